@@ -1,0 +1,34 @@
+# Baton: the two commands (`make run`, `make test`) and their helpers.
+# Each target installs what is missing first, so a fresh Debian 12 machine needs nothing else.
+.PHONY: deps build build-asan run test test-release test-asan bench clean
+
+LISTEN ?= 127.0.0.1:8080
+DATA ?= ./data
+
+deps:
+	@scripts/install-deps.sh
+
+build/build.ninja:
+	cmake --preset release
+
+build-asan/build.ninja:
+	cmake --preset asan
+
+build: deps build/build.ninja
+	cmake --build --preset release
+
+build-asan: deps build-asan/build.ninja
+	cmake --build --preset asan
+
+run: build
+	build/baton serve --listen $(LISTEN) --data $(DATA) --demo
+
+test: build build-asan
+	ctest --preset release
+	ctest --preset asan
+
+bench: build
+	build/baton-bench
+
+clean:
+	rm -rf build build-asan

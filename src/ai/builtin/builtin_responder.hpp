@@ -1,0 +1,46 @@
+// The built-in responder: Xapian full-text search over each assistant's knowledge (CJK n-grams,
+// English stemming), answering with the best entry when the match is confident enough.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+
+#include "ai/builtin/text_normalizer.hpp"
+#include "ai/responder.hpp"
+
+namespace baton::ai::builtin {
+
+struct Match {
+  core::Id knowledge_id;
+  double score = 0;  // 0..1: the share of the query's weight that the entry matched
+};
+
+class BuiltinResponder final : public Responder {
+ public:
+  // Answers only at or above this score; below it, the fallback.
+  static constexpr double kDefaultMinScore = 0.30;
+
+  explicit BuiltinResponder(double min_score = kDefaultMinScore);
+  ~BuiltinResponder() override;
+
+  void load_knowledge(const core::Id& assistant_id, const std::vector<core::KnowledgeEntry>& entries) override;
+  Reply respond(const Question& question) override;
+
+  // The ranked entries for a text, best first (the playground and the eval use this).
+  std::vector<Match> search(const core::Id& assistant_id, std::string_view text, int limit);
+
+ private:
+  class Index;
+  std::shared_ptr<Index> index_for(const core::Id& assistant_id);
+
+  double min_score_;
+  TextNormalizer normalizer_;
+  std::mutex mutex_;
+  std::unordered_map<core::Id, std::shared_ptr<Index>> indexes_;
+};
+
+// The words of the fallback, which offer a live agent only when the assistant has them.
+std::string fallback_text(const core::Assistant& assistant);
+
+}  // namespace baton::ai::builtin

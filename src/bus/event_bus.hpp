@@ -1,0 +1,59 @@
+// Publish/subscribe of the events of API.md. Payloads are rendered once and shared by every
+// subscriber; handlers must not block (sockets post the payload to their own strand).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <utility>
+
+namespace baton::bus {
+
+struct Event {
+  std::string topic;
+  std::string type;  // "message.created", "handoff.requested", ...
+  std::shared_ptr<const std::string> payload;  // the JSON text frame sent to clients
+};
+
+using Handler = std::function<void(const Event&)>;
+
+// Unsubscribes when destroyed.
+class Subscription {
+ public:
+  Subscription() = default;
+  explicit Subscription(std::function<void()> cancel) : cancel_(std::move(cancel)) {}
+  Subscription(Subscription&& other) noexcept : cancel_(std::exchange(other.cancel_, nullptr)) {}
+  Subscription& operator=(Subscription&& other) noexcept {
+    if (this != &other) {
+      reset();
+      cancel_ = std::exchange(other.cancel_, nullptr);
+    }
+    return *this;
+  }
+  Subscription(const Subscription&) = delete;
+  Subscription& operator=(const Subscription&) = delete;
+  ~Subscription() { reset(); }
+
+  void reset() {
+    if (cancel_) std::exchange(cancel_, nullptr)();
+  }
+
+ private:
+  std::function<void()> cancel_;
+};
+
+class EventBus {
+ public:
+  virtual ~EventBus() = default;
+  virtual void publish(const Event& event) = 0;
+  [[nodiscard]] virtual Subscription subscribe(const std::string& topic, Handler handler) = 0;
+};
+
+// Topic names, in one place.
+namespace topics {
+inline std::string agents() { return "agents"; }
+inline std::string conversation(const std::string& conversation_id) { return "conversation/" + conversation_id; }
+inline std::string presence() { return "presence"; }
+}  // namespace topics
+
+}  // namespace baton::bus

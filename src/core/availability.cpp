@@ -1,0 +1,11 @@
+#include "core/availability.hpp"
+
+namespace baton::core {
+
+bool is_available(const AgentConnectionState& state, TimePoint now) {
+  if (state.presence != Presence::online) return false;
+  if (state.open_sockets > 0) return true;
+  return state.last_socket_closed_at && now - *state.last_socket_closed_at < kPresenceGrace;
+}
+
+}  // namespace baton::core

@@ -1,0 +1,102 @@
+#include "core/conversation_rules.hpp"
+
+namespace baton::core {
+namespace {
+
+Transition unchanged(const Conversation& conversation) { return Transition{conversation, {}, false}; }
+
+Transition hold(const Conversation& conversation, const Actor& actor, SystemEvent notice, TimePoint now) {
+  Conversation next = conversation;
+  next.status = Status::live;
+  next.assigned_agent_id = actor.agent_id;
+  next.updated_at = now;
+  return Transition{std::move(next), {notice}, true};
+}
+
+bool held_by(const Conversation& conversation, const Actor& actor) {
+  return conversation.assigned_agent_id && *conversation.assigned_agent_id == actor.agent_id;
+}
+
+}  // namespace
+
+Result<Transition> request_handoff(const Conversation& conversation, const Assistant& assistant,
+                                   HandoffReason reason, bool agents_available, TimePoint now) {
+  if (!assistant.live_agent_enabled) {
+    return fail(ErrorCode::live_agent_disabled, "this assistant does not transfer to live agents");
+  }
+  switch (conversation.status) {
+    case Status::waiting:
+    case Status::live:
+      return unchanged(conversation);  // already with (or on the way to) a person
+    case Status::ai:
+    case Status::done:
+      break;
+  }
+  Conversation next = conversation;
+  next.status = Status::waiting;
+  next.assigned_agent_id.reset();
+  next.handoff_requested_at = now;
+  next.handoff_reason = reason;
+  next.offline_request = !agents_available;
+  next.updated_at = now;
+  Transition transition{std::move(next), {SystemEvent::handoff_requested}, true};
+  if (!agents_available) transition.notices.push_back(SystemEvent::no_agents_online);
+  return transition;
+}
+
+Result<Transition> take_over(const Conversation& conversation, const Actor& actor, TimePoint now) {
+  switch (conversation.status) {
+    case Status::ai:
+    case Status::waiting:
+      return hold(conversation, actor, SystemEvent::agent_joined, now);
+    case Status::live:
+      if (held_by(conversation, actor)) return unchanged(conversation);
+      return fail(ErrorCode::held_by_another_agent, "another agent holds this conversation");
+    case Status::done:
+      return fail(ErrorCode::conversation_done, "the conversation is done; reactivate it to talk again");
+  }
+  return fail(ErrorCode::invalid_state, "unknown conversation state");
+}
+
+Result<Transition> prepare_agent_message(const Conversation& conversation, const Actor& actor,
+                                         TimePoint now) {
+  return take_over(conversation, actor, now);
+}
+
+Result<Transition> finish(const Conversation& conversation, const Actor& actor, TimePoint now) {
+  switch (conversation.status) {
+    case Status::live:
+      if (!held_by(conversation, actor) && actor.role != Role::admin) {
+        return fail(ErrorCode::held_by_another_agent, "another agent holds this conversation");
+      }
+      break;
+    case Status::waiting:
+      break;  // an agent may close a request without talking (answered elsewhere, spam)
+    case Status::ai:
+      return fail(ErrorCode::invalid_state, "the AI is handling this conversation; nothing to finish");
+    case Status::done:
+      return fail(ErrorCode::conversation_done, "the conversation is already done");
+  }
+  Conversation next = conversation;
+  next.status = Status::done;
+  next.assigned_agent_id.reset();
+  next.offline_request = false;
+  next.updated_at = now;
+  return Transition{std::move(next), {SystemEvent::conversation_done}, true};
+}
+
+Result<Transition> reactivate(const Conversation& conversation, const Actor& actor, TimePoint now) {
+  if (conversation.status != Status::done) {
+    return fail(ErrorCode::invalid_state, "only a done conversation can be reactivated");
+  }
+  return hold(conversation, actor, SystemEvent::reactivated, now);
+}
+
+bool ai_answers(const Conversation& conversation) {
+  return conversation.status == Status::ai || conversation.status == Status::done;
+}
+
+bool may_manage_assistants(Role role) { return role == Role::admin; }
+bool may_manage_agents(Role role) { return role == Role::admin; }
+
+}  // namespace baton::core

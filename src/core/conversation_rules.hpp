@@ -1,0 +1,49 @@
+// The conversation state machine (ai -> waiting -> live -> done, reactivate) and who may move it.
+// Pure functions: given the conversation as stored and who acts, they answer the conversation
+// as it must be stored next and the system notices the customer must see, or why not.
+#pragma once
+
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/types.hpp"
+
+namespace baton::core {
+
+struct Actor {
+  Id agent_id;
+  Role role = Role::agent;
+};
+
+struct Transition {
+  Conversation conversation;          // the state to store
+  std::vector<SystemEvent> notices;   // system messages to append, in order
+  bool changed = false;               // false: nothing to store, answer as is
+};
+
+// A customer (button, typed phrase, offline form) or the AI asks for a live agent.
+Result<Transition> request_handoff(const Conversation& conversation, const Assistant& assistant,
+                                   HandoffReason reason, bool agents_available, TimePoint now);
+
+// An agent claims the conversation: only one agent can ever hold it.
+Result<Transition> take_over(const Conversation& conversation, const Actor& actor, TimePoint now);
+
+// Before an agent's message is stored: takes the conversation over when nobody holds it yet.
+Result<Transition> prepare_agent_message(const Conversation& conversation, const Actor& actor,
+                                         TimePoint now);
+
+// The agent presses Done: completed, handed back to the AI, the customer told.
+Result<Transition> finish(const Conversation& conversation, const Actor& actor, TimePoint now);
+
+// An agent reopens a completed conversation and holds it.
+Result<Transition> reactivate(const Conversation& conversation, const Actor& actor, TimePoint now);
+
+// Whether the AI answers a customer message in this state (it stays silent while an agent
+// is expected or present).
+bool ai_answers(const Conversation& conversation);
+
+// Only admins change assistants, agents and channels; any agent may teach knowledge.
+bool may_manage_assistants(Role role);
+bool may_manage_agents(Role role);
+
+}  // namespace baton::core

@@ -1,0 +1,46 @@
+// Expected failures as values: one error enum for the whole server, mapped to HTTP in one place.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include <tl/expected.hpp>
+
+namespace baton::core {
+
+enum class ErrorCode {
+  invalid_json,
+  invalid_field,
+  text_too_long,
+  unauthorized,
+  forbidden,
+  csrf_failed,
+  not_found,
+  already_exists,
+  held_by_another_agent,
+  conversation_done,
+  invalid_state,
+  live_agent_disabled,
+  payload_too_large,
+  rate_limited,
+  unavailable,
+  internal,
+};
+
+// The snake_case code sent to clients in {"error": {"code": ...}}.
+std::string_view error_code_name(ErrorCode code);
+
+struct Error {
+  ErrorCode code;
+  std::string message;
+};
+
+template <class T>
+using Result = tl::expected<T, Error>;
+
+inline tl::unexpected<Error> fail(ErrorCode code, std::string message) {
+  return tl::unexpected<Error>(Error{code, std::move(message)});
+}
+
+}  // namespace baton::core

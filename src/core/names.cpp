@@ -1,0 +1,76 @@
+#include "core/names.hpp"
+
+#include <array>
+#include <utility>
+
+namespace baton::core {
+namespace {
+
+template <class Enum, std::size_t N>
+using NameTable = std::array<std::pair<Enum, std::string_view>, N>;
+
+constexpr NameTable<Role, 2> kRoles{{{Role::admin, "admin"}, {Role::agent, "agent"}}};
+constexpr NameTable<Presence, 3> kPresences{
+    {{Presence::online, "online"}, {Presence::away, "away"}, {Presence::offline, "offline"}}};
+constexpr NameTable<Channel, 2> kChannels{{{Channel::web, "web"}, {Channel::line, "line"}}};
+constexpr NameTable<Status, 4> kStatuses{{{Status::ai, "ai"},
+                                          {Status::waiting, "waiting"},
+                                          {Status::live, "live"},
+                                          {Status::done, "done"}}};
+constexpr NameTable<Sender, 4> kSenders{{{Sender::customer, "customer"},
+                                         {Sender::ai, "ai"},
+                                         {Sender::agent, "agent"},
+                                         {Sender::system, "system"}}};
+constexpr NameTable<SystemEvent, 7> kEvents{{{SystemEvent::none, ""},
+                                             {SystemEvent::handoff_requested, "handoff_requested"},
+                                             {SystemEvent::no_agents_online, "no_agents_online"},
+                                             {SystemEvent::agent_joined, "agent_joined"},
+                                             {SystemEvent::conversation_done, "conversation_done"},
+                                             {SystemEvent::reactivated, "reactivated"},
+                                             {SystemEvent::live_agent_disabled, "live_agent_disabled"}}};
+constexpr NameTable<HandoffReason, 6> kReasons{{{HandoffReason::none, ""},
+                                                {HandoffReason::button, "button"},
+                                                {HandoffReason::phrase, "phrase"},
+                                                {HandoffReason::ai_fallback, "ai_fallback"},
+                                                {HandoffReason::offline_message, "offline_message"},
+                                                {HandoffReason::agent, "agent"}}};
+
+template <class Enum, std::size_t N>
+std::string_view lookup_name(const NameTable<Enum, N>& table, Enum value) {
+  for (const auto& [entry, name] : table) {
+    if (entry == value) return name;
+  }
+  return {};
+}
+
+template <class Enum, std::size_t N>
+std::optional<Enum> lookup_value(const NameTable<Enum, N>& table, std::string_view name) {
+  for (const auto& [entry, entry_name] : table) {
+    if (entry_name == name) return entry;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string_view name_of(Role value) { return lookup_name(kRoles, value); }
+std::string_view name_of(Presence value) { return lookup_name(kPresences, value); }
+std::string_view name_of(Channel value) { return lookup_name(kChannels, value); }
+std::string_view name_of(Status value) { return lookup_name(kStatuses, value); }
+std::string_view name_of(Sender value) { return lookup_name(kSenders, value); }
+std::string_view name_of(SystemEvent value) { return lookup_name(kEvents, value); }
+std::string_view name_of(HandoffReason value) { return lookup_name(kReasons, value); }
+
+std::optional<Role> parse_role(std::string_view name) { return lookup_value(kRoles, name); }
+std::optional<Presence> parse_presence(std::string_view name) { return lookup_value(kPresences, name); }
+std::optional<Channel> parse_channel(std::string_view name) { return lookup_value(kChannels, name); }
+std::optional<Status> parse_status(std::string_view name) { return lookup_value(kStatuses, name); }
+std::optional<Sender> parse_sender(std::string_view name) { return lookup_value(kSenders, name); }
+std::optional<SystemEvent> parse_system_event(std::string_view name) {
+  return lookup_value(kEvents, name);
+}
+std::optional<HandoffReason> parse_handoff_reason(std::string_view name) {
+  return lookup_value(kReasons, name);
+}
+
+}  // namespace baton::core

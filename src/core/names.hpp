@@ -1,0 +1,27 @@
+// The wire names of the domain's enums, both ways; parsing untrusted names never throws.
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include "core/types.hpp"
+
+namespace baton::core {
+
+std::string_view name_of(Role value);
+std::string_view name_of(Presence value);
+std::string_view name_of(Channel value);
+std::string_view name_of(Status value);
+std::string_view name_of(Sender value);
+std::string_view name_of(SystemEvent value);
+std::string_view name_of(HandoffReason value);
+
+std::optional<Role> parse_role(std::string_view name);
+std::optional<Presence> parse_presence(std::string_view name);
+std::optional<Channel> parse_channel(std::string_view name);
+std::optional<Status> parse_status(std::string_view name);
+std::optional<Sender> parse_sender(std::string_view name);
+std::optional<SystemEvent> parse_system_event(std::string_view name);
+std::optional<HandoffReason> parse_handoff_reason(std::string_view name);
+
+}  // namespace baton::core

@@ -1,0 +1,28 @@
+#include "core/notices.hpp"
+
+namespace baton::core {
+
+std::string notice_text(SystemEvent event, const Assistant& assistant) {
+  switch (event) {
+    case SystemEvent::handoff_requested:
+      return "已為您轉接真人客服，請稍候。\nConnecting you to a live agent, please wait.";
+    case SystemEvent::no_agents_online:
+      if (!assistant.offline_message.empty()) return assistant.offline_message;
+      return "目前沒有客服人員在線，請留下您的訊息，我們會盡快回覆。\n"
+             "No agent is available right now. Leave us a message and we will get back to you.";
+    case SystemEvent::agent_joined:
+      return "客服人員已加入對話。\nAn agent has joined the conversation.";
+    case SystemEvent::conversation_done:
+      return "客服人員已結束這次對話，AI 助理將繼續為您服務。\n"
+             "The agent has completed this conversation; the AI assistant is back to help you.";
+    case SystemEvent::reactivated:
+      return "客服人員重新開啟了對話。\nAn agent has reopened the conversation.";
+    case SystemEvent::live_agent_disabled:
+      return "此服務目前不提供真人客服。\nLive agents are not available for this service.";
+    case SystemEvent::none:
+      break;
+  }
+  return {};
+}
+
+}  // namespace baton::core

@@ -1,0 +1,117 @@
+#include "core/text.hpp"
+
+#include <cstdint>
+#include <optional>
+
+namespace baton::core {
+namespace {
+
+struct Decoded {
+  char32_t code_point;
+  std::size_t length;
+};
+
+// Strict UTF-8 decoding: rejects overlong forms, surrogates and values past U+10FFFF.
+std::optional<Decoded> decode_at(std::string_view text, std::size_t at) {
+  const auto byte = [&](std::size_t i) { return static_cast<std::uint8_t>(text[at + i]); };
+  const std::uint8_t lead = byte(0);
+  std::size_t length = 0;
+  char32_t value = 0;
+  char32_t minimum = 0;
+  if (lead < 0x80) return Decoded{lead, 1};
+  if ((lead & 0xE0) == 0xC0) {
+    length = 2, value = lead & 0x1F, minimum = 0x80;
+  } else if ((lead & 0xF0) == 0xE0) {
+    length = 3, value = lead & 0x0F, minimum = 0x800;
+  } else if ((lead & 0xF8) == 0xF0) {
+    length = 4, value = lead & 0x07, minimum = 0x10000;
+  } else {
+    return std::nullopt;
+  }
+  if (at + length > text.size()) return std::nullopt;
+  for (std::size_t i = 1; i < length; ++i) {
+    if ((byte(i) & 0xC0) != 0x80) return std::nullopt;
+    value = (value << 6) | (byte(i) & 0x3F);
+  }
+  if (value < minimum || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return std::nullopt;
+  return Decoded{value, length};
+}
+
+bool is_space(char32_t c) {
+  return c == ' ' || (c >= 0x09 && c <= 0x0D) || c == 0xA0 || c == 0x3000 || c == 0xFEFF ||
+         (c >= 0x2000 && c <= 0x200B) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F;
+}
+
+bool is_control(char32_t c) { return (c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7F; }
+
+}  // namespace
+
+long utf8_length(std::string_view text) {
+  long count = 0;
+  for (std::size_t at = 0; at < text.size();) {
+    auto decoded = decode_at(text, at);
+    if (!decoded) return -1;
+    at += decoded->length;
+    ++count;
+  }
+  return count;
+}
+
+std::string_view trim_text(std::string_view text) {
+  std::size_t begin = 0;
+  std::size_t end = text.size();
+  while (begin < end) {
+    auto decoded = decode_at(text, begin);
+    if (!decoded || !is_space(decoded->code_point)) break;
+    begin += decoded->length;
+  }
+  // Walk forward to find the last non-space code point (UTF-8 cannot be decoded backwards safely
+  // without re-validating, and messages are short).
+  std::size_t last_end = begin;
+  for (std::size_t at = begin; at < end;) {
+    auto decoded = decode_at(text, at);
+    if (!decoded) return text.substr(begin);  // invalid bytes: leave for the validator to reject
+    at += decoded->length;
+    if (!is_space(decoded->code_point)) last_end = at;
+  }
+  return text.substr(begin, last_end - begin);
+}
+
+Result<std::string> validate_message_text(std::string_view text) {
+  const long total = utf8_length(text);
+  if (total < 0) return fail(ErrorCode::invalid_field, "text is not valid UTF-8");
+  const std::string_view trimmed = trim_text(text);
+  const long length = utf8_length(trimmed);
+  if (length == 0) return fail(ErrorCode::invalid_field, "text must not be blank");
+  if (static_cast<std::size_t>(length) > kMaxMessageChars) {
+    return fail(ErrorCode::text_too_long, "text is longer than 4000 characters");
+  }
+  for (std::size_t at = 0; at < trimmed.size();) {
+    auto decoded = decode_at(trimmed, at);
+    if (is_control(decoded->code_point)) {
+      return fail(ErrorCode::invalid_field, "text contains control characters");
+    }
+    at += decoded->length;
+  }
+  return std::string(trimmed);
+}
+
+Result<std::string> validate_short_text(std::string_view field, std::string_view text,
+                                        std::size_t max_chars) {
+  const std::string name(field);
+  if (utf8_length(text) < 0) return fail(ErrorCode::invalid_field, name + " is not valid UTF-8");
+  const std::string_view trimmed = trim_text(text);
+  const long length = utf8_length(trimmed);
+  if (length == 0) return fail(ErrorCode::invalid_field, name + " must not be blank");
+  if (static_cast<std::size_t>(length) > max_chars) {
+    return fail(ErrorCode::invalid_field, name + " is longer than " + std::to_string(max_chars) + " characters");
+  }
+  for (char c : trimmed) {
+    if (c == '\n' || c == '\r' || (static_cast<unsigned char>(c) < 0x20) || c == 0x7F) {
+      return fail(ErrorCode::invalid_field, name + " must be a single line without control characters");
+    }
+  }
+  return std::string(trimmed);
+}
+
+}  // namespace baton::core

@@ -1,0 +1,27 @@
+// Rules for text that people send: valid UTF-8, trimmed, 1..4000 characters.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "core/error.hpp"
+
+namespace baton::core {
+
+inline constexpr std::size_t kMaxMessageChars = 4000;
+
+// Number of code points, or nullopt-like -1 when the bytes are not valid UTF-8.
+long utf8_length(std::string_view text);
+
+// Trims Unicode white space (ASCII, NBSP, ideographic space) from both ends.
+std::string_view trim_text(std::string_view text);
+
+// A message text as stored: trimmed; rejects empty, too long and invalid UTF-8.
+Result<std::string> validate_message_text(std::string_view text);
+
+// A short single-line field (names, e-mail, contact): trimmed, 1..max characters.
+Result<std::string> validate_short_text(std::string_view field, std::string_view text,
+                                        std::size_t max_chars);
+
+}  // namespace baton::core

@@ -1,0 +1,94 @@
+// The domain's data: agents, assistants, knowledge, contacts, conversations, messages.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace baton::core {
+
+using Id = std::string;
+using Clock = std::chrono::system_clock;
+using TimePoint = std::chrono::time_point<Clock, std::chrono::milliseconds>;
+
+enum class Role { admin, agent };
+enum class Presence { online, away, offline };
+enum class Channel { web, line };
+enum class Status { ai, waiting, live, done };
+enum class Sender { customer, ai, agent, system };
+enum class SystemEvent {
+  none,
+  handoff_requested,
+  no_agents_online,
+  agent_joined,
+  conversation_done,
+  reactivated,
+  live_agent_disabled,
+};
+// Why a conversation went to the live-agent queue; shown to the agent who takes it.
+enum class HandoffReason { none, button, phrase, ai_fallback, offline_message, agent };
+
+struct Agent {
+  Id id;
+  std::string email;
+  std::string name;
+  Role role = Role::agent;
+  Presence presence = Presence::offline;
+  TimePoint created_at;
+};
+
+struct Assistant {
+  Id id;
+  std::string name;
+  std::string greeting;
+  bool live_agent_enabled = false;
+  std::string offline_message;
+  TimePoint created_at;
+  TimePoint updated_at;
+};
+
+struct KnowledgeEntry {
+  Id id;
+  Id assistant_id;
+  std::string question;
+  std::string answer;
+  TimePoint created_at;
+  TimePoint updated_at;
+};
+
+struct Contact {
+  Id id;
+  std::string name;
+  std::optional<std::string> contact;
+};
+
+struct Message {
+  Id id;
+  Id conversation_id;
+  std::int64_t seq = 0;
+  Sender sender = Sender::customer;
+  std::optional<Id> agent_id;
+  std::string text;
+  SystemEvent event = SystemEvent::none;
+  std::optional<std::string> client_id;
+  TimePoint created_at;
+};
+
+struct Conversation {
+  Id id;
+  Id assistant_id;
+  Channel channel = Channel::web;
+  Status status = Status::ai;
+  Contact contact;
+  std::optional<Id> assigned_agent_id;
+  std::optional<TimePoint> handoff_requested_at;
+  HandoffReason handoff_reason = HandoffReason::none;
+  bool offline_request = false;
+  std::int64_t last_seq = 0;
+  TimePoint created_at;
+  TimePoint updated_at;
+  std::optional<Message> last_message;
+};
+
+}  // namespace baton::core

@@ -1,0 +1,185 @@
+#include "store/sqlite/sqlite_store.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "store/sqlite/sqlite_txn.hpp"
+
+namespace baton::embedded {
+std::string_view migration_001_initial();
+}
+
+namespace baton::store::sqlite {
+namespace {
+
+// At most this many jobs share one transaction, so one slow group cannot hold callers long.
+constexpr std::size_t kMaxGroup = 2048;
+
+struct Migration {
+  std::int64_t version;
+  std::string_view sql;
+};
+
+std::vector<Migration> migrations() { return {{1, embedded::migration_001_initial()}}; }
+
+}  // namespace
+
+void migrate(Connection& connection) {
+  connection.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
+  std::int64_t current = 0;
+  {
+    auto row = connection.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+    if (row.step()) current = row.integer(0);
+  }
+  for (const auto& migration : migrations()) {
+    if (migration.version <= current) continue;
+    connection.exec("BEGIN IMMEDIATE");
+    try {
+      connection.exec(migration.sql);
+      connection.prepare("INSERT INTO schema_migrations (version, applied_at) VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ'))")
+          .bind(1, migration.version)
+          .run();
+      connection.exec("COMMIT");
+    } catch (...) {
+      connection.exec("ROLLBACK");
+      throw;
+    }
+    spdlog::info("event=migration_applied version={}", migration.version);
+  }
+}
+
+class SqliteStore::PooledReadTxn final : public SqliteReadTxn {
+ public:
+  PooledReadTxn(SqliteStore& store, std::unique_ptr<Connection> connection)
+      : SqliteReadTxn(*connection), store_(store), connection_(std::move(connection)) {
+    connection_->exec("BEGIN");
+  }
+  ~PooledReadTxn() override {
+    try {
+      connection_->exec("COMMIT");
+      store_.return_reader(std::move(connection_));
+    } catch (const StoreError& error) {
+      spdlog::warn("event=read_txn_end_failed error=\"{}\"", error.what());
+    }
+  }
+
+ private:
+  SqliteStore& store_;
+  std::unique_ptr<Connection> connection_;
+};
+
+SqliteStore::SqliteStore(const std::filesystem::path& directory) {
+  std::filesystem::create_directories(directory);
+  path_ = (directory / "baton.db").string();
+  writer_ = std::make_unique<Connection>(path_, false);
+  writer_->exec("PRAGMA journal_mode = WAL");
+  // FULL: each group commit is fsynced before anyone is told it is stored.
+  writer_->exec("PRAGMA synchronous = FULL");
+  writer_->exec("PRAGMA foreign_keys = ON");
+  writer_->exec("PRAGMA wal_autocheckpoint = 4000");
+  migrate(*writer_);
+  writer_thread_ = std::thread([this] { run_writer(); });
+}
+
+SqliteStore::~SqliteStore() {
+  {
+    std::lock_guard lock(queue_mutex_);
+    stopping_ = true;
+  }
+  queue_ready_.notify_all();
+  writer_thread_.join();
+}
+
+void SqliteStore::submit(WriteJob job) {
+  {
+    std::lock_guard lock(queue_mutex_);
+    queue_.push_back(std::move(job));
+  }
+  queue_ready_.notify_one();
+}
+
+std::size_t SqliteStore::largest_group() const {
+  std::lock_guard lock(queue_mutex_);
+  return largest_group_;
+}
+
+void SqliteStore::run_writer() {
+  std::vector<WriteJob> group;
+  for (;;) {
+    {
+      std::unique_lock lock(queue_mutex_);
+      queue_ready_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping, and every queued job is committed
+      while (!queue_.empty() && group.size() < kMaxGroup) {
+        group.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+      largest_group_ = std::max(largest_group_, group.size());
+    }
+    commit_group(group);
+    group.clear();
+  }
+}
+
+void SqliteStore::commit_group(std::vector<WriteJob>& group) {
+  SqliteWriteTxn txn(*writer_);
+  std::vector<bool> kept(group.size(), false);
+  std::vector<std::vector<std::function<void()>>> actions(group.size());
+  bool committed = false;
+  try {
+    writer_->exec("BEGIN IMMEDIATE");
+    for (std::size_t i = 0; i < group.size(); ++i) {
+      // A savepoint per job: a job that fails or says no leaves no partial write behind.
+      writer_->exec("SAVEPOINT job");
+      try {
+        kept[i] = group[i].apply(txn);
+      } catch (const std::exception& error) {
+        spdlog::error("event=write_job_failed error=\"{}\"", error.what());
+        kept[i] = false;
+      }
+      if (!kept[i]) writer_->exec("ROLLBACK TO job");
+      writer_->exec("RELEASE job");
+      actions[i] = txn.take_after_commit();
+    }
+    writer_->exec("COMMIT");
+    committed = true;
+  } catch (const std::exception& error) {
+    spdlog::error("event=group_commit_failed jobs={} error=\"{}\"", group.size(), error.what());
+    try {
+      writer_->exec("ROLLBACK");
+    } catch (const std::exception&) {
+      // Already rolled back by SQLite; nothing more to undo.
+    }
+  }
+  for (std::size_t i = 0; i < group.size(); ++i) {
+    const bool durable = committed && kept[i];
+    if (durable) {
+      for (auto& action : actions[i]) action();
+    }
+    group[i].done(durable);
+  }
+}
+
+std::unique_ptr<Connection> SqliteStore::take_reader() {
+  {
+    std::lock_guard lock(readers_mutex_);
+    if (!readers_.empty()) {
+      auto connection = std::move(readers_.back());
+      readers_.pop_back();
+      return connection;
+    }
+  }
+  auto connection = std::make_unique<Connection>(path_, true);
+  connection->exec("PRAGMA query_only = ON");
+  return connection;
+}
+
+void SqliteStore::return_reader(std::unique_ptr<Connection> connection) {
+  std::lock_guard lock(readers_mutex_);
+  readers_.push_back(std::move(connection));
+}
+
+std::unique_ptr<ReadTxn> SqliteStore::begin_read() {
+  return std::make_unique<PooledReadTxn>(*this, take_reader());
+}
+
+}  // namespace baton::store::sqlite

@@ -1,0 +1,61 @@
+// The queries of the Store interface, in SQLite's dialect, over one connection.
+#pragma once
+
+#include <functional>
+#include <vector>
+
+#include "store/sqlite/connection.hpp"
+#include "store/store.hpp"
+
+namespace baton::store::sqlite {
+
+class SqliteReadTxn : public virtual ReadTxn {
+ public:
+  explicit SqliteReadTxn(Connection& connection) : db_(connection) {}
+
+  std::optional<core::Agent> agent(const core::Id& id) override;
+  std::optional<AgentCredentials> agent_by_email(std::string_view email) override;
+  std::vector<core::Agent> agents() override;
+  std::optional<Session> session(std::string_view token_hash) override;
+  std::optional<core::Assistant> assistant(const core::Id& id) override;
+  std::vector<core::Assistant> assistants() override;
+  std::vector<core::KnowledgeEntry> knowledge(const core::Id& assistant_id) override;
+  std::optional<core::KnowledgeEntry> knowledge_entry(const core::Id& assistant_id, const core::Id& id) override;
+  std::optional<core::Conversation> conversation(const core::Id& id) override;
+  std::vector<core::Conversation> conversations(const ConversationFilter& filter) override;
+  std::vector<core::Message> messages(const core::Id& conversation_id, std::int64_t after_seq, int limit) override;
+  std::optional<core::Message> message_by_client_id(const core::Id& conversation_id,
+                                                    std::string_view client_id) override;
+  std::optional<Visitor> visitor(std::string_view token_hash) override;
+
+ protected:
+  Connection& db_;
+};
+
+class SqliteWriteTxn final : public SqliteReadTxn, public WriteTxn {
+ public:
+  explicit SqliteWriteTxn(Connection& connection) : SqliteReadTxn(connection) {}
+
+  void insert_agent(const core::Agent& agent, std::string_view password_hash) override;
+  void update_agent_presence(const core::Id& agent_id, core::Presence presence) override;
+  void insert_session(const Session& session) override;
+  void delete_session(std::string_view token_hash) override;
+  void insert_assistant(const core::Assistant& assistant) override;
+  void update_assistant(const core::Assistant& assistant) override;
+  void insert_knowledge(const core::KnowledgeEntry& entry) override;
+  void update_knowledge(const core::KnowledgeEntry& entry) override;
+  bool delete_knowledge(const core::Id& assistant_id, const core::Id& id) override;
+  void insert_conversation(const core::Conversation& conversation) override;
+  void update_conversation(const core::Conversation& conversation) override;
+  core::Message append_message(core::Message message) override;
+  void insert_visitor(const Visitor& visitor) override;
+  void after_commit(std::function<void()> action) override;
+
+  // The writer takes the actions of each job after the group commits.
+  std::vector<std::function<void()>> take_after_commit() { return std::move(after_commit_); }
+
+ private:
+  std::vector<std::function<void()>> after_commit_;
+};
+
+}  // namespace baton::store::sqlite

@@ -1,0 +1,116 @@
+// The storage interface: reads in a consistent snapshot, writes as jobs that a single writer
+// commits in groups. Nothing here is specific to SQLite, so a PostgreSQL store can pass the same
+// conformance tests.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/types.hpp"
+
+namespace baton::store {
+
+// A storage failure that is not the caller's fault (disk full, corrupt file, lost server).
+class StoreError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct AgentCredentials {
+  core::Agent agent;
+  std::string password_hash;
+};
+
+struct Session {
+  std::string token_hash;
+  core::Id agent_id;
+  std::string csrf_hash;
+  core::TimePoint expires_at;
+};
+
+struct Visitor {
+  std::string token_hash;
+  core::Id conversation_id;
+  core::Id assistant_id;
+};
+
+struct ConversationFilter {
+  std::vector<core::Status> statuses;  // empty: any status
+  std::optional<core::Id> assistant_id;
+  int limit = 200;
+};
+
+class ReadTxn {
+ public:
+  virtual ~ReadTxn() = default;
+
+  virtual std::optional<core::Agent> agent(const core::Id& id) = 0;
+  virtual std::optional<AgentCredentials> agent_by_email(std::string_view email) = 0;
+  virtual std::vector<core::Agent> agents() = 0;
+  virtual std::optional<Session> session(std::string_view token_hash) = 0;
+
+  virtual std::optional<core::Assistant> assistant(const core::Id& id) = 0;
+  virtual std::vector<core::Assistant> assistants() = 0;
+  virtual std::vector<core::KnowledgeEntry> knowledge(const core::Id& assistant_id) = 0;
+  virtual std::optional<core::KnowledgeEntry> knowledge_entry(const core::Id& assistant_id,
+                                                              const core::Id& id) = 0;
+
+  virtual std::optional<core::Conversation> conversation(const core::Id& id) = 0;
+  // Newest activity first.
+  virtual std::vector<core::Conversation> conversations(const ConversationFilter& filter) = 0;
+  // In seq order, seq > after_seq, at most limit.
+  virtual std::vector<core::Message> messages(const core::Id& conversation_id, std::int64_t after_seq,
+                                              int limit) = 0;
+  virtual std::optional<core::Message> message_by_client_id(const core::Id& conversation_id,
+                                                            std::string_view client_id) = 0;
+  virtual std::optional<Visitor> visitor(std::string_view token_hash) = 0;
+};
+
+class WriteTxn : public virtual ReadTxn {
+ public:
+  virtual void insert_agent(const core::Agent& agent, std::string_view password_hash) = 0;
+  virtual void update_agent_presence(const core::Id& agent_id, core::Presence presence) = 0;
+  virtual void insert_session(const Session& session) = 0;
+  virtual void delete_session(std::string_view token_hash) = 0;
+
+  virtual void insert_assistant(const core::Assistant& assistant) = 0;
+  virtual void update_assistant(const core::Assistant& assistant) = 0;
+  virtual void insert_knowledge(const core::KnowledgeEntry& entry) = 0;
+  virtual void update_knowledge(const core::KnowledgeEntry& entry) = 0;
+  virtual bool delete_knowledge(const core::Id& assistant_id, const core::Id& id) = 0;
+
+  // Inserts the conversation and its contact.
+  virtual void insert_conversation(const core::Conversation& conversation) = 0;
+  // Stores status, assignment, handoff fields and updated_at.
+  virtual void update_conversation(const core::Conversation& conversation) = 0;
+  // Gives the message the conversation's next seq (no gaps) and returns it as stored.
+  virtual core::Message append_message(core::Message message) = 0;
+  virtual void insert_visitor(const Visitor& visitor) = 0;
+
+  // Runs after this job's changes are durable, in commit order (events are published here).
+  virtual void after_commit(std::function<void()> action) = 0;
+};
+
+struct WriteJob {
+  // Runs inside the group transaction; answers true to keep its changes, false to undo them.
+  std::function<bool(WriteTxn&)> apply;
+  // Called once: durable is true only when apply kept its changes and they are committed.
+  std::function<void(bool durable)> done;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  // Queues a write; returns at once. `done` runs on the writer's thread.
+  virtual void submit(WriteJob job) = 0;
+  // A read snapshot; blocks briefly for I/O, so call it off the network threads.
+  virtual std::unique_ptr<ReadTxn> begin_read() = 0;
+};
+
+}  // namespace baton::store

@@ -1,0 +1,179 @@
+// Every state of the conversation machine against every action, legal and illegal.
+#include "core/conversation_rules.hpp"
+
+#include <gtest/gtest.h>
+
+namespace baton::core {
+namespace {
+
+const TimePoint kNow{std::chrono::milliseconds{1'700'000'000'000}};
+const Actor kAlice{"agent_alice", Role::agent};
+const Actor kBob{"agent_bob", Role::agent};
+const Actor kAdmin{"agent_admin", Role::admin};
+
+Assistant assistant(bool live_agent_enabled) {
+  Assistant a;
+  a.id = "asst_1";
+  a.live_agent_enabled = live_agent_enabled;
+  return a;
+}
+
+Conversation conversation(Status status, std::optional<Id> holder = std::nullopt) {
+  Conversation c;
+  c.id = "conv_1";
+  c.status = status;
+  c.assigned_agent_id = std::move(holder);
+  return c;
+}
+
+TEST(RequestHandoff, FromAiGoesToWaitingWithNotice) {
+  auto result = request_handoff(conversation(Status::ai), assistant(true), HandoffReason::button, true, kNow);
+  ASSERT_TRUE(result);
+  EXPECT_TRUE(result->changed);
+  EXPECT_EQ(result->conversation.status, Status::waiting);
+  EXPECT_EQ(result->conversation.handoff_reason, HandoffReason::button);
+  EXPECT_EQ(result->conversation.handoff_requested_at, kNow);
+  EXPECT_FALSE(result->conversation.offline_request);
+  EXPECT_EQ(result->notices, std::vector<SystemEvent>{SystemEvent::handoff_requested});
+}
+
+TEST(RequestHandoff, WithNobodyOnDutyIsAnOfflineRequest) {
+  auto result = request_handoff(conversation(Status::ai), assistant(true), HandoffReason::phrase, false, kNow);
+  ASSERT_TRUE(result);
+  EXPECT_TRUE(result->conversation.offline_request);
+  EXPECT_EQ(result->notices,
+            (std::vector<SystemEvent>{SystemEvent::handoff_requested, SystemEvent::no_agents_online}));
+}
+
+TEST(RequestHandoff, FromDoneReopensTheQueue) {
+  auto result = request_handoff(conversation(Status::done), assistant(true), HandoffReason::button, true, kNow);
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->conversation.status, Status::waiting);
+}
+
+TEST(RequestHandoff, WhenSettingIsOffIsRefused) {
+  for (auto status : {Status::ai, Status::waiting, Status::live, Status::done}) {
+    auto result = request_handoff(conversation(status), assistant(false), HandoffReason::button, true, kNow);
+    ASSERT_FALSE(result);
+    EXPECT_EQ(result.error().code, ErrorCode::live_agent_disabled);
+  }
+}
+
+TEST(RequestHandoff, WhileWaitingOrLiveChangesNothing) {
+  for (auto status : {Status::waiting, Status::live}) {
+    auto before = conversation(status, status == Status::live ? std::optional<Id>("agent_alice") : std::nullopt);
+    auto result = request_handoff(before, assistant(true), HandoffReason::button, true, kNow);
+    ASSERT_TRUE(result);
+    EXPECT_FALSE(result->changed);
+    EXPECT_EQ(result->conversation.status, status);
+    EXPECT_TRUE(result->notices.empty());
+  }
+}
+
+TEST(TakeOver, FromAiOrWaitingHoldsItForTheAgent) {
+  for (auto status : {Status::ai, Status::waiting}) {
+    auto result = take_over(conversation(status), kAlice, kNow);
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result->conversation.status, Status::live);
+    EXPECT_EQ(result->conversation.assigned_agent_id, "agent_alice");
+    EXPECT_EQ(result->notices, std::vector<SystemEvent>{SystemEvent::agent_joined});
+  }
+}
+
+TEST(TakeOver, ByTheHolderAgainChangesNothing) {
+  auto result = take_over(conversation(Status::live, "agent_alice"), kAlice, kNow);
+  ASSERT_TRUE(result);
+  EXPECT_FALSE(result->changed);
+}
+
+TEST(TakeOver, OfAConversationHeldByAnotherIsAConflict) {
+  auto result = take_over(conversation(Status::live, "agent_alice"), kBob, kNow);
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, ErrorCode::held_by_another_agent);
+  auto by_admin = take_over(conversation(Status::live, "agent_alice"), kAdmin, kNow);
+  ASSERT_FALSE(by_admin);
+  EXPECT_EQ(by_admin.error().code, ErrorCode::held_by_another_agent);
+}
+
+TEST(TakeOver, OfADoneConversationNeedsReactivate) {
+  auto result = take_over(conversation(Status::done), kAlice, kNow);
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, ErrorCode::conversation_done);
+}
+
+TEST(AgentMessage, TakesOverFirstWhenNobodyHoldsIt) {
+  for (auto status : {Status::ai, Status::waiting}) {
+    auto result = prepare_agent_message(conversation(status), kAlice, kNow);
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result->conversation.status, Status::live);
+    EXPECT_EQ(result->conversation.assigned_agent_id, "agent_alice");
+  }
+}
+
+TEST(AgentMessage, IsRefusedOnDoneAndOnAnotherAgentsConversation) {
+  EXPECT_EQ(prepare_agent_message(conversation(Status::done), kAlice, kNow).error().code,
+            ErrorCode::conversation_done);
+  EXPECT_EQ(prepare_agent_message(conversation(Status::live, "agent_bob"), kAlice, kNow).error().code,
+            ErrorCode::held_by_another_agent);
+}
+
+TEST(Finish, ByTheHolderCompletesAndClearsTheHolder) {
+  auto result = finish(conversation(Status::live, "agent_alice"), kAlice, kNow);
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->conversation.status, Status::done);
+  EXPECT_FALSE(result->conversation.assigned_agent_id);
+  EXPECT_EQ(result->notices, std::vector<SystemEvent>{SystemEvent::conversation_done});
+}
+
+TEST(Finish, ByAnotherAgentIsRefusedButAnAdminMay) {
+  EXPECT_EQ(finish(conversation(Status::live, "agent_alice"), kBob, kNow).error().code,
+            ErrorCode::held_by_another_agent);
+  EXPECT_TRUE(finish(conversation(Status::live, "agent_alice"), kAdmin, kNow));
+}
+
+TEST(Finish, OfAWaitingRequestClosesIt) {
+  auto before = conversation(Status::waiting);
+  before.offline_request = true;
+  auto result = finish(before, kBob, kNow);
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->conversation.status, Status::done);
+  EXPECT_FALSE(result->conversation.offline_request);
+}
+
+TEST(Finish, OfAnAiOrDoneConversationIsRefused) {
+  EXPECT_EQ(finish(conversation(Status::ai), kAlice, kNow).error().code, ErrorCode::invalid_state);
+  EXPECT_EQ(finish(conversation(Status::done), kAlice, kNow).error().code, ErrorCode::conversation_done);
+}
+
+TEST(Reactivate, ReopensADoneConversationForTheCaller) {
+  auto result = reactivate(conversation(Status::done), kBob, kNow);
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->conversation.status, Status::live);
+  EXPECT_EQ(result->conversation.assigned_agent_id, "agent_bob");
+  EXPECT_EQ(result->notices, std::vector<SystemEvent>{SystemEvent::reactivated});
+}
+
+TEST(Reactivate, OfAnyOtherStateIsRefused) {
+  for (auto status : {Status::ai, Status::waiting, Status::live}) {
+    auto result = reactivate(conversation(status, "agent_alice"), kAlice, kNow);
+    ASSERT_FALSE(result);
+    EXPECT_EQ(result.error().code, ErrorCode::invalid_state);
+  }
+}
+
+TEST(AiAnswers, OnlyWhenNoPersonIsExpected) {
+  EXPECT_TRUE(ai_answers(conversation(Status::ai)));
+  EXPECT_TRUE(ai_answers(conversation(Status::done)));
+  EXPECT_FALSE(ai_answers(conversation(Status::waiting)));
+  EXPECT_FALSE(ai_answers(conversation(Status::live)));
+}
+
+TEST(Roles, OnlyAdminsManage) {
+  EXPECT_TRUE(may_manage_assistants(Role::admin));
+  EXPECT_FALSE(may_manage_assistants(Role::agent));
+  EXPECT_TRUE(may_manage_agents(Role::admin));
+  EXPECT_FALSE(may_manage_agents(Role::agent));
+}
+
+}  // namespace
+}  // namespace baton::core

@@ -1,0 +1,66 @@
+#include "core/text.hpp"
+
+#include <gtest/gtest.h>
+
+#include "core/availability.hpp"
+#include "core/time.hpp"
+
+namespace baton::core {
+namespace {
+
+TEST(MessageText, IsTrimmedOfUnicodeSpace) {
+  EXPECT_EQ(validate_message_text("\u3000 hello \n\t").value(), "hello");
+  EXPECT_EQ(validate_message_text("  你好  ").value(), "你好");
+}
+
+TEST(MessageText, BlankIsRejected) {
+  for (const char* blank : {"", "   ", "\u3000\u00a0\n"}) {
+    auto result = validate_message_text(blank);
+    ASSERT_FALSE(result) << blank;
+    EXPECT_EQ(result.error().code, ErrorCode::invalid_field);
+  }
+}
+
+TEST(MessageText, CountsCharactersNotBytes) {
+  std::string chinese;
+  for (int i = 0; i < 4000; ++i) chinese += "字";
+  EXPECT_TRUE(validate_message_text(chinese));
+  auto too_long = validate_message_text(chinese + "字");
+  ASSERT_FALSE(too_long);
+  EXPECT_EQ(too_long.error().code, ErrorCode::text_too_long);
+}
+
+TEST(MessageText, InvalidUtf8AndControlCharactersAreRejected) {
+  EXPECT_FALSE(validate_message_text("bad \xff byte"));
+  EXPECT_FALSE(validate_message_text("overlong \xc0\xaf"));
+  EXPECT_FALSE(validate_message_text("surrogate \xed\xa0\x80"));
+  EXPECT_FALSE(validate_message_text(std::string("nul \0 inside", 12)));
+  EXPECT_TRUE(validate_message_text("line one\nline two"));
+}
+
+TEST(ShortText, MustBeOneLine) {
+  EXPECT_EQ(validate_short_text("name", " Amy ", 100).value(), "Amy");
+  EXPECT_FALSE(validate_short_text("name", "a\nb", 100));
+  EXPECT_FALSE(validate_short_text("name", std::string(101, 'x'), 100));
+}
+
+TEST(Availability, OnlineWithASocketOrWithinTheGrace) {
+  const TimePoint now{std::chrono::milliseconds{10'000'000}};
+  EXPECT_TRUE(is_available({Presence::online, 1, std::nullopt}, now));
+  EXPECT_FALSE(is_available({Presence::away, 1, std::nullopt}, now));
+  EXPECT_FALSE(is_available({Presence::online, 0, std::nullopt}, now));
+  EXPECT_TRUE(is_available({Presence::online, 0, now - std::chrono::seconds(59)}, now));
+  EXPECT_FALSE(is_available({Presence::online, 0, now - std::chrono::seconds(60)}, now));
+}
+
+TEST(Time, RoundTripsRfc3339WithMilliseconds) {
+  const TimePoint time{std::chrono::milliseconds{1'764'119'000'123}};
+  const std::string text = format_time(time);
+  EXPECT_EQ(text, "2025-11-26T01:03:20.123Z");
+  EXPECT_EQ(parse_time(text), time);
+  EXPECT_FALSE(parse_time("2025-13-26T01:03:20.123Z"));
+  EXPECT_FALSE(parse_time("yesterday"));
+}
+
+}  // namespace
+}  // namespace baton::core

@@ -1,0 +1,224 @@
+// Store conformance: what any Store must do, run here against SQLite.
+#include "store/sqlite/sqlite_store.hpp"
+
+#include <future>
+#include <set>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "core/time.hpp"
+#include "temp_dir.hpp"
+
+namespace baton::store {
+namespace {
+
+using core::TimePoint;
+const TimePoint kNow{std::chrono::milliseconds{1'764'119'000'000}};
+
+// Runs one write job and waits for it; answers whether it became durable.
+bool write(Store& store, std::function<bool(WriteTxn&)> apply) {
+  std::promise<bool> done;
+  store.submit(WriteJob{std::move(apply), [&](bool durable) { done.set_value(durable); }});
+  return done.get_future().get();
+}
+
+class StoreConformance : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = std::make_unique<sqlite::SqliteStore>(dir_.path());
+    ASSERT_TRUE(write(*store_, [](WriteTxn& tx) {
+      core::Assistant assistant{"asst_1", "Shop", "Hi", true, "", kNow, kNow};
+      tx.insert_assistant(assistant);
+      core::Conversation conversation;
+      conversation.id = "conv_1";
+      conversation.assistant_id = "asst_1";
+      conversation.contact = core::Contact{"ct_1", "Visitor", std::nullopt};
+      conversation.created_at = conversation.updated_at = kNow;
+      tx.insert_conversation(conversation);
+      return true;
+    }));
+  }
+
+  core::Message message(std::string id, std::string text) {
+    core::Message m;
+    m.id = std::move(id);
+    m.conversation_id = "conv_1";
+    m.text = std::move(text);
+    m.created_at = kNow;
+    return m;
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<sqlite::SqliteStore> store_;
+};
+
+TEST_F(StoreConformance, AppendedMessagesGetContiguousSeqUnderConcurrentWriters) {
+  constexpr int kThreads = 8, kPerThread = 50;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        write(*store_, [&](WriteTxn& tx) {
+          tx.append_message(message("msg_" + std::to_string(t) + "_" + std::to_string(i), "hi"));
+          return true;
+        });
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  auto read = store_->begin_read();
+  auto messages = read->messages("conv_1", 0, 10'000);
+  ASSERT_EQ(messages.size(), std::size_t{kThreads * kPerThread});
+  for (std::size_t i = 0; i < messages.size(); ++i) EXPECT_EQ(messages[i].seq, std::int64_t(i + 1));
+  EXPECT_EQ(read->conversation("conv_1")->last_seq, kThreads * kPerThread);
+}
+
+TEST_F(StoreConformance, ConcurrentJobsShareGroupCommits) {
+  constexpr int kJobs = 500;
+  std::vector<std::future<bool>> results;
+  std::vector<std::promise<bool>> promises(kJobs);
+  for (int i = 0; i < kJobs; ++i) {
+    results.push_back(promises[i].get_future());
+    store_->submit(WriteJob{[this, i](WriteTxn& tx) {
+                              tx.append_message(message("m" + std::to_string(i), "x"));
+                              return true;
+                            },
+                            [&promises, i](bool durable) { promises[i].set_value(durable); }});
+  }
+  for (auto& result : results) EXPECT_TRUE(result.get());
+  EXPECT_GT(store_->largest_group(), 1u);
+}
+
+TEST_F(StoreConformance, AJobThatSaysNoLeavesNothingBehindAndOthersCommit) {
+  std::promise<bool> first, second;
+  store_->submit(WriteJob{[this](WriteTxn& tx) {
+                            tx.append_message(message("kept", "a"));
+                            return true;
+                          },
+                          [&](bool durable) { first.set_value(durable); }});
+  store_->submit(WriteJob{[this](WriteTxn& tx) {
+                            tx.append_message(message("undone", "b"));
+                            return false;
+                          },
+                          [&](bool durable) { second.set_value(durable); }});
+  EXPECT_TRUE(first.get_future().get());
+  EXPECT_FALSE(second.get_future().get());
+  auto read = store_->begin_read();
+  auto messages = read->messages("conv_1", 0, 100);
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_EQ(messages[0].id, "kept");
+  EXPECT_EQ(read->conversation("conv_1")->last_seq, 1);
+}
+
+TEST_F(StoreConformance, AJobThatThrowsIsRolledBack) {
+  EXPECT_FALSE(write(*store_, [this](WriteTxn& tx) -> bool {
+    tx.append_message(message("dup", "a"));
+    tx.append_message(message("dup", "a"));  // same primary key: the store throws
+    return true;
+  }));
+  EXPECT_TRUE(store_->begin_read()->messages("conv_1", 0, 10).empty());
+}
+
+TEST_F(StoreConformance, AfterCommitActionsRunOnlyForKeptJobs) {
+  bool kept_ran = false, undone_ran = false;
+  write(*store_, [&](WriteTxn& tx) {
+    tx.after_commit([&] { kept_ran = true; });
+    return true;
+  });
+  write(*store_, [&](WriteTxn& tx) {
+    tx.after_commit([&] { undone_ran = true; });
+    return false;
+  });
+  EXPECT_TRUE(kept_ran);
+  EXPECT_FALSE(undone_ran);
+}
+
+TEST_F(StoreConformance, ClientIdFindsTheStoredMessage) {
+  write(*store_, [this](WriteTxn& tx) {
+    auto m = message("m1", "hello");
+    m.client_id = "c-1";
+    tx.append_message(m);
+    return true;
+  });
+  auto read = store_->begin_read();
+  EXPECT_EQ(read->message_by_client_id("conv_1", "c-1")->id, "m1");
+  EXPECT_FALSE(read->message_by_client_id("conv_1", "c-2"));
+}
+
+TEST_F(StoreConformance, ConversationsListNewestFirstWithLastMessageAndFilters) {
+  write(*store_, [this](WriteTxn& tx) {
+    core::Conversation second;
+    second.id = "conv_2";
+    second.assistant_id = "asst_1";
+    second.status = core::Status::waiting;
+    second.contact = core::Contact{"ct_2", "Amy", "amy@example.com"};
+    second.created_at = second.updated_at = kNow + std::chrono::seconds(5);
+    tx.insert_conversation(second);
+    auto m = message("m1", "latest");
+    m.created_at = kNow + std::chrono::seconds(1);
+    tx.append_message(m);
+    return true;
+  });
+  auto read = store_->begin_read();
+  auto all = read->conversations({});
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].id, "conv_2");
+  EXPECT_EQ(all[1].last_message->text, "latest");
+  EXPECT_EQ(all[0].contact.contact, "amy@example.com");
+  auto waiting = read->conversations({{core::Status::waiting, core::Status::live}, std::nullopt, 50});
+  ASSERT_EQ(waiting.size(), 1u);
+  EXPECT_EQ(waiting[0].id, "conv_2");
+}
+
+TEST_F(StoreConformance, ConversationUpdatesRoundTrip) {
+  write(*store_, [](WriteTxn& tx) {
+    auto c = *tx.conversation("conv_1");
+    c.status = core::Status::waiting;
+    c.handoff_requested_at = kNow;
+    c.handoff_reason = core::HandoffReason::phrase;
+    c.offline_request = true;
+    tx.update_conversation(c);
+    return true;
+  });
+  auto c = *store_->begin_read()->conversation("conv_1");
+  EXPECT_EQ(c.status, core::Status::waiting);
+  EXPECT_EQ(c.handoff_requested_at, kNow);
+  EXPECT_EQ(c.handoff_reason, core::HandoffReason::phrase);
+  EXPECT_TRUE(c.offline_request);
+}
+
+TEST_F(StoreConformance, AgentsSessionsKnowledgeAndVisitorsRoundTrip) {
+  write(*store_, [](WriteTxn& tx) {
+    tx.insert_agent(core::Agent{"ag_1", "a@b.c", "Amy", core::Role::admin, core::Presence::offline, kNow}, "hash");
+    tx.update_agent_presence("ag_1", core::Presence::online);
+    tx.insert_session(Session{"th", "ag_1", "ch", kNow});
+    tx.insert_knowledge(core::KnowledgeEntry{"k1", "asst_1", "Q", "A", kNow, kNow});
+    tx.insert_visitor(Visitor{"vh", "conv_1", "asst_1"});
+    return true;
+  });
+  auto read = store_->begin_read();
+  auto credentials = read->agent_by_email("a@b.c");
+  ASSERT_TRUE(credentials);
+  EXPECT_EQ(credentials->password_hash, "hash");
+  EXPECT_EQ(credentials->agent.presence, core::Presence::online);
+  EXPECT_EQ(read->session("th")->agent_id, "ag_1");
+  EXPECT_EQ(read->knowledge("asst_1").size(), 1u);
+  EXPECT_EQ(read->visitor("vh")->conversation_id, "conv_1");
+  read.reset();
+  EXPECT_TRUE(write(*store_, [](WriteTxn& tx) { return tx.delete_knowledge("asst_1", "k1"); }));
+  EXPECT_FALSE(write(*store_, [](WriteTxn& tx) { return tx.delete_knowledge("asst_1", "k1"); }));
+}
+
+TEST_F(StoreConformance, DataSurvivesReopening) {
+  write(*store_, [this](WriteTxn& tx) {
+    tx.append_message(message("m1", "persisted"));
+    return true;
+  });
+  store_.reset();
+  store_ = std::make_unique<sqlite::SqliteStore>(dir_.path());
+  EXPECT_EQ(store_->begin_read()->messages("conv_1", 0, 10).at(0).text, "persisted");
+}
+
+}  // namespace
+}  // namespace baton::store
