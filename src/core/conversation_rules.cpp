@@ -37,10 +37,12 @@ Result<Transition> request_handoff(const Conversation& conversation, const Assis
   next.assigned_agent_id.reset();
   next.handoff_requested_at = now;
   next.handoff_reason = reason;
-  next.offline_request = !agents_available;
+  // A left message waits for whoever comes on duty next, and the customer already knows it.
+  const bool left_message = reason == HandoffReason::offline_message;
+  next.offline_request = left_message || !agents_available;
   next.updated_at = now;
   Transition transition{std::move(next), {SystemEvent::handoff_requested}, true};
-  if (!agents_available) transition.notices.push_back(SystemEvent::no_agents_online);
+  if (!agents_available && !left_message) transition.notices.push_back(SystemEvent::no_agents_online);
   return transition;
 }
 
@@ -90,6 +92,13 @@ Result<Transition> reactivate(const Conversation& conversation, const Actor& act
     return fail(ErrorCode::invalid_state, "only a done conversation can be reactivated");
   }
   return hold(conversation, actor, SystemEvent::reactivated, now);
+}
+
+CustomerMessageOutcome customer_message_outcome(const Conversation& conversation, const Assistant& assistant,
+                                                bool asks_for_person) {
+  if (!ai_answers(conversation)) return CustomerMessageOutcome::for_agents;
+  if (!asks_for_person) return CustomerMessageOutcome::ai_answers;
+  return assistant.live_agent_enabled ? CustomerMessageOutcome::handoff : CustomerMessageOutcome::live_agent_disabled;
 }
 
 bool ai_answers(const Conversation& conversation) {

@@ -38,6 +38,16 @@ Result<Transition> finish(const Conversation& conversation, const Actor& actor, 
 // An agent reopens a completed conversation and holds it.
 Result<Transition> reactivate(const Conversation& conversation, const Actor& actor, TimePoint now);
 
+// What follows a customer's message.
+enum class CustomerMessageOutcome {
+  ai_answers,           // the AI replies
+  handoff,              // a typed request for a person: like the handoff button
+  live_agent_disabled,  // a typed request, but this assistant has no live agents: say so
+  for_agents,           // an agent is expected or present: the AI stays silent
+};
+CustomerMessageOutcome customer_message_outcome(const Conversation& conversation, const Assistant& assistant,
+                                                bool asks_for_person);
+
 // Whether the AI answers a customer message in this state (it stays silent while an agent
 // is expected or present).
 bool ai_answers(const Conversation& conversation);

@@ -11,6 +11,7 @@ std::string_view error_code_name(ErrorCode code) {
     case ErrorCode::forbidden: return "forbidden";
     case ErrorCode::csrf_failed: return "csrf_failed";
     case ErrorCode::not_found: return "not_found";
+    case ErrorCode::method_not_allowed: return "method_not_allowed";
     case ErrorCode::already_exists: return "already_exists";
     case ErrorCode::held_by_another_agent: return "held_by_another_agent";
     case ErrorCode::conversation_done: return "conversation_done";

@@ -17,6 +17,7 @@ enum class ErrorCode {
   forbidden,
   csrf_failed,
   not_found,
+  method_not_allowed,
   already_exists,
   held_by_another_agent,
   conversation_done,

@@ -177,3 +177,37 @@ TEST(Roles, OnlyAdminsManage) {
 
 }  // namespace
 }  // namespace baton::core
+
+namespace baton::core {
+namespace {
+
+TEST(RequestHandoff, ALeftMessageIsAnOfflineRequestWithoutTheNoAgentsNotice) {
+  Assistant a;
+  a.live_agent_enabled = true;
+  Conversation c;
+  auto result = request_handoff(c, a, HandoffReason::offline_message, true, TimePoint{});
+  ASSERT_TRUE(result);
+  EXPECT_TRUE(result->conversation.offline_request);
+  EXPECT_EQ(result->notices, std::vector<SystemEvent>{SystemEvent::handoff_requested});
+}
+
+TEST(CustomerMessage, OutcomeDependsOnStateSettingAndIntent) {
+  Assistant on;
+  on.live_agent_enabled = true;
+  Assistant off;
+  Conversation c;
+  for (auto status : {Status::ai, Status::done}) {
+    c.status = status;
+    EXPECT_EQ(customer_message_outcome(c, on, false), CustomerMessageOutcome::ai_answers);
+    EXPECT_EQ(customer_message_outcome(c, on, true), CustomerMessageOutcome::handoff);
+    EXPECT_EQ(customer_message_outcome(c, off, true), CustomerMessageOutcome::live_agent_disabled);
+  }
+  for (auto status : {Status::waiting, Status::live}) {
+    c.status = status;
+    EXPECT_EQ(customer_message_outcome(c, on, true), CustomerMessageOutcome::for_agents);
+    EXPECT_EQ(customer_message_outcome(c, on, false), CustomerMessageOutcome::for_agents);
+  }
+}
+
+}  // namespace
+}  // namespace baton::core

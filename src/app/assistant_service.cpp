@@ -1,0 +1,213 @@
+#include "app/assistant_service.hpp"
+
+#include "app/ids.hpp"
+#include "core/conversation_rules.hpp"
+#include "core/limits.hpp"
+#include "core/text.hpp"
+
+namespace baton::app {
+namespace {
+
+// An optional long text: trimmed, may be empty, at most max characters.
+core::Result<std::string> validate_optional_text(std::string_view field, std::string_view text, std::size_t max) {
+  const long total = core::utf8_length(text);
+  if (total < 0) return core::fail(core::ErrorCode::invalid_field, std::string(field) + " is not valid UTF-8");
+  const std::string_view trimmed = core::trim_text(text);
+  if (static_cast<std::size_t>(core::utf8_length(trimmed)) > max) {
+    return core::fail(core::ErrorCode::invalid_field,
+                      std::string(field) + " is longer than " + std::to_string(max) + " characters");
+  }
+  return std::string(trimmed);
+}
+
+// Applies the given fields to an assistant; nothing changes when any field is invalid.
+core::Result<core::Assistant> apply_fields(core::Assistant assistant, const AssistantFields& fields) {
+  if (fields.name) {
+    auto name = core::validate_short_text("name", *fields.name, core::kMaxNameChars);
+    if (!name) return tl::unexpected(name.error());
+    assistant.name = *name;
+  }
+  if (fields.greeting) {
+    auto greeting = validate_optional_text("greeting", *fields.greeting, core::kMaxGreetingChars);
+    if (!greeting) return tl::unexpected(greeting.error());
+    assistant.greeting = *greeting;
+  }
+  if (fields.offline_message) {
+    auto offline = validate_optional_text("offline_message", *fields.offline_message, core::kMaxGreetingChars);
+    if (!offline) return tl::unexpected(offline.error());
+    assistant.offline_message = *offline;
+  }
+  if (fields.live_agent_enabled) assistant.live_agent_enabled = *fields.live_agent_enabled;
+  return assistant;
+}
+
+core::Result<std::pair<std::string, std::string>> validate_knowledge(std::string_view question,
+                                                                      std::string_view answer) {
+  auto q = core::validate_message_text(question);
+  if (!q) return tl::unexpected(core::Error{q.error().code, "question: " + q.error().message});
+  if (static_cast<std::size_t>(core::utf8_length(*q)) > core::kMaxQuestionChars) {
+    return core::fail(core::ErrorCode::invalid_field, "question is longer than 1000 characters");
+  }
+  auto a = core::validate_message_text(answer);
+  if (!a) return tl::unexpected(core::Error{a.error().code, "answer: " + a.error().message});
+  return std::pair{*q, *a};
+}
+
+core::Error forbidden_to_change() {
+  return core::Error{core::ErrorCode::forbidden, "only admins change assistants"};
+}
+
+core::Error no_assistant() { return core::Error{core::ErrorCode::not_found, "no such assistant"}; }
+
+}  // namespace
+
+AssistantService::AssistantService(store::Store& store, asio::thread_pool& pool, ai::Responder& responder,
+                                   PresenceService& presence, ClockFn clock)
+    : store_(store),
+      pool_(pool),
+      knowledge_strand_(asio::make_strand(pool)),
+      responder_(responder),
+      presence_(presence),
+      clock_(std::move(clock)) {}
+
+core::Result<core::Assistant> AssistantService::insert_assistant(store::WriteTxn& txn, AssistantFields fields,
+                                                                 core::TimePoint now) {
+  if (!fields.name) return core::fail(core::ErrorCode::invalid_field, "name is required");
+  core::Assistant blank;
+  blank.id = new_id("asst");
+  blank.created_at = blank.updated_at = now;
+  auto assistant = apply_fields(std::move(blank), fields);
+  if (!assistant) return assistant;
+  txn.insert_assistant(*assistant);
+  return assistant;
+}
+
+core::Result<core::KnowledgeEntry> AssistantService::insert_knowledge(store::WriteTxn& txn,
+                                                                      const core::Id& assistant_id,
+                                                                      std::string question, std::string answer,
+                                                                      core::TimePoint now) {
+  auto valid = validate_knowledge(question, answer);
+  if (!valid) return tl::unexpected(valid.error());
+  if (!txn.assistant(assistant_id)) return tl::unexpected(no_assistant());
+  core::KnowledgeEntry entry{new_id("kn"), assistant_id, valid->first, valid->second, now, now};
+  txn.insert_knowledge(entry);
+  return entry;
+}
+
+asio::awaitable<void> AssistantService::reload_knowledge(core::Id assistant_id) {
+  // Reads what is committed now, on one strand: reloads never overtake each other, and the
+  // caller answers only once the AI knows the change.
+  auto reload = [this, assistant_id] {
+    auto txn = store_.begin_read();
+    responder_.load_knowledge(assistant_id, txn->knowledge(assistant_id));
+    return true;
+  };
+  co_await offload(knowledge_strand_, std::move(reload));
+}
+
+asio::awaitable<core::Result<core::Assistant>> AssistantService::create(const Principal& by, AssistantFields fields) {
+  if (!core::may_manage_assistants(by.agent.role)) co_return tl::unexpected(forbidden_to_change());
+  auto apply = [fields = std::move(fields), now = clock_()](store::WriteTxn& txn) {
+        return insert_assistant(txn, fields, now);
+      };
+  auto created = co_await commit<core::Assistant>(
+      store_, std::move(apply));
+  if (created) {
+    presence_.track_assistant(created->id);
+    responder_.load_knowledge(created->id, {});
+  }
+  co_return created;
+}
+
+asio::awaitable<core::Result<core::Assistant>> AssistantService::update(const Principal& by, core::Id id,
+                                                                      AssistantFields fields) {
+  if (!core::may_manage_assistants(by.agent.role)) co_return tl::unexpected(forbidden_to_change());
+  auto apply = [id, fields = std::move(fields), now = clock_()](store::WriteTxn& txn) -> core::Result<core::Assistant> {
+        auto current = txn.assistant(id);
+        if (!current) return tl::unexpected(no_assistant());
+        auto next = apply_fields(*current, fields);
+        if (!next) return next;
+        next->updated_at = now;
+        txn.update_assistant(*next);
+        return next;
+      };
+  co_return co_await commit<core::Assistant>(
+      store_, std::move(apply));
+}
+
+asio::awaitable<core::Result<core::Assistant>> AssistantService::get(core::Id id) {
+  auto query = [id](store::ReadTxn& txn) { return txn.assistant(id); };
+  auto found = co_await read(store_, pool_, std::move(query));
+  if (!found) co_return tl::unexpected(no_assistant());
+  co_return *found;
+}
+
+asio::awaitable<std::vector<core::Assistant>> AssistantService::list() {
+  co_return co_await read(store_, pool_, [](store::ReadTxn& txn) { return txn.assistants(); });
+}
+
+asio::awaitable<core::Result<core::KnowledgeEntry>> AssistantService::add_knowledge(core::Id assistant_id,
+                                                                                  std::string question,
+                                                                                  std::string answer) {
+  auto apply = [assistant_id, question = std::move(question), answer = std::move(answer),
+               now = clock_()](store::WriteTxn& txn) -> core::Result<core::KnowledgeEntry> {
+        return insert_knowledge(txn, assistant_id, question, answer, now);
+      };
+  auto added = co_await commit<core::KnowledgeEntry>(
+      store_, std::move(apply));
+  if (added) co_await reload_knowledge(assistant_id);
+  co_return added;
+}
+
+asio::awaitable<core::Result<core::KnowledgeEntry>> AssistantService::update_knowledge(core::Id assistant_id,
+                                                                                     core::Id id,
+                                                                                     std::string question,
+                                                                                     std::string answer) {
+  auto apply = [assistant_id, id, question = std::move(question), answer = std::move(answer),
+               now = clock_()](store::WriteTxn& txn) -> core::Result<core::KnowledgeEntry> {
+        auto valid = validate_knowledge(question, answer);
+        if (!valid) return tl::unexpected(valid.error());
+        auto entry = txn.knowledge_entry(assistant_id, id);
+        if (!entry) return core::fail(core::ErrorCode::not_found, "no such knowledge entry");
+        entry->question = valid->first;
+        entry->answer = valid->second;
+        entry->updated_at = now;
+        txn.update_knowledge(*entry);
+        return *entry;
+      };
+  auto updated = co_await commit<core::KnowledgeEntry>(
+      store_, std::move(apply));
+  if (updated) co_await reload_knowledge(assistant_id);
+  co_return updated;
+}
+
+asio::awaitable<core::Result<bool>> AssistantService::delete_knowledge(core::Id assistant_id, core::Id id) {
+  auto apply = [assistant_id, id](store::WriteTxn& txn) -> core::Result<bool> {
+    if (!txn.delete_knowledge(assistant_id, id)) {
+      return core::fail(core::ErrorCode::not_found, "no such knowledge entry");
+    }
+    return true;
+  };
+  auto deleted = co_await commit<bool>(store_, std::move(apply));
+  if (deleted) co_await reload_knowledge(assistant_id);
+  co_return deleted;
+}
+
+asio::awaitable<core::Result<std::vector<core::KnowledgeEntry>>> AssistantService::list_knowledge(
+    core::Id assistant_id) {
+  auto query = [assistant_id](store::ReadTxn& txn) {
+    return txn.assistant(assistant_id) ? std::optional(txn.knowledge(assistant_id)) : std::nullopt;
+  };
+  auto entries = co_await read(store_, pool_, std::move(query));
+  if (!entries) co_return tl::unexpected(no_assistant());
+  co_return std::move(*entries);
+}
+
+void AssistantService::load_all_knowledge() {
+  auto txn = store_.begin_read();
+  for (const auto& assistant : txn->assistants()) {
+    responder_.load_knowledge(assistant.id, txn->knowledge(assistant.id));
+  }
+}
+
+}  // namespace baton::app

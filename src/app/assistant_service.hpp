@@ -1,0 +1,63 @@
+// Assistants (admins change them, any agent reads them) and their knowledge (any agent teaches);
+// every knowledge change reaches the AI at once.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <boost/asio/strand.hpp>
+
+#include "ai/responder.hpp"
+#include "app/async.hpp"
+#include "app/auth_service.hpp"
+
+namespace baton::app {
+
+// The fields a create or a PATCH may set; absent ones stay as they are (or default).
+struct AssistantFields {
+  std::optional<std::string> name;
+  std::optional<std::string> greeting;
+  std::optional<bool> live_agent_enabled;
+  std::optional<std::string> offline_message;
+};
+
+class AssistantService {
+ public:
+  AssistantService(store::Store& store, asio::thread_pool& pool, ai::Responder& responder,
+                   PresenceService& presence, ClockFn clock);
+
+  asio::awaitable<core::Result<core::Assistant>> create(const Principal& by, AssistantFields fields);
+  asio::awaitable<core::Result<core::Assistant>> update(const Principal& by, core::Id id, AssistantFields fields);
+  asio::awaitable<core::Result<core::Assistant>> get(core::Id id);
+  asio::awaitable<std::vector<core::Assistant>> list();
+
+  asio::awaitable<core::Result<core::KnowledgeEntry>> add_knowledge(core::Id assistant_id, std::string question,
+                                                                   std::string answer);
+  asio::awaitable<core::Result<core::KnowledgeEntry>> update_knowledge(core::Id assistant_id, core::Id id,
+                                                                      std::string question, std::string answer);
+  asio::awaitable<core::Result<bool>> delete_knowledge(core::Id assistant_id, core::Id id);
+  asio::awaitable<core::Result<std::vector<core::KnowledgeEntry>>> list_knowledge(core::Id assistant_id);
+
+  // Used by `--demo` and tests: creates an assistant with knowledge in one write.
+  static core::Result<core::Assistant> insert_assistant(store::WriteTxn& txn, AssistantFields fields,
+                                                        core::TimePoint now);
+  static core::Result<core::KnowledgeEntry> insert_knowledge(store::WriteTxn& txn, const core::Id& assistant_id,
+                                                             std::string question, std::string answer,
+                                                             core::TimePoint now);
+
+  // Loads every assistant's knowledge into the responder (at start).
+  void load_all_knowledge();
+
+ private:
+  // Hands the assistant's knowledge, as committed, to the responder.
+  asio::awaitable<void> reload_knowledge(core::Id assistant_id);
+
+  store::Store& store_;
+  asio::thread_pool& pool_;
+  asio::strand<asio::thread_pool::executor_type> knowledge_strand_;
+  ai::Responder& responder_;
+  PresenceService& presence_;
+  ClockFn clock_;
+};
+
+}  // namespace baton::app

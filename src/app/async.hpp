@@ -1,0 +1,85 @@
+// Bridges from network coroutines to the parts that may block: store writes are awaited until
+// their group commits; reads, the AI and password hashing run on the blocking pool.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <type_traits>
+
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "core/error.hpp"
+#include "store/store.hpp"
+
+namespace baton::app {
+
+namespace asio = boost::asio;
+
+// These helpers are plain functions returning awaitables (not coroutines themselves): g++ 12
+// mishandles lambdas passed by value into coroutine frames (it destroys their captures twice).
+
+// Runs `apply` inside the store's next group transaction and resumes once it is durable.
+// An error result from `apply` undoes its writes; a failed commit answers `unavailable`.
+template <class T, class Apply>
+asio::awaitable<core::Result<T>> commit(store::Store& store, Apply apply) {
+  return asio::async_initiate<const asio::use_awaitable_t<>&, void(core::Result<T>)>(
+      [&store](auto handler, Apply apply) {
+        auto result = std::make_shared<std::optional<core::Result<T>>>();
+        auto shared_handler = std::make_shared<decltype(handler)>(std::move(handler));
+        store.submit(store::WriteJob{
+            [result, apply = std::move(apply)](store::WriteTxn& txn) mutable {
+              *result = apply(txn);
+              return result->value().has_value();
+            },
+            [result, shared_handler](bool durable) {
+              core::Result<T> outcome = core::fail(core::ErrorCode::unavailable, "the write could not be stored");
+              if (result->has_value() && (durable || !result->value().has_value())) outcome = std::move(**result);
+              auto executor = asio::get_associated_executor(*shared_handler);
+              asio::post(executor, [shared_handler, outcome = std::move(outcome)]() mutable {
+                std::move(*shared_handler)(std::move(outcome));
+              });
+            }});
+      },
+      asio::use_awaitable, std::move(apply));
+}
+
+// Runs `work` on the blocking pool (or one of its strands) and resumes on the caller's executor with its result
+// (or its exception). The result type must be default-constructible.
+template <class Executor, class Work>
+auto offload(Executor&& executor, Work work) -> asio::awaitable<std::invoke_result_t<Work&>> {
+  using Value = std::invoke_result_t<Work&>;
+  return asio::async_initiate<const asio::use_awaitable_t<>&, void(std::exception_ptr, Value)>(
+      [&executor](auto handler, Work work) {
+        asio::post(executor, [handler = std::move(handler), work = std::move(work)]() mutable {
+          std::exception_ptr error;
+          Value value{};
+          try {
+            value = work();
+          } catch (...) {
+            error = std::current_exception();
+          }
+          auto executor = asio::get_associated_executor(handler);
+          asio::post(executor, [handler = std::move(handler), error, value = std::move(value)]() mutable {
+            std::move(handler)(error, std::move(value));
+          });
+        });
+      },
+      asio::use_awaitable, std::move(work));
+}
+
+// A read snapshot taken on the blocking pool.
+template <class Read>
+auto read(store::Store& store, asio::thread_pool& pool, Read read_fn)
+    -> asio::awaitable<std::invoke_result_t<Read&, store::ReadTxn&>> {
+  return offload(pool, [&store, read_fn = std::move(read_fn)]() mutable {
+    auto txn = store.begin_read();
+    return read_fn(*txn);
+  });
+}
+
+}  // namespace baton::app

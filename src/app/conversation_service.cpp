@@ -1,0 +1,312 @@
+#include "app/conversation_service.hpp"
+
+#include "app/ids.hpp"
+#include "core/handoff_detector.hpp"
+#include "core/limits.hpp"
+#include "core/notices.hpp"
+#include "core/text.hpp"
+
+namespace baton::app {
+namespace {
+
+core::Error no_conversation() { return core::Error{core::ErrorCode::not_found, "no such conversation"}; }
+
+std::vector<core::Status> statuses_of(ConversationView view) {
+  switch (view) {
+    case ConversationView::all: return {};
+    case ConversationView::live_agent: return {core::Status::waiting, core::Status::live};
+    case ConversationView::ai: return {core::Status::ai};
+    case ConversationView::done: return {core::Status::done};
+  }
+  return {};
+}
+
+// A friendly default name for a web visitor: "Visitor 7kq2".
+std::string visitor_name(const core::Id& contact_id) { return "Visitor " + contact_id.substr(contact_id.size() - 4); }
+
+}  // namespace
+
+ConversationService::ConversationService(store::Store& store, asio::thread_pool& pool, EventPublisher& events,
+                                         PresenceService& presence, ai::Responder& responder, ClockFn clock)
+    : store_(store),
+      pool_(pool),
+      events_(events),
+      presence_(presence),
+      responder_(responder),
+      clock_(std::move(clock)) {}
+
+core::Message ConversationService::new_message(const core::Id& conversation_id, core::Sender sender,
+                                               std::string text) const {
+  core::Message message;
+  message.id = new_id("msg");
+  message.conversation_id = conversation_id;
+  message.sender = sender;
+  message.text = std::move(text);
+  message.created_at = clock_();
+  return message;
+}
+
+core::Message ConversationService::append(store::WriteTxn& txn, core::Message message) {
+  auto stored = txn.append_message(std::move(message));
+  txn.after_commit([this, stored] { events_.message_created(stored); });
+  return stored;
+}
+
+core::Result<core::Conversation> ConversationService::apply_transition(store::WriteTxn& txn,
+                                                                       const core::Conversation& before,
+                                                                       const core::Assistant& assistant,
+                                                                       const Rule& rule) {
+  auto transition = rule(before, assistant);
+  if (!transition) return tl::unexpected(transition.error());
+  if (!transition->changed) return transition->conversation;
+  txn.update_conversation(transition->conversation);
+  for (auto notice : transition->notices) {
+    auto message = new_message(before.id, core::Sender::system, core::notice_text(notice, assistant));
+    message.event = notice;
+    append(txn, std::move(message));
+  }
+  auto after = *txn.conversation(before.id);
+  const bool handoff = before.status != core::Status::waiting && after.status == core::Status::waiting;
+  txn.after_commit([this, after, handoff] {
+    events_.conversation_updated(after);
+    if (handoff) events_.handoff_requested(after);
+  });
+  return after;
+}
+
+asio::awaitable<core::Result<core::Conversation>> ConversationService::transition(core::Id conversation_id, Rule rule) {
+  auto apply = [this, conversation_id, rule = std::move(rule)](store::WriteTxn& txn) -> core::Result<core::Conversation> {
+        auto conversation = txn.conversation(conversation_id);
+        if (!conversation) return tl::unexpected(no_conversation());
+        auto assistant = txn.assistant(conversation->assistant_id);
+        return apply_transition(txn, *conversation, *assistant, rule);
+      };
+  co_return co_await commit<core::Conversation>(
+      store_, std::move(apply));
+}
+
+asio::awaitable<core::Result<VisitorSession>> ConversationService::start_session(
+    core::Id assistant_id, std::optional<std::string> visitor_token) {
+  if (visitor_token) {
+    auto known = co_await identify_visitor(*visitor_token);
+    if (known && known->assistant_id == assistant_id) co_return VisitorSession{*visitor_token, known->conversation_id};
+  }
+  VisitorSession session{new_token(), {}};
+  const auto now = clock_();
+  auto apply = [assistant_id, token_hash = hash_token(session.visitor_token), now](store::WriteTxn& txn)
+                  -> core::Result<core::Id> {
+        if (!txn.assistant(assistant_id)) return core::fail(core::ErrorCode::not_found, "no such assistant");
+        core::Conversation conversation;
+        conversation.id = new_id("conv");
+        conversation.assistant_id = assistant_id;
+        conversation.channel = core::Channel::web;
+        conversation.status = core::Status::ai;
+        const auto contact_id = new_id("contact");
+        conversation.contact = core::Contact{contact_id, visitor_name(contact_id), std::nullopt};
+        conversation.created_at = conversation.updated_at = now;
+        txn.insert_conversation(conversation);
+        txn.insert_visitor(store::Visitor{token_hash, conversation.id, assistant_id});
+        return conversation.id;
+      };
+  auto created = co_await commit<core::Id>(
+      store_, std::move(apply));
+  if (!created) co_return tl::unexpected(created.error());
+  session.conversation_id = *created;
+  co_return session;
+}
+
+asio::awaitable<core::Result<VisitorIdentity>> ConversationService::identify_visitor(std::string visitor_token) {
+  const std::string token_hash = hash_token(visitor_token);
+  {
+    std::lock_guard lock(visitors_mutex_);
+    auto found = visitors_.find(token_hash);
+    if (found != visitors_.end()) co_return found->second;
+  }
+  auto query = [token_hash](store::ReadTxn& txn) { return txn.visitor(token_hash); };
+  auto visitor = co_await read(store_, pool_, std::move(query));
+  if (!visitor) co_return core::fail(core::ErrorCode::unauthorized, "unknown visitor token; start a new session");
+  VisitorIdentity identity{visitor->conversation_id, visitor->assistant_id};
+  std::lock_guard lock(visitors_mutex_);
+  visitors_.emplace(token_hash, identity);
+  co_return identity;
+}
+
+asio::awaitable<core::Result<core::Message>> ConversationService::customer_send(VisitorIdentity visitor,
+                                                                              std::string raw_text,
+                                                                              std::optional<std::string> client_id) {
+  auto text = core::validate_message_text(raw_text);
+  if (!text) co_return tl::unexpected(text.error());
+  const bool asks_for_person = core::is_handoff_request(*text);
+  const bool agents_available = presence_.available_count() > 0;
+  auto apply = [this, visitor, text = std::move(*text), client_id = std::move(client_id), asks_for_person,
+               agents_available](store::WriteTxn& txn) -> core::Result<core::Message> {
+        if (client_id) {
+          if (auto earlier = txn.message_by_client_id(visitor.conversation_id, *client_id)) return *earlier;
+        }
+        auto conversation = txn.conversation(visitor.conversation_id);
+        if (!conversation) return tl::unexpected(no_conversation());
+        auto assistant = *txn.assistant(conversation->assistant_id);
+        auto message = new_message(conversation->id, core::Sender::customer, text);
+        message.client_id = client_id;
+        message = append(txn, std::move(message));
+        switch (core::customer_message_outcome(*conversation, assistant, asks_for_person)) {
+          case core::CustomerMessageOutcome::ai_answers:
+            txn.after_commit([this, assistant, message] { answer_with_ai(assistant, message); });
+            break;
+          case core::CustomerMessageOutcome::handoff: {
+            auto moved = apply_transition(txn, *conversation, assistant,
+                                          [&](const core::Conversation& c, const core::Assistant& a) {
+                                            return core::request_handoff(c, a, core::HandoffReason::phrase,
+                                                                         agents_available, clock_());
+                                          });
+            if (!moved) return tl::unexpected(moved.error());
+            break;
+          }
+          case core::CustomerMessageOutcome::live_agent_disabled: {
+            auto notice = new_message(conversation->id, core::Sender::system,
+                                      core::notice_text(core::SystemEvent::live_agent_disabled, assistant));
+            notice.event = core::SystemEvent::live_agent_disabled;
+            append(txn, std::move(notice));
+            break;
+          }
+          case core::CustomerMessageOutcome::for_agents:
+            break;
+        }
+        return message;
+      };
+  co_return co_await commit<core::Message>(
+      store_, std::move(apply));
+}
+
+void ConversationService::answer_with_ai(const core::Assistant& assistant, core::Message customer_message) {
+  asio::post(pool_, [this, assistant, customer_message = std::move(customer_message)] {
+    const std::vector<core::Message> history;
+    auto reply = responder_.respond(ai::Question{assistant, customer_message.text, history});
+    store_.submit(store::WriteJob{
+        [this, conversation_id = customer_message.conversation_id, reply = std::move(reply)](store::WriteTxn& txn) {
+          auto conversation = txn.conversation(conversation_id);
+          // An agent may have joined while the AI thought: then it stays silent.
+          if (!conversation || !core::ai_answers(*conversation)) return false;
+          append(txn, new_message(conversation_id, core::Sender::ai, reply.text));
+          return true;
+        },
+        [](bool) {}});
+  });
+}
+
+asio::awaitable<core::Result<core::Conversation>> ConversationService::customer_handoff(VisitorIdentity visitor) {
+  const bool agents_available = presence_.available_count() > 0;
+  auto rule = [this, agents_available](const core::Conversation& c, const core::Assistant& a) {
+                                  return core::request_handoff(c, a, core::HandoffReason::button, agents_available,
+                                                               clock_());
+                                };
+  co_return co_await transition(visitor.conversation_id,
+                                std::move(rule));
+}
+
+asio::awaitable<core::Result<core::Message>> ConversationService::leave_offline_message(VisitorIdentity visitor,
+                                                                                      OfflineMessage input) {
+  auto name = core::validate_short_text("name", input.name, core::kMaxNameChars);
+  if (!name) co_return tl::unexpected(name.error());
+  auto contact = core::validate_short_text("contact", input.contact, core::kMaxContactChars);
+  if (!contact) co_return tl::unexpected(contact.error());
+  auto text = core::validate_message_text(input.text);
+  if (!text) co_return tl::unexpected(text.error());
+  auto apply = [this, visitor, name = *name, contact = *contact,
+               text = *text](store::WriteTxn& txn) -> core::Result<core::Message> {
+        auto conversation = txn.conversation(visitor.conversation_id);
+        if (!conversation) return tl::unexpected(no_conversation());
+        auto assistant = *txn.assistant(conversation->assistant_id);
+        if (!assistant.live_agent_enabled) {
+          return core::fail(core::ErrorCode::live_agent_disabled, "this assistant does not take messages for agents");
+        }
+        conversation->contact.name = name;
+        conversation->contact.contact = contact;
+        conversation->updated_at = clock_();
+        txn.update_conversation(*conversation);
+        auto message = append(txn, new_message(conversation->id, core::Sender::customer, text));
+        auto moved = apply_transition(txn, *conversation, assistant,
+                                      [this](const core::Conversation& c, const core::Assistant& a) {
+                                        return core::request_handoff(c, a, core::HandoffReason::offline_message,
+                                                                     false, clock_());
+                                      });
+        if (!moved) return tl::unexpected(moved.error());
+        return message;
+      };
+  co_return co_await commit<core::Message>(
+      store_, std::move(apply));
+}
+
+asio::awaitable<core::Result<core::Conversation>> ConversationService::get(core::Id conversation_id) {
+  auto query = [conversation_id](store::ReadTxn& txn) { return txn.conversation(conversation_id); };
+  auto found = co_await read(store_, pool_, std::move(query));
+  if (!found) co_return tl::unexpected(no_conversation());
+  co_return *found;
+}
+
+asio::awaitable<core::Result<std::vector<core::Message>>> ConversationService::messages(core::Id conversation_id,
+                                                                                      std::int64_t after_seq,
+                                                                                      int limit) {
+  auto query = [conversation_id, after_seq, limit](store::ReadTxn& txn) {
+    if (!txn.conversation(conversation_id)) return std::optional<std::vector<core::Message>>();
+    return std::optional(txn.messages(conversation_id, after_seq, limit));
+  };
+  auto found = co_await read(store_, pool_, std::move(query));
+  if (!found) co_return tl::unexpected(no_conversation());
+  co_return std::move(*found);
+}
+
+asio::awaitable<std::vector<core::Conversation>> ConversationService::list(ConversationView view,
+                                                                          std::optional<core::Id> assistant_id) {
+  store::ConversationFilter filter{statuses_of(view), std::move(assistant_id), 200};
+  auto query = [filter](store::ReadTxn& txn) { return txn.conversations(filter); };
+  co_return co_await read(store_, pool_, std::move(query));
+}
+
+asio::awaitable<core::Result<core::Conversation>> ConversationService::take_over(core::Actor actor,
+                                                                               core::Id conversation_id) {
+  auto rule = [this, actor](const core::Conversation& c, const core::Assistant&) {
+    return core::take_over(c, actor, clock_());
+  };
+  co_return co_await transition(conversation_id, std::move(rule));
+}
+
+asio::awaitable<core::Result<core::Message>> ConversationService::agent_send(core::Actor actor,
+                                                                           core::Id conversation_id,
+                                                                           std::string raw_text) {
+  auto text = core::validate_message_text(raw_text);
+  if (!text) co_return tl::unexpected(text.error());
+  auto apply = [this, actor, conversation_id, text = std::move(*text)](store::WriteTxn& txn) -> core::Result<core::Message> {
+        auto conversation = txn.conversation(conversation_id);
+        if (!conversation) return tl::unexpected(no_conversation());
+        auto assistant = *txn.assistant(conversation->assistant_id);
+        auto held = apply_transition(txn, *conversation, assistant,
+                                     [&](const core::Conversation& c, const core::Assistant&) {
+                                       return core::prepare_agent_message(c, actor, clock_());
+                                     });
+        if (!held) return tl::unexpected(held.error());
+        auto message = new_message(conversation_id, core::Sender::agent, text);
+        message.agent_id = actor.agent_id;
+        return append(txn, std::move(message));
+      };
+  co_return co_await commit<core::Message>(
+      store_, std::move(apply));
+}
+
+asio::awaitable<core::Result<core::Conversation>> ConversationService::finish(core::Actor actor,
+                                                                            core::Id conversation_id) {
+  auto rule = [this, actor](const core::Conversation& c, const core::Assistant&) {
+    return core::finish(c, actor, clock_());
+  };
+  co_return co_await transition(conversation_id, std::move(rule));
+}
+
+asio::awaitable<core::Result<core::Conversation>> ConversationService::reactivate(core::Actor actor,
+                                                                                core::Id conversation_id) {
+  auto rule = [this, actor](const core::Conversation& c, const core::Assistant&) {
+    return core::reactivate(c, actor, clock_());
+  };
+  co_return co_await transition(conversation_id, std::move(rule));
+}
+
+}  // namespace baton::app

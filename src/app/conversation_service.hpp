@@ -1,0 +1,90 @@
+// The conversation use cases: a customer's session, messages and handoff requests; an agent's
+// take over, messages, Done and Reactivate. Each state change is one write job: the rule from
+// core is checked against the row as stored, so two agents can never both win.
+#pragma once
+
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "ai/responder.hpp"
+#include "app/async.hpp"
+#include "app/auth_service.hpp"
+#include "app/event_publisher.hpp"
+#include "app/presence_service.hpp"
+#include "core/conversation_rules.hpp"
+
+namespace baton::app {
+
+struct VisitorSession {
+  std::string visitor_token;
+  core::Id conversation_id;
+};
+
+// What a visitor token reaches: one conversation of one assistant.
+struct VisitorIdentity {
+  core::Id conversation_id;
+  core::Id assistant_id;
+};
+
+enum class ConversationView { all, live_agent, ai, done };
+
+struct OfflineMessage {
+  std::string name;
+  std::string contact;
+  std::string text;
+};
+
+class ConversationService {
+ public:
+  ConversationService(store::Store& store, asio::thread_pool& pool, EventPublisher& events,
+                      PresenceService& presence, ai::Responder& responder, ClockFn clock);
+
+  // Customer side.
+  asio::awaitable<core::Result<VisitorSession>> start_session(core::Id assistant_id,
+                                                             std::optional<std::string> visitor_token);
+  asio::awaitable<core::Result<VisitorIdentity>> identify_visitor(std::string visitor_token);
+  asio::awaitable<core::Result<core::Message>> customer_send(VisitorIdentity visitor, std::string text,
+                                                            std::optional<std::string> client_id);
+  asio::awaitable<core::Result<core::Conversation>> customer_handoff(VisitorIdentity visitor);
+  asio::awaitable<core::Result<core::Message>> leave_offline_message(VisitorIdentity visitor, OfflineMessage input);
+
+  // Both sides.
+  asio::awaitable<core::Result<core::Conversation>> get(core::Id conversation_id);
+  asio::awaitable<core::Result<std::vector<core::Message>>> messages(core::Id conversation_id, std::int64_t after_seq,
+                                                                    int limit);
+
+  // Agent side.
+  asio::awaitable<std::vector<core::Conversation>> list(ConversationView view, std::optional<core::Id> assistant_id);
+  asio::awaitable<core::Result<core::Conversation>> take_over(core::Actor actor, core::Id conversation_id);
+  asio::awaitable<core::Result<core::Message>> agent_send(core::Actor actor, core::Id conversation_id,
+                                                         std::string text);
+  asio::awaitable<core::Result<core::Conversation>> finish(core::Actor actor, core::Id conversation_id);
+  asio::awaitable<core::Result<core::Conversation>> reactivate(core::Actor actor, core::Id conversation_id);
+
+ private:
+  using Rule = std::function<core::Result<core::Transition>(const core::Conversation&, const core::Assistant&)>;
+
+  // Stores a transition's conversation and notices, and publishes them after commit.
+  core::Result<core::Conversation> apply_transition(store::WriteTxn& txn, const core::Conversation& before,
+                                                    const core::Assistant& assistant, const Rule& rule);
+  asio::awaitable<core::Result<core::Conversation>> transition(core::Id conversation_id, Rule rule);
+  core::Message append(store::WriteTxn& txn, core::Message message);
+  core::Message new_message(const core::Id& conversation_id, core::Sender sender, std::string text) const;
+  // After the customer's message is durable: the AI answers on the pool, then stores its reply.
+  void answer_with_ai(const core::Assistant& assistant, core::Message customer_message);
+
+  store::Store& store_;
+  asio::thread_pool& pool_;
+  EventPublisher& events_;
+  PresenceService& presence_;
+  ai::Responder& responder_;
+  ClockFn clock_;
+
+  // Visitor tokens never change owner, so a lookup is cached for the life of the process.
+  std::mutex visitors_mutex_;
+  std::unordered_map<std::string, VisitorIdentity> visitors_;
+};
+
+}  // namespace baton::app

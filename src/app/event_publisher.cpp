@@ -1,0 +1,34 @@
+#include "app/event_publisher.hpp"
+
+#include "app/wire_format.hpp"
+
+namespace baton::app {
+
+void EventPublisher::message_created(const core::Message& message) {
+  auto frame = event_frame("message.created", "message", to_json(message));
+  bus_.publish({bus::topics::agents(), "message.created", frame});
+  bus_.publish({bus::topics::conversation(message.conversation_id), "message.created", frame});
+}
+
+void EventPublisher::conversation_updated(const core::Conversation& conversation) {
+  auto frame = event_frame("conversation.updated", "conversation", to_json(conversation));
+  bus_.publish({bus::topics::agents(), "conversation.updated", frame});
+  bus_.publish({bus::topics::conversation(conversation.id), "conversation.updated", frame});
+}
+
+void EventPublisher::handoff_requested(const core::Conversation& conversation) {
+  bus_.publish({bus::topics::agents(), "handoff.requested",
+                event_frame("handoff.requested", "conversation", to_json(conversation))});
+}
+
+void EventPublisher::agents_online(const std::vector<core::Id>& assistant_ids, int count) {
+  bus_.publish({bus::topics::presence(), "presence.updated",
+                event_frame(boost::json::object{{"type", "presence.updated"}, {"agents_online", count}})});
+  for (const auto& id : assistant_ids) {
+    bus_.publish({bus::topics::agents(), "presence.updated",
+                  event_frame(boost::json::object{
+                      {"type", "presence.updated"}, {"assistant_id", id}, {"agents_online", count}})});
+  }
+}
+
+}  // namespace baton::app

@@ -1,0 +1,25 @@
+// Turns what happened into the socket events of API.md, on the right topics.
+#pragma once
+
+#include <vector>
+
+#include "bus/event_bus.hpp"
+#include "core/types.hpp"
+
+namespace baton::app {
+
+class EventPublisher {
+ public:
+  explicit EventPublisher(bus::EventBus& bus) : bus_(bus) {}
+
+  void message_created(const core::Message& message);
+  void conversation_updated(const core::Conversation& conversation);
+  // The popup: agent sockets deliver it only to agents who are available.
+  void handoff_requested(const core::Conversation& conversation);
+  void agents_online(const std::vector<core::Id>& assistant_ids, int count);
+
+ private:
+  bus::EventBus& bus_;
+};
+
+}  // namespace baton::app

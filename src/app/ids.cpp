@@ -1,0 +1,42 @@
+#include "app/ids.hpp"
+
+#include <sodium.h>
+
+#include <array>
+
+namespace baton::app {
+
+std::string new_id(std::string_view prefix) {
+  static constexpr std::string_view kAlphabet = "abcdefghijklmnopqrstuvwxyz234567";
+  std::array<unsigned char, 20> random{};
+  randombytes_buf(random.data(), random.size());
+  std::string id(prefix);
+  id += '_';
+  for (unsigned char byte : random) id += kAlphabet[byte % 32];
+  return id;
+}
+
+std::string new_token() {
+  std::array<unsigned char, 32> random{};
+  randombytes_buf(random.data(), random.size());
+  std::string out(sodium_base64_ENCODED_LEN(random.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+  sodium_bin2base64(out.data(), out.size(), random.data(), random.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(out.find('\0'));
+  return out;
+}
+
+std::string hash_token(std::string_view token) {
+  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
+  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(token.data()), token.size());
+  std::string hex(digest.size() * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
+  hex.pop_back();
+  return hex;
+}
+
+bool secrets_equal(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace baton::app

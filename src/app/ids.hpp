@@ -1,0 +1,18 @@
+// Random ids and secret tokens (libsodium's CSPRNG); tokens are stored only as hashes.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace baton::app {
+
+// "conv_" + 20 random base32 characters (100 bits).
+std::string new_id(std::string_view prefix);
+// 256 random bits, base64url without padding.
+std::string new_token();
+// Hex SHA-256, what the store keeps of a token.
+std::string hash_token(std::string_view token);
+// Constant-time comparison of two secrets.
+bool secrets_equal(std::string_view a, std::string_view b);
+
+}  // namespace baton::app

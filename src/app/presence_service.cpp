@@ -1,0 +1,97 @@
+#include "app/presence_service.hpp"
+
+namespace baton::app {
+
+PresenceService::PresenceService(store::Store& store, EventPublisher& events, ClockFn clock)
+    : store_(store), events_(events), clock_(std::move(clock)) {}
+
+void PresenceService::load(const std::vector<core::Agent>& agents, const std::vector<core::Id>& assistant_ids) {
+  std::lock_guard lock(mutex_);
+  for (const auto& agent : agents) agents_[agent.id].presence = agent.presence;
+  assistant_ids_ = assistant_ids;
+}
+
+void PresenceService::track_assistant(const core::Id& assistant_id) {
+  std::lock_guard lock(mutex_);
+  assistant_ids_.push_back(assistant_id);
+}
+
+asio::awaitable<core::Result<core::Agent>> PresenceService::set_presence(const core::Id& agent_id,
+                                                                       core::Presence presence) {
+  auto apply = [agent_id, presence](store::WriteTxn& txn) -> core::Result<core::Agent> {
+    auto agent = txn.agent(agent_id);
+    if (!agent) return core::fail(core::ErrorCode::not_found, "no such agent");
+    txn.update_agent_presence(agent_id, presence);
+    agent->presence = presence;
+    return *agent;
+  };
+  auto stored = co_await commit<core::Agent>(store_, std::move(apply));
+  if (stored) {
+    {
+      std::lock_guard lock(mutex_);
+      agents_[agent_id].presence = presence;
+    }
+    publish_if_changed();
+  }
+  co_return stored;
+}
+
+void PresenceService::socket_opened(const core::Id& agent_id) {
+  {
+    std::lock_guard lock(mutex_);
+    ++agents_[agent_id].open_sockets;
+  }
+  publish_if_changed();
+}
+
+void PresenceService::socket_closed(const core::Id& agent_id) {
+  {
+    std::lock_guard lock(mutex_);
+    auto& state = agents_[agent_id];
+    if (state.open_sockets > 0) --state.open_sockets;
+    if (state.open_sockets == 0) state.last_socket_closed_at = clock_();
+  }
+  publish_if_changed();
+}
+
+bool PresenceService::is_available(const core::Id& agent_id) const {
+  std::lock_guard lock(mutex_);
+  auto found = agents_.find(agent_id);
+  return found != agents_.end() && core::is_available(found->second, clock_());
+}
+
+int PresenceService::available_count() const {
+  std::lock_guard lock(mutex_);
+  return count_locked(clock_());
+}
+
+core::Presence PresenceService::presence_of(const core::Id& agent_id) const {
+  std::lock_guard lock(mutex_);
+  auto found = agents_.find(agent_id);
+  return found == agents_.end() ? core::Presence::offline : found->second.presence;
+}
+
+void PresenceService::tick() { publish_if_changed(); }
+
+int PresenceService::count_locked(core::TimePoint now) const {
+  int count = 0;
+  for (const auto& [id, state] : agents_) count += core::is_available(state, now) ? 1 : 0;
+  return count;
+}
+
+void PresenceService::publish_if_changed() {
+  // One publisher at a time, so widgets never see an older count after a newer one.
+  std::lock_guard publishing(publish_mutex_);
+  std::vector<core::Id> assistant_ids;
+  int count = 0;
+  {
+    std::lock_guard lock(mutex_);
+    count = count_locked(clock_());
+    if (count == last_published_count_) return;
+    last_published_count_ = count;
+    assistant_ids = assistant_ids_;
+  }
+  events_.agents_online(assistant_ids, count);
+}
+
+}  // namespace baton::app

@@ -1,0 +1,19 @@
+// The services the channels call, wired once in main.
+#pragma once
+
+#include "app/assistant_service.hpp"
+#include "app/auth_service.hpp"
+#include "app/conversation_service.hpp"
+#include "app/presence_service.hpp"
+
+namespace baton::app {
+
+struct Services {
+  AuthService& auth;
+  AssistantService& assistants;
+  ConversationService& conversations;
+  PresenceService& presence;
+  bus::EventBus& bus;
+};
+
+}  // namespace baton::app

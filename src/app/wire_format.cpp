@@ -1,0 +1,92 @@
+#include "app/wire_format.hpp"
+
+#include <boost/json/serialize.hpp>
+
+#include "core/names.hpp"
+#include "core/time.hpp"
+
+namespace baton::app {
+namespace json = boost::json;
+
+namespace {
+
+json::value optional_string(const std::optional<std::string>& text) {
+  return text ? json::value(*text) : json::value(nullptr);
+}
+
+}  // namespace
+
+json::object to_json(const core::Agent& agent) {
+  return {{"id", agent.id},
+          {"email", agent.email},
+          {"name", agent.name},
+          {"role", core::name_of(agent.role)},
+          {"presence", core::name_of(agent.presence)},
+          {"created_at", core::format_time(agent.created_at)}};
+}
+
+json::object to_json(const core::Assistant& a) {
+  return {{"id", a.id},
+          {"name", a.name},
+          {"greeting", a.greeting},
+          {"live_agent_enabled", a.live_agent_enabled},
+          {"offline_message", a.offline_message},
+          {"created_at", core::format_time(a.created_at)},
+          {"updated_at", core::format_time(a.updated_at)}};
+}
+
+json::object to_json(const core::KnowledgeEntry& e) {
+  return {{"id", e.id},
+          {"assistant_id", e.assistant_id},
+          {"question", e.question},
+          {"answer", e.answer},
+          {"created_at", core::format_time(e.created_at)},
+          {"updated_at", core::format_time(e.updated_at)}};
+}
+
+json::object to_json(const core::Message& m) {
+  json::object out{{"id", m.id},
+                   {"conversation_id", m.conversation_id},
+                   {"seq", m.seq},
+                   {"sender", core::name_of(m.sender)},
+                   {"text", m.text},
+                   {"created_at", core::format_time(m.created_at)}};
+  if (m.agent_id) out["agent_id"] = *m.agent_id;
+  if (m.event != core::SystemEvent::none) out["event"] = core::name_of(m.event);
+  if (m.client_id) out["client_id"] = *m.client_id;
+  return out;
+}
+
+json::object to_json(const core::Conversation& c) {
+  json::object contact{{"id", c.contact.id}, {"name", c.contact.name}};
+  if (c.contact.contact) contact["contact"] = *c.contact.contact;
+  json::object out{
+      {"id", c.id},
+      {"assistant_id", c.assistant_id},
+      {"channel", core::name_of(c.channel)},
+      {"status", core::name_of(c.status)},
+      {"contact", std::move(contact)},
+      {"assigned_agent_id", optional_string(c.assigned_agent_id)},
+      {"handoff_requested_at",
+       c.handoff_requested_at ? json::value(core::format_time(*c.handoff_requested_at)) : json::value(nullptr)},
+      {"handoff_reason", c.handoff_reason == core::HandoffReason::none ? json::value(nullptr)
+                                                                        : json::value(core::name_of(c.handoff_reason))},
+      {"offline_request", c.offline_request},
+      {"last_seq", c.last_seq},
+      {"created_at", core::format_time(c.created_at)},
+      {"updated_at", core::format_time(c.updated_at)},
+      {"last_message", c.last_message ? json::value(to_json(*c.last_message)) : json::value(nullptr)}};
+  return out;
+}
+
+std::shared_ptr<const std::string> event_frame(std::string_view type, std::string_view key, json::object body) {
+  json::object whole{{"type", type}};
+  whole[key] = std::move(body);
+  return event_frame(std::move(whole));
+}
+
+std::shared_ptr<const std::string> event_frame(json::object whole) {
+  return std::make_shared<const std::string>(json::serialize(whole));
+}
+
+}  // namespace baton::app

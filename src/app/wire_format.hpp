@@ -1,0 +1,25 @@
+// The public JSON shapes of API.md, rendered in one place for REST answers and socket events.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <boost/json/object.hpp>
+
+#include "core/types.hpp"
+
+namespace baton::app {
+
+boost::json::object to_json(const core::Agent& agent);
+boost::json::object to_json(const core::Assistant& assistant);
+boost::json::object to_json(const core::KnowledgeEntry& entry);
+boost::json::object to_json(const core::Message& message);
+boost::json::object to_json(const core::Conversation& conversation);
+
+// {"type": type, key: body} as a shareable text frame.
+std::shared_ptr<const std::string> event_frame(std::string_view type, std::string_view key,
+                                               boost::json::object body);
+std::shared_ptr<const std::string> event_frame(boost::json::object whole);
+
+}  // namespace baton::app

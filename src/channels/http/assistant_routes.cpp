@@ -1,0 +1,119 @@
+// Assistants and their knowledge: admins change settings, any agent reads and teaches.
+#include <boost/json/array.hpp>
+
+#include "app/wire_format.hpp"
+#include "channels/http/api_routes.hpp"
+#include "channels/http/handler_support.hpp"
+#include "channels/http/json_input.hpp"
+
+namespace baton::channels::http {
+namespace {
+
+core::Result<app::AssistantFields> assistant_fields(const boost::json::object& body) {
+  app::AssistantFields fields;
+  for (auto [field, target] : {std::pair{"name", &fields.name}, std::pair{"greeting", &fields.greeting},
+                               std::pair{"offline_message", &fields.offline_message}}) {
+    auto value = optional_string(body, field);
+    if (!value) return tl::unexpected(value.error());
+    *target = std::move(*value);
+  }
+  auto enabled = optional_bool(body, "live_agent_enabled");
+  if (!enabled) return tl::unexpected(enabled.error());
+  fields.live_agent_enabled = *enabled;
+  return fields;
+}
+
+core::Result<std::pair<std::string, std::string>> knowledge_fields(std::string_view raw) {
+  auto body = parse_object(raw);
+  if (!body) return tl::unexpected(body.error());
+  auto question = required_string(*body, "question");
+  if (!question) return tl::unexpected(question.error());
+  auto answer = required_string(*body, "answer");
+  if (!answer) return tl::unexpected(answer.error());
+  return std::pair{std::move(*question), std::move(*answer)};
+}
+
+boost::json::value assistant_json(const core::Assistant& a) { return app::to_json(a); }
+boost::json::value knowledge_json(const core::KnowledgeEntry& e) { return app::to_json(e); }
+
+}  // namespace
+
+void add_assistant_routes(Router& router, app::Services& s) {
+  router.add(verb::post, "/api/v1/assistants", [&s](RequestContext& c) -> asio::awaitable<Response> {
+    co_return co_await as_console_user(c, s.auth, [&](const app::Principal& p) -> asio::awaitable<Response> {
+      auto body = parse_object(c.request.body());
+      if (!body) co_return error_response(body.error());
+      auto fields = assistant_fields(*body);
+      if (!fields) co_return error_response(fields.error());
+      co_return render(co_await s.assistants.create(p, std::move(*fields)), status::created, assistant_json);
+    });
+  });
+
+  router.add(verb::get, "/api/v1/assistants", [&s](RequestContext& c) -> asio::awaitable<Response> {
+    co_return co_await as_console_user(c, s.auth, [&](const app::Principal&) -> asio::awaitable<Response> {
+      boost::json::array out;
+      for (const auto& assistant : co_await s.assistants.list()) out.push_back(app::to_json(assistant));
+      co_return json_response(status::ok, {{"assistants", std::move(out)}});
+    });
+  });
+
+  router.add(verb::get, "/api/v1/assistants/{id}", [&s](RequestContext& c) -> asio::awaitable<Response> {
+    co_return co_await as_console_user(c, s.auth, [&](const app::Principal&) -> asio::awaitable<Response> {
+      co_return render(co_await s.assistants.get(c.param("id")), status::ok, assistant_json);
+    });
+  });
+
+  router.add(verb::patch, "/api/v1/assistants/{id}", [&s](RequestContext& c) -> asio::awaitable<Response> {
+    co_return co_await as_console_user(c, s.auth, [&](const app::Principal& p) -> asio::awaitable<Response> {
+      auto body = parse_object(c.request.body());
+      if (!body) co_return error_response(body.error());
+      auto fields = assistant_fields(*body);
+      if (!fields) co_return error_response(fields.error());
+      co_return render(co_await s.assistants.update(p, c.param("id"), std::move(*fields)), status::ok, assistant_json);
+    });
+  });
+
+  router.add(verb::post, "/api/v1/assistants/{id}/knowledge", [&s](RequestContext& c) -> asio::awaitable<Response> {
+    co_return co_await as_console_user(c, s.auth, [&](const app::Principal&) -> asio::awaitable<Response> {
+      auto fields = knowledge_fields(c.request.body());
+      if (!fields) co_return error_response(fields.error());
+      auto entry = co_await s.assistants.add_knowledge(c.param("id"), std::move(fields->first),
+                                                       std::move(fields->second));
+      co_return render(entry, status::created, knowledge_json);
+    });
+  });
+
+  router.add(verb::get, "/api/v1/assistants/{id}/knowledge", [&s](RequestContext& c) -> asio::awaitable<Response> {
+    co_return co_await as_console_user(c, s.auth, [&](const app::Principal&) -> asio::awaitable<Response> {
+      auto entries = co_await s.assistants.list_knowledge(c.param("id"));
+      co_return render(entries, status::ok, [](const std::vector<core::KnowledgeEntry>& list) {
+        boost::json::array out;
+        for (const auto& entry : list) out.push_back(app::to_json(entry));
+        return boost::json::value{{"knowledge", std::move(out)}};
+      });
+    });
+  });
+
+  router.add(verb::put, "/api/v1/assistants/{id}/knowledge/{kid}",
+             [&s](RequestContext& c) -> asio::awaitable<Response> {
+               co_return co_await as_console_user(c, s.auth, [&](const app::Principal&) -> asio::awaitable<Response> {
+                 auto fields = knowledge_fields(c.request.body());
+                 if (!fields) co_return error_response(fields.error());
+                 auto entry = co_await s.assistants.update_knowledge(c.param("id"), c.param("kid"),
+                                                                     std::move(fields->first),
+                                                                     std::move(fields->second));
+                 co_return render(entry, status::ok, knowledge_json);
+               });
+             });
+
+  router.add(verb::delete_, "/api/v1/assistants/{id}/knowledge/{kid}",
+             [&s](RequestContext& c) -> asio::awaitable<Response> {
+               co_return co_await as_console_user(c, s.auth, [&](const app::Principal&) -> asio::awaitable<Response> {
+                 auto deleted = co_await s.assistants.delete_knowledge(c.param("id"), c.param("kid"));
+                 if (!deleted) co_return error_response(deleted.error());
+                 co_return no_content();
+               });
+             });
+}
+
+}  // namespace baton::channels::http

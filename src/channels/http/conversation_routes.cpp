@@ -1,0 +1,95 @@
+// The console's conversations: lists by view, history, take over, messages, Done, Reactivate.
+#include <boost/json/array.hpp>
+
+#include "app/wire_format.hpp"
+#include "channels/http/api_routes.hpp"
+#include "channels/http/handler_support.hpp"
+#include "channels/http/json_input.hpp"
+#include "core/limits.hpp"
+
+namespace baton::channels::http {
+namespace {
+
+std::optional<app::ConversationView> parse_view(std::string_view name) {
+  if (name == "all") return app::ConversationView::all;
+  if (name == "live_agent") return app::ConversationView::live_agent;
+  if (name == "ai") return app::ConversationView::ai;
+  if (name == "done") return app::ConversationView::done;
+  return std::nullopt;
+}
+
+boost::json::value conversation_json(const core::Conversation& c) { return app::to_json(c); }
+
+}  // namespace
+
+// GET .../messages?after_seq=N&limit=M, shared with the widget's history endpoint.
+asio::awaitable<Response> messages_page(RequestContext& c, app::ConversationService& conversations,
+                                        const core::Id& conversation_id) {
+  auto after_seq = integer_query(c, "after_seq", 0, 0, std::numeric_limits<std::int64_t>::max());
+  if (!after_seq) co_return error_response(after_seq.error());
+  auto limit = integer_query(c, "limit", 100, 1, core::kMaxPageSize);
+  if (!limit) co_return error_response(limit.error());
+  auto messages = co_await conversations.messages(conversation_id, *after_seq, static_cast<int>(*limit));
+  co_return render(messages, status::ok, [](const std::vector<core::Message>& list) {
+    boost::json::array out;
+    for (const auto& message : list) out.push_back(app::to_json(message));
+    return boost::json::value{{"messages", std::move(out)}};
+  });
+}
+
+void add_conversation_routes(Router& router, app::Services& s) {
+  router.add(verb::get, "/api/v1/conversations", [&s](RequestContext& c) -> asio::awaitable<Response> {
+    co_return co_await as_console_user(c, s.auth, [&](const app::Principal&) -> asio::awaitable<Response> {
+      auto view = parse_view(c.query("view").value_or("all"));
+      if (!view) co_return error_response({core::ErrorCode::invalid_field, "view must be all, live_agent, ai or done"});
+      boost::json::array out;
+      for (const auto& conversation : co_await s.conversations.list(*view, c.query("assistant_id"))) {
+        out.push_back(app::to_json(conversation));
+      }
+      co_return json_response(status::ok, {{"conversations", std::move(out)}});
+    });
+  });
+
+  router.add(verb::get, "/api/v1/conversations/{id}", [&s](RequestContext& c) -> asio::awaitable<Response> {
+    co_return co_await as_console_user(c, s.auth, [&](const app::Principal&) -> asio::awaitable<Response> {
+      co_return render(co_await s.conversations.get(c.param("id")), status::ok, conversation_json);
+    });
+  });
+
+  router.add(verb::get, "/api/v1/conversations/{id}/messages", [&s](RequestContext& c) -> asio::awaitable<Response> {
+    co_return co_await as_console_user(c, s.auth, [&](const app::Principal&) -> asio::awaitable<Response> {
+      co_return co_await messages_page(c, s.conversations, c.param("id"));
+    });
+  });
+
+  router.add(verb::post, "/api/v1/conversations/{id}/messages", [&s](RequestContext& c) -> asio::awaitable<Response> {
+    co_return co_await as_console_user(c, s.auth, [&](const app::Principal& p) -> asio::awaitable<Response> {
+      auto body = parse_object(c.request.body());
+      if (!body) co_return error_response(body.error());
+      auto text = required_string(*body, "text");
+      if (!text) co_return error_response(text.error());
+      auto message = co_await s.conversations.agent_send(actor_of(p), c.param("id"), std::move(*text));
+      co_return render(message, status::created, [](const core::Message& m) { return app::to_json(m); });
+    });
+  });
+
+  router.add(verb::post, "/api/v1/conversations/{id}/takeover", [&s](RequestContext& c) -> asio::awaitable<Response> {
+    co_return co_await as_console_user(c, s.auth, [&](const app::Principal& p) -> asio::awaitable<Response> {
+      co_return render(co_await s.conversations.take_over(actor_of(p), c.param("id")), status::ok, conversation_json);
+    });
+  });
+
+  router.add(verb::post, "/api/v1/conversations/{id}/done", [&s](RequestContext& c) -> asio::awaitable<Response> {
+    co_return co_await as_console_user(c, s.auth, [&](const app::Principal& p) -> asio::awaitable<Response> {
+      co_return render(co_await s.conversations.finish(actor_of(p), c.param("id")), status::ok, conversation_json);
+    });
+  });
+
+  router.add(verb::post, "/api/v1/conversations/{id}/reactivate", [&s](RequestContext& c) -> asio::awaitable<Response> {
+    co_return co_await as_console_user(c, s.auth, [&](const app::Principal& p) -> asio::awaitable<Response> {
+      co_return render(co_await s.conversations.reactivate(actor_of(p), c.param("id")), status::ok, conversation_json);
+    });
+  });
+}
+
+}  // namespace baton::channels::http

@@ -1,0 +1,124 @@
+// The widget's public endpoints: any origin may call them (CORS), a visitor token reaches
+// its own conversation only.
+#include <set>
+
+#include "app/wire_format.hpp"
+#include "channels/http/api_routes.hpp"
+#include "channels/http/handler_support.hpp"
+#include "channels/http/json_input.hpp"
+
+namespace baton::channels::http {
+namespace {
+
+// Registers a widget endpoint with CORS on its answers and its preflight.
+class WidgetRoutes {
+ public:
+  explicit WidgetRoutes(Router& router) : router_(router) {}
+
+  void add(verb method, const std::string& pattern, Handler handler) {
+    router_.add(method, pattern, [handler = std::move(handler)](RequestContext& c) -> asio::awaitable<Response> {
+      Response response = co_await handler(c);
+      allow_any_origin(response);
+      co_return response;
+    });
+    if (preflights_.insert(pattern).second) {
+      router_.add(verb::options, pattern, [](RequestContext&) -> asio::awaitable<Response> { co_return cors_preflight(); });
+    }
+  }
+
+ private:
+  Router& router_;
+  std::set<std::string> preflights_;
+};
+
+// Runs `handle(visitor)` for a valid visitor token, else 401.
+template <class Handle>
+asio::awaitable<Response> as_visitor(RequestContext& c, app::ConversationService& conversations, Handle handle) {
+  auto token = c.bearer_token();
+  if (!token) co_return error_response({core::ErrorCode::unauthorized, "send the visitor token as a Bearer token"});
+  auto visitor = co_await conversations.identify_visitor(std::move(*token));
+  if (!visitor) co_return error_response(visitor.error());
+  co_return co_await handle(*visitor);
+}
+
+}  // namespace
+
+void add_widget_routes(Router& router, app::Services& s) {
+  WidgetRoutes widget(router);
+
+  widget.add(verb::get, "/api/v1/widget/assistants/{id}/config", [&s](RequestContext& c) -> asio::awaitable<Response> {
+    auto assistant = co_await s.assistants.get(c.param("id"));
+    const int agents_online = s.presence.available_count();
+    co_return render(assistant, status::ok, [agents_online](const core::Assistant& a) {
+      return boost::json::value{{"assistant_id", a.id},
+                                {"name", a.name},
+                                {"greeting", a.greeting},
+                                {"live_agent_enabled", a.live_agent_enabled},
+                                {"agents_online", agents_online},
+                                {"offline_message", a.offline_message}};
+    });
+  });
+
+  widget.add(verb::post, "/api/v1/widget/assistants/{id}/sessions", [&s](RequestContext& c) -> asio::awaitable<Response> {
+    auto body = parse_object(c.request.body(), true);
+    if (!body) co_return error_response(body.error());
+    auto token = optional_string(*body, "visitor_token");
+    if (!token) co_return error_response(token.error());
+    auto session = co_await s.conversations.start_session(c.param("id"), std::move(*token));
+    co_return render(session, status::created, [](const app::VisitorSession& v) {
+      return boost::json::value{{"visitor_token", v.visitor_token}, {"conversation_id", v.conversation_id}};
+    });
+  });
+
+  widget.add(verb::post, "/api/v1/widget/messages", [&s](RequestContext& c) -> asio::awaitable<Response> {
+    co_return co_await as_visitor(c, s.conversations, [&](const app::VisitorIdentity& v) -> asio::awaitable<Response> {
+      auto body = parse_object(c.request.body());
+      if (!body) co_return error_response(body.error());
+      auto text = required_string(*body, "text");
+      if (!text) co_return error_response(text.error());
+      auto client_id = optional_string(*body, "client_id");
+      if (!client_id) co_return error_response(client_id.error());
+      if (*client_id && (client_id->value().empty() || client_id->value().size() > 100)) {
+        co_return error_response({core::ErrorCode::invalid_field, "client_id must be 1 to 100 characters"});
+      }
+      auto message = co_await s.conversations.customer_send(v, std::move(*text), std::move(*client_id));
+      co_return render(message, status::created, [](const core::Message& m) { return app::to_json(m); });
+    });
+  });
+
+  widget.add(verb::get, "/api/v1/widget/messages", [&s](RequestContext& c) -> asio::awaitable<Response> {
+    co_return co_await as_visitor(c, s.conversations, [&](const app::VisitorIdentity& v) -> asio::awaitable<Response> {
+      co_return co_await messages_page(c, s.conversations, v.conversation_id);
+    });
+  });
+
+  widget.add(verb::post, "/api/v1/widget/handoff", [&s](RequestContext& c) -> asio::awaitable<Response> {
+    co_return co_await as_visitor(c, s.conversations, [&](const app::VisitorIdentity& v) -> asio::awaitable<Response> {
+      auto conversation = co_await s.conversations.customer_handoff(v);
+      const int agents_online = s.presence.available_count();
+      co_return render(conversation, status::ok, [agents_online](const core::Conversation& conv) {
+        auto out = app::to_json(conv);
+        out["agents_online"] = agents_online;
+        return boost::json::value(std::move(out));
+      });
+    });
+  });
+
+  widget.add(verb::post, "/api/v1/widget/offline_message", [&s](RequestContext& c) -> asio::awaitable<Response> {
+    co_return co_await as_visitor(c, s.conversations, [&](const app::VisitorIdentity& v) -> asio::awaitable<Response> {
+      auto body = parse_object(c.request.body());
+      if (!body) co_return error_response(body.error());
+      app::OfflineMessage input;
+      for (auto [field, target] : {std::pair{"name", &input.name}, std::pair{"contact", &input.contact},
+                                   std::pair{"text", &input.text}}) {
+        auto value = required_string(*body, field);
+        if (!value) co_return error_response(value.error());
+        *target = std::move(*value);
+      }
+      auto message = co_await s.conversations.leave_offline_message(v, std::move(input));
+      co_return render(message, status::created, [](const core::Message& m) { return app::to_json(m); });
+    });
+  });
+}
+
+}  // namespace baton::channels::http

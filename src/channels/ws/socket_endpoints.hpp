@@ -1,0 +1,13 @@
+// The two sockets of API.md: the agent socket (every conversation's events, the handoff popup
+// for available agents) and the widget socket (one visitor's conversation and the agent count).
+#pragma once
+
+#include "app/services.hpp"
+#include "channels/http/server.hpp"
+
+namespace baton::channels::ws {
+
+// Dispatches an upgrade request to the socket its path names.
+http::UpgradeHandler socket_endpoints(app::Services& services);
+
+}  // namespace baton::channels::ws

@@ -1,0 +1,49 @@
+// One WebSocket connection: events from any thread are queued on the connection's strand and
+// written one at a time. A client that falls more than kMaxQueuedFrames behind is dropped (it
+// resumes with after_seq), so it can never stall a shared thread or grow memory without bound.
+#pragma once
+
+#include <deque>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/websocket/stream.hpp>
+
+#include "bus/event_bus.hpp"
+#include "channels/http/request_context.hpp"
+
+namespace baton::channels::ws {
+
+inline constexpr std::size_t kMaxQueuedFrames = 1024;
+
+class SocketSession : public std::enable_shared_from_this<SocketSession> {
+ public:
+  explicit SocketSession(boost::beast::tcp_stream&& stream);
+
+  // Completes the upgrade, then reads (and ignores) client frames until the connection ends.
+  boost::asio::awaitable<void> run(const http::Request& upgrade);
+
+  // Thread-safe. Queues a text frame; drops the connection when the client is too far behind.
+  void send(std::shared_ptr<const std::string> frame);
+  // Keeps a subscription alive as long as the connection.
+  void hold(bus::Subscription subscription);
+  // A bus handler that forwards every event to this session.
+  bus::Handler forwarder();
+
+ private:
+  void enqueue(std::shared_ptr<const std::string> frame);
+  void write_next();
+
+  boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
+  std::deque<std::shared_ptr<const std::string>> queue_;
+  std::shared_ptr<const std::string> in_flight_;
+  bool accepted_ = false;
+  bool writing_ = false;
+  bool closed_ = false;
+  std::vector<bus::Subscription> subscriptions_;
+};
+
+}  // namespace baton::channels::ws

@@ -1,0 +1,17 @@
+// Sizes of the fields people fill in (messages have their own rule in text.hpp).
+#pragma once
+
+#include <cstddef>
+
+namespace baton::core {
+
+inline constexpr std::size_t kMaxNameChars = 100;
+inline constexpr std::size_t kMaxEmailChars = 254;
+inline constexpr std::size_t kMaxContactChars = 200;
+inline constexpr std::size_t kMaxGreetingChars = 1000;
+inline constexpr std::size_t kMaxQuestionChars = 1000;
+inline constexpr std::size_t kMinPasswordChars = 8;
+inline constexpr std::size_t kMaxPasswordChars = 200;
+inline constexpr int kMaxPageSize = 500;
+
+}  // namespace baton::core

@@ -1,0 +1,57 @@
+#include "main/demo_seed.hpp"
+
+#include <future>
+
+#include <boost/json/parse.hpp>
+
+#include "app/assistant_service.hpp"
+#include "app/auth_service.hpp"
+#include "core/time.hpp"
+
+namespace baton::embedded {
+std::string_view demo_knowledge();
+}
+
+namespace baton::main {
+namespace {
+
+constexpr std::string_view kDemoEmail = "admin@demo.baton";
+constexpr std::string_view kDemoPassword = "baton-demo";
+constexpr std::string_view kDemoAssistantId = "asst_demo";
+
+void write_sync(store::Store& store, std::function<bool(store::WriteTxn&)> apply) {
+  std::promise<bool> done;
+  store.submit(store::WriteJob{std::move(apply), [&](bool durable) { done.set_value(durable); }});
+  if (!done.get_future().get()) throw std::runtime_error("could not store the demo data");
+}
+
+}  // namespace
+
+DemoLogin seed_demo(store::Store& store) {
+  const auto now = core::now_ms();
+  auto prepared = app::AuthService::prepare_agent(
+      app::NewAgent{std::string(kDemoEmail), "Demo Admin", std::string(kDemoPassword), core::Role::admin}, now);
+  const auto knowledge = boost::json::parse(embedded::demo_knowledge());
+  write_sync(store, [&](store::WriteTxn& txn) {
+    if (!txn.agent_by_email(kDemoEmail)) (void)app::AuthService::insert_agent(txn, prepared->first, prepared->second);
+    if (txn.assistant(std::string(kDemoAssistantId))) return true;
+    core::Assistant assistant{std::string(kDemoAssistantId),
+                              "海風選物 SeaBreeze Goods",
+                              "您好！我是海風選物的 AI 助理，有什麼可以幫您？\nHi! I am SeaBreeze Goods' assistant. How can I help?",
+                              true,
+                              "",
+                              now,
+                              now};
+    txn.insert_assistant(assistant);
+    for (const auto& item : knowledge.as_array()) {
+      auto entry = app::AssistantService::insert_knowledge(txn, assistant.id,
+                                                           std::string(item.at("question").as_string()),
+                                                           std::string(item.at("answer").as_string()), now);
+      if (!entry) throw std::runtime_error("demo knowledge is invalid: " + entry.error().message);
+    }
+    return true;
+  });
+  return DemoLogin{std::string(kDemoEmail), std::string(kDemoPassword), std::string(kDemoAssistantId)};
+}
+
+}  // namespace baton::main

@@ -1,0 +1,137 @@
+// The `baton` command: serve, admin create, --version.
+#include <sodium.h>
+
+#include <cstdlib>
+#include <future>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "app/auth_service.hpp"
+#include "core/names.hpp"
+#include "core/time.hpp"
+#include "main/baton_server.hpp"
+#include "store/sqlite/sqlite_store.hpp"
+
+namespace {
+
+using baton::main::ServerOptions;
+
+void add_serve_options(CLI::App& serve, ServerOptions& options) {
+  serve.add_option("--listen", options.listen, "address to listen on, HOST:PORT (port 0 picks a free one)")
+      ->envname("BATON_LISTEN")
+      ->capture_default_str();
+  serve.add_option("--data", options.data, "directory of the SQLite database (created if absent)")
+      ->envname("BATON_DATA")
+      ->capture_default_str();
+  serve.add_flag("--demo", options.demo, "seed a demo admin and a shop assistant, and serve /demo")
+      ->envname("BATON_DEMO");
+  serve.add_option("--io-threads", options.io_threads, "network threads (0: one per core)")
+      ->envname("BATON_IO_THREADS")
+      ->check(CLI::Range(0, 256))
+      ->capture_default_str();
+  serve.add_option("--blocking-threads", options.blocking_threads, "threads for store reads, the AI and hashing")
+      ->envname("BATON_BLOCKING_THREADS")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  serve.add_option("--log-level", options.log_level, "trace, debug, info, warn, error or off")
+      ->envname("BATON_LOG_LEVEL")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}))
+      ->capture_default_str();
+  serve.add_option("--line-api-base", options.line_api_base, "LINE Messaging API base URL")
+      ->envname("BATON_LINE_API_BASE")
+      ->capture_default_str();
+  serve.add_option("--line-data-api-base", options.line_data_api_base, "LINE data API base URL")
+      ->envname("BATON_LINE_DATA_API_BASE")
+      ->capture_default_str();
+}
+
+struct AdminCreateOptions {
+  std::string data = "./data";
+  std::string email;
+  std::string password;
+  std::string name;
+  std::string role = "admin";
+};
+
+int admin_create(const AdminCreateOptions& options) {
+  baton::store::sqlite::SqliteStore store(options.data);
+  auto prepared = baton::app::AuthService::prepare_agent(
+      {options.email, options.name.empty() ? options.email.substr(0, options.email.find('@')) : options.name,
+       options.password, *baton::core::parse_role(options.role)},
+      baton::core::now_ms());
+  if (!prepared) {
+    std::cerr << "baton: " << prepared.error().message << "\n";
+    return 2;
+  }
+  std::promise<baton::core::Result<baton::core::Agent>> result;
+  auto outcome = std::make_shared<std::optional<baton::core::Result<baton::core::Agent>>>();
+  store.submit(baton::store::WriteJob{
+      [&](baton::store::WriteTxn& txn) {
+        *outcome = baton::app::AuthService::insert_agent(txn, prepared->first, prepared->second);
+        return outcome->value().has_value();
+      },
+      [&](bool) { result.set_value(outcome->value_or(baton::core::fail(baton::core::ErrorCode::internal, "failed"))); }});
+  auto created = result.get_future().get();
+  if (!created) {
+    std::cerr << "baton: " << created.error().message << " (" << options.email << ")\n";
+    return 1;
+  }
+  std::cout << "created " << baton::core::name_of(created->role) << " " << created->email << " (" << created->id
+            << ")\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (sodium_init() < 0) {
+    std::cerr << "baton: libsodium could not start\n";
+    return 1;
+  }
+  // Logs go to stderr; stdout carries only what a person or script reads (URLs, results).
+  spdlog::set_default_logger(spdlog::stderr_logger_mt("baton"));
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
+
+  CLI::App app{"Baton: customer-support chat with an AI assistant and live-agent handoff"};
+  app.set_version_flag("--version", std::string("baton ") + BATON_VERSION);
+  app.require_subcommand(1);
+
+  ServerOptions serve_options;
+  auto* serve = app.add_subcommand("serve", "run the server (every option also reads BATON_<OPTION>)");
+  add_serve_options(*serve, serve_options);
+
+  AdminCreateOptions admin_options;
+  auto* admin = app.add_subcommand("admin", "manage console users");
+  admin->require_subcommand(1);
+  auto* create = admin->add_subcommand("create", "create a console user and exit");
+  create->add_option("--data", admin_options.data, "directory of the SQLite database")
+      ->envname("BATON_DATA")
+      ->capture_default_str();
+  create->add_option("--email", admin_options.email, "sign-in e-mail")->required();
+  create->add_option("--password", admin_options.password, "password, 8 to 200 characters")->required();
+  create->add_option("--name", admin_options.name, "display name (default: the e-mail's user part)");
+  create->add_option("--role", admin_options.role, "admin or agent")
+      ->check(CLI::IsMember({"admin", "agent"}))
+      ->capture_default_str();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return app.exit(error);
+  }
+
+  try {
+    if (serve->parsed()) {
+      spdlog::set_level(spdlog::level::from_str(serve_options.log_level));
+      return baton::main::run_server(serve_options);
+    }
+    if (create->parsed()) return admin_create(admin_options);
+  } catch (const std::exception& error) {
+    std::cerr << "baton: " << error.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,19 @@
+// What `baton serve` is told, from flags or BATON_* environment variables.
+#pragma once
+
+#include <string>
+
+namespace baton::main {
+
+struct ServerOptions {
+  std::string listen = "127.0.0.1:8080";
+  std::string data = "./data";
+  bool demo = false;
+  int io_threads = 0;        // 0: one per core
+  int blocking_threads = 8;  // store reads, the AI, password hashing
+  std::string log_level = "info";
+  std::string line_api_base = "https://api.line.me";
+  std::string line_data_api_base = "https://api-data.line.me";
+};
+
+}  // namespace baton::main
