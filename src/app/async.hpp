@@ -20,8 +20,10 @@ namespace baton::app {
 
 namespace asio = boost::asio;
 
-// These helpers are plain functions returning awaitables (not coroutines themselves): g++ 12
-// mishandles lambdas passed by value into coroutine frames (it destroys their captures twice).
+// g++ 12 destroys some temporaries of a co_await expression twice: capturing lambdas and
+// braced aggregates (and std::function made from a lambda). So these helpers are plain functions
+// returning awaitables, and callers name such values first: `auto apply = [..]{..};
+// co_await commit<T>(store_, std::move(apply));` (see docs/development.md).
 
 // Runs `apply` inside the store's next group transaction and resumes once it is durable.
 // An error result from `apply` undoes its writes; a failed commit answers `unavailable`.

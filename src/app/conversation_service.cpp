@@ -196,7 +196,7 @@ void ConversationService::answer_with_ai(const core::Assistant& assistant, core:
 
 asio::awaitable<core::Result<core::Conversation>> ConversationService::customer_handoff(VisitorIdentity visitor) {
   const bool agents_available = presence_.available_count() > 0;
-  auto rule = [this, agents_available](const core::Conversation& c, const core::Assistant& a) {
+  Rule rule = [this, agents_available](const core::Conversation& c, const core::Assistant& a) {
                                   return core::request_handoff(c, a, core::HandoffReason::button, agents_available,
                                                                clock_());
                                 };
@@ -265,7 +265,7 @@ asio::awaitable<std::vector<core::Conversation>> ConversationService::list(Conve
 
 asio::awaitable<core::Result<core::Conversation>> ConversationService::take_over(core::Actor actor,
                                                                                core::Id conversation_id) {
-  auto rule = [this, actor](const core::Conversation& c, const core::Assistant&) {
+  Rule rule = [this, actor](const core::Conversation& c, const core::Assistant&) {
     return core::take_over(c, actor, clock_());
   };
   co_return co_await transition(conversation_id, std::move(rule));
@@ -295,7 +295,7 @@ asio::awaitable<core::Result<core::Message>> ConversationService::agent_send(cor
 
 asio::awaitable<core::Result<core::Conversation>> ConversationService::finish(core::Actor actor,
                                                                             core::Id conversation_id) {
-  auto rule = [this, actor](const core::Conversation& c, const core::Assistant&) {
+  Rule rule = [this, actor](const core::Conversation& c, const core::Assistant&) {
     return core::finish(c, actor, clock_());
   };
   co_return co_await transition(conversation_id, std::move(rule));
@@ -303,7 +303,7 @@ asio::awaitable<core::Result<core::Conversation>> ConversationService::finish(co
 
 asio::awaitable<core::Result<core::Conversation>> ConversationService::reactivate(core::Actor actor,
                                                                                 core::Id conversation_id) {
-  auto rule = [this, actor](const core::Conversation& c, const core::Assistant&) {
+  Rule rule = [this, actor](const core::Conversation& c, const core::Assistant&) {
     return core::reactivate(c, actor, clock_());
   };
   co_return co_await transition(conversation_id, std::move(rule));

@@ -2,8 +2,9 @@
 
 namespace baton::app {
 
-PresenceService::PresenceService(store::Store& store, EventPublisher& events, ClockFn clock)
-    : store_(store), events_(events), clock_(std::move(clock)) {}
+PresenceService::PresenceService(store::Store& store, EventPublisher& events, ClockFn clock,
+                                 std::chrono::milliseconds grace)
+    : store_(store), events_(events), clock_(std::move(clock)), grace_(grace) {}
 
 void PresenceService::load(const std::vector<core::Agent>& agents, const std::vector<core::Id>& assistant_ids) {
   std::lock_guard lock(mutex_);
@@ -57,7 +58,7 @@ void PresenceService::socket_closed(const core::Id& agent_id) {
 bool PresenceService::is_available(const core::Id& agent_id) const {
   std::lock_guard lock(mutex_);
   auto found = agents_.find(agent_id);
-  return found != agents_.end() && core::is_available(found->second, clock_());
+  return found != agents_.end() && core::is_available(found->second, clock_(), grace_);
 }
 
 int PresenceService::available_count() const {
@@ -75,7 +76,7 @@ void PresenceService::tick() { publish_if_changed(); }
 
 int PresenceService::count_locked(core::TimePoint now) const {
   int count = 0;
-  for (const auto& [id, state] : agents_) count += core::is_available(state, now) ? 1 : 0;
+  for (const auto& [id, state] : agents_) count += core::is_available(state, now, grace_) ? 1 : 0;
   return count;
 }
 

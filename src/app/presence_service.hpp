@@ -19,7 +19,8 @@ using ClockFn = std::function<core::TimePoint()>;
 
 class PresenceService {
  public:
-  PresenceService(store::Store& store, EventPublisher& events, ClockFn clock);
+  PresenceService(store::Store& store, EventPublisher& events, ClockFn clock,
+                  std::chrono::milliseconds grace = core::kPresenceGrace);
 
   // At start: what the store remembers (no socket is open yet).
   void load(const std::vector<core::Agent>& agents, const std::vector<core::Id>& assistant_ids);
@@ -43,6 +44,7 @@ class PresenceService {
   store::Store& store_;
   EventPublisher& events_;
   ClockFn clock_;
+  std::chrono::milliseconds grace_;
   std::mutex publish_mutex_;
   mutable std::mutex mutex_;
   std::unordered_map<core::Id, core::AgentConnectionState> agents_;

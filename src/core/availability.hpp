@@ -17,6 +17,7 @@ struct AgentConnectionState {
   std::optional<TimePoint> last_socket_closed_at;
 };
 
-bool is_available(const AgentConnectionState& state, TimePoint now);
+bool is_available(const AgentConnectionState& state, TimePoint now,
+                  std::chrono::milliseconds grace = kPresenceGrace);
 
 }  // namespace baton::core

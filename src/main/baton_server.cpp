@@ -14,17 +14,12 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <spdlog/spdlog.h>
 
-#include "ai/builtin/builtin_responder.hpp"
-#include "app/services.hpp"
-#include "bus/local_bus.hpp"
 #include "channels/http/api_routes.hpp"
 #include "channels/http/responses.hpp"
 #include "channels/http/server.hpp"
 #include "channels/ws/socket_endpoints.hpp"
 #include "core/time.hpp"
-#include "main/demo_seed.hpp"
 #include "main/listen_address.hpp"
-#include "store/sqlite/sqlite_store.hpp"
 
 namespace baton::main {
 namespace asio = boost::asio;
@@ -60,42 +55,41 @@ asio::awaitable<void> presence_ticker(app::PresenceService& presence) {
 
 }  // namespace
 
-int run_server(const ServerOptions& options) {
-  const auto endpoint = parse_listen_address(options.listen);
-  raise_open_file_limit();
-
-  store::sqlite::SqliteStore store(options.data);
-  std::optional<DemoLogin> demo;
-  if (options.demo) demo = seed_demo(store);
-
-  auto bus = std::make_shared<bus::LocalBus>();
-  ai::builtin::BuiltinResponder responder;
-  asio::thread_pool blocking(static_cast<std::size_t>(options.blocking_threads));
-  app::ClockFn clock = [] { return core::now_ms(); };
-  app::EventPublisher events(*bus);
-  app::PresenceService presence(store, events, clock);
-  app::AuthService auth(store, blocking, presence, clock);
-  app::AssistantService assistants(store, blocking, responder, presence, clock);
-  app::ConversationService conversations(store, blocking, events, presence, responder, clock);
+BatonApp::BatonApp(const ServerOptions& options)
+    : options_(options),
+      store_(options.data),
+      demo_(options.demo ? std::optional(seed_demo(store_)) : std::nullopt),
+      bus_(std::make_shared<bus::LocalBus>()),
+      blocking_(static_cast<std::size_t>(options.blocking_threads)),
+      clock_([] { return core::now_ms(); }),
+      events_(*bus_),
+      presence_(store_, events_, clock_, std::chrono::seconds(options.presence_grace_seconds)),
+      auth_(store_, blocking_, presence_, clock_),
+      assistants_(store_, blocking_, responder_, presence_, clock_),
+      conversations_(store_, blocking_, events_, presence_, responder_, clock_),
+      services_{auth_, assistants_, conversations_, presence_, *bus_} {
   {
-    auto txn = store.begin_read();
+    auto txn = store_.begin_read();
     std::vector<core::Id> assistant_ids;
     for (const auto& assistant : txn->assistants()) assistant_ids.push_back(assistant.id);
-    presence.load(txn->agents(), assistant_ids);
+    presence_.load(txn->agents(), assistant_ids);
   }
-  assistants.load_all_knowledge();
-  app::Services services{auth, assistants, conversations, presence, *bus};
+  assistants_.load_all_knowledge();
+  add_system_routes(router_);
+  channels::http::add_api_routes(router_, services_);
+}
 
-  channels::http::Router router;
-  add_system_routes(router);
-  channels::http::add_api_routes(router, services);
+BatonApp::~BatonApp() { blocking_.join(); }
 
-  const int io_threads = options.io_threads > 0 ? options.io_threads
-                                                : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+int BatonApp::serve() {
+  const auto endpoint = parse_listen_address(options_.listen);
+  raise_open_file_limit();
+  const int io_threads = options_.io_threads > 0 ? options_.io_threads
+                                                 : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   asio::io_context io(io_threads);
-  channels::http::HttpServer server(io, endpoint, router, channels::ws::socket_endpoints(services));
+  channels::http::HttpServer server(io, endpoint, router_, channels::ws::socket_endpoints(services_));
   server.start();
-  asio::co_spawn(io, presence_ticker(presence), asio::detached);
+  asio::co_spawn(io, presence_ticker(presence_), asio::detached);
 
   asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code&, int signal) {
@@ -108,19 +102,18 @@ int run_server(const ServerOptions& options) {
   const std::string base = "http://" + bound.address().to_string() + ":" + std::to_string(bound.port());
   std::cout << "baton " << BATON_VERSION << " listening on " << base << "\n";
   std::cout << "  console:   " << base << "/\n";
-  if (demo) {
+  if (demo_) {
     std::cout << "  demo shop: " << base << "/demo\n";
-    std::cout << "  login:     " << demo->email << " / " << demo->password << "\n";
-    std::cout << "  assistant: " << demo->assistant_id << "\n";
+    std::cout << "  login:     " << demo_->email << " / " << demo_->password << "\n";
+    std::cout << "  assistant: " << demo_->assistant_id << "\n";
   }
   std::cout << std::flush;
-  spdlog::info("event=ready listen={} data={} io_threads={}", base, options.data, io_threads);
+  spdlog::info("event=ready listen={} data={} io_threads={}", base, options_.data, io_threads);
 
   std::vector<std::thread> threads;
   for (int i = 1; i < io_threads; ++i) threads.emplace_back([&io] { io.run(); });
   io.run();
   for (auto& thread : threads) thread.join();
-  blocking.join();
   return 0;
 }
 

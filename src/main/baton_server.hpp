@@ -1,14 +1,47 @@
-// Wires the concrete pieces (SQLite store, local bus, built-in AI, services, HTTP server) and
-// runs them until SIGINT or SIGTERM.
+// Wires the concrete pieces (SQLite store, local bus, built-in AI, services, HTTP server) in one
+// place, and runs them until SIGINT or SIGTERM.
 #pragma once
 
 #include <memory>
+#include <optional>
 
+#include <boost/asio/thread_pool.hpp>
+
+#include "ai/builtin/builtin_responder.hpp"
+#include "app/services.hpp"
+#include "bus/local_bus.hpp"
+#include "channels/http/router.hpp"
+#include "main/demo_seed.hpp"
 #include "main/server_options.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 
 namespace baton::main {
 
-// Throws std::runtime_error with a one-line reason when the configuration is unusable.
-int run_server(const ServerOptions& options);
+class BatonApp {
+ public:
+  // Opens the store (seeding the demo when asked) and builds every service and route.
+  explicit BatonApp(const ServerOptions& options);
+  ~BatonApp();
+
+  const channels::http::Router& router() const { return router_; }
+  // Serves until SIGINT or SIGTERM; prints the URLs on stdout once listening.
+  int serve();
+
+ private:
+  ServerOptions options_;
+  store::sqlite::SqliteStore store_;
+  std::optional<DemoLogin> demo_;
+  std::shared_ptr<bus::LocalBus> bus_;
+  ai::builtin::BuiltinResponder responder_;
+  boost::asio::thread_pool blocking_;
+  app::ClockFn clock_;
+  app::EventPublisher events_;
+  app::PresenceService presence_;
+  app::AuthService auth_;
+  app::AssistantService assistants_;
+  app::ConversationService conversations_;
+  app::Services services_;
+  channels::http::Router router_;
+};
 
 }  // namespace baton::main

@@ -36,6 +36,11 @@ void add_serve_options(CLI::App& serve, ServerOptions& options) {
       ->envname("BATON_BLOCKING_THREADS")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
+  serve.add_option("--presence-grace-seconds", options.presence_grace_seconds,
+                   "how long an online agent whose console sockets all closed still counts as available")
+      ->envname("BATON_PRESENCE_GRACE_SECONDS")
+      ->check(CLI::Range(0, 86400))
+      ->capture_default_str();
   serve.add_option("--log-level", options.log_level, "trace, debug, info, warn, error or off")
       ->envname("BATON_LOG_LEVEL")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}))
@@ -84,6 +89,17 @@ int admin_create(const AdminCreateOptions& options) {
   return 0;
 }
 
+int print_routes(const std::string& data) {
+  ServerOptions options;
+  options.data = data;
+  options.blocking_threads = 1;
+  baton::main::BatonApp baton(options);
+  for (const auto& route : baton.router().routes()) {
+    std::cout << boost::beast::http::to_string(route.method) << " " << route.pattern << "\n";
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -117,6 +133,11 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"admin", "agent"}))
       ->capture_default_str();
 
+  std::string routes_data;
+  auto* routes = app.add_subcommand("routes", "print every HTTP route the server registers and exit");
+  routes->add_option("--data", routes_data, "scratch directory for the store the routes are built on")->required();
+  routes->group("");  // for tests and docs, not for operators
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -126,9 +147,11 @@ int main(int argc, char** argv) {
   try {
     if (serve->parsed()) {
       spdlog::set_level(spdlog::level::from_str(serve_options.log_level));
-      return baton::main::run_server(serve_options);
+      baton::main::BatonApp baton(serve_options);
+      return baton.serve();
     }
     if (create->parsed()) return admin_create(admin_options);
+    if (routes->parsed()) return print_routes(routes_data);
   } catch (const std::exception& error) {
     std::cerr << "baton: " << error.what() << "\n";
     return 1;

@@ -11,6 +11,7 @@ struct ServerOptions {
   bool demo = false;
   int io_threads = 0;        // 0: one per core
   int blocking_threads = 8;  // store reads, the AI, password hashing
+  int presence_grace_seconds = 60;  // an online agent without sockets counts this long
   std::string log_level = "info";
   std::string line_api_base = "https://api.line.me";
   std::string line_data_api_base = "https://api-data.line.me";

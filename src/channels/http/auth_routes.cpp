@@ -92,7 +92,8 @@ void add_auth_routes(Router& router, app::Services& s) {
       if (!role_name) co_return error_response(role_name.error());
       auto role = core::parse_role(role_name->value_or("agent"));
       if (!role) co_return error_response({core::ErrorCode::invalid_field, "role must be admin or agent"});
-      auto agent = co_await s.auth.create_agent(p, app::NewAgent{*email, *name, *password, *role});
+      app::NewAgent input{*email, *name, *password, *role};
+      auto agent = co_await s.auth.create_agent(p, std::move(input));
       co_return render(agent, status::created, [](const core::Agent& a) { return app::to_json(a); });
     });
   });

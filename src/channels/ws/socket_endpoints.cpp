@@ -46,7 +46,10 @@ asio::awaitable<void> serve_agent_socket(beast::tcp_stream& stream, http::Reques
 asio::awaitable<void> serve_widget_socket(beast::tcp_stream& stream, http::Request& request,
                                           const http::RequestContext& context, app::Services& s) {
   auto token = context.query("token");
-  if (!token) co_return co_await refuse(stream, {core::ErrorCode::unauthorized, "pass ?token=VISITOR_TOKEN"});
+  if (!token) {
+    const core::Error missing{core::ErrorCode::unauthorized, "pass ?token=VISITOR_TOKEN"};
+    co_return co_await refuse(stream, missing);
+  }
   auto visitor = co_await s.conversations.identify_visitor(*token);
   if (!visitor) co_return co_await refuse(stream, visitor.error());
 

@@ -1,0 +1,80 @@
+// The `baton` command line: admin create, version, bad configuration.
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+
+#include <gtest/gtest.h>
+
+#include "support/server_process.hpp"
+#include "temp_dir.hpp"
+
+namespace baton::testing {
+namespace {
+
+struct Run {
+  int exit_code;
+  std::string output;
+};
+
+Run run(const std::string& arguments) {
+  const std::string command = baton_binary() + " " + arguments + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  std::string output;
+  std::array<char, 4096> buffer{};
+  while (std::fgets(buffer.data(), buffer.size(), pipe)) output += buffer.data();
+  const int status = pclose(pipe);
+  return Run{WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+TEST(Cli, AdminCreateMakesAUserOnceAndRefusesADuplicate) {
+  TempDir dir;
+  auto first = run("admin create --data " + dir.path().string() + " --email boss@shop.test --password 'long enough'");
+  EXPECT_EQ(first.exit_code, 0) << first.output;
+  EXPECT_NE(first.output.find("created admin boss@shop.test"), std::string::npos);
+  auto again = run("admin create --data " + dir.path().string() + " --email boss@shop.test --password 'long enough'");
+  EXPECT_NE(again.exit_code, 0);
+  EXPECT_NE(again.output.find("already exists"), std::string::npos) << again.output;
+}
+
+TEST(Cli, AdminCreateRejectsBadInput) {
+  TempDir dir;
+  auto short_password = run("admin create --data " + dir.path().string() + " --email a@b.c --password x");
+  EXPECT_NE(short_password.exit_code, 0);
+  EXPECT_NE(short_password.output.find("password"), std::string::npos);
+  auto bad_role = run("admin create --data " + dir.path().string() + " --email a@b.c --password 12345678 --role king");
+  EXPECT_NE(bad_role.exit_code, 0);
+}
+
+TEST(Cli, VersionAndHelpExplainThemselves) {
+  auto version = run("--version");
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_NE(version.output.find("baton "), std::string::npos);
+  auto help = run("serve --help");
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.output.find("BATON_LISTEN"), std::string::npos);
+}
+
+TEST(Cli, BadConfigurationFailsWithOneClearLine) {
+  TempDir dir;
+  auto bad_listen = run("serve --data " + dir.path().string() + " --listen nowhere");
+  EXPECT_NE(bad_listen.exit_code, 0);
+  EXPECT_NE(bad_listen.output.find("--listen"), std::string::npos) << bad_listen.output;
+  auto bad_env = run("serve --data " + dir.path().string() + " --io-threads -3");
+  EXPECT_NE(bad_env.exit_code, 0);
+  auto unwritable = run("serve --data /proc/baton-cannot-write-here --listen 127.0.0.1:0");
+  EXPECT_NE(unwritable.exit_code, 0);
+  EXPECT_NE(unwritable.output.find("baton:"), std::string::npos) << unwritable.output;
+}
+
+TEST(Cli, EveryOptionAlsoReadsTheEnvironment) {
+  TempDir dir;
+  setenv("BATON_LISTEN", "not-an-address", 1);
+  auto result = run("serve --data " + dir.path().string());
+  unsetenv("BATON_LISTEN");
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.output.find("not-an-address"), std::string::npos) << result.output;
+}
+
+}  // namespace
+}  // namespace baton::testing

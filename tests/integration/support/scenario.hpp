@@ -1,0 +1,56 @@
+// The steps integration tests share: a server with a demo admin, agents, assistants, visitors.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "support/api_client.hpp"
+#include "support/server_process.hpp"
+
+namespace baton::testing {
+
+struct Visitor {
+  std::string token;
+  std::string conversation_id;
+};
+
+class ServerTest : public ::testing::Test {
+ protected:
+  // A fresh server per test (its own data directory), with the demo admin.
+  void SetUp() override;
+
+  std::vector<std::string> server_args() const { return {"--demo"}; }
+
+  // Signs in and answers the bearer token.
+  std::string login(const std::string& email, const std::string& password);
+  std::string admin_token();
+  // Creates an agent (as the admin), signs it in and answers its token.
+  std::string new_agent(const std::string& name, const std::string& role = "agent");
+  std::string new_assistant(bool live_agent_enabled, const std::string& name = "Shop");
+  void add_knowledge(const std::string& assistant_id, const std::string& question, const std::string& answer);
+  void set_presence(const std::string& token, const std::string& status);
+  Visitor new_visitor(const std::string& assistant_id);
+  boost::json::object send_customer(const Visitor& visitor, const std::string& text);
+  std::vector<boost::json::object> messages(const std::string& conversation_id, const std::string& token,
+                                            std::int64_t after_seq = 0);
+  std::vector<boost::json::object> visitor_messages(const Visitor& visitor, std::int64_t after_seq = 0);
+  boost::json::object conversation(const std::string& conversation_id, const std::string& token);
+  std::unique_ptr<SocketClient> agent_socket(const std::string& token);
+  std::unique_ptr<SocketClient> widget_socket(const Visitor& visitor);
+
+  std::unique_ptr<ServerProcess> server_;
+  std::unique_ptr<HttpClient> http_;
+  std::string admin_token_;
+  int agent_counter_ = 0;
+};
+
+// Event matchers.
+std::function<bool(const boost::json::object&)> message_from(const std::string& sender);
+std::function<bool(const boost::json::object&)> system_event(const std::string& event);
+std::function<bool(const boost::json::object&)> status_is(const std::string& status);
+
+std::string str(const boost::json::value& value);
+
+}  // namespace baton::testing

@@ -1,0 +1,93 @@
+#include "support/server_process.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <random>
+#include <stdexcept>
+
+namespace baton::testing {
+
+std::string baton_binary() { return BATON_BINARY; }
+
+ServerProcess::ServerProcess(std::vector<std::string> extra_args) : extra_args_(std::move(extra_args)) {
+  std::random_device random;
+  data_dir_ = std::filesystem::temp_directory_path() /
+              ("baton-it-" + std::to_string(random()) + "-" + std::to_string(random()));
+  start();
+}
+
+ServerProcess::~ServerProcess() {
+  stop();
+  std::error_code ignored;
+  std::filesystem::remove_all(data_dir_, ignored);
+}
+
+void ServerProcess::start() {
+  int out[2];
+  if (pipe(out) != 0) throw std::runtime_error("pipe failed");
+  std::vector<std::string> args{baton_binary(), "serve", "--listen", "127.0.0.1:0", "--data", data_dir_.string(),
+                                "--log-level", "warn"};
+  args.insert(args.end(), extra_args_.begin(), extra_args_.end());
+  pid_ = fork();
+  if (pid_ == 0) {
+    dup2(out[1], STDOUT_FILENO);
+    close(out[0]);
+    close(out[1]);
+    std::vector<char*> argv;
+    for (auto& arg : args) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  close(out[1]);
+  // Read the banner until the "listening on http://127.0.0.1:PORT" line appears.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  banner_.clear();
+  while (banner_.find("listening on http://127.0.0.1:") == std::string::npos ||
+         banner_.find('\n', banner_.find("listening on")) == std::string::npos) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) throw std::runtime_error("baton did not start in time: " + banner_);
+    pollfd waiting{out[0], POLLIN, 0};
+    if (poll(&waiting, 1, static_cast<int>(left.count())) <= 0) continue;
+    char buffer[4096];
+    const ssize_t got = read(out[0], buffer, sizeof buffer);
+    if (got <= 0) throw std::runtime_error("baton exited before listening: " + banner_);
+    banner_.append(buffer, static_cast<std::size_t>(got));
+  }
+  // Further output is not read; a closed pipe just makes later writes fail silently.
+  close(out[0]);
+  const auto at = banner_.find("listening on http://127.0.0.1:") + std::string("listening on http://127.0.0.1:").size();
+  port_ = static_cast<unsigned short>(std::stoi(banner_.substr(at)));
+}
+
+void ServerProcess::stop() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGTERM);
+  int status = 0;
+  // Bounded: a server that does not stop in 10 s is killed.
+  for (int i = 0; i < 1000; ++i) {
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      return;
+    }
+    usleep(10'000);
+  }
+  kill(pid_, SIGKILL);
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+}
+
+void ServerProcess::kill_and_restart() {
+  kill(pid_, SIGKILL);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+  start();
+}
+
+}  // namespace baton::testing

@@ -1,0 +1,41 @@
+// A real `baton serve` process on 127.0.0.1 with a fresh data directory, for integration tests.
+#pragma once
+
+#include <sys/types.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace baton::testing {
+
+class ServerProcess {
+ public:
+  // Starts the server and waits for its "listening on" line (at most 20 s).
+  explicit ServerProcess(std::vector<std::string> extra_args = {});
+  ~ServerProcess();
+  ServerProcess(const ServerProcess&) = delete;
+  ServerProcess& operator=(const ServerProcess&) = delete;
+
+  unsigned short port() const { return port_; }
+  const std::filesystem::path& data_dir() const { return data_dir_; }
+  const std::string& banner() const { return banner_; }
+
+  // SIGKILL, then a new process on the same data directory.
+  void kill_and_restart();
+  void stop();
+
+ private:
+  void start();
+
+  std::filesystem::path data_dir_;
+  std::vector<std::string> extra_args_;
+  pid_t pid_ = -1;
+  unsigned short port_ = 0;
+  std::string banner_;
+};
+
+// The path of the built `baton` binary (set by CMake).
+std::string baton_binary();
+
+}  // namespace baton::testing
