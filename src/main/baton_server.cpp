@@ -101,9 +101,8 @@ int BatonApp::serve() {
   const auto bound = server.local_endpoint();
   const std::string base = "http://" + bound.address().to_string() + ":" + std::to_string(bound.port());
   std::cout << "baton " << BATON_VERSION << " listening on " << base << "\n";
-  std::cout << "  console:   " << base << "/\n";
+  std::cout << "  api:       " << base << "/api/v1  (docs/openapi.yaml)\n";
   if (demo_) {
-    std::cout << "  demo shop: " << base << "/demo\n";
     std::cout << "  login:     " << demo_->email << " / " << demo_->password << "\n";
     std::cout << "  assistant: " << demo_->assistant_id << "\n";
   }

@@ -26,7 +26,7 @@ void add_serve_options(CLI::App& serve, ServerOptions& options) {
   serve.add_option("--data", options.data, "directory of the SQLite database (created if absent)")
       ->envname("BATON_DATA")
       ->capture_default_str();
-  serve.add_flag("--demo", options.demo, "seed a demo admin and a shop assistant, and serve /demo")
+  serve.add_flag("--demo", options.demo, "seed a demo admin and a shop assistant with the shop's FAQ")
       ->envname("BATON_DEMO");
   serve.add_option("--io-threads", options.io_threads, "network threads (0: one per core)")
       ->envname("BATON_IO_THREADS")
