@@ -26,13 +26,15 @@ namespace asio = boost::asio;
 
 namespace {
 
-// Many idle widget sockets need many descriptors: take all the system allows.
+// Many idle widget sockets need many descriptors: take all the system allows (a privileged
+// process may go past its hard limit, up to the kernel's nr_open).
 void raise_open_file_limit() {
   rlimit limit{};
-  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
-    limit.rlim_cur = limit.rlim_max;
-    setrlimit(RLIMIT_NOFILE, &limit);
-  }
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+  const rlimit wanted{1 << 20, 1 << 20};
+  if (limit.rlim_max < wanted.rlim_max && setrlimit(RLIMIT_NOFILE, &wanted) == 0) return;
+  limit.rlim_cur = limit.rlim_max;
+  setrlimit(RLIMIT_NOFILE, &limit);
 }
 
 void add_system_routes(channels::http::Router& router) {

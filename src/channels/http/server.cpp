@@ -58,17 +58,20 @@ void HttpServer::stop() {
 }
 
 asio::awaitable<void> HttpServer::accept_loop() {
+  bool failing = false;  // log the first failure of a streak, not every retry
   for (;;) {
     // Each connection gets its own strand: its steps never run at once, across io threads.
     auto [error, socket] = co_await acceptor_.async_accept(asio::make_strand(io_), kAsTuple);
     if (error == asio::error::operation_aborted || !acceptor_.is_open()) co_return;
     if (error) {
       // Out of descriptors, say: wait a moment rather than spin.
-      spdlog::warn("event=accept_failed error=\"{}\"", error.message());
+      if (!failing) spdlog::warn("event=accept_failed error=\"{}\"", error.message());
+      failing = true;
       asio::steady_timer pause(acceptor_.get_executor(), std::chrono::milliseconds(50));
       co_await pause.async_wait(kAsTuple);
       continue;
     }
+    failing = false;
     socket.set_option(tcp::no_delay(true));
     auto executor = socket.get_executor();
     asio::co_spawn(executor, serve(std::move(socket)), asio::detached);

@@ -126,21 +126,22 @@ void SqliteStore::commit_group(std::vector<WriteJob>& group) {
   std::vector<std::vector<std::function<void()>>> actions(group.size());
   bool committed = false;
   try {
-    writer_->exec("BEGIN IMMEDIATE");
+    writer_->prepare("BEGIN IMMEDIATE").run();
     for (std::size_t i = 0; i < group.size(); ++i) {
       // A savepoint per job: a job that fails or says no leaves no partial write behind.
-      writer_->exec("SAVEPOINT job");
+      writer_->prepare("SAVEPOINT job").run();
       try {
         kept[i] = group[i].apply(txn);
       } catch (const std::exception& error) {
         spdlog::error("event=write_job_failed error=\"{}\"", error.what());
         kept[i] = false;
       }
-      if (!kept[i]) writer_->exec("ROLLBACK TO job");
-      writer_->exec("RELEASE job");
+      // Prepared once: these run for every job, so they must not be parsed every time.
+      if (!kept[i]) writer_->prepare("ROLLBACK TO job").run();
+      writer_->prepare("RELEASE job").run();
       actions[i] = txn.take_after_commit();
     }
-    writer_->exec("COMMIT");
+    writer_->prepare("COMMIT").run();
     committed = true;
   } catch (const std::exception& error) {
     spdlog::error("event=group_commit_failed jobs={} error=\"{}\"", group.size(), error.what());

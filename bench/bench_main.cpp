@@ -1,0 +1,354 @@
+// `make bench`: Baton under load on loopback, each figure beside a baseline measured in the
+// same run. Bounded: fixed message counts and deadlines; everything stops by itself.
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <random>
+#include <unordered_map>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/buffers_to_string.hpp>
+#include <boost/json.hpp>
+
+#include "baselines.hpp"
+#include "load_client.hpp"
+#include "support/server_process.hpp"
+
+namespace baton::bench {
+namespace json = boost::json;
+namespace http = beast::http;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr int kConnections = 64;          // concurrent customers posting
+constexpr int kMessagesPerConnection = 250;
+constexpr int kPacedRate = 2000;          // messages per second for the latency run
+constexpr int kPacedMessages = 8000;      // 4 seconds at that rate
+constexpr int kHandoffs = 200;
+// The machines this runs on cap a process at 20,000 open files (hard limit, not raisable without
+// CAP_SYS_RESOURCE); the server needs a few for itself, the client likewise.
+constexpr int kIdleSockets = 19500;
+
+void raise_open_file_limit() {
+  const rlimit wanted{1 << 20, 1 << 20};
+  if (setrlimit(RLIMIT_NOFILE, &wanted) == 0) return;
+  rlimit limit{};
+  getrlimit(RLIMIT_NOFILE, &limit);
+  limit.rlim_cur = limit.rlim_max;
+  setrlimit(RLIMIT_NOFILE, &limit);
+}
+
+long rss_kib(pid_t pid) {
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+  }
+  return 0;
+}
+
+double percentile(std::vector<double> samples, double p) {
+  if (samples.empty()) return 0;
+  std::sort(samples.begin(), samples.end());
+  return samples[std::min(samples.size() - 1, static_cast<std::size_t>(p * samples.size()))];
+}
+
+// Everything the runs share: the server, an admin token, a live agent socket and its events.
+class Bench {
+ public:
+  explicit Bench(testing::ServerProcess& server) : server_(server) {}
+
+  asio::awaitable<void> run() {
+    auto executor = co_await asio::this_coro::executor;
+    HttpConnection http(executor, server_.port());
+    auto login = co_await http.request(http::verb::post, "/api/v1/auth/login",
+                                       R"({"email":"admin@demo.baton","password":"baton-demo"})");
+    token_ = std::string(json::parse(login.body).at("token").as_string());
+    auto assistant = co_await http.request(http::verb::post, "/api/v1/assistants",
+                                           R"({"name":"Bench","live_agent_enabled":true})", token_);
+    assistant_ = std::string(json::parse(assistant.body).at("id").as_string());
+    co_await http.request(http::verb::put, "/api/v1/me/presence", R"({"status":"online"})", token_);
+    agent_socket_ = co_await open_socket(executor, server_.port(), "/api/v1/agent/ws", token_);
+    asio::co_spawn(executor, read_agent_events(), asio::detached);
+
+    co_await throughput();
+    co_await paced_latency();
+    co_await handoff_latency();
+    co_await idle_sockets();
+    beast::error_code ignored;
+    beast::get_lowest_layer(*agent_socket_).socket().close(ignored);
+  }
+
+  std::map<std::string, double> results;
+
+ private:
+  struct VisitorSession {
+    std::string token;
+    std::string conversation_id;
+  };
+
+  asio::awaitable<void> read_agent_events() {
+    beast::flat_buffer buffer;
+    for (;;) {
+      auto [error, bytes] = co_await agent_socket_->async_read(buffer, asio::as_tuple(asio::use_awaitable));
+      if (error) co_return;
+      const auto now = Clock::now();
+      auto event = json::parse(beast::buffers_to_string(buffer.data())).as_object();
+      buffer.consume(buffer.size());
+      const auto& type = event.at("type").as_string();
+      if (type == "message.created") {
+        const auto& message = event.at("message").as_object();
+        if (message.at("sender").as_string() != "customer") continue;
+        ++delivered_;
+        const std::string_view text = message.at("text").as_string();
+        if (text.starts_with("lat:")) latencies_.push_back(since(sent_at_, std::string(text), now));
+      } else if (type == "handoff.requested") {
+        handoffs_.push_back(since(handoff_sent_at_, std::string(event.at("conversation").at("id").as_string()), now));
+      }
+    }
+  }
+
+  static double since(std::unordered_map<std::string, Clock::time_point>& sent, const std::string& key,
+                      Clock::time_point now) {
+    auto found = sent.find(key);
+    if (found == sent.end()) return -1;
+    return std::chrono::duration<double, std::milli>(now - found->second).count();
+  }
+
+  // `count` visitors over kConnections keep-alive connections.
+  asio::awaitable<std::vector<VisitorSession>> new_visitors(int count, bool take_over) {
+    auto executor = co_await asio::this_coro::executor;
+    std::vector<VisitorSession> visitors(static_cast<std::size_t>(count));
+    int next = 0, finished = 0;
+    for (int c = 0; c < kConnections; ++c) {
+      asio::co_spawn(executor, [&, executor]() -> asio::awaitable<void> {
+        HttpConnection http(executor, server_.port());
+        for (int i = next++; i < count; i = next++) {
+          auto reply = co_await http.request(http::verb::post, "/api/v1/widget/assistants/" + assistant_ + "/sessions", "{}");
+          auto body = json::parse(reply.body);
+          visitors[i] = {std::string(body.at("visitor_token").as_string()),
+                         std::string(body.at("conversation_id").as_string())};
+          if (take_over) {
+            co_await http.request(http::verb::post, "/api/v1/conversations/" + visitors[i].conversation_id + "/takeover",
+                                  "{}", token_);
+          }
+        }
+        ++finished;
+      }, asio::detached);
+    }
+    co_await wait_until([&] { return finished == kConnections; }, std::chrono::seconds(120));
+    co_return visitors;
+  }
+
+  template <class Condition>
+  asio::awaitable<bool> wait_until(Condition done, std::chrono::seconds limit) {
+    asio::steady_timer timer(co_await asio::this_coro::executor);
+    const auto deadline = Clock::now() + limit;
+    while (!done()) {
+      if (Clock::now() > deadline) co_return false;
+      timer.expires_after(std::chrono::milliseconds(2));
+      co_await timer.async_wait(asio::use_awaitable);
+    }
+    co_return true;
+  }
+
+  // Closed loop: kConnections customers post as fast as acknowledgements come back.
+  asio::awaitable<void> throughput() {
+    auto executor = co_await asio::this_coro::executor;
+    auto visitors = co_await new_visitors(kConnections, true);  // live: the AI stays out of the way
+    const int total = kConnections * kMessagesPerConnection;
+    delivered_ = 0;
+    int acknowledged = 0;
+    int senders_done = 0;
+    const auto start = Clock::now();
+    for (const auto& visitor : visitors) {
+      asio::co_spawn(executor, [&, executor, visitor]() -> asio::awaitable<void> {
+        HttpConnection http(executor, server_.port());
+        for (int i = 0; i < kMessagesPerConnection; ++i) {
+          auto reply = co_await http.request(http::verb::post, "/api/v1/widget/messages",
+                                             R"({"text":"throughput message"})", visitor.token);
+          acknowledged += reply.status == 201 ? 1 : 0;
+        }
+        ++senders_done;
+      }, asio::detached);
+    }
+    co_await wait_until([&] { return delivered_ >= total; }, std::chrono::seconds(120));
+    const auto delivered_at = Clock::now();
+    // The senders reference this frame: wait for them before leaving it.
+    co_await wait_until([&] { return senders_done == kConnections; }, std::chrono::seconds(120));
+    const double seconds = std::chrono::duration<double>(delivered_at - start).count();
+    results["throughput_msgs_per_s"] = delivered_ / seconds;
+    results["throughput_acknowledged"] = acknowledged;
+  }
+
+  // Open loop at kPacedRate: POST time to the agent socket's message.created.
+  asio::awaitable<void> paced_latency() {
+    auto executor = co_await asio::this_coro::executor;
+    auto visitors = co_await new_visitors(kConnections, true);
+    std::vector<std::unique_ptr<HttpConnection>> connections;
+    for (int c = 0; c < kConnections; ++c) connections.push_back(std::make_unique<HttpConnection>(executor, server_.port()));
+    std::vector<int> busy(kConnections, 0);
+    std::vector<std::vector<int>> backlog(kConnections);
+    latencies_.clear();
+    const auto start = Clock::now();
+    asio::steady_timer pacer(executor);
+    for (int i = 0; i < kPacedMessages; ++i) {
+      pacer.expires_at(start + std::chrono::microseconds(static_cast<long>(i * 1e6 / kPacedRate)));
+      co_await pacer.async_wait(asio::use_awaitable);
+      const int c = i % kConnections;
+      const std::string text = "lat:" + std::to_string(i);
+      sent_at_[text] = Clock::now();
+      if (busy[c]) {
+        backlog[c].push_back(i);  // the connection is still waiting: queue (counts as latency)
+        continue;
+      }
+      busy[c] = 1;
+      asio::co_spawn(executor, [&, c, i, token = visitors[c].token]() -> asio::awaitable<void> {
+        std::vector<int> work{i};
+        while (!work.empty()) {
+          for (int n : work) {
+            co_await connections[c]->request(http::verb::post, "/api/v1/widget/messages",
+                                              R"({"text":"lat:)" + std::to_string(n) + R"("})", token);
+          }
+          work = std::exchange(backlog[c], {});
+        }
+        busy[c] = 0;
+      }, asio::detached);
+    }
+    co_await wait_until([&] { return static_cast<int>(latencies_.size()) >= kPacedMessages; }, std::chrono::seconds(60));
+    co_await wait_until([&] { return std::count(busy.begin(), busy.end(), 1) == 0; }, std::chrono::seconds(60));
+    results["paced_p50_ms"] = percentile(latencies_, 0.50);
+    results["paced_p99_ms"] = percentile(latencies_, 0.99);
+    results["paced_received"] = static_cast<double>(latencies_.size());
+  }
+
+  asio::awaitable<void> handoff_latency() {
+    auto executor = co_await asio::this_coro::executor;
+    auto visitors = co_await new_visitors(kHandoffs, false);
+    HttpConnection http(executor, server_.port());
+    handoffs_.clear();
+    for (const auto& visitor : visitors) {
+      handoff_sent_at_[visitor.conversation_id] = Clock::now();
+      co_await http.request(http::verb::post, "/api/v1/widget/handoff", "{}", visitor.token);
+    }
+    co_await wait_until([&] { return static_cast<int>(handoffs_.size()) >= kHandoffs; }, std::chrono::seconds(30));
+    results["handoff_p50_ms"] = percentile(handoffs_, 0.50);
+    results["handoff_p99_ms"] = percentile(handoffs_, 0.99);
+  }
+
+  asio::awaitable<void> idle_sockets() {
+    auto executor = co_await asio::this_coro::executor;
+    auto visitors = co_await new_visitors(kIdleSockets, false);
+    const long before = rss_kib(server_.pid());
+    std::vector<std::unique_ptr<WebSocket>> sockets(kIdleSockets);
+    int next = 0, opened = 0, failed = 0, finished = 0;
+    constexpr int kOpeners = 256;
+    for (int o = 0; o < kOpeners; ++o) {
+      asio::co_spawn(executor, [&, executor]() -> asio::awaitable<void> {
+        for (int i = next++; i < kIdleSockets; i = next++) {
+          try {
+            sockets[i] = co_await open_socket(executor, server_.port(), "/api/v1/widget/ws?token=" + visitors[i].token);
+            ++opened;
+          } catch (const std::exception&) {
+            ++failed;
+          }
+        }
+        ++finished;
+      }, asio::detached);
+    }
+    co_await wait_until([&] { return finished == kOpeners; }, std::chrono::seconds(120));
+    // Let the server settle its per-socket state (the first presence frame) before measuring.
+    asio::steady_timer settle(executor, std::chrono::seconds(1));
+    co_await settle.async_wait(asio::use_awaitable);
+    const long after = rss_kib(server_.pid());
+    results["idle_sockets_open"] = opened;
+    results["idle_sockets_failed"] = failed;
+    results["idle_rss_total_mib"] = after / 1024.0;
+    results["idle_rss_per_socket_kib"] = opened ? static_cast<double>(after - before) / opened : 0;
+    for (auto& socket : sockets) {
+      if (!socket) continue;
+      beast::error_code ignored;
+      beast::get_lowest_layer(*socket).socket().close(ignored);
+    }
+  }
+
+  testing::ServerProcess& server_;
+  std::string token_;
+  std::string assistant_;
+  std::unique_ptr<WebSocket> agent_socket_;
+  int delivered_ = 0;
+  std::vector<double> latencies_;
+  std::vector<double> handoffs_;
+  std::unordered_map<std::string, Clock::time_point> sent_at_;
+  std::unordered_map<std::string, Clock::time_point> handoff_sent_at_;
+};
+
+void print_row(const std::string& what, const std::string& figure, const std::string& baseline,
+               const std::string& ratio, const std::string& target) {
+  std::cout << "| " << what << " | " << figure << " | " << baseline << " | " << ratio << " | " << target << " |\n";
+}
+
+std::string fixed(double value, int digits = 1) {
+  std::ostringstream out;
+  out << std::fixed << std::setprecision(digits) << value;
+  return out.str();
+}
+
+}  // namespace
+}  // namespace baton::bench
+
+int main() {
+  using namespace baton::bench;
+  raise_open_file_limit();
+  const auto scratch = std::filesystem::temp_directory_path() / ("baton-bench-" + std::to_string(getpid()));
+  std::cout << "measuring baselines...\n" << std::flush;
+  const double sqlite_rate = sqlite_group_commit_rate(scratch, 20000, kConnections);
+  const double echo_us = websocket_echo_round_trip_us(5000);
+  std::filesystem::remove_all(scratch);
+
+  std::cout << "starting baton (release build) and loading it...\n" << std::flush;
+  baton::testing::ServerProcess server({"--demo"});
+  asio::io_context io;  // outlives the bench's sockets
+  Bench bench(server);
+  asio::co_spawn(io, bench.run(), [](std::exception_ptr error) {
+    if (error) std::rethrow_exception(error);
+  });
+  io.run();
+  auto& r = bench.results;
+
+  std::cout << "\n| figure | Baton | baseline (same run) | ratio | target |\n|---|---|---|---|---|\n";
+  print_row("durable customer messages/s delivered to the agent socket (" + std::to_string(kConnections) +
+                " concurrent customers)",
+            fixed(r["throughput_msgs_per_s"], 0), fixed(sqlite_rate, 0) + " rows/s raw SQLite group commit",
+            fixed(100 * r["throughput_msgs_per_s"] / sqlite_rate) + " %", ">= 10,000/s and >= 50 %");
+  print_row("p50 POST → agent message.created at 2,000 msg/s", fixed(r["paced_p50_ms"], 2) + " ms",
+            fixed(echo_us / 1000, 3) + " ms WebSocket echo round trip",
+            fixed(r["paced_p50_ms"] * 1000 / echo_us) + " ×", "");
+  print_row("p99 POST → agent message.created at 2,000 msg/s", fixed(r["paced_p99_ms"], 2) + " ms",
+            fixed(echo_us / 1000, 3) + " ms WebSocket echo round trip",
+            fixed(r["paced_p99_ms"] * 1000 / echo_us) + " ×", "< 10 ms");
+  print_row("handoff POST → handoff.requested p50 / p99",
+            fixed(r["handoff_p50_ms"], 2) + " / " + fixed(r["handoff_p99_ms"], 2) + " ms",
+            fixed(echo_us / 1000, 3) + " ms WebSocket echo round trip",
+            fixed(r["handoff_p50_ms"] * 1000 / echo_us) + " × (p50)", "");
+  print_row("idle widget sockets held (failed)",
+            fixed(r["idle_sockets_open"], 0) + " (" + fixed(r["idle_sockets_failed"], 0) + ")", "", "",
+            ">= 20,000");
+  print_row("server RSS with them / per socket",
+            fixed(r["idle_rss_total_mib"]) + " MiB / " + fixed(r["idle_rss_per_socket_kib"], 2) + " KiB", "", "",
+            "< 1 GiB");
+  std::cout << "\n(" << r["throughput_acknowledged"] << " acknowledged in the throughput run; " << r["paced_received"]
+            << " of " << kPacedMessages << " paced messages received)\n";
+  return 0;
+}
