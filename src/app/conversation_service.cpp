@@ -217,9 +217,8 @@ asio::awaitable<core::Result<core::Message>> ConversationService::leave_offline_
         auto conversation = txn.conversation(visitor.conversation_id);
         if (!conversation) return tl::unexpected(no_conversation());
         auto assistant = *txn.assistant(conversation->assistant_id);
-        if (!assistant.live_agent_enabled) {
-          return core::fail(core::ErrorCode::live_agent_disabled, "this assistant does not take messages for agents");
-        }
+        // When the assistant has no live agents the transition below refuses, and the whole job
+        // (contact, message) is undone with it.
         conversation->contact.name = name;
         conversation->contact.contact = contact;
         conversation->updated_at = clock_();
