@@ -4,7 +4,9 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
 #include "core/types.hpp"
@@ -16,6 +18,15 @@ boost::json::object to_json(const core::Assistant& assistant);
 boost::json::object to_json(const core::KnowledgeEntry& entry);
 boost::json::object to_json(const core::Message& message);
 boost::json::object to_json(const core::Conversation& conversation);
+
+// {key: [to_json(item), ...]}, the shape of every list answer.
+template <class Item>
+boost::json::object to_json_list(std::string_view key, const std::vector<Item>& items) {
+  boost::json::array out;
+  out.reserve(items.size());
+  for (const auto& item : items) out.push_back(to_json(item));
+  return {{key, std::move(out)}};
+}
 
 // {"type": type, key: body} as a shareable text frame.
 std::shared_ptr<const std::string> event_frame(std::string_view type, std::string_view key,

@@ -51,9 +51,8 @@ void add_assistant_routes(Router& router, app::Services& s) {
 
   router.add(verb::get, "/api/v1/assistants", [&s](RequestContext& c) -> asio::awaitable<Response> {
     co_return co_await as_console_user(c, s.auth, [&](const app::Principal&) -> asio::awaitable<Response> {
-      boost::json::array out;
-      for (const auto& assistant : co_await s.assistants.list()) out.push_back(app::to_json(assistant));
-      co_return json_response(status::ok, {{"assistants", std::move(out)}});
+      const auto assistants = co_await s.assistants.list();
+      co_return json_response(status::ok, app::to_json_list("assistants", assistants));
     });
   });
 
@@ -87,9 +86,7 @@ void add_assistant_routes(Router& router, app::Services& s) {
     co_return co_await as_console_user(c, s.auth, [&](const app::Principal&) -> asio::awaitable<Response> {
       auto entries = co_await s.assistants.list_knowledge(c.param("id"));
       co_return render(entries, status::ok, [](const std::vector<core::KnowledgeEntry>& list) {
-        boost::json::array out;
-        for (const auto& entry : list) out.push_back(app::to_json(entry));
-        return boost::json::value{{"knowledge", std::move(out)}};
+        return app::to_json_list("knowledge", list);
       });
     });
   });

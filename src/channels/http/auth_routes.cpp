@@ -70,11 +70,8 @@ void add_auth_routes(Router& router, app::Services& s) {
   router.add(verb::get, "/api/v1/agents", [&s](RequestContext& c) -> asio::awaitable<Response> {
     co_return co_await as_console_user(c, s.auth, [&](const app::Principal&) -> asio::awaitable<Response> {
       auto agents = co_await s.auth.list_agents();
-      co_return render(agents, status::ok, [](const std::vector<core::Agent>& list) {
-        boost::json::array out;
-        for (const auto& agent : list) out.push_back(app::to_json(agent));
-        return boost::json::value{{"agents", std::move(out)}};
-      });
+      co_return render(agents, status::ok,
+                       [](const std::vector<core::Agent>& list) { return app::to_json_list("agents", list); });
     });
   });
 

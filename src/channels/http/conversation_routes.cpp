@@ -30,11 +30,8 @@ asio::awaitable<Response> messages_page(RequestContext& c, app::ConversationServ
   auto limit = integer_query(c, "limit", 100, 1, core::kMaxPageSize);
   if (!limit) co_return error_response(limit.error());
   auto messages = co_await conversations.messages(conversation_id, *after_seq, static_cast<int>(*limit));
-  co_return render(messages, status::ok, [](const std::vector<core::Message>& list) {
-    boost::json::array out;
-    for (const auto& message : list) out.push_back(app::to_json(message));
-    return boost::json::value{{"messages", std::move(out)}};
-  });
+  co_return render(messages, status::ok,
+                   [](const std::vector<core::Message>& list) { return app::to_json_list("messages", list); });
 }
 
 void add_conversation_routes(Router& router, app::Services& s) {
@@ -42,11 +39,9 @@ void add_conversation_routes(Router& router, app::Services& s) {
     co_return co_await as_console_user(c, s.auth, [&](const app::Principal&) -> asio::awaitable<Response> {
       auto view = parse_view(c.query("view").value_or("all"));
       if (!view) co_return error_response({core::ErrorCode::invalid_field, "view must be all, live_agent, ai or done"});
-      boost::json::array out;
-      for (const auto& conversation : co_await s.conversations.list(*view, c.query("assistant_id"))) {
-        out.push_back(app::to_json(conversation));
-      }
-      co_return json_response(status::ok, {{"conversations", std::move(out)}});
+      auto assistant_id = c.query("assistant_id");
+      const auto conversations = co_await s.conversations.list(*view, std::move(assistant_id));
+      co_return json_response(status::ok, app::to_json_list("conversations", conversations));
     });
   });
 
