@@ -104,17 +104,22 @@ class Bench {
       auto [error, bytes] = co_await agent_socket_->async_read(buffer, asio::as_tuple(asio::use_awaitable));
       if (error) co_return;
       const auto now = Clock::now();
-      auto event = json::parse(beast::buffers_to_string(buffer.data())).as_object();
+      // A substring scan, not a JSON parse: the load generator must spend as little of the
+      // shared cores as it can on reading (the server renders these frames in a fixed shape).
+      const std::string frame = beast::buffers_to_string(buffer.data());
       buffer.consume(buffer.size());
-      const auto& type = event.at("type").as_string();
-      if (type == "message.created") {
-        const auto& message = event.at("message").as_object();
-        if (message.at("sender").as_string() != "customer") continue;
+      if (frame.starts_with(R"({"type":"message.created")")) {
+        if (frame.find(R"("sender":"customer")") == std::string::npos) continue;
         ++delivered_;
-        const std::string_view text = message.at("text").as_string();
-        if (text.starts_with("lat:")) latencies_.push_back(since(sent_at_, std::string(text), now));
-      } else if (type == "handoff.requested") {
-        handoffs_.push_back(since(handoff_sent_at_, std::string(event.at("conversation").at("id").as_string()), now));
+        const auto marker = frame.find(R"("text":"lat:)");
+        if (marker != std::string::npos) {
+          const auto begin = marker + 8;
+          latencies_.push_back(since(sent_at_, frame.substr(begin, frame.find('"', begin) - begin), now));
+        }
+      } else if (frame.starts_with(R"({"type":"handoff.requested")")) {
+        const auto id = frame.find(R"({"id":")");
+        const auto begin = id + 7;
+        handoffs_.push_back(since(handoff_sent_at_, frame.substr(begin, frame.find('"', begin) - begin), now));
       }
     }
   }
@@ -313,7 +318,10 @@ int main() {
   raise_open_file_limit();
   const auto scratch = std::filesystem::temp_directory_path() / ("baton-bench-" + std::to_string(getpid()));
   std::cout << "measuring baselines...\n" << std::flush;
-  const double sqlite_rate = sqlite_group_commit_rate(scratch, 20000, kConnections);
+  // fsync times vary from run to run on shared disks: the median of three.
+  std::vector<double> rates;
+  for (int i = 0; i < 3; ++i) rates.push_back(sqlite_group_commit_rate(scratch, 20000, kConnections));
+  const double sqlite_rate = percentile(rates, 0.5);
   const double echo_us = websocket_echo_round_trip_us(5000);
   std::filesystem::remove_all(scratch);
 
