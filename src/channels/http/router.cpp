@@ -19,28 +19,37 @@ std::vector<std::string_view> split_path(std::string_view path) {
   return segments;
 }
 
-// Fills `params` when `path` fits `pattern`.
-bool match(std::string_view pattern, std::string_view path, std::unordered_map<std::string, std::string>& params) {
-  const auto want = split_path(pattern);
-  const auto have = split_path(path);
-  if (want.size() != have.size()) return false;
-  std::unordered_map<std::string, std::string> found;
-  for (std::size_t i = 0; i < want.size(); ++i) {
-    if (want[i].starts_with('{') && want[i].ends_with('}')) {
-      if (have[i].empty()) return false;
-      found.emplace(std::string(want[i].substr(1, want[i].size() - 2)), std::string(have[i]));
-    } else if (want[i] != have[i]) {
+bool is_parameter(std::string_view segment) { return segment.size() > 2 && segment.front() == '{' && segment.back() == '}'; }
+
+// Whether `path` (already split) fits the route's pattern; no allocation, so trying every route
+// for every request stays cheap.
+bool fits(const Route& route, const std::vector<std::string_view>& path) {
+  if (route.segments.size() != path.size()) return false;
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    if (is_parameter(route.segments[i])) {
+      if (path[i].empty()) return false;
+    } else if (route.segments[i] != path[i]) {
       return false;
     }
   }
-  params = std::move(found);
   return true;
+}
+
+std::unordered_map<std::string, std::string> parameters(const Route& route, const std::vector<std::string_view>& path) {
+  std::unordered_map<std::string, std::string> found;
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    const std::string& segment = route.segments[i];
+    if (is_parameter(segment)) found.emplace(segment.substr(1, segment.size() - 2), std::string(path[i]));
+  }
+  return found;
 }
 
 }  // namespace
 
 void Router::add(beast_http::verb method, std::string pattern, Handler handler) {
-  routes_.push_back(Route{method, std::move(pattern), std::move(handler)});
+  std::vector<std::string> segments;
+  for (auto segment : split_path(pattern)) segments.emplace_back(segment);
+  routes_.push_back(Route{method, std::move(pattern), std::move(handler), std::move(segments)});
 }
 
 boost::asio::awaitable<Response> Router::dispatch(const Request& request) const {
@@ -51,13 +60,13 @@ boost::asio::awaitable<Response> Router::dispatch(const Request& request) const 
   RequestContext context{request, *parsed, {}};
   // Decoded path: ids never contain escapes, but a client may send them escaped.
   const std::string path = parsed->path();
+  const auto segments = split_path(path);
   bool path_known = false;
   for (const auto& route : routes_) {
-    std::unordered_map<std::string, std::string> params;
-    if (!match(route.pattern, path, params)) continue;
+    if (!fits(route, segments)) continue;
     path_known = true;
     if (route.method != request.method()) continue;
-    context.params = std::move(params);
+    context.params = parameters(route, segments);
     co_return co_await route.handler(context);
   }
   if (path_known) {

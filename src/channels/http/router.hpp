@@ -17,6 +17,7 @@ struct Route {
   beast_http::verb method;
   std::string pattern;
   Handler handler;
+  std::vector<std::string> segments;  // the pattern split once; "{name}" segments are parameters
 };
 
 class Router {
