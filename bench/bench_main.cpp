@@ -326,7 +326,7 @@ int main() {
   std::filesystem::remove_all(scratch);
 
   std::cout << "starting baton (release build) and loading it...\n" << std::flush;
-  baton::testing::ServerProcess server({"--demo"});
+  baton::testing::ServerProcess server({"--demo", "--customer-burst", "1000000", "--customer-rate", "1000000"});
   asio::io_context io;  // outlives the bench's sockets
   Bench bench(server);
   asio::co_spawn(io, bench.run(), [](std::exception_ptr error) {

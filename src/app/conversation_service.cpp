@@ -11,6 +11,10 @@ namespace {
 
 core::Error no_conversation() { return core::Error{core::ErrorCode::not_found, "no such conversation"}; }
 
+tl::unexpected<core::Error> too_fast() {
+  return core::fail(core::ErrorCode::rate_limited, "too many messages; wait a moment and send again");
+}
+
 std::vector<core::Status> statuses_of(ConversationView view) {
   switch (view) {
     case ConversationView::all: return {};
@@ -27,13 +31,15 @@ std::string visitor_name(const core::Id& contact_id) { return "Visitor " + conta
 }  // namespace
 
 ConversationService::ConversationService(store::Store& store, asio::thread_pool& pool, EventPublisher& events,
-                                         PresenceService& presence, ai::Responder& responder, ClockFn clock)
+                                         PresenceService& presence, ai::Responder& responder, ClockFn clock,
+                                         core::RatePolicy customer_rate)
     : store_(store),
       pool_(pool),
       events_(events),
       presence_(presence),
       responder_(responder),
-      clock_(std::move(clock)) {}
+      clock_(clock),
+      customer_limiter_(customer_rate, clock) {}
 
 core::Message ConversationService::new_message(const core::Id& conversation_id, core::Sender sender,
                                                std::string text) const {
@@ -136,6 +142,7 @@ asio::awaitable<core::Result<core::Message>> ConversationService::customer_send(
                                                                               std::optional<std::string> client_id) {
   auto text = core::validate_message_text(raw_text);
   if (!text) co_return tl::unexpected(text.error());
+  if (!customer_limiter_.allow(visitor.conversation_id)) co_return too_fast();
   const bool asks_for_person = core::is_handoff_request(*text);
   const bool agents_available = presence_.available_count() > 0;
   auto apply = [this, visitor, text = std::move(*text), client_id = std::move(client_id), asks_for_person,
@@ -212,6 +219,7 @@ asio::awaitable<core::Result<core::Message>> ConversationService::leave_offline_
   if (!contact) co_return tl::unexpected(contact.error());
   auto text = core::validate_message_text(input.text);
   if (!text) co_return tl::unexpected(text.error());
+  if (!customer_limiter_.allow(visitor.conversation_id)) co_return too_fast();
   auto apply = [this, visitor, name = *name, contact = *contact,
                text = *text](store::WriteTxn& txn) -> core::Result<core::Message> {
         auto conversation = txn.conversation(visitor.conversation_id);

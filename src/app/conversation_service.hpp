@@ -13,6 +13,7 @@
 #include "app/auth_service.hpp"
 #include "app/event_publisher.hpp"
 #include "app/presence_service.hpp"
+#include "app/rate_limiter.hpp"
 #include "core/conversation_rules.hpp"
 
 namespace baton::app {
@@ -38,8 +39,10 @@ struct OfflineMessage {
 
 class ConversationService {
  public:
+  // `customer_rate` bounds how fast one conversation's customer may send (429 past it).
   ConversationService(store::Store& store, asio::thread_pool& pool, EventPublisher& events,
-                      PresenceService& presence, ai::Responder& responder, ClockFn clock);
+                      PresenceService& presence, ai::Responder& responder, ClockFn clock,
+                      core::RatePolicy customer_rate = {});
 
   // Customer side.
   asio::awaitable<core::Result<VisitorSession>> start_session(core::Id assistant_id,
@@ -81,6 +84,7 @@ class ConversationService {
   PresenceService& presence_;
   ai::Responder& responder_;
   ClockFn clock_;
+  RateLimiter customer_limiter_;
 
   // Visitor tokens never change owner, so a lookup is cached for the life of the process.
   std::mutex visitors_mutex_;

@@ -68,7 +68,8 @@ BatonApp::BatonApp(const ServerOptions& options)
       presence_(store_, events_, clock_, std::chrono::seconds(options.presence_grace_seconds)),
       auth_(store_, blocking_, presence_, clock_),
       assistants_(store_, blocking_, responder_, presence_, clock_),
-      conversations_(store_, blocking_, events_, presence_, responder_, clock_),
+      conversations_(store_, blocking_, events_, presence_, responder_, clock_,
+                     core::RatePolicy{options.customer_burst, options.customer_rate}),
       services_{auth_, assistants_, conversations_, presence_, *bus_} {
   {
     auto txn = store_.begin_read();

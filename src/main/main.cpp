@@ -41,6 +41,15 @@ void add_serve_options(CLI::App& serve, ServerOptions& options) {
       ->envname("BATON_PRESENCE_GRACE_SECONDS")
       ->check(CLI::Range(0, 86400))
       ->capture_default_str();
+  serve.add_option("--customer-burst", options.customer_burst,
+                   "messages one customer may send at once before 429 rate_limited")
+      ->envname("BATON_CUSTOMER_BURST")
+      ->check(CLI::Range(1.0, 1e9))
+      ->capture_default_str();
+  serve.add_option("--customer-rate", options.customer_rate, "messages per second one customer may send after the burst")
+      ->envname("BATON_CUSTOMER_RATE")
+      ->check(CLI::Range(0.01, 1e9))
+      ->capture_default_str();
   serve.add_option("--log-level", options.log_level, "trace, debug, info, warn, error or off")
       ->envname("BATON_LOG_LEVEL")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}))

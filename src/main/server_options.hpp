@@ -12,6 +12,8 @@ struct ServerOptions {
   int io_threads = 0;        // 0: one per core
   int blocking_threads = 8;  // store reads, the AI, password hashing
   int presence_grace_seconds = 60;  // an online agent without sockets counts this long
+  double customer_burst = 20;  // messages a customer may send at once
+  double customer_rate = 5;    // messages per second after the burst
   std::string log_level = "info";
   std::string line_api_base = "https://api.line.me";
   std::string line_data_api_base = "https://api-data.line.me";

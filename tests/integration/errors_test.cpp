@@ -182,3 +182,39 @@ TEST_F(BadInput, WidgetEndpointsAllowAnyOriginConsoleEndpointsDoNot) {
 
 }  // namespace
 }  // namespace baton::testing
+
+namespace baton::testing {
+namespace {
+namespace json = boost::json;
+
+class RateLimit : public ServerTest {
+ protected:
+  std::vector<std::string> server_args() const override { return {"--demo"}; }  // the defaults: burst 20, 5/s
+};
+
+TEST_F(RateLimit, ACustomerSendingTooFastGets429AndNothingExtraIsStored) {
+  const auto assistant = new_assistant(true);
+  const auto agent = new_agent("Tao");
+  auto visitor = new_visitor(assistant);
+  http_->post("/api/v1/conversations/" + visitor.conversation_id + "/takeover", json::object{}, agent);
+  int created = 0, limited = 0;
+  for (int i = 0; i < 40; ++i) {
+    auto reply = http_->post("/api/v1/widget/messages", {{"text", "spam " + std::to_string(i)}}, visitor.token);
+    if (reply.status == 201) ++created;
+    if (reply.status == 429) {
+      ++limited;
+      EXPECT_EQ(reply.error_code(), "rate_limited");
+    }
+  }
+  EXPECT_GE(created, 20);
+  EXPECT_GT(limited, 0);
+  int stored = 0;
+  for (const auto& m : visitor_messages(visitor)) stored += m.at("sender") == "customer" ? 1 : 0;
+  EXPECT_EQ(stored, created);
+  // Another customer is not held back by this one.
+  auto other = new_visitor(assistant);
+  EXPECT_EQ(http_->post("/api/v1/widget/messages", {{"text", "hello"}}, other.token).status, 201);
+}
+
+}  // namespace
+}  // namespace baton::testing

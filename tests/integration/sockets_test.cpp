@@ -35,10 +35,7 @@ TEST_F(Sockets, WidgetSeesTheAvailableAgentCountLive) {
 
 class ShortGrace : public ServerTest {
  protected:
-  void SetUp() override {
-    server_ = std::make_unique<ServerProcess>(std::vector<std::string>{"--demo", "--presence-grace-seconds", "1"});
-    http_ = std::make_unique<HttpClient>(server_->port());
-  }
+  std::vector<std::string> server_args() const override { return {"--demo", "--presence-grace-seconds", "1"}; }
 };
 
 TEST_F(ShortGrace, AnAgentWhoseSocketsAreGoneStopsCountingAfterTheGrace) {

@@ -21,7 +21,10 @@ class ServerTest : public ::testing::Test {
   // A fresh server per test (its own data directory), with the demo admin.
   void SetUp() override;
 
-  std::vector<std::string> server_args() const { return {"--demo"}; }
+  // Generous customer limits: tests that post fast are not about rate limiting (RateLimit is).
+  virtual std::vector<std::string> server_args() const {
+    return {"--demo", "--customer-burst", "100000", "--customer-rate", "100000"};
+  }
 
   // Signs in and answers the bearer token.
   std::string login(const std::string& email, const std::string& password);

@@ -64,3 +64,28 @@ TEST(Time, RoundTripsRfc3339WithMilliseconds) {
 
 }  // namespace
 }  // namespace baton::core
+
+#include "core/rate_limit.hpp"
+
+namespace baton::core {
+namespace {
+
+TEST(RateLimit, AllowsABurstThenRefillsOverTime) {
+  const RatePolicy policy{3, 1};
+  TokenBucket bucket;
+  const TimePoint start{std::chrono::milliseconds{1'000'000}};
+  EXPECT_TRUE(take_token(bucket, policy, start));
+  EXPECT_TRUE(take_token(bucket, policy, start));
+  EXPECT_TRUE(take_token(bucket, policy, start));
+  EXPECT_FALSE(take_token(bucket, policy, start));
+  EXPECT_FALSE(take_token(bucket, policy, start + std::chrono::milliseconds(500)));
+  EXPECT_TRUE(take_token(bucket, policy, start + std::chrono::milliseconds(1600)));
+  EXPECT_FALSE(take_token(bucket, policy, start + std::chrono::milliseconds(1700)));
+  // Never above the burst, however long the wait.
+  const auto later = start + std::chrono::hours(1);
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(take_token(bucket, policy, later));
+  EXPECT_FALSE(take_token(bucket, policy, later));
+}
+
+}  // namespace
+}  // namespace baton::core
