@@ -29,6 +29,16 @@ void write_sync(store::Store& store, std::function<bool(store::WriteTxn&)> apply
 
 DemoLogin seed_demo(store::Store& store) {
   const auto now = core::now_ms();
+  bool admin_exists = false;
+  bool assistant_exists = false;
+  {
+    auto txn = store.begin_read();
+    admin_exists = txn->agent_by_email(kDemoEmail).has_value();
+    assistant_exists = txn->assistant(std::string(kDemoAssistantId)).has_value();
+  }
+  const DemoLogin login{std::string(kDemoEmail), std::string(kDemoPassword), std::string(kDemoAssistantId)};
+  if (admin_exists && assistant_exists) return login;  // a restart: nothing to hash or parse
+
   auto prepared = app::AuthService::prepare_agent(
       app::NewAgent{std::string(kDemoEmail), "Demo Admin", std::string(kDemoPassword), core::Role::admin}, now);
   const auto knowledge = boost::json::parse(embedded::demo_knowledge());
@@ -51,7 +61,7 @@ DemoLogin seed_demo(store::Store& store) {
     }
     return true;
   });
-  return DemoLogin{std::string(kDemoEmail), std::string(kDemoPassword), std::string(kDemoAssistantId)};
+  return login;
 }
 
 }  // namespace baton::main
