@@ -2,23 +2,12 @@
 
 #include "app/ids.hpp"
 #include "core/conversation_rules.hpp"
+#include "core/fields.hpp"
 #include "core/limits.hpp"
 #include "core/text.hpp"
 
 namespace baton::app {
 namespace {
-
-// An optional long text: trimmed, may be empty, at most max characters.
-core::Result<std::string> validate_optional_text(std::string_view field, std::string_view text, std::size_t max) {
-  const long total = core::utf8_length(text);
-  if (total < 0) return core::fail(core::ErrorCode::invalid_field, std::string(field) + " is not valid UTF-8");
-  const std::string_view trimmed = core::trim_text(text);
-  if (static_cast<std::size_t>(core::utf8_length(trimmed)) > max) {
-    return core::fail(core::ErrorCode::invalid_field,
-                      std::string(field) + " is longer than " + std::to_string(max) + " characters");
-  }
-  return std::string(trimmed);
-}
 
 // Applies the given fields to an assistant; nothing changes when any field is invalid.
 core::Result<core::Assistant> apply_fields(core::Assistant assistant, const AssistantFields& fields) {
@@ -28,29 +17,17 @@ core::Result<core::Assistant> apply_fields(core::Assistant assistant, const Assi
     assistant.name = *name;
   }
   if (fields.greeting) {
-    auto greeting = validate_optional_text("greeting", *fields.greeting, core::kMaxGreetingChars);
+    auto greeting = core::validate_optional_text("greeting", *fields.greeting, core::kMaxGreetingChars);
     if (!greeting) return tl::unexpected(greeting.error());
     assistant.greeting = *greeting;
   }
   if (fields.offline_message) {
-    auto offline = validate_optional_text("offline_message", *fields.offline_message, core::kMaxGreetingChars);
+    auto offline = core::validate_optional_text("offline_message", *fields.offline_message, core::kMaxGreetingChars);
     if (!offline) return tl::unexpected(offline.error());
     assistant.offline_message = *offline;
   }
   if (fields.live_agent_enabled) assistant.live_agent_enabled = *fields.live_agent_enabled;
   return assistant;
-}
-
-core::Result<std::pair<std::string, std::string>> validate_knowledge(std::string_view question,
-                                                                      std::string_view answer) {
-  auto q = core::validate_message_text(question);
-  if (!q) return tl::unexpected(core::Error{q.error().code, "question: " + q.error().message});
-  if (static_cast<std::size_t>(core::utf8_length(*q)) > core::kMaxQuestionChars) {
-    return core::fail(core::ErrorCode::invalid_field, "question is longer than 1000 characters");
-  }
-  auto a = core::validate_message_text(answer);
-  if (!a) return tl::unexpected(core::Error{a.error().code, "answer: " + a.error().message});
-  return std::pair{*q, *a};
 }
 
 core::Error forbidden_to_change() {
@@ -86,7 +63,7 @@ core::Result<core::KnowledgeEntry> AssistantService::insert_knowledge(store::Wri
                                                                       const core::Id& assistant_id,
                                                                       std::string question, std::string answer,
                                                                       core::TimePoint now) {
-  auto valid = validate_knowledge(question, answer);
+  auto valid = core::validate_knowledge(question, answer);
   if (!valid) return tl::unexpected(valid.error());
   if (!txn.assistant(assistant_id)) return tl::unexpected(no_assistant());
   core::KnowledgeEntry entry{new_id("kn"), assistant_id, valid->first, valid->second, now, now};
@@ -142,6 +119,12 @@ asio::awaitable<core::Result<core::Assistant>> AssistantService::get(core::Id id
   co_return *found;
 }
 
+asio::awaitable<core::Result<WidgetConfig>> AssistantService::widget_config(core::Id id) {
+  auto assistant = co_await get(std::move(id));
+  if (!assistant) co_return tl::unexpected(assistant.error());
+  co_return WidgetConfig{std::move(*assistant), presence_.available_count()};
+}
+
 asio::awaitable<std::vector<core::Assistant>> AssistantService::list() {
   co_return co_await read(store_, pool_, [](store::ReadTxn& txn) { return txn.assistants(); });
 }
@@ -165,7 +148,7 @@ asio::awaitable<core::Result<core::KnowledgeEntry>> AssistantService::update_kno
                                                                                      std::string answer) {
   auto apply = [assistant_id, id, question = std::move(question), answer = std::move(answer),
                now = clock_()](store::WriteTxn& txn) -> core::Result<core::KnowledgeEntry> {
-        auto valid = validate_knowledge(question, answer);
+        auto valid = core::validate_knowledge(question, answer);
         if (!valid) return tl::unexpected(valid.error());
         auto entry = txn.knowledge_entry(assistant_id, id);
         if (!entry) return core::fail(core::ErrorCode::not_found, "no such knowledge entry");

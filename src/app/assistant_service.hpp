@@ -21,6 +21,12 @@ struct AssistantFields {
   std::optional<std::string> offline_message;
 };
 
+// What the widget needs to show before a conversation starts.
+struct WidgetConfig {
+  core::Assistant assistant;
+  int agents_online = 0;
+};
+
 class AssistantService {
  public:
   AssistantService(store::Store& store, asio::thread_pool& pool, ai::Responder& responder,
@@ -29,6 +35,7 @@ class AssistantService {
   asio::awaitable<core::Result<core::Assistant>> create(const Principal& by, AssistantFields fields);
   asio::awaitable<core::Result<core::Assistant>> update(const Principal& by, core::Id id, AssistantFields fields);
   asio::awaitable<core::Result<core::Assistant>> get(core::Id id);
+  asio::awaitable<core::Result<WidgetConfig>> widget_config(core::Id id);
   asio::awaitable<std::vector<core::Assistant>> list();
 
   asio::awaitable<core::Result<core::KnowledgeEntry>> add_knowledge(core::Id assistant_id, std::string question,

@@ -2,11 +2,10 @@
 
 #include <sodium.h>
 
-#include <algorithm>
-#include <cctype>
 
 #include "app/ids.hpp"
 #include "core/conversation_rules.hpp"
+#include "core/fields.hpp"
 #include "core/limits.hpp"
 #include "core/text.hpp"
 
@@ -14,22 +13,6 @@ namespace baton::app {
 namespace {
 
 constexpr auto kSessionLifetime = std::chrono::hours(24 * 30);
-
-std::string lower_ascii(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-  return text;
-}
-
-core::Result<std::string> validate_email(std::string_view email) {
-  auto trimmed = core::validate_short_text("email", email, core::kMaxEmailChars);
-  if (!trimmed) return trimmed;
-  const auto at = trimmed->find('@');
-  if (at == 0 || at == std::string::npos || at + 1 == trimmed->size() ||
-      trimmed->find(' ') != std::string::npos) {
-    return core::fail(core::ErrorCode::invalid_field, "email is not an e-mail address");
-  }
-  return lower_ascii(*trimmed);
-}
 
 // A hash of a password nobody has, checked when the e-mail is unknown so that both answers
 // take as long (no e-mail probing by timing).
@@ -59,16 +42,14 @@ bool AuthService::verify_password(std::string_view hash, std::string_view passwo
 }
 
 core::Result<std::pair<core::Agent, std::string>> AuthService::prepare_agent(NewAgent input, core::TimePoint now) {
-  auto email = validate_email(input.email);
+  auto email = core::validate_email(input.email);
   if (!email) return tl::unexpected(email.error());
   auto name = core::validate_short_text("name", input.name, core::kMaxNameChars);
   if (!name) return tl::unexpected(name.error());
-  const long length = core::utf8_length(input.password);
-  if (length < static_cast<long>(core::kMinPasswordChars) || length > static_cast<long>(core::kMaxPasswordChars)) {
-    return core::fail(core::ErrorCode::invalid_field, "password must be 8 to 200 characters");
-  }
+  auto password = core::validate_password(input.password);
+  if (!password) return tl::unexpected(password.error());
   core::Agent agent{new_id("agent"), *email, *name, input.role, core::Presence::offline, now};
-  return std::pair{std::move(agent), hash_password(input.password)};
+  return std::pair{std::move(agent), hash_password(*password)};
 }
 
 core::Result<core::Agent> AuthService::insert_agent(store::WriteTxn& txn, const core::Agent& agent,
@@ -86,7 +67,7 @@ core::Agent AuthService::with_live_presence(core::Agent agent) const {
 }
 
 asio::awaitable<core::Result<LoginResult>> AuthService::login(std::string email, std::string password) {
-  const std::string key = lower_ascii(std::string(core::trim_text(email)));
+  const std::string key = core::normalize_email(email);
   auto query = [key](store::ReadTxn& txn) { return txn.agent_by_email(key); };
   auto credentials = co_await read(store_, pool_, std::move(query));
   const bool matches = co_await offload(pool_, [&] {

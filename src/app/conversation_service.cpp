@@ -1,6 +1,7 @@
 #include "app/conversation_service.hpp"
 
 #include "app/ids.hpp"
+#include "core/fields.hpp"
 #include "core/handoff_detector.hpp"
 #include "core/limits.hpp"
 #include "core/notices.hpp"
@@ -142,6 +143,10 @@ asio::awaitable<core::Result<core::Message>> ConversationService::customer_send(
                                                                               std::optional<std::string> client_id) {
   auto text = core::validate_message_text(raw_text);
   if (!text) co_return tl::unexpected(text.error());
+  if (client_id) {
+    auto valid = core::validate_client_id(*client_id);
+    if (!valid) co_return tl::unexpected(valid.error());
+  }
   if (!customer_limiter_.allow(visitor.conversation_id)) co_return too_fast();
   const bool asks_for_person = core::is_handoff_request(*text);
   const bool agents_available = presence_.available_count() > 0;
@@ -201,14 +206,15 @@ void ConversationService::answer_with_ai(const core::Assistant& assistant, core:
   });
 }
 
-asio::awaitable<core::Result<core::Conversation>> ConversationService::customer_handoff(VisitorIdentity visitor) {
-  const bool agents_available = presence_.available_count() > 0;
-  Rule rule = [this, agents_available](const core::Conversation& c, const core::Assistant& a) {
-                                  return core::request_handoff(c, a, core::HandoffReason::button, agents_available,
-                                                               clock_());
-                                };
-  co_return co_await transition(visitor.conversation_id,
-                                std::move(rule));
+asio::awaitable<core::Result<HandoffAnswer>> ConversationService::customer_handoff(VisitorIdentity visitor) {
+  // One count serves both the rule (offline request or not) and the answer, so they agree.
+  const int agents_online = presence_.available_count();
+  Rule rule = [this, agents_online](const core::Conversation& c, const core::Assistant& a) {
+    return core::request_handoff(c, a, core::HandoffReason::button, agents_online > 0, clock_());
+  };
+  auto conversation = co_await transition(visitor.conversation_id, std::move(rule));
+  if (!conversation) co_return tl::unexpected(conversation.error());
+  co_return HandoffAnswer{std::move(*conversation), agents_online};
 }
 
 asio::awaitable<core::Result<core::Message>> ConversationService::leave_offline_message(VisitorIdentity visitor,

@@ -29,6 +29,12 @@ struct VisitorIdentity {
   core::Id assistant_id;
 };
 
+// The answer to "talk to a human": the conversation and how many agents were available.
+struct HandoffAnswer {
+  core::Conversation conversation;
+  int agents_online = 0;
+};
+
 enum class ConversationView { all, live_agent, ai, done };
 
 struct OfflineMessage {
@@ -50,7 +56,7 @@ class ConversationService {
   asio::awaitable<core::Result<VisitorIdentity>> identify_visitor(std::string visitor_token);
   asio::awaitable<core::Result<core::Message>> customer_send(VisitorIdentity visitor, std::string text,
                                                             std::optional<std::string> client_id);
-  asio::awaitable<core::Result<core::Conversation>> customer_handoff(VisitorIdentity visitor);
+  asio::awaitable<core::Result<HandoffAnswer>> customer_handoff(VisitorIdentity visitor);
   asio::awaitable<core::Result<core::Message>> leave_offline_message(VisitorIdentity visitor, OfflineMessage input);
 
   // Both sides.

@@ -35,6 +35,8 @@ TEST_F(BadInput, MalformedJsonWrongTypesAndMissingFieldsAre400) {
                "invalid_field");
   expect_error(http_->request("POST", "/api/v1/widget/messages", R"({"text": "hi", "client_id": 7})", visitor_.token),
                400, "invalid_field");
+  expect_error(http_->request("POST", "/api/v1/widget/messages", R"({"text": "hi", "client_id": ""})", visitor_.token),
+               400, "invalid_field");
   expect_error(http_->request("POST", "/api/v1/widget/messages", std::string(100, '[') + std::string(100, ']'),
                               visitor_.token),
                400, "invalid_json");

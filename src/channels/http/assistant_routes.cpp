@@ -26,11 +26,9 @@ core::Result<app::AssistantFields> assistant_fields(const boost::json::object& b
 core::Result<std::pair<std::string, std::string>> knowledge_fields(std::string_view raw) {
   auto body = parse_object(raw);
   if (!body) return tl::unexpected(body.error());
-  auto question = required_string(*body, "question");
-  if (!question) return tl::unexpected(question.error());
-  auto answer = required_string(*body, "answer");
-  if (!answer) return tl::unexpected(answer.error());
-  return std::pair{std::move(*question), std::move(*answer)};
+  auto fields = required_strings<2>(*body, {"question", "answer"});
+  if (!fields) return tl::unexpected(fields.error());
+  return std::pair{std::move((*fields)[0]), std::move((*fields)[1])};
 }
 
 boost::json::value assistant_json(const core::Assistant& a) { return app::to_json(a); }

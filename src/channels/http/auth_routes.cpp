@@ -23,11 +23,10 @@ void add_auth_routes(Router& router, app::Services& s) {
   router.add(verb::post, "/api/v1/auth/login", [&s](RequestContext& c) -> asio::awaitable<Response> {
     auto body = parse_object(c.request.body());
     if (!body) co_return error_response(body.error());
-    auto email = required_string(*body, "email");
-    if (!email) co_return error_response(email.error());
-    auto password = required_string(*body, "password");
-    if (!password) co_return error_response(password.error());
-    auto login = co_await s.auth.login(std::move(*email), std::move(*password));
+    auto fields = required_strings<2>(*body, {"email", "password"});
+    if (!fields) co_return error_response(fields.error());
+    auto& [email, password] = *fields;
+    auto login = co_await s.auth.login(std::move(email), std::move(password));
     if (!login) co_return error_response(login.error());
     auto response = json_response(
         status::ok, {{"token", login->token}, {"csrf_token", login->csrf_token}, {"agent", app::to_json(login->agent)}});
@@ -79,17 +78,13 @@ void add_auth_routes(Router& router, app::Services& s) {
     co_return co_await as_console_user(c, s.auth, [&](const app::Principal& p) -> asio::awaitable<Response> {
       auto body = parse_object(c.request.body());
       if (!body) co_return error_response(body.error());
-      auto email = required_string(*body, "email");
-      if (!email) co_return error_response(email.error());
-      auto name = required_string(*body, "name");
-      if (!name) co_return error_response(name.error());
-      auto password = required_string(*body, "password");
-      if (!password) co_return error_response(password.error());
+      auto fields = required_strings<3>(*body, {"email", "name", "password"});
+      if (!fields) co_return error_response(fields.error());
       auto role_name = optional_string(*body, "role");
       if (!role_name) co_return error_response(role_name.error());
       auto role = core::parse_role(role_name->value_or("agent"));
       if (!role) co_return error_response({core::ErrorCode::invalid_field, "role must be admin or agent"});
-      app::NewAgent input{*email, *name, *password, *role};
+      app::NewAgent input{std::move((*fields)[0]), std::move((*fields)[1]), std::move((*fields)[2]), *role};
       auto agent = co_await s.auth.create_agent(p, std::move(input));
       co_return render(agent, status::created, [](const core::Agent& a) { return app::to_json(a); });
     });

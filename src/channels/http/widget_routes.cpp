@@ -47,15 +47,14 @@ void add_widget_routes(Router& router, app::Services& s) {
   WidgetRoutes widget(router);
 
   widget.add(verb::get, "/api/v1/widget/assistants/{id}/config", [&s](RequestContext& c) -> asio::awaitable<Response> {
-    auto assistant = co_await s.assistants.get(c.param("id"));
-    const int agents_online = s.presence.available_count();
-    co_return render(assistant, status::ok, [agents_online](const core::Assistant& a) {
-      return boost::json::value{{"assistant_id", a.id},
-                                {"name", a.name},
-                                {"greeting", a.greeting},
-                                {"live_agent_enabled", a.live_agent_enabled},
-                                {"agents_online", agents_online},
-                                {"offline_message", a.offline_message}};
+    auto config = co_await s.assistants.widget_config(c.param("id"));
+    co_return render(config, status::ok, [](const app::WidgetConfig& w) {
+      return boost::json::value{{"assistant_id", w.assistant.id},
+                                {"name", w.assistant.name},
+                                {"greeting", w.assistant.greeting},
+                                {"live_agent_enabled", w.assistant.live_agent_enabled},
+                                {"agents_online", w.agents_online},
+                                {"offline_message", w.assistant.offline_message}};
     });
   });
 
@@ -78,9 +77,6 @@ void add_widget_routes(Router& router, app::Services& s) {
       if (!text) co_return error_response(text.error());
       auto client_id = optional_string(*body, "client_id");
       if (!client_id) co_return error_response(client_id.error());
-      if (*client_id && (client_id->value().empty() || client_id->value().size() > 100)) {
-        co_return error_response({core::ErrorCode::invalid_field, "client_id must be 1 to 100 characters"});
-      }
       auto message = co_await s.conversations.customer_send(v, std::move(*text), std::move(*client_id));
       co_return render(message, status::created, [](const core::Message& m) { return app::to_json(m); });
     });
@@ -94,11 +90,10 @@ void add_widget_routes(Router& router, app::Services& s) {
 
   widget.add(verb::post, "/api/v1/widget/handoff", [&s](RequestContext& c) -> asio::awaitable<Response> {
     co_return co_await as_visitor(c, s.conversations, [&](const app::VisitorIdentity& v) -> asio::awaitable<Response> {
-      auto conversation = co_await s.conversations.customer_handoff(v);
-      const int agents_online = s.presence.available_count();
-      co_return render(conversation, status::ok, [agents_online](const core::Conversation& conv) {
-        auto out = app::to_json(conv);
-        out["agents_online"] = agents_online;
+      auto answer = co_await s.conversations.customer_handoff(v);
+      co_return render(answer, status::ok, [](const app::HandoffAnswer& a) {
+        auto out = app::to_json(a.conversation);
+        out["agents_online"] = a.agents_online;
         return boost::json::value(std::move(out));
       });
     });
@@ -108,13 +103,9 @@ void add_widget_routes(Router& router, app::Services& s) {
     co_return co_await as_visitor(c, s.conversations, [&](const app::VisitorIdentity& v) -> asio::awaitable<Response> {
       auto body = parse_object(c.request.body());
       if (!body) co_return error_response(body.error());
-      app::OfflineMessage input;
-      for (auto [field, target] : {std::pair{"name", &input.name}, std::pair{"contact", &input.contact},
-                                   std::pair{"text", &input.text}}) {
-        auto value = required_string(*body, field);
-        if (!value) co_return error_response(value.error());
-        *target = std::move(*value);
-      }
+      auto fields = required_strings<3>(*body, {"name", "contact", "text"});
+      if (!fields) co_return error_response(fields.error());
+      app::OfflineMessage input{std::move((*fields)[0]), std::move((*fields)[1]), std::move((*fields)[2])};
       auto message = co_await s.conversations.leave_offline_message(v, std::move(input));
       co_return render(message, status::created, [](const core::Message& m) { return app::to_json(m); });
     });

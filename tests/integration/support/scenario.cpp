@@ -108,8 +108,4 @@ std::function<bool(const json::object&)> system_event(const std::string& name) {
   };
 }
 
-std::function<bool(const json::object&)> status_is(const std::string& status) {
-  return [status](const json::object& event) { return event.at("conversation").at("status").as_string() == status; };
-}
-
 }  // namespace baton::testing

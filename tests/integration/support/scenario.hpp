@@ -52,7 +52,6 @@ class ServerTest : public ::testing::Test {
 // Event matchers.
 std::function<bool(const boost::json::object&)> message_from(const std::string& sender);
 std::function<bool(const boost::json::object&)> system_event(const std::string& event);
-std::function<bool(const boost::json::object&)> status_is(const std::string& status);
 
 std::string str(const boost::json::value& value);
 

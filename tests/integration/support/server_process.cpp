@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -67,17 +68,16 @@ void ServerProcess::start() {
 
 void ServerProcess::stop() {
   if (pid_ <= 0) return;
+  // Wait for the exit itself (a pidfd becomes readable when the process ends), at most 10 s,
+  // then kill it.
+  const int exited = static_cast<int>(syscall(SYS_pidfd_open, pid_, 0));
   kill(pid_, SIGTERM);
-  int status = 0;
-  // Bounded: a server that does not stop in 10 s is killed.
-  for (int i = 0; i < 1000; ++i) {
-    if (waitpid(pid_, &status, WNOHANG) == pid_) {
-      pid_ = -1;
-      return;
-    }
-    usleep(10'000);
+  if (exited >= 0) {
+    pollfd waiting{exited, POLLIN, 0};
+    if (poll(&waiting, 1, 10'000) <= 0) kill(pid_, SIGKILL);
+    close(exited);
   }
-  kill(pid_, SIGKILL);
+  int status = 0;
   waitpid(pid_, &status, 0);
   pid_ = -1;
 }

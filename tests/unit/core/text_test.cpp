@@ -89,3 +89,42 @@ TEST(RateLimit, AllowsABurstThenRefillsOverTime) {
 
 }  // namespace
 }  // namespace baton::core
+
+#include "core/fields.hpp"
+
+namespace baton::core {
+namespace {
+
+TEST(Fields, EmailsAreTrimmedLowerCasedAndMustLookLikeOne) {
+  EXPECT_EQ(validate_email("  Amy@Shop.TW ").value(), "amy@shop.tw");
+  EXPECT_EQ(normalize_email(" Amy@Shop.TW"), "amy@shop.tw");
+  for (const char* bad : {"", "amy", "@shop.tw", "amy@", "a my@shop.tw"}) EXPECT_FALSE(validate_email(bad)) << bad;
+}
+
+TEST(Fields, PasswordsAre8To200Characters) {
+  EXPECT_FALSE(validate_password("1234567"));
+  EXPECT_TRUE(validate_password("12345678"));
+  EXPECT_FALSE(validate_password(std::string(201, 'x')));
+}
+
+TEST(Fields, KnowledgeNeedsAQuestionAndAnAnswer) {
+  EXPECT_EQ(validate_knowledge(" Q? ", " A. ").value(), (std::pair<std::string, std::string>{"Q?", "A."}));
+  EXPECT_FALSE(validate_knowledge("", "A."));
+  EXPECT_FALSE(validate_knowledge("Q?", " "));
+  EXPECT_FALSE(validate_knowledge(std::string(1001, 'q'), "A."));
+}
+
+TEST(Fields, OptionalTextMayBeEmptyButNotTooLong) {
+  EXPECT_EQ(validate_optional_text("greeting", "  ", 10).value(), "");
+  EXPECT_FALSE(validate_optional_text("greeting", std::string(11, 'g'), 10));
+  EXPECT_FALSE(validate_optional_text("greeting", "\xff", 10));
+}
+
+TEST(Fields, ClientIdsAre1To100Bytes) {
+  EXPECT_FALSE(validate_client_id(""));
+  EXPECT_TRUE(validate_client_id("c-1"));
+  EXPECT_FALSE(validate_client_id(std::string(101, 'c')));
+}
+
+}  // namespace
+}  // namespace baton::core

@@ -1,0 +1,62 @@
+#include "core/fields.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "core/limits.hpp"
+#include "core/text.hpp"
+
+namespace baton::core {
+
+std::string normalize_email(std::string_view email) {
+  std::string out(trim_text(email));
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  return out;
+}
+
+Result<std::string> validate_email(std::string_view email) {
+  auto trimmed = validate_short_text("email", email, kMaxEmailChars);
+  if (!trimmed) return trimmed;
+  const auto at = trimmed->find('@');
+  if (at == 0 || at == std::string::npos || at + 1 == trimmed->size() || trimmed->find(' ') != std::string::npos) {
+    return fail(ErrorCode::invalid_field, "email is not an e-mail address");
+  }
+  return normalize_email(*trimmed);
+}
+
+Result<std::string> validate_password(std::string_view password) {
+  const long length = utf8_length(password);
+  if (length < static_cast<long>(kMinPasswordChars) || length > static_cast<long>(kMaxPasswordChars)) {
+    return fail(ErrorCode::invalid_field, "password must be 8 to 200 characters");
+  }
+  return std::string(password);
+}
+
+Result<std::string> validate_optional_text(std::string_view field, std::string_view text, std::size_t max) {
+  if (utf8_length(text) < 0) return fail(ErrorCode::invalid_field, std::string(field) + " is not valid UTF-8");
+  const std::string_view trimmed = trim_text(text);
+  if (static_cast<std::size_t>(utf8_length(trimmed)) > max) {
+    return fail(ErrorCode::invalid_field, std::string(field) + " is longer than " + std::to_string(max) + " characters");
+  }
+  return std::string(trimmed);
+}
+
+Result<std::pair<std::string, std::string>> validate_knowledge(std::string_view question, std::string_view answer) {
+  auto q = validate_message_text(question);
+  if (!q) return tl::unexpected(Error{q.error().code, "question: " + q.error().message});
+  if (static_cast<std::size_t>(utf8_length(*q)) > kMaxQuestionChars) {
+    return fail(ErrorCode::invalid_field, "question is longer than 1000 characters");
+  }
+  auto a = validate_message_text(answer);
+  if (!a) return tl::unexpected(Error{a.error().code, "answer: " + a.error().message});
+  return std::pair{*q, *a};
+}
+
+Result<std::string> validate_client_id(std::string_view client_id) {
+  if (client_id.empty() || client_id.size() > 100) {
+    return fail(ErrorCode::invalid_field, "client_id must be 1 to 100 characters");
+  }
+  return std::string(client_id);
+}
+
+}  // namespace baton::core

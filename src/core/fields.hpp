@@ -1,0 +1,25 @@
+// The rules for the fields people fill in besides message text: e-mail, password, optional long
+// texts, knowledge entries, a send's client_id. Each answers the value as stored, or why not.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "core/error.hpp"
+
+namespace baton::core {
+
+// Trimmed and lower-cased, the form e-mails are stored and looked up in.
+std::string normalize_email(std::string_view email);
+Result<std::string> validate_email(std::string_view email);
+Result<std::string> validate_password(std::string_view password);
+// Trimmed; may be empty; at most max characters.
+Result<std::string> validate_optional_text(std::string_view field, std::string_view text, std::size_t max);
+// {question, answer}: both message texts, the question at most kMaxQuestionChars.
+Result<std::pair<std::string, std::string>> validate_knowledge(std::string_view question, std::string_view answer);
+// 1..100 bytes: the client's own key for an idempotent send.
+Result<std::string> validate_client_id(std::string_view client_id);
+
+}  // namespace baton::core
