@@ -8,7 +8,12 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libssl-dev libsqlite3-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev
   libxapian-dev libopencc-dev libexpected-dev libgtest-dev
+  chromium  # the browser tests drive Debian's Chromium with playwright-core
 )
+# Node.js and npm build the front ends; machines that already have them (any version >= 20)
+# keep theirs.
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -21,4 +26,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# The front ends' packages (esbuild, Preact, TypeScript, playwright-core), exactly as locked.
+cd "$(dirname "$0")/.."
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "install-deps: npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
 fi

@@ -206,7 +206,7 @@ void ConversationService::answer_with_ai(const core::Assistant& assistant, core:
   });
 }
 
-asio::awaitable<core::Result<HandoffAnswer>> ConversationService::customer_handoff(VisitorIdentity visitor) {
+asio::awaitable<core::Result<CustomerConversation>> ConversationService::customer_handoff(VisitorIdentity visitor) {
   // One count serves both the rule (offline request or not) and the answer, so they agree.
   const int agents_online = presence_.available_count();
   Rule rule = [this, agents_online](const core::Conversation& c, const core::Assistant& a) {
@@ -214,7 +214,36 @@ asio::awaitable<core::Result<HandoffAnswer>> ConversationService::customer_hando
   };
   auto conversation = co_await transition(visitor.conversation_id, std::move(rule));
   if (!conversation) co_return tl::unexpected(conversation.error());
-  co_return HandoffAnswer{std::move(*conversation), agents_online};
+  auto position = co_await queue_position(*conversation);
+  co_return CustomerConversation{std::move(*conversation), agents_online, position};
+}
+
+asio::awaitable<core::Result<CustomerConversation>> ConversationService::customer_conversation(
+    VisitorIdentity visitor) {
+  auto conversation = co_await get(visitor.conversation_id);
+  if (!conversation) co_return tl::unexpected(conversation.error());
+  auto position = co_await queue_position(*conversation);
+  co_return CustomerConversation{std::move(*conversation), presence_.available_count(), position};
+}
+
+asio::awaitable<std::optional<int>> ConversationService::queue_position(const core::Conversation& conversation) {
+  if (conversation.status != core::Status::waiting || !conversation.handoff_requested_at) co_return std::nullopt;
+  auto query = [assistant_id = conversation.assistant_id,
+                requested_at = *conversation.handoff_requested_at](store::ReadTxn& txn) {
+    return std::optional(txn.waiting_since(assistant_id, requested_at));
+  };
+  co_return co_await read(store_, pool_, std::move(query));
+}
+
+void ConversationService::customer_typing(const VisitorIdentity& visitor) {
+  events_.typing(visitor.conversation_id, core::Sender::customer, std::nullopt);
+}
+
+asio::awaitable<core::Result<core::Conversation>> ConversationService::agent_typing(core::Agent agent,
+                                                                                  core::Id conversation_id) {
+  auto conversation = co_await get(conversation_id);
+  if (conversation) events_.typing(conversation_id, core::Sender::agent, agent.name);
+  co_return conversation;
 }
 
 asio::awaitable<core::Result<core::Message>> ConversationService::leave_offline_message(VisitorIdentity visitor,

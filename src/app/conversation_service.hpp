@@ -29,10 +29,12 @@ struct VisitorIdentity {
   core::Id assistant_id;
 };
 
-// The answer to "talk to a human": the conversation and how many agents were available.
-struct HandoffAnswer {
+// The customer's view of their conversation (the answer to "talk to a human" too): how many
+// agents are available and, while waiting, the place in the queue.
+struct CustomerConversation {
   core::Conversation conversation;
   int agents_online = 0;
+  std::optional<int> queue_position;
 };
 
 enum class ConversationView { all, live_agent, ai, done };
@@ -56,7 +58,11 @@ class ConversationService {
   asio::awaitable<core::Result<VisitorIdentity>> identify_visitor(std::string visitor_token);
   asio::awaitable<core::Result<core::Message>> customer_send(VisitorIdentity visitor, std::string text,
                                                             std::optional<std::string> client_id);
-  asio::awaitable<core::Result<HandoffAnswer>> customer_handoff(VisitorIdentity visitor);
+  asio::awaitable<core::Result<CustomerConversation>> customer_handoff(VisitorIdentity visitor);
+  asio::awaitable<core::Result<CustomerConversation>> customer_conversation(VisitorIdentity visitor);
+  // Typing indicators: shown to the other side, never stored.
+  void customer_typing(const VisitorIdentity& visitor);
+  asio::awaitable<core::Result<core::Conversation>> agent_typing(core::Agent agent, core::Id conversation_id);
   asio::awaitable<core::Result<core::Message>> leave_offline_message(VisitorIdentity visitor, OfflineMessage input);
 
   // Both sides.
@@ -79,6 +85,8 @@ class ConversationService {
   core::Result<core::Conversation> apply_transition(store::WriteTxn& txn, const core::Conversation& before,
                                                     const core::Assistant& assistant, const Rule& rule);
   asio::awaitable<core::Result<core::Conversation>> transition(core::Id conversation_id, Rule rule);
+  // The 1-based place in the assistant's queue while the conversation is waiting.
+  asio::awaitable<std::optional<int>> queue_position(const core::Conversation& conversation);
   core::Message append(store::WriteTxn& txn, core::Message message);
   core::Message new_message(const core::Id& conversation_id, core::Sender sender, std::string text) const;
   // After the customer's message is durable: the AI answers on the pool, then stores its reply.

@@ -1,6 +1,7 @@
 #include "app/event_publisher.hpp"
 
 #include "app/wire_format.hpp"
+#include "core/names.hpp"
 
 namespace baton::app {
 
@@ -19,6 +20,14 @@ void EventPublisher::conversation_updated(const core::Conversation& conversation
 void EventPublisher::handoff_requested(const core::Conversation& conversation) {
   bus_.publish({bus::topics::agents(), "handoff.requested",
                 event_frame("handoff.requested", "conversation", to_json(conversation))});
+}
+
+void EventPublisher::typing(const core::Id& conversation_id, core::Sender sender,
+                            const std::optional<std::string>& agent_name) {
+  boost::json::object body{{"type", "typing"}, {"conversation_id", conversation_id}, {"sender", core::name_of(sender)}};
+  if (agent_name) body["agent_name"] = *agent_name;
+  const auto topic = sender == core::Sender::agent ? bus::topics::conversation(conversation_id) : bus::topics::agents();
+  bus_.publish({topic, "typing", event_frame(std::move(body))});
 }
 
 void EventPublisher::agents_online(const std::vector<core::Id>& assistant_ids, int count) {

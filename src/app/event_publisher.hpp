@@ -16,6 +16,8 @@ class EventPublisher {
   void conversation_updated(const core::Conversation& conversation);
   // The popup: agent sockets deliver it only to agents who are available.
   void handoff_requested(const core::Conversation& conversation);
+  // "Typing…": an agent's goes to the customer's socket, a customer's to the agents.
+  void typing(const core::Id& conversation_id, core::Sender sender, const std::optional<std::string>& agent_name);
   void agents_online(const std::vector<core::Id>& assistant_ids, int count);
 
  private:

@@ -52,6 +52,7 @@ json::object to_json(const core::Message& m) {
                    {"text", m.text},
                    {"created_at", core::format_time(m.created_at)}};
   if (m.agent_id) out["agent_id"] = *m.agent_id;
+  if (m.agent_name) out["agent_name"] = *m.agent_name;
   if (m.event != core::SystemEvent::none) out["event"] = core::name_of(m.event);
   if (m.client_id) out["client_id"] = *m.client_id;
   return out;

@@ -69,6 +69,7 @@ struct Message {
   std::int64_t seq = 0;
   Sender sender = Sender::customer;
   std::optional<Id> agent_id;
+  std::optional<std::string> agent_name;  // the sending agent's name, for the customer to see
   std::string text;
   SystemEvent event = SystemEvent::none;
   std::optional<std::string> client_id;

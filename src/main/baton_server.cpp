@@ -20,6 +20,7 @@
 #include "channels/ws/socket_endpoints.hpp"
 #include "core/time.hpp"
 #include "main/listen_address.hpp"
+#include "main/web_files.hpp"
 
 namespace baton::main {
 namespace asio = boost::asio;
@@ -80,6 +81,7 @@ BatonApp::BatonApp(const ServerOptions& options)
   assistants_.load_all_knowledge();
   add_system_routes(router_);
   channels::http::add_api_routes(router_, services_);
+  channels::http::add_static_routes(router_, web_files(options.demo));
 }
 
 BatonApp::~BatonApp() { blocking_.join(); }
@@ -104,9 +106,11 @@ int BatonApp::serve() {
   const auto bound = server.local_endpoint();
   const std::string base = "http://" + bound.address().to_string() + ":" + std::to_string(bound.port());
   std::cout << "baton " << BATON_VERSION << " listening on " << base << "\n";
+  std::cout << "  console:   " << base << "/\n";
   std::cout << "  api:       " << base << "/api/v1  (docs/openapi.yaml)\n";
   if (demo_) {
     std::cout << "  login:     " << demo_->email << " / " << demo_->password << "\n";
+    std::cout << "  demo shop: " << base << "/demo\n";
     std::cout << "  assistant: " << demo_->assistant_id << "\n";
   }
   std::cout << std::flush;

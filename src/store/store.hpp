@@ -64,6 +64,9 @@ class ReadTxn {
   virtual std::optional<core::Conversation> conversation(const core::Id& id) = 0;
   // Newest activity first.
   virtual std::vector<core::Conversation> conversations(const ConversationFilter& filter) = 0;
+  // How many of the assistant's conversations have been waiting since `requested_at` or
+  // earlier: the 1-based place in the queue of the conversation that asked then.
+  virtual int waiting_since(const core::Id& assistant_id, core::TimePoint requested_at) = 0;
   // In seq order, seq > after_seq, at most limit.
   virtual std::vector<core::Message> messages(const core::Id& conversation_id, std::int64_t after_seq,
                                               int limit) = 0;

@@ -68,6 +68,14 @@ void add_conversation_routes(Router& router, app::Services& s) {
     });
   });
 
+  router.add(verb::post, "/api/v1/conversations/{id}/typing", [&s](RequestContext& c) -> asio::awaitable<Response> {
+    co_return co_await as_console_user(c, s.auth, [&](const app::Principal& p) -> asio::awaitable<Response> {
+      auto conversation = co_await s.conversations.agent_typing(p.agent, c.param("id"));
+      if (!conversation) co_return error_response(conversation.error());
+      co_return no_content();
+    });
+  });
+
   router.add(verb::post, "/api/v1/conversations/{id}/takeover", [&s](RequestContext& c) -> asio::awaitable<Response> {
     co_return co_await as_console_user(c, s.auth, [&](const app::Principal& p) -> asio::awaitable<Response> {
       co_return render(co_await s.conversations.take_over(actor_of(p), c.param("id")), status::ok, conversation_json);

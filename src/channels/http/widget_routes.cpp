@@ -41,6 +41,13 @@ asio::awaitable<Response> as_visitor(RequestContext& c, app::ConversationService
   co_return co_await handle(*visitor);
 }
 
+boost::json::value customer_conversation_json(const app::CustomerConversation& view) {
+  auto out = app::to_json(view.conversation);
+  out["agents_online"] = view.agents_online;
+  out["queue_position"] = view.queue_position ? boost::json::value(*view.queue_position) : boost::json::value(nullptr);
+  return out;
+}
+
 }  // namespace
 
 void add_widget_routes(Router& router, app::Services& s) {
@@ -90,12 +97,20 @@ void add_widget_routes(Router& router, app::Services& s) {
 
   widget.add(verb::post, "/api/v1/widget/handoff", [&s](RequestContext& c) -> asio::awaitable<Response> {
     co_return co_await as_visitor(c, s.conversations, [&](const app::VisitorIdentity& v) -> asio::awaitable<Response> {
-      auto answer = co_await s.conversations.customer_handoff(v);
-      co_return render(answer, status::ok, [](const app::HandoffAnswer& a) {
-        auto out = app::to_json(a.conversation);
-        out["agents_online"] = a.agents_online;
-        return boost::json::value(std::move(out));
-      });
+      co_return render(co_await s.conversations.customer_handoff(v), status::ok, customer_conversation_json);
+    });
+  });
+
+  widget.add(verb::get, "/api/v1/widget/conversation", [&s](RequestContext& c) -> asio::awaitable<Response> {
+    co_return co_await as_visitor(c, s.conversations, [&](const app::VisitorIdentity& v) -> asio::awaitable<Response> {
+      co_return render(co_await s.conversations.customer_conversation(v), status::ok, customer_conversation_json);
+    });
+  });
+
+  widget.add(verb::post, "/api/v1/widget/typing", [&s](RequestContext& c) -> asio::awaitable<Response> {
+    co_return co_await as_visitor(c, s.conversations, [&](const app::VisitorIdentity& v) -> asio::awaitable<Response> {
+      s.conversations.customer_typing(v);
+      co_return no_content();
     });
   });
 

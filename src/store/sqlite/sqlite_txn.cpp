@@ -57,7 +57,8 @@ core::KnowledgeEntry knowledge_from(const Statement& row) {
 }
 
 constexpr std::string_view kMessageColumns =
-    "m.id, m.conversation_id, m.seq, m.sender, m.agent_id, m.text, m.event, m.client_id, m.created_at";
+    "m.id, m.conversation_id, m.seq, m.sender, m.agent_id, m.text, m.event, m.client_id, m.created_at, "
+    "(SELECT name FROM agents WHERE agents.id = m.agent_id)";
 
 core::Message message_from(const Statement& row, int first = 0) {
   core::Message message;
@@ -70,6 +71,7 @@ core::Message message_from(const Statement& row, int first = 0) {
   message.event = must(core::parse_system_event(row.text(first + 6)), "event");
   message.client_id = row.optional_text(first + 7);
   message.created_at = time_at(row, first + 8);
+  message.agent_name = row.optional_text(first + 9);
   return message;
 }
 
@@ -168,6 +170,16 @@ std::optional<core::Conversation> SqliteReadTxn::conversation(const core::Id& id
   row.bind(1, id);
   if (!row.step()) return std::nullopt;
   return conversation_from(row);
+}
+
+int SqliteReadTxn::waiting_since(const core::Id& assistant_id, core::TimePoint requested_at) {
+  // Times are stored in one fixed-width RFC 3339 form, so text order is time order.
+  auto row = db_.prepare(
+      "SELECT COUNT(*) FROM conversations WHERE assistant_id = ? AND status = 'waiting' "
+      "AND handoff_requested_at <= ?");
+  row.bind(1, assistant_id).bind(2, core::format_time(requested_at));
+  row.step();
+  return static_cast<int>(row.integer(0));
 }
 
 std::vector<core::Conversation> SqliteReadTxn::conversations(const ConversationFilter& filter) {
@@ -351,6 +363,11 @@ core::Message SqliteWriteTxn::append_message(core::Message message) {
       .bind(8, message.client_id)
       .bind(9, core::format_time(message.created_at))
       .run();
+  if (message.agent_id) {
+    auto name = db_.prepare("SELECT name FROM agents WHERE id = ?");
+    name.bind(1, *message.agent_id);
+    if (name.step()) message.agent_name = name.text(0);
+  }
   return message;
 }
 

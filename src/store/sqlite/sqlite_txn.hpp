@@ -23,6 +23,7 @@ class SqliteReadTxn : public virtual ReadTxn {
   std::optional<core::KnowledgeEntry> knowledge_entry(const core::Id& assistant_id, const core::Id& id) override;
   std::optional<core::Conversation> conversation(const core::Id& id) override;
   std::vector<core::Conversation> conversations(const ConversationFilter& filter) override;
+  int waiting_since(const core::Id& assistant_id, core::TimePoint requested_at) override;
   std::vector<core::Message> messages(const core::Id& conversation_id, std::int64_t after_seq, int limit) override;
   std::optional<core::Message> message_by_client_id(const core::Id& conversation_id,
                                                     std::string_view client_id) override;

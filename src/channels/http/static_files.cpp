@@ -1,0 +1,52 @@
+#include "channels/http/static_files.hpp"
+
+#include <fmt/format.h>
+
+namespace baton::channels::http {
+namespace {
+
+// FNV-1a: a stable fingerprint of the bytes, so an ETag survives restarts of the same build.
+std::string etag_of(std::string_view bytes) {
+  std::uint64_t hash = 14695981039346656037ull;
+  for (unsigned char c : bytes) {
+    hash ^= c;
+    hash *= 1099511628211ull;
+  }
+  return fmt::format("\"{:016x}\"", hash);
+}
+
+bool accepts_gzip(std::string_view accept_encoding) { return accept_encoding.find("gzip") != std::string_view::npos; }
+
+Response serve(const StaticFile& file, const std::string& etag, const RequestContext& context) {
+  Response response{beast_http::status::ok, 11};
+  response.set(beast_http::field::etag, etag);
+  response.set(beast_http::field::cache_control, "no-cache");  // revalidate: a 304 costs one round trip
+  response.set(beast_http::field::vary, "Accept-Encoding");
+  response.set("X-Content-Type-Options", "nosniff");
+  if (file.framing == FramePolicy::same_origin_only) response.set("X-Frame-Options", "SAMEORIGIN");
+  if (context.header(beast_http::field::if_none_match) == etag) {
+    response.result(beast_http::status::not_modified);
+    return response;
+  }
+  response.set(beast_http::field::content_type, file.content_type);
+  if (!file.gzipped.empty() && accepts_gzip(context.header(beast_http::field::accept_encoding))) {
+    response.set(beast_http::field::content_encoding, "gzip");
+    response.body().assign(file.gzipped);
+  } else {
+    response.body().assign(file.body);
+  }
+  return response;
+}
+
+}  // namespace
+
+void add_static_routes(Router& router, const std::vector<StaticFile>& files) {
+  for (const auto& file : files) {
+    router.add(beast_http::verb::get, file.path,
+               [file, etag = etag_of(file.body)](RequestContext& context) -> boost::asio::awaitable<Response> {
+                 co_return serve(file, etag, context);
+               });
+  }
+}
+
+}  // namespace baton::channels::http

@@ -1,0 +1,90 @@
+// The console's side of API.md. The session is the HttpOnly cookie set at login; calls that
+// change state echo the baton_csrf cookie in X-CSRF-Token.
+import { ApiError, requestJson } from '../shared/http';
+import type { Conversation, Message, Presence } from '../shared/types';
+
+export interface Agent {
+  id: string;
+  email: string;
+  name: string;
+  role: 'admin' | 'agent';
+  presence: Presence;
+}
+
+export interface Assistant {
+  id: string;
+  name: string;
+  greeting: string;
+  live_agent_enabled: boolean;
+  offline_message: string;
+}
+
+export interface KnowledgeEntry {
+  id: string;
+  question: string;
+  answer: string;
+  updated_at: string;
+}
+
+export type View = 'all' | 'live_agent' | 'ai' | 'done';
+
+function csrfToken(): string {
+  const match = document.cookie.match(/(?:^|;\s*)baton_csrf=([^;]+)/);
+  return match ? decodeURIComponent(match[1]) : '';
+}
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (method !== 'GET') headers['X-CSRF-Token'] = csrfToken();
+  if (body !== undefined) headers['Content-Type'] = 'application/json; charset=utf-8';
+  return requestJson<T>(path, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+const enc = encodeURIComponent;
+
+export const api = {
+  login: (email: string, password: string) => call<{ agent: Agent }>('POST', '/api/v1/auth/login', { email, password }),
+  logout: () => call<void>('POST', '/api/v1/auth/logout'),
+  me: () => call<Agent>('GET', '/api/v1/me'),
+  setPresence: (status: Presence) => call<Agent>('PUT', '/api/v1/me/presence', { status }),
+  agents: () => call<{ agents: Agent[] }>('GET', '/api/v1/agents').then((r) => r.agents),
+  createAgent: (input: { email: string; name: string; password: string; role: string }) =>
+    call<Agent>('POST', '/api/v1/agents', input),
+
+  assistants: () => call<{ assistants: Assistant[] }>('GET', '/api/v1/assistants').then((r) => r.assistants),
+  createAssistant: (name: string) => call<Assistant>('POST', '/api/v1/assistants', { name }),
+  updateAssistant: (id: string, patch: Partial<Assistant>) => call<Assistant>('PATCH', `/api/v1/assistants/${enc(id)}`, patch),
+  knowledge: (id: string) =>
+    call<{ knowledge: KnowledgeEntry[] }>('GET', `/api/v1/assistants/${enc(id)}/knowledge`).then((r) => r.knowledge),
+  addKnowledge: (id: string, question: string, answer: string) =>
+    call<KnowledgeEntry>('POST', `/api/v1/assistants/${enc(id)}/knowledge`, { question, answer }),
+  updateKnowledge: (id: string, kid: string, question: string, answer: string) =>
+    call<KnowledgeEntry>('PUT', `/api/v1/assistants/${enc(id)}/knowledge/${enc(kid)}`, { question, answer }),
+  deleteKnowledge: (id: string, kid: string) => call<void>('DELETE', `/api/v1/assistants/${enc(id)}/knowledge/${enc(kid)}`),
+
+  conversations: (view: View) =>
+    call<{ conversations: Conversation[] }>('GET', `/api/v1/conversations?view=${view}`).then((r) => r.conversations),
+  conversation: (id: string) => call<Conversation>('GET', `/api/v1/conversations/${enc(id)}`),
+  messages: (id: string, afterSeq: number) =>
+    call<{ messages: Message[] }>('GET', `/api/v1/conversations/${enc(id)}/messages?after_seq=${afterSeq}&limit=500`).then(
+      (r) => r.messages,
+    ),
+  send: (id: string, text: string) => call<Message>('POST', `/api/v1/conversations/${enc(id)}/messages`, { text }),
+  takeOver: (id: string) => call<Conversation>('POST', `/api/v1/conversations/${enc(id)}/takeover`),
+  done: (id: string) => call<Conversation>('POST', `/api/v1/conversations/${enc(id)}/done`),
+  reactivate: (id: string) => call<Conversation>('POST', `/api/v1/conversations/${enc(id)}/reactivate`),
+  typing: (id: string) => call<void>('POST', `/api/v1/conversations/${enc(id)}/typing`),
+};
+
+export { ApiError };
+
+export function agentSocketUrl(): string {
+  const url = new URL('/api/v1/agent/ws', location.href);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return url.toString();
+}

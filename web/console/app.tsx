@@ -1,0 +1,110 @@
+// Top of the console: who is signed in, the language, the screen from the URL hash, and the
+// live inbox shared by every screen (the popup shows wherever the agent is).
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { api, ApiError, type Agent } from './api';
+import { TopBar } from './components/top_bar';
+import { HandoffPopups } from './components/handoff_popups';
+import { LangContext, initialLang, strings, type Lang } from './i18n';
+import { Inbox } from './inbox';
+import { chime, notifyWhenHidden, unlockSound } from './notify';
+import { InboxScreen } from './screens/inbox_screen';
+import { KnowledgeScreen } from './screens/knowledge_screen';
+import { LoginScreen } from './screens/login_screen';
+import { SettingsScreen } from './screens/settings_screen';
+
+export type Route = { screen: 'inbox'; conversationId: string | null } | { screen: 'knowledge' } | { screen: 'settings' };
+
+function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/');
+  if (parts[0] === 'knowledge') return { screen: 'knowledge' };
+  if (parts[0] === 'settings') return { screen: 'settings' };
+  return { screen: 'inbox', conversationId: parts[0] === 'inbox' && parts[1] ? decodeURIComponent(parts[1]) : null };
+}
+
+export const openConversation = (id: string) => {
+  location.hash = `#/inbox/${encodeURIComponent(id)}`;
+};
+
+export function App() {
+  const [lang, setLang] = useState<Lang>(initialLang);
+  const [me, setMe] = useState<Agent | null>(null);
+  const [checked, setChecked] = useState(false);
+  const [route, setRoute] = useState(() => parseRoute(location.hash));
+  const t = strings(lang);
+
+  useEffect(() => {
+    api
+      .me()
+      .then(setMe, (error) => {
+        if (!(error instanceof ApiError) || error.status !== 401) console.warn(error);
+      })
+      .finally(() => setChecked(true));
+    const onHash = () => setRoute(parseRoute(location.hash));
+    window.addEventListener('hashchange', onHash);
+    document.addEventListener('pointerdown', unlockSound, { once: true });
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    localStorage.setItem('baton:lang', lang);
+  }, [lang]);
+
+  const langValue = useMemo(() => ({ lang, t }), [lang]);
+  return (
+    <LangContext.Provider value={langValue}>
+      {!checked ? null : me ? (
+        <SignedIn me={me} setMe={setMe} route={route} setLang={setLang} />
+      ) : (
+        <LoginScreen onSignedIn={setMe} setLang={setLang} />
+      )}
+    </LangContext.Provider>
+  );
+}
+
+interface SignedInProps {
+  me: Agent;
+  setMe: (agent: Agent | null) => void;
+  route: Route;
+  setLang: (lang: Lang) => void;
+}
+
+function SignedIn({ me, setMe, route, setLang }: SignedInProps) {
+  const inbox = useMemo(
+    () =>
+      new Inbox(({ conversation }) => {
+        chime();
+        notifyWhenHidden(conversation.contact.name, conversation.last_message?.text ?? '', () =>
+          openConversation(conversation.id),
+        );
+      }),
+    [],
+  );
+  const [state, setState] = useState(inbox.state);
+  useEffect(() => {
+    const unsubscribe = inbox.subscribe(() => setState(inbox.state));
+    inbox.start();
+    return () => {
+      unsubscribe();
+      inbox.stop();
+    };
+  }, [inbox]);
+
+  const logout = async () => {
+    await api.logout().catch(() => undefined);
+    inbox.stop();
+    setMe(null);
+  };
+
+  return (
+    <div class="shell">
+      <TopBar me={me} setMe={setMe} route={route} setLang={setLang} onLogout={logout} connected={state.connected} liveCount={state.conversations.filter((c) => c.status === 'waiting').length} />
+      <main class="screen">
+        {route.screen === 'inbox' && <InboxScreen inbox={inbox} state={state} me={me} openId={route.conversationId} />}
+        {route.screen === 'knowledge' && <KnowledgeScreen me={me} />}
+        {route.screen === 'settings' && <SettingsScreen me={me} />}
+      </main>
+      <HandoffPopups inbox={inbox} popups={state.popups} />
+    </div>
+  );
+}

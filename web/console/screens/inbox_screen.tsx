@@ -1,0 +1,122 @@
+// The control centre: every conversation (views All / Live Agent / AI / Done, search) beside the
+// open one.
+import { useEffect, useState } from 'preact/hooks';
+import { clockTime } from '../../shared/format';
+import type { Conversation } from '../../shared/types';
+import type { Agent, View } from '../api';
+import { openConversation } from '../app';
+import { ConversationPane } from '../components/conversation_pane';
+import { useT } from '../i18n';
+import { inView, type Inbox, type InboxState } from '../inbox';
+
+interface Props {
+  inbox: Inbox;
+  state: InboxState;
+  me: Agent;
+  openId: string | null;
+}
+
+const kViews: { view: View; testId?: string }[] = [
+  { view: 'all' },
+  { view: 'live_agent', testId: 'console-view-live-agent' },
+  { view: 'ai' },
+  { view: 'done' },
+];
+
+export function InboxScreen({ inbox, state, me, openId }: Props) {
+  const { t } = useT();
+  const [view, setView] = useState<View>(() => (sessionStorage.getItem('baton:view') as View) || 'all');
+  const [query, setQuery] = useState('');
+  useEffect(() => void inbox.open(openId), [openId]);
+  useEffect(() => sessionStorage.setItem('baton:view', view), [view]);
+
+  const label: Record<View, string> = { all: t.viewAll, live_agent: t.viewLiveAgent, ai: t.viewAi, done: t.viewDone };
+  const count = (v: View) => state.conversations.filter((c) => inView(c, v)).length;
+  const needle = query.trim().toLowerCase();
+  const shown = state.conversations.filter(
+    (c) =>
+      inView(c, view) &&
+      (!needle || c.contact.name.toLowerCase().includes(needle) || (c.last_message?.text ?? '').toLowerCase().includes(needle)),
+  );
+  const open = openId ? state.conversations.find((c) => c.id === openId) ?? null : null;
+
+  return (
+    <div class="inbox">
+      <aside class="list-pane">
+        <div class="views" role="tablist">
+          {kViews.map(({ view: v, testId }) => (
+            <button
+              type="button"
+              role="tab"
+              aria-selected={view === v}
+              class={view === v ? 'view active' : 'view'}
+              data-testid={testId}
+              data-view={v}
+              onClick={() => setView(v)}
+            >
+              {label[v]}
+              {v === 'live_agent' && <span class={count(v) > 0 ? 'count hot' : 'count'}>{count(v)}</span>}
+            </button>
+          ))}
+        </div>
+        <input class="search" type="search" placeholder={t.search} aria-label={t.search} value={query} onInput={(e) => setQuery((e.target as HTMLInputElement).value)} />
+        <ul class="conversation-list">
+          {shown.length === 0 && <li class="empty">{t.noConversations}</li>}
+          {shown.map((c) => (
+            <ConversationRow key={c.id} conversation={c} active={c.id === openId} unread={state.unread.get(c.id) ?? 0} inbox={inbox} />
+          ))}
+        </ul>
+      </aside>
+      <section class="conversation-pane">
+        {open ? (
+          <ConversationPane inbox={inbox} state={state} conversation={open} me={me} />
+        ) : (
+          <p class="empty center">{t.pickConversation}</p>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function ConversationRow({ conversation: c, active, unread, inbox }: { conversation: Conversation; active: boolean; unread: number; inbox: Inbox }) {
+  const { t, lang } = useT();
+  const last = c.last_message;
+  return (
+    <li>
+      <button
+        type="button"
+        class={`row${active ? ' active' : ''}`}
+        data-testid="console-conversation"
+        data-status={c.status}
+        data-id={c.id}
+        onClick={() => openConversation(c.id)}
+      >
+        <span class={`channel ${c.channel}`} title={t.channel[c.channel]} aria-label={t.channel[c.channel]}>
+          {c.channel === 'line' ? 'L' : '◎'}
+        </span>
+        <span class="row-main">
+          <span class="row-top">
+            <span class="name">{c.contact.name}</span>
+            <time>{last ? clockTime(last.created_at, lang) : ''}</time>
+          </span>
+          <span class="row-bottom">
+            <span class="preview">{last ? previewOf(last.sender, last.text, t, inbox.agentName(last.agent_id)) : ''}</span>
+            {unread > 0 && (
+              <span class="unread" aria-label={`${unread} unread`}>
+                {unread}
+              </span>
+            )}
+          </span>
+          <span class={`status status-${c.status}`}>{t.status[c.status]}</span>
+        </span>
+      </button>
+    </li>
+  );
+}
+
+function previewOf(sender: string, text: string, t: ReturnType<typeof useT>['t'], agentName: string): string {
+  const firstLine = text.split('\n')[0];
+  if (sender === 'ai') return `${t.ai}: ${firstLine}`;
+  if (sender === 'agent') return `${agentName || t.agent}: ${firstLine}`;
+  return firstLine;
+}

@@ -1,0 +1,187 @@
+// Settings: the assistant (name, greeting, the live-agent checkbox, offline message), the
+// embed snippet, and the agents. Admins change them; agents read them.
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiError, type Agent, type Assistant } from '../api';
+import { AssistantPicker } from '../components/assistant_picker';
+import { useT } from '../i18n';
+import { useAssistants } from '../use_assistants';
+
+export function SettingsScreen({ me }: { me: Agent }) {
+  const { t } = useT();
+  const { assistants, selected, select, replace } = useAssistants();
+  const isAdmin = me.role === 'admin';
+  const createAssistant = async () => {
+    const name = prompt(t.assistantName);
+    if (name?.trim()) {
+      const created = await api.createAssistant(name.trim());
+      replace(created);
+      select(created.id);
+    }
+  };
+  if (!assistants) return <p class="empty">{t.loading}</p>;
+  return (
+    <div class="page">
+      <div class="page-head">
+        <h1>{t.navSettings}</h1>
+        <AssistantPicker assistants={assistants} selected={selected} select={select} />
+        {isAdmin && (
+          <button type="button" class="secondary" onClick={() => void createAssistant()}>
+            {t.newAssistant}
+          </button>
+        )}
+      </div>
+      {!isAdmin && <p class="hint">{t.adminOnly}</p>}
+      {selected && <AssistantForm key={selected.id} assistant={selected} editable={isAdmin} onSaved={replace} />}
+      {selected && <EmbedSnippet assistantId={selected.id} />}
+      <AgentsSection isAdmin={isAdmin} />
+    </div>
+  );
+}
+
+function AssistantForm({ assistant, editable, onSaved }: { assistant: Assistant; editable: boolean; onSaved: (a: Assistant) => void }) {
+  const { t } = useT();
+  const [draft, setDraft] = useState(assistant);
+  const [note, setNote] = useState<string | null>(null);
+  const field = (key: keyof Assistant) => (e: Event) => setDraft({ ...draft, [key]: (e.target as HTMLInputElement).value });
+  const save = async (e: Event) => {
+    e.preventDefault();
+    try {
+      const saved = await api.updateAssistant(assistant.id, {
+        name: draft.name,
+        greeting: draft.greeting,
+        live_agent_enabled: draft.live_agent_enabled,
+        offline_message: draft.offline_message,
+      });
+      onSaved(saved);
+      setNote(t.saved);
+    } catch (error) {
+      setNote(error instanceof ApiError ? error.message : String(error));
+    }
+  };
+  return (
+    <form class="card form" onSubmit={save} data-testid="console-assistant-settings">
+      <label>
+        {t.assistantName}
+        <input data-testid="console-assistant-name" required maxLength={100} disabled={!editable} value={draft.name} onInput={field('name')} />
+      </label>
+      <label>
+        {t.greeting}
+        <textarea data-testid="console-assistant-greeting" rows={2} maxLength={1000} disabled={!editable} value={draft.greeting} onInput={field('greeting')} />
+      </label>
+      <label class="check">
+        <input
+          type="checkbox"
+          data-testid="console-live-agent-enabled"
+          disabled={!editable}
+          checked={draft.live_agent_enabled}
+          onChange={(e) => setDraft({ ...draft, live_agent_enabled: (e.target as HTMLInputElement).checked })}
+        />
+        <span>
+          {t.liveAgentSetting}
+          <small>{t.liveAgentHint}</small>
+        </span>
+      </label>
+      <label>
+        {t.offlineMessage}
+        <textarea data-testid="console-offline-message" rows={2} maxLength={1000} disabled={!editable} value={draft.offline_message} onInput={field('offline_message')} />
+      </label>
+      {editable && (
+        <div class="form-bar">
+          <button type="submit" class="primary" data-testid="console-save-assistant">
+            {t.save}
+          </button>
+          {note && <span role="status">{note}</span>}
+        </div>
+      )}
+    </form>
+  );
+}
+
+function EmbedSnippet({ assistantId }: { assistantId: string }) {
+  const { t } = useT();
+  const [copied, setCopied] = useState(false);
+  const snippet = `<script src="${location.origin}/widget.js" data-assistant-id="${assistantId}" async></script>`;
+  const copy = async () => {
+    await navigator.clipboard.writeText(snippet).catch(() => undefined);
+    setCopied(true);
+    setTimeout(() => setCopied(false), 2000);
+  };
+  return (
+    <section class="card">
+      <h2>{t.embedTitle}</h2>
+      <p class="hint">{t.embedHint}</p>
+      <div class="snippet">
+        <code data-testid="console-embed-snippet">{snippet}</code>
+        <button type="button" class="secondary" data-testid="console-copy-snippet" onClick={() => void copy()}>
+          {copied ? t.copied : t.copy}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function AgentsSection({ isAdmin }: { isAdmin: boolean }) {
+  const { t } = useT();
+  const [agents, setAgents] = useState<Agent[]>([]);
+  const [draft, setDraft] = useState({ name: '', email: '', password: '', role: 'agent' });
+  const [note, setNote] = useState<string | null>(null);
+  useEffect(() => void api.agents().then(setAgents, () => undefined), []);
+  const add = async (e: Event) => {
+    e.preventDefault();
+    try {
+      const agent = await api.createAgent(draft);
+      setAgents([...agents, agent]);
+      setDraft({ name: '', email: '', password: '', role: 'agent' });
+      setNote(null);
+    } catch (error) {
+      setNote(error instanceof ApiError ? error.message : String(error));
+    }
+  };
+  const field = (key: keyof typeof draft) => (e: Event) => setDraft({ ...draft, [key]: (e.target as HTMLInputElement).value });
+  return (
+    <section class="card">
+      <h2>{t.agentsTitle}</h2>
+      <table class="table">
+        <thead>
+          <tr>
+            <th>{t.name}</th>
+            <th>{t.email}</th>
+            <th>{t.role}</th>
+            <th>{t.presence}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {agents.map((a) => (
+            <tr key={a.id} data-testid="console-agent-row">
+              <td>{a.name}</td>
+              <td>{a.email}</td>
+              <td>{a.role === 'admin' ? t.admin : t.agent}</td>
+              <td>
+                <span class={`presence-tag presence-${a.presence}`}>{t[a.presence]}</span>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {isAdmin && (
+        <form class="inline-form" onSubmit={add}>
+          <input placeholder={t.name} aria-label={t.name} required maxLength={100} value={draft.name} onInput={field('name')} />
+          <input placeholder={t.email} aria-label={t.email} type="email" required value={draft.email} onInput={field('email')} />
+          <input placeholder={t.password} aria-label={t.password} type="password" required minLength={8} value={draft.password} onInput={field('password')} />
+          <select aria-label={t.role} value={draft.role} onChange={field('role')}>
+            <option value="agent">{t.agent}</option>
+            <option value="admin">{t.admin}</option>
+          </select>
+          <button type="submit" class="primary">
+            {t.addAgent}
+          </button>
+          {note && (
+            <span class="form-error" role="alert">
+              {note}
+            </span>
+          )}
+        </form>
+      )}
+    </section>
+  );
+}

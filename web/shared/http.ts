@@ -1,0 +1,30 @@
+// fetch with the error shape of API.md turned into an exception the screens can show.
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+// Status 0: the request never got an answer (network down, server gone).
+export const isNetworkError = (error: unknown): boolean => error instanceof ApiError && error.status === 0;
+
+export async function requestJson<T>(url: string, init: RequestInit): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, init);
+  } catch (cause) {
+    throw new ApiError(0, 'network', String(cause));
+  }
+  if (response.status === 204) return undefined as T;
+  const body = await response.json().catch(() => null);
+  if (!response.ok) {
+    const error = body?.error ?? { code: 'http_' + response.status, message: response.statusText };
+    throw new ApiError(response.status, error.code, error.message);
+  }
+  return body as T;
+}

@@ -1,0 +1,45 @@
+// The shapes of API.md that both front ends read.
+
+export type Sender = 'customer' | 'ai' | 'agent' | 'system';
+export type Status = 'ai' | 'waiting' | 'live' | 'done';
+export type Presence = 'online' | 'away' | 'offline';
+export type HandoffReason = 'button' | 'phrase' | 'offline_message' | 'ai_fallback' | string;
+
+export interface Message {
+  id: string;
+  conversation_id: string;
+  seq: number;
+  sender: Sender;
+  agent_id?: string;
+  agent_name?: string;
+  text: string;
+  event?: string;
+  client_id?: string;
+  created_at: string;
+}
+
+export interface Contact {
+  id: string;
+  name: string;
+  contact?: string;
+}
+
+export interface Conversation {
+  id: string;
+  assistant_id: string;
+  channel: 'web' | 'line';
+  status: Status;
+  contact: Contact;
+  assigned_agent_id: string | null;
+  handoff_requested_at: string | null;
+  handoff_reason: HandoffReason | null;
+  offline_request: boolean;
+  last_seq: number;
+  created_at: string;
+  updated_at: string;
+  last_message: Message | null;
+}
+
+export interface ErrorBody {
+  error: { code: string; message: string };
+}

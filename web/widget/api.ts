@@ -1,0 +1,90 @@
+// The widget's side of API.md: config, session, messages, handoff, offline message, socket URL.
+import { requestJson } from '../shared/http';
+import type { Conversation, Message } from '../shared/types';
+
+export interface WidgetConfig {
+  assistant_id: string;
+  name: string;
+  greeting: string;
+  live_agent_enabled: boolean;
+  agents_online: number;
+  offline_message: string;
+}
+
+export interface CustomerConversation extends Conversation {
+  agents_online: number;
+  queue_position: number | null;
+}
+
+const kPageSize = 200;
+
+export class WidgetApi {
+  token: string | null = null;
+
+  constructor(
+    private readonly base: string,
+    private readonly assistantId: string,
+  ) {}
+
+  config(): Promise<WidgetConfig> {
+    return this.call('GET', `/api/v1/widget/assistants/${encodeURIComponent(this.assistantId)}/config`);
+  }
+
+  // An unknown or foreign token gets a new conversation; a valid one the same again.
+  startSession(token: string | null): Promise<{ visitor_token: string; conversation_id: string }> {
+    const body = token ? { visitor_token: token } : {};
+    return this.call('POST', `/api/v1/widget/assistants/${encodeURIComponent(this.assistantId)}/sessions`, body);
+  }
+
+  conversation(): Promise<CustomerConversation> {
+    return this.call('GET', '/api/v1/widget/conversation');
+  }
+
+  async messagesAfter(afterSeq: number): Promise<Message[]> {
+    const all: Message[] = [];
+    for (let after = afterSeq; ; ) {
+      const page = await this.call<{ messages: Message[] }>(
+        'GET',
+        `/api/v1/widget/messages?after_seq=${after}&limit=${kPageSize}`,
+      );
+      all.push(...page.messages);
+      if (page.messages.length < kPageSize) return all;
+      after = page.messages[page.messages.length - 1].seq;
+    }
+  }
+
+  send(text: string, clientId: string): Promise<Message> {
+    return this.call('POST', '/api/v1/widget/messages', { text, client_id: clientId });
+  }
+
+  handoff(): Promise<CustomerConversation> {
+    return this.call('POST', '/api/v1/widget/handoff');
+  }
+
+  leaveMessage(name: string, contact: string, text: string): Promise<Message> {
+    return this.call('POST', '/api/v1/widget/offline_message', { name, contact, text });
+  }
+
+  typing(): Promise<void> {
+    return this.call('POST', '/api/v1/widget/typing');
+  }
+
+  socketUrl(): string {
+    const url = new URL('/api/v1/widget/ws', this.base);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    url.searchParams.set('token', this.token ?? '');
+    return url.toString();
+  }
+
+  private call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = {};
+    if (this.token) headers.Authorization = `Bearer ${this.token}`;
+    if (body !== undefined) headers['Content-Type'] = 'application/json; charset=utf-8';
+    return requestJson<T>(new URL(path, this.base).toString(), {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'omit',
+    });
+  }
+}

@@ -1,0 +1,265 @@
+// The customer's conversation as the widget holds it: history, sends in flight, status, the
+// available-agent count and the socket. Sends carry a client_id, so a retry after a network
+// drop never stores a message twice; every (re)connection catches up with after_seq, so a
+// message is never lost; messages merge by seq, so none shows twice.
+import { ApiError, isNetworkError } from '../shared/http';
+import { mergeMessages, newClientId } from '../shared/format';
+import { ReconnectingSocket } from '../shared/reconnect';
+import type { Conversation, Message } from '../shared/types';
+import type { CustomerConversation, WidgetApi, WidgetConfig } from './api';
+
+export interface PendingSend {
+  clientId: string;
+  text: string;
+  state: 'sending' | 'failed';
+}
+
+export interface ChatState {
+  config: WidgetConfig | null;
+  conversation: Conversation | null;
+  queuePosition: number | null;
+  messages: Message[];
+  pending: PendingSend[];
+  agentsOnline: number;
+  connected: boolean;
+  agentTyping: string | null;
+  open: boolean;
+  unread: number;
+  offlineSent: boolean;
+  failed: boolean;
+  error: string | null;
+}
+
+const kTypingShownMs = 5000;
+const kTypingSentEveryMs = 3000;
+
+export class ChatSession {
+  private state: ChatState = {
+    config: null,
+    conversation: null,
+    queuePosition: null,
+    messages: [],
+    pending: [],
+    agentsOnline: 0,
+    connected: false,
+    agentTyping: null,
+    open: false,
+    unread: 0,
+    offlineSent: false,
+    failed: false,
+    error: null,
+  };
+  private listeners = new Set<() => void>();
+  private socket: ReconnectingSocket | null = null;
+  private starting: Promise<void> | null = null;
+  private typingTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastTypingSent = 0;
+
+  constructor(
+    private readonly api: WidgetApi,
+    private readonly storage: { token: Storage; open: Storage },
+    private readonly assistantId: string,
+  ) {}
+
+  get snapshot(): ChatState {
+    return this.state;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  // Config first (it decides what the launcher shows); a returning visitor's history next.
+  async boot(): Promise<void> {
+    try {
+      const config = await this.api.config();
+      this.update({ config, agentsOnline: config.agents_online });
+    } catch {
+      this.update({ failed: true });
+      return;
+    }
+    const wasOpen = this.storage.open.getItem(this.key('open')) === '1';
+    if (this.storage.token.getItem(this.key('token')) || wasOpen) await this.ensureSession();
+    if (wasOpen) this.setOpen(true);
+  }
+
+  setOpen(open: boolean): void {
+    this.storage.open.setItem(this.key('open'), open ? '1' : '0');
+    this.update({ open, unread: open ? 0 : this.state.unread });
+    if (open) void this.ensureSession();
+  }
+
+  async send(text: string): Promise<void> {
+    const trimmed = text.trim();
+    if (!trimmed) return;
+    await this.ensureSession();
+    const pending: PendingSend = { clientId: newClientId(), text: trimmed, state: 'sending' };
+    this.update({ pending: [...this.state.pending, pending] });
+    await this.deliver(pending);
+  }
+
+  retry(clientId: string): void {
+    const pending = this.state.pending.find((p) => p.clientId === clientId);
+    if (pending) void this.deliver(pending);
+  }
+
+  async requestHandoff(): Promise<void> {
+    await this.ensureSession();
+    try {
+      this.applyCustomerConversation(await this.api.handoff());
+    } catch (error) {
+      this.showError(error);
+    }
+  }
+
+  async leaveMessage(name: string, contact: string, text: string): Promise<boolean> {
+    await this.ensureSession();
+    try {
+      const message = await this.api.leaveMessage(name, contact, text);
+      this.addMessages([message]);
+      this.update({ offlineSent: true, error: null });
+      this.applyCustomerConversation(await this.api.conversation());
+      return true;
+    } catch (error) {
+      this.showError(error);
+      return false;
+    }
+  }
+
+  // Tells the agent the customer is typing, at most once every few seconds.
+  typing(): void {
+    const now = Date.now();
+    if (!this.api.token || now - this.lastTypingSent < kTypingSentEveryMs) return;
+    this.lastTypingSent = now;
+    this.api.typing().catch(() => undefined);
+  }
+
+  private ensureSession(): Promise<void> {
+    if (this.api.token) return Promise.resolve();
+    this.starting ??= this.startSession().finally(() => {
+      this.starting = null;
+    });
+    return this.starting;
+  }
+
+  private async startSession(): Promise<void> {
+    const stored = this.storage.token.getItem(this.key('token'));
+    try {
+      const session = await this.api.startSession(stored);
+      this.api.token = session.visitor_token;
+      this.storage.token.setItem(this.key('token'), session.visitor_token);
+    } catch (error) {
+      this.showError(error);
+      return;
+    }
+    await this.catchUp(false);
+    this.socket = new ReconnectingSocket({
+      url: () => this.api.socketUrl(),
+      onOpen: () => {
+        this.update({ connected: true });
+        void this.catchUp(true);
+      },
+      onFrame: (frame) => this.onFrame(frame),
+      onDown: () => this.update({ connected: false }),
+    });
+    this.socket.start();
+  }
+
+  // What happened while we were away, then any send that did not get through.
+  private async catchUp(countUnread: boolean): Promise<void> {
+    try {
+      const after = this.lastSeq();
+      const messages = await this.api.messagesAfter(after);
+      this.addMessages(messages, countUnread);
+      this.applyCustomerConversation(await this.api.conversation());
+    } catch {
+      return;  // the socket's next (re)connection tries again
+    }
+    for (const pending of this.state.pending) {
+      if (pending.state === 'failed') void this.deliver(pending);
+    }
+  }
+
+  private async deliver(pending: PendingSend): Promise<void> {
+    this.replacePending(pending.clientId, 'sending');
+    try {
+      const message = await this.api.send(pending.text, pending.clientId);
+      this.addMessages([message]);
+      this.update({ error: null });
+    } catch (error) {
+      this.replacePending(pending.clientId, 'failed');
+      if (!isNetworkError(error)) this.showError(error);
+    }
+  }
+
+  private onFrame(frame: { type: string; [key: string]: unknown }): void {
+    switch (frame.type) {
+      case 'message.created':
+        this.addMessages([frame.message as Message], true);
+        break;
+      case 'conversation.updated':
+        this.update({ conversation: frame.conversation as Conversation });
+        if ((frame.conversation as Conversation).status !== 'waiting') this.update({ queuePosition: null });
+        break;
+      case 'presence.updated':
+        this.update({ agentsOnline: Number(frame.agents_online) || 0 });
+        break;
+      case 'typing':
+        if (frame.sender === 'agent') this.showAgentTyping(String(frame.agent_name ?? ''));
+        break;
+    }
+  }
+
+  private addMessages(messages: Message[], countUnread = false): void {
+    const before = this.lastSeq();
+    const merged = mergeMessages(this.state.messages, messages);
+    const fresh = messages.filter((m) => m.seq > before);
+    const delivered = new Set(messages.map((m) => m.client_id).filter(Boolean));
+    const pending = this.state.pending.filter((p) => !delivered.has(p.clientId));
+    const fromThem = fresh.filter((m) => m.sender !== 'customer').length;
+    const unread = countUnread && !this.state.open ? this.state.unread + fromThem : this.state.unread;
+    const agentTyping = fresh.some((m) => m.sender === 'agent') ? null : this.state.agentTyping;
+    this.update({ messages: merged, pending, unread, agentTyping });
+    // A seq gap means a frame went missing: fetch from the end of the unbroken run.
+    const unbroken = merged.findIndex((m, i) => m.seq !== i + 1);
+    if (unbroken >= 0 && this.api.token) {
+      void this.api
+        .messagesAfter(unbroken)
+        .then((missing) => this.update({ messages: mergeMessages(this.state.messages, missing) }))
+        .catch(() => undefined);
+    }
+  }
+
+  private applyCustomerConversation(view: CustomerConversation): void {
+    this.update({ conversation: view, agentsOnline: view.agents_online, queuePosition: view.queue_position });
+  }
+
+  private showAgentTyping(name: string): void {
+    if (this.typingTimer) clearTimeout(this.typingTimer);
+    this.update({ agentTyping: name });
+    this.typingTimer = setTimeout(() => this.update({ agentTyping: null }), kTypingShownMs);
+  }
+
+  private showError(error: unknown): void {
+    this.update({ error: error instanceof ApiError ? error.message : String(error) });
+  }
+
+  private replacePending(clientId: string, state: PendingSend['state']): void {
+    this.update({ pending: this.state.pending.map((p) => (p.clientId === clientId ? { ...p, state } : p)) });
+  }
+
+  private lastSeq(): number {
+    const messages = this.state.messages;
+    return messages.length ? messages[messages.length - 1].seq : 0;
+  }
+
+  private key(what: string): string {
+    return `baton:${this.assistantId}:${what}`;
+  }
+
+  private update(patch: Partial<ChatState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+}

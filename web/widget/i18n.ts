@@ -1,0 +1,74 @@
+// Every string the customer sees, in Traditional Chinese and English.
+
+export type Lang = 'zh-TW' | 'en';
+
+const en = {
+  open: 'Open chat',
+  close: 'Close chat',
+  title: 'Chat with us',
+  agentsLabel: (n: number): string => (n === 1 ? 'agent available' : 'agents available'),
+  placeholder: 'Type a message…',
+  send: 'Send',
+  handoff: 'Talk to a human',
+  leaveMessage: 'Leave a message',
+  you: 'You',
+  assistant: 'AI assistant',
+  agent: 'Agent',
+  typing: (name: string) => `${name || 'Agent'} is typing…`,
+  waiting: 'Waiting for an agent…',
+  queuePlace: (n: number) => `You are number ${n} in the queue.`,
+  live: (name: string) => `You are chatting with ${name || 'an agent'}.`,
+  offlineTitle: 'No agent is on duty right now. Leave a message and we will answer it here.',
+  offlineName: 'Your name',
+  offlineContact: 'E-mail or phone',
+  offlineText: 'Your message',
+  offlineSubmit: 'Send message',
+  offlineThanks: 'Thank you! Your message has been sent. Our reply will appear here on your next visit.',
+  sending: 'Sending…',
+  failed: 'Not sent. Tap to retry.',
+  reconnecting: 'Reconnecting…',
+  unavailable: 'The chat is unavailable right now.',
+  unread: (n: number) => `${n} new`,
+  messagesLabel: 'Conversation',
+};
+
+type Strings = typeof en;
+
+const zhTW: Strings = {
+  open: '開啟對話',
+  close: '關閉對話',
+  title: '線上客服',
+  agentsLabel: () => '位客服人員在線',
+  placeholder: '輸入訊息…',
+  send: '傳送',
+  handoff: '轉接真人',
+  leaveMessage: '留言給我們',
+  you: '您',
+  assistant: 'AI 助理',
+  agent: '客服人員',
+  typing: (name: string) => `${name || '客服人員'}正在輸入…`,
+  waiting: '正在為您轉接客服人員…',
+  queuePlace: (n: number) => `您目前排在第 ${n} 位。`,
+  live: (name: string) => `您正在與${name || '客服人員'}對話。`,
+  offlineTitle: '目前沒有客服人員值班。請留下訊息，我們會在這裡回覆您。',
+  offlineName: '您的姓名',
+  offlineContact: 'Email 或電話',
+  offlineText: '您的留言',
+  offlineSubmit: '送出留言',
+  offlineThanks: '謝謝！您的留言已送出，下次造訪時即可在這裡看到我們的回覆。',
+  sending: '傳送中…',
+  failed: '未送出，點一下重試。',
+  reconnecting: '重新連線中…',
+  unavailable: '目前無法使用對話服務。',
+  unread: (n: number) => `${n} 則新訊息`,
+  messagesLabel: '對話內容',
+};
+
+export type { Strings };
+
+export function chooseLang(requested: string | null | undefined, browser: string): Lang {
+  const wanted = (requested || browser || '').toLowerCase();
+  return wanted.startsWith('zh') ? 'zh-TW' : 'en';
+}
+
+export const strings = (lang: Lang): Strings => (lang === 'zh-TW' ? zhTW : en);

@@ -1,0 +1,270 @@
+// The widget's screens: the launcher bubble and the chat panel (header, messages, composer,
+// leave-a-message form). Pure rendering of ChatState; every action goes to ChatSession.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { clockTime } from '../shared/format';
+import type { Message } from '../shared/types';
+import type { ChatSession, ChatState, PendingSend } from './chat_session';
+import type { Lang, Strings } from './i18n';
+
+interface Props {
+  session: ChatSession;
+  state: ChatState;
+  t: Strings;
+  lang: Lang;
+}
+
+export function Widget({ session, state, t, lang }: Props) {
+  if (!state.config) return null;
+  return (
+    <div class="baton" lang={lang}>
+      {state.open && <Panel session={session} state={state} t={t} lang={lang} />}
+      <button
+        type="button"
+        class="launcher"
+        data-testid="baton-launcher"
+        aria-label={state.open ? t.close : t.open}
+        aria-expanded={state.open}
+        onClick={() => session.setOpen(!state.open)}
+      >
+        <span aria-hidden="true">{state.open ? '✕' : '💬'}</span>
+        {!state.open && state.unread > 0 && (
+          <span class="badge" aria-label={t.unread(state.unread)}>
+            {state.unread}
+          </span>
+        )}
+      </button>
+    </div>
+  );
+}
+
+function Panel({ session, state, t, lang }: Props) {
+  const config = state.config!;
+  const status = state.conversation?.status ?? 'ai';
+  const canAskForHuman = config.live_agent_enabled && (status === 'ai' || status === 'done');
+  const needsOfflineForm =
+    status === 'waiting' && !!state.conversation?.offline_request && !state.conversation?.contact.contact;
+  const closeOnEscape = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') session.setOpen(false);
+  };
+  return (
+    <section class="panel" role="dialog" aria-label={config.name} onKeyDown={closeOnEscape}>
+      <header class="header">
+        <div class="avatar" aria-hidden="true">
+          {config.name.slice(0, 1)}
+        </div>
+        <div class="titles">
+          <h2>{config.name || t.title}</h2>
+          <p class="presence" aria-live="polite">
+            <span class={state.agentsOnline > 0 ? 'dot on' : 'dot'} aria-hidden="true" />
+            <span data-testid="baton-agents-online" data-count={state.agentsOnline}>
+              {state.agentsOnline}
+            </span>
+            <span> {t.agentsLabel(state.agentsOnline)}</span>
+          </p>
+        </div>
+        <button type="button" class="close" aria-label={t.close} onClick={() => session.setOpen(false)}>
+          ✕
+        </button>
+      </header>
+      <MessageList state={state} t={t} lang={lang} session={session} />
+      <StatusLine state={state} t={t} />
+      {state.error && (
+        <p class="error" role="alert">
+          {state.error}
+        </p>
+      )}
+      {needsOfflineForm ? (
+        <OfflineForm session={session} t={t} />
+      ) : (
+        <>
+          {state.offlineSent && <p class="notice">{t.offlineThanks}</p>}
+          {canAskForHuman && (
+            <button
+              type="button"
+              class="handoff"
+              data-testid="baton-handoff"
+              onClick={() => void session.requestHandoff()}
+            >
+              {state.agentsOnline > 0 ? t.handoff : `${t.handoff} · ${t.leaveMessage}`}
+            </button>
+          )}
+          <Composer session={session} t={t} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function MessageList({ state, t, lang, session }: Props) {
+  const end = useRef<HTMLDivElement>(null);
+  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [state.messages.length, state.pending.length, state.agentTyping]);
+  return (
+    <div class="messages" role="log" aria-live="polite" aria-label={t.messagesLabel}>
+      {state.config!.greeting && (
+        <div class="row ai" data-testid="baton-greeting">
+          <div class="bubble">{localLine(state.config!.greeting, lang)}</div>
+        </div>
+      )}
+      {state.messages.map((m) => (
+        <MessageRow key={m.seq} message={m} t={t} lang={lang} />
+      ))}
+      {state.pending.map((p) => (
+        <PendingRow key={p.clientId} pending={p} t={t} onRetry={() => session.retry(p.clientId)} />
+      ))}
+      {state.agentTyping !== null && (
+        <div class="typing" aria-live="polite">
+          <span class="dots" aria-hidden="true">
+            <i />
+            <i />
+            <i />
+          </span>
+          {t.typing(state.agentTyping)}
+        </div>
+      )}
+      <div ref={end} />
+    </div>
+  );
+}
+
+function senderLabel(m: Message, t: Strings): string {
+  if (m.sender === 'customer') return t.you;
+  if (m.sender === 'ai') return t.assistant;
+  if (m.sender === 'agent') return m.agent_name || t.agent;
+  return '';
+}
+
+function MessageRow({ message, t, lang }: { message: Message; t: Strings; lang: Lang }) {
+  if (message.sender === 'system') {
+    return (
+      <div class="row system" data-testid="baton-message" data-sender="system" data-event={message.event}>
+        <p class="system-text">{localLine(message.text, lang)}</p>
+      </div>
+    );
+  }
+  return (
+    <div class={`row ${message.sender}`} data-testid="baton-message" data-sender={message.sender}>
+      <span class="who">{senderLabel(message, t)}</span>
+      <div class="bubble">{message.text}</div>
+      <time dateTime={message.created_at}>{clockTime(message.created_at, lang)}</time>
+    </div>
+  );
+}
+
+// System notices (and the demo greeting) come in both languages, one per line, Chinese first:
+// show the reader's.
+function localLine(text: string, lang: Lang): string {
+  const lines = text.split('\n');
+  if (lines.length !== 2) return text;
+  return lang === 'zh-TW' ? lines[0] : lines[1];
+}
+
+function PendingRow({ pending, t, onRetry }: { pending: PendingSend; t: Strings; onRetry: () => void }) {
+  return (
+    <div class="row customer pending" data-state={pending.state}>
+      <div class="bubble">{pending.text}</div>
+      {pending.state === 'failed' ? (
+        <button type="button" class="retry" onClick={onRetry}>
+          {t.failed}
+        </button>
+      ) : (
+        <span class="who">{t.sending}</span>
+      )}
+    </div>
+  );
+}
+
+function StatusLine({ state, t }: { state: ChatState; t: Strings }) {
+  const conversation = state.conversation;
+  if (!state.connected && conversation) return <p class="status">{t.reconnecting}</p>;
+  if (conversation?.status === 'waiting' && !conversation.offline_request) {
+    return (
+      <p class="status" aria-live="polite">
+        {t.waiting} {state.queuePosition ? t.queuePlace(state.queuePosition) : ''}
+      </p>
+    );
+  }
+  if (conversation?.status === 'live') {
+    const lastAgent = [...state.messages].reverse().find((m) => m.sender === 'agent');
+    return <p class="status">{t.live(lastAgent?.agent_name ?? '')}</p>;
+  }
+  return null;
+}
+
+function Composer({ session, t }: { session: ChatSession; t: Strings }) {
+  const [text, setText] = useState('');
+  const input = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => input.current?.focus(), []);
+  const submit = () => {
+    if (!text.trim()) return;
+    void session.send(text);
+    setText('');
+  };
+  return (
+    <form
+      class="composer"
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit();
+      }}
+    >
+      <textarea
+        ref={input}
+        data-testid="baton-input"
+        rows={1}
+        maxLength={4000}
+        placeholder={t.placeholder}
+        aria-label={t.placeholder}
+        value={text}
+        onInput={(event) => {
+          setText((event.target as HTMLTextAreaElement).value);
+          session.typing();
+        }}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+            event.preventDefault();
+            submit();
+          }
+        }}
+      />
+      <button type="submit" data-testid="baton-send" aria-label={t.send} disabled={!text.trim()}>
+        {t.send}
+      </button>
+    </form>
+  );
+}
+
+function OfflineForm({ session, t }: { session: ChatSession; t: Strings }) {
+  const [name, setName] = useState('');
+  const [contact, setContact] = useState('');
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  return (
+    <form
+      class="offline"
+      data-testid="baton-offline-form"
+      onSubmit={async (event) => {
+        event.preventDefault();
+        setBusy(true);
+        await session.leaveMessage(name, contact, text);
+        setBusy(false);
+      }}
+    >
+      <p>{t.offlineTitle}</p>
+      <label>
+        {t.offlineName}
+        <input data-testid="baton-offline-name" required maxLength={100} value={name} onInput={(e) => setName((e.target as HTMLInputElement).value)} />
+      </label>
+      <label>
+        {t.offlineContact}
+        <input data-testid="baton-offline-contact" required maxLength={200} value={contact} onInput={(e) => setContact((e.target as HTMLInputElement).value)} />
+      </label>
+      <label>
+        {t.offlineText}
+        <textarea data-testid="baton-offline-text" required maxLength={4000} rows={3} value={text} onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} />
+      </label>
+      <button type="submit" data-testid="baton-offline-submit" disabled={busy}>
+        {t.offlineSubmit}
+      </button>
+    </form>
+  );
+}
