@@ -26,8 +26,17 @@ Result<Transition> request_handoff(const Conversation& conversation, const Assis
   }
   switch (conversation.status) {
     case Status::waiting:
+      if (reason == HandoffReason::offline_message && conversation.handoff_reason != reason) {
+        // Asked while nobody was on duty, then left the message: that is what the agent answers.
+        Conversation next = conversation;
+        next.handoff_reason = reason;
+        next.offline_request = true;
+        next.updated_at = now;
+        return Transition{std::move(next), {}, true};
+      }
+      return unchanged(conversation);
     case Status::live:
-      return unchanged(conversation);  // already with (or on the way to) a person
+      return unchanged(conversation);  // already with a person
     case Status::ai:
     case Status::done:
       break;

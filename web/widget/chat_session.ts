@@ -32,6 +32,7 @@ export interface ChatState {
 
 const kTypingShownMs = 5000;
 const kTypingSentEveryMs = 3000;
+const kMaxConfigRetryMs = 30_000;
 
 export class ChatSession {
   private state: ChatState = {
@@ -71,17 +72,30 @@ export class ChatSession {
   }
 
   // Config first (it decides what the launcher shows); a returning visitor's history next.
+  // A reload keeps the panel as it was: launcher and panel appear together.
   async boot(): Promise<void> {
-    try {
-      const config = await this.api.config();
-      this.update({ config, agentsOnline: config.agents_online });
-    } catch {
-      this.update({ failed: true });
-      return;
+    const config = await this.loadConfig();
+    if (!config) return;
+    const open = this.storage.open.getItem(this.key('open')) === '1';
+    this.update({ config, agentsOnline: config.agents_online, open });
+    if (open || this.storage.token.getItem(this.key('token'))) await this.ensureSession();
+  }
+
+  // A network hiccup must not cost the page its chat: retry with backoff. An unknown assistant
+  // (404) is final, and the widget stays hidden.
+  private async loadConfig(): Promise<WidgetConfig | null> {
+    for (let delayMs = 1000; ; delayMs = Math.min(delayMs * 2, kMaxConfigRetryMs)) {
+      try {
+        return await this.api.config();
+      } catch (error) {
+        if (error instanceof ApiError && error.status >= 400 && error.status < 500) {
+          console.warn(`Baton widget: ${error.message}`);
+          this.update({ failed: true });
+          return null;
+        }
+      }
+      await new Promise((retry) => setTimeout(retry, delayMs));
     }
-    const wasOpen = this.storage.open.getItem(this.key('open')) === '1';
-    if (this.storage.token.getItem(this.key('token')) || wasOpen) await this.ensureSession();
-    if (wasOpen) this.setOpen(true);
   }
 
   setOpen(open: boolean): void {
@@ -231,8 +245,16 @@ export class ChatSession {
     }
   }
 
+  // An HTTP answer may have been computed before a socket frame that is already here: the
+  // newer conversation wins, and while connected the socket alone keeps the agent count.
   private applyCustomerConversation(view: CustomerConversation): void {
-    this.update({ conversation: view, agentsOnline: view.agents_online, queuePosition: view.queue_position });
+    const known = this.state.conversation;
+    const newer = !known || known.id !== view.id || view.updated_at >= known.updated_at;
+    this.update({
+      conversation: newer ? view : known,
+      queuePosition: newer ? view.queue_position : this.state.queuePosition,
+      agentsOnline: this.socket?.connected ? this.state.agentsOnline : view.agents_online,
+    });
   }
 
   private showAgentTyping(name: string): void {

@@ -25,6 +25,9 @@ export function launchBrowser() {
 
 // Every page error, failed script or console error is collected and checked at the end.
 export function watchErrors(page, errors) {
+  page.on('requestfailed', (request) =>
+    console.log(`request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText}`),
+  );
   page.on('pageerror', (error) => errors.push(`pageerror on ${page.url()}: ${error.message}`));
   page.on('console', (message) => {
     if (message.type() !== 'error') return;

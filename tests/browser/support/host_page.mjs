@@ -13,7 +13,7 @@ const kHostileCss = `
 
 export function hostPageHtml(batonUrl, { assistantId, lang }) {
   const langAttribute = lang ? ` data-lang="${lang}"` : '';
-  return `<!doctype html><html><head><meta charset="utf-8"><title>Someone else's shop</title>
+  return `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Someone else's shop</title>
 <style>${kHostileCss}</style></head>
 <body><h1>Another origin's shop</h1>
 <script src="${batonUrl}/widget.js" data-assistant-id="${assistantId}"${langAttribute} async></script>

@@ -191,6 +191,20 @@ TEST(RequestHandoff, ALeftMessageIsAnOfflineRequestWithoutTheNoAgentsNotice) {
   EXPECT_EQ(result->notices, std::vector<SystemEvent>{SystemEvent::handoff_requested});
 }
 
+TEST(RequestHandoff, AMessageLeftWhileWaitingMakesItAnOfflineRequest) {
+  auto waiting = conversation(Status::waiting);
+  waiting.handoff_reason = HandoffReason::button;
+  waiting.handoff_requested_at = kNow - std::chrono::minutes(1);
+  auto result = request_handoff(waiting, assistant(true), HandoffReason::offline_message, false, kNow);
+  ASSERT_TRUE(result);
+  EXPECT_TRUE(result->changed);
+  EXPECT_EQ(result->conversation.status, Status::waiting);
+  EXPECT_EQ(result->conversation.handoff_reason, HandoffReason::offline_message);
+  EXPECT_TRUE(result->conversation.offline_request);
+  EXPECT_EQ(result->conversation.handoff_requested_at, waiting.handoff_requested_at);  // keeps its place
+  EXPECT_TRUE(result->notices.empty());
+}
+
 TEST(CustomerMessage, OutcomeDependsOnStateSettingAndIntent) {
   Assistant on;
   on.live_agent_enabled = true;

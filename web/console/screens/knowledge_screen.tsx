@@ -146,6 +146,7 @@ function EntryRow({
             setEditing(false);
           }}
           onCancel={() => setEditing(false)}
+          testId="console-knowledge-edit"
         />
       </li>
     );

@@ -1,0 +1,147 @@
+// The console's other screens: settings (the live-agent checkbox, the embed snippet, agents),
+// knowledge (add, edit, delete, and the AI answering from it at once), languages, sign-in errors.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launchBrowser, screenshot, watchErrors } from './support/browser.mjs';
+import { kDemo, startBaton } from './support/baton.mjs';
+import { expect } from './support/expect.mjs';
+import { customerSays, openWidget, signIn, widgetMessages } from './support/flows.mjs';
+import { startHostPage } from './support/host_page.mjs';
+
+let baton;
+let shop;
+let browser;
+const errors = [];
+
+before(async () => {
+  baton = await startBaton();
+  shop = await startHostPage(baton.url, { assistantId: kDemo.assistantId, lang: 'en' });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await shop?.stop();
+  await baton?.stop();
+  assert.deepEqual(errors, []);
+});
+
+async function consolePage(options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 820 }, ...options });
+  const page = await context.newPage();
+  watchErrors(page, errors);
+  return { page, context };
+}
+
+test('a wrong password shows the error and keeps the form', async () => {
+  const { page, context } = await consolePage({ locale: 'en-US' });
+  await page.goto(`${baton.url}/`);
+  await screenshot(page, 'console-login');
+  await page.getByTestId('console-email').fill(kDemo.email);
+  await page.getByTestId('console-password').fill('not-the-password');
+  await page.getByTestId('console-login').click();
+  await expect(page.getByRole('alert')).toBeVisible();
+  await expect(page.getByTestId('console-login')).toBeVisible();
+  await context.close();
+});
+
+test('the live-agent checkbox decides whether customers see "Talk to a human"', async () => {
+  const { page, context } = await consolePage();
+  await signIn(page, baton.url, kDemo);
+  await page.getByRole('link', { name: 'Settings' }).click();
+  const checkbox = page.getByTestId('console-live-agent-enabled');
+  await expect(page.getByTestId('console-assistant-settings')).toContainText('Users can ask to talk to a human agent during the chat');
+  await expect(page.getByTestId('console-embed-snippet')).toContainText(`/widget.js" data-assistant-id="${kDemo.assistantId}" async`);
+  await screenshot(page, 'console-settings');
+
+  await checkbox.uncheck();
+  await page.getByTestId('console-save-assistant').click();
+  await expect(page.getByRole('status')).toContainText('Saved');
+  const customer = await browser.newContext();
+  const widget = await customer.newPage();
+  watchErrors(widget, errors);
+  await openWidget(widget, shop.url);
+  await expect(widget.getByTestId('baton-greeting')).toBeVisible();
+  assert.equal(await widget.getByTestId('baton-handoff').count(), 0);
+
+  await checkbox.check();
+  await page.getByTestId('console-save-assistant').click();
+  await expect(page.getByRole('status')).toContainText('Saved');
+  await widget.reload();
+  await widget.getByTestId('baton-launcher').waitFor();
+  if (!(await widget.getByTestId('baton-input').isVisible())) await widget.getByTestId('baton-launcher').click();
+  await expect(widget.getByTestId('baton-handoff')).toBeVisible();
+  await customer.close();
+  await context.close();
+});
+
+test('an admin adds an agent who can then sign in', async () => {
+  const { page, context } = await consolePage();
+  await signIn(page, baton.url, kDemo);
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByLabel('Name', { exact: true }).fill('Lin Yi-Chen');
+  await page.getByPlaceholder('E-mail').fill('yichen@demo.baton');
+  await page.getByPlaceholder('Password').fill('yichen-pass-1');
+  await page.getByRole('button', { name: 'Add agent' }).click();
+  await expect(page.getByTestId('console-agent-row').filter({ hasText: 'yichen@demo.baton' })).toHaveCount(1);
+  await context.close();
+
+  const second = await consolePage();
+  await signIn(second.page, baton.url, { email: 'yichen@demo.baton', password: 'yichen-pass-1' });
+  await expect(second.page.locator('.me .who')).toHaveText('Lin Yi-Chen');
+  await second.context.close();
+});
+
+test('knowledge added, edited and deleted in the console changes the very next answer', async () => {
+  const { page, context } = await consolePage();
+  await signIn(page, baton.url, kDemo);
+  await page.getByRole('link', { name: 'Knowledge' }).click();
+  const add = page.getByTestId('console-knowledge-add');
+  await add.getByTestId('console-knowledge-question').fill('Do you sell surfboards?');
+  await add.getByTestId('console-knowledge-answer').fill('Yes: our Kenting surfboards start at NT$9,800.');
+  await add.getByTestId('console-knowledge-save').click();
+  const entry = page.getByTestId('console-knowledge-entry').filter({ hasText: 'surfboards' });
+  await expect(entry).toHaveCount(1);
+  await screenshot(page, 'console-knowledge');
+
+  const customer = await browser.newContext();
+  const widget = await customer.newPage();
+  watchErrors(widget, errors);
+  await openWidget(widget, shop.url);
+  await customerSays(widget, 'Do you sell surfboards?');
+  await expect(widgetMessages(widget, 'ai').last()).toContainText('NT$9,800');
+
+  await entry.getByRole('button', { name: 'Edit' }).click();
+  const edit = page.getByTestId('console-knowledge-edit');
+  await edit.getByTestId('console-knowledge-answer').fill('Yes: Kenting surfboards now from NT$8,800.');
+  await edit.getByTestId('console-knowledge-save').click();
+  await expect(page.getByTestId('console-knowledge-entry').filter({ hasText: 'NT$8,800' })).toHaveCount(1);
+  await customerSays(widget, 'Do you sell surfboards?');
+  await expect(widgetMessages(widget, 'ai')).toHaveCount(2);
+  await expect(widgetMessages(widget, 'ai').last()).toContainText('NT$8,800');
+
+  await page.getByTestId('console-knowledge-entry').filter({ hasText: 'NT$8,800' }).getByTestId('console-knowledge-delete').click();
+  await page.getByTestId('console-knowledge-confirm-delete').click();
+  await expect(page.getByTestId('console-knowledge-entry').filter({ hasText: 'surfboards' })).toHaveCount(0);
+  await customerSays(widget, 'Do you sell surfboards?');
+  await expect(widgetMessages(widget, 'ai')).toHaveCount(3);
+  const last = await widgetMessages(widget, 'ai').last().innerText();
+  assert.ok(!last.includes('NT$8,800'), last);
+  await customer.close();
+  await context.close();
+});
+
+test('the console speaks Traditional Chinese, chosen by the browser or the switch', async () => {
+  const { page, context } = await consolePage({ locale: 'zh-TW' });
+  await page.goto(`${baton.url}/`);
+  await expect(page.getByTestId('console-login')).toHaveText('登入');
+  await signIn(page, baton.url, kDemo);
+  await expect(page.getByTestId('console-view-live-agent')).toContainText('真人客服');
+  await expect(page.getByRole('link', { name: '知識庫' })).toBeVisible();
+  await screenshot(page, 'console-zh-tw');
+  await page.getByTestId('console-language').selectOption('en');
+  await expect(page.getByTestId('console-view-live-agent')).toContainText('Live Agent');
+  await page.getByTestId('console-logout').click();
+  await expect(page.getByTestId('console-login')).toBeVisible();
+  await context.close();
+});
