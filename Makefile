@@ -1,6 +1,6 @@
 # Baton: the two commands (`make run`, `make test`) and their helpers.
 # Each target installs what is missing first, so a fresh Debian 12 machine needs nothing else.
-.PHONY: deps build build-asan run test test-release test-asan bench clean
+.PHONY: deps build build-asan run test test-release test-asan bench screenshots clean
 
 LISTEN ?= 127.0.0.1:8080
 DATA ?= ./data
@@ -29,6 +29,10 @@ test: build build-asan
 
 bench: build
 	build/baton-bench
+
+# The browser suite, keeping its screenshots of the main screens in docs/screenshots/.
+screenshots: build
+	BATON_SCREENSHOT_DIR=$(CURDIR)/docs/screenshots ctest --preset release -R browser
 
 clean:
 	rm -rf build build-asan

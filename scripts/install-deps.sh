@@ -8,7 +8,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libssl-dev libsqlite3-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev
   libxapian-dev libopencc-dev libexpected-dev libgtest-dev
-  chromium  # the browser tests drive Debian's Chromium with playwright-core
+  chromium fonts-noto-cjk  # browser tests: Debian's Chromium, and fonts for the Chinese UI
 )
 # Node.js and npm build the front ends; machines that already have them (any version >= 20)
 # keep theirs.

@@ -65,6 +65,7 @@ test('the live-agent checkbox decides whether customers see "Talk to a human"', 
   assert.equal(await widget.getByTestId('baton-handoff').count(), 0);
 
   await checkbox.check();
+  await expect(page.getByRole('status')).toBeHidden();
   await page.getByTestId('console-save-assistant').click();
   await expect(page.getByRole('status')).toContainText('Saved');
   await widget.reload();

@@ -20,3 +20,11 @@ export function mergeMessages<T extends { seq: number }>(known: T[], incoming: T
 }
 
 export const lastOf = <T>(list: readonly T[]): T | undefined => list[list.length - 1];
+
+// System notices (and the demo greeting) come in both languages, one per line, Chinese first:
+// show the reader's.
+export function localLine(text: string, lang: string): string {
+  const lines = text.split('\n');
+  if (lines.length !== 2) return text;
+  return lang === 'zh-TW' ? lines[0] : lines[1];
+}

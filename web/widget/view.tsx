@@ -1,7 +1,7 @@
 // The widget's screens: the launcher bubble and the chat panel (header, messages, composer,
 // leave-a-message form). Pure rendering of ChatState; every action goes to ChatSession.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { clockTime } from '../shared/format';
+import { clockTime, localLine } from '../shared/format';
 import type { Message } from '../shared/types';
 import type { ChatSession, ChatState, PendingSend } from './chat_session';
 import type { Lang, Strings } from './i18n';
@@ -148,14 +148,6 @@ function MessageRow({ message, t, lang }: { message: Message; t: Strings; lang: 
       <time dateTime={message.created_at}>{clockTime(message.created_at, lang)}</time>
     </div>
   );
-}
-
-// System notices (and the demo greeting) come in both languages, one per line, Chinese first:
-// show the reader's.
-function localLine(text: string, lang: Lang): string {
-  const lines = text.split('\n');
-  if (lines.length !== 2) return text;
-  return lang === 'zh-TW' ? lines[0] : lines[1];
 }
 
 function PendingRow({ pending, t, onRetry }: { pending: PendingSend; t: Strings; onRetry: () => void }) {

@@ -1,7 +1,7 @@
 // One conversation: who and why (the handoff reason, the offline contact), the full history,
 // the actions that apply (Take over, Done, Reactivate) and the composer.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { clockTime, lastOf } from '../../shared/format';
+import { clockTime, lastOf, localLine } from '../../shared/format';
 import type { Conversation, Message } from '../../shared/types';
 import { api, ApiError, type Agent } from '../api';
 import { useT } from '../i18n';
@@ -106,7 +106,7 @@ function MessageList({ messages, inbox, me, typing }: { messages: Message[]; inb
       {messages.map((m) =>
         m.sender === 'system' ? (
           <div class="message system" data-testid="console-message" data-sender="system" data-event={m.event} key={m.seq}>
-            <span>{m.text.split('\n')[lang === 'zh-TW' ? 0 : 1] ?? m.text}</span>
+            <span>{localLine(m.text, lang)}</span>
             <time dateTime={m.created_at}>{clockTime(m.created_at, lang)}</time>
           </div>
         ) : (

@@ -1,7 +1,7 @@
 // The control centre: every conversation (views All / Live Agent / AI / Done, search) beside the
 // open one.
 import { useEffect, useState } from 'preact/hooks';
-import { clockTime } from '../../shared/format';
+import { clockTime, localLine } from '../../shared/format';
 import type { Conversation } from '../../shared/types';
 import type { Agent, View } from '../api';
 import { openConversation } from '../app';
@@ -100,7 +100,7 @@ function ConversationRow({ conversation: c, active, unread, inbox }: { conversat
             <time>{last ? clockTime(last.created_at, lang) : ''}</time>
           </span>
           <span class="row-bottom">
-            <span class="preview">{last ? previewOf(last.sender, last.text, t, inbox.agentName(last.agent_id)) : ''}</span>
+            <span class="preview">{last ? previewOf(last.sender, last.text, t, inbox.agentName(last.agent_id), lang) : ''}</span>
             {unread > 0 && (
               <span class="unread" aria-label={`${unread} unread`}>
                 {unread}
@@ -114,8 +114,8 @@ function ConversationRow({ conversation: c, active, unread, inbox }: { conversat
   );
 }
 
-function previewOf(sender: string, text: string, t: ReturnType<typeof useT>['t'], agentName: string): string {
-  const firstLine = text.split('\n')[0];
+function previewOf(sender: string, text: string, t: ReturnType<typeof useT>['t'], agentName: string, lang: string): string {
+  const firstLine = (sender === 'system' ? localLine(text, lang) : text).split('\n')[0];
   if (sender === 'ai') return `${t.ai}: ${firstLine}`;
   if (sender === 'agent') return `${agentName || t.agent}: ${firstLine}`;
   return firstLine;

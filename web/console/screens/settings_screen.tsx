@@ -42,9 +42,15 @@ function AssistantForm({ assistant, editable, onSaved }: { assistant: Assistant;
   const { t } = useT();
   const [draft, setDraft] = useState(assistant);
   const [note, setNote] = useState<string | null>(null);
-  const field = (key: keyof Assistant) => (e: Event) => setDraft({ ...draft, [key]: (e.target as HTMLInputElement).value });
+  // Any edit clears the last "Saved.", so it always speaks of the latest save.
+  const change = (next: Assistant) => {
+    setDraft(next);
+    setNote(null);
+  };
+  const field = (key: keyof Assistant) => (e: Event) => change({ ...draft, [key]: (e.target as HTMLInputElement).value });
   const save = async (e: Event) => {
     e.preventDefault();
+    setNote(null);
     try {
       const saved = await api.updateAssistant(assistant.id, {
         name: draft.name,
@@ -74,7 +80,7 @@ function AssistantForm({ assistant, editable, onSaved }: { assistant: Assistant;
           data-testid="console-live-agent-enabled"
           disabled={!editable}
           checked={draft.live_agent_enabled}
-          onChange={(e) => setDraft({ ...draft, live_agent_enabled: (e.target as HTMLInputElement).checked })}
+          onChange={(e) => change({ ...draft, live_agent_enabled: (e.target as HTMLInputElement).checked })}
         />
         <span>
           {t.liveAgentSetting}
