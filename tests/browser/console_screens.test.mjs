@@ -45,6 +45,15 @@ test('a wrong password shows the error and keeps the form', async () => {
   await context.close();
 });
 
+test('a session that ends elsewhere brings the sign-in back', async () => {
+  const { page, context } = await consolePage();
+  await signIn(page, baton.url, kDemo);
+  await context.clearCookies();
+  await page.getByRole('link', { name: 'Knowledge' }).click();
+  await expect(page.getByTestId('console-login')).toBeVisible();
+  await context.close();
+});
+
 test('the live-agent checkbox decides whether customers see "Talk to a human"', async () => {
   const { page, context } = await consolePage();
   await signIn(page, baton.url, kDemo);

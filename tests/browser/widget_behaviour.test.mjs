@@ -217,3 +217,22 @@ test('a dropped connection resumes with nothing lost and nothing doubled', async
   });
   await context.close();
 });
+
+test('the widget works from the keyboard alone', async () => {
+  const { page, context, url } = await shopPage({ lang: 'en' });
+  await page.goto(url);
+  const launcher = page.getByTestId('baton-launcher');
+  await launcher.focus();
+  await page.keyboard.press('Enter');
+  const input = page.getByTestId('baton-input');
+  await expect(input).toBeVisible();
+  assert.equal(await input.evaluate((el) => el.getRootNode().activeElement === el), true, 'the input has the focus');
+  await page.keyboard.type('How do I reset my password?');
+  await page.keyboard.press('Enter');
+  await expect(widgetMessages(page, 'ai')).toHaveCount(1);
+  await page.keyboard.press('Escape');
+  await expect(input).toBeHidden();
+  assert.equal(await launcher.evaluate((el) => el.getRootNode().activeElement === el), true, 'focus is back on the launcher');
+  assert.equal(await launcher.getAttribute('aria-expanded'), 'false');
+  await context.close();
+});

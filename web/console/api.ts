@@ -37,13 +37,23 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   const headers: Record<string, string> = {};
   if (method !== 'GET') headers['X-CSRF-Token'] = csrfToken();
   if (body !== undefined) headers['Content-Type'] = 'application/json; charset=utf-8';
-  return requestJson<T>(path, {
-    method,
-    headers,
-    credentials: 'same-origin',
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  try {
+    return await requestJson<T>(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    // A session that ended elsewhere (logout in another tab, expiry) sends the agent to sign in.
+    if (error instanceof ApiError && error.status === 401 && path !== '/api/v1/auth/login') {
+      window.dispatchEvent(new Event(kSignedOutEvent));
+    }
+    throw error;
+  }
 }
+
+export const kSignedOutEvent = 'baton:signed-out';
 
 const enc = encodeURIComponent;
 

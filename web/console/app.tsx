@@ -1,7 +1,7 @@
 // Top of the console: who is signed in, the language, the screen from the URL hash, and the
 // live inbox shared by every screen (the popup shows wherever the agent is).
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { api, ApiError, type Agent } from './api';
+import { api, ApiError, kSignedOutEvent, type Agent } from './api';
 import { TopBar } from './components/top_bar';
 import { HandoffPopups } from './components/handoff_popups';
 import { LangContext, initialLang, strings, type Lang } from './i18n';
@@ -40,9 +40,14 @@ export function App() {
       })
       .finally(() => setChecked(true));
     const onHash = () => setRoute(parseRoute(location.hash));
+    const onSignedOut = () => setMe(null);
     window.addEventListener('hashchange', onHash);
+    window.addEventListener(kSignedOutEvent, onSignedOut);
     document.addEventListener('pointerdown', unlockSound, { once: true });
-    return () => window.removeEventListener('hashchange', onHash);
+    return () => {
+      window.removeEventListener('hashchange', onHash);
+      window.removeEventListener(kSignedOutEvent, onSignedOut);
+    };
   }, []);
 
   useEffect(() => {

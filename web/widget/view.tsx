@@ -14,11 +14,19 @@ interface Props {
 }
 
 export function Widget({ session, state, t, lang }: Props) {
+  const launcher = useRef<HTMLButtonElement>(null);
+  const wasOpen = useRef(state.open);
+  // Closing the panel gives the keyboard focus back to the launcher.
+  useEffect(() => {
+    if (wasOpen.current && !state.open) launcher.current?.focus();
+    wasOpen.current = state.open;
+  }, [state.open]);
   if (!state.config) return null;
   return (
     <div class="baton" lang={lang}>
       {state.open && <Panel session={session} state={state} t={t} lang={lang} />}
       <button
+        ref={launcher}
         type="button"
         class="launcher"
         data-testid="baton-launcher"
