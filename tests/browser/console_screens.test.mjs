@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launchBrowser, screenshot, watchErrors } from './support/browser.mjs';
 import { kDemo, startBaton } from './support/baton.mjs';
-import { expect } from './support/expect.mjs';
+import { eventually, expect } from './support/expect.mjs';
 import { customerSays, openWidget, signIn, widgetMessages } from './support/flows.mjs';
 import { startHostPage } from './support/host_page.mjs';
 
@@ -51,6 +51,47 @@ test('a session that ends elsewhere brings the sign-in back', async () => {
   await context.clearCookies();
   await page.getByRole('link', { name: 'Knowledge' }).click();
   await expect(page.getByTestId('console-login')).toBeVisible();
+  await context.close();
+});
+
+test('a hidden console tab gets a chime and a browser notification on a handoff', async () => {
+  const { page, context } = await consolePage();
+  await context.grantPermissions(['notifications'], { origin: baton.url });
+  // The page believes it is a background tab; notifications and tones are recorded.
+  await page.addInitScript(() => {
+    Object.defineProperty(document, 'hidden', { get: () => true });
+    window.__shown = [];
+    window.Notification = class {
+      static permission = 'granted';
+      static requestPermission = async () => 'granted';
+      constructor(title, options) {
+        window.__shown.push({ title, body: options?.body });
+      }
+      close() {}
+    };
+    window.__tones = 0;
+    const start = OscillatorNode.prototype.start;
+    OscillatorNode.prototype.start = function (...args) {
+      window.__tones += 1;
+      return start.apply(this, args);
+    };
+  });
+  await signIn(page, baton.url, kDemo);
+  await page.getByTestId('console-presence').selectOption('online');
+  await expect(page.getByTestId('console-presence')).toHaveValue('online');
+
+  const customer = await browser.newContext();
+  const widget = await customer.newPage();
+  watchErrors(widget, errors);
+  await openWidget(widget, shop.url);
+  await expect(widget.getByTestId('baton-agents-online')).toHaveText('1');
+  await widget.getByTestId('baton-handoff').click();
+  await expect(page.getByTestId('console-popup')).toBeVisible();
+  await eventually('a notification was shown', () => page.evaluate(() => window.__shown.length === 1));
+  assert.match(await page.evaluate(() => window.__shown[0].title), /^Visitor /);
+  assert.ok((await page.evaluate(() => window.__tones)) >= 1, 'the chime played');
+  await page.getByTestId('console-presence').selectOption('offline');
+  await customer.close();
   await context.close();
 });
 
