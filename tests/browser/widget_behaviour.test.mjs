@@ -118,6 +118,12 @@ test('on a phone the panel fills the screen', async () => {
   const panel = await page.locator('section.panel').boundingBox();
   assert.equal(Math.round(panel.width), 390);
   assert.equal(Math.round(panel.height), 844);
+  // The panel's own close button is the way out; nothing covers the composer.
+  await expect(page.getByTestId('baton-launcher')).toBeHidden();
+  const send = await page.getByTestId('baton-send').boundingBox();
+  assert.ok(send.x + send.width <= 390 && send.y + send.height <= 844, JSON.stringify(send));
+  await page.getByRole('button', { name: 'Close chat' }).first().click();
+  await expect(page.getByTestId('baton-launcher')).toBeVisible();
   await screenshot(page, 'widget-phone');
   await context.close();
 });

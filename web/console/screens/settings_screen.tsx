@@ -89,7 +89,7 @@ function AssistantForm({ assistant, editable, onSaved }: { assistant: Assistant;
       </label>
       <label>
         {t.offlineMessage}
-        <textarea data-testid="console-offline-message" rows={2} maxLength={1000} disabled={!editable} value={draft.offline_message} onInput={field('offline_message')} />
+        <textarea data-testid="console-offline-message" placeholder={t.offlineMessageDefault} rows={2} maxLength={1000} disabled={!editable} value={draft.offline_message} onInput={field('offline_message')} />
       </label>
       {editable && (
         <div class="form-bar">
