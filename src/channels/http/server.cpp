@@ -116,6 +116,9 @@ asio::awaitable<void> HttpServer::serve(tcp::socket socket) {
     response.keep_alive(request.keep_alive());
     if (request.method() == beast_http::verb::head) response.body().clear();
     response.prepare_payload();
+    // The path only: queries may carry tokens.
+    spdlog::debug("event=request method={} path=\"{}\" status={}", std::string(request.method_string()),
+                  std::string(request.target().substr(0, request.target().find('?'))), response.result_int());
     auto [write_error, written] = co_await beast_http::async_write(stream, response, kAsTuple);
     if (write_error || !response.keep_alive()) break;
   }

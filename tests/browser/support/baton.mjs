@@ -13,6 +13,7 @@ export function batonBinary() {
 export async function startBaton({ demo = true, extraArgs = [] } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'baton-browser-'));
   const args = ['serve', '--listen', '127.0.0.1:0', '--data', dataDir, ...(demo ? ['--demo'] : []), ...extraArgs];
+  if (process.env.BATON_TRACE) args.push('--log-level', 'debug');
   const child = spawn(batonBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stderr.on('data', (chunk) => {
@@ -41,6 +42,7 @@ export async function startBaton({ demo = true, extraArgs = [] } = {}) {
     async stop() {
       child.kill('SIGTERM');
       await exited;
+      if (process.env.BATON_TRACE) console.log(`baton log:\n${log}`);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

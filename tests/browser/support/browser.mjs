@@ -25,6 +25,14 @@ export function launchBrowser() {
 
 // Every page error, failed script or console error is collected and checked at the end.
 export function watchErrors(page, errors) {
+  // With BATON_TRACE (set by CTest, which shows the output of failed tests only), every
+  // request, answer and console line of the page is printed.
+  if (process.env.BATON_TRACE) {
+    const at = () => new Date().toISOString().slice(11, 23);
+    page.on('request', (r) => console.log(`trace ${at()} > ${r.method()} ${r.url()}`));
+    page.on('response', (r) => console.log(`trace ${at()} < ${r.status()} ${r.url()}`));
+    page.on('console', (m) => console.log(`trace ${at()} console.${m.type()}: ${m.text()}`));
+  }
   page.on('requestfailed', (request) =>
     console.log(`request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText}`),
   );
