@@ -88,6 +88,7 @@ function SignedIn({ me, setMe, route, setLang }: SignedInProps) {
   const [state, setState] = useState(inbox.state);
   useEffect(() => {
     const unsubscribe = inbox.subscribe(() => setState(inbox.state));
+    setState(inbox.state);  // effects run after paint: catch up with anything before this
     inbox.start();
     return () => {
       unsubscribe();

@@ -10,7 +10,12 @@ import css from './widget.css';
 
 function App({ session, lang }: { session: ChatSession; lang: Lang }) {
   const [state, setState] = useState(session.snapshot);
-  useEffect(() => session.subscribe(() => setState(session.snapshot)), [session]);
+  useEffect(() => {
+    const unsubscribe = session.subscribe(() => setState(session.snapshot));
+    // Effects run after paint: whatever changed before this subscription is picked up here.
+    setState(session.snapshot);
+    return unsubscribe;
+  }, [session]);
   return <Widget session={session} state={state} t={strings(lang)} lang={lang} />;
 }
 
