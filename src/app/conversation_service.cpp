@@ -1,5 +1,7 @@
 #include "app/conversation_service.hpp"
 
+#include <algorithm>
+
 #include "app/ids.hpp"
 #include "core/fields.hpp"
 #include "core/handoff_detector.hpp"
@@ -194,12 +196,29 @@ void ConversationService::answer_with_ai(const core::Assistant& assistant, core:
   asio::post(pool_, [this, assistant, customer_message = std::move(customer_message)] {
     const std::vector<core::Message> history;
     auto reply = responder_.respond(ai::Question{assistant, customer_message.text, history});
+    const bool agents_available = presence_.available_count() > 0;
     store_.submit(store::WriteJob{
-        [this, conversation_id = customer_message.conversation_id, reply = std::move(reply)](store::WriteTxn& txn) {
+        [this, assistant, conversation_id = customer_message.conversation_id, reply = std::move(reply),
+         agents_available](store::WriteTxn& txn) {
           auto conversation = txn.conversation(conversation_id);
           // An agent may have joined while the AI thought: then it stays silent.
           if (!conversation || !core::ai_answers(*conversation)) return false;
-          append(txn, new_message(conversation_id, core::Sender::ai, reply.text));
+          auto message = new_message(conversation_id, core::Sender::ai, reply.text);
+          message.knowledge_id = reply.knowledge_id;
+          message.ai_fallback = reply.kind == ai::ReplyKind::fallback;
+          message = append(txn, std::move(message));
+          if (message.ai_fallback && assistant.live_agent_enabled) {
+            // Not knowing twice in a row: a person takes it from here.
+            const auto recent = txn.messages(conversation_id, std::max<std::int64_t>(0, message.seq - 10), 10);
+            if (core::fallbacks_call_for_person(recent)) {
+              auto moved = apply_transition(txn, *conversation, assistant,
+                                            [&](const core::Conversation& c, const core::Assistant& a) {
+                                              return core::request_handoff(c, a, core::HandoffReason::ai_fallback,
+                                                                           agents_available, clock_());
+                                            });
+              if (!moved) return false;
+            }
+          }
           return true;
         },
         [](bool) {}});

@@ -55,6 +55,8 @@ json::object to_json(const core::Message& m) {
   if (m.agent_name) out["agent_name"] = *m.agent_name;
   if (m.event != core::SystemEvent::none) out["event"] = core::name_of(m.event);
   if (m.client_id) out["client_id"] = *m.client_id;
+  if (m.knowledge_id) out["knowledge_id"] = *m.knowledge_id;
+  if (m.sender == core::Sender::ai) out["fallback"] = m.ai_fallback;
   return out;
 }
 

@@ -114,6 +114,16 @@ bool ai_answers(const Conversation& conversation) {
   return conversation.status == Status::ai || conversation.status == Status::done;
 }
 
+bool fallbacks_call_for_person(const std::vector<Message>& recent) {
+  int streak = 0;
+  for (auto it = recent.rbegin(); it != recent.rend(); ++it) {
+    if (it->sender == Sender::customer) continue;
+    if (it->sender != Sender::ai || !it->ai_fallback) break;
+    if (++streak >= kFallbacksBeforeHandoff) return true;
+  }
+  return false;
+}
+
 bool may_manage_assistants(Role role) { return role == Role::admin; }
 bool may_manage_agents(Role role) { return role == Role::admin; }
 

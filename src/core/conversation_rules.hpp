@@ -52,6 +52,12 @@ CustomerMessageOutcome customer_message_outcome(const Conversation& conversation
 // is expected or present).
 bool ai_answers(const Conversation& conversation);
 
+// After this many fallbacks in a row ("I do not know") the AI hands the customer to a person.
+inline constexpr int kFallbacksBeforeHandoff = 2;
+// Whether the AI's latest replies (messages oldest first) are a streak of fallbacks long enough
+// to call a person: customer messages between them do not break it, any other reply does.
+bool fallbacks_call_for_person(const std::vector<Message>& recent);
+
 // Only admins change assistants, agents and channels; any agent may teach knowledge.
 bool may_manage_assistants(Role role);
 bool may_manage_agents(Role role);

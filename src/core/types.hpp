@@ -74,6 +74,9 @@ struct Message {
   SystemEvent event = SystemEvent::none;
   std::optional<std::string> client_id;
   TimePoint created_at;
+  // AI replies: the knowledge entry the answer was grounded on, or that it was the fallback.
+  std::optional<Id> knowledge_id;
+  bool ai_fallback = false;
 };
 
 struct Conversation {

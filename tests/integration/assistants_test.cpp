@@ -64,6 +64,37 @@ TEST_F(Assistants, TeachingChangesTheNextAnswerAtOnce) {
   EXPECT_EQ(after.at("message").at("text").as_string().find("free this month"), std::string::npos);
 }
 
+TEST_F(Assistants, AiRepliesSayWhatTheyWereGroundedOn) {
+  const auto assistant = new_assistant(true);
+  const auto agent = new_agent("Ivy");
+  http_->post("/api/v1/assistants/" + assistant + "/knowledge",
+              {{"question", "Do you offer gift wrapping?"}, {"answer", "Yes, for NT$30."}}, agent);
+  auto visitor = new_visitor(assistant);
+  auto widget = widget_socket(visitor);
+  send_customer(visitor, "Do you offer gift wrapping?");
+  auto answered = widget->wait_for("message.created", message_from("ai")).at("message");
+  EXPECT_FALSE(answered.at("fallback").as_bool());
+  EXPECT_TRUE(answered.as_object().contains("knowledge_id"));
+  send_customer(visitor, "What is the capital of Peru?");
+  auto unknown = widget->wait_for("message.created", message_from("ai")).at("message");
+  EXPECT_TRUE(unknown.at("fallback").as_bool());
+  EXPECT_FALSE(unknown.as_object().contains("knowledge_id"));
+}
+
+TEST_F(Assistants, TwoFallbacksInARowHandTheCustomerToAPerson) {
+  const auto assistant = new_assistant(true);
+  auto visitor = new_visitor(assistant);
+  auto widget = widget_socket(visitor);
+  send_customer(visitor, "What is the capital of Peru?");
+  widget->wait_for("message.created", message_from("ai"));
+  send_customer(visitor, "Who won the baseball game last night?");
+  widget->wait_for("message.created", message_from("ai"));
+  auto update = widget->wait_for("conversation.updated", [](const json::object& frame) {
+    return frame.at("conversation").at("status") == "waiting";
+  });
+  EXPECT_EQ(update.at("conversation").at("handoff_reason"), "ai_fallback");
+}
+
 TEST_F(Assistants, BadKnowledgeIsRejectedAndNothingIsStored) {
   const auto assistant = new_assistant(true);
   const auto admin = admin_token();

@@ -6,6 +6,7 @@
 
 namespace baton::embedded {
 std::string_view migration_001_initial();
+std::string_view migration_002_ai_replies();
 }
 
 namespace baton::store::sqlite {
@@ -19,7 +20,9 @@ struct Migration {
   std::string_view sql;
 };
 
-std::vector<Migration> migrations() { return {{1, embedded::migration_001_initial()}}; }
+std::vector<Migration> migrations() {
+  return {{1, embedded::migration_001_initial()}, {2, embedded::migration_002_ai_replies()}};
+}
 
 }  // namespace
 

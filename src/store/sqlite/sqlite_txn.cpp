@@ -58,7 +58,7 @@ core::KnowledgeEntry knowledge_from(const Statement& row) {
 
 constexpr std::string_view kMessageColumns =
     "m.id, m.conversation_id, m.seq, m.sender, m.agent_id, m.text, m.event, m.client_id, m.created_at, "
-    "(SELECT name FROM agents WHERE agents.id = m.agent_id)";
+    "(SELECT name FROM agents WHERE agents.id = m.agent_id), m.knowledge_id, m.ai_fallback";
 
 core::Message message_from(const Statement& row, int first = 0) {
   core::Message message;
@@ -72,6 +72,8 @@ core::Message message_from(const Statement& row, int first = 0) {
   message.client_id = row.optional_text(first + 7);
   message.created_at = time_at(row, first + 8);
   message.agent_name = row.optional_text(first + 9);
+  message.knowledge_id = row.optional_text(first + 10);
+  message.ai_fallback = row.integer(first + 11) != 0;
   return message;
 }
 
@@ -352,7 +354,7 @@ core::Message SqliteWriteTxn::append_message(core::Message message) {
   message.seq = next.integer(0);
   next.run();
   db_.prepare("INSERT INTO messages (id, conversation_id, seq, sender, agent_id, text, event, client_id, "
-              "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+              "created_at, knowledge_id, ai_fallback) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .bind(1, message.id)
       .bind(2, message.conversation_id)
       .bind(3, message.seq)
@@ -362,6 +364,8 @@ core::Message SqliteWriteTxn::append_message(core::Message message) {
       .bind(7, core::name_of(message.event))
       .bind(8, message.client_id)
       .bind(9, core::format_time(message.created_at))
+      .bind(10, message.knowledge_id)
+      .bind(11, static_cast<std::int64_t>(message.ai_fallback))
       .run();
   if (message.agent_id) {
     auto name = db_.prepare("SELECT name FROM agents WHERE id = ?");

@@ -205,6 +205,23 @@ TEST(RequestHandoff, AMessageLeftWhileWaitingMakesItAnOfflineRequest) {
   EXPECT_TRUE(result->notices.empty());
 }
 
+Message reply(Sender sender, bool fallback = false) {
+  Message m;
+  m.sender = sender;
+  m.ai_fallback = fallback;
+  return m;
+}
+
+TEST(FallbackStreak, TwoFallbacksInARowCallForAPerson) {
+  EXPECT_TRUE(fallbacks_call_for_person({reply(Sender::customer), reply(Sender::ai, true), reply(Sender::customer),
+                                         reply(Sender::ai, true)}));
+  EXPECT_FALSE(fallbacks_call_for_person({reply(Sender::customer), reply(Sender::ai, true)}));
+  // An answer between them, or a person's message, breaks the streak.
+  EXPECT_FALSE(fallbacks_call_for_person({reply(Sender::ai, true), reply(Sender::ai, false), reply(Sender::ai, true)}));
+  EXPECT_FALSE(fallbacks_call_for_person({reply(Sender::ai, true), reply(Sender::system), reply(Sender::ai, true)}));
+  EXPECT_FALSE(fallbacks_call_for_person({}));
+}
+
 TEST(CustomerMessage, OutcomeDependsOnStateSettingAndIntent) {
   Assistant on;
   on.live_agent_enabled = true;
