@@ -185,6 +185,38 @@ test('knowledge added, edited and deleted in the console changes the very next a
   await context.close();
 });
 
+test('"Improve answer" on an AI reply teaches the AI for the next customer', async () => {
+  const { page, context } = await consolePage();
+  await signIn(page, baton.url, kDemo);
+  const customer = await browser.newContext();
+  const widget = await customer.newPage();
+  watchErrors(widget, errors);
+  await openWidget(widget, shop.url);
+  await customerSays(widget, 'Can I pay with Bitcoin?');
+  await expect(widgetMessages(widget, 'ai')).toHaveCount(1);
+
+  // The newest activity is first; its last message is the AI's reply.
+  await page.getByTestId('console-conversation').first().click();
+  await expect(page.getByTestId('console-message').filter({ hasText: 'Bitcoin' })).toHaveCount(1);
+  await page.getByTestId('console-improve-answer').last().click();
+  await expect(page.getByTestId('console-teach-question')).toHaveValue('Can I pay with Bitcoin?');
+  await page.getByTestId('console-teach-answer').fill('Not yet: we take cards, LINE Pay and ATM transfers.');
+  await page.getByTestId('console-teach-save').click();
+  await expect(page.getByTestId('console-teach-form').getByRole('status')).toContainText('Saved');
+  await screenshot(page, 'console-improve-answer');
+
+  // A new customer asking the same gets the taught answer at once.
+  const next = await browser.newContext();
+  const other = await next.newPage();
+  watchErrors(other, errors);
+  await openWidget(other, shop.url);
+  await customerSays(other, 'Can I pay with Bitcoin?');
+  await expect(widgetMessages(other, 'ai').last()).toContainText('Not yet: we take cards');
+  await next.close();
+  await customer.close();
+  await context.close();
+});
+
 test('the console speaks Traditional Chinese, chosen by the browser or the switch', async () => {
   const { page, context } = await consolePage({ locale: 'zh-TW' });
   await page.goto(`${baton.url}/`);

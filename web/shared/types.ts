@@ -16,6 +16,8 @@ export interface Message {
   event?: string;
   client_id?: string;
   created_at: string;
+  knowledge_id?: string;  // AI replies: the entry the answer was grounded on
+  fallback?: boolean;     // AI replies: the AI did not know
 }
 
 export interface Contact {

@@ -36,6 +36,7 @@ export function ConversationPane({ inbox, state, conversation: c, me }: Props) {
   const canFinish = c.status === 'live' && (mine || me.role === 'admin');
   const canReactivate = c.status === 'done';
   const lastCustomerText = lastOf(state.openMessages.filter((m) => m.sender === 'customer'))?.text;
+  const unanswered = questionsBefore(state.openMessages, (m) => m.sender === 'ai' && !!m.fallback);
 
   return (
     <div class="pane">
@@ -73,10 +74,21 @@ export function ConversationPane({ inbox, state, conversation: c, me }: Props) {
           <strong>{t.reason[c.handoff_reason] ?? c.handoff_reason}</strong>
           {c.handoff_requested_at && <span> · {new Date(c.handoff_requested_at).toLocaleString()}</span>}
           {c.offline_request && c.contact.contact && <p>{t.leftContact(c.contact.name, c.contact.contact)}</p>}
-          {lastCustomerText && (
-            <p>
-              {t.lastAsked}: “{lastCustomerText}”
-            </p>
+          {c.handoff_reason === 'ai_fallback' && unanswered.length > 0 ? (
+            <div data-testid="console-unanswered">
+              {t.unanswered}
+              <ul>
+                {unanswered.map((text, i) => (
+                  <li key={i}>“{text}”</li>
+                ))}
+              </ul>
+            </div>
+          ) : (
+            lastCustomerText && (
+              <p>
+                {t.lastAsked}: “{lastCustomerText}”
+              </p>
+            )
           )}
         </div>
       )}
@@ -85,15 +97,35 @@ export function ConversationPane({ inbox, state, conversation: c, me }: Props) {
           {error}
         </p>
       )}
-      <MessageList messages={state.openMessages} inbox={inbox} me={me} typing={state.customerTyping.has(c.id)} />
+      <MessageList messages={state.openMessages} inbox={inbox} me={me} typing={state.customerTyping.has(c.id)} assistantId={c.assistant_id} />
       <Composer conversation={c} me={me} holder={holder} inbox={inbox} onError={setError} />
     </div>
   );
 }
 
-function MessageList({ messages, inbox, me, typing }: { messages: Message[]; inbox: Inbox; me: Agent; typing: boolean }) {
+// The customer's words that each matching reply answered (the nearest customer message before it).
+function questionsBefore(messages: Message[], isReply: (m: Message) => boolean): string[] {
+  const questions: string[] = [];
+  messages.forEach((m, i) => {
+    if (!isReply(m)) return;
+    const asked = lastOf(messages.slice(0, i).filter((earlier) => earlier.sender === 'customer'));
+    if (asked && !questions.includes(asked.text)) questions.push(asked.text);
+  });
+  return questions;
+}
+
+interface MessageListProps {
+  messages: Message[];
+  inbox: Inbox;
+  me: Agent;
+  typing: boolean;
+  assistantId: string;
+}
+
+function MessageList({ messages, inbox, me, typing, assistantId }: MessageListProps) {
   const { t, lang } = useT();
   const end = useRef<HTMLDivElement>(null);
+  const [teaching, setTeaching] = useState<number | null>(null);
   useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [messages.length, typing]);
   const who = (m: Message) => {
     if (m.sender === 'customer') return t.customer;
@@ -103,7 +135,7 @@ function MessageList({ messages, inbox, me, typing }: { messages: Message[]; inb
   };
   return (
     <div class="messages" role="log" aria-live="polite">
-      {messages.map((m) =>
+      {messages.map((m, i) =>
         m.sender === 'system' ? (
           <div class="message system" data-testid="console-message" data-sender="system" data-event={m.event} key={m.seq}>
             <span>{localLine(m.text, lang)}</span>
@@ -113,14 +145,78 @@ function MessageList({ messages, inbox, me, typing }: { messages: Message[]; inb
           <div class={`message ${m.sender}`} data-testid="console-message" data-sender={m.sender} key={m.seq}>
             <span class="who">
               {who(m)} · <time dateTime={m.created_at}>{clockTime(m.created_at, lang)}</time>
+              {m.sender === 'ai' && (
+                <>
+                  {' · '}
+                  <span class={m.fallback ? 'tag warn' : 'tag'}>{m.fallback ? t.aiDidNotKnow : t.aiFromKnowledge}</span>{' '}
+                  <button type="button" class="link small" data-testid="console-improve-answer" onClick={() => setTeaching(teaching === m.seq ? null : m.seq)}>
+                    {t.improveAnswer}
+                  </button>
+                </>
+              )}
             </span>
             <div class="bubble">{m.text}</div>
+            {teaching === m.seq && (
+              <TeachForm
+                assistantId={assistantId}
+                reply={m}
+                question={lastOf(messages.slice(0, i).filter((e) => e.sender === 'customer'))?.text ?? ''}
+                onDone={() => setTeaching(null)}
+              />
+            )}
           </div>
         ),
       )}
       {typing && <div class="typing">{t.customerTyping}</div>}
       <div ref={end} />
     </div>
+  );
+}
+
+// "Improve answer": the customer's question (editable) and the right answer become knowledge,
+// used from the next message on; an answer grounded on a wrong entry may replace that entry.
+function TeachForm({ assistantId, reply, question, onDone }: { assistantId: string; reply: Message; question: string; onDone: () => void }) {
+  const { t } = useT();
+  const [draftQuestion, setDraftQuestion] = useState(question);
+  const [answer, setAnswer] = useState(reply.fallback ? '' : reply.text);
+  const [replace, setReplace] = useState(false);
+  const [note, setNote] = useState<string | null>(null);
+  const save = async (e: Event) => {
+    e.preventDefault();
+    try {
+      if (replace && reply.knowledge_id) await api.updateKnowledge(assistantId, reply.knowledge_id, draftQuestion, answer);
+      else await api.addKnowledge(assistantId, draftQuestion, answer);
+      setNote(t.taught);
+      setTimeout(onDone, 1200);
+    } catch (error) {
+      setNote(error instanceof ApiError ? error.message : String(error));
+    }
+  };
+  return (
+    <form class="teach" data-testid="console-teach-form" onSubmit={save}>
+      <label>
+        {t.question}
+        <input data-testid="console-teach-question" required maxLength={1000} value={draftQuestion} onInput={(e) => setDraftQuestion((e.target as HTMLInputElement).value)} />
+      </label>
+      <label>
+        {t.rightAnswer}
+        <textarea data-testid="console-teach-answer" required rows={3} maxLength={4000} value={answer} onInput={(e) => setAnswer((e.target as HTMLTextAreaElement).value)} />
+      </label>
+      {reply.knowledge_id && (
+        <label class="check-inline">
+          <input type="checkbox" checked={replace} onChange={(e) => setReplace((e.target as HTMLInputElement).checked)} /> {t.replaceEntry}
+        </label>
+      )}
+      <div class="form-bar">
+        <button type="submit" class="primary" data-testid="console-teach-save">
+          {t.saveAsKnowledge}
+        </button>
+        <button type="button" class="ghost" onClick={onDone}>
+          {t.cancel}
+        </button>
+        {note && <span role="status">{note}</span>}
+      </div>
+    </form>
   );
 }
 
