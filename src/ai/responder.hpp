@@ -20,6 +20,13 @@ struct Reply {
   double score = 0;                      // the retrieval's confidence, 0..1
 };
 
+// One ranked knowledge entry for a text.
+struct Match {
+  core::Id knowledge_id;
+  double score = 0;         // 0..1: how much of what the customer said the entry covers
+  int shared_concepts = 0;  // concepts (shipping, refund, ...) the text and the entry share
+};
+
 struct Question {
   const core::Assistant& assistant;
   std::string_view text;
@@ -33,6 +40,8 @@ class Responder {
   virtual void load_knowledge(const core::Id& assistant_id, const std::vector<core::KnowledgeEntry>& entries) = 0;
   // Thread-safe; may take a while (call it off the network threads).
   virtual Reply respond(const Question& question) = 0;
+  // The best entries for a text, best first (the test playground shows them).
+  virtual std::vector<Match> rank(const core::Id& assistant_id, std::string_view text, int limit) = 0;
 };
 
 }  // namespace baton::ai

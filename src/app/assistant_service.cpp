@@ -186,6 +186,34 @@ asio::awaitable<core::Result<std::vector<core::KnowledgeEntry>>> AssistantServic
   co_return std::move(*entries);
 }
 
+asio::awaitable<core::Result<int>> AssistantService::import_knowledge(core::Id assistant_id,
+                                                                   std::vector<KnowledgeText> entries, bool replace) {
+  if (entries.empty()) co_return core::fail(core::ErrorCode::invalid_field, "nothing to import");
+  if (entries.size() > core::kMaxImportEntries) {
+    co_return core::fail(core::ErrorCode::invalid_field,
+                         "at most " + std::to_string(core::kMaxImportEntries) + " entries per import");
+  }
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    auto valid = core::validate_knowledge(entries[i].question, entries[i].answer);
+    if (!valid) co_return core::fail(valid.error().code, "entry " + std::to_string(i + 1) + ": " + valid.error().message);
+  }
+  auto apply = [assistant_id, entries = std::move(entries), replace,
+                now = clock_()](store::WriteTxn& txn) -> core::Result<int> {
+    if (!txn.assistant(assistant_id)) return tl::unexpected(no_assistant());
+    if (replace) {
+      for (const auto& old : txn.knowledge(assistant_id)) txn.delete_knowledge(assistant_id, old.id);
+    }
+    for (const auto& entry : entries) {
+      auto added = insert_knowledge(txn, assistant_id, entry.question, entry.answer, now);
+      if (!added) return tl::unexpected(added.error());
+    }
+    return static_cast<int>(entries.size());
+  };
+  auto imported = co_await commit<int>(store_, std::move(apply));
+  if (imported) co_await reload_knowledge(assistant_id);
+  co_return imported;
+}
+
 void AssistantService::load_all_knowledge() {
   auto txn = store_.begin_read();
   for (const auto& assistant : txn->assistants()) {

@@ -21,6 +21,11 @@ struct AssistantFields {
   std::optional<std::string> offline_message;
 };
 
+struct KnowledgeText {
+  std::string question;
+  std::string answer;
+};
+
 // What the widget needs to show before a conversation starts.
 struct WidgetConfig {
   core::Assistant assistant;
@@ -44,6 +49,10 @@ class AssistantService {
                                                                       std::string question, std::string answer);
   asio::awaitable<core::Result<bool>> delete_knowledge(core::Id assistant_id, core::Id id);
   asio::awaitable<core::Result<std::vector<core::KnowledgeEntry>>> list_knowledge(core::Id assistant_id);
+  // Many entries at once, all or nothing (a bad one is named by its 1-based place and nothing
+  // is stored); `replace` deletes the assistant's current knowledge first. Answers how many.
+  asio::awaitable<core::Result<int>> import_knowledge(core::Id assistant_id, std::vector<KnowledgeText> entries,
+                                                      bool replace);
 
   // Used by `--demo` and tests: creates an assistant with knowledge in one write.
   static core::Result<core::Assistant> insert_assistant(store::WriteTxn& txn, AssistantFields fields,

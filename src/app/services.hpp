@@ -4,6 +4,7 @@
 #include "app/assistant_service.hpp"
 #include "app/auth_service.hpp"
 #include "app/conversation_service.hpp"
+#include "app/playground_service.hpp"
 #include "app/presence_service.hpp"
 
 namespace baton::app {
@@ -13,6 +14,7 @@ struct Services {
   AssistantService& assistants;
   ConversationService& conversations;
   PresenceService& presence;
+  PlaygroundService& playground;
   bus::EventBus& bus;
 };
 

@@ -13,5 +13,6 @@ inline constexpr std::size_t kMaxQuestionChars = 1000;
 inline constexpr std::size_t kMinPasswordChars = 8;
 inline constexpr std::size_t kMaxPasswordChars = 200;
 inline constexpr int kMaxPageSize = 500;
+inline constexpr std::size_t kMaxImportEntries = 2000;  // knowledge entries per import
 
 }  // namespace baton::core

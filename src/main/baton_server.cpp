@@ -71,7 +71,8 @@ BatonApp::BatonApp(const ServerOptions& options)
       assistants_(store_, blocking_, responder_, presence_, clock_),
       conversations_(store_, blocking_, events_, presence_, responder_, clock_,
                      core::RatePolicy{options.customer_burst, options.customer_rate}),
-      services_{auth_, assistants_, conversations_, presence_, *bus_} {
+      playground_(store_, blocking_, responder_),
+      services_{auth_, assistants_, conversations_, presence_, playground_, *bus_} {
   {
     auto txn = store_.begin_read();
     std::vector<core::Id> assistant_ids;

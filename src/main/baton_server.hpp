@@ -40,6 +40,7 @@ class BatonApp {
   app::AuthService auth_;
   app::AssistantService assistants_;
   app::ConversationService conversations_;
+  app::PlaygroundService playground_;
   app::Services services_;
   channels::http::Router router_;
 };

@@ -150,7 +150,7 @@ std::shared_ptr<BuiltinResponder::Index> BuiltinResponder::index_for(const core:
   return found == indexes_.end() ? nullptr : found->second;
 }
 
-std::vector<Match> BuiltinResponder::search(const core::Id& assistant_id, std::string_view text, int limit) {
+std::vector<Match> BuiltinResponder::rank(const core::Id& assistant_id, std::string_view text, int limit) {
   auto index = index_for(assistant_id);
   if (!index) return {};
   return index->search(normalizer_.normalize(text), limit);

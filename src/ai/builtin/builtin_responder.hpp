@@ -12,12 +12,6 @@
 
 namespace baton::ai::builtin {
 
-struct Match {
-  core::Id knowledge_id;
-  double score = 0;         // 0..1: the share of the query's information that the entry matched
-  int shared_concepts = 0;  // lexicon concepts the query and the entry have in common
-};
-
 class BuiltinResponder final : public Responder {
  public:
   // Answers only at or above this score; below it, the fallback.
@@ -31,8 +25,7 @@ class BuiltinResponder final : public Responder {
   void load_knowledge(const core::Id& assistant_id, const std::vector<core::KnowledgeEntry>& entries) override;
   Reply respond(const Question& question) override;
 
-  // The ranked entries for a text, best first (the playground and the eval use this).
-  std::vector<Match> search(const core::Id& assistant_id, std::string_view text, int limit);
+  std::vector<Match> rank(const core::Id& assistant_id, std::string_view text, int limit) override;
 
  private:
   class Index;

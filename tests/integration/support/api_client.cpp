@@ -30,11 +30,11 @@ Reply HttpClient::request(std::string_view method, std::string_view target, std:
   http::request<http::string_body> request{http::string_to_verb(method), target, 11};
   request.set(http::field::host, "127.0.0.1");
   if (!bearer.empty()) request.set(http::field::authorization, "Bearer " + std::string(bearer));
-  for (const auto& [name, value] : headers) request.set(name, value);
   if (!body.empty()) {
-    request.set(http::field::content_type, "application/json");
+    request.set(http::field::content_type, "application/json");  // unless `headers` says otherwise
     request.body() = std::string(body);
   }
+  for (const auto& [name, value] : headers) request.set(name, value);
   request.prepare_payload();
   http::write(stream, request);
   beast::flat_buffer buffer;
