@@ -217,6 +217,31 @@ test('"Improve answer" on an AI reply teaches the AI for the next customer', asy
   await context.close();
 });
 
+test('the playground answers without a conversation; knowledge imports and exports as files', async () => {
+  const { page, context } = await consolePage();
+  await signIn(page, baton.url, kDemo);
+  await page.getByRole('link', { name: 'Knowledge' }).click();
+  await page.getByTestId('console-playground-input').fill('可以寄到马来西亚吗');
+  await page.getByTestId('console-playground-ask').click();
+  const reply = page.getByTestId('console-playground-reply');
+  await expect(reply).toHaveAttribute('data-kind', 'answer');
+  await expect(page.getByTestId('console-playground-entry')).toContainText('海外');
+  await screenshot(page, 'console-playground');
+
+  const csv = 'question,answer\r\n"Do you sell kites?","Yes, from NT$450."\r\n"Is there parking?","Yes, two hours free."\r\n';
+  await page.getByTestId('console-import-file').setInputFiles({ name: 'faq.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(page.getByTestId('console-import-result')).toHaveText('2 entries imported.');
+  await expect(page.getByTestId('console-knowledge-entry').filter({ hasText: 'Do you sell kites?' })).toHaveCount(1);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('console-export-csv').click()]);
+  const path = await download.path();
+  const exported = (await import('node:fs')).readFileSync(path, 'utf8');
+  assert.ok(exported.startsWith('question,answer\r\n'), exported.slice(0, 40));
+  assert.ok(exported.includes('Yes, two hours free.'));
+  assert.equal(download.suggestedFilename(), `${kDemo.assistantId}-knowledge.csv`);
+  await context.close();
+});
+
 test('the console speaks Traditional Chinese, chosen by the browser or the switch', async () => {
   const { page, context } = await consolePage({ locale: 'zh-TW' });
   await page.goto(`${baton.url}/`);

@@ -28,22 +28,29 @@ export interface KnowledgeEntry {
 
 export type View = 'all' | 'live_agent' | 'ai' | 'done';
 
+export interface PlaygroundAnswer {
+  kind: 'answer' | 'fallback';
+  text: string;
+  knowledge_id: string | null;
+  score: number;
+  candidates: { knowledge_id: string; question: string; score: number }[];
+}
+
 function csrfToken(): string {
   const match = document.cookie.match(/(?:^|;\s*)baton_csrf=([^;]+)/);
   return match ? decodeURIComponent(match[1]) : '';
 }
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return callRaw<T>(method, path, body === undefined ? undefined : JSON.stringify(body), 'application/json; charset=utf-8');
+}
+
+async function callRaw<T>(method: string, path: string, body: string | undefined, contentType: string): Promise<T> {
   const headers: Record<string, string> = {};
   if (method !== 'GET') headers['X-CSRF-Token'] = csrfToken();
-  if (body !== undefined) headers['Content-Type'] = 'application/json; charset=utf-8';
+  if (body !== undefined) headers['Content-Type'] = contentType;
   try {
-    return await requestJson<T>(path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    return await requestJson<T>(path, { method, headers, credentials: 'same-origin', body });
   } catch (error) {
     // A session that ended elsewhere (logout in another tab, expiry) sends the agent to sign in.
     if (error instanceof ApiError && error.status === 401 && path !== '/api/v1/auth/login') {
@@ -76,6 +83,16 @@ export const api = {
   updateKnowledge: (id: string, kid: string, question: string, answer: string) =>
     call<KnowledgeEntry>('PUT', `/api/v1/assistants/${enc(id)}/knowledge/${enc(kid)}`, { question, answer }),
   deleteKnowledge: (id: string, kid: string) => call<void>('DELETE', `/api/v1/assistants/${enc(id)}/knowledge/${enc(kid)}`),
+
+  importKnowledge: (id: string, body: string, csv: boolean, replace: boolean) =>
+    callRaw<{ imported: number }>(
+      'POST',
+      `/api/v1/assistants/${enc(id)}/knowledge/import?mode=${replace ? 'replace' : 'append'}`,
+      body,
+      csv ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
+    ),
+  exportUrl: (id: string, format: 'json' | 'csv') => `/api/v1/assistants/${enc(id)}/knowledge/export?format=${format}`,
+  playground: (id: string, text: string) => call<PlaygroundAnswer>('POST', `/api/v1/assistants/${enc(id)}/playground`, { text }),
 
   conversations: (view: View) =>
     call<{ conversations: Conversation[] }>('GET', `/api/v1/conversations?view=${view}`).then((r) => r.conversations),

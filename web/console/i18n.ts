@@ -101,6 +101,17 @@ const en = {
   entries: (n: number) => `${n} entries`,
   filter: 'Filter',
   loading: 'Loading…',
+  playgroundTitle: 'Test playground',
+  playgroundHint: 'Ask as a customer would. Nothing is sent to anyone and no conversation is created.',
+  playgroundPlaceholder: 'e.g. 可以寄到馬來西亞嗎 / do you ship abroad?',
+  ask: 'Ask',
+  answeredFrom: (question: string, score: string) => `Answered from “${question}” · match ${score}`,
+  candidates: 'Closest entries',
+  exportCsv: 'Export CSV',
+  exportJson: 'Export JSON',
+  importFile: 'Import a file…',
+  replaceAll: 'Replace all current entries',
+  imported: (n: number) => `${n} entries imported.`,
 };
 
 type Strings = typeof en;
@@ -202,6 +213,17 @@ const zhTW: Strings = {
   entries: (n: number) => `共 ${n} 筆`,
   filter: '篩選',
   loading: '載入中…',
+  playgroundTitle: '測試區',
+  playgroundHint: '像顧客一樣提問。不會傳送給任何人，也不會建立對話。',
+  playgroundPlaceholder: '例如：可以寄到馬來西亞嗎 / do you ship abroad?',
+  ask: '提問',
+  answeredFrom: (question: string, score: string) => `根據「${question}」回答 · 相符度 ${score}`,
+  candidates: '最接近的條目',
+  exportCsv: '匯出 CSV',
+  exportJson: '匯出 JSON',
+  importFile: '匯入檔案…',
+  replaceAll: '取代目前所有條目',
+  imported: (n: number) => `已匯入 ${n} 筆。`,
 };
 
 export type { Strings };

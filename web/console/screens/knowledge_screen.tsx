@@ -1,8 +1,10 @@
-// Knowledge: what the AI answers from. List, filter, add, edit, delete (room is left above
-// the list for teaching from conversations and a test playground).
+// Knowledge: what the AI answers from. The test playground, import and export, then the list
+// (filter, add, edit, delete). Teaching from a conversation happens in the conversation itself.
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, type Agent, type KnowledgeEntry } from '../api';
 import { AssistantPicker } from '../components/assistant_picker';
+import { KnowledgeTransfer } from '../components/knowledge_transfer';
+import { Playground } from '../components/playground';
 import { useT } from '../i18n';
 import { useAssistants } from '../use_assistants';
 
@@ -12,9 +14,12 @@ export function KnowledgeScreen(_: { me: Agent }) {
   const [entries, setEntries] = useState<KnowledgeEntry[] | null>(null);
   const [filter, setFilter] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const load = () => {
+    if (selected) api.knowledge(selected.id).then(setEntries, (e) => setError(String(e)));
+  };
   useEffect(() => {
     setEntries(null);
-    if (selected) api.knowledge(selected.id).then(setEntries, (e) => setError(String(e)));
+    load();
   }, [selected?.id]);
 
   if (!assistants || !selected) return <p class="empty">{t.loading}</p>;
@@ -52,6 +57,8 @@ export function KnowledgeScreen(_: { me: Agent }) {
         <AssistantPicker assistants={assistants} selected={selected} select={select} />
       </div>
       <p class="hint">{t.knowledgeHint}</p>
+      <Playground assistantId={selected.id} />
+      <KnowledgeTransfer assistantId={selected.id} onImported={load} />
       {error && (
         <p class="form-error" role="alert">
           {error}
