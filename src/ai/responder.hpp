@@ -2,6 +2,7 @@
 // an answer grounded on a knowledge entry, or a fallback that says it does not know.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,7 +12,9 @@
 
 namespace baton::ai {
 
-enum class ReplyKind { answer, fallback };
+// answer: grounded on knowledge; fallback: "I do not know"; handoff: the AI decided a person
+// should take over (an LLM's transfer_to_human tool call).
+enum class ReplyKind { answer, fallback, handoff };
 
 struct Reply {
   ReplyKind kind = ReplyKind::fallback;
@@ -31,6 +34,8 @@ struct Question {
   const core::Assistant& assistant;
   std::string_view text;
   const std::vector<core::Message>& history;  // recent messages, oldest first
+  // A streaming responder calls this with the text so far, as it grows (may stay unused).
+  std::function<void(const std::string&)> on_partial = {};
 };
 
 class Responder {

@@ -27,6 +27,12 @@ core::Result<core::Assistant> apply_fields(core::Assistant assistant, const Assi
     assistant.offline_message = *offline;
   }
   if (fields.live_agent_enabled) assistant.live_agent_enabled = *fields.live_agent_enabled;
+  if (fields.llm_base_url) assistant.llm.base_url = *fields.llm_base_url;
+  if (fields.llm_model) assistant.llm.model = *fields.llm_model;
+  if (fields.llm_api_key_env) assistant.llm.api_key_env = *fields.llm_api_key_env;
+  auto llm = core::validate_llm_settings(assistant.llm);
+  if (!llm) return tl::unexpected(llm.error());
+  assistant.llm = std::move(*llm);
   return assistant;
 }
 

@@ -19,6 +19,9 @@ struct AssistantFields {
   std::optional<std::string> greeting;
   std::optional<bool> live_agent_enabled;
   std::optional<std::string> offline_message;
+  std::optional<std::string> llm_base_url;
+  std::optional<std::string> llm_model;
+  std::optional<std::string> llm_api_key_env;
 };
 
 struct KnowledgeText {

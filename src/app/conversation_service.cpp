@@ -192,10 +192,21 @@ asio::awaitable<core::Result<core::Message>> ConversationService::customer_send(
       store_, std::move(apply));
 }
 
+std::vector<core::Message> ConversationService::recent_history(const core::Message& customer_message) {
+  // Only an LLM reads the history; the messages before this one, a dozen at most.
+  constexpr std::int64_t kHistory = 12;
+  auto txn = store_.begin_read();
+  const auto first = std::max<std::int64_t>(0, customer_message.seq - 1 - kHistory);
+  return txn->messages(customer_message.conversation_id, first, static_cast<int>(customer_message.seq - 1 - first));
+}
+
 void ConversationService::answer_with_ai(const core::Assistant& assistant, core::Message customer_message) {
   asio::post(pool_, [this, assistant, customer_message = std::move(customer_message)] {
-    const std::vector<core::Message> history;
-    auto reply = responder_.respond(ai::Question{assistant, customer_message.text, history});
+    const auto history = assistant.llm.enabled() ? recent_history(customer_message) : std::vector<core::Message>{};
+    auto publish_draft = [this, id = customer_message.conversation_id](const std::string& text) {
+      events_.ai_draft(id, text);
+    };
+    auto reply = responder_.respond(ai::Question{assistant, customer_message.text, history, publish_draft});
     const bool agents_available = presence_.available_count() > 0;
     store_.submit(store::WriteJob{
         [this, assistant, conversation_id = customer_message.conversation_id, reply = std::move(reply),
@@ -203,6 +214,16 @@ void ConversationService::answer_with_ai(const core::Assistant& assistant, core:
           auto conversation = txn.conversation(conversation_id);
           // An agent may have joined while the AI thought: then it stays silent.
           if (!conversation || !core::ai_answers(*conversation)) return false;
+          if (reply.kind == ai::ReplyKind::handoff) {
+            // The model decided a person should take over (its transfer_to_human tool).
+            if (!reply.text.empty()) append(txn, new_message(conversation_id, core::Sender::ai, reply.text));
+            auto moved = apply_transition(txn, *conversation, assistant,
+                                          [&](const core::Conversation& c, const core::Assistant& a) {
+                                            return core::request_handoff(c, a, core::HandoffReason::ai_transfer,
+                                                                         agents_available, clock_());
+                                          });
+            return moved.has_value();
+          }
           auto message = new_message(conversation_id, core::Sender::ai, reply.text);
           message.knowledge_id = reply.knowledge_id;
           message.ai_fallback = reply.kind == ai::ReplyKind::fallback;

@@ -85,6 +85,8 @@ class ConversationService {
   core::Result<core::Conversation> apply_transition(store::WriteTxn& txn, const core::Conversation& before,
                                                     const core::Assistant& assistant, const Rule& rule);
   asio::awaitable<core::Result<core::Conversation>> transition(core::Id conversation_id, Rule rule);
+  // The messages before a customer's message (on the blocking pool, for an LLM's context).
+  std::vector<core::Message> recent_history(const core::Message& customer_message);
   // The 1-based place in the assistant's queue while the conversation is waiting.
   asio::awaitable<std::optional<int>> queue_position(const core::Conversation& conversation);
   core::Message append(store::WriteTxn& txn, core::Message message);

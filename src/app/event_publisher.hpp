@@ -18,6 +18,9 @@ class EventPublisher {
   void handoff_requested(const core::Conversation& conversation);
   // "Typing…": an agent's goes to the customer's socket, a customer's to the agents.
   void typing(const core::Id& conversation_id, core::Sender sender, const std::optional<std::string>& agent_name);
+  // The AI's answer while it is being written (streaming LLM): the customer's widget shows it
+  // until the finished message arrives.
+  void ai_draft(const core::Id& conversation_id, const std::string& text);
   void agents_online(const std::vector<core::Id>& assistant_ids, int count);
 
  private:

@@ -31,6 +31,9 @@ json::object to_json(const core::Assistant& a) {
           {"greeting", a.greeting},
           {"live_agent_enabled", a.live_agent_enabled},
           {"offline_message", a.offline_message},
+          {"llm_base_url", a.llm.base_url},
+          {"llm_model", a.llm.model},
+          {"llm_api_key_env", a.llm.api_key_env},
           {"created_at", core::format_time(a.created_at)},
           {"updated_at", core::format_time(a.updated_at)}};
 }

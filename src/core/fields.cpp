@@ -59,4 +59,35 @@ Result<std::string> validate_client_id(std::string_view client_id) {
   return std::string(client_id);
 }
 
+Result<LlmSettings> validate_llm_settings(const LlmSettings& settings) {
+  LlmSettings out{std::string(trim_text(settings.base_url)), std::string(trim_text(settings.model)),
+                  std::string(trim_text(settings.api_key_env))};
+  if (out.base_url.empty()) {
+    if (!out.model.empty() || !out.api_key_env.empty()) {
+      return fail(ErrorCode::invalid_field, "llm_base_url is needed with llm_model or llm_api_key_env");
+    }
+    return out;
+  }
+  const bool http = out.base_url.starts_with("http://") || out.base_url.starts_with("https://");
+  if (!http || out.base_url.size() > 500 || out.base_url.find_first_of(" \t\r\n") != std::string::npos) {
+    return fail(ErrorCode::invalid_field, "llm_base_url must be an http:// or https:// URL");
+  }
+  while (out.base_url.ends_with('/')) out.base_url.pop_back();
+  const auto printable = [](const std::string& text) {
+    return std::all_of(text.begin(), text.end(), [](unsigned char c) { return c > 0x20 && c < 0x7f; });
+  };
+  if (out.model.empty() || out.model.size() > 200 || !printable(out.model)) {
+    return fail(ErrorCode::invalid_field, "llm_model must be a model name (1..200 characters, no spaces)");
+  }
+  const auto env_name = [](const std::string& name) {
+    if (name.empty() || name.size() > 100 || std::isdigit(static_cast<unsigned char>(name.front()))) return false;
+    return std::all_of(name.begin(), name.end(),
+                       [](unsigned char c) { return std::isupper(c) || std::isdigit(c) || c == '_'; });
+  };
+  if (!out.api_key_env.empty() && !env_name(out.api_key_env)) {
+    return fail(ErrorCode::invalid_field, "llm_api_key_env must be an environment variable name like OPENAI_API_KEY");
+  }
+  return out;
+}
+
 }  // namespace baton::core

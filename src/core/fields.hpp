@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "core/error.hpp"
+#include "core/types.hpp"
 
 namespace baton::core {
 
@@ -19,6 +20,9 @@ Result<std::string> validate_password(std::string_view password);
 Result<std::string> validate_optional_text(std::string_view field, std::string_view text, std::size_t max);
 // {question, answer}: both message texts, the question at most kMaxQuestionChars.
 Result<std::pair<std::string, std::string>> validate_knowledge(std::string_view question, std::string_view answer);
+// The LLM endpoint settings as a whole: all empty (off), or an http(s) base URL (trailing slash
+// dropped) with a model name, and optionally an environment variable name for the key.
+Result<LlmSettings> validate_llm_settings(const LlmSettings& settings);
 // 1..100 bytes: the client's own key for an idempotent send.
 Result<std::string> validate_client_id(std::string_view client_id);
 

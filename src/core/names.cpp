@@ -28,12 +28,13 @@ constexpr NameTable<SystemEvent, 7> kEvents{{{SystemEvent::none, ""},
                                              {SystemEvent::conversation_done, "conversation_done"},
                                              {SystemEvent::reactivated, "reactivated"},
                                              {SystemEvent::live_agent_disabled, "live_agent_disabled"}}};
-constexpr NameTable<HandoffReason, 6> kReasons{{{HandoffReason::none, ""},
+constexpr NameTable<HandoffReason, 7> kReasons{{{HandoffReason::none, ""},
                                                 {HandoffReason::button, "button"},
                                                 {HandoffReason::phrase, "phrase"},
                                                 {HandoffReason::ai_fallback, "ai_fallback"},
                                                 {HandoffReason::offline_message, "offline_message"},
-                                                {HandoffReason::agent, "agent"}}};
+                                                {HandoffReason::agent, "agent"},
+                                                {HandoffReason::ai_transfer, "ai_transfer"}}};
 
 template <class Enum, std::size_t N>
 std::string_view lookup_name(const NameTable<Enum, N>& table, Enum value) {

@@ -27,7 +27,7 @@ enum class SystemEvent {
   live_agent_disabled,
 };
 // Why a conversation went to the live-agent queue; shown to the agent who takes it.
-enum class HandoffReason { none, button, phrase, ai_fallback, offline_message, agent };
+enum class HandoffReason { none, button, phrase, ai_fallback, offline_message, agent, ai_transfer };
 
 struct Agent {
   Id id;
@@ -38,6 +38,14 @@ struct Agent {
   TimePoint created_at;
 };
 
+// An OpenAI-compatible chat-completions endpoint an assistant may answer through.
+struct LlmSettings {
+  std::string base_url;     // e.g. https://api.openai.com/v1; empty: the built-in responder only
+  std::string model;
+  std::string api_key_env;  // the environment variable holding the API key (never stored)
+  bool enabled() const { return !base_url.empty(); }
+};
+
 struct Assistant {
   Id id;
   std::string name;
@@ -46,6 +54,7 @@ struct Assistant {
   std::string offline_message;
   TimePoint created_at;
   TimePoint updated_at;
+  LlmSettings llm;
 };
 
 struct KnowledgeEntry {

@@ -38,6 +38,21 @@ void raise_open_file_limit() {
   setrlimit(RLIMIT_NOFILE, &limit);
 }
 
+std::optional<std::string> read_environment(const std::string& name) {
+  const char* value = std::getenv(name.c_str());
+  return value ? std::optional<std::string>(value) : std::nullopt;
+}
+
+ai::openai::LlmOptions llm_options(const ServerOptions& options) {
+  ai::openai::LlmOptions llm;
+  const auto silence = std::chrono::milliseconds(static_cast<long>(options.llm_timeout_seconds * 1000));
+  llm.timeouts.connect = silence;
+  llm.timeouts.idle = silence;
+  llm.timeouts.total = std::max(silence * 4, std::chrono::milliseconds(60000));
+  llm.attempts = options.llm_attempts;
+  return llm;
+}
+
 void add_system_routes(channels::http::Router& router) {
   router.add(boost::beast::http::verb::get, "/healthz",
              [](channels::http::RequestContext&) -> asio::awaitable<channels::http::Response> {
@@ -63,6 +78,7 @@ BatonApp::BatonApp(const ServerOptions& options)
       store_(options.data),
       demo_(options.demo ? std::optional(seed_demo(store_)) : std::nullopt),
       bus_(std::make_shared<bus::LocalBus>()),
+      responder_(builtin_, llm_options(options), read_environment),
       blocking_(static_cast<std::size_t>(options.blocking_threads)),
       clock_([] { return core::now_ms(); }),
       events_(*bus_),

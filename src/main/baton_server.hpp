@@ -8,6 +8,7 @@
 #include <boost/asio/thread_pool.hpp>
 
 #include "ai/builtin/builtin_responder.hpp"
+#include "ai/openai/openai_responder.hpp"
 #include "app/services.hpp"
 #include "bus/local_bus.hpp"
 #include "channels/http/router.hpp"
@@ -32,7 +33,8 @@ class BatonApp {
   store::sqlite::SqliteStore store_;
   std::optional<DemoLogin> demo_;
   std::shared_ptr<bus::LocalBus> bus_;
-  ai::builtin::BuiltinResponder responder_;
+  ai::builtin::BuiltinResponder builtin_;
+  ai::openai::OpenAiResponder responder_;  // the LLM where an assistant has one, else builtin_
   boost::asio::thread_pool blocking_;
   app::ClockFn clock_;
   app::EventPublisher events_;

@@ -50,6 +50,16 @@ void add_serve_options(CLI::App& serve, ServerOptions& options) {
       ->envname("BATON_CUSTOMER_RATE")
       ->check(CLI::Range(0.01, 1e9))
       ->capture_default_str();
+  serve.add_option("--llm-timeout-seconds", options.llm_timeout_seconds,
+                   "an LLM endpoint silent this long (connecting, first word, between words) counts as failed")
+      ->envname("BATON_LLM_TIMEOUT_SECONDS")
+      ->check(CLI::Range(0.05, 600.0))
+      ->capture_default_str();
+  serve.add_option("--llm-attempts", options.llm_attempts,
+                   "tries at an LLM endpoint (refused, 429, 5xx) before the built-in responder answers")
+      ->envname("BATON_LLM_ATTEMPTS")
+      ->check(CLI::Range(1, 5))
+      ->capture_default_str();
   serve.add_option("--log-level", options.log_level, "trace, debug, info, warn, error or off")
       ->envname("BATON_LOG_LEVEL")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}))

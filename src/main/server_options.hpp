@@ -15,6 +15,8 @@ struct ServerOptions {
   double customer_burst = 20;  // messages a customer may send at once
   double customer_rate = 5;    // messages per second after the burst
   std::string log_level = "info";
+  double llm_timeout_seconds = 20;  // an LLM endpoint silent this long counts as failed
+  int llm_attempts = 2;             // tries before the built-in responder answers instead
   std::string line_api_base = "https://api.line.me";
   std::string line_data_api_base = "https://api-data.line.me";
 };

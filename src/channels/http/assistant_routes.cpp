@@ -16,7 +16,9 @@ namespace {
 core::Result<app::AssistantFields> assistant_fields(const boost::json::object& body) {
   app::AssistantFields fields;
   for (auto [field, target] : {std::pair{"name", &fields.name}, std::pair{"greeting", &fields.greeting},
-                               std::pair{"offline_message", &fields.offline_message}}) {
+                               std::pair{"offline_message", &fields.offline_message},
+                               std::pair{"llm_base_url", &fields.llm_base_url}, std::pair{"llm_model", &fields.llm_model},
+                               std::pair{"llm_api_key_env", &fields.llm_api_key_env}}) {
     auto value = optional_string(body, field);
     if (!value) return tl::unexpected(value.error());
     *target = std::move(*value);

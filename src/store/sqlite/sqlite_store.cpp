@@ -7,6 +7,7 @@
 namespace baton::embedded {
 std::string_view migration_001_initial();
 std::string_view migration_002_ai_replies();
+std::string_view migration_003_llm_settings();
 }
 
 namespace baton::store::sqlite {
@@ -21,7 +22,8 @@ struct Migration {
 };
 
 std::vector<Migration> migrations() {
-  return {{1, embedded::migration_001_initial()}, {2, embedded::migration_002_ai_replies()}};
+  return {{1, embedded::migration_001_initial()}, {2, embedded::migration_002_ai_replies()},
+          {3, embedded::migration_003_llm_settings()}};
 }
 
 }  // namespace

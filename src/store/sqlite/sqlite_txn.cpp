@@ -36,7 +36,8 @@ core::Agent agent_from(const Statement& row, int first = 0) {
 }
 
 constexpr std::string_view kAssistantColumns =
-    "id, name, greeting, live_agent_enabled, offline_message, created_at, updated_at";
+    "id, name, greeting, live_agent_enabled, offline_message, created_at, updated_at, llm_base_url, llm_model, "
+    "llm_api_key_env";
 
 core::Assistant assistant_from(const Statement& row) {
   core::Assistant assistant;
@@ -47,6 +48,7 @@ core::Assistant assistant_from(const Statement& row) {
   assistant.offline_message = row.text(4);
   assistant.created_at = time_at(row, 5);
   assistant.updated_at = time_at(row, 6);
+  assistant.llm = core::LlmSettings{row.text(7), row.text(8), row.text(9)};
   return assistant;
 }
 
@@ -261,7 +263,7 @@ void SqliteWriteTxn::delete_session(std::string_view token_hash) {
 
 void SqliteWriteTxn::insert_assistant(const core::Assistant& a) {
   db_.prepare("INSERT INTO assistants (id, name, greeting, live_agent_enabled, offline_message, created_at, "
-              "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+              "updated_at, llm_base_url, llm_model, llm_api_key_env) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .bind(1, a.id)
       .bind(2, a.name)
       .bind(3, a.greeting)
@@ -269,18 +271,24 @@ void SqliteWriteTxn::insert_assistant(const core::Assistant& a) {
       .bind(5, a.offline_message)
       .bind(6, core::format_time(a.created_at))
       .bind(7, core::format_time(a.updated_at))
+      .bind(8, a.llm.base_url)
+      .bind(9, a.llm.model)
+      .bind(10, a.llm.api_key_env)
       .run();
 }
 
 void SqliteWriteTxn::update_assistant(const core::Assistant& a) {
   db_.prepare("UPDATE assistants SET name = ?, greeting = ?, live_agent_enabled = ?, offline_message = ?, "
-              "updated_at = ? WHERE id = ?")
+              "updated_at = ?, llm_base_url = ?, llm_model = ?, llm_api_key_env = ? WHERE id = ?")
       .bind(1, a.name)
       .bind(2, a.greeting)
       .bind(3, std::int64_t{a.live_agent_enabled})
       .bind(4, a.offline_message)
       .bind(5, core::format_time(a.updated_at))
-      .bind(6, a.id)
+      .bind(6, a.llm.base_url)
+      .bind(7, a.llm.model)
+      .bind(8, a.llm.api_key_env)
+      .bind(9, a.id)
       .run();
 }
 

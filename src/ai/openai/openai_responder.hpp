@@ -1,0 +1,56 @@
+// Answers through any OpenAI-compatible chat-completions endpoint (OpenAI, llama.cpp, vLLM)
+// for assistants that have one: the built-in search picks the knowledge entries the model is
+// grounded on, the answer streams as it is written, and a transfer_to_human tool lets the model
+// hand the customer over. When the endpoint fails or stalls, the built-in responder answers,
+// so a customer always gets a reply. Assistants without an endpoint use the built-in one.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "ai/builtin/builtin_responder.hpp"
+#include "ai/openai/streaming_http.hpp"
+#include "ai/responder.hpp"
+
+namespace baton::ai::openai {
+
+struct LlmOptions {
+  HttpTimeouts timeouts;
+  int attempts = 2;  // before any text arrived: a refused connection, 429 or 5xx is tried again
+  std::chrono::milliseconds retry_delay{400};
+  int grounding_entries = 4;
+  int history_messages = 12;
+};
+
+// Reads an environment variable (main passes getenv; tests their own).
+using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;
+
+class OpenAiResponder final : public Responder {
+ public:
+  OpenAiResponder(builtin::BuiltinResponder& builtin, LlmOptions options, EnvLookup env);
+
+  void load_knowledge(const core::Id& assistant_id, const std::vector<core::KnowledgeEntry>& entries) override;
+  Reply respond(const Question& question) override;
+  std::vector<Match> rank(const core::Id& assistant_id, std::string_view text, int limit) override;
+
+ private:
+  std::optional<Reply> ask_model(const Question& question, const std::vector<core::KnowledgeEntry>& grounding,
+                                 std::optional<core::Id> grounded_on);
+  std::vector<core::KnowledgeEntry> entries_for(const core::Id& assistant_id, const std::vector<Match>& matches);
+
+  builtin::BuiltinResponder& builtin_;
+  LlmOptions options_;
+  EnvLookup env_;
+  std::mutex mutex_;
+  std::unordered_map<core::Id, std::unordered_map<core::Id, core::KnowledgeEntry>> knowledge_;
+};
+
+// The body of a streamed chat-completions request (public for the tests).
+std::string chat_request_body(const Question& question, const std::vector<core::KnowledgeEntry>& grounding,
+                              int history_messages);
+
+}  // namespace baton::ai::openai

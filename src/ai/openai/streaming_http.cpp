@@ -1,0 +1,167 @@
+#include "ai/openai/streaming_http.hpp"
+
+#include <array>
+#include <optional>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/connect.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <boost/url/parse.hpp>
+
+namespace baton::ai::openai {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+struct Target {
+  bool tls = false;
+  std::string host;
+  std::string port;
+  std::string path;
+};
+
+std::optional<Target> parse_target(const std::string& url) {
+  auto parsed = boost::urls::parse_uri(url);
+  if (!parsed) return std::nullopt;
+  Target target;
+  target.tls = parsed->scheme() == "https";
+  if (!target.tls && parsed->scheme() != "http") return std::nullopt;
+  target.host = parsed->host();
+  target.port = parsed->has_port() ? std::string(parsed->port()) : (target.tls ? "443" : "80");
+  target.path = parsed->encoded_path().empty() ? "/" : std::string(parsed->encoded_path());
+  if (parsed->has_query()) target.path += "?" + std::string(parsed->encoded_query());
+  return target;
+}
+
+constexpr auto kAsTuple = asio::as_tuple(asio::use_awaitable);
+
+// Sets the stream's deadline for the next wait: the wait's own limit, or what is left of the
+// whole exchange if that is sooner. (Beast's timeouts hold for asynchronous operations only,
+// hence the coroutine and the private event loop.)
+void limit(beast::tcp_stream& lowest, std::chrono::milliseconds wait, std::chrono::steady_clock::time_point deadline) {
+  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+  lowest.expires_after(std::max(std::chrono::milliseconds(1), std::min(wait, left)));
+}
+
+// The exchange over an open stream (plain TCP or TLS): write the request, read the header,
+// then the body in pieces.
+template <class Stream>
+asio::awaitable<HttpOutcome> exchange(Stream& stream, beast::tcp_stream& lowest, const Target& target,
+                                      const std::map<std::string, std::string>& headers, const std::string& body,
+                                      const HttpTimeouts& timeouts, std::chrono::steady_clock::time_point deadline,
+                                      const std::function<bool(std::string_view)>& on_bytes) {
+  HttpOutcome outcome;
+  http::request<http::string_body> request{http::verb::post, target.path, 11};
+  request.set(http::field::host, target.host);
+  request.set(http::field::user_agent, "baton");
+  for (const auto& [name, value] : headers) request.set(name, value);
+  request.body() = body;
+  request.prepare_payload();
+  limit(lowest, timeouts.idle, deadline);
+  auto [write_error, written] = co_await http::async_write(stream, request, kAsTuple);
+  if (write_error) co_return HttpOutcome{0, "write: " + write_error.message(), {}, false};
+
+  beast::flat_buffer buffer;
+  http::response_parser<http::buffer_body> parser;
+  parser.body_limit(16 * 1024 * 1024);
+  limit(lowest, timeouts.idle, deadline);
+  auto [header_error, header_bytes] = co_await http::async_read_header(stream, buffer, parser, kAsTuple);
+  if (header_error) co_return HttpOutcome{0, "read header: " + header_error.message(), {}, false};
+  outcome.status = static_cast<int>(parser.get().result_int());
+  const bool ok = outcome.status >= 200 && outcome.status < 300;
+  std::array<char, 8192> piece{};
+  while (!parser.is_done()) {
+    parser.get().body().data = piece.data();
+    parser.get().body().size = piece.size();
+    limit(lowest, timeouts.idle, deadline);
+    auto [error, bytes] = co_await http::async_read(stream, buffer, parser, kAsTuple);
+    if (error && error != http::error::need_buffer) {
+      outcome.error = "read body: " + error.message();
+      co_return outcome;
+    }
+    const std::size_t got = piece.size() - parser.get().body().size;
+    if (got == 0) continue;
+    if (!ok) {
+      if (outcome.body.size() < 4096) outcome.body.append(piece.data(), got);
+      continue;
+    }
+    outcome.streamed_any = true;
+    if (!on_bytes(std::string_view(piece.data(), got))) break;
+  }
+  co_return outcome;
+}
+
+asio::awaitable<HttpOutcome> post_plain(tcp::resolver::results_type endpoints, const Target& target,
+                                        const std::map<std::string, std::string>& headers, const std::string& body,
+                                        const HttpTimeouts& timeouts, std::chrono::steady_clock::time_point deadline,
+                                        const std::function<bool(std::string_view)>& on_bytes) {
+  beast::tcp_stream stream(co_await asio::this_coro::executor);
+  stream.expires_after(timeouts.connect);
+  auto [error, endpoint] = co_await stream.async_connect(endpoints, kAsTuple);
+  if (error) co_return HttpOutcome{0, "connect: " + error.message(), {}, false};
+  auto outcome = co_await exchange(stream, stream, target, headers, body, timeouts, deadline, on_bytes);
+  beast::error_code ignored;
+  stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+  co_return outcome;
+}
+
+asio::awaitable<HttpOutcome> post_tls(tcp::resolver::results_type endpoints, const Target& target,
+                                      const std::map<std::string, std::string>& headers, const std::string& body,
+                                      const HttpTimeouts& timeouts, std::chrono::steady_clock::time_point deadline,
+                                      const std::function<bool(std::string_view)>& on_bytes) {
+  asio::ssl::context tls(asio::ssl::context::tls_client);
+  tls.set_default_verify_paths();
+  tls.set_verify_mode(asio::ssl::verify_peer);
+  beast::ssl_stream<beast::tcp_stream> stream(co_await asio::this_coro::executor, tls);
+  if (!SSL_set_tlsext_host_name(stream.native_handle(), target.host.c_str())) {
+    co_return HttpOutcome{0, "TLS: cannot set the server name", {}, false};
+  }
+  stream.set_verify_callback(asio::ssl::host_name_verification(target.host));
+  auto& lowest = beast::get_lowest_layer(stream);
+  lowest.expires_after(timeouts.connect);
+  auto [connect_error, endpoint] = co_await lowest.async_connect(endpoints, kAsTuple);
+  if (connect_error) co_return HttpOutcome{0, "connect: " + connect_error.message(), {}, false};
+  lowest.expires_after(timeouts.connect);
+  auto [handshake_error] = co_await stream.async_handshake(asio::ssl::stream_base::client, kAsTuple);
+  if (handshake_error) co_return HttpOutcome{0, "TLS handshake: " + handshake_error.message(), {}, false};
+  auto outcome = co_await exchange(stream, lowest, target, headers, body, timeouts, deadline, on_bytes);
+  lowest.expires_after(std::chrono::seconds(1));
+  co_await stream.async_shutdown(kAsTuple);
+  co_return outcome;
+}
+
+}  // namespace
+
+HttpOutcome post_streaming(const std::string& url, const std::map<std::string, std::string>& headers,
+                           const std::string& body, const HttpTimeouts& timeouts,
+                           const std::function<bool(std::string_view)>& on_bytes) {
+  const auto target = parse_target(url);
+  if (!target) return HttpOutcome{0, "not an http(s) URL: " + url, {}, false};
+  const auto deadline = std::chrono::steady_clock::now() + timeouts.total;
+  asio::io_context io;
+  beast::error_code error;
+  tcp::resolver resolver(io);
+  auto endpoints = resolver.resolve(target->host, target->port, error);
+  if (error) return HttpOutcome{0, "resolve " + target->host + ": " + error.message(), {}, false};
+  std::optional<HttpOutcome> result;
+  auto store = [&result](std::exception_ptr failure, HttpOutcome outcome) {
+    result = failure ? HttpOutcome{0, "internal error", {}, false} : std::move(outcome);
+  };
+  auto work = target->tls ? post_tls(endpoints, *target, headers, body, timeouts, deadline, on_bytes)
+                          : post_plain(endpoints, *target, headers, body, timeouts, deadline, on_bytes);
+  asio::co_spawn(io, std::move(work), std::move(store));
+  io.run();
+  return result.value_or(HttpOutcome{0, "no outcome", {}, false});
+}
+
+}  // namespace baton::ai::openai
