@@ -17,6 +17,9 @@ export interface Assistant {
   greeting: string;
   live_agent_enabled: boolean;
   offline_message: string;
+  llm_base_url: string;
+  llm_model: string;
+  llm_api_key_env: string;
 }
 
 export interface KnowledgeEntry {

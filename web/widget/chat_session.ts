@@ -23,6 +23,7 @@ export interface ChatState {
   agentsOnline: number;
   connected: boolean;
   agentTyping: string | null;
+  draft: string | null;  // the AI's answer while it is being written
   open: boolean;
   unread: number;
   offlineSent: boolean;
@@ -44,6 +45,7 @@ export class ChatSession {
     agentsOnline: 0,
     connected: false,
     agentTyping: null,
+    draft: null,
     open: false,
     unread: 0,
     offlineSent: false,
@@ -222,6 +224,9 @@ export class ChatSession {
       case 'typing':
         if (frame.sender === 'agent') this.showAgentTyping(String(frame.agent_name ?? ''));
         break;
+      case 'message.draft':
+        this.update({ draft: String(frame.text ?? '') });
+        break;
     }
   }
 
@@ -234,7 +239,8 @@ export class ChatSession {
     const fromThem = fresh.filter((m) => m.sender !== 'customer').length;
     const unread = countUnread && !this.state.open ? this.state.unread + fromThem : this.state.unread;
     const agentTyping = fresh.some((m) => m.sender === 'agent') ? null : this.state.agentTyping;
-    this.update({ messages: merged, pending, unread, agentTyping });
+    const draft = fresh.some((m) => m.sender === 'ai' || m.sender === 'system') ? null : this.state.draft;
+    this.update({ messages: merged, pending, unread, agentTyping, draft });
     // A seq gap means a frame went missing: fetch from the end of the unbroken run.
     const unbroken = merged.findIndex((m, i) => m.seq !== i + 1);
     if (unbroken >= 0 && this.api.token) {

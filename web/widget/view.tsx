@@ -105,7 +105,7 @@ function Panel({ session, state, t, lang }: Props) {
 
 function MessageList({ state, t, lang, session }: Props) {
   const end = useRef<HTMLDivElement>(null);
-  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [state.messages.length, state.pending.length, state.agentTyping]);
+  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [state.messages.length, state.pending.length, state.agentTyping, state.draft]);
   return (
     <div class="messages" role="log" aria-live="polite" aria-label={t.messagesLabel}>
       {state.config!.greeting && (
@@ -119,6 +119,12 @@ function MessageList({ state, t, lang, session }: Props) {
       {state.pending.map((p) => (
         <PendingRow key={p.clientId} pending={p} t={t} onRetry={() => session.retry(p.clientId)} />
       ))}
+      {state.draft && (
+        <div class="row ai draft" data-testid="baton-draft" aria-busy="true">
+          <span class="who">{t.assistant}</span>
+          <div class="bubble">{state.draft}</div>
+        </div>
+      )}
       {state.agentTyping !== null && (
         <div class="typing" aria-live="polite">
           <span class="dots" aria-hidden="true">

@@ -57,6 +57,9 @@ function AssistantForm({ assistant, editable, onSaved }: { assistant: Assistant;
         greeting: draft.greeting,
         live_agent_enabled: draft.live_agent_enabled,
         offline_message: draft.offline_message,
+        llm_base_url: draft.llm_base_url,
+        llm_model: draft.llm_model,
+        llm_api_key_env: draft.llm_api_key_env,
       });
       onSaved(saved);
       setNote(t.saved);
@@ -91,6 +94,22 @@ function AssistantForm({ assistant, editable, onSaved }: { assistant: Assistant;
         {t.offlineMessage}
         <textarea data-testid="console-offline-message" placeholder={t.offlineMessageDefault} rows={2} maxLength={1000} disabled={!editable} value={draft.offline_message} onInput={field('offline_message')} />
       </label>
+      <fieldset class="llm">
+        <legend>{t.llmTitle}</legend>
+        <p class="hint">{t.llmHint}</p>
+        <label>
+          {t.llmBaseUrl}
+          <input data-testid="console-llm-base-url" placeholder="https://api.openai.com/v1" disabled={!editable} value={draft.llm_base_url} onInput={field('llm_base_url')} />
+        </label>
+        <label>
+          {t.llmModel}
+          <input data-testid="console-llm-model" placeholder="gpt-4o-mini" disabled={!editable} value={draft.llm_model} onInput={field('llm_model')} />
+        </label>
+        <label>
+          {t.llmApiKeyEnv}
+          <input data-testid="console-llm-api-key-env" placeholder="OPENAI_API_KEY" disabled={!editable} value={draft.llm_api_key_env} onInput={field('llm_api_key_env')} />
+        </label>
+      </fieldset>
       {editable && (
         <div class="form-bar">
           <button type="submit" class="primary" data-testid="console-save-assistant">
