@@ -84,7 +84,8 @@ asio::awaitable<HttpOutcome> exchange(Stream& stream, beast::tcp_stream& lowest,
     parser.get().body().data = piece.data();
     parser.get().body().size = piece.size();
     limit(lowest, timeouts.idle, deadline);
-    auto [error, bytes] = co_await http::async_read(stream, buffer, parser, kAsTuple);
+    // read_some: hand out each piece as it arrives (a full read would wait to fill the buffer).
+    auto [error, bytes] = co_await http::async_read_some(stream, buffer, parser, kAsTuple);
     if (error && error != http::error::need_buffer) {
       outcome.error = "read body: " + error.message();
       co_return outcome;

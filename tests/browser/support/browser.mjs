@@ -32,6 +32,11 @@ export function watchErrors(page, errors) {
     page.on('request', (r) => console.log(`trace ${at()} > ${r.method()} ${r.url()}`));
     page.on('response', (r) => console.log(`trace ${at()} < ${r.status()} ${r.url()}`));
     page.on('console', (m) => console.log(`trace ${at()} console.${m.type()}: ${m.text()}`));
+    page.on('websocket', (ws) => {
+      console.log(`trace ${at()} socket open ${ws.url().replace(/token=[^&]+/, 'token=…')}`);
+      ws.on('framereceived', (f) => console.log(`trace ${at()} socket < ${String(f.payload).slice(0, 160)}`));
+      ws.on('close', () => console.log(`trace ${at()} socket closed`));
+    });
   }
   page.on('requestfailed', (request) =>
     console.log(`request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText}`),

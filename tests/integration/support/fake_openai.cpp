@@ -229,7 +229,7 @@ asio::awaitable<void> answer(tcp::socket socket, std::shared_ptr<FakeOpenAi::Sta
         const auto data = chunk(model, delta, nullptr);
         auto [error, written] = co_await asio::async_write(socket, asio::buffer(data), kAsTuple);
         if (error) co_return;
-        pause.expires_after(std::chrono::milliseconds(30));  // so the stream is seen to stream
+        pause.expires_after(reply.pause);  // so the stream is seen to stream
         co_await pause.async_wait(kAsTuple);
       }
       const auto end = chunk(model, {}, "stop") + "data: [DONE]\n\n";

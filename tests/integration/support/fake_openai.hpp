@@ -23,6 +23,7 @@ struct FakeReply {
   std::vector<std::string> pieces{"OK"};  // stream_text: the text, piece by piece
   int status = 500;                         // fail
   std::chrono::milliseconds stall{10000};   // stall: silent this long, then closes
+  std::chrono::milliseconds pause{30};      // stream_text: between pieces
 
   static FakeReply text(std::vector<std::string> pieces) { return {Kind::stream_text, std::move(pieces)}; }
   static FakeReply transfer() { return {Kind::tool_call, {}}; }
