@@ -192,11 +192,10 @@ export class Inbox {
     // Frames and answers may cross: keep the copy with the newer state.
     if (known && known.updated_at > conversation.updated_at && known.last_seq >= conversation.last_seq) return;
     this.byId.set(conversation.id, conversation);
-    if (conversation.status !== 'waiting') {
-      this.state.popups = this.state.popups.filter((c) => c.id !== conversation.id);
-    }
     if (conversation.id === this.state.openId) this.markSeen(conversation);
-    this.publishList();
+    // A request someone took (or that ended) is no longer a popup.
+    const popups = conversation.status === 'waiting' ? this.state.popups : this.state.popups.filter((c) => c.id !== conversation.id);
+    this.publishList({ popups });
   }
 
   private markSeen(conversation: Conversation): void {
@@ -210,14 +209,14 @@ export class Inbox {
     localStorage.setItem(kSeenKey, JSON.stringify(this.seen));
   }
 
-  private publishList(): void {
+  private publishList(extra: Partial<InboxState> = {}): void {
     const conversations = Array.from(this.byId.values()).sort((a, b) => (a.updated_at < b.updated_at ? 1 : -1));
     const unread = new Map<string, number>();
     for (const c of conversations) {
       const count = c.last_seq - (this.seen[c.id] ?? 0);
       if (count > 0 && c.id !== this.state.openId) unread.set(c.id, count);
     }
-    this.set({ conversations, unread });
+    this.set({ ...extra, conversations, unread });
   }
 
   private showCustomerTyping(id: string): void {

@@ -103,13 +103,17 @@ export function ConversationPane({ inbox, state, conversation: c, me }: Props) {
   );
 }
 
-// The customer's words that each matching reply answered (the nearest customer message before it).
+// The customer's message that the reply at `index` answered (the nearest one before it).
+function questionBefore(messages: Message[], index: number): string | undefined {
+  return lastOf(messages.slice(0, index).filter((m) => m.sender === 'customer'))?.text;
+}
+
+// The customer's words that each matching reply answered, each once.
 function questionsBefore(messages: Message[], isReply: (m: Message) => boolean): string[] {
   const questions: string[] = [];
   messages.forEach((m, i) => {
-    if (!isReply(m)) return;
-    const asked = lastOf(messages.slice(0, i).filter((earlier) => earlier.sender === 'customer'));
-    if (asked && !questions.includes(asked.text)) questions.push(asked.text);
+    const asked = isReply(m) ? questionBefore(messages, i) : undefined;
+    if (asked && !questions.includes(asked)) questions.push(asked);
   });
   return questions;
 }
@@ -160,7 +164,7 @@ function MessageList({ messages, inbox, me, typing, assistantId }: MessageListPr
               <TeachForm
                 assistantId={assistantId}
                 reply={m}
-                question={lastOf(messages.slice(0, i).filter((e) => e.sender === 'customer'))?.text ?? ''}
+                question={questionBefore(messages, i) ?? ''}
                 onDone={() => setTeaching(null)}
               />
             )}
