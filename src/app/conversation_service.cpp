@@ -208,42 +208,40 @@ void ConversationService::answer_with_ai(const core::Assistant& assistant, core:
     };
     auto reply = responder_.respond(ai::Question{assistant, customer_message.text, history, publish_draft});
     const bool agents_available = presence_.available_count() > 0;
-    store_.submit(store::WriteJob{
-        [this, assistant, conversation_id = customer_message.conversation_id, reply = std::move(reply),
-         agents_available](store::WriteTxn& txn) {
-          auto conversation = txn.conversation(conversation_id);
-          // An agent may have joined while the AI thought: then it stays silent.
-          if (!conversation || !core::ai_answers(*conversation)) return false;
-          if (reply.kind == ai::ReplyKind::handoff) {
-            // The model decided a person should take over (its transfer_to_human tool).
-            if (!reply.text.empty()) append(txn, new_message(conversation_id, core::Sender::ai, reply.text));
-            auto moved = apply_transition(txn, *conversation, assistant,
-                                          [&](const core::Conversation& c, const core::Assistant& a) {
-                                            return core::request_handoff(c, a, core::HandoffReason::ai_transfer,
-                                                                         agents_available, clock_());
-                                          });
-            return moved.has_value();
-          }
-          auto message = new_message(conversation_id, core::Sender::ai, reply.text);
-          message.knowledge_id = reply.knowledge_id;
-          message.ai_fallback = reply.kind == ai::ReplyKind::fallback;
-          message = append(txn, std::move(message));
-          if (message.ai_fallback && assistant.live_agent_enabled) {
-            // Not knowing twice in a row: a person takes it from here.
-            const auto recent = txn.messages(conversation_id, std::max<std::int64_t>(0, message.seq - 10), 10);
-            if (core::fallbacks_call_for_person(recent)) {
-              auto moved = apply_transition(txn, *conversation, assistant,
-                                            [&](const core::Conversation& c, const core::Assistant& a) {
-                                              return core::request_handoff(c, a, core::HandoffReason::ai_fallback,
-                                                                           agents_available, clock_());
-                                            });
-              if (!moved) return false;
-            }
-          }
-          return true;
-        },
-        [](bool) {}});
+    auto store_reply = [this, assistant, conversation_id = customer_message.conversation_id, reply = std::move(reply),
+                        agents_available](store::WriteTxn& txn) {
+      return store_ai_reply(txn, assistant, conversation_id, reply, agents_available);
+    };
+    store_.submit(store::WriteJob{std::move(store_reply), [](bool) {}});
   });
+}
+
+bool ConversationService::store_ai_reply(store::WriteTxn& txn, const core::Assistant& assistant,
+                                         const core::Id& conversation_id, const ai::Reply& reply,
+                                         bool agents_available) {
+  auto conversation = txn.conversation(conversation_id);
+  // An agent may have joined while the AI thought: then it stays silent.
+  if (!conversation || !core::ai_answers(*conversation)) return false;
+  auto hand_over = [&](core::HandoffReason reason) {
+    return apply_transition(txn, *conversation, assistant,
+                            [&](const core::Conversation& c, const core::Assistant& a) {
+                              return core::request_handoff(c, a, reason, agents_available, clock_());
+                            })
+        .has_value();
+  };
+  if (reply.kind == ai::ReplyKind::handoff) {
+    // The model decided a person should take over (its transfer_to_human tool).
+    if (!reply.text.empty()) append(txn, new_message(conversation_id, core::Sender::ai, reply.text));
+    return hand_over(core::HandoffReason::ai_transfer);
+  }
+  auto message = new_message(conversation_id, core::Sender::ai, reply.text);
+  message.knowledge_id = reply.knowledge_id;
+  message.ai_fallback = reply.kind == ai::ReplyKind::fallback;
+  message = append(txn, std::move(message));
+  if (!message.ai_fallback || !assistant.live_agent_enabled) return true;
+  // Not knowing twice in a row: a person takes it from here.
+  const auto recent = txn.messages(conversation_id, std::max<std::int64_t>(0, message.seq - 10), 10);
+  return !core::fallbacks_call_for_person(recent) || hand_over(core::HandoffReason::ai_fallback);
 }
 
 asio::awaitable<core::Result<CustomerConversation>> ConversationService::customer_handoff(VisitorIdentity visitor) {

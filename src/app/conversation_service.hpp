@@ -85,6 +85,10 @@ class ConversationService {
   core::Result<core::Conversation> apply_transition(store::WriteTxn& txn, const core::Conversation& before,
                                                     const core::Assistant& assistant, const Rule& rule);
   asio::awaitable<core::Result<core::Conversation>> transition(core::Id conversation_id, Rule rule);
+  // Inside the write job: the AI's reply as a message, and a handoff when the reply (a tool
+  // call) or the fallback streak calls for a person. False: nothing to store.
+  bool store_ai_reply(store::WriteTxn& txn, const core::Assistant& assistant, const core::Id& conversation_id,
+                      const ai::Reply& reply, bool agents_available);
   // The messages before a customer's message (on the blocking pool, for an LLM's context).
   std::vector<core::Message> recent_history(const core::Message& customer_message);
   // The 1-based place in the assistant's queue while the conversation is waiting.
