@@ -35,15 +35,17 @@ export async function startBaton({ demo = true, extraArgs = [] } = {}) {
       reject(new Error(`baton exited with ${code}: ${banner}${log}`));
     });
   });
-  const exited = new Promise((done) => child.on('exit', done));
+  const exited = new Promise((done) => child.on('exit', (code, signal) => done({ code, signal })));
   return {
     url,
     log: () => log,
     async stop() {
       child.kill('SIGTERM');
-      await exited;
+      const { code, signal } = await exited;
       if (process.env.BATON_TRACE) console.log(`baton log:\n${log}`);
       rmSync(dataDir, { recursive: true, force: true });
+      // A clean stop exits 0; a crash, or a sanitizer report in a sanitizer build, does not.
+      if (code !== 0) throw new Error(`baton did not stop cleanly (exit ${code}, signal ${signal}):\n${log}`);
     },
   };
 }
