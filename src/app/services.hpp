@@ -4,6 +4,7 @@
 #include "app/assistant_service.hpp"
 #include "app/auth_service.hpp"
 #include "app/conversation_service.hpp"
+#include "app/line_channel_service.hpp"
 #include "app/playground_service.hpp"
 #include "app/presence_service.hpp"
 
@@ -15,6 +16,7 @@ struct Services {
   ConversationService& conversations;
   PresenceService& presence;
   PlaygroundService& playground;
+  LineChannelService& line;
   bus::EventBus& bus;
 };
 

@@ -90,4 +90,22 @@ Result<LlmSettings> validate_llm_settings(const LlmSettings& settings) {
   return out;
 }
 
+Result<std::pair<std::string, std::string>> validate_line_credentials(std::string_view secret, std::string_view token) {
+  auto credential = [](std::string_view field, std::string_view raw, std::size_t min,
+                       std::size_t max) -> Result<std::string> {
+    const auto text = trim_text(raw);
+    const bool printable = std::all_of(text.begin(), text.end(), [](unsigned char c) { return c > 0x20 && c < 0x7f; });
+    if (text.size() < min || text.size() > max || !printable) {
+      return fail(ErrorCode::invalid_field, std::string(field) + " does not look like one LINE issues (copy it from the "
+                                            "LINE Developers console)");
+    }
+    return std::string(text);
+  };
+  auto s = credential("channel_secret", secret, 16, 128);
+  if (!s) return tl::unexpected(s.error());
+  auto t = credential("channel_access_token", token, 16, 1000);
+  if (!t) return tl::unexpected(t.error());
+  return std::pair{std::move(*s), std::move(*t)};
+}
+
 }  // namespace baton::core

@@ -23,6 +23,9 @@ Result<std::pair<std::string, std::string>> validate_knowledge(std::string_view 
 // The LLM endpoint settings as a whole: all empty (off), or an http(s) base URL (trailing slash
 // dropped) with a model name, and optionally an environment variable name for the key.
 Result<LlmSettings> validate_llm_settings(const LlmSettings& settings);
+// A LINE channel's secret and access token as LINE issues them: printable ASCII without spaces
+// (the secret 16..128 characters, the token 16..1000). Answers them trimmed.
+Result<std::pair<std::string, std::string>> validate_line_credentials(std::string_view secret, std::string_view token);
 // 1..100 bytes: the client's own key for an idempotent send.
 Result<std::string> validate_client_id(std::string_view client_id);
 

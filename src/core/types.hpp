@@ -57,6 +57,14 @@ struct Assistant {
   LlmSettings llm;
 };
 
+// An assistant's LINE Official Account credentials.
+struct LineChannel {
+  Id assistant_id;
+  std::string channel_secret;
+  std::string channel_access_token;
+  TimePoint updated_at;
+};
+
 struct KnowledgeEntry {
   Id id;
   Id assistant_id;

@@ -17,6 +17,7 @@
 #include "channels/http/api_routes.hpp"
 #include "channels/http/responses.hpp"
 #include "channels/http/server.hpp"
+#include "channels/line/line_routes.hpp"
 #include "channels/ws/socket_endpoints.hpp"
 #include "core/time.hpp"
 #include "main/listen_address.hpp"
@@ -88,7 +89,8 @@ BatonApp::BatonApp(const ServerOptions& options)
       conversations_(store_, blocking_, events_, presence_, responder_, clock_,
                      core::RatePolicy{options.customer_burst, options.customer_rate}),
       playground_(store_, blocking_, responder_),
-      services_{auth_, assistants_, conversations_, presence_, playground_, *bus_} {
+      line_(store_, blocking_, clock_),
+      services_{auth_, assistants_, conversations_, presence_, playground_, line_, *bus_} {
   {
     auto txn = store_.begin_read();
     std::vector<core::Id> assistant_ids;
@@ -98,6 +100,7 @@ BatonApp::BatonApp(const ServerOptions& options)
   assistants_.load_all_knowledge();
   add_system_routes(router_);
   channels::http::add_api_routes(router_, services_);
+  channels::line::add_line_routes(router_, services_);
   channels::http::add_static_routes(router_, web_files(options.demo));
 }
 

@@ -43,6 +43,7 @@ class BatonApp {
   app::AssistantService assistants_;
   app::ConversationService conversations_;
   app::PlaygroundService playground_;
+  app::LineChannelService line_;
   app::Services services_;
   channels::http::Router router_;
 };

@@ -73,6 +73,7 @@ class ReadTxn {
   virtual std::optional<core::Message> message_by_client_id(const core::Id& conversation_id,
                                                             std::string_view client_id) = 0;
   virtual std::optional<Visitor> visitor(std::string_view token_hash) = 0;
+  virtual std::optional<core::LineChannel> line_channel(const core::Id& assistant_id) = 0;
 };
 
 class WriteTxn : public virtual ReadTxn {
@@ -84,6 +85,7 @@ class WriteTxn : public virtual ReadTxn {
 
   virtual void insert_assistant(const core::Assistant& assistant) = 0;
   virtual void update_assistant(const core::Assistant& assistant) = 0;
+  virtual void upsert_line_channel(const core::LineChannel& channel) = 0;
   virtual void insert_knowledge(const core::KnowledgeEntry& entry) = 0;
   virtual void update_knowledge(const core::KnowledgeEntry& entry) = 0;
   virtual bool delete_knowledge(const core::Id& assistant_id, const core::Id& id) = 0;

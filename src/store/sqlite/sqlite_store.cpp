@@ -8,6 +8,7 @@ namespace baton::embedded {
 std::string_view migration_001_initial();
 std::string_view migration_002_ai_replies();
 std::string_view migration_003_llm_settings();
+std::string_view migration_004_line_channels();
 }
 
 namespace baton::store::sqlite {
@@ -23,7 +24,8 @@ struct Migration {
 
 std::vector<Migration> migrations() {
   return {{1, embedded::migration_001_initial()}, {2, embedded::migration_002_ai_replies()},
-          {3, embedded::migration_003_llm_settings()}};
+          {3, embedded::migration_003_llm_settings()},
+          {4, embedded::migration_004_line_channels()}};
 }
 
 }  // namespace

@@ -292,6 +292,25 @@ void SqliteWriteTxn::update_assistant(const core::Assistant& a) {
       .run();
 }
 
+std::optional<core::LineChannel> SqliteReadTxn::line_channel(const core::Id& assistant_id) {
+  auto row = db_.prepare(
+      "SELECT assistant_id, channel_secret, channel_access_token, updated_at FROM line_channels WHERE assistant_id = ?");
+  row.bind(1, assistant_id);
+  if (!row.step()) return std::nullopt;
+  return core::LineChannel{row.text(0), row.text(1), row.text(2), time_at(row, 3)};
+}
+
+void SqliteWriteTxn::upsert_line_channel(const core::LineChannel& c) {
+  db_.prepare("INSERT INTO line_channels (assistant_id, channel_secret, channel_access_token, updated_at) "
+              "VALUES (?, ?, ?, ?) ON CONFLICT (assistant_id) DO UPDATE SET channel_secret = excluded.channel_secret, "
+              "channel_access_token = excluded.channel_access_token, updated_at = excluded.updated_at")
+      .bind(1, c.assistant_id)
+      .bind(2, c.channel_secret)
+      .bind(3, c.channel_access_token)
+      .bind(4, core::format_time(c.updated_at))
+      .run();
+}
+
 void SqliteWriteTxn::insert_knowledge(const core::KnowledgeEntry& e) {
   db_.prepare("INSERT INTO knowledge (id, assistant_id, question, answer, created_at, updated_at) "
               "VALUES (?, ?, ?, ?, ?, ?)")

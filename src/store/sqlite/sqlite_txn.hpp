@@ -28,6 +28,7 @@ class SqliteReadTxn : public virtual ReadTxn {
   std::optional<core::Message> message_by_client_id(const core::Id& conversation_id,
                                                     std::string_view client_id) override;
   std::optional<Visitor> visitor(std::string_view token_hash) override;
+  std::optional<core::LineChannel> line_channel(const core::Id& assistant_id) override;
 
  protected:
   Connection& db_;
@@ -43,6 +44,7 @@ class SqliteWriteTxn final : public SqliteReadTxn, public WriteTxn {
   void delete_session(std::string_view token_hash) override;
   void insert_assistant(const core::Assistant& assistant) override;
   void update_assistant(const core::Assistant& assistant) override;
+  void upsert_line_channel(const core::LineChannel& channel) override;
   void insert_knowledge(const core::KnowledgeEntry& entry) override;
   void update_knowledge(const core::KnowledgeEntry& entry) override;
   bool delete_knowledge(const core::Id& assistant_id, const core::Id& id) override;
