@@ -129,6 +129,21 @@ test('the live-agent checkbox decides whether customers see "Talk to a human"', 
   await context.close();
 });
 
+test('an admin connects LINE and gets the webhook URL; the secret is never shown again', async () => {
+  const { page, context } = await consolePage();
+  await signIn(page, baton.url, kDemo);
+  await page.getByRole('link', { name: 'Settings' }).click();
+  const secret = '8f1c2e4b6a7d9e0f1a2b3c4d5e6f7a8b';
+  await page.getByTestId('console-line-secret').fill(secret);
+  await page.getByTestId('console-line-token').fill('XvY3ab0dBfG5hJkLmN7pQrStUvWxYz0123456789');
+  await page.getByTestId('console-line-save').click();
+  await expect(page.getByTestId('console-line-webhook-url')).toContainText(`/webhooks/line/${kDemo.assistantId}`);
+  await page.reload();
+  await expect(page.getByText('Connected. Paste this webhook URL')).toBeVisible();
+  assert.ok(!(await page.content()).includes(secret), 'the secret is not on the page');
+  await context.close();
+});
+
 test('an admin adds an agent who can then sign in', async () => {
   const { page, context } = await consolePage();
   await signIn(page, baton.url, kDemo);
@@ -195,8 +210,10 @@ test('"Improve answer" on an AI reply teaches the AI for the next customer', asy
   await customerSays(widget, 'Can I pay with Bitcoin?');
   await expect(widgetMessages(widget, 'ai')).toHaveCount(1);
 
-  // The newest activity is first; its last message is the AI's reply.
-  await page.getByTestId('console-conversation').first().click();
+  // This customer's row (the list is live: wait for it to arrive).
+  const token = await widget.evaluate((id) => localStorage.getItem(`baton:${id}:token`), kDemo.assistantId);
+  const mine = await (await fetch(`${baton.url}/api/v1/widget/conversation`, { headers: { Authorization: `Bearer ${token}` } })).json();
+  await page.locator(`[data-testid=console-conversation][data-id="${mine.id}"]`).click();
   await expect(page.getByTestId('console-message').filter({ hasText: 'Bitcoin' })).toHaveCount(1);
   await page.getByTestId('console-improve-answer').last().click();
   await expect(page.getByTestId('console-teach-question')).toHaveValue('Can I pay with Bitcoin?');

@@ -191,6 +191,7 @@ test('a dropped connection resumes with nothing lost and nothing doubled', async
   await expect(widgetMessages(page, 'system')).toHaveCount(1);
 
   // The socket drops. A send reaches the server but its answer is lost on the way back.
+  await eventually('the widget socket is connected', () => current !== null);
   blocked = true;
   await current.close();
   await expect(page.getByText('Reconnecting…')).toBeVisible();

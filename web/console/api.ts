@@ -31,6 +31,11 @@ export interface KnowledgeEntry {
 
 export type View = 'all' | 'live_agent' | 'ai' | 'done';
 
+export interface LineConnection {
+  webhook_url: string;
+  connected: boolean;
+}
+
 export interface PlaygroundAnswer {
   kind: 'answer' | 'fallback';
   text: string;
@@ -79,6 +84,9 @@ export const api = {
   assistants: () => call<{ assistants: Assistant[] }>('GET', '/api/v1/assistants').then((r) => r.assistants),
   createAssistant: (name: string) => call<Assistant>('POST', '/api/v1/assistants', { name }),
   updateAssistant: (id: string, patch: Partial<Assistant>) => call<Assistant>('PATCH', `/api/v1/assistants/${enc(id)}`, patch),
+  lineChannel: (id: string) => call<LineConnection>('GET', `/api/v1/assistants/${enc(id)}/channels/line`),
+  connectLine: (id: string, channel_secret: string, channel_access_token: string) =>
+    call<LineConnection>('PUT', `/api/v1/assistants/${enc(id)}/channels/line`, { channel_secret, channel_access_token }),
   knowledge: (id: string) =>
     call<{ knowledge: KnowledgeEntry[] }>('GET', `/api/v1/assistants/${enc(id)}/knowledge`).then((r) => r.knowledge),
   addKnowledge: (id: string, question: string, answer: string) =>

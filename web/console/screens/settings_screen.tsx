@@ -3,6 +3,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, type Agent, type Assistant } from '../api';
 import { AssistantPicker } from '../components/assistant_picker';
+import { CopyButton } from '../components/copy_button';
+import { LineSettings } from '../components/line_settings';
 import { useT } from '../i18n';
 import { useAssistants } from '../use_assistants';
 
@@ -33,6 +35,7 @@ export function SettingsScreen({ me }: { me: Agent }) {
       {!isAdmin && <p class="hint">{t.adminOnly}</p>}
       {selected && <AssistantForm key={selected.id} assistant={selected} editable={isAdmin} onSaved={replace} />}
       {selected && <EmbedSnippet assistantId={selected.id} />}
+      {selected && <LineSettings key={selected.id} assistantId={selected.id} editable={isAdmin} />}
       <AgentsSection isAdmin={isAdmin} />
     </div>
   );
@@ -124,22 +127,14 @@ function AssistantForm({ assistant, editable, onSaved }: { assistant: Assistant;
 
 function EmbedSnippet({ assistantId }: { assistantId: string }) {
   const { t } = useT();
-  const [copied, setCopied] = useState(false);
   const snippet = `<script src="${location.origin}/widget.js" data-assistant-id="${assistantId}" async></script>`;
-  const copy = async () => {
-    await navigator.clipboard.writeText(snippet).catch(() => undefined);
-    setCopied(true);
-    setTimeout(() => setCopied(false), 2000);
-  };
   return (
     <section class="card">
       <h2>{t.embedTitle}</h2>
       <p class="hint">{t.embedHint}</p>
       <div class="snippet">
         <code data-testid="console-embed-snippet">{snippet}</code>
-        <button type="button" class="secondary" data-testid="console-copy-snippet" onClick={() => void copy()}>
-          {copied ? t.copied : t.copy}
-        </button>
+        <CopyButton text={snippet} testId="console-copy-snippet" />
       </div>
     </section>
   );
