@@ -243,6 +243,11 @@ test('the playground answers without a conversation; knowledge imports and expor
   const reply = page.getByTestId('console-playground-reply');
   await expect(reply).toHaveAttribute('data-kind', 'answer');
   await expect(page.getByTestId('console-playground-entry')).toContainText('海外');
+  // A second question continues the chat.
+  await page.getByTestId('console-playground-input').fill('Who won the baseball game?');
+  await page.getByTestId('console-playground-ask').click();
+  await expect(page.getByTestId('console-playground-reply')).toHaveCount(2);
+  await expect(page.getByTestId('console-playground-reply').last()).toHaveAttribute('data-kind', 'fallback');
   await screenshot(page, 'console-playground');
 
   const csv = 'question,answer\r\n"Do you sell kites?","Yes, from NT$450."\r\n"Is there parking?","Yes, two hours free."\r\n';

@@ -1,5 +1,5 @@
-// The test playground: ask the assistant as a customer would (no conversation is created) and
-// see its answer, the entry it came from and how sure it was.
+// The test playground: chat with the assistant as a customer would (no conversation is
+// created) and see each answer, the entry it came from and how sure it was.
 import { useState } from 'preact/hooks';
 import { api, ApiError, type PlaygroundAnswer } from '../api';
 import { useT } from '../i18n';
@@ -9,18 +9,19 @@ const percent = (score: number) => `${Math.round(score * 100)}%`;
 export function Playground({ assistantId }: { assistantId: string }) {
   const { t } = useT();
   const [text, setText] = useState('');
-  const [answer, setAnswer] = useState<PlaygroundAnswer | null>(null);
+  const [exchanges, setExchanges] = useState<{ question: string; answer: PlaygroundAnswer }[]>([]);
   const [error, setError] = useState<string | null>(null);
   const ask = async (e: Event) => {
     e.preventDefault();
     try {
-      setAnswer(await api.playground(assistantId, text));
+      const answer = await api.playground(assistantId, text);
+      setExchanges([...exchanges, { question: text, answer }]);
+      setText('');
       setError(null);
     } catch (failure) {
       setError(failure instanceof ApiError ? failure.message : String(failure));
     }
   };
-  const entry = answer?.candidates.find((c) => c.knowledge_id === answer.knowledge_id);
   return (
     <section class="card playground">
       <h2>{t.playgroundTitle}</h2>
@@ -45,31 +46,40 @@ export function Playground({ assistantId }: { assistantId: string }) {
           {error}
         </p>
       )}
-      {answer && (
-        <div class="playground-reply" data-testid="console-playground-reply" data-kind={answer.kind}>
-          <p>
-            <span class={answer.kind === 'answer' ? 'tag' : 'tag warn'}>{answer.kind === 'answer' ? t.aiFromKnowledge : t.aiDidNotKnow}</span>{' '}
-            {entry && (
-              <span class="hint" data-testid="console-playground-entry">
-                {t.answeredFrom(entry.question, percent(answer.score))}
-              </span>
-            )}
-          </p>
-          <div class="bubble">{answer.text}</div>
-          {answer.candidates.length > 0 && (
-            <details>
-              <summary>{t.candidates}</summary>
-              <ol>
-                {answer.candidates.map((c) => (
-                  <li key={c.knowledge_id}>
-                    {c.question} <span class="hint">({percent(c.score)})</span>
-                  </li>
-                ))}
-              </ol>
-            </details>
-          )}
-        </div>
-      )}
+      {exchanges.map(({ question, answer }, i) => (
+        <PlaygroundExchange key={i} question={question} answer={answer} />
+      ))}
     </section>
+  );
+}
+
+function PlaygroundExchange({ question, answer }: { question: string; answer: PlaygroundAnswer }) {
+  const { t } = useT();
+  const entry = answer.candidates.find((c) => c.knowledge_id === answer.knowledge_id);
+  return (
+    <div class="playground-reply" data-testid="console-playground-reply" data-kind={answer.kind}>
+      <p class="playground-question">{question}</p>
+      <p>
+        <span class={answer.kind === 'answer' ? 'tag' : 'tag warn'}>{answer.kind === 'answer' ? t.aiFromKnowledge : t.aiDidNotKnow}</span>{' '}
+        {entry && (
+          <span class="hint" data-testid="console-playground-entry">
+            {t.answeredFrom(entry.question, percent(answer.score))}
+          </span>
+        )}
+      </p>
+      <div class="bubble">{answer.text}</div>
+      {answer.candidates.length > 0 && (
+        <details>
+          <summary>{t.candidates}</summary>
+          <ol>
+            {answer.candidates.map((c) => (
+              <li key={c.knowledge_id}>
+                {c.question} <span class="hint">({percent(c.score)})</span>
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
+    </div>
   );
 }
