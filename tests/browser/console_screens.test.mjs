@@ -2,27 +2,25 @@
 // knowledge (add, edit, delete, and the AI answering from it at once), languages, sign-in errors.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launchBrowser, screenshot, watchErrors } from './support/browser.mjs';
-import { kDemo, startBaton } from './support/baton.mjs';
+import { screenshot, watchErrors } from './support/browser.mjs';
+import { kDemo } from './support/baton.mjs';
 import { eventually, expect } from './support/expect.mjs';
 import { customerSays, openWidget, signIn, widgetMessages } from './support/flows.mjs';
-import { startHostPage } from './support/host_page.mjs';
+import { startStack } from './support/stack.mjs';
 
+let stack;
 let baton;
 let shop;
 let browser;
 const errors = [];
 
 before(async () => {
-  baton = await startBaton();
-  shop = await startHostPage(baton.url, { assistantId: kDemo.assistantId, lang: 'en' });
-  browser = await launchBrowser();
+  stack = await startStack({ lang: 'en' });
+  ({ baton, shop, browser } = stack);
 });
 
 after(async () => {
-  await browser?.close();
-  await shop?.stop();
-  await baton?.stop();
+  await stack?.stop();
   assert.deepEqual(errors, []);
 });
 

@@ -3,27 +3,25 @@
 // the AI answers again, the agent reactivates.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launchBrowser, screenshot, watchErrors } from './support/browser.mjs';
-import { kDemo, startBaton } from './support/baton.mjs';
+import { screenshot, watchErrors } from './support/browser.mjs';
+import { kDemo } from './support/baton.mjs';
 import { expect } from './support/expect.mjs';
 import { consoleMessages, customerSays, openWidget, setPresence, signIn, widgetMessages } from './support/flows.mjs';
-import { startHostPage } from './support/host_page.mjs';
+import { startStack } from './support/stack.mjs';
 
+let stack;
 let baton;
 let shop;
 let browser;
 const errors = [];
 
 before(async () => {
-  baton = await startBaton();
-  shop = await startHostPage(baton.url, { assistantId: kDemo.assistantId, lang: 'en' });
-  browser = await launchBrowser();
+  stack = await startStack({ lang: 'en' });
+  ({ baton, shop, browser } = stack);
 });
 
 after(async () => {
-  await browser?.close();
-  await shop?.stop();
-  await baton?.stop();
+  await stack?.stop();
 });
 
 test('a customer on another site reaches a live agent and back to the AI', async () => {

@@ -3,27 +3,25 @@
 // sees the answer on the next visit.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launchBrowser, screenshot, watchErrors } from './support/browser.mjs';
-import { kDemo, startBaton } from './support/baton.mjs';
+import { screenshot, watchErrors } from './support/browser.mjs';
+import { kDemo } from './support/baton.mjs';
 import { expect } from './support/expect.mjs';
 import { consoleMessages, openWidget, setPresence, signIn, widgetMessages } from './support/flows.mjs';
-import { startHostPage } from './support/host_page.mjs';
+import { startStack } from './support/stack.mjs';
 
+let stack;
 let baton;
 let shop;
 let browser;
 const errors = [];
 
 before(async () => {
-  baton = await startBaton();
-  shop = await startHostPage(baton.url, { assistantId: kDemo.assistantId, lang: 'zh-TW' });
-  browser = await launchBrowser();
+  stack = await startStack({ lang: 'zh-TW' });
+  ({ baton, shop, browser } = stack);
 });
 
 after(async () => {
-  await browser?.close();
-  await shop?.stop();
-  await baton?.stop();
+  await stack?.stop();
 });
 
 test('a message left while nobody is on duty is answered and seen on the next visit', async () => {
