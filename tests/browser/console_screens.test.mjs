@@ -1,31 +1,19 @@
 // The console's other screens: settings (the live-agent checkbox, the embed snippet, agents),
 // knowledge (add, edit, delete, and the AI answering from it at once), languages, sign-in errors.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import { screenshot, watchErrors } from './support/browser.mjs';
 import { kDemo } from './support/baton.mjs';
 import { eventually, expect } from './support/expect.mjs';
 import { customerSays, openWidget, signIn, widgetMessages } from './support/flows.mjs';
-import { startStack } from './support/stack.mjs';
+import { useStack } from './support/stack.mjs';
 
-let stack;
-let baton;
-let shop;
-let browser;
+const stack = useStack({ lang: 'en' });
 const errors = [];
-
-before(async () => {
-  stack = await startStack({ lang: 'en' });
-  ({ baton, shop, browser } = stack);
-});
-
-after(async () => {
-  await stack?.stop();
-  assert.deepEqual(errors, []);
-});
+after(() => assert.deepEqual(errors, []));
 
 async function consolePage(options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 820 }, ...options });
+  const context = await stack.browser.newContext({ viewport: { width: 1366, height: 820 }, ...options });
   const page = await context.newPage();
   watchErrors(page, errors);
   return { page, context };
@@ -33,7 +21,7 @@ async function consolePage(options = {}) {
 
 test('a wrong password shows the error and keeps the form', async () => {
   const { page, context } = await consolePage({ locale: 'en-US' });
-  await page.goto(`${baton.url}/`);
+  await page.goto(`${stack.baton.url}/`);
   await screenshot(page, 'console-login');
   await page.getByTestId('console-email').fill(kDemo.email);
   await page.getByTestId('console-password').fill('not-the-password');
@@ -45,7 +33,7 @@ test('a wrong password shows the error and keeps the form', async () => {
 
 test('a session that ends elsewhere brings the sign-in back', async () => {
   const { page, context } = await consolePage();
-  await signIn(page, baton.url, kDemo);
+  await signIn(page, stack.baton.url, kDemo);
   await context.clearCookies();
   // Any next call finds the session gone (a background resync may get there first).
   await page.evaluate(() => {
@@ -57,7 +45,7 @@ test('a session that ends elsewhere brings the sign-in back', async () => {
 
 test('a hidden console tab gets a chime and a browser notification on a handoff', async () => {
   const { page, context } = await consolePage();
-  await context.grantPermissions(['notifications'], { origin: baton.url });
+  await context.grantPermissions(['notifications'], { origin: stack.baton.url });
   // The page believes it is a background tab; notifications and tones are recorded.
   await page.addInitScript(() => {
     Object.defineProperty(document, 'hidden', { get: () => true });
@@ -77,14 +65,14 @@ test('a hidden console tab gets a chime and a browser notification on a handoff'
       return start.apply(this, args);
     };
   });
-  await signIn(page, baton.url, kDemo);
+  await signIn(page, stack.baton.url, kDemo);
   await page.getByTestId('console-presence').selectOption('online');
   await expect(page.getByTestId('console-presence')).toHaveValue('online');
 
-  const customer = await browser.newContext();
+  const customer = await stack.browser.newContext();
   const widget = await customer.newPage();
   watchErrors(widget, errors);
-  await openWidget(widget, shop.url);
+  await openWidget(widget, stack.shop.url);
   await expect(widget.getByTestId('baton-agents-online')).toHaveText('1');
   await widget.getByTestId('baton-handoff').click();
   await expect(page.getByTestId('console-popup')).toBeVisible();
@@ -98,7 +86,7 @@ test('a hidden console tab gets a chime and a browser notification on a handoff'
 
 test('the live-agent checkbox decides whether customers see "Talk to a human"', async () => {
   const { page, context } = await consolePage();
-  await signIn(page, baton.url, kDemo);
+  await signIn(page, stack.baton.url, kDemo);
   await page.getByRole('link', { name: 'Settings' }).click();
   const checkbox = page.getByTestId('console-live-agent-enabled');
   await expect(page.getByTestId('console-assistant-settings')).toContainText('Users can ask to talk to a human agent during the chat');
@@ -108,10 +96,10 @@ test('the live-agent checkbox decides whether customers see "Talk to a human"', 
   await checkbox.uncheck();
   await page.getByTestId('console-save-assistant').click();
   await expect(page.getByRole('status')).toContainText('Saved');
-  const customer = await browser.newContext();
+  const customer = await stack.browser.newContext();
   const widget = await customer.newPage();
   watchErrors(widget, errors);
-  await openWidget(widget, shop.url);
+  await openWidget(widget, stack.shop.url);
   await expect(widget.getByTestId('baton-greeting')).toBeVisible();
   assert.equal(await widget.getByTestId('baton-handoff').count(), 0);
 
@@ -129,7 +117,7 @@ test('the live-agent checkbox decides whether customers see "Talk to a human"', 
 
 test('an admin connects LINE and gets the webhook URL; the secret is never shown again', async () => {
   const { page, context } = await consolePage();
-  await signIn(page, baton.url, kDemo);
+  await signIn(page, stack.baton.url, kDemo);
   await page.getByRole('link', { name: 'Settings' }).click();
   const secret = '8f1c2e4b6a7d9e0f1a2b3c4d5e6f7a8b';
   await page.getByTestId('console-line-secret').fill(secret);
@@ -144,7 +132,7 @@ test('an admin connects LINE and gets the webhook URL; the secret is never shown
 
 test('an admin adds an agent who can then sign in', async () => {
   const { page, context } = await consolePage();
-  await signIn(page, baton.url, kDemo);
+  await signIn(page, stack.baton.url, kDemo);
   await page.getByRole('link', { name: 'Settings' }).click();
   await page.getByLabel('Name', { exact: true }).fill('Lin Yi-Chen');
   await page.getByPlaceholder('E-mail').fill('yichen@demo.baton');
@@ -154,14 +142,14 @@ test('an admin adds an agent who can then sign in', async () => {
   await context.close();
 
   const second = await consolePage();
-  await signIn(second.page, baton.url, { email: 'yichen@demo.baton', password: 'yichen-pass-1' });
+  await signIn(second.page, stack.baton.url, { email: 'yichen@demo.baton', password: 'yichen-pass-1' });
   await expect(second.page.locator('.me .who')).toHaveText('Lin Yi-Chen');
   await second.context.close();
 });
 
 test('knowledge added, edited and deleted in the console changes the very next answer', async () => {
   const { page, context } = await consolePage();
-  await signIn(page, baton.url, kDemo);
+  await signIn(page, stack.baton.url, kDemo);
   await page.getByRole('link', { name: 'Knowledge' }).click();
   const add = page.getByTestId('console-knowledge-add');
   await add.getByTestId('console-knowledge-question').fill('Do you sell surfboards?');
@@ -171,10 +159,10 @@ test('knowledge added, edited and deleted in the console changes the very next a
   await expect(entry).toHaveCount(1);
   await screenshot(page, 'console-knowledge');
 
-  const customer = await browser.newContext();
+  const customer = await stack.browser.newContext();
   const widget = await customer.newPage();
   watchErrors(widget, errors);
-  await openWidget(widget, shop.url);
+  await openWidget(widget, stack.shop.url);
   await customerSays(widget, 'Do you sell surfboards?');
   await expect(widgetMessages(widget, 'ai').last()).toContainText('NT$9,800');
 
@@ -200,17 +188,17 @@ test('knowledge added, edited and deleted in the console changes the very next a
 
 test('"Improve answer" on an AI reply teaches the AI for the next customer', async () => {
   const { page, context } = await consolePage();
-  await signIn(page, baton.url, kDemo);
-  const customer = await browser.newContext();
+  await signIn(page, stack.baton.url, kDemo);
+  const customer = await stack.browser.newContext();
   const widget = await customer.newPage();
   watchErrors(widget, errors);
-  await openWidget(widget, shop.url);
+  await openWidget(widget, stack.shop.url);
   await customerSays(widget, 'Can I pay with Bitcoin?');
   await expect(widgetMessages(widget, 'ai')).toHaveCount(1);
 
   // This customer's row (the list is live: wait for it to arrive).
   const token = await widget.evaluate((id) => localStorage.getItem(`baton:${id}:token`), kDemo.assistantId);
-  const mine = await (await fetch(`${baton.url}/api/v1/widget/conversation`, { headers: { Authorization: `Bearer ${token}` } })).json();
+  const mine = await (await fetch(`${stack.baton.url}/api/v1/widget/conversation`, { headers: { Authorization: `Bearer ${token}` } })).json();
   await page.locator(`[data-testid=console-conversation][data-id="${mine.id}"]`).click();
   await expect(page.getByTestId('console-message').filter({ hasText: 'Bitcoin' })).toHaveCount(1);
   await page.getByTestId('console-improve-answer').last().click();
@@ -221,10 +209,10 @@ test('"Improve answer" on an AI reply teaches the AI for the next customer', asy
   await screenshot(page, 'console-improve-answer');
 
   // A new customer asking the same gets the taught answer at once.
-  const next = await browser.newContext();
+  const next = await stack.browser.newContext();
   const other = await next.newPage();
   watchErrors(other, errors);
-  await openWidget(other, shop.url);
+  await openWidget(other, stack.shop.url);
   await customerSays(other, 'Can I pay with Bitcoin?');
   await expect(widgetMessages(other, 'ai').last()).toContainText('Not yet: we take cards');
   await next.close();
@@ -234,7 +222,7 @@ test('"Improve answer" on an AI reply teaches the AI for the next customer', asy
 
 test('the playground answers without a conversation; knowledge imports and exports as files', async () => {
   const { page, context } = await consolePage();
-  await signIn(page, baton.url, kDemo);
+  await signIn(page, stack.baton.url, kDemo);
   await page.getByRole('link', { name: 'Knowledge' }).click();
   await page.getByTestId('console-playground-input').fill('可以寄到马来西亚吗');
   await page.getByTestId('console-playground-ask').click();
@@ -264,9 +252,9 @@ test('the playground answers without a conversation; knowledge imports and expor
 
 test('the console speaks Traditional Chinese, chosen by the browser or the switch', async () => {
   const { page, context } = await consolePage({ locale: 'zh-TW' });
-  await page.goto(`${baton.url}/`);
+  await page.goto(`${stack.baton.url}/`);
   await expect(page.getByTestId('console-login')).toHaveText('登入');
-  await signIn(page, baton.url, kDemo);
+  await signIn(page, stack.baton.url, kDemo);
   await expect(page.getByTestId('console-view-live-agent')).toContainText('真人客服');
   await expect(page.getByRole('link', { name: '知識庫' })).toBeVisible();
   await screenshot(page, 'console-zh-tw');

@@ -2,42 +2,30 @@
 // asks for a person; the agent gets the popup, takes over, they talk, the agent presses Done,
 // the AI answers again, the agent reactivates.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { screenshot, watchErrors } from './support/browser.mjs';
 import { kDemo } from './support/baton.mjs';
 import { expect } from './support/expect.mjs';
 import { consoleMessages, customerSays, openWidget, setPresence, signIn, widgetMessages } from './support/flows.mjs';
-import { startStack } from './support/stack.mjs';
+import { useStack } from './support/stack.mjs';
 
-let stack;
-let baton;
-let shop;
-let browser;
+const stack = useStack({ lang: 'en' });
 const errors = [];
 
-before(async () => {
-  stack = await startStack({ lang: 'en' });
-  ({ baton, shop, browser } = stack);
-});
-
-after(async () => {
-  await stack?.stop();
-});
-
 test('a customer on another site reaches a live agent and back to the AI', async () => {
-  const agentContext = await browser.newContext({ viewport: { width: 1366, height: 820 } });
+  const agentContext = await stack.browser.newContext({ viewport: { width: 1366, height: 820 } });
   const agent = await agentContext.newPage();
   watchErrors(agent, errors);
-  const customerContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const customerContext = await stack.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const customer = await customerContext.newPage();
   watchErrors(customer, errors);
 
   // The agent signs in and goes on duty.
-  await signIn(agent, baton.url, kDemo);
+  await signIn(agent, stack.baton.url, kDemo);
   await setPresence(agent, 'online');
 
   // The widget, on a hostile page of another origin, shows the live count and the AI answers.
-  await openWidget(customer, shop.url);
+  await openWidget(customer, stack.shop.url);
   await expect(customer.getByTestId('baton-agents-online')).toHaveText('1');
   await customerSays(customer, 'How do I reset my password?');
   await expect(widgetMessages(customer, 'customer')).toHaveCount(1);

@@ -2,34 +2,22 @@
 // text); an agent who comes on duty later sees it with the contact and answers; the customer
 // sees the answer on the next visit.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { screenshot, watchErrors } from './support/browser.mjs';
 import { kDemo } from './support/baton.mjs';
 import { expect } from './support/expect.mjs';
 import { consoleMessages, openWidget, setPresence, signIn, widgetMessages } from './support/flows.mjs';
-import { startStack } from './support/stack.mjs';
+import { useStack } from './support/stack.mjs';
 
-let stack;
-let baton;
-let shop;
-let browser;
+const stack = useStack({ lang: 'zh-TW' });
 const errors = [];
 
-before(async () => {
-  stack = await startStack({ lang: 'zh-TW' });
-  ({ baton, shop, browser } = stack);
-});
-
-after(async () => {
-  await stack?.stop();
-});
-
 test('a message left while nobody is on duty is answered and seen on the next visit', async () => {
-  const customerContext = await browser.newContext();
+  const customerContext = await stack.browser.newContext();
   let customer = await customerContext.newPage();
   watchErrors(customer, errors);
 
-  await openWidget(customer, shop.url);
+  await openWidget(customer, stack.shop.url);
   await expect(customer.getByTestId('baton-agents-online')).toHaveText('0');
   await customer.getByTestId('baton-handoff').click();
   const form = customer.getByTestId('baton-offline-form');
@@ -46,10 +34,10 @@ test('a message left while nobody is on duty is answered and seen on the next vi
   await customer.close();
 
   // Later, an agent comes on duty and finds the message waiting, with who left it and how to reach them.
-  const agentContext = await browser.newContext({ viewport: { width: 1366, height: 820 } });
+  const agentContext = await stack.browser.newContext({ viewport: { width: 1366, height: 820 } });
   const agent = await agentContext.newPage();
   watchErrors(agent, errors);
-  await signIn(agent, baton.url, kDemo);
+  await signIn(agent, stack.baton.url, kDemo);
   await setPresence(agent, 'online');
   await agent.getByTestId('console-view-live-agent').click();
   const row = agent.getByTestId('console-conversation').first();
@@ -68,7 +56,7 @@ test('a message left while nobody is on duty is answered and seen on the next vi
   // The customer's next visit shows the answer.
   customer = await customerContext.newPage();
   watchErrors(customer, errors);
-  await openWidget(customer, shop.url);
+  await openWidget(customer, stack.shop.url);
   await expect(widgetMessages(customer, 'agent')).toHaveCount(1);
   await expect(widgetMessages(customer, 'agent').first()).toContainText('已於今天出貨');
   await expect(customer.getByTestId('baton-agents-online')).toHaveText('1');

@@ -27,7 +27,6 @@ export interface ChatState {
   open: boolean;
   unread: number;
   offlineSent: boolean;
-  failed: boolean;
   error: string | null;
 }
 
@@ -49,7 +48,6 @@ export class ChatSession {
     open: false,
     unread: 0,
     offlineSent: false,
-    failed: false,
     error: null,
   };
   private listeners = new Set<() => void>();
@@ -92,7 +90,6 @@ export class ChatSession {
       } catch (error) {
         if (error instanceof ApiError && error.status >= 400 && error.status < 500) {
           console.warn(`Baton widget: ${error.message}`);
-          this.update({ failed: true });
           return null;
         }
       }

@@ -27,7 +27,6 @@ const en = {
   sending: 'Sending…',
   failed: 'Not sent. Tap to retry.',
   reconnecting: 'Reconnecting…',
-  unavailable: 'The chat is unavailable right now.',
   unread: (n: number) => `${n} new`,
   messagesLabel: 'Conversation',
 };
@@ -59,7 +58,6 @@ const zhTW: Strings = {
   sending: '傳送中…',
   failed: '未送出，點一下重試。',
   reconnecting: '重新連線中…',
-  unavailable: '目前無法使用對話服務。',
   unread: (n: number) => `${n} 則新訊息`,
   messagesLabel: '對話內容',
 };

@@ -1,5 +1,6 @@
 // The usual set-up of a browser test file: the demo server, a shop page on another origin that
 // embeds its widget, and a browser; stopped together (a partial start is undone).
+import { after, before } from 'node:test';
 import { launchBrowser } from './browser.mjs';
 import { kDemo, startBaton } from './baton.mjs';
 import { startHostPage } from './host_page.mjs';
@@ -21,4 +22,13 @@ export async function startStack({ lang = 'en' } = {}) {
     await stop();
     throw error;
   }
+}
+
+// For a test file: starts the stack before its tests and stops it after them. The object
+// answered is filled in when the tests run (stack.baton, stack.shop, stack.browser).
+export function useStack(options) {
+  const stack = {};
+  before(async () => Object.assign(stack, await startStack(options)));
+  after(async () => stack.stop?.());
+  return stack;
 }
