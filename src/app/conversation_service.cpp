@@ -34,13 +34,14 @@ std::string visitor_name(const core::Id& contact_id) { return "Visitor " + conta
 }  // namespace
 
 ConversationService::ConversationService(store::Store& store, asio::thread_pool& pool, EventPublisher& events,
-                                         PresenceService& presence, ai::Responder& responder, ClockFn clock,
-                                         core::RatePolicy customer_rate)
+                                         PresenceService& presence, ai::Responder& responder, LineOutbox& line_outbox,
+                                         ClockFn clock, core::RatePolicy customer_rate)
     : store_(store),
       pool_(pool),
       events_(events),
       presence_(presence),
       responder_(responder),
+      line_outbox_(line_outbox),
       clock_(clock),
       customer_limiter_(customer_rate, clock) {}
 
@@ -55,8 +56,13 @@ core::Message ConversationService::new_message(const core::Id& conversation_id, 
   return message;
 }
 
-core::Message ConversationService::append(store::WriteTxn& txn, core::Message message) {
+core::Message ConversationService::append(store::WriteTxn& txn, const core::Conversation& conversation,
+                                          core::Message message) {
   auto stored = txn.append_message(std::move(message));
+  // A customer on LINE has no socket: what they should see goes out through the outbox.
+  if (conversation.channel == core::Channel::line && stored.sender != core::Sender::customer) {
+    line_outbox_.deliver(txn, conversation, stored);
+  }
   txn.after_commit([this, stored] { events_.message_created(stored); });
   return stored;
 }
@@ -69,11 +75,7 @@ core::Result<core::Conversation> ConversationService::apply_transition(store::Wr
   if (!transition) return tl::unexpected(transition.error());
   if (!transition->changed) return transition->conversation;
   txn.update_conversation(transition->conversation);
-  for (auto notice : transition->notices) {
-    auto message = new_message(before.id, core::Sender::system, core::notice_text(notice, assistant));
-    message.event = notice;
-    append(txn, std::move(message));
-  }
+  for (auto notice : transition->notices) announce(txn, before, assistant, notice);
   auto after = *txn.conversation(before.id);
   const bool handoff = before.status != core::Status::waiting && after.status == core::Status::waiting;
   txn.after_commit([this, after, handoff] {
@@ -150,9 +152,8 @@ asio::awaitable<core::Result<core::Message>> ConversationService::customer_send(
     if (!valid) co_return tl::unexpected(valid.error());
   }
   if (!customer_limiter_.allow(visitor.conversation_id)) co_return too_fast();
-  const bool asks_for_person = core::is_handoff_request(*text);
   const bool agents_available = presence_.available_count() > 0;
-  auto apply = [this, visitor, text = std::move(*text), client_id = std::move(client_id), asks_for_person,
+  auto apply = [this, visitor, text = std::move(*text), client_id = std::move(client_id),
                agents_available](store::WriteTxn& txn) -> core::Result<core::Message> {
         if (client_id) {
           if (auto earlier = txn.message_by_client_id(visitor.conversation_id, *client_id)) return *earlier;
@@ -162,34 +163,52 @@ asio::awaitable<core::Result<core::Message>> ConversationService::customer_send(
         auto assistant = *txn.assistant(conversation->assistant_id);
         auto message = new_message(conversation->id, core::Sender::customer, text);
         message.client_id = client_id;
-        message = append(txn, std::move(message));
-        switch (core::customer_message_outcome(*conversation, assistant, asks_for_person)) {
-          case core::CustomerMessageOutcome::ai_answers:
-            txn.after_commit([this, assistant, message] { answer_with_ai(assistant, message); });
-            break;
-          case core::CustomerMessageOutcome::handoff: {
-            auto moved = apply_transition(txn, *conversation, assistant,
-                                          [&](const core::Conversation& c, const core::Assistant& a) {
-                                            return core::request_handoff(c, a, core::HandoffReason::phrase,
-                                                                         agents_available, clock_());
-                                          });
-            if (!moved) return tl::unexpected(moved.error());
-            break;
-          }
-          case core::CustomerMessageOutcome::live_agent_disabled: {
-            auto notice = new_message(conversation->id, core::Sender::system,
-                                      core::notice_text(core::SystemEvent::live_agent_disabled, assistant));
-            notice.event = core::SystemEvent::live_agent_disabled;
-            append(txn, std::move(notice));
-            break;
-          }
-          case core::CustomerMessageOutcome::for_agents:
-            break;
-        }
-        return message;
+        return accept_customer_message(txn, *conversation, assistant, std::move(message), agents_available, true);
       };
   co_return co_await commit<core::Message>(
       store_, std::move(apply));
+}
+
+core::Result<core::Message> ConversationService::accept_customer_message(store::WriteTxn& txn,
+                                                                        const core::Conversation& conversation,
+                                                                        const core::Assistant& assistant,
+                                                                        core::Message message, bool agents_available,
+                                                                        bool ai_may_answer) {
+  const bool asks_for_person = ai_may_answer && core::is_handoff_request(message.text);
+  message = append(txn, conversation, std::move(message));
+  switch (core::customer_message_outcome(conversation, assistant, asks_for_person)) {
+    case core::CustomerMessageOutcome::ai_answers:
+      if (ai_may_answer) txn.after_commit([this, assistant, message] { answer_with_ai(assistant, message); });
+      break;
+    case core::CustomerMessageOutcome::handoff: {
+      auto moved = accept_handoff_request(txn, conversation, assistant, core::HandoffReason::phrase, agents_available);
+      if (!moved) return tl::unexpected(moved.error());
+      break;
+    }
+    case core::CustomerMessageOutcome::live_agent_disabled:
+      announce(txn, conversation, assistant, core::SystemEvent::live_agent_disabled);
+      break;
+    case core::CustomerMessageOutcome::for_agents:
+      break;
+  }
+  return message;
+}
+
+core::Result<core::Conversation> ConversationService::accept_handoff_request(store::WriteTxn& txn,
+                                                                            const core::Conversation& conversation,
+                                                                            const core::Assistant& assistant,
+                                                                            core::HandoffReason reason,
+                                                                            bool agents_available) {
+  return apply_transition(txn, conversation, assistant, [&](const core::Conversation& c, const core::Assistant& a) {
+    return core::request_handoff(c, a, reason, agents_available, clock_());
+  });
+}
+
+core::Message ConversationService::announce(store::WriteTxn& txn, const core::Conversation& conversation,
+                                            const core::Assistant& assistant, core::SystemEvent event) {
+  auto notice = new_message(conversation.id, core::Sender::system, core::notice_text(event, assistant));
+  notice.event = event;
+  return append(txn, conversation, std::move(notice));
 }
 
 std::vector<core::Message> ConversationService::recent_history(const core::Message& customer_message) {
@@ -223,21 +242,17 @@ bool ConversationService::store_ai_reply(store::WriteTxn& txn, const core::Assis
   // An agent may have joined while the AI thought: then it stays silent.
   if (!conversation || !core::ai_answers(*conversation)) return false;
   auto hand_over = [&](core::HandoffReason reason) {
-    return apply_transition(txn, *conversation, assistant,
-                            [&](const core::Conversation& c, const core::Assistant& a) {
-                              return core::request_handoff(c, a, reason, agents_available, clock_());
-                            })
-        .has_value();
+    return accept_handoff_request(txn, *conversation, assistant, reason, agents_available).has_value();
   };
   if (reply.kind == ai::ReplyKind::handoff) {
     // The model decided a person should take over (its transfer_to_human tool).
-    if (!reply.text.empty()) append(txn, new_message(conversation_id, core::Sender::ai, reply.text));
+    if (!reply.text.empty()) append(txn, *conversation, new_message(conversation_id, core::Sender::ai, reply.text));
     return hand_over(core::HandoffReason::ai_transfer);
   }
   auto message = new_message(conversation_id, core::Sender::ai, reply.text);
   message.knowledge_id = reply.knowledge_id;
   message.ai_fallback = reply.kind == ai::ReplyKind::fallback;
-  message = append(txn, std::move(message));
+  message = append(txn, *conversation, std::move(message));
   if (!message.ai_fallback || !assistant.live_agent_enabled) return true;
   // Not knowing twice in a row: a person takes it from here.
   const auto recent = txn.messages(conversation_id, std::max<std::int64_t>(0, message.seq - 10), 10);
@@ -304,7 +319,7 @@ asio::awaitable<core::Result<core::Message>> ConversationService::leave_offline_
         conversation->contact.contact = contact;
         conversation->updated_at = clock_();
         txn.update_conversation(*conversation);
-        auto message = append(txn, new_message(conversation->id, core::Sender::customer, text));
+        auto message = append(txn, *conversation, new_message(conversation->id, core::Sender::customer, text));
         auto moved = apply_transition(txn, *conversation, assistant,
                                       [this](const core::Conversation& c, const core::Assistant& a) {
                                         return core::request_handoff(c, a, core::HandoffReason::offline_message,
@@ -367,7 +382,7 @@ asio::awaitable<core::Result<core::Message>> ConversationService::agent_send(cor
         if (!held) return tl::unexpected(held.error());
         auto message = new_message(conversation_id, core::Sender::agent, text);
         message.agent_id = actor.agent_id;
-        return append(txn, std::move(message));
+        return append(txn, *conversation, std::move(message));
       };
   co_return co_await commit<core::Message>(
       store_, std::move(apply));

@@ -12,6 +12,7 @@
 #include "app/async.hpp"
 #include "app/auth_service.hpp"
 #include "app/event_publisher.hpp"
+#include "app/line_outbox.hpp"
 #include "app/presence_service.hpp"
 #include "app/rate_limiter.hpp"
 #include "core/conversation_rules.hpp"
@@ -49,7 +50,7 @@ class ConversationService {
  public:
   // `customer_rate` bounds how fast one conversation's customer may send (429 past it).
   ConversationService(store::Store& store, asio::thread_pool& pool, EventPublisher& events,
-                      PresenceService& presence, ai::Responder& responder, ClockFn clock,
+                      PresenceService& presence, ai::Responder& responder, LineOutbox& line_outbox, ClockFn clock,
                       core::RatePolicy customer_rate = {});
 
   // Customer side.
@@ -78,6 +79,22 @@ class ConversationService {
   asio::awaitable<core::Result<core::Conversation>> finish(core::Actor actor, core::Id conversation_id);
   asio::awaitable<core::Result<core::Conversation>> reactivate(core::Actor actor, core::Id conversation_id);
 
+  // For channel services that compose one write job (a LINE webhook's events): the steps of
+  // customer_send and customer_handoff inside the caller's transaction. A message the AI may not
+  // answer (a sticker, a photo) is only stored, for the agents.
+  core::Result<core::Message> accept_customer_message(store::WriteTxn& txn, const core::Conversation& conversation,
+                                                      const core::Assistant& assistant, core::Message message,
+                                                      bool agents_available, bool ai_may_answer);
+  core::Result<core::Conversation> accept_handoff_request(store::WriteTxn& txn, const core::Conversation& conversation,
+                                                          const core::Assistant& assistant, core::HandoffReason reason,
+                                                          bool agents_available);
+  // Stores a message (and publishes it after commit); a LINE customer's copy goes to the outbox.
+  core::Message append(store::WriteTxn& txn, const core::Conversation& conversation, core::Message message);
+  core::Message announce(store::WriteTxn& txn, const core::Conversation& conversation,
+                         const core::Assistant& assistant, core::SystemEvent event);
+  core::Message new_message(const core::Id& conversation_id, core::Sender sender, std::string text) const;
+  int agents_available() const { return presence_.available_count(); }
+
  private:
   using Rule = std::function<core::Result<core::Transition>(const core::Conversation&, const core::Assistant&)>;
 
@@ -93,8 +110,6 @@ class ConversationService {
   std::vector<core::Message> recent_history(const core::Message& customer_message);
   // The 1-based place in the assistant's queue while the conversation is waiting.
   asio::awaitable<std::optional<int>> queue_position(const core::Conversation& conversation);
-  core::Message append(store::WriteTxn& txn, core::Message message);
-  core::Message new_message(const core::Id& conversation_id, core::Sender sender, std::string text) const;
   // After the customer's message is durable: the AI answers on the pool, then stores its reply.
   void answer_with_ai(const core::Assistant& assistant, core::Message customer_message);
 
@@ -103,6 +118,7 @@ class ConversationService {
   EventPublisher& events_;
   PresenceService& presence_;
   ai::Responder& responder_;
+  LineOutbox& line_outbox_;
   ClockFn clock_;
   RateLimiter customer_limiter_;
 

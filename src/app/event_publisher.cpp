@@ -11,6 +11,10 @@ void EventPublisher::message_created(const core::Message& message) {
   bus_.publish({bus::topics::conversation(message.conversation_id), "message.created", frame});
 }
 
+void EventPublisher::message_updated(const core::Message& message) {
+  bus_.publish({bus::topics::agents(), "message.updated", event_frame("message.updated", "message", to_json(message))});
+}
+
 void EventPublisher::conversation_updated(const core::Conversation& conversation) {
   auto frame = event_frame("conversation.updated", "conversation", to_json(conversation));
   bus_.publish({bus::topics::agents(), "conversation.updated", frame});

@@ -13,6 +13,8 @@ class EventPublisher {
   explicit EventPublisher(bus::EventBus& bus) : bus_(bus) {}
 
   void message_created(const core::Message& message);
+  // For agents: a message changed after it was created (its delivery to LINE, its attachment).
+  void message_updated(const core::Message& message);
   void conversation_updated(const core::Conversation& conversation);
   // The popup: agent sockets deliver it only to agents who are available.
   void handoff_requested(const core::Conversation& conversation);

@@ -16,6 +16,21 @@ std::string new_id(std::string_view prefix) {
   return id;
 }
 
+std::string new_uuid() {
+  std::array<unsigned char, 16> random{};
+  randombytes_buf(random.data(), random.size());
+  random[6] = static_cast<unsigned char>((random[6] & 0x0f) | 0x40);  // version 4
+  random[8] = static_cast<unsigned char>((random[8] & 0x3f) | 0x80);  // RFC 4122 variant
+  static constexpr std::string_view kHex = "0123456789abcdef";
+  std::string uuid;
+  for (std::size_t i = 0; i < random.size(); ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) uuid += '-';
+    uuid += kHex[random[i] >> 4];
+    uuid += kHex[random[i] & 0x0f];
+  }
+  return uuid;
+}
+
 std::string new_token() {
   std::array<unsigned char, 32> random{};
   randombytes_buf(random.data(), random.size());

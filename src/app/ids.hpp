@@ -8,6 +8,8 @@ namespace baton::app {
 
 // "conv_" + 20 random base32 characters (100 bits).
 std::string new_id(std::string_view prefix);
+// A random (version 4) UUID in its 8-4-4-4-12 form, e.g. for LINE's X-Line-Retry-Key.
+std::string new_uuid();
 // 256 random bits, base64url without padding.
 std::string new_token();
 // Hex SHA-256, what the store keeps of a token.

@@ -5,6 +5,7 @@
 #include "app/auth_service.hpp"
 #include "app/conversation_service.hpp"
 #include "app/line_channel_service.hpp"
+#include "app/line_inbound_service.hpp"
 #include "app/playground_service.hpp"
 #include "app/presence_service.hpp"
 
@@ -17,6 +18,7 @@ struct Services {
   PresenceService& presence;
   PlaygroundService& playground;
   LineChannelService& line;
+  LineInboundService& line_inbound;
   bus::EventBus& bus;
 };
 

@@ -60,12 +60,31 @@ json::object to_json(const core::Message& m) {
   if (m.client_id) out["client_id"] = *m.client_id;
   if (m.knowledge_id) out["knowledge_id"] = *m.knowledge_id;
   if (m.sender == core::Sender::ai) out["fallback"] = m.ai_fallback;
+  if (m.attachment) {
+    const auto& a = *m.attachment;
+    json::object attachment{{"id", a.id},
+                            {"kind", core::name_of(a.kind)},
+                            {"file_name", a.file_name},
+                            {"content_type", a.content_type},
+                            {"size", a.size},
+                            {"status", core::name_of(a.status)}};
+    if (a.status == core::AttachmentStatus::ready) {
+      attachment["url"] = "/api/v1/conversations/" + m.conversation_id + "/attachments/" + a.id;
+    }
+    out["attachment"] = std::move(attachment);
+  }
+  if (m.delivery) {
+    json::object delivery{{"status", core::name_of(m.delivery->state)}};
+    if (!m.delivery->error.empty()) delivery["error"] = m.delivery->error;
+    out["delivery"] = std::move(delivery);
+  }
   return out;
 }
 
 json::object to_json(const core::Conversation& c) {
   json::object contact{{"id", c.contact.id}, {"name", c.contact.name}};
   if (c.contact.contact) contact["contact"] = *c.contact.contact;
+  if (c.contact.picture_url) contact["picture_url"] = *c.contact.picture_url;
   json::object out{
       {"id", c.id},
       {"assistant_id", c.assistant_id},

@@ -21,13 +21,23 @@ constexpr NameTable<Sender, 4> kSenders{{{Sender::customer, "customer"},
                                          {Sender::ai, "ai"},
                                          {Sender::agent, "agent"},
                                          {Sender::system, "system"}}};
-constexpr NameTable<SystemEvent, 7> kEvents{{{SystemEvent::none, ""},
+constexpr NameTable<SystemEvent, 8> kEvents{{{SystemEvent::none, ""},
                                              {SystemEvent::handoff_requested, "handoff_requested"},
                                              {SystemEvent::no_agents_online, "no_agents_online"},
                                              {SystemEvent::agent_joined, "agent_joined"},
                                              {SystemEvent::conversation_done, "conversation_done"},
                                              {SystemEvent::reactivated, "reactivated"},
-                                             {SystemEvent::live_agent_disabled, "live_agent_disabled"}}};
+                                             {SystemEvent::live_agent_disabled, "live_agent_disabled"},
+                                             {SystemEvent::customer_unfollowed, "customer_unfollowed"}}};
+constexpr NameTable<AttachmentKind, 4> kAttachmentKinds{{{AttachmentKind::image, "image"},
+                                                         {AttachmentKind::video, "video"},
+                                                         {AttachmentKind::audio, "audio"},
+                                                         {AttachmentKind::file, "file"}}};
+constexpr NameTable<AttachmentStatus, 3> kAttachmentStatuses{{{AttachmentStatus::pending, "pending"},
+                                                              {AttachmentStatus::ready, "ready"},
+                                                              {AttachmentStatus::failed, "failed"}}};
+constexpr NameTable<DeliveryState, 3> kDeliveryStates{
+    {{DeliveryState::pending, "pending"}, {DeliveryState::sent, "sent"}, {DeliveryState::failed, "failed"}}};
 constexpr NameTable<HandoffReason, 7> kReasons{{{HandoffReason::none, ""},
                                                 {HandoffReason::button, "button"},
                                                 {HandoffReason::phrase, "phrase"},
@@ -61,6 +71,9 @@ std::string_view name_of(Status value) { return lookup_name(kStatuses, value); }
 std::string_view name_of(Sender value) { return lookup_name(kSenders, value); }
 std::string_view name_of(SystemEvent value) { return lookup_name(kEvents, value); }
 std::string_view name_of(HandoffReason value) { return lookup_name(kReasons, value); }
+std::string_view name_of(AttachmentKind value) { return lookup_name(kAttachmentKinds, value); }
+std::string_view name_of(AttachmentStatus value) { return lookup_name(kAttachmentStatuses, value); }
+std::string_view name_of(DeliveryState value) { return lookup_name(kDeliveryStates, value); }
 
 std::optional<Role> parse_role(std::string_view name) { return lookup_value(kRoles, name); }
 std::optional<Presence> parse_presence(std::string_view name) { return lookup_value(kPresences, name); }
@@ -72,6 +85,15 @@ std::optional<SystemEvent> parse_system_event(std::string_view name) {
 }
 std::optional<HandoffReason> parse_handoff_reason(std::string_view name) {
   return lookup_value(kReasons, name);
+}
+std::optional<AttachmentKind> parse_attachment_kind(std::string_view name) {
+  return lookup_value(kAttachmentKinds, name);
+}
+std::optional<AttachmentStatus> parse_attachment_status(std::string_view name) {
+  return lookup_value(kAttachmentStatuses, name);
+}
+std::optional<DeliveryState> parse_delivery_state(std::string_view name) {
+  return lookup_value(kDeliveryStates, name);
 }
 
 }  // namespace baton::core

@@ -15,6 +15,9 @@ std::string_view name_of(Status value);
 std::string_view name_of(Sender value);
 std::string_view name_of(SystemEvent value);
 std::string_view name_of(HandoffReason value);
+std::string_view name_of(AttachmentKind value);
+std::string_view name_of(AttachmentStatus value);
+std::string_view name_of(DeliveryState value);
 
 std::optional<Role> parse_role(std::string_view name);
 std::optional<Presence> parse_presence(std::string_view name);
@@ -23,5 +26,8 @@ std::optional<Status> parse_status(std::string_view name);
 std::optional<Sender> parse_sender(std::string_view name);
 std::optional<SystemEvent> parse_system_event(std::string_view name);
 std::optional<HandoffReason> parse_handoff_reason(std::string_view name);
+std::optional<AttachmentKind> parse_attachment_kind(std::string_view name);
+std::optional<AttachmentStatus> parse_attachment_status(std::string_view name);
+std::optional<DeliveryState> parse_delivery_state(std::string_view name);
 
 }  // namespace baton::core

@@ -19,6 +19,9 @@ std::string notice_text(SystemEvent event, const Assistant& assistant) {
       return "客服人員重新開啟了對話。\nAn agent has reopened the conversation.";
     case SystemEvent::live_agent_disabled:
       return "此服務目前不提供真人客服。\nLive agents are not available for this service.";
+    case SystemEvent::customer_unfollowed:
+      return "顧客已封鎖 LINE 官方帳號，訊息將無法送達。\n"
+             "The customer blocked the LINE account; messages will not reach them.";
     case SystemEvent::none:
       break;
   }

@@ -25,6 +25,7 @@ enum class SystemEvent {
   conversation_done,
   reactivated,
   live_agent_disabled,
+  customer_unfollowed,  // a LINE customer blocked the account: nothing more reaches them
 };
 // Why a conversation went to the live-agent queue; shown to the agent who takes it.
 enum class HandoffReason { none, button, phrase, ai_fallback, offline_message, agent, ai_transfer };
@@ -78,6 +79,32 @@ struct Contact {
   Id id;
   std::string name;
   std::optional<std::string> contact;
+  std::optional<std::string> picture_url;  // LINE profile picture
+};
+
+// A file a customer sent (on LINE): fetched from the channel after the message is stored.
+enum class AttachmentKind { image, video, audio, file };
+enum class AttachmentStatus { pending, ready, failed };
+
+struct Attachment {
+  Id id;
+  Id conversation_id;
+  Id message_id;
+  AttachmentKind kind = AttachmentKind::file;
+  std::string source_id;  // where the channel keeps it (LINE's message id)
+  std::string file_name;
+  std::string content_type;
+  std::int64_t size = 0;
+  AttachmentStatus status = AttachmentStatus::pending;
+  TimePoint created_at;
+};
+
+// How far a message to a customer on an outside channel (LINE) has gone.
+enum class DeliveryState { pending, sent, failed };
+
+struct Delivery {
+  DeliveryState state = DeliveryState::pending;
+  std::string error;  // why it failed (shown to agents)
 };
 
 struct Message {
@@ -94,6 +121,8 @@ struct Message {
   // AI replies: the knowledge entry the answer was grounded on, or that it was the fallback.
   std::optional<Id> knowledge_id;
   bool ai_fallback = false;
+  std::optional<Attachment> attachment;
+  std::optional<Delivery> delivery;  // LINE conversations: messages to the customer
 };
 
 struct Conversation {

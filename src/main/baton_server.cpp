@@ -86,11 +86,16 @@ BatonApp::BatonApp(const ServerOptions& options)
       presence_(store_, events_, clock_, std::chrono::seconds(options.presence_grace_seconds)),
       auth_(store_, blocking_, presence_, clock_),
       assistants_(store_, blocking_, responder_, presence_, clock_),
-      conversations_(store_, blocking_, events_, presence_, responder_, clock_,
+      line_outbox_(clock_),
+      conversations_(store_, blocking_, events_, presence_, responder_, line_outbox_, clock_,
                      core::RatePolicy{options.customer_burst, options.customer_rate}),
       playground_(store_, blocking_, responder_),
       line_(store_, blocking_, clock_),
-      services_{auth_, assistants_, conversations_, presence_, playground_, line_, *bus_} {
+      line_inbound_(store_, conversations_, line_outbox_, clock_),
+      line_delivery_(store_, events_, clock_),
+      line_worker_(line_delivery_, line_outbox_,
+                   channels::line::LineApi({options.line_api_base, options.line_data_api_base, {}}), clock_),
+      services_{auth_, assistants_, conversations_, presence_, playground_, line_, line_inbound_, *bus_} {
   {
     auto txn = store_.begin_read();
     std::vector<core::Id> assistant_ids;
@@ -115,6 +120,7 @@ int BatonApp::serve() {
   channels::http::HttpServer server(io, endpoint, router_, channels::ws::socket_endpoints(services_));
   server.start();
   asio::co_spawn(io, presence_ticker(presence_), asio::detached);
+  line_worker_.start();  // also resumes what a previous run left in the outbox
 
   asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code&, int signal) {
@@ -140,6 +146,7 @@ int BatonApp::serve() {
   for (int i = 1; i < io_threads; ++i) threads.emplace_back([&io] { io.run(); });
   io.run();
   for (auto& thread : threads) thread.join();
+  line_worker_.stop();
   return 0;
 }
 

@@ -12,6 +12,7 @@
 #include "app/services.hpp"
 #include "bus/local_bus.hpp"
 #include "channels/http/router.hpp"
+#include "channels/line/line_delivery_worker.hpp"
 #include "main/demo_seed.hpp"
 #include "main/server_options.hpp"
 #include "store/sqlite/sqlite_store.hpp"
@@ -41,9 +42,13 @@ class BatonApp {
   app::PresenceService presence_;
   app::AuthService auth_;
   app::AssistantService assistants_;
+  app::LineOutbox line_outbox_;
   app::ConversationService conversations_;
   app::PlaygroundService playground_;
   app::LineChannelService line_;
+  app::LineInboundService line_inbound_;
+  app::LineDeliveryService line_delivery_;
+  channels::line::LineDeliveryWorker line_worker_;
   app::Services services_;
   channels::http::Router router_;
 };

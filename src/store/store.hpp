@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/line.hpp"
 #include "core/types.hpp"
 
 namespace baton::store {
@@ -73,7 +74,22 @@ class ReadTxn {
   virtual std::optional<core::Message> message_by_client_id(const core::Id& conversation_id,
                                                             std::string_view client_id) = 0;
   virtual std::optional<Visitor> visitor(std::string_view token_hash) = 0;
+  virtual std::optional<core::Message> message(const core::Id& message_id) = 0;
   virtual std::optional<core::LineChannel> line_channel(const core::Id& assistant_id) = 0;
+
+  // LINE.
+  virtual std::optional<core::LineContact> line_contact(const core::Id& assistant_id, std::string_view user_id) = 0;
+  virtual std::optional<core::LineContact> line_contact_of(const core::Id& conversation_id) = 0;
+  virtual std::optional<core::LineTask> line_task(std::int64_t id) = 0;
+  // Pending tasks due at `now`, oldest first, at most `limit`; a message task only when no
+  // older message of its conversation is still pending (messages arrive in order).
+  virtual std::vector<core::LineTask> due_line_tasks(core::TimePoint now, int limit) = 0;
+  // When the next pending task falls due after `now`, if any.
+  virtual std::optional<core::TimePoint> next_line_task_after(core::TimePoint now) = 0;
+
+  // Files customers sent; `data` only from attachment_data.
+  virtual std::optional<core::Attachment> attachment(const core::Id& id) = 0;
+  virtual std::optional<std::string> attachment_data(const core::Id& id) = 0;
 };
 
 class WriteTxn : public virtual ReadTxn {
@@ -97,6 +113,19 @@ class WriteTxn : public virtual ReadTxn {
   // Gives the message the conversation's next seq (no gaps) and returns it as stored.
   virtual core::Message append_message(core::Message message) = 0;
   virtual void insert_visitor(const Visitor& visitor) = 0;
+
+  // LINE. Records a webhook event; false when it was seen before (a redelivery).
+  virtual bool insert_line_event(std::string_view webhook_event_id, const core::Id& assistant_id,
+                                 core::TimePoint received_at) = 0;
+  virtual void forget_line_events_before(core::TimePoint before) = 0;
+  virtual void upsert_line_contact(const core::LineContact& contact) = 0;
+  // Returns the task with its id.
+  virtual core::LineTask insert_line_task(core::LineTask task) = 0;
+  // Stores state, attempts, next_attempt_at, last_error and the reply token (dropped once used).
+  virtual void update_line_task(const core::LineTask& task) = 0;
+  virtual void insert_attachment(const core::Attachment& attachment) = 0;
+  // Stores status, content_type, size and, when given, the data.
+  virtual void update_attachment(const core::Attachment& attachment, const std::optional<std::string>& data) = 0;
 
   // Runs after this job's changes are durable, in commit order (events are published here).
   virtual void after_commit(std::function<void()> action) = 0;

@@ -42,7 +42,7 @@ json::object transfer_tool() {
               {"required", json::array{"reason"}}}}}}};
 }
 
-bool worth_retrying(const HttpOutcome& outcome) {
+bool worth_retrying(const net::HttpOutcome& outcome) {
   if (outcome.streamed_any) return false;  // the customer saw text: no second, different answer
   return outcome.status == 0 || outcome.status == 429 || outcome.status >= 500;
 }
@@ -139,7 +139,8 @@ std::optional<Reply> OpenAiResponder::ask_model(const Question& question,
       if (!added) broken = added.error().message;
       else if (!added->empty() && question.on_partial) question.on_partial(stream.text());
     });
-    auto outcome = post_streaming(url, headers, body, options_.timeouts, [&](std::string_view bytes) {
+    auto outcome = net::send_streaming(net::HttpRequest{"POST", url, headers, body}, options_.timeouts,
+                                       [&](std::string_view bytes) {
       events.feed(bytes);
       return broken.empty() && !stream.done();
     });

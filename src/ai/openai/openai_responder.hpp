@@ -13,13 +13,13 @@
 #include <unordered_map>
 
 #include "ai/builtin/builtin_responder.hpp"
-#include "ai/openai/streaming_http.hpp"
 #include "ai/responder.hpp"
+#include "net/http_client.hpp"
 
 namespace baton::ai::openai {
 
 struct LlmOptions {
-  HttpTimeouts timeouts;
+  net::HttpTimeouts timeouts;
   int attempts = 2;  // before any text arrived: a refused connection, 429 or 5xx is tried again
   std::chrono::milliseconds retry_delay{400};
   int grounding_entries = 4;

@@ -1,9 +1,11 @@
 #include "channels/line/line_routes.hpp"
 
 #include <boost/json/parse.hpp>
+#include <spdlog/spdlog.h>
 
 #include "channels/http/handler_support.hpp"
 #include "channels/http/json_input.hpp"
+#include "channels/line/line_events.hpp"
 #include "channels/line/signature.hpp"
 
 namespace baton::channels::line {
@@ -62,7 +64,17 @@ void add_line_routes(http::Router& router, app::Services& s) {
     if (!events || !events->is_array()) {
       co_return http::error_response({core::ErrorCode::invalid_field, "expected {\"destination\", \"events\": [...]}"});
     }
-    // Signed and well formed: LINE gets its 200 at once (an empty list is its "Verify" call).
+    // Signed and well formed. The events are stored (one group commit) before LINE gets its 200,
+    // so a crash cannot lose one; the AI, the replies and the fetches happen afterwards. An
+    // empty list is LINE's "Verify" call.
+    auto parsed_events = parse_line_events(events->get_array());
+    const auto ignored = parsed_events.ignored;
+    if (!parsed_events.events.empty()) {
+      auto received = co_await s.line_inbound.receive(c.param("id"), std::move(parsed_events.events));
+      if (!received) co_return http::error_response(received.error());
+      spdlog::debug("event=line_webhook assistant={} handled={} redeliveries={} ignored={}", c.param("id"),
+                    received->handled, received->redeliveries, ignored);
+    }
     co_return http::json_response(status::ok, boost::json::object{});
   });
 }

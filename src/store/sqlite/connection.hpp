@@ -27,6 +27,7 @@ class Statement {
   Statement& bind(int index, std::int64_t value);
   Statement& bind(int index, const std::optional<std::string>& text);
   Statement& bind_null(int index);
+  Statement& bind_blob(int index, std::string_view bytes);
 
   bool step();  // true when a row is ready
   void run();   // steps to completion
@@ -34,6 +35,7 @@ class Statement {
   std::string text(int column) const;
   std::optional<std::string> optional_text(int column) const;
   std::int64_t integer(int column) const;
+  std::string blob(int column) const;
 
  private:
   sqlite3_stmt* statement_;

@@ -2,25 +2,10 @@
 
 #include "core/names.hpp"
 #include "core/time.hpp"
+#include "store/sqlite/rows.hpp"
 
 namespace baton::store::sqlite {
 namespace {
-
-template <class T>
-T must(std::optional<T> value, std::string_view what) {
-  if (!value) throw StoreError("corrupt row: bad " + std::string(what));
-  return *value;
-}
-
-core::TimePoint time_at(const Statement& row, int column) {
-  return must(core::parse_time(row.text(column)), "time");
-}
-
-std::optional<core::TimePoint> optional_time_at(const Statement& row, int column) {
-  auto text = row.optional_text(column);
-  if (!text) return std::nullopt;
-  return must(core::parse_time(*text), "time");
-}
 
 constexpr std::string_view kAgentColumns = "id, email, name, role, presence, created_at";
 
@@ -60,7 +45,25 @@ core::KnowledgeEntry knowledge_from(const Statement& row) {
 
 constexpr std::string_view kMessageColumns =
     "m.id, m.conversation_id, m.seq, m.sender, m.agent_id, m.text, m.event, m.client_id, m.created_at, "
-    "(SELECT name FROM agents WHERE agents.id = m.agent_id), m.knowledge_id, m.ai_fallback";
+    "(SELECT name FROM agents WHERE agents.id = m.agent_id), m.knowledge_id, m.ai_fallback, "
+    "a.id, a.kind, a.source_id, a.file_name, a.content_type, a.size, a.status, a.created_at, o.state, o.last_error";
+// A message's attachment and, for a message to a LINE customer, how its delivery went.
+constexpr std::string_view kMessageJoins =
+    " LEFT JOIN attachments a ON a.message_id = m.id"
+    " LEFT JOIN line_outbox o ON o.subject_id = m.id AND o.kind = 'message' ";
+
+core::Attachment attachment_from(const Statement& row, int first) {
+  core::Attachment attachment;
+  attachment.id = row.text(first);
+  attachment.kind = must(core::parse_attachment_kind(row.text(first + 1)), "attachment kind");
+  attachment.source_id = row.text(first + 2);
+  attachment.file_name = row.text(first + 3);
+  attachment.content_type = row.text(first + 4);
+  attachment.size = row.integer(first + 5);
+  attachment.status = must(core::parse_attachment_status(row.text(first + 6)), "attachment status");
+  attachment.created_at = time_at(row, first + 7);
+  return attachment;
+}
 
 core::Message message_from(const Statement& row, int first = 0) {
   core::Message message;
@@ -76,6 +79,14 @@ core::Message message_from(const Statement& row, int first = 0) {
   message.agent_name = row.optional_text(first + 9);
   message.knowledge_id = row.optional_text(first + 10);
   message.ai_fallback = row.integer(first + 11) != 0;
+  if (row.optional_text(first + 12)) {
+    message.attachment = attachment_from(row, first + 12);
+    message.attachment->conversation_id = message.conversation_id;
+    message.attachment->message_id = message.id;
+  }
+  if (auto state = row.optional_text(first + 20)) {
+    message.delivery = core::Delivery{must(core::parse_delivery_state(*state), "delivery state"), row.text(first + 21)};
+  }
   return message;
 }
 
@@ -83,8 +94,9 @@ core::Message message_from(const Statement& row, int first = 0) {
 const std::string kConversationSelect =
     "SELECT c.id, c.assistant_id, c.channel, c.status, c.contact_id, c.contact_name, c.contact_detail, "
     "c.assigned_agent_id, c.handoff_requested_at, c.handoff_reason, c.offline_request, c.last_seq, "
-    "c.created_at, c.updated_at, " + std::string(kMessageColumns) +
-    " FROM conversations c LEFT JOIN messages m ON m.conversation_id = c.id AND m.seq = c.last_seq ";
+    "c.created_at, c.updated_at, c.contact_picture_url, " + std::string(kMessageColumns) +
+    " FROM conversations c LEFT JOIN messages m ON m.conversation_id = c.id AND m.seq = c.last_seq" +
+    std::string(kMessageJoins);
 
 core::Conversation conversation_from(const Statement& row) {
   core::Conversation conversation;
@@ -100,7 +112,8 @@ core::Conversation conversation_from(const Statement& row) {
   conversation.last_seq = row.integer(11);
   conversation.created_at = time_at(row, 12);
   conversation.updated_at = time_at(row, 13);
-  if (row.optional_text(14)) conversation.last_message = message_from(row, 14);
+  conversation.contact.picture_url = row.optional_text(14);
+  if (row.optional_text(15)) conversation.last_message = message_from(row, 15);
   return conversation;
 }
 
@@ -208,7 +221,8 @@ std::vector<core::Conversation> SqliteReadTxn::conversations(const ConversationF
 std::vector<core::Message> SqliteReadTxn::messages(const core::Id& conversation_id, std::int64_t after_seq,
                                                    int limit) {
   auto row = db_.prepare(sql("SELECT ", kMessageColumns,
-                             " FROM messages m WHERE m.conversation_id = ? AND m.seq > ? ORDER BY m.seq LIMIT ?"));
+                             " FROM messages m" + std::string(kMessageJoins) +
+                                 "WHERE m.conversation_id = ? AND m.seq > ? ORDER BY m.seq LIMIT ?"));
   row.bind(1, conversation_id).bind(2, after_seq).bind(3, static_cast<std::int64_t>(limit));
   std::vector<core::Message> messages;
   while (row.step()) messages.push_back(message_from(row));
@@ -218,8 +232,16 @@ std::vector<core::Message> SqliteReadTxn::messages(const core::Id& conversation_
 std::optional<core::Message> SqliteReadTxn::message_by_client_id(const core::Id& conversation_id,
                                                                  std::string_view client_id) {
   auto row = db_.prepare(
-      sql("SELECT ", kMessageColumns, " FROM messages m WHERE m.conversation_id = ? AND m.client_id = ?"));
+      sql("SELECT ", kMessageColumns,
+          " FROM messages m" + std::string(kMessageJoins) + "WHERE m.conversation_id = ? AND m.client_id = ?"));
   row.bind(1, conversation_id).bind(2, client_id);
+  if (!row.step()) return std::nullopt;
+  return message_from(row);
+}
+
+std::optional<core::Message> SqliteReadTxn::message(const core::Id& message_id) {
+  auto row = db_.prepare(sql("SELECT ", kMessageColumns, " FROM messages m" + std::string(kMessageJoins) + "WHERE m.id = ?"));
+  row.bind(1, message_id);
   if (!row.step()) return std::nullopt;
   return message_from(row);
 }
@@ -341,7 +363,7 @@ bool SqliteWriteTxn::delete_knowledge(const core::Id& assistant_id, const core::
 void SqliteWriteTxn::insert_conversation(const core::Conversation& c) {
   db_.prepare("INSERT INTO conversations (id, assistant_id, channel, status, contact_id, contact_name, "
               "contact_detail, assigned_agent_id, handoff_requested_at, handoff_reason, offline_request, "
-              "last_seq, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)")
+              "last_seq, created_at, updated_at, contact_picture_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)")
       .bind(1, c.id)
       .bind(2, c.assistant_id)
       .bind(3, core::name_of(c.channel))
@@ -355,12 +377,14 @@ void SqliteWriteTxn::insert_conversation(const core::Conversation& c) {
       .bind(11, std::int64_t{c.offline_request})
       .bind(12, core::format_time(c.created_at))
       .bind(13, core::format_time(c.updated_at))
+      .bind(14, c.contact.picture_url)
       .run();
 }
 
 void SqliteWriteTxn::update_conversation(const core::Conversation& c) {
   db_.prepare("UPDATE conversations SET status = ?, contact_name = ?, contact_detail = ?, assigned_agent_id = ?, "
-              "handoff_requested_at = ?, handoff_reason = ?, offline_request = ?, updated_at = ? WHERE id = ?")
+              "handoff_requested_at = ?, handoff_reason = ?, offline_request = ?, updated_at = ?, "
+              "contact_picture_url = ? WHERE id = ?")
       .bind(1, core::name_of(c.status))
       .bind(2, c.contact.name)
       .bind(3, c.contact.contact)
@@ -369,7 +393,8 @@ void SqliteWriteTxn::update_conversation(const core::Conversation& c) {
       .bind(6, core::name_of(c.handoff_reason))
       .bind(7, std::int64_t{c.offline_request})
       .bind(8, core::format_time(c.updated_at))
-      .bind(9, c.id)
+      .bind(9, c.contact.picture_url)
+      .bind(10, c.id)
       .run();
 }
 

@@ -28,7 +28,15 @@ class SqliteReadTxn : public virtual ReadTxn {
   std::optional<core::Message> message_by_client_id(const core::Id& conversation_id,
                                                     std::string_view client_id) override;
   std::optional<Visitor> visitor(std::string_view token_hash) override;
+  std::optional<core::Message> message(const core::Id& message_id) override;
   std::optional<core::LineChannel> line_channel(const core::Id& assistant_id) override;
+  std::optional<core::LineContact> line_contact(const core::Id& assistant_id, std::string_view user_id) override;
+  std::optional<core::LineContact> line_contact_of(const core::Id& conversation_id) override;
+  std::optional<core::LineTask> line_task(std::int64_t id) override;
+  std::vector<core::LineTask> due_line_tasks(core::TimePoint now, int limit) override;
+  std::optional<core::TimePoint> next_line_task_after(core::TimePoint now) override;
+  std::optional<core::Attachment> attachment(const core::Id& id) override;
+  std::optional<std::string> attachment_data(const core::Id& id) override;
 
  protected:
   Connection& db_;
@@ -52,6 +60,14 @@ class SqliteWriteTxn final : public SqliteReadTxn, public WriteTxn {
   void update_conversation(const core::Conversation& conversation) override;
   core::Message append_message(core::Message message) override;
   void insert_visitor(const Visitor& visitor) override;
+  bool insert_line_event(std::string_view webhook_event_id, const core::Id& assistant_id,
+                         core::TimePoint received_at) override;
+  void forget_line_events_before(core::TimePoint before) override;
+  void upsert_line_contact(const core::LineContact& contact) override;
+  core::LineTask insert_line_task(core::LineTask task) override;
+  void update_line_task(const core::LineTask& task) override;
+  void insert_attachment(const core::Attachment& attachment) override;
+  void update_attachment(const core::Attachment& attachment, const std::optional<std::string>& data) override;
   void after_commit(std::function<void()> action) override;
 
   // The writer takes the actions of each job after the group commits.

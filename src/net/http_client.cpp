@@ -1,4 +1,4 @@
-#include "ai/openai/streaming_http.hpp"
+#include "net/http_client.hpp"
 
 #include <array>
 #include <optional>
@@ -15,7 +15,7 @@
 #include <boost/beast/ssl.hpp>
 #include <boost/url/parse.hpp>
 
-namespace baton::ai::openai {
+namespace baton::net {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
@@ -45,6 +45,19 @@ std::optional<Target> parse_target(const std::string& url) {
 
 constexpr auto kAsTuple = asio::as_tuple(asio::use_awaitable);
 
+struct Call {
+  const HttpRequest& request;
+  const HttpTimeouts& timeouts;
+  std::function<bool(std::string_view)> on_bytes;  // null: collect the body
+  std::size_t body_limit = 0;
+};
+
+HttpOutcome failure(std::string why) {
+  HttpOutcome outcome;
+  outcome.error = std::move(why);
+  return outcome;
+}
+
 // Sets the stream's deadline for the next wait: the wait's own limit, or what is left of the
 // whole exchange if that is sooner. (Beast's timeouts hold for asynchronous operations only,
 // hence the coroutine and the private event loop.)
@@ -57,27 +70,28 @@ void limit(beast::tcp_stream& lowest, std::chrono::milliseconds wait, std::chron
 // then the body in pieces.
 template <class Stream>
 asio::awaitable<HttpOutcome> exchange(Stream& stream, beast::tcp_stream& lowest, const Target& target,
-                                      const std::map<std::string, std::string>& headers, const std::string& body,
-                                      const HttpTimeouts& timeouts, std::chrono::steady_clock::time_point deadline,
-                                      const std::function<bool(std::string_view)>& on_bytes) {
+                                      const Call& call, std::chrono::steady_clock::time_point deadline) {
   HttpOutcome outcome;
-  http::request<http::string_body> request{http::verb::post, target.path, 11};
+  http::request<http::string_body> request{http::string_to_verb(call.request.method), target.path, 11};
   request.set(http::field::host, target.host);
   request.set(http::field::user_agent, "baton");
-  for (const auto& [name, value] : headers) request.set(name, value);
-  request.body() = body;
+  for (const auto& [name, value] : call.request.headers) request.set(name, value);
+  request.body() = call.request.body;
   request.prepare_payload();
+  const auto& timeouts = call.timeouts;
   limit(lowest, timeouts.idle, deadline);
   auto [write_error, written] = co_await http::async_write(stream, request, kAsTuple);
-  if (write_error) co_return HttpOutcome{0, "write: " + write_error.message(), {}, false};
+  if (write_error) co_return failure("write: " + write_error.message());
 
   beast::flat_buffer buffer;
   http::response_parser<http::buffer_body> parser;
-  parser.body_limit(16 * 1024 * 1024);
+  parser.body_limit(boost::none);  // bounded below, by call.body_limit
   limit(lowest, timeouts.idle, deadline);
   auto [header_error, header_bytes] = co_await http::async_read_header(stream, buffer, parser, kAsTuple);
-  if (header_error) co_return HttpOutcome{0, "read header: " + header_error.message(), {}, false};
+  if (header_error) co_return failure("read header: " + header_error.message());
   outcome.status = static_cast<int>(parser.get().result_int());
+  outcome.content_type = std::string(parser.get()[http::field::content_type]);
+  outcome.retry_after = std::string(parser.get()[http::field::retry_after]);
   const bool ok = outcome.status >= 200 && outcome.status < 300;
   std::array<char, 8192> piece{};
   while (!parser.is_done()) {
@@ -96,73 +110,86 @@ asio::awaitable<HttpOutcome> exchange(Stream& stream, beast::tcp_stream& lowest,
       if (outcome.body.size() < 4096) outcome.body.append(piece.data(), got);
       continue;
     }
+    if (!call.on_bytes) {
+      if (outcome.body.size() + got > call.body_limit) {
+        outcome.error = "the answer is larger than " + std::to_string(call.body_limit) + " bytes";
+        co_return outcome;
+      }
+      outcome.body.append(piece.data(), got);
+      continue;
+    }
     outcome.streamed_any = true;
-    if (!on_bytes(std::string_view(piece.data(), got))) break;
+    if (!call.on_bytes(std::string_view(piece.data(), got))) break;
   }
   co_return outcome;
 }
 
-asio::awaitable<HttpOutcome> post_plain(tcp::resolver::results_type endpoints, const Target& target,
-                                        const std::map<std::string, std::string>& headers, const std::string& body,
-                                        const HttpTimeouts& timeouts, std::chrono::steady_clock::time_point deadline,
-                                        const std::function<bool(std::string_view)>& on_bytes) {
+asio::awaitable<HttpOutcome> call_plain(tcp::resolver::results_type endpoints, const Target& target, const Call& call,
+                                        std::chrono::steady_clock::time_point deadline) {
+  const auto& timeouts = call.timeouts;
   beast::tcp_stream stream(co_await asio::this_coro::executor);
   stream.expires_after(timeouts.connect);
   auto [error, endpoint] = co_await stream.async_connect(endpoints, kAsTuple);
-  if (error) co_return HttpOutcome{0, "connect: " + error.message(), {}, false};
-  auto outcome = co_await exchange(stream, stream, target, headers, body, timeouts, deadline, on_bytes);
+  if (error) co_return failure("connect: " + error.message());
+  auto outcome = co_await exchange(stream, stream, target, call, deadline);
   beast::error_code ignored;
   stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
   co_return outcome;
 }
 
-asio::awaitable<HttpOutcome> post_tls(tcp::resolver::results_type endpoints, const Target& target,
-                                      const std::map<std::string, std::string>& headers, const std::string& body,
-                                      const HttpTimeouts& timeouts, std::chrono::steady_clock::time_point deadline,
-                                      const std::function<bool(std::string_view)>& on_bytes) {
+asio::awaitable<HttpOutcome> call_tls(tcp::resolver::results_type endpoints, const Target& target, const Call& call,
+                                      std::chrono::steady_clock::time_point deadline) {
+  const auto& timeouts = call.timeouts;
   asio::ssl::context tls(asio::ssl::context::tls_client);
   tls.set_default_verify_paths();
   tls.set_verify_mode(asio::ssl::verify_peer);
   beast::ssl_stream<beast::tcp_stream> stream(co_await asio::this_coro::executor, tls);
   if (!SSL_set_tlsext_host_name(stream.native_handle(), target.host.c_str())) {
-    co_return HttpOutcome{0, "TLS: cannot set the server name", {}, false};
+    co_return failure("TLS: cannot set the server name");
   }
   stream.set_verify_callback(asio::ssl::host_name_verification(target.host));
   auto& lowest = beast::get_lowest_layer(stream);
   lowest.expires_after(timeouts.connect);
   auto [connect_error, endpoint] = co_await lowest.async_connect(endpoints, kAsTuple);
-  if (connect_error) co_return HttpOutcome{0, "connect: " + connect_error.message(), {}, false};
+  if (connect_error) co_return failure("connect: " + connect_error.message());
   lowest.expires_after(timeouts.connect);
   auto [handshake_error] = co_await stream.async_handshake(asio::ssl::stream_base::client, kAsTuple);
-  if (handshake_error) co_return HttpOutcome{0, "TLS handshake: " + handshake_error.message(), {}, false};
-  auto outcome = co_await exchange(stream, lowest, target, headers, body, timeouts, deadline, on_bytes);
+  if (handshake_error) co_return failure("TLS handshake: " + handshake_error.message());
+  auto outcome = co_await exchange(stream, lowest, target, call, deadline);
   lowest.expires_after(std::chrono::seconds(1));
   co_await stream.async_shutdown(kAsTuple);
   co_return outcome;
 }
 
-}  // namespace
-
-HttpOutcome post_streaming(const std::string& url, const std::map<std::string, std::string>& headers,
-                           const std::string& body, const HttpTimeouts& timeouts,
-                           const std::function<bool(std::string_view)>& on_bytes) {
-  const auto target = parse_target(url);
-  if (!target) return HttpOutcome{0, "not an http(s) URL: " + url, {}, false};
-  const auto deadline = std::chrono::steady_clock::now() + timeouts.total;
+HttpOutcome run(const Call& call) {
+  const auto target = parse_target(call.request.url);
+  if (!target) return failure("not an http(s) URL: " + call.request.url);
+  if (http::string_to_verb(call.request.method) == http::verb::unknown) return failure("unknown method " + call.request.method);
+  const auto deadline = std::chrono::steady_clock::now() + call.timeouts.total;
   asio::io_context io;
   beast::error_code error;
   tcp::resolver resolver(io);
   auto endpoints = resolver.resolve(target->host, target->port, error);
-  if (error) return HttpOutcome{0, "resolve " + target->host + ": " + error.message(), {}, false};
+  if (error) return failure("resolve " + target->host + ": " + error.message());
   std::optional<HttpOutcome> result;
-  auto store = [&result](std::exception_ptr failure, HttpOutcome outcome) {
-    result = failure ? HttpOutcome{0, "internal error", {}, false} : std::move(outcome);
+  auto store = [&result](std::exception_ptr failed, HttpOutcome outcome) {
+    result = failed ? failure("internal error") : std::move(outcome);
   };
-  auto work = target->tls ? post_tls(endpoints, *target, headers, body, timeouts, deadline, on_bytes)
-                          : post_plain(endpoints, *target, headers, body, timeouts, deadline, on_bytes);
+  auto work = target->tls ? call_tls(endpoints, *target, call, deadline) : call_plain(endpoints, *target, call, deadline);
   asio::co_spawn(io, std::move(work), std::move(store));
   io.run();
-  return result.value_or(HttpOutcome{0, "no outcome", {}, false});
+  return result.value_or(failure("no outcome"));
 }
 
-}  // namespace baton::ai::openai
+}  // namespace
+
+HttpOutcome send(const HttpRequest& request, const HttpTimeouts& timeouts, std::size_t body_limit) {
+  return run(Call{request, timeouts, nullptr, body_limit});
+}
+
+HttpOutcome send_streaming(const HttpRequest& request, const HttpTimeouts& timeouts,
+                           const std::function<bool(std::string_view)>& on_bytes) {
+  return run(Call{request, timeouts, on_bytes, 0});
+}
+
+}  // namespace baton::net

@@ -1,0 +1,168 @@
+#include "app/line_delivery_service.hpp"
+
+#include <sodium.h>
+
+#include <future>
+
+#include <spdlog/spdlog.h>
+
+#include "core/names.hpp"
+
+namespace baton::app {
+namespace {
+
+constexpr std::chrono::hours kKeepHandledEvents{24 * 7};
+
+double jitter() { return randombytes_uniform(1000) / 1000.0; }
+
+}  // namespace
+
+LineDeliveryService::LineDeliveryService(store::Store& store, EventPublisher& events, ClockFn clock)
+    : store_(store), events_(events), clock_(std::move(clock)) {}
+
+bool LineDeliveryService::write(std::function<bool(store::WriteTxn&)> job) {
+  std::promise<bool> committed;
+  auto done = committed.get_future();
+  store_.submit(store::WriteJob{std::move(job), [&committed](bool durable) { committed.set_value(durable); }});
+  return done.get();
+}
+
+std::vector<LineWork> LineDeliveryService::due(int limit) {
+  auto txn = store_.begin_read();
+  std::vector<LineWork> work;
+  std::vector<core::LineTask> orphans;
+  for (auto& task : txn->due_line_tasks(clock_(), limit)) {
+    auto channel = txn->line_channel(task.assistant_id);
+    auto assistant = txn->assistant(task.assistant_id);
+    if (!channel || !assistant) {
+      orphans.push_back(std::move(task));
+      continue;
+    }
+    LineWork item{std::move(task), channel->channel_access_token, assistant->live_agent_enabled, {}, {}};
+    if (item.task.kind == core::LineTaskKind::message && item.task.subject_id) {
+      item.message = txn->message(*item.task.subject_id);
+    }
+    if (item.task.kind == core::LineTaskKind::content && item.task.subject_id) {
+      item.attachment = txn->attachment(*item.task.subject_id);
+    }
+    work.push_back(std::move(item));
+  }
+  txn.reset();
+  for (const auto& task : orphans) {
+    record(LineWork{task, {}, false, {}, {}},
+           LineCallResult{core::LineCallOutcome::failed, "the assistant is no longer connected to LINE", {}, {}, {}, {}, {}});
+  }
+  return work;
+}
+
+std::optional<core::TimePoint> LineDeliveryService::next_due_after(core::TimePoint now) {
+  return store_.begin_read()->next_line_task_after(now);
+}
+
+void LineDeliveryService::forget_old_events() {
+  const auto before = clock_() - kKeepHandledEvents;
+  write([before](store::WriteTxn& txn) {
+    txn.forget_line_events_before(before);
+    return true;
+  });
+}
+
+void LineDeliveryService::record(const LineWork& work, const LineCallResult& result) {
+  if (!write([&](store::WriteTxn& txn) {
+        apply(txn, work, result);
+        return true;
+      })) {
+    spdlog::error("event=line_outbox_record_failed task={}", work.task.id);
+  }
+}
+
+void LineDeliveryService::apply(store::WriteTxn& txn, const LineWork& work, const LineCallResult& result) {
+  const auto now = clock_();
+  auto task = work.task;
+  task.updated_at = now;
+  task.last_error = result.error;
+  switch (result.outcome) {
+    case core::LineCallOutcome::done:
+      task.state = core::DeliveryState::sent;
+      task.reply_token.reset();
+      txn.update_line_task(task);
+      apply_success(txn, LineWork{task, {}, work.live_agent_enabled, work.message, work.attachment}, result);
+      return;
+    case core::LineCallOutcome::reply_refused:
+      // The token expired or was used: push at once, with this task's own retry key.
+      task.reply_token.reset();
+      task.reply_token_at.reset();
+      task.next_attempt_at = now;
+      txn.update_line_task(task);
+      return;
+    case core::LineCallOutcome::retry:
+      ++task.attempts;
+      if (task.kind != core::LineTaskKind::loading && now - task.created_at < core::kGiveUpAfter) {
+        task.next_attempt_at = now + core::line_retry_delay(task.attempts, jitter(), result.retry_after_seconds);
+        txn.update_line_task(task);
+        spdlog::warn("event=line_retry task={} kind_subject={} attempt={} error=\"{}\"", task.id,
+                     task.subject_id.value_or(""), task.attempts, result.error);
+        return;
+      }
+      break;
+    case core::LineCallOutcome::failed:
+      ++task.attempts;
+      break;
+  }
+  task.state = core::DeliveryState::failed;
+  txn.update_line_task(task);
+  spdlog::warn("event=line_failed task={} attempts={} error=\"{}\"", task.id, task.attempts, result.error);
+  apply_failure(txn, LineWork{task, {}, work.live_agent_enabled, work.message, work.attachment});
+}
+
+void LineDeliveryService::apply_success(store::WriteTxn& txn, const LineWork& work, const LineCallResult& result) {
+  const auto& task = work.task;
+  switch (task.kind) {
+    case core::LineTaskKind::message:
+      if (auto message = txn.message(task.subject_id.value_or(""))) {
+        txn.after_commit([this, message = *message] { events_.message_updated(message); });
+      }
+      return;
+    case core::LineTaskKind::profile: {
+      auto conversation = txn.conversation(task.conversation_id);
+      if (!conversation || !result.display_name) return;
+      conversation->contact.name = *result.display_name;
+      conversation->contact.picture_url = result.picture_url;
+      txn.update_conversation(*conversation);
+      txn.after_commit([this, conversation = *conversation] { events_.conversation_updated(conversation); });
+      return;
+    }
+    case core::LineTaskKind::content: {
+      if (!work.attachment || !result.content) return;
+      auto attachment = *work.attachment;
+      attachment.status = core::AttachmentStatus::ready;
+      attachment.content_type = result.content_type;
+      attachment.size = static_cast<std::int64_t>(result.content->size());
+      txn.update_attachment(attachment, result.content);
+      if (auto message = txn.message(attachment.message_id)) {
+        txn.after_commit([this, message = *message] { events_.message_updated(message); });
+      }
+      return;
+    }
+    case core::LineTaskKind::loading:
+      return;
+  }
+}
+
+void LineDeliveryService::apply_failure(store::WriteTxn& txn, const LineWork& work) {
+  const auto& task = work.task;
+  std::optional<core::Id> message_id;
+  if (task.kind == core::LineTaskKind::message) message_id = task.subject_id;
+  if (task.kind == core::LineTaskKind::content && work.attachment) {
+    auto attachment = *work.attachment;
+    attachment.status = core::AttachmentStatus::failed;
+    txn.update_attachment(attachment, std::nullopt);
+    message_id = attachment.message_id;
+  }
+  if (!message_id) return;
+  if (auto message = txn.message(*message_id)) {
+    txn.after_commit([this, message = *message] { events_.message_updated(message); });
+  }
+}
+
+}  // namespace baton::app

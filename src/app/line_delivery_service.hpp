@@ -1,0 +1,64 @@
+// The bookkeeping of the LINE outbox for its worker (channels/line): which tasks are due, with
+// everything needed to carry them out, and what each call's outcome changes: a message
+// delivered or failed (agents see it), a retry scheduled, a profile or a photo stored.
+// Blocking calls: the worker runs them on its own threads.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/event_publisher.hpp"
+#include "app/presence_service.hpp"
+#include "core/line.hpp"
+#include "store/store.hpp"
+
+namespace baton::app {
+
+struct LineWork {
+  core::LineTask task;
+  std::string access_token;
+  bool live_agent_enabled = false;
+  std::optional<core::Message> message;        // kind message
+  std::optional<core::Attachment> attachment;  // kind content
+};
+
+struct LineCallResult {
+  core::LineCallOutcome outcome = core::LineCallOutcome::done;
+  std::string error;  // what went wrong, for the log and the console (never a secret)
+  std::optional<int> retry_after_seconds;
+  // A fetched profile.
+  std::optional<std::string> display_name;
+  std::optional<std::string> picture_url;
+  // A fetched file.
+  std::optional<std::string> content;
+  std::string content_type;
+};
+
+class LineDeliveryService {
+ public:
+  LineDeliveryService(store::Store& store, EventPublisher& events, ClockFn clock);
+
+  // Due tasks, oldest first, at most `limit`; a task whose assistant lost its LINE connection
+  // is failed on the spot.
+  std::vector<LineWork> due(int limit);
+  std::optional<core::TimePoint> next_due_after(core::TimePoint now);
+  // Stores what the call changed and returns once it is durable.
+  void record(const LineWork& work, const LineCallResult& result);
+  // Handled webhook event ids are kept a week (LINE redelivers within hours).
+  void forget_old_events();
+
+ private:
+  void apply(store::WriteTxn& txn, const LineWork& work, const LineCallResult& result);
+  void apply_success(store::WriteTxn& txn, const LineWork& work, const LineCallResult& result);
+  void apply_failure(store::WriteTxn& txn, const LineWork& work);
+  // Submits a write job and waits until it is committed (or refused).
+  bool write(std::function<bool(store::WriteTxn&)> job);
+
+  store::Store& store_;
+  EventPublisher& events_;
+  ClockFn clock_;
+};
+
+}  // namespace baton::app

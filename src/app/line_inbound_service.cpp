@@ -1,0 +1,127 @@
+#include "app/line_inbound_service.hpp"
+
+#include "app/ids.hpp"
+#include "core/handoff_detector.hpp"
+
+namespace baton::app {
+namespace {
+
+// Until the profile arrives: "LINE user 4f2a" (the end of the LINE user id).
+std::string provisional_name(const std::string& user_id) {
+  return "LINE user " + user_id.substr(user_id.size() > 4 ? user_id.size() - 4 : 0);
+}
+
+}  // namespace
+
+LineInboundService::LineInboundService(store::Store& store, ConversationService& conversations, LineOutbox& outbox,
+                                       ClockFn clock)
+    : store_(store), conversations_(conversations), outbox_(outbox), clock_(std::move(clock)) {}
+
+asio::awaitable<core::Result<LineReceipt>> LineInboundService::receive(core::Id assistant_id,
+                                                                      std::vector<LineEvent> events) {
+  const bool agents_available = conversations_.agents_available() > 0;
+  auto apply = [this, assistant_id, events = std::move(events),
+                agents_available](store::WriteTxn& txn) -> core::Result<LineReceipt> {
+    auto assistant = txn.assistant(assistant_id);
+    if (!assistant) return core::fail(core::ErrorCode::not_found, "no such assistant");
+    LineReceipt receipt;
+    const auto now = clock_();
+    for (const auto& event : events) {
+      auto handled = handle(txn, *assistant, event, agents_available, now);
+      if (!handled) return tl::unexpected(handled.error());
+      ++(*handled ? receipt.handled : receipt.redeliveries);
+    }
+    return receipt;
+  };
+  co_return co_await commit<LineReceipt>(store_, std::move(apply));
+}
+
+core::LineContact LineInboundService::contact_for(store::WriteTxn& txn, const core::Assistant& assistant,
+                                                  const LineEvent& event, core::TimePoint now) {
+  auto contact = txn.line_contact(assistant.id, event.user_id);
+  const bool first_contact = !contact;
+  if (first_contact) {
+    core::Conversation conversation;
+    conversation.id = new_id("conv");
+    conversation.assistant_id = assistant.id;
+    conversation.channel = core::Channel::line;
+    conversation.status = core::Status::ai;
+    conversation.contact = core::Contact{new_id("contact"), provisional_name(event.user_id), std::nullopt, std::nullopt};
+    conversation.created_at = conversation.updated_at = now;
+    txn.insert_conversation(conversation);
+    contact = core::LineContact{assistant.id, event.user_id, conversation.id, true, std::nullopt, std::nullopt, now, now};
+  }
+  if (event.kind == LineEvent::Kind::follow) contact->following = true;
+  if (event.kind == LineEvent::Kind::unfollow) contact->following = false;
+  if (event.reply_token) {
+    contact->reply_token = event.reply_token;
+    contact->reply_token_at = now;
+  }
+  contact->updated_at = now;
+  txn.upsert_line_contact(*contact);
+  // The name and picture: on first contact, and again when a customer comes back.
+  if (first_contact || event.kind == LineEvent::Kind::follow) outbox_.queue(txn, core::LineTaskKind::profile, *contact);
+  return *contact;
+}
+
+core::Result<bool> LineInboundService::handle(store::WriteTxn& txn, const core::Assistant& assistant,
+                                              const LineEvent& event, bool agents_available, core::TimePoint now) {
+  if (!txn.insert_line_event(event.webhook_event_id, assistant.id, now)) return false;
+  const auto contact = contact_for(txn, assistant, event, now);
+  const auto conversation = *txn.conversation(contact.conversation_id);
+  switch (event.kind) {
+    case LineEvent::Kind::text: {
+      const bool asks_for_person = core::is_handoff_request(event.text);
+      if (core::customer_message_outcome(conversation, assistant, asks_for_person) ==
+          core::CustomerMessageOutcome::ai_answers) {
+        outbox_.queue(txn, core::LineTaskKind::loading, contact);
+      }
+      auto message = conversations_.new_message(conversation.id, core::Sender::customer, event.text);
+      auto stored = conversations_.accept_customer_message(txn, conversation, assistant, std::move(message),
+                                                          agents_available, true);
+      if (!stored) return tl::unexpected(stored.error());
+      break;
+    }
+    case LineEvent::Kind::media: {
+      auto message = conversations_.new_message(conversation.id, core::Sender::customer, event.text);
+      std::optional<core::Attachment> attachment;
+      if (event.attachment_kind) {
+        attachment = core::Attachment{new_id("att"), conversation.id, message.id, *event.attachment_kind,
+                                      event.source_id, event.file_name, "", event.file_size,
+                                      core::AttachmentStatus::pending, now};
+        message.attachment = attachment;
+      }
+      // Only stored: the AI does not read photos or stickers; an agent sees them.
+      auto stored = conversations_.accept_customer_message(txn, conversation, assistant, std::move(message),
+                                                          agents_available, false);
+      if (!stored) return tl::unexpected(stored.error());
+      if (attachment) {
+        txn.insert_attachment(*attachment);
+        outbox_.queue(txn, core::LineTaskKind::content, contact, attachment->id);
+      }
+      break;
+    }
+    case LineEvent::Kind::follow:
+      if (!assistant.greeting.empty()) {
+        conversations_.append(txn, conversation,
+                              conversations_.new_message(conversation.id, core::Sender::ai, assistant.greeting));
+      }
+      break;
+    case LineEvent::Kind::unfollow:
+      conversations_.announce(txn, conversation, assistant, core::SystemEvent::customer_unfollowed);
+      break;
+    case LineEvent::Kind::live_agent: {
+      auto moved = conversations_.accept_handoff_request(txn, conversation, assistant, core::HandoffReason::button,
+                                                         agents_available);
+      if (!moved && moved.error().code == core::ErrorCode::live_agent_disabled) {
+        conversations_.announce(txn, conversation, assistant, core::SystemEvent::live_agent_disabled);
+      } else if (!moved) {
+        return tl::unexpected(moved.error());
+      }
+      break;
+    }
+  }
+  return true;
+}
+
+}  // namespace baton::app

@@ -1,0 +1,60 @@
+// What LINE users do, as the webhook reports it (already parsed and verified by channels/line):
+// each event is handled once (LINE redelivers), in order, all of one delivery in one write job,
+// so the webhook answers 200 only once they are durable. The slow parts (the AI, fetching the
+// profile or a photo, replying) happen after, from the outbox.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/conversation_service.hpp"
+#include "app/line_outbox.hpp"
+
+namespace baton::app {
+
+struct LineEvent {
+  enum class Kind {
+    text,        // the customer wrote
+    media,       // a sticker, photo, video, audio, file or location: `text` is its placeholder
+    follow,      // added the account as a friend (or unblocked it)
+    unfollow,    // blocked the account
+    live_agent,  // tapped Live Agent (a postback with action=live_agent)
+  };
+  Kind kind = Kind::text;
+  std::string webhook_event_id;
+  std::string user_id;
+  std::optional<std::string> reply_token;
+  std::string text;
+  // A photo, video, audio or file to fetch from LINE and show in the console.
+  std::optional<core::AttachmentKind> attachment_kind;
+  std::string source_id;  // LINE's message id
+  std::string file_name;
+  std::int64_t file_size = 0;
+};
+
+struct LineReceipt {
+  int handled = 0;
+  int redeliveries = 0;  // already handled before: skipped
+};
+
+class LineInboundService {
+ public:
+  LineInboundService(store::Store& store, ConversationService& conversations, LineOutbox& outbox, ClockFn clock);
+
+  asio::awaitable<core::Result<LineReceipt>> receive(core::Id assistant_id, std::vector<LineEvent> events);
+
+ private:
+  // Inside the job: the event's contact (with a new conversation on first contact).
+  core::LineContact contact_for(store::WriteTxn& txn, const core::Assistant& assistant, const LineEvent& event,
+                                core::TimePoint now);
+  core::Result<bool> handle(store::WriteTxn& txn, const core::Assistant& assistant, const LineEvent& event,
+                            bool agents_available, core::TimePoint now);
+
+  store::Store& store_;
+  ConversationService& conversations_;
+  LineOutbox& outbox_;
+  ClockFn clock_;
+};
+
+}  // namespace baton::app

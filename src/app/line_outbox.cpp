@@ -1,0 +1,65 @@
+#include "app/line_outbox.hpp"
+
+#include "app/ids.hpp"
+
+namespace baton::app {
+namespace {
+
+core::LineTask new_task(core::LineTaskKind kind, const core::LineContact& contact, core::TimePoint now) {
+  core::LineTask task;
+  task.kind = kind;
+  task.assistant_id = contact.assistant_id;
+  task.conversation_id = contact.conversation_id;
+  task.user_id = contact.user_id;
+  task.retry_key = new_uuid();
+  task.next_attempt_at = task.created_at = task.updated_at = now;
+  return task;
+}
+
+}  // namespace
+
+void LineOutbox::deliver(store::WriteTxn& txn, const core::Conversation& conversation, core::Message& message) {
+  // Notices meant for the agents only.
+  if (message.event == core::SystemEvent::customer_unfollowed) return;
+  auto contact = txn.line_contact_of(conversation.id);
+  if (!contact) return;
+  const auto now = clock_();
+  auto task = new_task(core::LineTaskKind::message, *contact, now);
+  task.subject_id = message.id;
+  if (!contact->following) {
+    // Kept as a failed delivery, so the agent sees that it never reached the customer.
+    task.state = core::DeliveryState::failed;
+    task.last_error = "the customer has blocked the LINE account";
+  } else if (contact->reply_token && core::reply_token_fresh(contact->reply_token_at, now)) {
+    // A reply token answers one request only: this message takes it.
+    task.reply_token = std::exchange(contact->reply_token, std::nullopt);
+    task.reply_token_at = std::exchange(contact->reply_token_at, std::nullopt);
+    contact->updated_at = now;
+    txn.upsert_line_contact(*contact);
+  }
+  txn.insert_line_task(task);
+  message.delivery = core::Delivery{task.state, task.last_error};
+  if (task.state == core::DeliveryState::pending) ring_after_commit(txn);
+}
+
+void LineOutbox::queue(store::WriteTxn& txn, core::LineTaskKind kind, const core::LineContact& contact,
+                       std::optional<core::Id> subject_id) {
+  auto task = new_task(kind, contact, clock_());
+  task.subject_id = std::move(subject_id);
+  txn.insert_line_task(task);
+  ring_after_commit(txn);
+}
+
+void LineOutbox::on_queued(std::function<void()> wake) {
+  std::lock_guard lock(wake_mutex_);
+  wake_ = std::move(wake);
+}
+
+void LineOutbox::ring_after_commit(store::WriteTxn& txn) {
+  txn.after_commit([this] {
+    std::lock_guard lock(wake_mutex_);
+    if (wake_) wake_();
+  });
+}
+
+}  // namespace baton::app

@@ -1,0 +1,202 @@
+#include "channels/line/line_delivery_worker.hpp"
+
+#include <charconv>
+
+#include <boost/asio/post.hpp>
+#include <boost/json/parse.hpp>
+#include <spdlog/spdlog.h>
+
+#include "channels/line/line_messages.hpp"
+#include "core/limits.hpp"
+
+namespace baton::channels::line {
+namespace json = boost::json;
+namespace {
+
+using core::LineCallOutcome;
+
+constexpr int kDueBatch = 64;
+constexpr std::chrono::seconds kIdleWait{30};
+constexpr std::chrono::hours kForgetEventsEvery{1};
+constexpr int kLoadingSeconds = 20;  // the AI rarely takes longer; the answer ends it anyway
+
+// What LINE said was wrong (its error body's "message"), for the log and the console.
+std::string line_error(const net::HttpOutcome& outcome) {
+  if (outcome.status == 0) return "LINE unreachable: " + outcome.error;
+  std::string why = "LINE answered " + std::to_string(outcome.status);
+  boost::system::error_code error;
+  auto body = json::parse(outcome.body, error);
+  if (!error && body.is_object()) {
+    if (const auto* message = body.get_object().if_contains("message"); message && message->is_string()) {
+      why += ": " + std::string(message->get_string().subview().substr(0, 200));
+    }
+  }
+  return why;
+}
+
+std::optional<int> retry_after(const std::string& header) {
+  int seconds = 0;
+  const auto* end = header.data() + header.size();
+  if (header.empty() || std::from_chars(header.data(), end, seconds).ptr != end) return std::nullopt;
+  return seconds;
+}
+
+app::LineCallResult result_of(core::LineTaskKind kind, bool used_reply_token, const net::HttpOutcome& outcome) {
+  app::LineCallResult result;
+  result.outcome = core::classify_line_call(kind, used_reply_token, outcome.status);
+  if (!outcome.error.empty() && outcome.status != 0) result.outcome = LineCallOutcome::retry;  // cut off mid-answer
+  if (result.outcome != LineCallOutcome::done) result.error = line_error(outcome);
+  result.retry_after_seconds = retry_after(outcome.retry_after);
+  return result;
+}
+
+app::LineCallResult failed(std::string why) {
+  app::LineCallResult result;
+  result.outcome = LineCallOutcome::failed;
+  result.error = std::move(why);
+  return result;
+}
+
+}  // namespace
+
+LineDeliveryWorker::LineDeliveryWorker(app::LineDeliveryService& service, app::LineOutbox& outbox, LineApi api,
+                                       app::ClockFn clock, std::size_t senders)
+    : service_(service), outbox_(outbox), api_(std::move(api)), clock_(std::move(clock)), senders_count_(senders) {}
+
+LineDeliveryWorker::~LineDeliveryWorker() { stop(); }
+
+void LineDeliveryWorker::start() {
+  senders_ = std::make_unique<boost::asio::thread_pool>(senders_count_);
+  outbox_.on_queued([this] { wake(); });
+  dispatcher_ = std::thread([this] { dispatch_loop(); });
+}
+
+void LineDeliveryWorker::stop() {
+  if (!dispatcher_.joinable()) return;
+  outbox_.on_queued(nullptr);
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  changed_.notify_all();
+  dispatcher_.join();
+  senders_->join();
+}
+
+void LineDeliveryWorker::wake() {
+  {
+    std::lock_guard lock(mutex_);
+    woken_ = true;
+  }
+  changed_.notify_all();
+}
+
+void LineDeliveryWorker::dispatch_loop() {
+  auto next_forget = std::chrono::steady_clock::now();
+  for (;;) {
+    if (std::chrono::steady_clock::now() >= next_forget) {
+      service_.forget_old_events();
+      next_forget = std::chrono::steady_clock::now() + kForgetEventsEvery;
+    }
+    std::vector<app::LineWork> due;
+    try {
+      due = service_.due(kDueBatch);
+    } catch (const std::exception& error) {
+      spdlog::error("event=line_outbox_read_failed error=\"{}\"", error.what());
+    }
+    {
+      std::unique_lock lock(mutex_);
+      for (auto& work : due) {
+        if (!in_flight_.insert(work.task.id).second) continue;
+        boost::asio::post(*senders_, [this, work = std::move(work)] { perform(work); });
+      }
+      woken_ = false;
+    }
+    // Sleep until something is queued or finishes, or the next retry falls due.
+    const auto now = clock_();
+    const auto next = service_.next_due_after(now);
+    auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(kIdleWait);
+    if (next) wait = std::min(wait, std::chrono::duration_cast<std::chrono::milliseconds>(*next - now));
+    std::unique_lock lock(mutex_);
+    changed_.wait_for(lock, std::max(wait, std::chrono::milliseconds(1)), [this] { return woken_ || stopping_; });
+    if (stopping_) return;
+  }
+}
+
+void LineDeliveryWorker::perform(const app::LineWork& work) {
+  app::LineCallResult result;
+  try {
+    result = carry_out(work);
+  } catch (const std::exception& error) {
+    result.outcome = LineCallOutcome::retry;
+    result.error = std::string("internal error: ") + error.what();
+  }
+  try {
+    service_.record(work, result);
+  } catch (const std::exception& error) {
+    spdlog::error("event=line_outbox_record_failed task={} error=\"{}\"", work.task.id, error.what());
+  }
+  {
+    std::lock_guard lock(mutex_);
+    in_flight_.erase(work.task.id);
+    woken_ = true;
+  }
+  changed_.notify_all();
+}
+
+app::LineCallResult LineDeliveryWorker::carry_out(const app::LineWork& work) const {
+  const auto& task = work.task;
+  switch (task.kind) {
+    case core::LineTaskKind::message:
+      return send_message(work);
+    case core::LineTaskKind::loading: {
+      if (clock_() - task.created_at > core::kLoadingWorthShowing) return failed("too late to show");
+      return result_of(task.kind, false, api_.start_loading(work.access_token, task.user_id, kLoadingSeconds));
+    }
+    case core::LineTaskKind::profile: {
+      const auto outcome = api_.profile(work.access_token, task.user_id);
+      auto result = result_of(task.kind, false, outcome);
+      if (result.outcome != LineCallOutcome::done) return result;
+      boost::system::error_code error;
+      auto body = json::parse(outcome.body, error);
+      const auto* profile = error ? nullptr : body.if_object();
+      const auto* name = profile ? profile->if_contains("displayName") : nullptr;
+      if (!name || !name->is_string()) return failed("LINE sent a profile without displayName");
+      result.display_name = first_code_points(name->get_string(), core::kMaxNameChars);
+      if (const auto* picture = profile->if_contains("pictureUrl"); picture && picture->is_string() &&
+                                                                    picture->get_string().starts_with("https://")) {
+        result.picture_url = std::string(picture->get_string());
+      }
+      return result;
+    }
+    case core::LineTaskKind::content: {
+      if (!work.attachment) return failed("the attachment is gone");
+      const auto outcome = api_.content(work.access_token, work.attachment->source_id);
+      if (outcome.status == 202) {  // a video or audio still being prepared
+        return app::LineCallResult{LineCallOutcome::retry, "LINE is still preparing the file", 5, {}, {}, {}, {}};
+      }
+      auto result = result_of(task.kind, false, outcome);
+      if (result.outcome != LineCallOutcome::done) return result;
+      result.content = outcome.body;
+      result.content_type = outcome.content_type.empty() ? "application/octet-stream" : outcome.content_type;
+      return result;
+    }
+  }
+  return failed("unknown task");
+}
+
+app::LineCallResult LineDeliveryWorker::send_message(const app::LineWork& work) const {
+  const auto& task = work.task;
+  if (!work.message) return failed("the message is gone");
+  const auto messages = line_messages_for(*work.message, work.live_agent_enabled);
+  const bool reply = task.reply_token && core::reply_token_fresh(task.reply_token_at, clock_());
+  const auto outcome = reply ? api_.reply(work.access_token, *task.reply_token, messages)
+                             : api_.push(work.access_token, task.user_id, messages, task.retry_key);
+  // A stale reply token is not tried: the push goes at once. A refused one turns into a push too
+  // (classify_line_call), with the task's own retry key.
+  auto result = result_of(task.kind, reply, outcome);
+  spdlog::debug("event=line_send task={} via={} status={}", task.id, reply ? "reply" : "push", outcome.status);
+  return result;
+}
+
+}  // namespace baton::channels::line

@@ -1,0 +1,54 @@
+// The LINE outbox worker: a dispatcher thread picks due tasks (woken when new ones are queued,
+// or when a retry falls due) and a few sender threads carry them out against LINE's API, one
+// call per task; the outcome is stored before the task counts as finished. Messages of one
+// conversation go one at a time, in order. Tasks left over from a previous run (a crash, LINE
+// down) are simply due at start.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include <boost/asio/thread_pool.hpp>
+
+#include "app/line_delivery_service.hpp"
+#include "app/line_outbox.hpp"
+#include "channels/line/line_api.hpp"
+
+namespace baton::channels::line {
+
+class LineDeliveryWorker {
+ public:
+  LineDeliveryWorker(app::LineDeliveryService& service, app::LineOutbox& outbox, LineApi api, app::ClockFn clock,
+                     std::size_t senders = 4);
+  ~LineDeliveryWorker();
+
+  void start();
+  void stop();  // waits for the calls in flight
+
+ private:
+  void dispatch_loop();
+  void wake();
+  void perform(const app::LineWork& work);
+  app::LineCallResult carry_out(const app::LineWork& work) const;
+  app::LineCallResult send_message(const app::LineWork& work) const;
+
+  app::LineDeliveryService& service_;
+  app::LineOutbox& outbox_;
+  LineApi api_;
+  app::ClockFn clock_;
+  std::size_t senders_count_;
+
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  bool woken_ = false;
+  bool stopping_ = false;
+  std::set<std::int64_t> in_flight_;
+
+  std::unique_ptr<boost::asio::thread_pool> senders_;
+  std::thread dispatcher_;
+};
+
+}  // namespace baton::channels::line

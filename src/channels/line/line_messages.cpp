@@ -1,0 +1,96 @@
+#include "channels/line/line_messages.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include <boost/json/object.hpp>
+
+namespace baton::channels::line {
+namespace json = boost::json;
+namespace {
+
+// The byte length of the UTF-8 sequence that starts with `lead` (1 for a stray byte).
+std::size_t sequence_length(unsigned char lead) {
+  if (lead >= 0xF0) return 4;
+  if (lead >= 0xE0) return 3;
+  if (lead >= 0xC0) return 2;
+  return 1;
+}
+
+// LINE refuses some words in a sender name (its own name among them); then no name is shown.
+bool allowed_sender_name(std::string_view name) {
+  std::string lower(name);
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  return !name.empty() && lower.find("line") == std::string::npos;
+}
+
+json::object live_agent_quick_reply() {
+  json::object action{{"type", "postback"},
+                      {"label", kLiveAgentLabel},
+                      {"data", kLiveAgentData},
+                      {"displayText", kLiveAgentLabel}};
+  return {{"items", json::array{json::object{{"type", "action"}, {"action", std::move(action)}}}}};
+}
+
+}  // namespace
+
+std::string first_code_points(std::string_view utf8, std::size_t count) {
+  std::size_t at = 0;
+  for (std::size_t taken = 0; taken < count && at < utf8.size(); ++taken) {
+    at += sequence_length(static_cast<unsigned char>(utf8[at]));
+  }
+  return std::string(utf8.substr(0, std::min(at, utf8.size())));
+}
+
+std::size_t utf16_units(std::string_view utf8) {
+  std::size_t units = 0;
+  for (std::size_t at = 0; at < utf8.size();) {
+    const auto length = sequence_length(static_cast<unsigned char>(utf8[at]));
+    units += length == 4 ? 2 : 1;
+    at += length;
+  }
+  return units;
+}
+
+std::vector<std::string> split_text(std::string_view utf8, std::size_t max_units) {
+  std::vector<std::string> pieces;
+  while (!utf8.empty()) {
+    std::size_t bytes = 0;
+    std::size_t units = 0;
+    std::size_t last_break = 0;  // bytes up to and including the last line break or space
+    while (bytes < utf8.size()) {
+      const auto length = sequence_length(static_cast<unsigned char>(utf8[bytes]));
+      const std::size_t cost = length == 4 ? 2 : 1;
+      if (units + cost > max_units) break;
+      units += cost;
+      if (utf8[bytes] == '\n' || utf8[bytes] == ' ') last_break = bytes + 1;
+      bytes = std::min(bytes + length, utf8.size());
+    }
+    // Cut at a break in the last fifth of the piece rather than inside a word.
+    if (bytes < utf8.size() && last_break > bytes * 4 / 5) bytes = last_break;
+    pieces.emplace_back(utf8.substr(0, bytes));
+    utf8.remove_prefix(bytes);
+  }
+  return pieces;
+}
+
+json::array line_messages_for(const core::Message& message, bool offer_live_agent) {
+  auto pieces = split_text(message.text);
+  if (pieces.empty()) pieces.emplace_back(" ");
+  // Our texts are at most 4,000 characters, two pieces; more would need a second request.
+  if (pieces.size() > kMaxMessagesPerRequest) pieces.resize(kMaxMessagesPerRequest);
+  json::array messages;
+  for (auto& piece : pieces) {
+    json::object text{{"type", "text"}, {"text", std::move(piece)}};
+    if (message.sender == core::Sender::agent && message.agent_name && allowed_sender_name(*message.agent_name)) {
+      text["sender"] = json::object{{"name", first_code_points(*message.agent_name, kMaxSenderNameChars)}};
+    }
+    messages.push_back(std::move(text));
+  }
+  if (offer_live_agent && message.sender == core::Sender::ai) {
+    messages.back().as_object()["quickReply"] = live_agent_quick_reply();
+  }
+  return messages;
+}
+
+}  // namespace baton::channels::line

@@ -1,0 +1,38 @@
+// Baton messages as LINE message objects, within the Messaging API's limits: a text message
+// holds at most 5,000 characters (UTF-16 code units), a request at most 5 messages, a quick
+// reply at most 13 buttons whose labels hold at most 20 characters.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/json/array.hpp>
+
+#include "core/types.hpp"
+
+namespace baton::channels::line {
+
+inline constexpr std::size_t kMaxTextUnits = 5000;
+inline constexpr std::size_t kMaxMessagesPerRequest = 5;
+inline constexpr std::size_t kMaxSenderNameChars = 20;
+// The postback data of the Live Agent button (quick reply and rich menu alike).
+inline constexpr std::string_view kLiveAgentData = "action=live_agent";
+inline constexpr std::string_view kLiveAgentLabel = "Live Agent";
+
+// Length in UTF-16 code units, as LINE counts characters.
+std::size_t utf16_units(std::string_view utf8);
+
+// The first `count` characters (code points) of `utf8`.
+std::string first_code_points(std::string_view utf8, std::size_t count);
+
+// Pieces of at most `max_units` UTF-16 units, cut at a line break or space near the end of a
+// piece when there is one, never inside a character.
+std::vector<std::string> split_text(std::string_view utf8, std::size_t max_units = kMaxTextUnits);
+
+// One request's messages for `message`: its text in pieces; an agent's name as the sender; the
+// Live Agent quick reply on the last piece of an AI answer when `offer_live_agent`.
+boost::json::array line_messages_for(const core::Message& message, bool offer_live_agent);
+
+}  // namespace baton::channels::line

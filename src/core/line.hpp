@@ -1,0 +1,74 @@
+// LINE conversations: the contact behind a (assistant, LINE user) pair, the tasks of the durable
+// outbox (every call Baton makes to LINE), and the rules for when to reply, retry or give up.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "core/types.hpp"
+
+namespace baton::core {
+
+struct LineContact {
+  Id assistant_id;
+  std::string user_id;
+  Id conversation_id;
+  bool following = true;
+  // The newest unused reply token (a free reply instead of a counted push) and when it came.
+  std::optional<std::string> reply_token;
+  std::optional<TimePoint> reply_token_at;
+  TimePoint created_at;
+  TimePoint updated_at;
+};
+
+enum class LineTaskKind {
+  message,  // deliver a message to the customer (Reply API, else Push API)
+  profile,  // fetch the customer's display name and picture
+  content,  // fetch a file the customer sent
+  loading,  // show the loading animation while the AI thinks
+};
+
+struct LineTask {
+  std::int64_t id = 0;
+  LineTaskKind kind = LineTaskKind::message;
+  Id assistant_id;
+  Id conversation_id;
+  std::string user_id;
+  std::optional<Id> subject_id;  // the message (message) or the attachment (content)
+  std::optional<std::string> reply_token;
+  std::optional<TimePoint> reply_token_at;
+  std::string retry_key;  // X-Line-Retry-Key: one per message, kept across tries
+  DeliveryState state = DeliveryState::pending;
+  int attempts = 0;
+  TimePoint next_attempt_at;
+  std::string last_error;
+  TimePoint created_at;
+  TimePoint updated_at;
+};
+
+// LINE accepts a reply token for about a minute after the event; past this age a push is sent.
+inline constexpr std::chrono::seconds kReplyTokenLifetime{50};
+// A retry key is honoured for 24 hours; a message not delivered by then is given up.
+inline constexpr std::chrono::hours kGiveUpAfter{23};
+// A loading animation is only worth showing right after the customer wrote.
+inline constexpr std::chrono::seconds kLoadingWorthShowing{10};
+
+bool reply_token_fresh(const std::optional<TimePoint>& received_at, TimePoint now);
+
+// How a call to LINE went, as the outbox sees it.
+enum class LineCallOutcome {
+  done,             // 2xx (or 409 on a push: that retry key was already accepted)
+  retry,            // no answer, 429 or 5xx: try again later
+  reply_refused,    // the reply token was refused: push instead, now
+  failed,           // any other 4xx: LINE will never accept it
+};
+
+LineCallOutcome classify_line_call(LineTaskKind kind, bool used_reply_token, int http_status);
+
+// The wait before try number `attempts + 1`: exponential from 1 s to 5 min with jitter in
+// [0, 1), or LINE's Retry-After when it said one.
+std::chrono::milliseconds line_retry_delay(int attempts, double jitter, std::optional<int> retry_after_seconds);
+
+}  // namespace baton::core

@@ -1,0 +1,239 @@
+// The Store queries for LINE (contacts, handled webhook events, the outbox) and attachments.
+#include "core/names.hpp"
+#include "store/sqlite/rows.hpp"
+#include "store/sqlite/sqlite_txn.hpp"
+
+namespace baton::store::sqlite {
+namespace {
+
+constexpr std::string_view kContactColumns =
+    "SELECT assistant_id, line_user_id, conversation_id, following, reply_token, reply_token_at, created_at, "
+    "updated_at FROM line_contacts ";
+
+core::LineContact contact_from(const Statement& row) {
+  core::LineContact contact;
+  contact.assistant_id = row.text(0);
+  contact.user_id = row.text(1);
+  contact.conversation_id = row.text(2);
+  contact.following = row.integer(3) != 0;
+  contact.reply_token = row.optional_text(4);
+  contact.reply_token_at = optional_time_at(row, 5);
+  contact.created_at = time_at(row, 6);
+  contact.updated_at = time_at(row, 7);
+  return contact;
+}
+
+constexpr std::string_view kTaskColumns =
+    "SELECT id, kind, assistant_id, conversation_id, line_user_id, subject_id, reply_token, reply_token_at, "
+    "retry_key, state, attempts, next_attempt_at, last_error, created_at, updated_at FROM line_outbox t ";
+
+std::string_view name_of(core::LineTaskKind kind) {
+  switch (kind) {
+    case core::LineTaskKind::message: return "message";
+    case core::LineTaskKind::profile: return "profile";
+    case core::LineTaskKind::content: return "content";
+    case core::LineTaskKind::loading: return "loading";
+  }
+  return {};
+}
+
+std::optional<core::LineTaskKind> parse_kind(std::string_view name) {
+  for (auto kind : {core::LineTaskKind::message, core::LineTaskKind::profile, core::LineTaskKind::content,
+                    core::LineTaskKind::loading}) {
+    if (name_of(kind) == name) return kind;
+  }
+  return std::nullopt;
+}
+
+core::LineTask task_from(const Statement& row) {
+  core::LineTask task;
+  task.id = row.integer(0);
+  task.kind = must(parse_kind(row.text(1)), "outbox kind");
+  task.assistant_id = row.text(2);
+  task.conversation_id = row.text(3);
+  task.user_id = row.text(4);
+  task.subject_id = row.optional_text(5);
+  task.reply_token = row.optional_text(6);
+  task.reply_token_at = optional_time_at(row, 7);
+  task.retry_key = row.text(8);
+  task.state = must(core::parse_delivery_state(row.text(9)), "outbox state");
+  task.attempts = static_cast<int>(row.integer(10));
+  task.next_attempt_at = time_at(row, 11);
+  task.last_error = row.text(12);
+  task.created_at = time_at(row, 13);
+  task.updated_at = time_at(row, 14);
+  return task;
+}
+
+constexpr std::string_view kAttachmentColumns =
+    "SELECT id, conversation_id, message_id, kind, source_id, file_name, content_type, size, status, created_at "
+    "FROM attachments ";
+
+core::Attachment attachment_from(const Statement& row) {
+  core::Attachment attachment;
+  attachment.id = row.text(0);
+  attachment.conversation_id = row.text(1);
+  attachment.message_id = row.text(2);
+  attachment.kind = must(core::parse_attachment_kind(row.text(3)), "attachment kind");
+  attachment.source_id = row.text(4);
+  attachment.file_name = row.text(5);
+  attachment.content_type = row.text(6);
+  attachment.size = row.integer(7);
+  attachment.status = must(core::parse_attachment_status(row.text(8)), "attachment status");
+  attachment.created_at = time_at(row, 9);
+  return attachment;
+}
+
+}  // namespace
+
+std::optional<core::LineContact> SqliteReadTxn::line_contact(const core::Id& assistant_id, std::string_view user_id) {
+  auto row = db_.prepare(std::string(kContactColumns) + "WHERE assistant_id = ? AND line_user_id = ?");
+  row.bind(1, assistant_id).bind(2, user_id);
+  if (!row.step()) return std::nullopt;
+  return contact_from(row);
+}
+
+std::optional<core::LineContact> SqliteReadTxn::line_contact_of(const core::Id& conversation_id) {
+  auto row = db_.prepare(std::string(kContactColumns) + "WHERE conversation_id = ?");
+  row.bind(1, conversation_id);
+  if (!row.step()) return std::nullopt;
+  return contact_from(row);
+}
+
+std::optional<core::LineTask> SqliteReadTxn::line_task(std::int64_t id) {
+  auto row = db_.prepare(std::string(kTaskColumns) + "WHERE id = ?");
+  row.bind(1, id);
+  if (!row.step()) return std::nullopt;
+  return task_from(row);
+}
+
+std::vector<core::LineTask> SqliteReadTxn::due_line_tasks(core::TimePoint now, int limit) {
+  // Times are stored in one fixed-width form, so text order is time order.
+  auto row = db_.prepare(std::string(kTaskColumns) +
+                         "WHERE t.state = 'pending' AND t.next_attempt_at <= ? AND (t.kind <> 'message' OR NOT EXISTS "
+                         "(SELECT 1 FROM line_outbox e WHERE e.conversation_id = t.conversation_id AND e.kind = "
+                         "'message' AND e.state = 'pending' AND e.id < t.id)) ORDER BY t.id LIMIT ?");
+  row.bind(1, core::format_time(now)).bind(2, static_cast<std::int64_t>(limit));
+  std::vector<core::LineTask> tasks;
+  while (row.step()) tasks.push_back(task_from(row));
+  return tasks;
+}
+
+std::optional<core::TimePoint> SqliteReadTxn::next_line_task_after(core::TimePoint now) {
+  auto row = db_.prepare("SELECT MIN(next_attempt_at) FROM line_outbox WHERE state = 'pending' AND next_attempt_at > ?");
+  row.bind(1, core::format_time(now));
+  if (!row.step()) return std::nullopt;
+  return optional_time_at(row, 0);
+}
+
+std::optional<core::Attachment> SqliteReadTxn::attachment(const core::Id& id) {
+  auto row = db_.prepare(std::string(kAttachmentColumns) + "WHERE id = ?");
+  row.bind(1, id);
+  if (!row.step()) return std::nullopt;
+  return attachment_from(row);
+}
+
+std::optional<std::string> SqliteReadTxn::attachment_data(const core::Id& id) {
+  auto row = db_.prepare("SELECT data FROM attachments WHERE id = ? AND status = 'ready'");
+  row.bind(1, id);
+  if (!row.step()) return std::nullopt;
+  return row.blob(0);
+}
+
+bool SqliteWriteTxn::insert_line_event(std::string_view webhook_event_id, const core::Id& assistant_id,
+                                       core::TimePoint received_at) {
+  db_.prepare("INSERT INTO line_webhook_events (webhook_event_id, assistant_id, received_at) VALUES (?, ?, ?) "
+              "ON CONFLICT (webhook_event_id) DO NOTHING")
+      .bind(1, webhook_event_id)
+      .bind(2, assistant_id)
+      .bind(3, core::format_time(received_at))
+      .run();
+  return db_.changes() > 0;
+}
+
+void SqliteWriteTxn::forget_line_events_before(core::TimePoint before) {
+  db_.prepare("DELETE FROM line_webhook_events WHERE received_at < ?").bind(1, core::format_time(before)).run();
+}
+
+void SqliteWriteTxn::upsert_line_contact(const core::LineContact& c) {
+  db_.prepare("INSERT INTO line_contacts (assistant_id, line_user_id, conversation_id, following, reply_token, "
+              "reply_token_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+              "ON CONFLICT (assistant_id, line_user_id) DO UPDATE SET following = excluded.following, "
+              "reply_token = excluded.reply_token, reply_token_at = excluded.reply_token_at, "
+              "updated_at = excluded.updated_at")
+      .bind(1, c.assistant_id)
+      .bind(2, c.user_id)
+      .bind(3, c.conversation_id)
+      .bind(4, std::int64_t{c.following})
+      .bind(5, c.reply_token)
+      .bind(6, optional_time_text(c.reply_token_at))
+      .bind(7, core::format_time(c.created_at))
+      .bind(8, core::format_time(c.updated_at))
+      .run();
+}
+
+core::LineTask SqliteWriteTxn::insert_line_task(core::LineTask t) {
+  auto row = db_.prepare(
+      "INSERT INTO line_outbox (kind, assistant_id, conversation_id, line_user_id, subject_id, reply_token, "
+      "reply_token_at, retry_key, state, attempts, next_attempt_at, last_error, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+  row.bind(1, name_of(t.kind))
+      .bind(2, t.assistant_id)
+      .bind(3, t.conversation_id)
+      .bind(4, t.user_id)
+      .bind(5, t.subject_id)
+      .bind(6, t.reply_token)
+      .bind(7, optional_time_text(t.reply_token_at))
+      .bind(8, t.retry_key)
+      .bind(9, core::name_of(t.state))
+      .bind(10, std::int64_t{t.attempts})
+      .bind(11, core::format_time(t.next_attempt_at))
+      .bind(12, t.last_error)
+      .bind(13, core::format_time(t.created_at))
+      .bind(14, core::format_time(t.updated_at));
+  if (!row.step()) throw StoreError("insert_line_task: no id");
+  t.id = row.integer(0);
+  row.run();
+  return t;
+}
+
+void SqliteWriteTxn::update_line_task(const core::LineTask& t) {
+  db_.prepare("UPDATE line_outbox SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?, reply_token = ?, "
+              "reply_token_at = ?, updated_at = ? WHERE id = ?")
+      .bind(1, core::name_of(t.state))
+      .bind(2, std::int64_t{t.attempts})
+      .bind(3, core::format_time(t.next_attempt_at))
+      .bind(4, t.last_error)
+      .bind(5, t.reply_token)
+      .bind(6, optional_time_text(t.reply_token_at))
+      .bind(7, core::format_time(t.updated_at))
+      .bind(8, t.id)
+      .run();
+}
+
+void SqliteWriteTxn::insert_attachment(const core::Attachment& a) {
+  db_.prepare("INSERT INTO attachments (id, conversation_id, message_id, kind, source_id, file_name, content_type, "
+              "size, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      .bind(1, a.id)
+      .bind(2, a.conversation_id)
+      .bind(3, a.message_id)
+      .bind(4, core::name_of(a.kind))
+      .bind(5, a.source_id)
+      .bind(6, a.file_name)
+      .bind(7, a.content_type)
+      .bind(8, a.size)
+      .bind(9, core::name_of(a.status))
+      .bind(10, core::format_time(a.created_at))
+      .run();
+}
+
+void SqliteWriteTxn::update_attachment(const core::Attachment& a, const std::optional<std::string>& data) {
+  auto row = db_.prepare(data ? "UPDATE attachments SET status = ?, content_type = ?, size = ?, data = ? WHERE id = ?"
+                              : "UPDATE attachments SET status = ?, content_type = ?, size = ? WHERE id = ?");
+  row.bind(1, core::name_of(a.status)).bind(2, a.content_type).bind(3, a.size);
+  if (data) row.bind_blob(4, *data).bind(5, a.id);
+  else row.bind(4, a.id);
+  row.run();
+}
+
+}  // namespace baton::store::sqlite
