@@ -351,6 +351,21 @@ asio::awaitable<core::Result<std::vector<core::Message>>> ConversationService::m
   co_return std::move(*found);
 }
 
+asio::awaitable<core::Result<std::pair<core::Attachment, std::string>>> ConversationService::attachment(
+    core::Id conversation_id, core::Id attachment_id) {
+  using File = std::pair<core::Attachment, std::string>;
+  auto query = [conversation_id, attachment_id](store::ReadTxn& txn) -> std::optional<File> {
+    auto attachment = txn.attachment(attachment_id);
+    if (!attachment || attachment->conversation_id != conversation_id) return std::nullopt;
+    auto data = txn.attachment_data(attachment_id);
+    if (!data) return std::nullopt;
+    return File{std::move(*attachment), std::move(*data)};
+  };
+  auto found = co_await read(store_, pool_, std::move(query));
+  if (!found) co_return core::fail(core::ErrorCode::not_found, "no such file (or it has not been fetched yet)");
+  co_return std::move(*found);
+}
+
 asio::awaitable<std::vector<core::Conversation>> ConversationService::list(ConversationView view,
                                                                           std::optional<core::Id> assistant_id) {
   store::ConversationFilter filter{statuses_of(view), std::move(assistant_id), 200};

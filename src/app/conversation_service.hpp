@@ -71,6 +71,10 @@ class ConversationService {
   asio::awaitable<core::Result<std::vector<core::Message>>> messages(core::Id conversation_id, std::int64_t after_seq,
                                                                     int limit);
 
+  // A file the customer sent, with its bytes (404 until it is fetched).
+  asio::awaitable<core::Result<std::pair<core::Attachment, std::string>>> attachment(core::Id conversation_id,
+                                                                                     core::Id attachment_id);
+
   // Agent side.
   asio::awaitable<std::vector<core::Conversation>> list(ConversationView view, std::optional<core::Id> assistant_id);
   asio::awaitable<core::Result<core::Conversation>> take_over(core::Actor actor, core::Id conversation_id);

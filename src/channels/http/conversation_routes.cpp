@@ -20,6 +20,29 @@ std::optional<app::ConversationView> parse_view(std::string_view name) {
 
 boost::json::value conversation_json(const core::Conversation& c) { return app::to_json(c); }
 
+// Customer files are untrusted: shown inline only when they are images (as the type LINE gave),
+// never sniffed, and sandboxed so that an HTML "photo" could not run in the console's origin.
+Response attachment_response(const core::Attachment& attachment, std::string data) {
+  Response response{status::ok, 11};
+  const bool image = attachment.content_type.rfind("image/", 0) == 0 && attachment.content_type != "image/svg+xml";
+  response.set(beast_http::field::content_type, attachment.content_type.empty() ? "application/octet-stream"
+                                                                                : attachment.content_type);
+  response.set("X-Content-Type-Options", "nosniff");
+  response.set("Content-Security-Policy", "sandbox; default-src 'none'");
+  response.set(beast_http::field::cache_control, "private, max-age=86400");
+  if (!image) {
+    std::string name = attachment.file_name.empty() ? attachment.id : attachment.file_name;
+    // Only safe characters in the header; the console shows the real name from the message.
+    for (auto& ch : name) {
+      if (ch == '"' || ch == '\\' || static_cast<unsigned char>(ch) < 0x20 || static_cast<unsigned char>(ch) > 0x7e) ch = '_';
+    }
+    response.set(beast_http::field::content_disposition, "attachment; filename=\"" + name + "\"");
+  }
+  response.body() = std::move(data);
+  response.prepare_payload();
+  return response;
+}
+
 }  // namespace
 
 // GET .../messages?after_seq=N&limit=M, shared with the widget's history endpoint.
@@ -48,6 +71,16 @@ void add_conversation_routes(Router& router, app::Services& s) {
   router.add(verb::get, "/api/v1/conversations/{id}", [&s](RequestContext& c) -> asio::awaitable<Response> {
     co_return co_await as_console_user(c, s.auth, [&](const app::Principal&) -> asio::awaitable<Response> {
       co_return render(co_await s.conversations.get(c.param("id")), status::ok, conversation_json);
+    });
+  });
+
+  // A file a customer sent (a LINE photo, video, voice message or file), for the console.
+  router.add(verb::get, "/api/v1/conversations/{id}/attachments/{attachment_id}",
+             [&s](RequestContext& c) -> asio::awaitable<Response> {
+    co_return co_await as_console_user(c, s.auth, [&](const app::Principal&) -> asio::awaitable<Response> {
+      auto file = co_await s.conversations.attachment(c.param("id"), c.param("attachment_id"));
+      if (!file) co_return error_response(file.error());
+      co_return attachment_response(file->first, std::move(file->second));
     });
   });
 

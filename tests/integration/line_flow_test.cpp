@@ -1,0 +1,394 @@
+// A LINE user's whole journey against the fake LINE platform: the AI's answer by Reply with the
+// Live Agent quick reply, handoff by button or phrase, an agent's messages pushed, Done and
+// Reactivate, offline requests answered later, stickers and photos, redeliveries, retries,
+// failures shown to agents, and an outbox that survives kill -9 while LINE is down.
+#include <set>
+
+#include "support/fake_line.hpp"
+#include "support/scenario.hpp"
+
+namespace baton::testing {
+namespace {
+namespace json = boost::json;
+
+constexpr const char* kSecret = "3a9c1e5b7d2f4a6c8e0b1d3f5a7c9e1b";
+constexpr const char* kToken = "ChannelAccessToken0123456789abcdefghijklmnopqrstuvwxyz+/=";
+constexpr const char* kShippingAnswer = "Orders ship within 24 hours from our Taipei warehouse.";
+
+class LineFlow : public ServerTest {
+ protected:
+  std::vector<std::string> server_args() const override {
+    auto args = ServerTest::server_args();
+    for (const char* option : {"--line-api-base", "--line-data-api-base"}) {
+      args.push_back(option);
+      args.push_back(line_.api_base());
+    }
+    return args;
+  }
+
+  void TearDown() override {
+    for (const auto& problem : line_.problems()) ADD_FAILURE() << "LINE would refuse: " << problem;
+  }
+
+  std::string connected_assistant(bool live_agent_enabled) {
+    const auto assistant = new_assistant(live_agent_enabled);
+    add_knowledge(assistant, "How fast do you ship?", kShippingAnswer);
+    auto reply = http_->request("PUT", "/api/v1/assistants/" + assistant + "/channels/line",
+                                json::serialize(json::object{{"channel_secret", kSecret}, {"channel_access_token", kToken}}),
+                                admin_token());
+    EXPECT_EQ(reply.status, 200) << reply.body;
+    return assistant;
+  }
+
+  Reply post_events(const std::string& assistant, const std::vector<json::object>& events) {
+    const auto body = line_.webhook_body(events);
+    return http_->request("POST", "/webhooks/line/" + assistant, body, {}, {{"X-Line-Signature", line_.sign(body)}});
+  }
+
+  void deliver(const std::string& assistant, const std::vector<json::object>& events) {
+    auto reply = post_events(assistant, events);
+    ASSERT_EQ(reply.status, 200) << reply.body;
+  }
+
+  // The LINE user's texts, once `count` have arrived.
+  std::vector<std::string> texts_once(const std::string& user, std::size_t count) {
+    EXPECT_TRUE(line_.wait_for([&](const std::vector<LineCall>& calls) {
+      return count_accepted_to(user, calls) >= count;
+    })) << "LINE user got " << line_.texts_to(user).size() << " of " << count << " texts";
+    return line_.texts_to(user);
+  }
+
+  // Text messages LINE accepted for `user` (the fake's lock is held while waiting: use `calls`).
+  static std::size_t count_accepted_to(const std::string& user, const std::vector<LineCall>& calls) {
+    std::size_t count = 0;
+    for (const auto& call : calls) {
+      if (call.status != 200 || !call.body.is_object()) continue;
+      const auto& body = call.body.get_object();
+      const bool to_user = (body.contains("to") && body.at("to") == user.c_str()) ||
+                           (body.contains("replyToken") && std::string(body.at("replyToken").as_string()).rfind(user, 0) == 0);
+      if (to_user) count += body.at("messages").as_array().size();
+    }
+    return count;
+  }
+
+  json::object line_conversation(const std::string& assistant) {
+    auto list = http_->get("/api/v1/conversations?assistant_id=" + assistant, admin_token()).json();
+    const auto& conversations = list.at("conversations").as_array();
+    EXPECT_EQ(conversations.size(), 1u);
+    return conversations.empty() ? json::object{} : conversations.front().as_object();
+  }
+
+  std::string online_agent(std::unique_ptr<SocketClient>& socket) {
+    const auto agent = new_agent("Mei");
+    socket = agent_socket(agent);
+    set_presence(agent, "online");
+    return agent;
+  }
+
+  FakeLine line_{kSecret, kToken};
+};
+
+std::function<bool(const json::object&)> sent_by(const std::string& sender) {
+  return [sender](const json::object& message) { return message.at("sender") == sender.c_str(); };
+}
+
+bool has_text(const std::vector<std::string>& texts, const std::string& part) {
+  for (const auto& text : texts) {
+    if (text.find(part) != std::string::npos) return true;
+  }
+  return false;
+}
+
+TEST_F(LineFlow, AQuestionGetsTheAiAnswerByReplyWithTheLiveAgentQuickReply) {
+  const auto assistant = connected_assistant(true);
+  auto socket = agent_socket(admin_token());
+  const auto user = line_user_id(1);
+  line_.set_profile(user, "陳小明", "https://profile.line-scdn.net/0h-fake");
+  deliver(assistant, {line_.text_event(user, "How fast do you ship?")});
+
+  ASSERT_TRUE(line_.wait_for([](const auto& calls) {
+    return std::any_of(calls.begin(), calls.end(), [](const LineCall& c) { return c.path == "/v2/bot/message/reply"; });
+  }));
+  const auto reply = line_.calls_to("/v2/bot/message/reply").front();
+  ASSERT_EQ(reply.status, 200);
+  const auto& message = reply.body.at("messages").as_array().back().as_object();
+  EXPECT_EQ(str(message.at("text")), kShippingAnswer);
+  const auto& action = message.at("quickReply").at("items").as_array().front().at("action").as_object();
+  EXPECT_EQ(str(action.at("type")), "postback");
+  EXPECT_EQ(str(action.at("label")), "Live Agent");
+  EXPECT_EQ(str(action.at("data")), "action=live_agent");
+  EXPECT_FALSE(line_.calls_to("/v2/bot/chat/loading/start").empty()) << "no loading animation while the AI worked";
+  EXPECT_TRUE(line_.calls_to("/v2/bot/message/push").empty()) << "a fresh reply token should have been used";
+
+  // The console: one LINE conversation, named from the profile once LINE gave it.
+  socket->wait_for("conversation.updated", [](const json::object& e) {
+    return e.at("conversation").at("contact").at("name") == "陳小明";
+  });
+  const auto conversation = line_conversation(assistant);
+  EXPECT_EQ(str(conversation.at("channel")), "line");
+  EXPECT_EQ(str(conversation.at("contact").at("name")), "陳小明");
+  EXPECT_EQ(str(conversation.at("contact").at("picture_url")), "https://profile.line-scdn.net/0h-fake");
+  socket->wait_for("message.updated", [](const json::object& e) {
+    return e.at("message").at("sender") == "ai" && e.at("message").at("delivery").at("status") == "sent";
+  });
+  const auto history = messages(str(conversation.at("id")), admin_token());
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(str(history[1].at("sender")), "ai");
+  EXPECT_EQ(str(history[1].at("delivery").at("status")), "sent");
+}
+
+TEST_F(LineFlow, RedeliveredEventsAreHandledOnce) {
+  const auto assistant = connected_assistant(true);
+  const auto user = line_user_id(2);
+  auto event = line_.text_event(user, "How fast do you ship?");
+  deliver(assistant, {event});
+  event["deliveryContext"] = {{"isRedelivery", true}};
+  deliver(assistant, {event});
+  deliver(assistant, {event});
+  texts_once(user, 1);
+  const auto conversation = line_conversation(assistant);
+  const auto history = messages(str(conversation.at("id")), admin_token());
+  EXPECT_EQ(std::count_if(history.begin(), history.end(), sent_by("customer")), 1);
+  EXPECT_EQ(std::count_if(history.begin(), history.end(), sent_by("ai")), 1);
+}
+
+TEST_F(LineFlow, ABadSignatureIsRefusedAndNothingIsStored) {
+  const auto assistant = connected_assistant(true);
+  const auto body = line_.webhook_body({line_.text_event(line_user_id(3), "hello")});
+  EXPECT_EQ(http_->request("POST", "/webhooks/line/" + assistant, body, {}, {{"X-Line-Signature", "bm9wZQ=="}}).status, 401);
+  EXPECT_EQ(http_->request("POST", "/webhooks/line/" + assistant, body).status, 401);
+  auto list = http_->get("/api/v1/conversations?assistant_id=" + assistant, admin_token()).json();
+  EXPECT_TRUE(list.at("conversations").as_array().empty());
+  EXPECT_TRUE(line_.calls().empty());
+}
+
+TEST_F(LineFlow, LiveAgentButtonHandsOverAndTheAgentsWordsArePushed) {
+  const auto assistant = connected_assistant(true);
+  std::unique_ptr<SocketClient> socket;
+  const auto agent = online_agent(socket);
+  const auto user = line_user_id(4);
+  deliver(assistant, {line_.text_event(user, "How fast do you ship?")});
+  texts_once(user, 1);
+
+  deliver(assistant, {line_.postback_event(user, "action=live_agent")});
+  auto requested = socket->wait_for("handoff.requested");
+  const auto conversation_id = str(requested.at("conversation").at("id"));
+  EXPECT_EQ(str(requested.at("conversation").at("handoff_reason")), "button");
+  EXPECT_TRUE(has_text(texts_once(user, 2), "Connecting you to a live agent"));
+
+  ASSERT_EQ(http_->post("/api/v1/conversations/" + conversation_id + "/takeover", json::object{}, agent).status, 200);
+  EXPECT_TRUE(has_text(texts_once(user, 3), "An agent has joined"));
+
+  deliver(assistant, {line_.text_event(user, "My parcel is damaged")});
+  socket->wait_for("message.created", message_from("customer"));
+  ASSERT_EQ(http_->post("/api/v1/conversations/" + conversation_id + "/messages", {{"text", "Sorry! Sending a new one."}},
+                        agent).status, 201);
+  const auto texts = texts_once(user, 4);
+  EXPECT_EQ(texts.back(), "Sorry! Sending a new one.");
+  // The agent's words came as a reply to the customer's last message, with the agent's name.
+  const auto calls = line_.calls();
+  auto words = std::find_if(calls.begin(), calls.end(), [](const LineCall& call) {
+    return call.body.is_object() && call.body.as_object().contains("messages") &&
+           call.body.at("messages").as_array().front().at("text") == "Sorry! Sending a new one.";
+  });
+  ASSERT_NE(words, calls.end());
+  EXPECT_EQ(words->path, "/v2/bot/message/reply");
+  EXPECT_EQ(str(words->body.at("messages").as_array().front().at("sender").at("name")), "Mei");
+
+  ASSERT_EQ(http_->post("/api/v1/conversations/" + conversation_id + "/done", json::object{}, agent).status, 200);
+  EXPECT_TRUE(has_text(texts_once(user, 5), "completed this conversation"));
+  ASSERT_EQ(http_->post("/api/v1/conversations/" + conversation_id + "/reactivate", json::object{}, agent).status, 200);
+  EXPECT_TRUE(has_text(texts_once(user, 6), "reopened the conversation"));
+  // Pushes carried retry keys (the fake checks that they are UUIDs).
+  for (const auto& push : line_.calls_to("/v2/bot/message/push")) EXPECT_FALSE(push.retry_key.empty());
+  EXPECT_FALSE(line_.calls_to("/v2/bot/message/push").empty());
+}
+
+TEST_F(LineFlow, ATypedRequestForAPersonHandsOverWithoutTheAi) {
+  const auto assistant = connected_assistant(true);
+  std::unique_ptr<SocketClient> socket;
+  online_agent(socket);
+  const auto user = line_user_id(5);
+  deliver(assistant, {line_.text_event(user, "我要找真人客服")});
+  auto requested = socket->wait_for("handoff.requested");
+  EXPECT_EQ(str(requested.at("conversation").at("handoff_reason")), "phrase");
+  EXPECT_EQ(str(requested.at("conversation").at("channel")), "line");
+  EXPECT_TRUE(has_text(texts_once(user, 1), "已為您轉接真人客服"));
+}
+
+TEST_F(LineFlow, WithNobodyOnDutyTheMessageIsAnsweredLaterByPush) {
+  const auto assistant = connected_assistant(true);
+  const auto user = line_user_id(6);
+  deliver(assistant, {line_.postback_event(user, "action=live_agent")});
+  EXPECT_TRUE(has_text(texts_once(user, 2), "No agent is available"));
+  deliver(assistant, {line_.text_event(user, "Please call me back about order 1234")});
+  const auto conversation = line_conversation(assistant);
+  EXPECT_TRUE(conversation.at("offline_request").as_bool());
+
+  std::unique_ptr<SocketClient> socket;
+  const auto agent = online_agent(socket);
+  const auto id = str(conversation.at("id"));
+  ASSERT_EQ(http_->post("/api/v1/conversations/" + id + "/takeover", json::object{}, agent).status, 200);
+  ASSERT_EQ(http_->post("/api/v1/conversations/" + id + "/messages", {{"text", "Calling you now about 1234."}}, agent).status,
+            201);
+  const auto texts = texts_once(user, 4);
+  EXPECT_EQ(texts.back(), "Calling you now about 1234.");
+  EXPECT_FALSE(line_.calls_to("/v2/bot/message/push").empty()) << "the reply token was long used: a push";
+}
+
+TEST_F(LineFlow, StickersPhotosFilesAndPlacesReachTheAgentReadably) {
+  const auto assistant = connected_assistant(true);
+  auto socket = agent_socket(admin_token());
+  const auto user = line_user_id(7);
+  const std::string photo("\x89PNG\r\n\x1a\nfake-photo-bytes", 24);
+  line_.set_content("700001", "image/png", photo);
+  line_.set_content("700002", "application/pdf", "%PDF-1.4 receipt");
+  deliver(assistant, {line_.sticker_event(user), line_.image_event(user, "700001"),
+                      line_.file_event(user, "700002", "receipt.pdf", 16), line_.location_event(user)});
+  // Each file is stored once LINE hands it over (in either order); the console hears of it.
+  std::set<std::string> ready;
+  while (ready.size() < 2) {
+    auto event = socket->wait_for("message.updated", [](const json::object& e) {
+      return e.at("message").as_object().contains("attachment") &&
+             e.at("message").at("attachment").at("status") == "ready";
+    });
+    ready.insert(str(event.at("message").at("text")));
+  }
+  EXPECT_EQ(ready, (std::set<std::string>{"[Photo]", "[File: receipt.pdf (1 KB)]"}));
+  const auto id = str(line_conversation(assistant).at("id"));
+  const auto history = messages(id, admin_token());
+  ASSERT_EQ(history.size(), 4u) << "the AI must not answer stickers or photos";
+  EXPECT_EQ(str(history[0].at("text")), "[Sticker: happy, smile]");
+  EXPECT_EQ(str(history[1].at("text")), "[Photo]");
+  EXPECT_EQ(str(history[2].at("text")), "[File: receipt.pdf (1 KB)]");
+  EXPECT_NE(str(history[3].at("text")).find("Taipei 101"), std::string::npos);
+  EXPECT_NE(str(history[3].at("text")).find("25.03398, 121.56454"), std::string::npos);
+
+  const auto photo_url = str(history[1].at("attachment").at("url"));
+  auto fetched = http_->get(photo_url, admin_token());
+  ASSERT_EQ(fetched.status, 200);
+  EXPECT_EQ(fetched.body, photo);
+  EXPECT_EQ(fetched.headers["content-type"], "image/png");
+  auto file = http_->get(str(history[2].at("attachment").at("url")), admin_token());
+  EXPECT_NE(file.headers["content-disposition"].find("attachment"), std::string::npos);
+  EXPECT_EQ(http_->get(photo_url).status, 401) << "customer files are for signed-in agents only";
+  EXPECT_TRUE(line_.calls_to("/v2/bot/message/reply").empty());
+}
+
+TEST_F(LineFlow, FollowGreetsAndAfterUnfollowNothingIsSent) {
+  const auto assistant = connected_assistant(true);
+  ASSERT_EQ(http_->request("PATCH", "/api/v1/assistants/" + assistant,
+                           json::serialize(json::object{{"greeting", "Welcome to SeaBreeze!"}}), admin_token()).status,
+            200);
+  const auto user = line_user_id(8);
+  deliver(assistant, {line_.follow_event(user)});
+  EXPECT_EQ(texts_once(user, 1).front(), "Welcome to SeaBreeze!");
+
+  deliver(assistant, {line_.unfollow_event(user)});
+  const auto id = str(line_conversation(assistant).at("id"));
+  auto agent = new_agent("Lin");
+  ASSERT_EQ(http_->post("/api/v1/conversations/" + id + "/takeover", json::object{}, agent).status, 200);
+  auto history = messages(id, admin_token());
+  EXPECT_TRUE(std::any_of(history.begin(), history.end(), [](const json::object& message) {
+    return message.contains("event") && message.at("event") == "customer_unfollowed";
+  }));
+  const auto& joined = history.back();
+  EXPECT_EQ(str(joined.at("delivery").at("status")), "failed");
+  EXPECT_NE(str(joined.at("delivery").at("error")).find("blocked"), std::string::npos);
+  EXPECT_EQ(count_accepted_to(user, line_.calls()), 1u);
+}
+
+TEST_F(LineFlow, APushThatFailsTwiceIsRetriedWithTheSameRetryKey) {
+  const auto assistant = connected_assistant(true);
+  std::unique_ptr<SocketClient> socket;
+  const auto agent = online_agent(socket);
+  const auto user = line_user_id(9);
+  deliver(assistant, {line_.postback_event(user, "action=live_agent")});
+  texts_once(user, 1);
+  const auto id = str(line_conversation(assistant).at("id"));
+  ASSERT_EQ(http_->post("/api/v1/conversations/" + id + "/takeover", json::object{}, agent).status, 200);
+  texts_once(user, 2);
+
+  line_.fail_next("/v2/bot/message/push", 2, 500);
+  auto sent = http_->post("/api/v1/conversations/" + id + "/messages", {{"text", "Third time lucky"}}, agent);
+  ASSERT_EQ(sent.status, 201);
+  EXPECT_EQ(str(sent.json().at("delivery").at("status")), "pending");
+  EXPECT_EQ(texts_once(user, 3).back(), "Third time lucky");
+  std::vector<std::string> keys;
+  for (const auto& push : line_.calls_to("/v2/bot/message/push")) {
+    if (push.body.at("messages").as_array().front().at("text") == "Third time lucky") keys.push_back(push.retry_key);
+  }
+  ASSERT_EQ(keys.size(), 3u);
+  EXPECT_EQ(keys[0], keys[1]);
+  EXPECT_EQ(keys[1], keys[2]);
+  auto updated = socket->wait_for("message.updated", [](const json::object& e) {
+    return e.at("message").at("text") == "Third time lucky" && e.at("message").at("delivery").at("status") == "sent";
+  }, std::chrono::seconds(10));
+  EXPECT_EQ(str(updated.at("message").at("sender")), "agent");
+}
+
+TEST_F(LineFlow, ARefusedMessageIsShownAsFailedToTheAgent) {
+  const auto assistant = connected_assistant(true);
+  std::unique_ptr<SocketClient> socket;
+  const auto agent = online_agent(socket);
+  const auto user = line_user_id(10);
+  deliver(assistant, {line_.postback_event(user, "action=live_agent")});
+  texts_once(user, 1);
+  const auto id = str(line_conversation(assistant).at("id"));
+  ASSERT_EQ(http_->post("/api/v1/conversations/" + id + "/takeover", json::object{}, agent).status, 200);
+  texts_once(user, 2);
+  line_.fail_next("/v2/bot/message/push", 1, 403);
+  ASSERT_EQ(http_->post("/api/v1/conversations/" + id + "/messages", {{"text", "Never arrives"}}, agent).status, 201);
+  auto updated = socket->wait_for("message.updated", [](const json::object& e) {
+    return e.at("message").at("text") == "Never arrives";
+  }, std::chrono::seconds(10));
+  EXPECT_EQ(str(updated.at("message").at("delivery").at("status")), "failed");
+  EXPECT_NE(str(updated.at("message").at("delivery").at("error")).find("403"), std::string::npos);
+  EXPECT_EQ(line_.calls_to("/v2/bot/message/push").size(), 2u) << "a 4xx is not retried";
+}
+
+TEST_F(LineFlow, LongAnswersAreSplitWithinLinesLimits) {
+  const auto assistant = connected_assistant(false);
+  std::string answer;
+  for (int i = 0; i < 3000; ++i) answer += "😀";  // 6,000 UTF-16 units: more than one LINE text
+  add_knowledge(assistant, "Show me the emoji wall", answer);
+  const auto user = line_user_id(11);
+  deliver(assistant, {line_.text_event(user, "Show me the emoji wall")});
+  const auto texts = texts_once(user, 2);
+  ASSERT_EQ(texts.size(), 2u);
+  EXPECT_EQ(texts[0] + texts[1], answer);
+  const auto reply = line_.calls_to("/v2/bot/message/reply").front();
+  EXPECT_FALSE(reply.body.at("messages").as_array().back().as_object().contains("quickReply"))
+      << "no Live Agent button when the setting is off";
+}
+
+TEST_F(LineFlow, TheOutboxSurvivesKill9WhileLineIsDown) {
+  const auto assistant = connected_assistant(true);
+  std::unique_ptr<SocketClient> socket;
+  auto agent = online_agent(socket);
+  const auto user = line_user_id(12);
+  deliver(assistant, {line_.postback_event(user, "action=live_agent")});
+  texts_once(user, 1);
+  const auto id = str(line_conversation(assistant).at("id"));
+  ASSERT_EQ(http_->post("/api/v1/conversations/" + id + "/takeover", json::object{}, agent).status, 200);
+  texts_once(user, 2);
+
+  line_.set_down(true);
+  ASSERT_EQ(http_->post("/api/v1/conversations/" + id + "/messages", {{"text", "Kept through a crash"}}, agent).status, 201);
+  ASSERT_TRUE(line_.wait_for([](const auto& calls) { return calls.back().status == 503; }));
+  socket.reset();
+  server_->kill_and_restart();
+  http_ = std::make_unique<HttpClient>(server_->port());
+  line_.set_down(false);
+  const auto texts = texts_once(user, 3);
+  EXPECT_EQ(texts.back(), "Kept through a crash");
+  std::set<std::string> keys;
+  for (const auto& push : line_.calls_to("/v2/bot/message/push")) {
+    if (push.body.at("messages").as_array().front().at("text") == "Kept through a crash") keys.insert(push.retry_key);
+  }
+  EXPECT_EQ(keys.size(), 1u) << "every try of one message carries the same retry key";
+  EXPECT_EQ(std::count(texts.begin(), texts.end(), "Kept through a crash"), 1);
+}
+
+}  // namespace
+}  // namespace baton::testing

@@ -1,0 +1,95 @@
+// A stand-in for LINE's platform on 127.0.0.1. As the Messaging API (and its data API) it
+// checks every request Baton makes against rules written from the official spec
+// (../shared/specs/line/messaging-api.yml and LINE's documented limits): the access token,
+// headers, fields, types and limits, reply tokens (issued by this fake, used once, fresh) and
+// retry keys (a key already accepted gets 409). It records what it got and can be told to fail.
+// As the webhook sender it signs events with the channel secret and posts them to Baton.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/json.hpp>
+
+namespace baton::testing {
+
+struct LineCall {
+  std::string method;
+  std::string path;  // e.g. /v2/bot/message/push
+  std::string retry_key;
+  std::string content_type;
+  boost::json::value body;  // parsed JSON, or null
+  std::size_t body_bytes = 0;
+  int status = 0;  // what the fake answered
+};
+
+// The rules a call must follow; each broken rule is one line. Exposed for a unit test of the
+// fake itself.
+std::vector<std::string> line_call_problems(const std::string& method, const std::string& path,
+                                            const std::map<std::string, std::string>& headers, const std::string& body,
+                                            const std::string& expected_token);
+
+class FakeLine {
+ public:
+  FakeLine(std::string channel_secret, std::string access_token);
+  ~FakeLine();
+
+  std::string api_base() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  unsigned short port() const { return port_; }
+
+  // Failures: the next `count` calls whose path starts with `path_prefix` get `status`.
+  void fail_next(const std::string& path_prefix, int count, int status);
+  // While down, every call gets 503.
+  void set_down(bool down);
+  void set_profile(const std::string& user_id, const std::string& display_name, const std::string& picture_url);
+  void set_content(const std::string& message_id, const std::string& content_type, const std::string& bytes);
+
+  std::vector<LineCall> calls() const;
+  std::vector<LineCall> calls_to(const std::string& path_prefix) const;
+  std::vector<std::string> problems() const;
+  // Waits (on the calls as they arrive, no polling) until `ready` holds for the calls so far.
+  bool wait_for(const std::function<bool(const std::vector<LineCall>&)>& ready,
+                std::chrono::milliseconds timeout = std::chrono::seconds(15)) const;
+  // The text messages a user got (reply or push, accepted ones only), in order.
+  std::vector<std::string> texts_to(const std::string& user_id) const;
+
+  // Webhook events, as LINE builds them (each with a new webhookEventId and, where LINE gives
+  // one, a new reply token that this fake will accept once).
+  boost::json::object text_event(const std::string& user_id, const std::string& text);
+  boost::json::object follow_event(const std::string& user_id);
+  boost::json::object unfollow_event(const std::string& user_id);
+  boost::json::object postback_event(const std::string& user_id, const std::string& data);
+  boost::json::object image_event(const std::string& user_id, const std::string& message_id);
+  boost::json::object sticker_event(const std::string& user_id);
+  boost::json::object file_event(const std::string& user_id, const std::string& message_id, const std::string& name,
+                                 int size);
+  boost::json::object location_event(const std::string& user_id);
+  // The body LINE would post for these events, and its X-Line-Signature.
+  std::string webhook_body(const std::vector<boost::json::object>& events) const;
+  std::string sign(const std::string& body) const;
+
+  struct State;
+
+ private:
+  boost::json::object base_event(const std::string& type, const std::string& user_id, bool with_reply_token);
+
+  std::string secret_;
+  std::shared_ptr<State> state_;
+  boost::asio::io_context io_;
+  unsigned short port_ = 0;
+  std::thread thread_;
+  int event_counter_ = 0;
+};
+
+// A LINE user id as LINE issues them: "U" and 32 hex digits.
+std::string line_user_id(int n);
+
+}  // namespace baton::testing
