@@ -13,6 +13,7 @@
 #include "core/names.hpp"
 #include "core/time.hpp"
 #include "main/baton_server.hpp"
+#include "main/line_commands.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace {
@@ -152,6 +153,26 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"admin", "agent"}))
       ->capture_default_str();
 
+  baton::main::RichMenuOptions menu_options;
+  auto* line = app.add_subcommand("line", "LINE Official Account set-up");
+  line->require_subcommand(1);
+  auto* richmenu = line->add_subcommand(
+      "richmenu", "create the Live Agent rich menu for an assistant's LINE channel, upload its image, make it the default");
+  richmenu->add_option("--assistant", menu_options.assistant_id, "the assistant connected to LINE")->required();
+  richmenu->add_option("--image", menu_options.image_path, "a 2500 x 843 PNG or JPEG, at most 1 MB (default: Baton's own)");
+  richmenu->add_option("--data", menu_options.data, "directory of the SQLite database")
+      ->envname("BATON_DATA")
+      ->capture_default_str();
+  richmenu->add_option("--line-api-base", menu_options.line_api_base, "LINE Messaging API base URL")
+      ->envname("BATON_LINE_API_BASE")
+      ->capture_default_str();
+  richmenu->add_option("--line-data-api-base", menu_options.line_data_api_base, "LINE data API base URL")
+      ->envname("BATON_LINE_DATA_API_BASE")
+      ->capture_default_str();
+  std::string image_out;
+  auto* default_image = line->add_subcommand("default-image", "write Baton's rich-menu image (PNG), to start your own from");
+  default_image->add_option("path", image_out, "where to write it")->required();
+
   std::string routes_data;
   auto* routes = app.add_subcommand("routes", "print every HTTP route the server registers and exit");
   routes->add_option("--data", routes_data, "scratch directory for the store the routes are built on")->required();
@@ -171,6 +192,8 @@ int main(int argc, char** argv) {
     }
     if (create->parsed()) return admin_create(admin_options);
     if (routes->parsed()) return print_routes(routes_data);
+    if (richmenu->parsed()) return baton::main::install_rich_menu(menu_options);
+    if (default_image->parsed()) return baton::main::write_default_rich_menu_image(image_out);
   } catch (const std::exception& error) {
     std::cerr << "baton: " << error.what() << "\n";
     return 1;

@@ -6,26 +6,14 @@
 
 #include <gtest/gtest.h>
 
+#include "support/command.hpp"
 #include "support/server_process.hpp"
 #include "temp_dir.hpp"
 
 namespace baton::testing {
 namespace {
 
-struct Run {
-  int exit_code;
-  std::string output;
-};
-
-Run run(const std::string& arguments) {
-  const std::string command = baton_binary() + " " + arguments + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string output;
-  std::array<char, 4096> buffer{};
-  while (std::fgets(buffer.data(), buffer.size(), pipe)) output += buffer.data();
-  const int status = pclose(pipe);
-  return Run{WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
+Run run(const std::string& arguments) { return run_baton(arguments); }
 
 TEST(Cli, AdminCreateMakesAUserOnceAndRefusesADuplicate) {
   TempDir dir;

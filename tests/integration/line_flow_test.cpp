@@ -4,6 +4,7 @@
 // failures shown to agents, and an outbox that survives kill -9 while LINE is down.
 #include <set>
 
+#include "support/command.hpp"
 #include "support/fake_line.hpp"
 #include "support/scenario.hpp"
 
@@ -388,6 +389,34 @@ TEST_F(LineFlow, TheOutboxSurvivesKill9WhileLineIsDown) {
   }
   EXPECT_EQ(keys.size(), 1u) << "every try of one message carries the same retry key";
   EXPECT_EQ(std::count(texts.begin(), texts.end(), "Kept through a crash"), 1);
+}
+
+TEST_F(LineFlow, TheRichMenuCommandInstallsALiveAgentMenuWithBatonsOwnImage) {
+  const auto assistant = connected_assistant(true);
+  const std::string common = " --assistant " + assistant + " --data " + server_->data_dir().string() +
+                             " --line-api-base " + line_.api_base() + " --line-data-api-base " + line_.api_base();
+  const auto installed = run_baton("line richmenu" + common);
+  ASSERT_EQ(installed.exit_code, 0) << installed.output;
+  const auto created = line_.calls_to("/v2/bot/richmenu");
+  ASSERT_EQ(created.size(), 2u);  // the menu, then its image (the fake checks its size against the menu's)
+  const auto& area = created[0].body.at("areas").as_array().front();
+  EXPECT_EQ(str(area.at("action").at("data")), "action=live_agent");
+  EXPECT_EQ(created[1].content_type, "image/png");
+  EXPECT_LE(created[1].body_bytes, 1u << 20);
+  EXPECT_EQ(line_.calls_to("/v2/bot/user/all/richmenu/").size(), 1u);
+  EXPECT_EQ(line_.calls_to("/v2/bot/user/all/richmenu/")[0].status, 200);
+
+  // What LINE sends when the area is tapped hands the customer over.
+  const auto user = line_user_id(13);
+  deliver(assistant, {line_.postback_event(user, str(area.at("action").at("data")))});
+  EXPECT_TRUE(has_text(texts_once(user, 2), "已為您轉接真人客服"));
+
+  const auto not_image = run_baton("line richmenu" + common + " --image " + BATON_SOURCE_DIR + "/README.md");
+  EXPECT_EQ(not_image.exit_code, 2);
+  EXPECT_NE(not_image.output.find("PNG or a JPEG"), std::string::npos) << not_image.output;
+  const auto unknown = run_baton("line richmenu --assistant asst_nope --data " + server_->data_dir().string());
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.output.find("not connected to LINE"), std::string::npos) << unknown.output;
 }
 
 }  // namespace

@@ -1,0 +1,23 @@
+// `baton line …`: the commands an operator runs once when connecting a LINE Official Account.
+#pragma once
+
+#include <string>
+
+namespace baton::main {
+
+struct RichMenuOptions {
+  std::string data = "./data";
+  std::string assistant_id;
+  std::string image_path;  // empty: the default image Baton draws
+  std::string line_api_base = "https://api.line.me";
+  std::string line_data_api_base = "https://api-data.line.me";
+};
+
+// Creates the Live Agent rich menu for the assistant's LINE channel, uploads its image and makes
+// it the default; prints the rich menu id. Exit code 0 on success.
+int install_rich_menu(const RichMenuOptions& options);
+
+// Writes the default rich-menu image (2500 x 843 PNG), to start a custom one from.
+int write_default_rich_menu_image(const std::string& path);
+
+}  // namespace baton::main
