@@ -1,0 +1,43 @@
+// When the LINE outbox replies, pushes, retries or gives up.
+#include <gtest/gtest.h>
+
+#include "core/line.hpp"
+
+namespace baton::core {
+namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+TEST(LineRules, AReplyTokenIsUsedOnlyWhileFresh) {
+  const TimePoint now{milliseconds(1'000'000)};
+  EXPECT_TRUE(reply_token_fresh(now - seconds(10), now));
+  EXPECT_FALSE(reply_token_fresh(now - seconds(50), now));
+  EXPECT_FALSE(reply_token_fresh(std::nullopt, now));
+}
+
+TEST(LineRules, OutagesAreRetriedRefusalsAreNot) {
+  EXPECT_EQ(classify_line_call(LineTaskKind::message, false, 200), LineCallOutcome::done);
+  EXPECT_EQ(classify_line_call(LineTaskKind::message, false, 0), LineCallOutcome::retry);
+  EXPECT_EQ(classify_line_call(LineTaskKind::message, false, 429), LineCallOutcome::retry);
+  EXPECT_EQ(classify_line_call(LineTaskKind::message, false, 503), LineCallOutcome::retry);
+  EXPECT_EQ(classify_line_call(LineTaskKind::message, false, 400), LineCallOutcome::failed);
+  EXPECT_EQ(classify_line_call(LineTaskKind::message, false, 403), LineCallOutcome::failed);
+  // The same retry key was accepted before: delivered.
+  EXPECT_EQ(classify_line_call(LineTaskKind::message, false, 409), LineCallOutcome::done);
+  // A refused reply token: push instead.
+  EXPECT_EQ(classify_line_call(LineTaskKind::message, true, 400), LineCallOutcome::reply_refused);
+  EXPECT_EQ(classify_line_call(LineTaskKind::profile, false, 404), LineCallOutcome::failed);
+}
+
+TEST(LineRules, RetriesBackOffExponentiallyAndHonourRetryAfter) {
+  EXPECT_EQ(line_retry_delay(1, 0.0, std::nullopt), milliseconds(1000));
+  EXPECT_EQ(line_retry_delay(2, 0.0, std::nullopt), milliseconds(2000));
+  EXPECT_EQ(line_retry_delay(4, 1.0, std::nullopt), milliseconds(12000));
+  EXPECT_EQ(line_retry_delay(30, 0.0, std::nullopt), milliseconds(300000));
+  EXPECT_EQ(line_retry_delay(1, 0.5, 7), milliseconds(7000));
+  EXPECT_EQ(line_retry_delay(1, 0.5, 100000), milliseconds(300000));
+}
+
+}  // namespace
+}  // namespace baton::core
