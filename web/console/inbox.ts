@@ -97,6 +97,8 @@ export class Inbox {
   }
 
   addOwnMessage(message: Message): void {
+    // The socket may have brought it first, and since then a newer copy (its LINE delivery).
+    if (this.state.openMessages.some((m) => m.id === message.id)) return;
     this.onMessage(message);
   }
 
@@ -148,6 +150,9 @@ export class Inbox {
       case 'message.created':
         this.onMessage(frame.message as Message);
         break;
+      case 'message.updated':
+        this.onMessageUpdated(frame.message as Message);
+        break;
       case 'handoff.requested': {
         const conversation = frame.conversation as Conversation;
         this.upsert(conversation);
@@ -185,6 +190,18 @@ export class Inbox {
       if (messages.some((m, i) => m.seq !== i + 1)) void this.open(message.conversation_id);
     }
     if (message.sender === 'customer') this.hideCustomerTyping(message.conversation_id);
+  }
+
+  // A message changed after it was sent (its delivery to LINE, a file fetched): replace the copy.
+  private onMessageUpdated(message: Message): void {
+    const known = this.byId.get(message.conversation_id);
+    if (known?.last_message?.id === message.id) {
+      this.byId.set(known.id, { ...known, last_message: message });
+      this.publishList();
+    }
+    if (message.conversation_id === this.state.openId && this.state.openMessages.some((m) => m.id === message.id)) {
+      this.set({ openMessages: this.state.openMessages.map((m) => (m.id === message.id ? message : m)) });
+    }
   }
 
   private upsert(conversation: Conversation): void {

@@ -18,12 +18,30 @@ export interface Message {
   created_at: string;
   knowledge_id?: string;  // AI replies: the entry the answer was grounded on
   fallback?: boolean;     // AI replies: the AI did not know
+  attachment?: Attachment;  // a photo, video, voice message or file a LINE customer sent
+  delivery?: Delivery;      // LINE conversations: how the message to the customer went
+}
+
+export interface Attachment {
+  id: string;
+  kind: 'image' | 'video' | 'audio' | 'file';
+  file_name: string;
+  content_type: string;
+  size: number;
+  status: 'pending' | 'ready' | 'failed';
+  url?: string;
+}
+
+export interface Delivery {
+  status: 'pending' | 'sent' | 'failed';
+  error?: string;
 }
 
 export interface Contact {
   id: string;
   name: string;
   contact?: string;
+  picture_url?: string;  // LINE profile picture
 }
 
 export interface Conversation {

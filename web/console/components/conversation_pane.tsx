@@ -2,7 +2,7 @@
 // the actions that apply (Take over, Done, Reactivate) and the composer.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { clockTime, lastOf, localLine } from '../../shared/format';
-import type { Conversation, Message } from '../../shared/types';
+import type { Attachment, Conversation, Delivery, Message } from '../../shared/types';
 import { api, ApiError, type Agent } from '../api';
 import { useT } from '../i18n';
 import type { Inbox, InboxState } from '../inbox';
@@ -42,7 +42,10 @@ export function ConversationPane({ inbox, state, conversation: c, me }: Props) {
     <div class="pane">
       <header class="pane-header">
         <div>
-          <h2>{c.contact.name}</h2>
+          <h2>
+            {c.contact.picture_url && <img class="avatar" src={c.contact.picture_url} alt="" referrerpolicy="no-referrer" />}
+            {c.contact.name}
+          </h2>
           <p class="meta">
             <span class={`status status-${c.status}`} data-testid="console-status">
               {t.status[c.status]}
@@ -144,6 +147,7 @@ function MessageList({ messages, inbox, me, typing, assistantId }: MessageListPr
           <div class="message system" data-testid="console-message" data-sender="system" data-event={m.event} key={m.seq}>
             <span>{localLine(m.text, lang)}</span>
             <time dateTime={m.created_at}>{clockTime(m.created_at, lang)}</time>
+            {m.delivery?.status === 'failed' && <DeliveryNote delivery={m.delivery} />}
           </div>
         ) : (
           <div class={`message ${m.sender}`} data-testid="console-message" data-sender={m.sender} key={m.seq}>
@@ -159,7 +163,11 @@ function MessageList({ messages, inbox, me, typing, assistantId }: MessageListPr
                 </>
               )}
             </span>
-            <div class="bubble">{m.text}</div>
+            <div class="bubble">
+              {m.text}
+              {m.attachment && <AttachmentView attachment={m.attachment} />}
+            </div>
+            {m.delivery && <DeliveryNote delivery={m.delivery} />}
             {teaching === m.seq && (
               <TeachForm
                 assistantId={assistantId}
@@ -175,6 +183,50 @@ function MessageList({ messages, inbox, me, typing, assistantId }: MessageListPr
       <div ref={end} />
     </div>
   );
+}
+
+// Whether a message reached the LINE customer; a failure says why, so the agent can reach them
+// another way.
+function DeliveryNote({ delivery }: { delivery: Delivery }) {
+  const { t } = useT();
+  if (delivery.status === 'failed') {
+    return (
+      <span class="delivery failed" data-testid="console-delivery" data-delivery="failed" role="status">
+        {t.deliveryFailed(delivery.error ?? '')}
+      </span>
+    );
+  }
+  return (
+    <span class={`delivery ${delivery.status}`} data-testid="console-delivery" data-delivery={delivery.status}>
+      {delivery.status === 'sent' ? `✓ ${t.deliverySent}` : t.deliveryPending}
+    </span>
+  );
+}
+
+// A photo shows inline; video and voice play in place; other files download.
+function AttachmentView({ attachment }: { attachment: Attachment }) {
+  const { t } = useT();
+  if (attachment.status === 'pending') return <span class="attachment note">{t.attachmentPending}</span>;
+  if (attachment.status === 'failed' || !attachment.url) return <span class="attachment note">{t.attachmentFailed}</span>;
+  const name = attachment.file_name || t.attachmentKind[attachment.kind];
+  switch (attachment.kind) {
+    case 'image':
+      return (
+        <a class="attachment" href={attachment.url} target="_blank" rel="noopener" data-testid="console-attachment">
+          <img src={attachment.url} alt={t.attachmentKind.image} loading="lazy" />
+        </a>
+      );
+    case 'video':
+      return <video class="attachment" controls preload="metadata" src={attachment.url} data-testid="console-attachment" />;
+    case 'audio':
+      return <audio class="attachment" controls preload="metadata" src={attachment.url} data-testid="console-attachment" />;
+    default:
+      return (
+        <a class="attachment file" href={attachment.url} download={name} data-testid="console-attachment">
+          {t.attachmentOpen(name)}
+        </a>
+      );
+  }
 }
 
 // "Improve answer": the customer's question (editable) and the right answer become knowledge,

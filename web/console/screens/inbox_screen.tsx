@@ -92,7 +92,7 @@ function ConversationRow({ conversation: c, active, unread, inbox }: { conversat
         onClick={() => openConversation(c.id)}
       >
         <span class={`channel ${c.channel}`} title={t.channel[c.channel]} aria-label={t.channel[c.channel]}>
-          {c.channel === 'line' ? 'L' : '◎'}
+          {c.contact.picture_url ? <img src={c.contact.picture_url} alt="" referrerpolicy="no-referrer" /> : c.channel === 'line' ? 'L' : '◎'}
         </span>
         <span class="row-main">
           <span class="row-top">
