@@ -12,6 +12,9 @@
 namespace baton::app {
 namespace {
 
+// Typing indicators a customer may cause: a few at once, then one a second.
+constexpr core::RatePolicy kTypingRate{3, 1};
+
 core::Error no_conversation() { return core::Error{core::ErrorCode::not_found, "no such conversation"}; }
 
 tl::unexpected<core::Error> too_fast() {
@@ -43,7 +46,8 @@ ConversationService::ConversationService(store::Store& store, asio::thread_pool&
       responder_(responder),
       line_outbox_(line_outbox),
       clock_(clock),
-      customer_limiter_(customer_rate, clock) {}
+      customer_limiter_(customer_rate, clock),
+      typing_limiter_(kTypingRate, clock) {}
 
 core::Message ConversationService::new_message(const core::Id& conversation_id, core::Sender sender,
                                                std::string text) const {
@@ -289,6 +293,8 @@ asio::awaitable<std::optional<int>> ConversationService::queue_position(const co
 }
 
 void ConversationService::customer_typing(const VisitorIdentity& visitor) {
+  // The widget sends one every few seconds; a script sending more only reaches the limiter.
+  if (!typing_limiter_.allow(visitor.conversation_id)) return;
   events_.typing(visitor.conversation_id, core::Sender::customer, std::nullopt);
 }
 

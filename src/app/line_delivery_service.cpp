@@ -12,6 +12,7 @@ namespace baton::app {
 namespace {
 
 constexpr std::chrono::hours kKeepHandledEvents{24 * 7};
+constexpr int kMaxFollowers = 4;  // a reply holds 5 messages
 
 double jitter() { return randombytes_uniform(1000) / 1000.0; }
 
@@ -38,9 +39,16 @@ std::vector<LineWork> LineDeliveryService::due(int limit) {
       orphans.push_back(std::move(task));
       continue;
     }
-    LineWork item{std::move(task), channel->channel_access_token, assistant->live_agent_enabled, {}, {}};
+    LineWork item{std::move(task), channel->channel_access_token, assistant->live_agent_enabled, {}, {}, {}};
     if (item.task.kind == core::LineTaskKind::message && item.task.subject_id) {
       item.message = txn->message(*item.task.subject_id);
+      if (item.task.reply_token && core::reply_token_fresh(item.task.reply_token_at, clock_())) {
+        for (auto& next : txn->pending_messages_after(item.task.conversation_id, item.task.id, kMaxFollowers)) {
+          auto message = next.subject_id ? txn->message(*next.subject_id) : std::nullopt;
+          if (next.reply_token || !message) break;  // a token of its own: it goes by itself
+          item.followers.push_back(LineWork{std::move(next), item.access_token, item.live_agent_enabled, message, {}, {}});
+        }
+      }
     }
     if (item.task.kind == core::LineTaskKind::content && item.task.subject_id) {
       item.attachment = txn->attachment(*item.task.subject_id);
@@ -49,8 +57,10 @@ std::vector<LineWork> LineDeliveryService::due(int limit) {
   }
   txn.reset();
   for (const auto& task : orphans) {
-    record(LineWork{task, {}, false, {}, {}},
-           LineCallResult{core::LineCallOutcome::failed, "the assistant is no longer connected to LINE", {}, {}, {}, {}, {}});
+    LineCallResult result;
+    result.outcome = core::LineCallOutcome::failed;
+    result.error = "the assistant is no longer connected to LINE";
+    record(LineWork{task, {}, false, {}, {}, {}}, result);
   }
   return work;
 }
@@ -70,6 +80,12 @@ void LineDeliveryService::forget_old_events() {
 void LineDeliveryService::record(const LineWork& work, const LineCallResult& result) {
   if (!write([&](store::WriteTxn& txn) {
         apply(txn, work, result);
+        // The followers that went in the same reply are delivered with it.
+        if (result.outcome == core::LineCallOutcome::done) {
+          for (std::size_t i = 0; i < std::min(result.followers_sent, work.followers.size()); ++i) {
+            apply(txn, work.followers[i], LineCallResult{});
+          }
+        }
         return true;
       })) {
     spdlog::error("event=line_outbox_record_failed task={}", work.task.id);
@@ -86,7 +102,7 @@ void LineDeliveryService::apply(store::WriteTxn& txn, const LineWork& work, cons
       task.state = core::DeliveryState::sent;
       task.reply_token.reset();
       txn.update_line_task(task);
-      apply_success(txn, LineWork{task, {}, work.live_agent_enabled, work.message, work.attachment}, result);
+      apply_success(txn, LineWork{task, {}, work.live_agent_enabled, work.message, work.attachment, {}}, result);
       return;
     case core::LineCallOutcome::reply_refused:
       // The token expired or was used: push at once, with this task's own retry key.
@@ -112,7 +128,7 @@ void LineDeliveryService::apply(store::WriteTxn& txn, const LineWork& work, cons
   task.state = core::DeliveryState::failed;
   txn.update_line_task(task);
   spdlog::warn("event=line_failed task={} attempts={} error=\"{}\"", task.id, task.attempts, result.error);
-  apply_failure(txn, LineWork{task, {}, work.live_agent_enabled, work.message, work.attachment});
+  apply_failure(txn, LineWork{task, {}, work.live_agent_enabled, work.message, work.attachment, {}});
 }
 
 void LineDeliveryService::apply_success(store::WriteTxn& txn, const LineWork& work, const LineCallResult& result) {

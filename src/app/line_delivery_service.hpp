@@ -22,6 +22,9 @@ struct LineWork {
   bool live_agent_enabled = false;
   std::optional<core::Message> message;        // kind message
   std::optional<core::Attachment> attachment;  // kind content
+  // A message with a fresh reply token: the conversation's next pending messages, which may go
+  // in the same reply (a reply is free, a push counts against the account's monthly quota).
+  std::vector<LineWork> followers;
 };
 
 struct LineCallResult {
@@ -34,6 +37,8 @@ struct LineCallResult {
   // A fetched file.
   std::optional<std::string> content;
   std::string content_type;
+  // How many of the work's followers went out with this call.
+  std::size_t followers_sent = 0;
 };
 
 class LineDeliveryService {

@@ -84,6 +84,10 @@ class ReadTxn {
   // Pending tasks due at `now`, oldest first, at most `limit`; a message task only when no
   // older message of its conversation is still pending (messages arrive in order).
   virtual std::vector<core::LineTask> due_line_tasks(core::TimePoint now, int limit) = 0;
+  // The conversation's pending message tasks after task `after_id`, in order (to go with it in
+  // one reply), at most `limit`.
+  virtual std::vector<core::LineTask> pending_messages_after(const core::Id& conversation_id, std::int64_t after_id,
+                                                             int limit) = 0;
   // When the next pending task falls due after `now`, if any.
   virtual std::optional<core::TimePoint> next_line_task_after(core::TimePoint now) = 0;
 

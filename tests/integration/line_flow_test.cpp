@@ -222,6 +222,10 @@ TEST_F(LineFlow, WithNobodyOnDutyTheMessageIsAnsweredLaterByPush) {
   const auto user = line_user_id(6);
   deliver(assistant, {line_.postback_event(user, "action=live_agent")});
   EXPECT_TRUE(has_text(texts_once(user, 2), "No agent is available"));
+  // Both notices went in the one free reply, not as a reply and a counted push.
+  ASSERT_EQ(line_.calls_to("/v2/bot/message/reply").size(), 1u);
+  EXPECT_EQ(line_.calls_to("/v2/bot/message/reply")[0].body.at("messages").as_array().size(), 2u);
+  EXPECT_TRUE(line_.calls_to("/v2/bot/message/push").empty());
   deliver(assistant, {line_.text_event(user, "Please call me back about order 1234")});
   const auto conversation = line_conversation(assistant);
   EXPECT_TRUE(conversation.at("offline_request").as_bool());

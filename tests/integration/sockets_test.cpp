@@ -128,3 +128,30 @@ TEST_F(Sockets, AStuckClientIsDroppedAndOthersKeepReceiving) {
 
 }  // namespace
 }  // namespace baton::testing
+
+namespace baton::testing {
+namespace {
+
+TEST_F(Sockets, ACustomerCannotFloodAgentsWithTypingEvents) {
+  const auto assistant = new_assistant(true);
+  const auto agent = new_agent("Ivy");
+  auto socket = agent_socket(agent);
+  const auto visitor = new_visitor(assistant);
+  for (int i = 0; i < 30; ++i) {
+    EXPECT_EQ(http_->request("POST", "/api/v1/widget/typing", "{}", visitor.token).status, 204);
+  }
+  // A marker after the burst: every typing event the server let through arrives before it.
+  send_customer(visitor, "marker");
+  int typing = 0;
+  for (;;) {
+    auto event = socket->next(std::chrono::seconds(5));
+    ASSERT_TRUE(event) << "the marker never came";
+    if (event->at("type") == "typing") ++typing;
+    if (event->at("type") == "message.created" && event->at("message").at("text") == "marker") break;
+  }
+  EXPECT_GE(typing, 1);
+  EXPECT_LE(typing, 5) << "30 typing posts in a burst should pass the limiter 3 times, a few more with refills";
+}
+
+}  // namespace
+}  // namespace baton::testing

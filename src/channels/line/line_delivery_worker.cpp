@@ -173,7 +173,11 @@ app::LineCallResult LineDeliveryWorker::carry_out(const app::LineWork& work) con
       if (!work.attachment) return failed("the attachment is gone");
       const auto outcome = api_.content(work.access_token, work.attachment->source_id);
       if (outcome.status == 202) {  // a video or audio still being prepared
-        return app::LineCallResult{LineCallOutcome::retry, "LINE is still preparing the file", 5, {}, {}, {}, {}};
+        app::LineCallResult preparing;
+        preparing.outcome = LineCallOutcome::retry;
+        preparing.error = "LINE is still preparing the file";
+        preparing.retry_after_seconds = 5;
+        return preparing;
       }
       auto result = result_of(task.kind, false, outcome);
       if (result.outcome != LineCallOutcome::done) return result;
@@ -188,14 +192,24 @@ app::LineCallResult LineDeliveryWorker::carry_out(const app::LineWork& work) con
 app::LineCallResult LineDeliveryWorker::send_message(const app::LineWork& work) const {
   const auto& task = work.task;
   if (!work.message) return failed("the message is gone");
-  const auto messages = line_messages_for(*work.message, work.live_agent_enabled);
+  auto messages = line_messages_for(*work.message, work.live_agent_enabled);
   const bool reply = task.reply_token && core::reply_token_fresh(task.reply_token_at, clock_());
+  // The messages queued after this one ride along in the reply while there is room.
+  std::size_t followers = 0;
+  for (const auto& follower : reply ? work.followers : std::vector<app::LineWork>{}) {
+    const auto more = line_messages_for(*follower.message, follower.live_agent_enabled);
+    if (messages.size() + more.size() > kMaxMessagesPerRequest) break;
+    for (const auto& message : more) messages.push_back(message);
+    ++followers;
+  }
   const auto outcome = reply ? api_.reply(work.access_token, *task.reply_token, messages)
                              : api_.push(work.access_token, task.user_id, messages, task.retry_key);
   // A stale reply token is not tried: the push goes at once. A refused one turns into a push too
   // (classify_line_call), with the task's own retry key.
   auto result = result_of(task.kind, reply, outcome);
-  spdlog::debug("event=line_send task={} via={} status={}", task.id, reply ? "reply" : "push", outcome.status);
+  result.followers_sent = followers;
+  spdlog::debug("event=line_send task={} via={} messages={} status={}", task.id, reply ? "reply" : "push",
+                messages.size(), outcome.status);
   return result;
 }
 

@@ -119,6 +119,17 @@ std::vector<core::LineTask> SqliteReadTxn::due_line_tasks(core::TimePoint now, i
   return tasks;
 }
 
+std::vector<core::LineTask> SqliteReadTxn::pending_messages_after(const core::Id& conversation_id,
+                                                                 std::int64_t after_id, int limit) {
+  auto row = db_.prepare(std::string(kTaskColumns) +
+                         "WHERE t.conversation_id = ? AND t.kind = 'message' AND t.state = 'pending' AND t.id > ? "
+                         "ORDER BY t.id LIMIT ?");
+  row.bind(1, conversation_id).bind(2, after_id).bind(3, static_cast<std::int64_t>(limit));
+  std::vector<core::LineTask> tasks;
+  while (row.step()) tasks.push_back(task_from(row));
+  return tasks;
+}
+
 std::optional<core::TimePoint> SqliteReadTxn::next_line_task_after(core::TimePoint now) {
   auto row = db_.prepare("SELECT MIN(next_attempt_at) FROM line_outbox WHERE state = 'pending' AND next_attempt_at > ?");
   row.bind(1, core::format_time(now));

@@ -35,6 +35,8 @@ class SqliteReadTxn : public virtual ReadTxn {
   std::optional<core::LineTask> line_task(std::int64_t id) override;
   std::vector<core::LineTask> due_line_tasks(core::TimePoint now, int limit) override;
   std::optional<core::TimePoint> next_line_task_after(core::TimePoint now) override;
+  std::vector<core::LineTask> pending_messages_after(const core::Id& conversation_id, std::int64_t after_id,
+                                                     int limit) override;
   std::optional<core::Attachment> attachment(const core::Id& id) override;
   std::optional<std::string> attachment_data(const core::Id& id) override;
 
