@@ -141,7 +141,7 @@ void LineDeliveryService::apply_success(store::WriteTxn& txn, const LineWork& wo
       return;
     case core::LineTaskKind::profile: {
       auto conversation = txn.conversation(task.conversation_id);
-      if (!conversation || !result.display_name) return;
+      if (!conversation || !result.display_name || result.display_name->empty()) return;
       conversation->contact.name = *result.display_name;
       conversation->contact.picture_url = result.picture_url;
       txn.update_conversation(*conversation);

@@ -67,6 +67,8 @@ core::LineContact LineInboundService::contact_for(store::WriteTxn& txn, const co
 core::Result<bool> LineInboundService::handle(store::WriteTxn& txn, const core::Assistant& assistant,
                                               const LineEvent& event, bool agents_available, core::TimePoint now) {
   if (!txn.insert_line_event(event.webhook_event_id, assistant.id, now)) return false;
+  // Someone who blocks the account before ever writing leaves nothing to show.
+  if (event.kind == LineEvent::Kind::unfollow && !txn.line_contact(assistant.id, event.user_id)) return true;
   const auto contact = contact_for(txn, assistant, event, now);
   const auto conversation = *txn.conversation(contact.conversation_id);
   switch (event.kind) {

@@ -314,7 +314,8 @@ TEST_F(LineFlow, APushThatFailsTwiceIsRetriedWithTheSameRetryKey) {
   ASSERT_EQ(http_->post("/api/v1/conversations/" + id + "/takeover", json::object{}, agent).status, 200);
   texts_once(user, 2);
 
-  line_.fail_next("/v2/bot/message/push", 2, 500);
+  line_.fail_next("/v2/bot/message/push", 1, 429);  // LINE's rate limit
+  line_.fail_next("/v2/bot/message/push", 1, 500);
   auto sent = http_->post("/api/v1/conversations/" + id + "/messages", {{"text", "Third time lucky"}}, agent);
   ASSERT_EQ(sent.status, 201);
   EXPECT_EQ(str(sent.json().at("delivery").at("status")), "pending");
@@ -330,6 +331,20 @@ TEST_F(LineFlow, APushThatFailsTwiceIsRetriedWithTheSameRetryKey) {
     return e.at("message").at("text") == "Third time lucky" && e.at("message").at("delivery").at("status") == "sent";
   }, std::chrono::seconds(10));
   EXPECT_EQ(str(updated.at("message").at("sender")), "agent");
+}
+
+TEST_F(LineFlow, AReplyTokenLineNoLongerTakesTurnsIntoAPush) {
+  const auto assistant = connected_assistant(true);
+  const auto user = line_user_id(14);
+  const auto event = line_.text_event(user, "How fast do you ship?");
+  line_.expire_reply_tokens();  // as if the AI took longer than LINE keeps a reply token
+  deliver(assistant, {event});
+  EXPECT_EQ(texts_once(user, 1).front(), kShippingAnswer);
+  const auto replies = line_.calls_to("/v2/bot/message/reply");
+  const auto pushes = line_.calls_to("/v2/bot/message/push");
+  ASSERT_EQ(pushes.size(), 1u);
+  EXPECT_EQ(pushes[0].status, 200);
+  for (const auto& reply : replies) EXPECT_EQ(reply.status, 400);
 }
 
 TEST_F(LineFlow, ARefusedMessageIsShownAsFailedToTheAgent) {

@@ -505,6 +505,11 @@ void FakeLine::set_down(bool down) {
   state_->down = down;
 }
 
+void FakeLine::expire_reply_tokens() {
+  std::lock_guard lock(state_->mutex);
+  state_->reply_tokens.clear();
+}
+
 void FakeLine::set_profile(const std::string& user_id, const std::string& display_name, const std::string& picture_url) {
   std::lock_guard lock(state_->mutex);
   state_->profiles[user_id] = {display_name, picture_url};

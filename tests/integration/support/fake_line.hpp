@@ -49,6 +49,8 @@ class FakeLine {
   void fail_next(const std::string& path_prefix, int count, int status);
   // While down, every call gets 503.
   void set_down(bool down);
+  // Every reply token issued so far stops working (as when they are over a minute old).
+  void expire_reply_tokens();
   void set_profile(const std::string& user_id, const std::string& display_name, const std::string& picture_url);
   void set_content(const std::string& message_id, const std::string& content_type, const std::string& bytes);
 
