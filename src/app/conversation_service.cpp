@@ -14,6 +14,8 @@ namespace {
 
 // Typing indicators a customer may cause: a few at once, then one a second.
 constexpr core::RatePolicy kTypingRate{3, 1};
+// LINE loading animations an agent's typing may cause: one per 10 s.
+constexpr core::RatePolicy kLineTypingRate{1, 0.1};
 
 core::Error no_conversation() { return core::Error{core::ErrorCode::not_found, "no such conversation"}; }
 
@@ -47,7 +49,8 @@ ConversationService::ConversationService(store::Store& store, asio::thread_pool&
       line_outbox_(line_outbox),
       clock_(clock),
       customer_limiter_(customer_rate, clock),
-      typing_limiter_(kTypingRate, clock) {}
+      typing_limiter_(kTypingRate, clock),
+      line_typing_limiter_(kLineTypingRate, clock) {}
 
 core::Message ConversationService::new_message(const core::Id& conversation_id, core::Sender sender,
                                                std::string text) const {
@@ -301,7 +304,20 @@ void ConversationService::customer_typing(const VisitorIdentity& visitor) {
 asio::awaitable<core::Result<core::Conversation>> ConversationService::agent_typing(core::Agent agent,
                                                                                   core::Id conversation_id) {
   auto conversation = co_await get(conversation_id);
-  if (conversation) events_.typing(conversation_id, core::Sender::agent, agent.name);
+  if (!conversation) co_return conversation;
+  events_.typing(conversation_id, core::Sender::agent, agent.name);
+  // LINE has no typing indicator; its loading animation is the nearest thing, and one shows
+  // for a while, so one every few seconds is plenty.
+  if (conversation->channel == core::Channel::line && conversation->status == core::Status::live &&
+      line_typing_limiter_.allow(conversation_id)) {
+    auto show_loading = [this, conversation_id](store::WriteTxn& txn) {
+      auto contact = txn.line_contact_of(conversation_id);
+      if (!contact || !contact->following) return false;
+      line_outbox_.queue(txn, core::LineTaskKind::loading, *contact);
+      return true;
+    };
+    store_.submit(store::WriteJob{std::move(show_loading), [](bool) {}});
+  }
   co_return conversation;
 }
 

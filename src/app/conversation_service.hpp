@@ -126,6 +126,7 @@ class ConversationService {
   ClockFn clock_;
   RateLimiter customer_limiter_;
   RateLimiter typing_limiter_;
+  RateLimiter line_typing_limiter_;
 
   // Visitor tokens never change owner, so a lookup is cached for the life of the process.
   std::mutex visitors_mutex_;

@@ -180,6 +180,17 @@ TEST_F(LineFlow, LiveAgentButtonHandsOverAndTheAgentsWordsArePushed) {
   ASSERT_EQ(http_->post("/api/v1/conversations/" + conversation_id + "/takeover", json::object{}, agent).status, 200);
   EXPECT_TRUE(has_text(texts_once(user, 3), "An agent has joined"));
 
+  // The agent typing shows LINE's loading animation to the customer (at most one per 10 s).
+  const auto loading_before = line_.calls_to("/v2/bot/chat/loading/start").size();
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_EQ(http_->post("/api/v1/conversations/" + conversation_id + "/typing", json::object{}, agent).status, 204);
+  }
+  ASSERT_TRUE(line_.wait_for([&](const std::vector<LineCall>& calls) {
+    return std::count_if(calls.begin(), calls.end(), [](const LineCall& c) {
+             return c.path == "/v2/bot/chat/loading/start";
+           }) > static_cast<long>(loading_before);
+  }));
+
   deliver(assistant, {line_.text_event(user, "My parcel is damaged")});
   socket->wait_for("message.created", message_from("customer"));
   ASSERT_EQ(http_->post("/api/v1/conversations/" + conversation_id + "/messages", {{"text", "Sorry! Sending a new one."}},

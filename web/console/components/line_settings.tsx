@@ -35,6 +35,15 @@ export function LineSettings({ assistantId, editable }: { assistantId: string; e
           <CopyButton text={connection.webhook_url} testId="console-copy-webhook-url" />
         </div>
       )}
+      {connection?.connected && (
+        <>
+          <p class="hint">{t.lineRichMenu}</p>
+          <div class="snippet">
+            <code data-testid="console-line-richmenu">{`baton line richmenu --assistant ${assistantId}`}</code>
+            <CopyButton text={`baton line richmenu --assistant ${assistantId}`} testId="console-copy-richmenu" />
+          </div>
+        </>
+      )}
       {editable && (
         <form class="form line-form" onSubmit={save}>
           <label>
