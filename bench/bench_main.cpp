@@ -21,6 +21,7 @@
 #include <boost/json.hpp>
 
 #include "baselines.hpp"
+#include "line_bench.hpp"
 #include "load_client.hpp"
 #include "support/server_process.hpp"
 
@@ -36,6 +37,8 @@ constexpr int kMessagesPerConnection = 250;
 constexpr int kPacedRate = 2000;          // messages per second for the latency run
 constexpr int kPacedMessages = 8000;      // 4 seconds at that rate
 constexpr int kHandoffs = 200;
+constexpr int kLineUsers = 32;
+constexpr int kLineMessagesPerUser = 20;
 // The machines this runs on cap a process at 20,000 open files (hard limit, not raisable without
 // CAP_SYS_RESOURCE); the server needs a few for itself, the client likewise.
 constexpr int kIdleSockets = 19500;
@@ -334,6 +337,8 @@ int main() {
   });
   io.run();
   auto& r = bench.results;
+  std::cout << "measuring LINE (the fake platform, a second server)...\n" << std::flush;
+  const auto line = measure_line_replies(kLineUsers, kLineMessagesPerUser);
 
   std::cout << "\n| figure | Baton | baseline (same run) | ratio | target |\n|---|---|---|---|---|\n";
   print_row("durable customer messages/s delivered to the agent socket (" + std::to_string(kConnections) +
@@ -356,6 +361,14 @@ int main() {
   print_row("server RSS with them / per socket",
             fixed(r["idle_rss_total_mib"]) + " MiB / " + fixed(r["idle_rss_per_socket_kib"], 2) + " KiB", "", "",
             "< 1 GiB");
+  print_row("LINE: webhook → the AI's answer at LINE (Reply API), p50 / p99, " + std::to_string(line.users) +
+                " users writing in turn",
+            fixed(line.p50_ms, 2) + " / " + fixed(line.p99_ms, 2) + " ms",
+            fixed(line.baseline_ms, 3) + " ms one plain HTTP exchange with the same fake",
+            fixed(line.p50_ms / line.baseline_ms) + " × (p50)", "");
+  print_row("LINE: answers delivered/s (answered of sent)",
+            fixed(line.answers_per_s, 0) + " (" + std::to_string(line.answered) + " of " + std::to_string(line.expected) + ")",
+            "", "", "");
   std::cout << "\n(" << r["throughput_acknowledged"] << " acknowledged in the throughput run; " << r["paced_received"]
             << " of " << kPacedMessages << " paced messages received)\n";
   return 0;

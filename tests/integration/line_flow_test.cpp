@@ -118,7 +118,11 @@ TEST_F(LineFlow, AQuestionGetsTheAiAnswerByReplyWithTheLiveAgentQuickReply) {
   EXPECT_EQ(str(action.at("type")), "postback");
   EXPECT_EQ(str(action.at("label")), "Live Agent");
   EXPECT_EQ(str(action.at("data")), "action=live_agent");
-  EXPECT_FALSE(line_.calls_to("/v2/bot/chat/loading/start").empty()) << "no loading animation while the AI worked";
+  // The loading animation went out before the answer (it would spin after it otherwise).
+  const auto calls = line_.calls();
+  auto loading = std::find_if(calls.begin(), calls.end(), [](const LineCall& c) { return c.path == "/v2/bot/chat/loading/start"; });
+  auto answer = std::find_if(calls.begin(), calls.end(), [](const LineCall& c) { return c.path == "/v2/bot/message/reply"; });
+  EXPECT_TRUE(loading < answer) << "no loading animation before the AI's answer";
   EXPECT_TRUE(line_.calls_to("/v2/bot/message/push").empty()) << "a fresh reply token should have been used";
 
   // The console: one LINE conversation, named from the profile once LINE gave it.

@@ -1,7 +1,7 @@
 // The LINE outbox worker: a dispatcher thread picks due tasks (woken when new ones are queued,
 // or when a retry falls due) and a few sender threads carry them out against LINE's API, one
-// call per task; the outcome is stored before the task counts as finished. Messages of one
-// conversation go one at a time, in order. Tasks left over from a previous run (a crash, LINE
+// call per task; the outcome is stored before the task counts as finished. Messages (and
+// loading animations) of one conversation go one at a time, in order. Tasks left over from a previous run (a crash, LINE
 // down) are simply due at start.
 #pragma once
 

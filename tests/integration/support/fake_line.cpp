@@ -429,7 +429,8 @@ asio::awaitable<void> answer(tcp::socket socket, std::shared_ptr<FakeLine::State
   }
   const std::string method(request.method_string());
   const std::string path(request.target());
-  LineCall call{method, path, headers["x-line-retry-key"], headers["content-type"], nullptr, request.body().size(), 0};
+  LineCall call{method, path, headers["x-line-retry-key"], headers["content-type"], nullptr, request.body().size(), 0,
+                std::chrono::steady_clock::now()};
   boost::system::error_code ignored;
   if (call.content_type.rfind("application/json", 0) == 0) call.body = json::parse(request.body(), ignored);
   Answer reply;
@@ -561,8 +562,8 @@ std::vector<std::string> FakeLine::texts_to(const std::string& user_id) const {
   return texts;
 }
 
-json::object FakeLine::base_event(const std::string& type, const std::string& user_id, bool with_reply_token) {
-  const int n = ++event_counter_;
+json::object FakeLine::base_event(const std::string& type, const std::string& user_id, bool with_reply_token, int& n) {
+  n = ++event_counter_;
   json::object event{{"type", type},
                      {"mode", "active"},
                      {"timestamp", 1767225600000 + n},
@@ -580,34 +581,42 @@ json::object FakeLine::base_event(const std::string& type, const std::string& us
 }
 
 json::object FakeLine::text_event(const std::string& user_id, const std::string& text) {
-  auto event = base_event("message", user_id, true);
-  event["message"] = {{"id", std::to_string(500000 + event_counter_)}, {"type", "text"}, {"quoteToken", "q"}, {"text", text}};
+  int n = 0;
+  auto event = base_event("message", user_id, true, n);
+  event["message"] = {{"id", std::to_string(500000 + n)}, {"type", "text"}, {"quoteToken", "q"}, {"text", text}};
   return event;
 }
 
 json::object FakeLine::follow_event(const std::string& user_id) {
-  auto event = base_event("follow", user_id, true);
+  int n = 0;
+  auto event = base_event("follow", user_id, true, n);
   event["follow"] = {{"isUnblocked", false}};
   return event;
 }
 
-json::object FakeLine::unfollow_event(const std::string& user_id) { return base_event("unfollow", user_id, false); }
+json::object FakeLine::unfollow_event(const std::string& user_id) {
+  int n = 0;
+  return base_event("unfollow", user_id, false, n);
+}
 
 json::object FakeLine::postback_event(const std::string& user_id, const std::string& data) {
-  auto event = base_event("postback", user_id, true);
+  int n = 0;
+  auto event = base_event("postback", user_id, true, n);
   event["postback"] = {{"data", data}};
   return event;
 }
 
 json::object FakeLine::image_event(const std::string& user_id, const std::string& message_id) {
-  auto event = base_event("message", user_id, true);
+  int n = 0;
+  auto event = base_event("message", user_id, true, n);
   event["message"] = {{"id", message_id}, {"type", "image"}, {"quoteToken", "q"}, {"contentProvider", {{"type", "line"}}}};
   return event;
 }
 
 json::object FakeLine::sticker_event(const std::string& user_id) {
-  auto event = base_event("message", user_id, true);
-  event["message"] = {{"id", std::to_string(500000 + event_counter_)}, {"type", "sticker"}, {"quoteToken", "q"},
+  int n = 0;
+  auto event = base_event("message", user_id, true, n);
+  event["message"] = {{"id", std::to_string(500000 + n)}, {"type", "sticker"}, {"quoteToken", "q"},
                       {"packageId", "446"}, {"stickerId", "1988"}, {"stickerResourceType", "STATIC"},
                       {"keywords", json::array{"happy", "smile"}}};
   return event;
@@ -615,14 +624,16 @@ json::object FakeLine::sticker_event(const std::string& user_id) {
 
 json::object FakeLine::file_event(const std::string& user_id, const std::string& message_id, const std::string& name,
                                   int size) {
-  auto event = base_event("message", user_id, true);
+  int n = 0;
+  auto event = base_event("message", user_id, true, n);
   event["message"] = {{"id", message_id}, {"type", "file"}, {"fileName", name}, {"fileSize", size}};
   return event;
 }
 
 json::object FakeLine::location_event(const std::string& user_id) {
-  auto event = base_event("message", user_id, true);
-  event["message"] = {{"id", std::to_string(500000 + event_counter_)}, {"type", "location"}, {"title", "Taipei 101"},
+  int n = 0;
+  auto event = base_event("message", user_id, true, n);
+  event["message"] = {{"id", std::to_string(500000 + n)}, {"type", "location"}, {"title", "Taipei 101"},
                       {"address", "No. 7, Section 5, Xinyi Road, Taipei"}, {"latitude", 25.033976},
                       {"longitude", 121.5645389}};
   return event;

@@ -6,6 +6,7 @@
 // As the webhook sender it signs events with the channel secret and posts them to Baton.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -29,6 +30,7 @@ struct LineCall {
   boost::json::value body;  // parsed JSON, or null
   std::size_t body_bytes = 0;
   int status = 0;  // what the fake answered
+  std::chrono::steady_clock::time_point received_at;
 };
 
 // The rules a call must follow; each broken rule is one line. Exposed for a unit test of the
@@ -81,14 +83,15 @@ class FakeLine {
   struct State;
 
  private:
-  boost::json::object base_event(const std::string& type, const std::string& user_id, bool with_reply_token);
+  // `n` gets the event's number (unique in this fake).
+  boost::json::object base_event(const std::string& type, const std::string& user_id, bool with_reply_token, int& n);
 
   std::string secret_;
   std::shared_ptr<State> state_;
   boost::asio::io_context io_;
   unsigned short port_ = 0;
   std::thread thread_;
-  int event_counter_ = 0;
+  std::atomic<int> event_counter_ = 0;
 };
 
 // A LINE user id as LINE issues them: "U" and 32 hex digits.
