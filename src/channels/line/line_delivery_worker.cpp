@@ -99,6 +99,10 @@ void LineDeliveryWorker::dispatch_loop() {
       next_forget = std::chrono::steady_clock::now() + kForgetEventsEvery;
     }
     std::vector<app::LineWork> due;
+    {
+      std::lock_guard lock(mutex_);
+      finished_during_read_.clear();
+    }
     try {
       due = service_.due(kDueBatch);
     } catch (const std::exception& error) {
@@ -107,7 +111,8 @@ void LineDeliveryWorker::dispatch_loop() {
     {
       std::unique_lock lock(mutex_);
       for (auto& work : due) {
-        if (!in_flight_.insert(work.task.id).second) continue;
+        // A task that finished after the read began was read as still pending: not again.
+        if (finished_during_read_.contains(work.task.id) || !in_flight_.insert(work.task.id).second) continue;
         boost::asio::post(*senders_, [this, work = std::move(work)] { perform(work); });
       }
       woken_ = false;
@@ -139,6 +144,7 @@ void LineDeliveryWorker::perform(const app::LineWork& work) {
   {
     std::lock_guard lock(mutex_);
     in_flight_.erase(work.task.id);
+    finished_during_read_.insert(work.task.id);
     woken_ = true;
   }
   changed_.notify_all();

@@ -46,6 +46,8 @@ class LineDeliveryWorker {
   bool woken_ = false;
   bool stopping_ = false;
   std::set<std::int64_t> in_flight_;
+  // Finished while the dispatcher was reading due tasks: its list may still show them pending.
+  std::set<std::int64_t> finished_during_read_;
 
   std::unique_ptr<boost::asio::thread_pool> senders_;
   std::thread dispatcher_;
