@@ -310,13 +310,9 @@ asio::awaitable<core::Result<core::Conversation>> ConversationService::agent_typ
   // for a while, so one every few seconds is plenty.
   if (conversation->channel == core::Channel::line && conversation->status == core::Status::live &&
       line_typing_limiter_.allow(conversation_id)) {
-    auto show_loading = [this, conversation_id](store::WriteTxn& txn) {
-      auto contact = txn.line_contact_of(conversation_id);
-      if (!contact || !contact->following) return false;
-      line_outbox_.queue(txn, core::LineTaskKind::loading, *contact);
-      return true;
-    };
-    store_.submit(store::WriteJob{std::move(show_loading), [](bool) {}});
+    auto query = [conversation_id](store::ReadTxn& txn) { return txn.line_contact_of(conversation_id); };
+    auto contact = co_await read(store_, pool_, std::move(query));
+    if (contact && contact->following) line_outbox_.show_loading(*contact);
   }
   co_return conversation;
 }

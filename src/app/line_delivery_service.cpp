@@ -69,6 +69,12 @@ std::optional<core::TimePoint> LineDeliveryService::next_due_after(core::TimePoi
   return store_.begin_read()->next_line_task_after(now);
 }
 
+std::optional<std::string> LineDeliveryService::access_token(const core::Id& assistant_id) {
+  auto channel = store_.begin_read()->line_channel(assistant_id);
+  if (!channel) return std::nullopt;
+  return channel->channel_access_token;
+}
+
 void LineDeliveryService::forget_old_events() {
   const auto before = clock_() - kKeepHandledEvents;
   write([before](store::WriteTxn& txn) {
@@ -113,7 +119,7 @@ void LineDeliveryService::apply(store::WriteTxn& txn, const LineWork& work, cons
       return;
     case core::LineCallOutcome::retry:
       ++task.attempts;
-      if (task.kind != core::LineTaskKind::loading && now - task.created_at < core::kGiveUpAfter) {
+      if (now - task.created_at < core::kGiveUpAfter) {
         task.next_attempt_at = now + core::line_retry_delay(task.attempts, jitter(), result.retry_after_seconds);
         txn.update_line_task(task);
         spdlog::warn("event=line_retry task={} kind_subject={} attempt={} error=\"{}\"", task.id,
@@ -160,8 +166,6 @@ void LineDeliveryService::apply_success(store::WriteTxn& txn, const LineWork& wo
       }
       return;
     }
-    case core::LineTaskKind::loading:
-      return;
   }
 }
 

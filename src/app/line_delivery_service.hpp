@@ -49,6 +49,8 @@ class LineDeliveryService {
   // is failed on the spot.
   std::vector<LineWork> due(int limit);
   std::optional<core::TimePoint> next_due_after(core::TimePoint now);
+  // The channel access token of a connected assistant.
+  std::optional<std::string> access_token(const core::Id& assistant_id);
   // Stores what the call changed and returns once it is durable.
   void record(const LineWork& work, const LineCallResult& result);
   // Handled webhook event ids are kept a week (LINE redelivers within hours).

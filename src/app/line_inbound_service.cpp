@@ -76,7 +76,7 @@ core::Result<bool> LineInboundService::handle(store::WriteTxn& txn, const core::
       const bool asks_for_person = core::is_handoff_request(event.text);
       if (core::customer_message_outcome(conversation, assistant, asks_for_person) ==
           core::CustomerMessageOutcome::ai_answers) {
-        outbox_.queue(txn, core::LineTaskKind::loading, contact);
+        outbox_.show_loading(txn, contact);
       }
       auto message = conversations_.new_message(conversation.id, core::Sender::customer, event.text);
       auto stored = conversations_.accept_customer_message(txn, conversation, assistant, std::move(message),

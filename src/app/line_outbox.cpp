@@ -50,6 +50,20 @@ void LineOutbox::queue(store::WriteTxn& txn, core::LineTaskKind kind, const core
   ring_after_commit(txn);
 }
 
+void LineOutbox::show_loading(store::WriteTxn& txn, const core::LineContact& contact) {
+  txn.after_commit([this, contact] { show_loading(contact); });
+}
+
+void LineOutbox::show_loading(const core::LineContact& contact) {
+  std::lock_guard lock(wake_mutex_);
+  if (show_loading_) show_loading_(LoadingRequest{contact.assistant_id, contact.conversation_id, contact.user_id, clock_()});
+}
+
+void LineOutbox::on_loading(std::function<void(LoadingRequest)> show) {
+  std::lock_guard lock(wake_mutex_);
+  show_loading_ = std::move(show);
+}
+
 void LineOutbox::on_queued(std::function<void()> wake) {
   std::lock_guard lock(wake_mutex_);
   wake_ = std::move(wake);

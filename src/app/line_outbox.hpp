@@ -6,12 +6,21 @@
 #include <functional>
 #include <mutex>
 #include <optional>
+#include <string>
 
 #include "app/presence_service.hpp"
 #include "core/line.hpp"
 #include "store/store.hpp"
 
 namespace baton::app {
+
+// LINE's loading animation for a customer, shown at once if the worker gets to it in time.
+struct LoadingRequest {
+  core::Id assistant_id;
+  core::Id conversation_id;
+  std::string user_id;
+  core::TimePoint at;
+};
 
 class LineOutbox {
  public:
@@ -21,12 +30,18 @@ class LineOutbox {
   // API when a fresh reply token is at hand (the task takes it), else by push. Sets the
   // message's delivery to what the agents should see.
   void deliver(store::WriteTxn& txn, const core::Conversation& conversation, core::Message& message);
-  // Inside a write job: a task without a message (profile, content, loading).
+  // Inside a write job: a task without a message (profile, content).
   void queue(store::WriteTxn& txn, core::LineTaskKind kind, const core::LineContact& contact,
              std::optional<core::Id> subject_id = std::nullopt);
+  // The loading animation: once the job commits, or now. Never stored (it is only worth
+  // showing in the seconds after the customer wrote); the worker sends it before any message
+  // of the conversation that comes later, so it never spins after the answer.
+  void show_loading(store::WriteTxn& txn, const core::LineContact& contact);
+  void show_loading(const core::LineContact& contact);
 
-  // The worker's bell, rung after every commit that queued something.
+  // The worker's bell, rung after every commit that queued something, and its loading requests.
   void on_queued(std::function<void()> wake);
+  void on_loading(std::function<void(LoadingRequest)> show);
 
  private:
   void ring_after_commit(store::WriteTxn& txn);
@@ -34,6 +49,7 @@ class LineOutbox {
   ClockFn clock_;
   std::mutex wake_mutex_;
   std::function<void()> wake_;
+  std::function<void(LoadingRequest)> show_loading_;
 };
 
 }  // namespace baton::app

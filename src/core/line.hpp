@@ -23,11 +23,12 @@ struct LineContact {
   TimePoint updated_at;
 };
 
+// The durable tasks. (The loading animation is not one: it is only worth showing in the
+// seconds after the customer wrote, so it goes straight to the worker, never to the database.)
 enum class LineTaskKind {
   message,  // deliver a message to the customer (Reply API, else Push API)
   profile,  // fetch the customer's display name and picture
   content,  // fetch a file the customer sent
-  loading,  // show the loading animation while the AI thinks
 };
 
 struct LineTask {

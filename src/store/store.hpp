@@ -81,9 +81,8 @@ class ReadTxn {
   virtual std::optional<core::LineContact> line_contact(const core::Id& assistant_id, std::string_view user_id) = 0;
   virtual std::optional<core::LineContact> line_contact_of(const core::Id& conversation_id) = 0;
   virtual std::optional<core::LineTask> line_task(std::int64_t id) = 0;
-  // Pending tasks due at `now`, oldest first, at most `limit`; a message or loading task only
-  // when no older one of its conversation is still pending (messages arrive in order, and the
-  // loading animation before the answer it announces).
+  // Pending tasks due at `now`, oldest first, at most `limit`; a message task only when no
+  // older message of its conversation is still pending (messages arrive in order).
   virtual std::vector<core::LineTask> due_line_tasks(core::TimePoint now, int limit) = 0;
   // The conversation's pending message tasks after task `after_id`, in order (to go with it in
   // one reply), at most `limit`.

@@ -68,12 +68,21 @@ LineDeliveryWorker::~LineDeliveryWorker() { stop(); }
 void LineDeliveryWorker::start() {
   senders_ = std::make_unique<boost::asio::thread_pool>(senders_count_);
   outbox_.on_queued([this] { wake(); });
+  outbox_.on_loading([this](app::LoadingRequest request) {
+    {
+      std::lock_guard lock(mutex_);
+      loading_requests_.push_back(std::move(request));
+      woken_ = true;
+    }
+    changed_.notify_all();
+  });
   dispatcher_ = std::thread([this] { dispatch_loop(); });
 }
 
 void LineDeliveryWorker::stop() {
   if (!dispatcher_.joinable()) return;
   outbox_.on_queued(nullptr);
+  outbox_.on_loading(nullptr);
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
@@ -100,7 +109,9 @@ void LineDeliveryWorker::dispatch_loop() {
     }
     std::vector<app::LineWork> due;
     {
-      std::lock_guard lock(mutex_);
+      // Loading animations first: a message read below waits for the one before it.
+      std::unique_lock lock(mutex_);
+      dispatch_loading(lock);
       finished_during_read_.clear();
     }
     try {
@@ -112,7 +123,9 @@ void LineDeliveryWorker::dispatch_loop() {
       std::unique_lock lock(mutex_);
       for (auto& work : due) {
         // A task that finished after the read began was read as still pending: not again.
-        if (finished_during_read_.contains(work.task.id) || !in_flight_.insert(work.task.id).second) continue;
+        if (finished_during_read_.contains(work.task.id)) continue;
+        if (work.task.kind == core::LineTaskKind::message && loading_in_flight_.contains(work.task.conversation_id)) continue;
+        if (!in_flight_.insert(work.task.id).second) continue;
         boost::asio::post(*senders_, [this, work = std::move(work)] { perform(work); });
       }
       woken_ = false;
@@ -126,6 +139,32 @@ void LineDeliveryWorker::dispatch_loop() {
     changed_.wait_for(lock, std::max(wait, std::chrono::milliseconds(1)), [this] { return woken_ || stopping_; });
     if (stopping_) return;
   }
+}
+
+void LineDeliveryWorker::dispatch_loading(std::unique_lock<std::mutex>&) {
+  for (auto& request : std::exchange(loading_requests_, {})) {
+    if (clock_() - request.at > core::kLoadingWorthShowing) continue;
+    loading_in_flight_.insert(request.conversation_id);
+    boost::asio::post(*senders_, [this, request = std::move(request)] { show_loading(request); });
+  }
+}
+
+void LineDeliveryWorker::show_loading(const app::LoadingRequest& request) {
+  try {
+    if (auto token = service_.access_token(request.assistant_id)) {
+      const auto outcome = api_.start_loading(*token, request.user_id, kLoadingSeconds);
+      // Best effort: a lost animation is not worth a retry.
+      if (!outcome.ok()) spdlog::debug("event=line_loading_failed error=\"{}\"", line_error(outcome));
+    }
+  } catch (const std::exception& error) {
+    spdlog::warn("event=line_loading_failed error=\"{}\"", error.what());
+  }
+  {
+    std::lock_guard lock(mutex_);
+    loading_in_flight_.erase(loading_in_flight_.find(request.conversation_id));
+    woken_ = true;
+  }
+  changed_.notify_all();
 }
 
 void LineDeliveryWorker::perform(const app::LineWork& work) {
@@ -155,10 +194,6 @@ app::LineCallResult LineDeliveryWorker::carry_out(const app::LineWork& work) con
   switch (task.kind) {
     case core::LineTaskKind::message:
       return send_message(work);
-    case core::LineTaskKind::loading: {
-      if (clock_() - task.created_at > core::kLoadingWorthShowing) return failed("too late to show");
-      return result_of(task.kind, false, api_.start_loading(work.access_token, task.user_id, kLoadingSeconds));
-    }
     case core::LineTaskKind::profile: {
       const auto outcome = api_.profile(work.access_token, task.user_id);
       auto result = result_of(task.kind, false, outcome);

@@ -7,6 +7,7 @@
 
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -32,6 +33,9 @@ class LineDeliveryWorker {
   void dispatch_loop();
   void wake();
   void perform(const app::LineWork& work);
+  void show_loading(const app::LoadingRequest& request);
+  // Sends the loading animations asked for since the last round (under the lock).
+  void dispatch_loading(std::unique_lock<std::mutex>& lock);
   app::LineCallResult carry_out(const app::LineWork& work) const;
   app::LineCallResult send_message(const app::LineWork& work) const;
 
@@ -48,6 +52,9 @@ class LineDeliveryWorker {
   std::set<std::int64_t> in_flight_;
   // Finished while the dispatcher was reading due tasks: its list may still show them pending.
   std::set<std::int64_t> finished_during_read_;
+  std::deque<app::LoadingRequest> loading_requests_;
+  // Conversations whose loading animation is on its way: their messages wait for it.
+  std::multiset<core::Id> loading_in_flight_;
 
   std::unique_ptr<boost::asio::thread_pool> senders_;
   std::thread dispatcher_;

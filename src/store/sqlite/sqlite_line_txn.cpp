@@ -32,14 +32,12 @@ std::string_view name_of(core::LineTaskKind kind) {
     case core::LineTaskKind::message: return "message";
     case core::LineTaskKind::profile: return "profile";
     case core::LineTaskKind::content: return "content";
-    case core::LineTaskKind::loading: return "loading";
   }
   return {};
 }
 
 std::optional<core::LineTaskKind> parse_kind(std::string_view name) {
-  for (auto kind : {core::LineTaskKind::message, core::LineTaskKind::profile, core::LineTaskKind::content,
-                    core::LineTaskKind::loading}) {
+  for (auto kind : {core::LineTaskKind::message, core::LineTaskKind::profile, core::LineTaskKind::content}) {
     if (name_of(kind) == name) return kind;
   }
   return std::nullopt;
@@ -110,9 +108,9 @@ std::optional<core::LineTask> SqliteReadTxn::line_task(std::int64_t id) {
 std::vector<core::LineTask> SqliteReadTxn::due_line_tasks(core::TimePoint now, int limit) {
   // Times are stored in one fixed-width form, so text order is time order.
   auto row = db_.prepare(std::string(kTaskColumns) +
-                         "WHERE t.state = 'pending' AND t.next_attempt_at <= ? AND (t.kind NOT IN ('message', 'loading') "
-                         "OR NOT EXISTS (SELECT 1 FROM line_outbox e WHERE e.conversation_id = t.conversation_id AND "
-                         "e.kind IN ('message', 'loading') AND e.state = 'pending' AND e.id < t.id)) ORDER BY t.id LIMIT ?");
+                         "WHERE t.state = 'pending' AND t.next_attempt_at <= ? AND (t.kind <> 'message' OR NOT EXISTS "
+                         "(SELECT 1 FROM line_outbox e WHERE e.conversation_id = t.conversation_id AND e.kind = "
+                         "'message' AND e.state = 'pending' AND e.id < t.id)) ORDER BY t.id LIMIT ?");
   row.bind(1, core::format_time(now)).bind(2, static_cast<std::int64_t>(limit));
   std::vector<core::LineTask> tasks;
   while (row.step()) tasks.push_back(task_from(row));
