@@ -84,18 +84,29 @@ void LineDeliveryService::forget_old_events() {
 }
 
 void LineDeliveryService::record(const LineWork& work, const LineCallResult& result) {
-  if (!write([&](store::WriteTxn& txn) {
-        apply(txn, work, result);
-        // The followers that went in the same reply are delivered with it.
-        if (result.outcome == core::LineCallOutcome::done) {
-          for (std::size_t i = 0; i < std::min(result.followers_sent, work.followers.size()); ++i) {
-            apply(txn, work.followers[i], LineCallResult{});
-          }
-        }
-        return true;
-      })) {
-    spdlog::error("event=line_outbox_record_failed task={}", work.task.id);
-  }
+  std::promise<bool> committed;
+  auto durable = committed.get_future();
+  record(work, result, [&committed](bool stored) { committed.set_value(stored); });
+  durable.get();
+}
+
+void LineDeliveryService::record(const LineWork& work, const LineCallResult& result,
+                                 std::function<void(bool durable)> done) {
+  auto apply_outcome = [this, work, result](store::WriteTxn& txn) {
+    apply(txn, work, result);
+    // The followers that went in the same reply are delivered with it.
+    if (result.outcome == core::LineCallOutcome::done) {
+      for (std::size_t i = 0; i < std::min(result.followers_sent, work.followers.size()); ++i) {
+        apply(txn, work.followers[i], LineCallResult{});
+      }
+    }
+    return true;
+  };
+  auto report = [id = work.task.id, done = std::move(done)](bool durable) {
+    if (!durable) spdlog::error("event=line_outbox_record_failed task={}", id);
+    done(durable);
+  };
+  store_.submit(store::WriteJob{std::move(apply_outcome), std::move(report)});
 }
 
 void LineDeliveryService::apply(store::WriteTxn& txn, const LineWork& work, const LineCallResult& result) {

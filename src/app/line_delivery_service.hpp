@@ -53,6 +53,8 @@ class LineDeliveryService {
   std::optional<std::string> access_token(const core::Id& assistant_id);
   // Stores what the call changed and returns once it is durable.
   void record(const LineWork& work, const LineCallResult& result);
+  // The same without waiting: `done` runs on the store's writer once it is durable (or not).
+  void record(const LineWork& work, const LineCallResult& result, std::function<void(bool durable)> done);
   // Handled webhook event ids are kept a week (LINE redelivers within hours).
   void forget_old_events();
 

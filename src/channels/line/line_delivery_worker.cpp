@@ -90,6 +90,9 @@ void LineDeliveryWorker::stop() {
   changed_.notify_all();
   dispatcher_.join();
   senders_->join();
+  // The last outcomes are being committed; their callbacks touch this object.
+  std::unique_lock lock(mutex_);
+  changed_.wait(lock, [this] { return in_flight_.empty(); });
 }
 
 void LineDeliveryWorker::wake() {
@@ -111,6 +114,8 @@ void LineDeliveryWorker::dispatch_loop() {
     {
       // Loading animations first: a message read below waits for the one before it.
       std::unique_lock lock(mutex_);
+      // Cleared before reading: a wake that comes while we read brings us round again.
+      woken_ = false;
       dispatch_loading(lock);
       finished_during_read_.clear();
     }
@@ -128,7 +133,6 @@ void LineDeliveryWorker::dispatch_loop() {
         if (!in_flight_.insert(work.task.id).second) continue;
         boost::asio::post(*senders_, [this, work = std::move(work)] { perform(work); });
       }
-      woken_ = false;
     }
     // Sleep until something is queued or finishes, or the next retry falls due.
     const auto now = clock_();
@@ -175,18 +179,17 @@ void LineDeliveryWorker::perform(const app::LineWork& work) {
     result.outcome = LineCallOutcome::retry;
     result.error = std::string("internal error: ") + error.what();
   }
-  try {
-    service_.record(work, result);
-  } catch (const std::exception& error) {
-    spdlog::error("event=line_outbox_record_failed task={} error=\"{}\"", work.task.id, error.what());
-  }
-  {
-    std::lock_guard lock(mutex_);
-    in_flight_.erase(work.task.id);
-    finished_during_read_.insert(work.task.id);
-    woken_ = true;
-  }
-  changed_.notify_all();
+  // The sender is free for the next call while the outcome is committed; the task counts as
+  // finished (and may be read again) only once it is.
+  service_.record(work, result, [this, id = work.task.id](bool) {
+    {
+      std::lock_guard lock(mutex_);
+      in_flight_.erase(id);
+      finished_during_read_.insert(id);
+      woken_ = true;
+    }
+    changed_.notify_all();
+  });
 }
 
 app::LineCallResult LineDeliveryWorker::carry_out(const app::LineWork& work) const {

@@ -23,7 +23,7 @@ namespace baton::channels::line {
 class LineDeliveryWorker {
  public:
   LineDeliveryWorker(app::LineDeliveryService& service, app::LineOutbox& outbox, LineApi api, app::ClockFn clock,
-                     std::size_t senders = 4);
+                     std::size_t senders = 8);
   ~LineDeliveryWorker();
 
   void start();
