@@ -338,6 +338,7 @@ int main() {
   io.run();
   auto& r = bench.results;
   std::cout << "measuring LINE (the fake platform, a second server)...\n" << std::flush;
+  const auto line_alone = measure_line_replies(1, kLineMessagesPerUser);
   const auto line = measure_line_replies(kLineUsers, kLineMessagesPerUser);
 
   std::cout << "\n| figure | Baton | baseline (same run) | ratio | target |\n|---|---|---|---|---|\n";
@@ -361,6 +362,10 @@ int main() {
   print_row("server RSS with them / per socket",
             fixed(r["idle_rss_total_mib"]) + " MiB / " + fixed(r["idle_rss_per_socket_kib"], 2) + " KiB", "", "",
             "< 1 GiB");
+  print_row("LINE: webhook → the AI's answer at LINE (Reply API), p50 / p99, one user",
+            fixed(line_alone.p50_ms, 2) + " / " + fixed(line_alone.p99_ms, 2) + " ms",
+            fixed(line_alone.baseline_ms, 3) + " ms one plain HTTP exchange with the same fake",
+            fixed(line_alone.p50_ms / line_alone.baseline_ms) + " × (p50)", "");
   print_row("LINE: webhook → the AI's answer at LINE (Reply API), p50 / p99, " + std::to_string(line.users) +
                 " users writing in turn",
             fixed(line.p50_ms, 2) + " / " + fixed(line.p99_ms, 2) + " ms",
