@@ -133,7 +133,7 @@ void LineDeliveryService::apply(store::WriteTxn& txn, const LineWork& work, cons
       if (now - task.created_at < core::kGiveUpAfter) {
         task.next_attempt_at = now + core::line_retry_delay(task.attempts, jitter(), result.retry_after_seconds);
         txn.update_line_task(task);
-        spdlog::warn("event=line_retry task={} kind_subject={} attempt={} error=\"{}\"", task.id,
+        spdlog::warn("event=line_retry task={} subject={} attempt={} error=\"{}\"", task.id,
                      task.subject_id.value_or(""), task.attempts, result.error);
         return;
       }
