@@ -39,14 +39,16 @@ std::vector<LineWork> LineDeliveryService::due(int limit) {
       orphans.push_back(std::move(task));
       continue;
     }
-    LineWork item{std::move(task), channel->channel_access_token, assistant->live_agent_enabled, {}, {}, {}};
+    LineWork item{std::move(task), channel->channel_access_token, assistant->live_agent_enabled, {}, {}, {}, {}};
     if (item.task.kind == core::LineTaskKind::message && item.task.subject_id) {
       item.message = txn->message(*item.task.subject_id);
+      if (auto contact = txn->line_contact_of(item.task.conversation_id)) item.language = contact->language;
       if (item.task.reply_token && core::reply_token_fresh(item.task.reply_token_at, clock_())) {
         for (auto& next : txn->pending_messages_after(item.task.conversation_id, item.task.id, kMaxFollowers)) {
           auto message = next.subject_id ? txn->message(*next.subject_id) : std::nullopt;
           if (next.reply_token || !message) break;  // a token of its own: it goes by itself
-          item.followers.push_back(LineWork{std::move(next), item.access_token, item.live_agent_enabled, message, {}, {}});
+          item.followers.push_back(
+              LineWork{std::move(next), item.access_token, item.live_agent_enabled, item.language, message, {}, {}});
         }
       }
     }
@@ -60,7 +62,7 @@ std::vector<LineWork> LineDeliveryService::due(int limit) {
     LineCallResult result;
     result.outcome = core::LineCallOutcome::failed;
     result.error = "the assistant is no longer connected to LINE";
-    record(LineWork{task, {}, false, {}, {}, {}}, result);
+    record(LineWork{task, {}, false, {}, {}, {}, {}}, result);
   }
   return work;
 }
@@ -119,7 +121,7 @@ void LineDeliveryService::apply(store::WriteTxn& txn, const LineWork& work, cons
       task.state = core::DeliveryState::sent;
       task.reply_token.reset();
       txn.update_line_task(task);
-      apply_success(txn, LineWork{task, {}, work.live_agent_enabled, work.message, work.attachment, {}}, result);
+      apply_success(txn, LineWork{task, {}, work.live_agent_enabled, {}, work.message, work.attachment, {}}, result);
       return;
     case core::LineCallOutcome::reply_refused:
       // The token expired or was used: push at once, with this task's own retry key.
@@ -145,7 +147,7 @@ void LineDeliveryService::apply(store::WriteTxn& txn, const LineWork& work, cons
   task.state = core::DeliveryState::failed;
   txn.update_line_task(task);
   spdlog::warn("event=line_failed task={} attempts={} error=\"{}\"", task.id, task.attempts, result.error);
-  apply_failure(txn, LineWork{task, {}, work.live_agent_enabled, work.message, work.attachment, {}});
+  apply_failure(txn, LineWork{task, {}, work.live_agent_enabled, {}, work.message, work.attachment, {}});
 }
 
 void LineDeliveryService::apply_success(store::WriteTxn& txn, const LineWork& work, const LineCallResult& result) {
@@ -162,6 +164,10 @@ void LineDeliveryService::apply_success(store::WriteTxn& txn, const LineWork& wo
       conversation->contact.name = *result.display_name;
       conversation->contact.picture_url = result.picture_url;
       txn.update_conversation(*conversation);
+      if (auto contact = txn.line_contact_of(task.conversation_id); contact && result.language) {
+        contact->language = result.language;
+        txn.upsert_line_contact(*contact);
+      }
       txn.after_commit([this, conversation = *conversation] { events_.conversation_updated(conversation); });
       return;
     }

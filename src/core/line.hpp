@@ -21,6 +21,7 @@ struct LineContact {
   std::optional<TimePoint> reply_token_at;
   TimePoint created_at;
   TimePoint updated_at;
+  std::optional<std::string> language;  // from the profile, e.g. zh-TW or en
 };
 
 // The durable tasks. (The loading animation is not one: it is only worth showing in the

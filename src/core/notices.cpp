@@ -28,4 +28,10 @@ std::string notice_text(SystemEvent event, const Assistant& assistant) {
   return {};
 }
 
+std::string notice_for_reader(const std::string& text, const std::string& language) {
+  const auto newline = text.find('\n');
+  if (newline == std::string::npos || text.find('\n', newline + 1) != std::string::npos) return text;
+  return language.rfind("zh", 0) == 0 ? text.substr(0, newline) : text.substr(newline + 1);
+}
+
 }  // namespace baton::core

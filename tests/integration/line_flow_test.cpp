@@ -232,11 +232,39 @@ TEST_F(LineFlow, ATypedRequestForAPersonHandsOverWithoutTheAi) {
   std::unique_ptr<SocketClient> socket;
   online_agent(socket);
   const auto user = line_user_id(5);
+  line_.set_profile(user, "王大明", "", "zh-TW");
   deliver(assistant, {line_.text_event(user, "我要找真人客服")});
   auto requested = socket->wait_for("handoff.requested");
   EXPECT_EQ(str(requested.at("conversation").at("handoff_reason")), "phrase");
   EXPECT_EQ(str(requested.at("conversation").at("channel")), "line");
   EXPECT_TRUE(has_text(texts_once(user, 1), "已為您轉接真人客服"));
+}
+
+TEST_F(LineFlow, NoticesReachTheCustomerInTheirLanguage) {
+  const auto assistant = connected_assistant(true);
+  auto socket = agent_socket(admin_token());
+  const auto taiwanese = line_user_id(15);
+  const auto visitor = line_user_id(16);
+  line_.set_profile(taiwanese, "張先生", "", "zh-TW");
+  line_.set_profile(visitor, "Sam", "", "en-US");
+  deliver(assistant, {line_.follow_event(taiwanese), line_.follow_event(visitor)});
+  std::set<std::string> named;
+  while (named.size() < 2) {  // both profiles stored
+    auto event = socket->wait_for("conversation.updated", [](const json::object& e) {
+      const auto name = str(e.at("conversation").at("contact").at("name"));
+      return name == "張先生" || name == "Sam";
+    });
+    named.insert(str(event.at("conversation").at("contact").at("name")));
+  }
+  deliver(assistant, {line_.postback_event(taiwanese, "action=live_agent"), line_.postback_event(visitor, "action=live_agent")});
+  // Nobody on duty: two notices each, in one language each.
+  const auto chinese = texts_once(taiwanese, 2);
+  const auto english = texts_once(visitor, 2);
+  ASSERT_EQ(chinese.size(), 2u);
+  ASSERT_EQ(english.size(), 2u);
+  EXPECT_EQ(chinese[0], "已為您轉接真人客服，請稍候。");
+  EXPECT_EQ(english[0], "Connecting you to a live agent, please wait.");
+  EXPECT_EQ(english[1], "No agent is available right now. Leave us a message and we will get back to you.");
 }
 
 TEST_F(LineFlow, WithNobodyOnDutyTheMessageIsAnsweredLaterByPush) {
@@ -449,6 +477,7 @@ TEST_F(LineFlow, TheRichMenuCommandInstallsALiveAgentMenuWithBatonsOwnImage) {
 
   // What LINE sends when the area is tapped hands the customer over.
   const auto user = line_user_id(13);
+  line_.set_profile(user, "林小姐", "", "zh-TW");
   deliver(assistant, {line_.postback_event(user, str(area.at("action").at("data")))});
   EXPECT_TRUE(has_text(texts_once(user, 2), "已為您轉接真人客服"));
 

@@ -207,6 +207,10 @@ app::LineCallResult LineDeliveryWorker::carry_out(const app::LineWork& work) con
       const auto* name = profile ? profile->if_contains("displayName") : nullptr;
       if (!name || !name->is_string()) return failed("LINE sent a profile without displayName");
       result.display_name = first_code_points(name->get_string(), core::kMaxNameChars);
+      if (const auto* language = profile->if_contains("language"); language && language->is_string() &&
+                                                                     language->get_string().size() <= 35) {
+        result.language = std::string(language->get_string());
+      }
       if (const auto* picture = profile->if_contains("pictureUrl"); picture && picture->is_string() &&
                                                                     picture->get_string().starts_with("https://")) {
         result.picture_url = std::string(picture->get_string());
@@ -236,12 +240,12 @@ app::LineCallResult LineDeliveryWorker::carry_out(const app::LineWork& work) con
 app::LineCallResult LineDeliveryWorker::send_message(const app::LineWork& work) const {
   const auto& task = work.task;
   if (!work.message) return failed("the message is gone");
-  auto messages = line_messages_for(*work.message, work.live_agent_enabled);
+  auto messages = line_messages_for(*work.message, work.live_agent_enabled, work.language);
   const bool reply = task.reply_token && core::reply_token_fresh(task.reply_token_at, clock_());
   // The messages queued after this one ride along in the reply while there is room.
   std::size_t followers = 0;
   for (const auto& follower : reply ? work.followers : std::vector<app::LineWork>{}) {
-    const auto more = line_messages_for(*follower.message, follower.live_agent_enabled);
+    const auto more = line_messages_for(*follower.message, follower.live_agent_enabled, follower.language);
     if (messages.size() + more.size() > kMaxMessagesPerRequest) break;
     for (const auto& message : more) messages.push_back(message);
     ++followers;

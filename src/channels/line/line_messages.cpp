@@ -5,6 +5,8 @@
 
 #include <boost/json/object.hpp>
 
+#include "core/notices.hpp"
+
 namespace baton::channels::line {
 namespace json = boost::json;
 namespace {
@@ -74,8 +76,10 @@ std::vector<std::string> split_text(std::string_view utf8, std::size_t max_units
   return pieces;
 }
 
-json::array line_messages_for(const core::Message& message, bool offer_live_agent) {
-  auto pieces = split_text(message.text);
+json::array line_messages_for(const core::Message& message, bool offer_live_agent,
+                              const std::optional<std::string>& language) {
+  const bool notice = message.sender == core::Sender::system && language;
+  auto pieces = split_text(notice ? core::notice_for_reader(message.text, *language) : message.text);
   if (pieces.empty()) pieces.emplace_back(" ");
   // Our texts are at most 4,000 characters, two pieces; more would need a second request.
   if (pieces.size() > kMaxMessagesPerRequest) pieces.resize(kMaxMessagesPerRequest);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,8 +32,10 @@ std::string first_code_points(std::string_view utf8, std::size_t count);
 // piece when there is one, never inside a character.
 std::vector<std::string> split_text(std::string_view utf8, std::size_t max_units = kMaxTextUnits);
 
-// One request's messages for `message`: its text in pieces; an agent's name as the sender; the
-// Live Agent quick reply on the last piece of an AI answer when `offer_live_agent`.
-boost::json::array line_messages_for(const core::Message& message, bool offer_live_agent);
+// One request's messages for `message`: its text in pieces (a notice in the customer's
+// `language` when known); an agent's name as the sender; the Live Agent quick reply on the last
+// piece of an AI answer when `offer_live_agent`.
+boost::json::array line_messages_for(const core::Message& message, bool offer_live_agent,
+                                     const std::optional<std::string>& language = std::nullopt);
 
 }  // namespace baton::channels::line

@@ -8,7 +8,7 @@ namespace {
 
 constexpr std::string_view kContactColumns =
     "SELECT assistant_id, line_user_id, conversation_id, following, reply_token, reply_token_at, created_at, "
-    "updated_at FROM line_contacts ";
+    "updated_at, language FROM line_contacts ";
 
 core::LineContact contact_from(const Statement& row) {
   core::LineContact contact;
@@ -20,6 +20,7 @@ core::LineContact contact_from(const Statement& row) {
   contact.reply_token_at = optional_time_at(row, 5);
   contact.created_at = time_at(row, 6);
   contact.updated_at = time_at(row, 7);
+  contact.language = row.optional_text(8);
   return contact;
 }
 
@@ -166,10 +167,10 @@ void SqliteWriteTxn::forget_line_events_before(core::TimePoint before) {
 
 void SqliteWriteTxn::upsert_line_contact(const core::LineContact& c) {
   db_.prepare("INSERT INTO line_contacts (assistant_id, line_user_id, conversation_id, following, reply_token, "
-              "reply_token_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+              "reply_token_at, created_at, updated_at, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
               "ON CONFLICT (assistant_id, line_user_id) DO UPDATE SET following = excluded.following, "
               "reply_token = excluded.reply_token, reply_token_at = excluded.reply_token_at, "
-              "updated_at = excluded.updated_at")
+              "updated_at = excluded.updated_at, language = excluded.language")
       .bind(1, c.assistant_id)
       .bind(2, c.user_id)
       .bind(3, c.conversation_id)
@@ -178,6 +179,7 @@ void SqliteWriteTxn::upsert_line_contact(const core::LineContact& c) {
       .bind(6, optional_time_text(c.reply_token_at))
       .bind(7, core::format_time(c.created_at))
       .bind(8, core::format_time(c.updated_at))
+      .bind(9, c.language)
       .run();
 }
 

@@ -10,6 +10,7 @@ std::string_view migration_002_ai_replies();
 std::string_view migration_003_llm_settings();
 std::string_view migration_004_line_channels();
 std::string_view migration_005_line_delivery();
+std::string_view migration_006_line_contact_language();
 }
 
 namespace baton::store::sqlite {
@@ -26,7 +27,8 @@ struct Migration {
 std::vector<Migration> migrations() {
   return {{1, embedded::migration_001_initial()}, {2, embedded::migration_002_ai_replies()},
           {3, embedded::migration_003_llm_settings()},
-          {4, embedded::migration_004_line_channels()}, {5, embedded::migration_005_line_delivery()}};
+          {4, embedded::migration_004_line_channels()}, {5, embedded::migration_005_line_delivery()},
+          {6, embedded::migration_006_line_contact_language()}};
 }
 
 }  // namespace

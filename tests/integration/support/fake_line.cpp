@@ -319,7 +319,12 @@ struct FakeLine::State {
   std::map<std::string, std::chrono::steady_clock::time_point> reply_tokens;  // issued, unused
   std::set<std::string> used_reply_tokens;
   std::set<std::string> accepted_retry_keys;
-  std::map<std::string, std::pair<std::string, std::string>> profiles;
+  struct Profile {
+    std::string name;
+    std::string picture;
+    std::string language;
+  };
+  std::map<std::string, Profile> profiles;
   std::map<std::string, std::pair<std::string, std::string>> contents;
   std::map<std::string, std::pair<std::int64_t, std::int64_t>> rich_menus;  // id -> size
   int next_id = 1;
@@ -381,9 +386,9 @@ Answer serve(FakeLine::State& state, const std::string& method, const std::strin
   if (path.rfind("/v2/bot/profile/", 0) == 0) {
     const auto user = path.substr(16);
     auto found = state.profiles.find(user);
-    json::object profile{{"userId", user}, {"language", "zh-TW"}};
-    profile["displayName"] = found != state.profiles.end() ? found->second.first : "Customer " + user.substr(29);
-    if (found != state.profiles.end() && !found->second.second.empty()) profile["pictureUrl"] = found->second.second;
+    json::object profile{{"userId", user}, {"language", found != state.profiles.end() ? found->second.language : "en"}};
+    profile["displayName"] = found != state.profiles.end() ? found->second.name : "Customer " + user.substr(29);
+    if (found != state.profiles.end() && !found->second.picture.empty()) profile["pictureUrl"] = found->second.picture;
     return {200, "application/json", json::serialize(profile)};
   }
   std::smatch match;
@@ -511,9 +516,10 @@ void FakeLine::expire_reply_tokens() {
   state_->reply_tokens.clear();
 }
 
-void FakeLine::set_profile(const std::string& user_id, const std::string& display_name, const std::string& picture_url) {
+void FakeLine::set_profile(const std::string& user_id, const std::string& display_name, const std::string& picture_url,
+                           const std::string& language) {
   std::lock_guard lock(state_->mutex);
-  state_->profiles[user_id] = {display_name, picture_url};
+  state_->profiles[user_id] = {display_name, picture_url, language};
 }
 
 void FakeLine::set_content(const std::string& message_id, const std::string& content_type, const std::string& bytes) {

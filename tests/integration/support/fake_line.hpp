@@ -53,7 +53,9 @@ class FakeLine {
   void set_down(bool down);
   // Every reply token issued so far stops working (as when they are over a minute old).
   void expire_reply_tokens();
-  void set_profile(const std::string& user_id, const std::string& display_name, const std::string& picture_url);
+  // Unset users are "Customer xxxx", language en.
+  void set_profile(const std::string& user_id, const std::string& display_name, const std::string& picture_url,
+                   const std::string& language = "en");
   void set_content(const std::string& message_id, const std::string& content_type, const std::string& bytes);
 
   std::vector<LineCall> calls() const;

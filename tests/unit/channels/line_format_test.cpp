@@ -39,6 +39,12 @@ TEST(LineMessages, AiAnswersOfferTheLiveAgentButtonAndAgentsSignTheirMessages) {
   const auto signed_message = line_messages_for(agent, true);
   EXPECT_EQ(signed_message[0].at("sender").at("name"), "Mei Chen from the cu");  // 20 characters
   EXPECT_FALSE(signed_message[0].as_object().contains("quickReply"));
+  core::Message notice;
+  notice.sender = core::Sender::system;
+  notice.text = "客服人員已加入對話。\nAn agent has joined the conversation.";
+  EXPECT_EQ(line_messages_for(notice, true, "zh-TW")[0].at("text"), "客服人員已加入對話。");
+  EXPECT_EQ(line_messages_for(notice, true, "ja")[0].at("text"), "An agent has joined the conversation.");
+  EXPECT_EQ(line_messages_for(notice, true)[0].at("text"), notice.text.c_str()) << "language unknown: both";
   agent.agent_name = "LINE helper";
   EXPECT_FALSE(line_messages_for(agent, false)[0].as_object().contains("sender")) << "LINE refuses its own name";
 }
