@@ -67,7 +67,7 @@ core::Message ConversationService::append(store::WriteTxn& txn, const core::Conv
                                           core::Message message) {
   auto stored = txn.append_message(std::move(message));
   // A customer on LINE has no socket: what they should see goes out through the outbox.
-  if (conversation.channel == core::Channel::line && stored.sender != core::Sender::customer) {
+  if (conversation.channel == core::Channel::line && core::reaches_line_customer(stored)) {
     line_outbox_.deliver(txn, conversation, stored);
   }
   txn.after_commit([this, stored] { events_.message_created(stored); });

@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <future>
+#include <map>
 
 #include <spdlog/spdlog.h>
 
@@ -32,14 +33,20 @@ std::vector<LineWork> LineDeliveryService::due(int limit) {
   auto txn = store_.begin_read();
   std::vector<LineWork> work;
   std::vector<core::LineTask> orphans;
+  // Per assistant, read once per batch: its access token and whether it offers live agents.
+  std::map<core::Id, std::optional<std::pair<std::string, bool>>> accounts;
   for (auto& task : txn->due_line_tasks(clock_(), limit)) {
-    auto channel = txn->line_channel(task.assistant_id);
-    auto assistant = txn->assistant(task.assistant_id);
-    if (!channel || !assistant) {
+    auto [known, added] = accounts.try_emplace(task.assistant_id);
+    if (added) {
+      auto channel = txn->line_channel(task.assistant_id);
+      auto assistant = txn->assistant(task.assistant_id);
+      if (channel && assistant) known->second.emplace(channel->channel_access_token, assistant->live_agent_enabled);
+    }
+    if (!known->second) {
       orphans.push_back(std::move(task));
       continue;
     }
-    LineWork item{std::move(task), channel->channel_access_token, assistant->live_agent_enabled, {}, {}, {}, {}};
+    LineWork item{std::move(task), known->second->first, known->second->second, {}, {}, {}, {}};
     if (item.task.kind == core::LineTaskKind::message && item.task.subject_id) {
       item.message = txn->message(*item.task.subject_id);
       if (auto contact = txn->line_contact_of(item.task.conversation_id)) item.language = contact->language;

@@ -19,8 +19,6 @@ core::LineTask new_task(core::LineTaskKind kind, const core::LineContact& contac
 }  // namespace
 
 void LineOutbox::deliver(store::WriteTxn& txn, const core::Conversation& conversation, core::Message& message) {
-  // Notices meant for the agents only.
-  if (message.event == core::SystemEvent::customer_unfollowed) return;
   auto contact = txn.line_contact_of(conversation.id);
   if (!contact) return;
   const auto now = clock_();

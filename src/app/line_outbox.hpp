@@ -26,7 +26,8 @@ class LineOutbox {
  public:
   explicit LineOutbox(ClockFn clock) : clock_(std::move(clock)) {}
 
-  // Inside a write job: `message` goes to the conversation's LINE customer, through the Reply
+  // Inside a write job: `message` (one that core::reaches_line_customer) goes to the
+  // conversation's LINE customer, through the Reply
   // API when a fresh reply token is at hand (the task takes it), else by push. Sets the
   // message's delivery to what the agents should see.
   void deliver(store::WriteTxn& txn, const core::Conversation& conversation, core::Message& message);

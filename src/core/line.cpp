@@ -9,6 +9,10 @@ bool reply_token_fresh(const std::optional<TimePoint>& received_at, TimePoint no
   return received_at && now - *received_at < kReplyTokenLifetime;
 }
 
+bool reaches_line_customer(const Message& message) {
+  return message.sender != Sender::customer && message.event != SystemEvent::customer_unfollowed;
+}
+
 LineCallOutcome classify_line_call(LineTaskKind kind, bool used_reply_token, int http_status) {
   if (http_status >= 200 && http_status < 300) return LineCallOutcome::done;
   if (http_status == 0 || http_status == 429 || http_status >= 500) return LineCallOutcome::retry;

@@ -59,6 +59,10 @@ inline constexpr std::chrono::seconds kLoadingWorthShowing{10};
 
 bool reply_token_fresh(const std::optional<TimePoint>& received_at, TimePoint now);
 
+// Whether a message of a LINE conversation goes to the customer: everything but their own
+// words and the notices meant for agents.
+bool reaches_line_customer(const Message& message);
+
 // How a call to LINE went, as the outbox sees it.
 enum class LineCallOutcome {
   done,             // 2xx (or 409 on a push: that retry key was already accepted)

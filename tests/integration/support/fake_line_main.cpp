@@ -7,6 +7,7 @@
 //   event text|image|follow|postback USER_ID [TEXT|MESSAGE_ID|DATA]   a webhook body (JSON)
 //   calls                                every call so far, as a JSON array
 // When stdin closes it prints the rule violations it saw and exits 1 if there were any.
+#include <algorithm>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -21,12 +22,9 @@ std::string from_base64(const std::string& text) {
   std::string bytes(text.size(), '\0');
   const int length = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(bytes.data()),
                                      reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
-  bytes.resize(length < 0 ? 0 : static_cast<std::size_t>(length));
-  while (text.size() >= 1 && !bytes.empty() && text.back() == '=' && bytes.back() == '\0') {
-    bytes.pop_back();  // EVP_DecodeBlock keeps the padding's zero bytes
-    if (text.size() >= 2 && text[text.size() - 2] == '=' && !bytes.empty() && bytes.back() == '\0') bytes.pop_back();
-    break;
-  }
+  // EVP_DecodeBlock counts the zero bytes that stand for the padding ('=') too.
+  const auto padding = text.size() - std::min(text.size(), text.find_last_not_of('=') + 1);
+  bytes.resize(length < 0 ? 0 : static_cast<std::size_t>(length) - std::min<std::size_t>(padding, length));
   return bytes;
 }
 

@@ -16,6 +16,19 @@ TEST(LineRules, AReplyTokenIsUsedOnlyWhileFresh) {
   EXPECT_FALSE(reply_token_fresh(std::nullopt, now));
 }
 
+TEST(LineRules, OnlyWhatIsMeantForTheCustomerGoesToLine) {
+  Message message;
+  message.sender = Sender::customer;
+  EXPECT_FALSE(reaches_line_customer(message));
+  message.sender = Sender::agent;
+  EXPECT_TRUE(reaches_line_customer(message));
+  message.sender = Sender::system;
+  message.event = SystemEvent::agent_joined;
+  EXPECT_TRUE(reaches_line_customer(message));
+  message.event = SystemEvent::customer_unfollowed;
+  EXPECT_FALSE(reaches_line_customer(message));
+}
+
 TEST(LineRules, OutagesAreRetriedRefusalsAreNot) {
   EXPECT_EQ(classify_line_call(LineTaskKind::message, false, 200), LineCallOutcome::done);
   EXPECT_EQ(classify_line_call(LineTaskKind::message, false, 0), LineCallOutcome::retry);
