@@ -1,6 +1,6 @@
 -- LINE conversations: the contact behind each (assistant, LINE user) with its freshest reply
 -- token; the webhook events already handled (LINE redelivers); the durable outbox of calls to
--- LINE (messages, profile and content fetches, the loading animation); files customers sent.
+-- LINE (messages, profile and content fetches); files customers sent.
 ALTER TABLE conversations ADD COLUMN contact_picture_url TEXT;
 
 CREATE TABLE line_contacts (
@@ -24,7 +24,7 @@ CREATE INDEX line_webhook_events_by_age ON line_webhook_events(received_at);
 
 CREATE TABLE line_outbox (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
-  kind TEXT NOT NULL,               -- message | profile | content | loading
+  kind TEXT NOT NULL,               -- message | profile | content
   assistant_id TEXT NOT NULL,
   conversation_id TEXT NOT NULL,
   line_user_id TEXT NOT NULL,
