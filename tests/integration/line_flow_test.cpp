@@ -79,6 +79,29 @@ class LineFlow : public ServerTest {
     return conversations.empty() ? json::object{} : conversations.front().as_object();
   }
 
+  struct LiveChat {
+    std::unique_ptr<SocketClient> socket;  // the agent's
+    std::string agent;
+    std::string user;
+    std::string conversation_id;
+  };
+
+  // A LINE user who tapped Live Agent (one notice: an agent was online) and an agent who took
+  // over (the joined notice): two texts have reached the user.
+  LiveChat live_chat(const std::string& user) {
+    LiveChat chat;
+    const auto assistant = connected_assistant(true);
+    chat.agent = online_agent(chat.socket);
+    chat.user = user;
+    deliver(assistant, {line_.postback_event(user, "action=live_agent")});
+    texts_once(user, 1);
+    const auto id = str(line_conversation(assistant).at("id"));
+    if (http_->post("/api/v1/conversations/" + id + "/takeover", json::object{}, chat.agent).status != 200) return chat;
+    texts_once(user, 2);
+    chat.conversation_id = id;
+    return chat;
+  }
+
   std::string online_agent(std::unique_ptr<SocketClient>& socket) {
     const auto agent = new_agent("Mei");
     socket = agent_socket(agent);
@@ -354,15 +377,9 @@ TEST_F(LineFlow, FollowGreetsAndAfterUnfollowNothingIsSent) {
 }
 
 TEST_F(LineFlow, APushThatFailsTwiceIsRetriedWithTheSameRetryKey) {
-  const auto assistant = connected_assistant(true);
-  std::unique_ptr<SocketClient> socket;
-  const auto agent = online_agent(socket);
-  const auto user = line_user_id(9);
-  deliver(assistant, {line_.postback_event(user, "action=live_agent")});
-  texts_once(user, 1);
-  const auto id = str(line_conversation(assistant).at("id"));
-  ASSERT_EQ(http_->post("/api/v1/conversations/" + id + "/takeover", json::object{}, agent).status, 200);
-  texts_once(user, 2);
+  auto chat = live_chat(line_user_id(9));
+  ASSERT_FALSE(chat.conversation_id.empty());
+  const auto& [socket, agent, user, id] = chat;
 
   line_.fail_next("/v2/bot/message/push", 1, 429);  // LINE's rate limit
   line_.fail_next("/v2/bot/message/push", 1, 500);
@@ -398,15 +415,9 @@ TEST_F(LineFlow, AReplyTokenLineNoLongerTakesTurnsIntoAPush) {
 }
 
 TEST_F(LineFlow, ARefusedMessageIsShownAsFailedToTheAgent) {
-  const auto assistant = connected_assistant(true);
-  std::unique_ptr<SocketClient> socket;
-  const auto agent = online_agent(socket);
-  const auto user = line_user_id(10);
-  deliver(assistant, {line_.postback_event(user, "action=live_agent")});
-  texts_once(user, 1);
-  const auto id = str(line_conversation(assistant).at("id"));
-  ASSERT_EQ(http_->post("/api/v1/conversations/" + id + "/takeover", json::object{}, agent).status, 200);
-  texts_once(user, 2);
+  auto chat = live_chat(line_user_id(10));
+  ASSERT_FALSE(chat.conversation_id.empty());
+  const auto& [socket, agent, user, id] = chat;
   line_.fail_next("/v2/bot/message/push", 1, 403);
   ASSERT_EQ(http_->post("/api/v1/conversations/" + id + "/messages", {{"text", "Never arrives"}}, agent).status, 201);
   auto updated = socket->wait_for("message.updated", [](const json::object& e) {
@@ -433,20 +444,14 @@ TEST_F(LineFlow, LongAnswersAreSplitWithinLinesLimits) {
 }
 
 TEST_F(LineFlow, TheOutboxSurvivesKill9WhileLineIsDown) {
-  const auto assistant = connected_assistant(true);
-  std::unique_ptr<SocketClient> socket;
-  auto agent = online_agent(socket);
-  const auto user = line_user_id(12);
-  deliver(assistant, {line_.postback_event(user, "action=live_agent")});
-  texts_once(user, 1);
-  const auto id = str(line_conversation(assistant).at("id"));
-  ASSERT_EQ(http_->post("/api/v1/conversations/" + id + "/takeover", json::object{}, agent).status, 200);
-  texts_once(user, 2);
+  auto chat = live_chat(line_user_id(12));
+  ASSERT_FALSE(chat.conversation_id.empty());
+  const auto& [socket, agent, user, id] = chat;
 
   line_.set_down(true);
   ASSERT_EQ(http_->post("/api/v1/conversations/" + id + "/messages", {{"text", "Kept through a crash"}}, agent).status, 201);
   ASSERT_TRUE(line_.wait_for([](const auto& calls) { return calls.back().status == 503; }));
-  socket.reset();
+  chat.socket.reset();  // the server goes away under it
   server_->kill_and_restart();
   http_ = std::make_unique<HttpClient>(server_->port());
   line_.set_down(false);
