@@ -98,6 +98,8 @@ class ConversationService {
                          const core::Assistant& assistant, core::SystemEvent event);
   core::Message new_message(const core::Id& conversation_id, core::Sender sender, std::string text) const;
   int agents_available() const { return presence_.available_count(); }
+  // Whether the customer of this conversation is within their sending rate (and uses it up).
+  bool customer_within_rate(const core::Id& conversation_id) { return customer_limiter_.allow(conversation_id); }
 
  private:
   using Rule = std::function<core::Result<core::Transition>(const core::Conversation&, const core::Assistant&)>;

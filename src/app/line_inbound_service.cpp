@@ -73,14 +73,17 @@ core::Result<bool> LineInboundService::handle(store::WriteTxn& txn, const core::
   const auto conversation = *txn.conversation(contact.conversation_id);
   switch (event.kind) {
     case LineEvent::Kind::text: {
+      // LINE cannot be told 429: past the customer's rate, the message is kept for the agents
+      // but sets nothing off (no AI answer, no handoff).
+      const bool within_rate = conversations_.customer_within_rate(conversation.id);
       const bool asks_for_person = core::is_handoff_request(event.text);
-      if (core::customer_message_outcome(conversation, assistant, asks_for_person) ==
-          core::CustomerMessageOutcome::ai_answers) {
+      if (within_rate && core::customer_message_outcome(conversation, assistant, asks_for_person) ==
+                             core::CustomerMessageOutcome::ai_answers) {
         outbox_.show_loading(txn, contact);
       }
       auto message = conversations_.new_message(conversation.id, core::Sender::customer, event.text);
       auto stored = conversations_.accept_customer_message(txn, conversation, assistant, std::move(message),
-                                                          agents_available, true);
+                                                          agents_available, within_rate);
       if (!stored) return tl::unexpected(stored.error());
       break;
     }

@@ -494,5 +494,31 @@ TEST_F(LineFlow, TheRichMenuCommandInstallsALiveAgentMenuWithBatonsOwnImage) {
   EXPECT_NE(unknown.output.find("not connected to LINE"), std::string::npos) << unknown.output;
 }
 
+// A customer who floods the chat: everything is kept, but only what is within their rate sets
+// the AI off (LINE cannot be answered 429).
+class LineFlowTightRate : public LineFlow {
+ protected:
+  std::vector<std::string> server_args() const override {
+    return {"--demo", "--customer-burst", "2", "--customer-rate", "0.01", "--line-api-base", line_.api_base(),
+            "--line-data-api-base", line_.api_base()};
+  }
+};
+
+TEST_F(LineFlowTightRate, AFloodIsKeptButAnsweredOnlyWithinTheRate) {
+  const auto assistant = connected_assistant(false);
+  const auto user = line_user_id(17);
+  std::vector<json::object> flood;
+  for (int i = 0; i < 6; ++i) flood.push_back(line_.text_event(user, "How fast do you ship?"));
+  deliver(assistant, flood);
+  texts_once(user, 2);
+  const auto id = str(line_conversation(assistant).at("id"));
+  // Once an agent holds the conversation the AI stores nothing more: the count below is final.
+  const auto agent = new_agent("Kai");
+  ASSERT_EQ(http_->post("/api/v1/conversations/" + id + "/takeover", json::object{}, agent).status, 200);
+  const auto history = messages(id, admin_token());
+  EXPECT_EQ(std::count_if(history.begin(), history.end(), sent_by("customer")), 6);
+  EXPECT_EQ(std::count_if(history.begin(), history.end(), sent_by("ai")), 2);
+}
+
 }  // namespace
 }  // namespace baton::testing
