@@ -1,8 +1,6 @@
 // LINE, first part: connecting an assistant (credentials stored, never shown) and the webhook's
 // signature check (401 for a bad or missing X-Line-Signature, 200 for LINE's Verify call).
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-
+#include "support/fake_line.hpp"
 #include "support/scenario.hpp"
 
 namespace baton::testing {
@@ -11,18 +9,6 @@ namespace json = boost::json;
 
 constexpr const char* kSecret = "8f1c2e4b6a7d9e0f1a2b3c4d5e6f7a8b";
 constexpr const char* kToken = "XvY3ab0dBfG5hJkLmN7pQrStUvWxYz01234567890abcdefghij+/=";
-
-// Base64 HMAC-SHA256 of the body with the channel secret, as LINE's platform computes it.
-std::string line_signature(const std::string& secret, const std::string& body) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()), reinterpret_cast<const unsigned char*>(body.data()),
-       body.size(), digest, &length);
-  std::string encoded(4 * ((length + 2) / 3) + 1, '\0');
-  encoded.resize(static_cast<std::size_t>(EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()), digest,
-                                                          static_cast<int>(length))));
-  return encoded;
-}
 
 class LineChannel : public ServerTest {
  protected:

@@ -469,13 +469,10 @@ asio::awaitable<void> answer(tcp::socket socket, std::shared_ptr<FakeLine::State
   socket.shutdown(tcp::socket::shutdown_both, closed);
 }
 
-asio::awaitable<void> accept_loop(std::shared_ptr<tcp::acceptor> acceptor, std::shared_ptr<FakeLine::State> state) {
-  for (;;) {
-    auto [error, socket] = co_await acceptor->async_accept(kAsTuple);
-    if (error) co_return;
-    auto held = state;
-    asio::co_spawn(acceptor->get_executor(), answer(std::move(socket), std::move(held)), asio::detached);
-  }
+std::shared_ptr<FakeLine::State> new_state(std::string access_token) {
+  auto state = std::make_shared<FakeLine::State>();
+  state->token = std::move(access_token);
+  return state;
 }
 
 }  // namespace
@@ -483,23 +480,11 @@ asio::awaitable<void> accept_loop(std::shared_ptr<tcp::acceptor> acceptor, std::
 std::string line_user_id(int n) { return "U" + hex_id(n + 0xbea7); }
 
 FakeLine::FakeLine(std::string channel_secret, std::string access_token)
-    : secret_(std::move(channel_secret)), state_(std::make_shared<State>()) {
-  state_->token = std::move(access_token);
-  auto acceptor = std::make_shared<tcp::acceptor>(io_, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
-  port_ = acceptor->local_endpoint().port();
-  auto loop = [acceptor, state = state_]() -> asio::awaitable<void> {
-    auto held_acceptor = acceptor;  // named: g++ 12 mishandles temporaries inside co_await
-    auto held_state = state;
-    co_await accept_loop(std::move(held_acceptor), std::move(held_state));
-  };
-  asio::co_spawn(io_, loop, asio::detached);
-  thread_ = std::thread([this] { io_.run(); });
-}
+    : secret_(std::move(channel_secret)),
+      state_(new_state(std::move(access_token))),
+      server_([state = state_](tcp::socket socket) { return answer(std::move(socket), state); }) {}
 
-FakeLine::~FakeLine() {
-  io_.stop();
-  thread_.join();
-}
+FakeLine::~FakeLine() = default;
 
 void FakeLine::fail_next(const std::string& path_prefix, int count, int status) {
   std::lock_guard lock(state_->mutex);
@@ -651,10 +636,12 @@ std::string FakeLine::webhook_body(const std::vector<json::object>& events) cons
   return json::serialize(json::object{{"destination", "U" + hex_id(1)}, {"events", std::move(list)}});
 }
 
-std::string FakeLine::sign(const std::string& body) const {
+std::string FakeLine::sign(const std::string& body) const { return line_signature(secret_, body); }
+
+std::string line_signature(const std::string& secret, const std::string& body) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  HMAC(EVP_sha256(), secret_.data(), static_cast<int>(secret_.size()),
+  HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
        reinterpret_cast<const unsigned char*>(body.data()), body.size(), digest, &length);
   std::string encoded(4 * ((length + 2) / 3) + 1, '\0');
   encoded.resize(static_cast<std::size_t>(

@@ -17,7 +17,7 @@
 #include <thread>
 #include <vector>
 
-#include <boost/asio/io_context.hpp>
+#include "support/loopback_server.hpp"
 #include <boost/json.hpp>
 
 namespace baton::testing {
@@ -44,8 +44,8 @@ class FakeLine {
   FakeLine(std::string channel_secret, std::string access_token);
   ~FakeLine();
 
-  std::string api_base() const { return "http://127.0.0.1:" + std::to_string(port_); }
-  unsigned short port() const { return port_; }
+  std::string api_base() const { return "http://127.0.0.1:" + std::to_string(server_.port()); }
+  unsigned short port() const { return server_.port(); }
 
   // Failures: the next `count` calls whose path starts with `path_prefix` get `status`.
   void fail_next(const std::string& path_prefix, int count, int status);
@@ -90,11 +90,13 @@ class FakeLine {
 
   std::string secret_;
   std::shared_ptr<State> state_;
-  boost::asio::io_context io_;
-  unsigned short port_ = 0;
-  std::thread thread_;
+  LoopbackServer server_;  // after state_: its connections use it
   std::atomic<int> event_counter_ = 0;
 };
+
+// X-Line-Signature as LINE's platform computes it: base64 HMAC-SHA256 of the body with the
+// channel secret (written apart from Baton's own check).
+std::string line_signature(const std::string& secret, const std::string& body);
 
 // A LINE user id as LINE issues them: "U" and 32 hex digits.
 std::string line_user_id(int n);

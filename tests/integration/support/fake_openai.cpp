@@ -254,32 +254,19 @@ asio::awaitable<void> answer(tcp::socket socket, std::shared_ptr<FakeOpenAi::Sta
   socket.shutdown(tcp::socket::shutdown_both, ignored);
 }
 
-asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, std::shared_ptr<FakeOpenAi::State> state) {
-  for (;;) {
-    auto [error, socket] = co_await acceptor.async_accept(kAsTuple);
-    if (error) co_return;
-    asio::co_spawn(acceptor.get_executor(), answer(std::move(socket), state), asio::detached);
-  }
+std::shared_ptr<FakeOpenAi::State> new_state(std::string expected_key) {
+  auto state = std::make_shared<FakeOpenAi::State>();
+  state->expected_key = std::move(expected_key);
+  return state;
 }
 
 }  // namespace
 
-FakeOpenAi::FakeOpenAi(std::string expected_key) : state_(std::make_shared<State>()) {
-  state_->expected_key = std::move(expected_key);
-  auto acceptor = std::make_shared<tcp::acceptor>(io_, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
-  port_ = acceptor->local_endpoint().port();
-  auto loop = [acceptor, state = state_]() -> asio::awaitable<void> {
-    auto held = state;  // named: g++ 12 mishandles temporaries inside co_await
-    co_await accept_loop(*acceptor, std::move(held));
-  };
-  asio::co_spawn(io_, loop, asio::detached);
-  thread_ = std::thread([this] { io_.run(); });
-}
+FakeOpenAi::FakeOpenAi(std::string expected_key)
+    : state_(new_state(std::move(expected_key))),
+      server_([state = state_](tcp::socket socket) { return answer(std::move(socket), state); }) {}
 
-FakeOpenAi::~FakeOpenAi() {
-  io_.stop();
-  thread_.join();
-}
+FakeOpenAi::~FakeOpenAi() = default;
 
 void FakeOpenAi::script(std::vector<FakeReply> replies) {
   std::lock_guard lock(state_->mutex);

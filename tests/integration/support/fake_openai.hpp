@@ -12,7 +12,7 @@
 #include <thread>
 #include <vector>
 
-#include <boost/asio/io_context.hpp>
+#include "support/loopback_server.hpp"
 #include <boost/json.hpp>
 
 namespace baton::testing {
@@ -41,7 +41,7 @@ class FakeOpenAi {
   explicit FakeOpenAi(std::string expected_key = {});
   ~FakeOpenAi();
 
-  std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/v1"; }
+  std::string base_url() const { return "http://127.0.0.1:" + std::to_string(server_.port()) + "/v1"; }
   // Replies for the next requests, in order; once used up, every request gets text("OK").
   void script(std::vector<FakeReply> replies);
   std::vector<boost::json::object> requests() const;
@@ -51,9 +51,7 @@ class FakeOpenAi {
 
  private:
   std::shared_ptr<State> state_;
-  boost::asio::io_context io_;
-  unsigned short port_ = 0;
-  std::thread thread_;
+  LoopbackServer server_;  // after state_: its connections use it
 };
 
 }  // namespace baton::testing
