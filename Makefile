@@ -1,6 +1,6 @@
 # Baton: the two commands (`make run`, `make test`) and their helpers.
 # Each target installs what is missing first, so a fresh Debian 12 machine needs nothing else.
-.PHONY: deps build build-asan run test test-release test-asan bench screenshots clean
+.PHONY: deps build build-asan run test test-release test-asan bench screenshots clean format format-check
 
 LISTEN ?= 127.0.0.1:8080
 DATA ?= ./data
@@ -23,9 +23,21 @@ build-asan: deps build-asan/build.ninja
 run: build
 	build/baton serve --listen $(LISTEN) --data $(DATA) --demo
 
-test: build build-asan
+test: format-check build build-asan
 	ctest --preset release
 	ctest --preset asan
+
+# C++ with clang-format (.clang-format), the front ends and browser tests with Prettier.
+CXX_SOURCES = git ls-files '*.cpp' '*.hpp'
+WEB_SOURCES = 'web/**/*.{ts,tsx,mjs,css}' 'tests/browser/**/*.mjs'
+
+format: deps
+	$(CXX_SOURCES) | xargs clang-format -i
+	npx prettier --log-level warn --write $(WEB_SOURCES)
+
+format-check: deps
+	@$(CXX_SOURCES) | xargs clang-format --dry-run --Werror || (echo "C++ not formatted: run make format" && exit 1)
+	@npx prettier --log-level warn --check $(WEB_SOURCES) || (echo "web/ not formatted: run make format" && exit 1)
 
 bench: build
 	build/baton-bench

@@ -3,15 +3,14 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/websocket.hpp>
 #include <chrono>
 #include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/websocket.hpp>
 
 namespace baton::bench {
 namespace {
@@ -40,10 +39,14 @@ double sqlite_group_commit_rate(const std::filesystem::path& directory, int rows
        "INSERT INTO conversations VALUES ('conv_1', 0, '2026-01-01T00:00:00.000Z');");
   sqlite3_stmt* bump = nullptr;
   sqlite3_stmt* insert = nullptr;
-  check(sqlite3_prepare_v2(db, "UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? "
-                               "RETURNING last_seq", -1, &bump, nullptr), db);
+  check(sqlite3_prepare_v2(db,
+                           "UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? "
+                           "RETURNING last_seq",
+                           -1, &bump, nullptr),
+        db);
   check(sqlite3_prepare_v2(db, "INSERT INTO messages VALUES (?, ?, ?, 'customer', NULL, ?, '', NULL, ?)", -1, &insert,
-                           nullptr), db);
+                           nullptr),
+        db);
   const std::string text = "bench message text of a typical length, about sixty characters";
   const std::string now = "2026-11-26T01:02:03.456Z";
   const auto start = std::chrono::steady_clock::now();

@@ -3,14 +3,6 @@
 #include <sys/resource.h>
 
 #include <algorithm>
-#include <chrono>
-#include <fstream>
-#include <iomanip>
-#include <iostream>
-#include <map>
-#include <random>
-#include <unordered_map>
-
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -19,6 +11,13 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/json.hpp>
+#include <chrono>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <random>
+#include <unordered_map>
 
 #include "baselines.hpp"
 #include "line_bench.hpp"
@@ -32,10 +31,10 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-constexpr int kConnections = 64;          // concurrent customers posting
+constexpr int kConnections = 64;  // concurrent customers posting
 constexpr int kMessagesPerConnection = 250;
-constexpr int kPacedRate = 2000;          // messages per second for the latency run
-constexpr int kPacedMessages = 8000;      // 4 seconds at that rate
+constexpr int kPacedRate = 2000;      // messages per second for the latency run
+constexpr int kPacedMessages = 8000;  // 4 seconds at that rate
 constexpr int kHandoffs = 200;
 constexpr int kLineUsers = 32;
 constexpr int kLineMessagesPerUser = 20;
@@ -140,20 +139,25 @@ class Bench {
     std::vector<VisitorSession> visitors(static_cast<std::size_t>(count));
     int next = 0, finished = 0;
     for (int c = 0; c < kConnections; ++c) {
-      asio::co_spawn(executor, [&, executor]() -> asio::awaitable<void> {
-        HttpConnection http(executor, server_.port());
-        for (int i = next++; i < count; i = next++) {
-          auto reply = co_await http.request(http::verb::post, "/api/v1/widget/assistants/" + assistant_ + "/sessions", "{}");
-          auto body = json::parse(reply.body);
-          visitors[i] = {std::string(body.at("visitor_token").as_string()),
-                         std::string(body.at("conversation_id").as_string())};
-          if (take_over) {
-            co_await http.request(http::verb::post, "/api/v1/conversations/" + visitors[i].conversation_id + "/takeover",
-                                  "{}", token_);
-          }
-        }
-        ++finished;
-      }, asio::detached);
+      asio::co_spawn(
+          executor,
+          [&, executor]() -> asio::awaitable<void> {
+            HttpConnection http(executor, server_.port());
+            for (int i = next++; i < count; i = next++) {
+              auto reply = co_await http.request(http::verb::post,
+                                                 "/api/v1/widget/assistants/" + assistant_ + "/sessions", "{}");
+              auto body = json::parse(reply.body);
+              visitors[i] = {std::string(body.at("visitor_token").as_string()),
+                             std::string(body.at("conversation_id").as_string())};
+              if (take_over) {
+                co_await http.request(http::verb::post,
+                                      "/api/v1/conversations/" + visitors[i].conversation_id + "/takeover", "{}",
+                                      token_);
+              }
+            }
+            ++finished;
+          },
+          asio::detached);
     }
     co_await wait_until([&] { return finished == kConnections; }, std::chrono::seconds(120));
     co_return visitors;
@@ -181,15 +185,18 @@ class Bench {
     int senders_done = 0;
     const auto start = Clock::now();
     for (const auto& visitor : visitors) {
-      asio::co_spawn(executor, [&, executor, visitor]() -> asio::awaitable<void> {
-        HttpConnection http(executor, server_.port());
-        for (int i = 0; i < kMessagesPerConnection; ++i) {
-          auto reply = co_await http.request(http::verb::post, "/api/v1/widget/messages",
-                                             R"({"text":"throughput message"})", visitor.token);
-          acknowledged += reply.status == 201 ? 1 : 0;
-        }
-        ++senders_done;
-      }, asio::detached);
+      asio::co_spawn(
+          executor,
+          [&, executor, visitor]() -> asio::awaitable<void> {
+            HttpConnection http(executor, server_.port());
+            for (int i = 0; i < kMessagesPerConnection; ++i) {
+              auto reply = co_await http.request(http::verb::post, "/api/v1/widget/messages",
+                                                 R"({"text":"throughput message"})", visitor.token);
+              acknowledged += reply.status == 201 ? 1 : 0;
+            }
+            ++senders_done;
+          },
+          asio::detached);
     }
     co_await wait_until([&] { return delivered_ >= total; }, std::chrono::seconds(120));
     const auto delivered_at = Clock::now();
@@ -205,7 +212,8 @@ class Bench {
     auto executor = co_await asio::this_coro::executor;
     auto visitors = co_await new_visitors(kConnections, true);
     std::vector<std::unique_ptr<HttpConnection>> connections;
-    for (int c = 0; c < kConnections; ++c) connections.push_back(std::make_unique<HttpConnection>(executor, server_.port()));
+    for (int c = 0; c < kConnections; ++c)
+      connections.push_back(std::make_unique<HttpConnection>(executor, server_.port()));
     std::vector<int> busy(kConnections, 0);
     std::vector<std::vector<int>> backlog(kConnections);
     latencies_.clear();
@@ -222,19 +230,23 @@ class Bench {
         continue;
       }
       busy[c] = 1;
-      asio::co_spawn(executor, [&, c, i, token = visitors[c].token]() -> asio::awaitable<void> {
-        std::vector<int> work{i};
-        while (!work.empty()) {
-          for (int n : work) {
-            co_await connections[c]->request(http::verb::post, "/api/v1/widget/messages",
-                                              R"({"text":"lat:)" + std::to_string(n) + R"("})", token);
-          }
-          work = std::exchange(backlog[c], {});
-        }
-        busy[c] = 0;
-      }, asio::detached);
+      asio::co_spawn(
+          executor,
+          [&, c, i, token = visitors[c].token]() -> asio::awaitable<void> {
+            std::vector<int> work{i};
+            while (!work.empty()) {
+              for (int n : work) {
+                co_await connections[c]->request(http::verb::post, "/api/v1/widget/messages",
+                                                 R"({"text":"lat:)" + std::to_string(n) + R"("})", token);
+              }
+              work = std::exchange(backlog[c], {});
+            }
+            busy[c] = 0;
+          },
+          asio::detached);
     }
-    co_await wait_until([&] { return static_cast<int>(latencies_.size()) >= kPacedMessages; }, std::chrono::seconds(60));
+    co_await wait_until([&] { return static_cast<int>(latencies_.size()) >= kPacedMessages; },
+                        std::chrono::seconds(60));
     co_await wait_until([&] { return std::count(busy.begin(), busy.end(), 1) == 0; }, std::chrono::seconds(60));
     results["paced_p50_ms"] = percentile(latencies_, 0.50);
     results["paced_p99_ms"] = percentile(latencies_, 0.99);
@@ -263,17 +275,21 @@ class Bench {
     int next = 0, opened = 0, failed = 0, finished = 0;
     constexpr int kOpeners = 256;
     for (int o = 0; o < kOpeners; ++o) {
-      asio::co_spawn(executor, [&, executor]() -> asio::awaitable<void> {
-        for (int i = next++; i < kIdleSockets; i = next++) {
-          try {
-            sockets[i] = co_await open_socket(executor, server_.port(), "/api/v1/widget/ws?token=" + visitors[i].token);
-            ++opened;
-          } catch (const std::exception&) {
-            ++failed;
-          }
-        }
-        ++finished;
-      }, asio::detached);
+      asio::co_spawn(
+          executor,
+          [&, executor]() -> asio::awaitable<void> {
+            for (int i = next++; i < kIdleSockets; i = next++) {
+              try {
+                sockets[i] =
+                    co_await open_socket(executor, server_.port(), "/api/v1/widget/ws?token=" + visitors[i].token);
+                ++opened;
+              } catch (const std::exception&) {
+                ++failed;
+              }
+            }
+            ++finished;
+          },
+          asio::detached);
     }
     co_await wait_until([&] { return finished == kOpeners; }, std::chrono::seconds(120));
     // Let the server settle its per-socket state (the first presence frame) before measuring.
@@ -357,8 +373,7 @@ int main() {
             fixed(echo_us / 1000, 3) + " ms WebSocket echo round trip",
             fixed(r["handoff_p50_ms"] * 1000 / echo_us) + " × (p50)", "");
   print_row("idle widget sockets held (failed)",
-            fixed(r["idle_sockets_open"], 0) + " (" + fixed(r["idle_sockets_failed"], 0) + ")", "", "",
-            ">= 20,000");
+            fixed(r["idle_sockets_open"], 0) + " (" + fixed(r["idle_sockets_failed"], 0) + ")", "", "", ">= 20,000");
   print_row("server RSS with them / per socket",
             fixed(r["idle_rss_total_mib"]) + " MiB / " + fixed(r["idle_rss_per_socket_kib"], 2) + " KiB", "", "",
             "< 1 GiB");
@@ -372,7 +387,8 @@ int main() {
             fixed(line.baseline_ms, 3) + " ms one plain HTTP exchange with the same fake",
             fixed(line.p50_ms / line.baseline_ms) + " × (p50)", "");
   print_row("LINE: answers delivered/s (answered of sent)",
-            fixed(line.answers_per_s, 0) + " (" + std::to_string(line.answered) + " of " + std::to_string(line.expected) + ")",
+            fixed(line.answers_per_s, 0) + " (" + std::to_string(line.answered) + " of " +
+                std::to_string(line.expected) + ")",
             "", "", "");
   std::cout << "\n(" << r["throughput_acknowledged"] << " acknowledged in the throughput run; " << r["paced_received"]
             << " of " << kPacedMessages << " paced messages received)\n";

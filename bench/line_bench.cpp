@@ -1,12 +1,11 @@
 #include "line_bench.hpp"
 
 #include <algorithm>
+#include <boost/json.hpp>
 #include <chrono>
 #include <mutex>
 #include <thread>
 #include <vector>
-
-#include <boost/json.hpp>
 
 #include "support/api_client.hpp"
 #include "support/fake_line.hpp"
@@ -43,8 +42,9 @@ LineFigures measure_line_replies(int users, int messages_per_user) {
   testing::HttpClient fake(line.port());
   std::vector<double> floor;
   for (int i = 0; i < 200; ++i) {
-    const auto body = json::serialize(json::object{
-        {"to", testing::line_user_id(9000 + i)}, {"messages", json::array{json::object{{"type", "text"}, {"text", "x"}}}}});
+    const auto body =
+        json::serialize(json::object{{"to", testing::line_user_id(9000 + i)},
+                                     {"messages", json::array{json::object{{"type", "text"}, {"text", "x"}}}}});
     char key[40];
     std::snprintf(key, sizeof key, "00000000-0000-4000-8000-%012d", i);
     const auto start = Clock::now();
@@ -67,16 +67,18 @@ LineFigures measure_line_replies(int users, int messages_per_user) {
         const auto sent = Clock::now();
         http.request("POST", "/webhooks/line/asst_demo", body, {}, {{"X-Line-Signature", line.sign(body)}});
         Clock::time_point answered{};
-        const bool got = line.wait_for([&](const std::vector<testing::LineCall>& calls) {
-          for (auto it = calls.rbegin(); it != calls.rend(); ++it) {
-            if (it->status == 200 && it->body.is_object() && it->body.as_object().contains("replyToken") &&
-                it->body.at("replyToken") == token.c_str()) {
-              answered = it->received_at;
-              return true;
-            }
-          }
-          return false;
-        }, std::chrono::seconds(20));
+        const bool got = line.wait_for(
+            [&](const std::vector<testing::LineCall>& calls) {
+              for (auto it = calls.rbegin(); it != calls.rend(); ++it) {
+                if (it->status == 200 && it->body.is_object() && it->body.as_object().contains("replyToken") &&
+                    it->body.at("replyToken") == token.c_str()) {
+                  answered = it->received_at;
+                  return true;
+                }
+              }
+              return false;
+            },
+            std::chrono::seconds(20));
         if (!got) return;
         std::lock_guard lock(mutex);
         latencies.push_back(std::chrono::duration<double, std::milli>(answered - sent).count());

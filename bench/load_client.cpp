@@ -36,8 +36,9 @@ asio::awaitable<std::unique_ptr<WebSocket>> open_socket(asio::any_io_executor ex
   co_await beast::get_lowest_layer(*ws).async_connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port),
                                                       asio::use_awaitable);
   if (!bearer.empty()) {
-    ws->set_option(beast::websocket::stream_base::decorator(
-        [bearer](beast::websocket::request_type& request) { request.set(http::field::authorization, "Bearer " + bearer); }));
+    ws->set_option(beast::websocket::stream_base::decorator([bearer](beast::websocket::request_type& request) {
+      request.set(http::field::authorization, "Bearer " + bearer);
+    }));
   }
   co_await ws->async_handshake("127.0.0.1", target, asio::use_awaitable);
   co_return ws;

@@ -1,13 +1,12 @@
 // Asynchronous loopback clients for the load generator: keep-alive HTTP and WebSocket.
 #pragma once
 
-#include <string>
-
 #include <boost/asio/awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket/stream.hpp>
+#include <string>
 
 namespace baton::bench {
 

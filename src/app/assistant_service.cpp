@@ -36,9 +36,7 @@ core::Result<core::Assistant> apply_fields(core::Assistant assistant, const Assi
   return assistant;
 }
 
-core::Error forbidden_to_change() {
-  return core::Error{core::ErrorCode::forbidden, "only admins change assistants"};
-}
+core::Error forbidden_to_change() { return core::Error{core::ErrorCode::forbidden, "only admins change assistants"}; }
 
 core::Error no_assistant() { return core::Error{core::ErrorCode::not_found, "no such assistant"}; }
 
@@ -91,10 +89,9 @@ asio::awaitable<void> AssistantService::reload_knowledge(core::Id assistant_id) 
 asio::awaitable<core::Result<core::Assistant>> AssistantService::create(const Principal& by, AssistantFields fields) {
   if (!core::may_manage_assistants(by.agent.role)) co_return tl::unexpected(forbidden_to_change());
   auto apply = [fields = std::move(fields), now = clock_()](store::WriteTxn& txn) {
-        return insert_assistant(txn, fields, now);
-      };
-  auto created = co_await commit<core::Assistant>(
-      store_, std::move(apply));
+    return insert_assistant(txn, fields, now);
+  };
+  auto created = co_await commit<core::Assistant>(store_, std::move(apply));
   if (created) {
     presence_.track_assistant(created->id);
     responder_.load_knowledge(created->id, {});
@@ -103,19 +100,18 @@ asio::awaitable<core::Result<core::Assistant>> AssistantService::create(const Pr
 }
 
 asio::awaitable<core::Result<core::Assistant>> AssistantService::update(const Principal& by, core::Id id,
-                                                                      AssistantFields fields) {
+                                                                        AssistantFields fields) {
   if (!core::may_manage_assistants(by.agent.role)) co_return tl::unexpected(forbidden_to_change());
   auto apply = [id, fields = std::move(fields), now = clock_()](store::WriteTxn& txn) -> core::Result<core::Assistant> {
-        auto current = txn.assistant(id);
-        if (!current) return tl::unexpected(no_assistant());
-        auto next = apply_fields(*current, fields);
-        if (!next) return next;
-        next->updated_at = now;
-        txn.update_assistant(*next);
-        return next;
-      };
-  co_return co_await commit<core::Assistant>(
-      store_, std::move(apply));
+    auto current = txn.assistant(id);
+    if (!current) return tl::unexpected(no_assistant());
+    auto next = apply_fields(*current, fields);
+    if (!next) return next;
+    next->updated_at = now;
+    txn.update_assistant(*next);
+    return next;
+  };
+  co_return co_await commit<core::Assistant>(store_, std::move(apply));
 }
 
 asio::awaitable<core::Result<core::Assistant>> AssistantService::get(core::Id id) {
@@ -136,36 +132,34 @@ asio::awaitable<std::vector<core::Assistant>> AssistantService::list() {
 }
 
 asio::awaitable<core::Result<core::KnowledgeEntry>> AssistantService::add_knowledge(core::Id assistant_id,
-                                                                                  std::string question,
-                                                                                  std::string answer) {
+                                                                                    std::string question,
+                                                                                    std::string answer) {
   auto apply = [assistant_id, question = std::move(question), answer = std::move(answer),
-               now = clock_()](store::WriteTxn& txn) -> core::Result<core::KnowledgeEntry> {
-        return insert_knowledge(txn, assistant_id, question, answer, now);
-      };
-  auto added = co_await commit<core::KnowledgeEntry>(
-      store_, std::move(apply));
+                now = clock_()](store::WriteTxn& txn) -> core::Result<core::KnowledgeEntry> {
+    return insert_knowledge(txn, assistant_id, question, answer, now);
+  };
+  auto added = co_await commit<core::KnowledgeEntry>(store_, std::move(apply));
   if (added) co_await reload_knowledge(assistant_id);
   co_return added;
 }
 
 asio::awaitable<core::Result<core::KnowledgeEntry>> AssistantService::update_knowledge(core::Id assistant_id,
-                                                                                     core::Id id,
-                                                                                     std::string question,
-                                                                                     std::string answer) {
+                                                                                       core::Id id,
+                                                                                       std::string question,
+                                                                                       std::string answer) {
   auto apply = [assistant_id, id, question = std::move(question), answer = std::move(answer),
-               now = clock_()](store::WriteTxn& txn) -> core::Result<core::KnowledgeEntry> {
-        auto valid = core::validate_knowledge(question, answer);
-        if (!valid) return tl::unexpected(valid.error());
-        auto entry = txn.knowledge_entry(assistant_id, id);
-        if (!entry) return core::fail(core::ErrorCode::not_found, "no such knowledge entry");
-        entry->question = valid->first;
-        entry->answer = valid->second;
-        entry->updated_at = now;
-        txn.update_knowledge(*entry);
-        return *entry;
-      };
-  auto updated = co_await commit<core::KnowledgeEntry>(
-      store_, std::move(apply));
+                now = clock_()](store::WriteTxn& txn) -> core::Result<core::KnowledgeEntry> {
+    auto valid = core::validate_knowledge(question, answer);
+    if (!valid) return tl::unexpected(valid.error());
+    auto entry = txn.knowledge_entry(assistant_id, id);
+    if (!entry) return core::fail(core::ErrorCode::not_found, "no such knowledge entry");
+    entry->question = valid->first;
+    entry->answer = valid->second;
+    entry->updated_at = now;
+    txn.update_knowledge(*entry);
+    return *entry;
+  };
+  auto updated = co_await commit<core::KnowledgeEntry>(store_, std::move(apply));
   if (updated) co_await reload_knowledge(assistant_id);
   co_return updated;
 }
@@ -193,7 +187,8 @@ asio::awaitable<core::Result<std::vector<core::KnowledgeEntry>>> AssistantServic
 }
 
 asio::awaitable<core::Result<int>> AssistantService::import_knowledge(core::Id assistant_id,
-                                                                   std::vector<KnowledgeText> entries, bool replace) {
+                                                                      std::vector<KnowledgeText> entries,
+                                                                      bool replace) {
   if (entries.empty()) co_return core::fail(core::ErrorCode::invalid_field, "nothing to import");
   if (entries.size() > core::kMaxImportEntries) {
     co_return core::fail(core::ErrorCode::invalid_field,
@@ -201,7 +196,8 @@ asio::awaitable<core::Result<int>> AssistantService::import_knowledge(core::Id a
   }
   for (std::size_t i = 0; i < entries.size(); ++i) {
     auto valid = core::validate_knowledge(entries[i].question, entries[i].answer);
-    if (!valid) co_return core::fail(valid.error().code, "entry " + std::to_string(i + 1) + ": " + valid.error().message);
+    if (!valid)
+      co_return core::fail(valid.error().code, "entry " + std::to_string(i + 1) + ": " + valid.error().message);
   }
   auto apply = [assistant_id, entries = std::move(entries), replace,
                 now = clock_()](store::WriteTxn& txn) -> core::Result<int> {

@@ -2,10 +2,9 @@
 // every knowledge change reaches the AI at once.
 #pragma once
 
+#include <boost/asio/strand.hpp>
 #include <optional>
 #include <string>
-
-#include <boost/asio/strand.hpp>
 
 #include "ai/responder.hpp"
 #include "app/async.hpp"
@@ -37,8 +36,8 @@ struct WidgetConfig {
 
 class AssistantService {
  public:
-  AssistantService(store::Store& store, asio::thread_pool& pool, ai::Responder& responder,
-                   PresenceService& presence, ClockFn clock);
+  AssistantService(store::Store& store, asio::thread_pool& pool, ai::Responder& responder, PresenceService& presence,
+                   ClockFn clock);
 
   asio::awaitable<core::Result<core::Assistant>> create(const Principal& by, AssistantFields fields);
   asio::awaitable<core::Result<core::Assistant>> update(const Principal& by, core::Id id, AssistantFields fields);
@@ -47,9 +46,9 @@ class AssistantService {
   asio::awaitable<std::vector<core::Assistant>> list();
 
   asio::awaitable<core::Result<core::KnowledgeEntry>> add_knowledge(core::Id assistant_id, std::string question,
-                                                                   std::string answer);
+                                                                    std::string answer);
   asio::awaitable<core::Result<core::KnowledgeEntry>> update_knowledge(core::Id assistant_id, core::Id id,
-                                                                      std::string question, std::string answer);
+                                                                       std::string question, std::string answer);
   asio::awaitable<core::Result<bool>> delete_knowledge(core::Id assistant_id, core::Id id);
   asio::awaitable<core::Result<std::vector<core::KnowledgeEntry>>> list_knowledge(core::Id assistant_id);
   // Many entries at once, all or nothing (a bad one is named by its 1-based place and nothing

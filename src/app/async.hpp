@@ -2,16 +2,15 @@
 // their group commits; reads, the AI and password hashing run on the blocking pool.
 #pragma once
 
-#include <memory>
-#include <optional>
-#include <type_traits>
-
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <memory>
+#include <optional>
+#include <type_traits>
 
 #include "core/error.hpp"
 #include "store/store.hpp"
@@ -33,19 +32,20 @@ asio::awaitable<core::Result<T>> commit(store::Store& store, Apply apply) {
       [&store](auto handler, Apply apply) {
         auto result = std::make_shared<std::optional<core::Result<T>>>();
         auto shared_handler = std::make_shared<decltype(handler)>(std::move(handler));
-        store.submit(store::WriteJob{
-            [result, apply = std::move(apply)](store::WriteTxn& txn) mutable {
-              *result = apply(txn);
-              return result->value().has_value();
-            },
-            [result, shared_handler](bool durable) {
-              core::Result<T> outcome = core::fail(core::ErrorCode::unavailable, "the write could not be stored");
-              if (result->has_value() && (durable || !result->value().has_value())) outcome = std::move(**result);
-              auto executor = asio::get_associated_executor(*shared_handler);
-              asio::post(executor, [shared_handler, outcome = std::move(outcome)]() mutable {
-                std::move(*shared_handler)(std::move(outcome));
-              });
-            }});
+        store.submit(store::WriteJob{[result, apply = std::move(apply)](store::WriteTxn& txn) mutable {
+                                       *result = apply(txn);
+                                       return result->value().has_value();
+                                     },
+                                     [result, shared_handler](bool durable) {
+                                       core::Result<T> outcome =
+                                           core::fail(core::ErrorCode::unavailable, "the write could not be stored");
+                                       if (result->has_value() && (durable || !result->value().has_value()))
+                                         outcome = std::move(**result);
+                                       auto executor = asio::get_associated_executor(*shared_handler);
+                                       asio::post(executor, [shared_handler, outcome = std::move(outcome)]() mutable {
+                                         std::move (*shared_handler)(std::move(outcome));
+                                       });
+                                     }});
       },
       asio::use_awaitable, std::move(apply));
 }

@@ -2,7 +2,6 @@
 
 #include <sodium.h>
 
-
 #include "app/ids.hpp"
 #include "core/conversation_rules.hpp"
 #include "core/fields.hpp"
@@ -70,9 +69,8 @@ asio::awaitable<core::Result<LoginResult>> AuthService::login(std::string email,
   const std::string key = core::normalize_email(email);
   auto query = [key](store::ReadTxn& txn) { return txn.agent_by_email(key); };
   auto credentials = co_await read(store_, pool_, std::move(query));
-  const bool matches = co_await offload(pool_, [&] {
-    return verify_password(credentials ? credentials->password_hash : decoy_hash(), password);
-  });
+  const bool matches = co_await offload(
+      pool_, [&] { return verify_password(credentials ? credentials->password_hash : decoy_hash(), password); });
   if (!credentials || !matches) co_return core::fail(core::ErrorCode::unauthorized, "wrong e-mail or password");
 
   LoginResult result{new_token(), new_token(), with_live_presence(credentials->agent)};

@@ -25,10 +25,14 @@ tl::unexpected<core::Error> too_fast() {
 
 std::vector<core::Status> statuses_of(ConversationView view) {
   switch (view) {
-    case ConversationView::all: return {};
-    case ConversationView::live_agent: return {core::Status::waiting, core::Status::live};
-    case ConversationView::ai: return {core::Status::ai};
-    case ConversationView::done: return {core::Status::done};
+    case ConversationView::all:
+      return {};
+    case ConversationView::live_agent:
+      return {core::Status::waiting, core::Status::live};
+    case ConversationView::ai:
+      return {core::Status::ai};
+    case ConversationView::done:
+      return {core::Status::done};
   }
   return {};
 }
@@ -93,14 +97,14 @@ core::Result<core::Conversation> ConversationService::apply_transition(store::Wr
 }
 
 asio::awaitable<core::Result<core::Conversation>> ConversationService::transition(core::Id conversation_id, Rule rule) {
-  auto apply = [this, conversation_id, rule = std::move(rule)](store::WriteTxn& txn) -> core::Result<core::Conversation> {
-        auto conversation = txn.conversation(conversation_id);
-        if (!conversation) return tl::unexpected(no_conversation());
-        auto assistant = txn.assistant(conversation->assistant_id);
-        return apply_transition(txn, *conversation, *assistant, rule);
-      };
-  co_return co_await commit<core::Conversation>(
-      store_, std::move(apply));
+  auto apply = [this, conversation_id,
+                rule = std::move(rule)](store::WriteTxn& txn) -> core::Result<core::Conversation> {
+    auto conversation = txn.conversation(conversation_id);
+    if (!conversation) return tl::unexpected(no_conversation());
+    auto assistant = txn.assistant(conversation->assistant_id);
+    return apply_transition(txn, *conversation, *assistant, rule);
+  };
+  co_return co_await commit<core::Conversation>(store_, std::move(apply));
 }
 
 asio::awaitable<core::Result<VisitorSession>> ConversationService::start_session(
@@ -111,23 +115,22 @@ asio::awaitable<core::Result<VisitorSession>> ConversationService::start_session
   }
   VisitorSession session{new_token(), {}};
   const auto now = clock_();
-  auto apply = [assistant_id, token_hash = hash_token(session.visitor_token), now](store::WriteTxn& txn)
-                  -> core::Result<core::Id> {
-        if (!txn.assistant(assistant_id)) return core::fail(core::ErrorCode::not_found, "no such assistant");
-        core::Conversation conversation;
-        conversation.id = new_id("conv");
-        conversation.assistant_id = assistant_id;
-        conversation.channel = core::Channel::web;
-        conversation.status = core::Status::ai;
-        const auto contact_id = new_id("contact");
-        conversation.contact = core::Contact{contact_id, visitor_name(contact_id), std::nullopt};
-        conversation.created_at = conversation.updated_at = now;
-        txn.insert_conversation(conversation);
-        txn.insert_visitor(store::Visitor{token_hash, conversation.id, assistant_id});
-        return conversation.id;
-      };
-  auto created = co_await commit<core::Id>(
-      store_, std::move(apply));
+  auto apply = [assistant_id, token_hash = hash_token(session.visitor_token),
+                now](store::WriteTxn& txn) -> core::Result<core::Id> {
+    if (!txn.assistant(assistant_id)) return core::fail(core::ErrorCode::not_found, "no such assistant");
+    core::Conversation conversation;
+    conversation.id = new_id("conv");
+    conversation.assistant_id = assistant_id;
+    conversation.channel = core::Channel::web;
+    conversation.status = core::Status::ai;
+    const auto contact_id = new_id("contact");
+    conversation.contact = core::Contact{contact_id, visitor_name(contact_id), std::nullopt};
+    conversation.created_at = conversation.updated_at = now;
+    txn.insert_conversation(conversation);
+    txn.insert_visitor(store::Visitor{token_hash, conversation.id, assistant_id});
+    return conversation.id;
+  };
+  auto created = co_await commit<core::Id>(store_, std::move(apply));
   if (!created) co_return tl::unexpected(created.error());
   session.conversation_id = *created;
   co_return session;
@@ -150,8 +153,8 @@ asio::awaitable<core::Result<VisitorIdentity>> ConversationService::identify_vis
 }
 
 asio::awaitable<core::Result<core::Message>> ConversationService::customer_send(VisitorIdentity visitor,
-                                                                              std::string raw_text,
-                                                                              std::optional<std::string> client_id) {
+                                                                                std::string raw_text,
+                                                                                std::optional<std::string> client_id) {
   auto text = core::validate_message_text(raw_text);
   if (!text) co_return tl::unexpected(text.error());
   if (client_id) {
@@ -161,26 +164,25 @@ asio::awaitable<core::Result<core::Message>> ConversationService::customer_send(
   if (!customer_limiter_.allow(visitor.conversation_id)) co_return too_fast();
   const bool agents_available = presence_.available_count() > 0;
   auto apply = [this, visitor, text = std::move(*text), client_id = std::move(client_id),
-               agents_available](store::WriteTxn& txn) -> core::Result<core::Message> {
-        if (client_id) {
-          if (auto earlier = txn.message_by_client_id(visitor.conversation_id, *client_id)) return *earlier;
-        }
-        auto conversation = txn.conversation(visitor.conversation_id);
-        if (!conversation) return tl::unexpected(no_conversation());
-        auto assistant = *txn.assistant(conversation->assistant_id);
-        auto message = new_message(conversation->id, core::Sender::customer, text);
-        message.client_id = client_id;
-        return accept_customer_message(txn, *conversation, assistant, std::move(message), agents_available, true);
-      };
-  co_return co_await commit<core::Message>(
-      store_, std::move(apply));
+                agents_available](store::WriteTxn& txn) -> core::Result<core::Message> {
+    if (client_id) {
+      if (auto earlier = txn.message_by_client_id(visitor.conversation_id, *client_id)) return *earlier;
+    }
+    auto conversation = txn.conversation(visitor.conversation_id);
+    if (!conversation) return tl::unexpected(no_conversation());
+    auto assistant = *txn.assistant(conversation->assistant_id);
+    auto message = new_message(conversation->id, core::Sender::customer, text);
+    message.client_id = client_id;
+    return accept_customer_message(txn, *conversation, assistant, std::move(message), agents_available, true);
+  };
+  co_return co_await commit<core::Message>(store_, std::move(apply));
 }
 
 core::Result<core::Message> ConversationService::accept_customer_message(store::WriteTxn& txn,
-                                                                        const core::Conversation& conversation,
-                                                                        const core::Assistant& assistant,
-                                                                        core::Message message, bool agents_available,
-                                                                        bool ai_may_answer) {
+                                                                         const core::Conversation& conversation,
+                                                                         const core::Assistant& assistant,
+                                                                         core::Message message, bool agents_available,
+                                                                         bool ai_may_answer) {
   const bool asks_for_person = ai_may_answer && core::is_handoff_request(message.text);
   message = append(txn, conversation, std::move(message));
   switch (core::customer_message_outcome(conversation, assistant, asks_for_person)) {
@@ -202,10 +204,10 @@ core::Result<core::Message> ConversationService::accept_customer_message(store::
 }
 
 core::Result<core::Conversation> ConversationService::accept_handoff_request(store::WriteTxn& txn,
-                                                                            const core::Conversation& conversation,
-                                                                            const core::Assistant& assistant,
-                                                                            core::HandoffReason reason,
-                                                                            bool agents_available) {
+                                                                             const core::Conversation& conversation,
+                                                                             const core::Assistant& assistant,
+                                                                             core::HandoffReason reason,
+                                                                             bool agents_available) {
   return apply_transition(txn, conversation, assistant, [&](const core::Conversation& c, const core::Assistant& a) {
     return core::request_handoff(c, a, reason, agents_available, clock_());
   });
@@ -288,10 +290,8 @@ asio::awaitable<core::Result<CustomerConversation>> ConversationService::custome
 
 asio::awaitable<std::optional<int>> ConversationService::queue_position(const core::Conversation& conversation) {
   if (conversation.status != core::Status::waiting || !conversation.handoff_requested_at) co_return std::nullopt;
-  auto query = [assistant_id = conversation.assistant_id,
-                requested_at = *conversation.handoff_requested_at](store::ReadTxn& txn) {
-    return std::optional(txn.waiting_since(assistant_id, requested_at));
-  };
+  auto query = [assistant_id = conversation.assistant_id, requested_at = *conversation.handoff_requested_at](
+                   store::ReadTxn& txn) { return std::optional(txn.waiting_since(assistant_id, requested_at)); };
   co_return co_await read(store_, pool_, std::move(query));
 }
 
@@ -302,7 +302,7 @@ void ConversationService::customer_typing(const VisitorIdentity& visitor) {
 }
 
 asio::awaitable<core::Result<core::Conversation>> ConversationService::agent_typing(core::Agent agent,
-                                                                                  core::Id conversation_id) {
+                                                                                    core::Id conversation_id) {
   auto conversation = co_await get(conversation_id);
   if (!conversation) co_return conversation;
   events_.typing(conversation_id, core::Sender::agent, agent.name);
@@ -318,7 +318,7 @@ asio::awaitable<core::Result<core::Conversation>> ConversationService::agent_typ
 }
 
 asio::awaitable<core::Result<core::Message>> ConversationService::leave_offline_message(VisitorIdentity visitor,
-                                                                                      OfflineMessage input) {
+                                                                                        OfflineMessage input) {
   auto name = core::validate_short_text("name", input.name, core::kMaxNameChars);
   if (!name) co_return tl::unexpected(name.error());
   auto contact = core::validate_short_text("contact", input.contact, core::kMaxContactChars);
@@ -327,27 +327,25 @@ asio::awaitable<core::Result<core::Message>> ConversationService::leave_offline_
   if (!text) co_return tl::unexpected(text.error());
   if (!customer_limiter_.allow(visitor.conversation_id)) co_return too_fast();
   auto apply = [this, visitor, name = *name, contact = *contact,
-               text = *text](store::WriteTxn& txn) -> core::Result<core::Message> {
-        auto conversation = txn.conversation(visitor.conversation_id);
-        if (!conversation) return tl::unexpected(no_conversation());
-        auto assistant = *txn.assistant(conversation->assistant_id);
-        // When the assistant has no live agents the transition below refuses, and the whole job
-        // (contact, message) is undone with it.
-        conversation->contact.name = name;
-        conversation->contact.contact = contact;
-        conversation->updated_at = clock_();
-        txn.update_conversation(*conversation);
-        auto message = append(txn, *conversation, new_message(conversation->id, core::Sender::customer, text));
-        auto moved = apply_transition(txn, *conversation, assistant,
-                                      [this](const core::Conversation& c, const core::Assistant& a) {
-                                        return core::request_handoff(c, a, core::HandoffReason::offline_message,
-                                                                     false, clock_());
-                                      });
-        if (!moved) return tl::unexpected(moved.error());
-        return message;
-      };
-  co_return co_await commit<core::Message>(
-      store_, std::move(apply));
+                text = *text](store::WriteTxn& txn) -> core::Result<core::Message> {
+    auto conversation = txn.conversation(visitor.conversation_id);
+    if (!conversation) return tl::unexpected(no_conversation());
+    auto assistant = *txn.assistant(conversation->assistant_id);
+    // When the assistant has no live agents the transition below refuses, and the whole job
+    // (contact, message) is undone with it.
+    conversation->contact.name = name;
+    conversation->contact.contact = contact;
+    conversation->updated_at = clock_();
+    txn.update_conversation(*conversation);
+    auto message = append(txn, *conversation, new_message(conversation->id, core::Sender::customer, text));
+    auto moved =
+        apply_transition(txn, *conversation, assistant, [this](const core::Conversation& c, const core::Assistant& a) {
+          return core::request_handoff(c, a, core::HandoffReason::offline_message, false, clock_());
+        });
+    if (!moved) return tl::unexpected(moved.error());
+    return message;
+  };
+  co_return co_await commit<core::Message>(store_, std::move(apply));
 }
 
 asio::awaitable<core::Result<core::Conversation>> ConversationService::get(core::Id conversation_id) {
@@ -358,8 +356,8 @@ asio::awaitable<core::Result<core::Conversation>> ConversationService::get(core:
 }
 
 asio::awaitable<core::Result<std::vector<core::Message>>> ConversationService::messages(core::Id conversation_id,
-                                                                                      std::int64_t after_seq,
-                                                                                      int limit) {
+                                                                                        std::int64_t after_seq,
+                                                                                        int limit) {
   auto query = [conversation_id, after_seq, limit](store::ReadTxn& txn) {
     if (!txn.conversation(conversation_id)) return std::optional<std::vector<core::Message>>();
     return std::optional(txn.messages(conversation_id, after_seq, limit));
@@ -385,14 +383,14 @@ asio::awaitable<core::Result<std::pair<core::Attachment, std::string>>> Conversa
 }
 
 asio::awaitable<std::vector<core::Conversation>> ConversationService::list(ConversationView view,
-                                                                          std::optional<core::Id> assistant_id) {
+                                                                           std::optional<core::Id> assistant_id) {
   store::ConversationFilter filter{statuses_of(view), std::move(assistant_id), 200};
   auto query = [filter](store::ReadTxn& txn) { return txn.conversations(filter); };
   co_return co_await read(store_, pool_, std::move(query));
 }
 
 asio::awaitable<core::Result<core::Conversation>> ConversationService::take_over(core::Actor actor,
-                                                                               core::Id conversation_id) {
+                                                                                 core::Id conversation_id) {
   Rule rule = [this, actor](const core::Conversation& c, const core::Assistant&) {
     return core::take_over(c, actor, clock_());
   };
@@ -400,29 +398,29 @@ asio::awaitable<core::Result<core::Conversation>> ConversationService::take_over
 }
 
 asio::awaitable<core::Result<core::Message>> ConversationService::agent_send(core::Actor actor,
-                                                                           core::Id conversation_id,
-                                                                           std::string raw_text) {
+                                                                             core::Id conversation_id,
+                                                                             std::string raw_text) {
   auto text = core::validate_message_text(raw_text);
   if (!text) co_return tl::unexpected(text.error());
-  auto apply = [this, actor, conversation_id, text = std::move(*text)](store::WriteTxn& txn) -> core::Result<core::Message> {
-        auto conversation = txn.conversation(conversation_id);
-        if (!conversation) return tl::unexpected(no_conversation());
-        auto assistant = *txn.assistant(conversation->assistant_id);
-        auto held = apply_transition(txn, *conversation, assistant,
-                                     [&](const core::Conversation& c, const core::Assistant&) {
-                                       return core::prepare_agent_message(c, actor, clock_());
-                                     });
-        if (!held) return tl::unexpected(held.error());
-        auto message = new_message(conversation_id, core::Sender::agent, text);
-        message.agent_id = actor.agent_id;
-        return append(txn, *conversation, std::move(message));
-      };
-  co_return co_await commit<core::Message>(
-      store_, std::move(apply));
+  auto apply = [this, actor, conversation_id,
+                text = std::move(*text)](store::WriteTxn& txn) -> core::Result<core::Message> {
+    auto conversation = txn.conversation(conversation_id);
+    if (!conversation) return tl::unexpected(no_conversation());
+    auto assistant = *txn.assistant(conversation->assistant_id);
+    auto held =
+        apply_transition(txn, *conversation, assistant, [&](const core::Conversation& c, const core::Assistant&) {
+          return core::prepare_agent_message(c, actor, clock_());
+        });
+    if (!held) return tl::unexpected(held.error());
+    auto message = new_message(conversation_id, core::Sender::agent, text);
+    message.agent_id = actor.agent_id;
+    return append(txn, *conversation, std::move(message));
+  };
+  co_return co_await commit<core::Message>(store_, std::move(apply));
 }
 
 asio::awaitable<core::Result<core::Conversation>> ConversationService::finish(core::Actor actor,
-                                                                            core::Id conversation_id) {
+                                                                              core::Id conversation_id) {
   Rule rule = [this, actor](const core::Conversation& c, const core::Assistant&) {
     return core::finish(c, actor, clock_());
   };
@@ -430,7 +428,7 @@ asio::awaitable<core::Result<core::Conversation>> ConversationService::finish(co
 }
 
 asio::awaitable<core::Result<core::Conversation>> ConversationService::reactivate(core::Actor actor,
-                                                                                core::Id conversation_id) {
+                                                                                  core::Id conversation_id) {
   Rule rule = [this, actor](const core::Conversation& c, const core::Assistant&) {
     return core::reactivate(c, actor, clock_());
   };

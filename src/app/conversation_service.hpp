@@ -49,16 +49,16 @@ struct OfflineMessage {
 class ConversationService {
  public:
   // `customer_rate` bounds how fast one conversation's customer may send (429 past it).
-  ConversationService(store::Store& store, asio::thread_pool& pool, EventPublisher& events,
-                      PresenceService& presence, ai::Responder& responder, LineOutbox& line_outbox, ClockFn clock,
+  ConversationService(store::Store& store, asio::thread_pool& pool, EventPublisher& events, PresenceService& presence,
+                      ai::Responder& responder, LineOutbox& line_outbox, ClockFn clock,
                       core::RatePolicy customer_rate = {});
 
   // Customer side.
   asio::awaitable<core::Result<VisitorSession>> start_session(core::Id assistant_id,
-                                                             std::optional<std::string> visitor_token);
+                                                              std::optional<std::string> visitor_token);
   asio::awaitable<core::Result<VisitorIdentity>> identify_visitor(std::string visitor_token);
   asio::awaitable<core::Result<core::Message>> customer_send(VisitorIdentity visitor, std::string text,
-                                                            std::optional<std::string> client_id);
+                                                             std::optional<std::string> client_id);
   asio::awaitable<core::Result<CustomerConversation>> customer_handoff(VisitorIdentity visitor);
   asio::awaitable<core::Result<CustomerConversation>> customer_conversation(VisitorIdentity visitor);
   // Typing indicators: shown to the other side, never stored.
@@ -69,7 +69,7 @@ class ConversationService {
   // Both sides.
   asio::awaitable<core::Result<core::Conversation>> get(core::Id conversation_id);
   asio::awaitable<core::Result<std::vector<core::Message>>> messages(core::Id conversation_id, std::int64_t after_seq,
-                                                                    int limit);
+                                                                     int limit);
 
   // A file the customer sent, with its bytes (404 until it is fetched).
   asio::awaitable<core::Result<std::pair<core::Attachment, std::string>>> attachment(core::Id conversation_id,
@@ -79,7 +79,7 @@ class ConversationService {
   asio::awaitable<std::vector<core::Conversation>> list(ConversationView view, std::optional<core::Id> assistant_id);
   asio::awaitable<core::Result<core::Conversation>> take_over(core::Actor actor, core::Id conversation_id);
   asio::awaitable<core::Result<core::Message>> agent_send(core::Actor actor, core::Id conversation_id,
-                                                         std::string text);
+                                                          std::string text);
   asio::awaitable<core::Result<core::Conversation>> finish(core::Actor actor, core::Id conversation_id);
   asio::awaitable<core::Result<core::Conversation>> reactivate(core::Actor actor, core::Id conversation_id);
 
@@ -94,8 +94,8 @@ class ConversationService {
                                                           bool agents_available);
   // Stores a message (and publishes it after commit); a LINE customer's copy goes to the outbox.
   core::Message append(store::WriteTxn& txn, const core::Conversation& conversation, core::Message message);
-  core::Message announce(store::WriteTxn& txn, const core::Conversation& conversation,
-                         const core::Assistant& assistant, core::SystemEvent event);
+  core::Message announce(store::WriteTxn& txn, const core::Conversation& conversation, const core::Assistant& assistant,
+                         core::SystemEvent event);
   core::Message new_message(const core::Id& conversation_id, core::Sender sender, std::string text) const;
   int agents_available() const { return presence_.available_count(); }
   // Whether the customer of this conversation is within their sending rate (and uses it up).

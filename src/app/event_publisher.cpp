@@ -35,9 +35,10 @@ void EventPublisher::typing(const core::Id& conversation_id, core::Sender sender
 }
 
 void EventPublisher::ai_draft(const core::Id& conversation_id, const std::string& text) {
-  bus_.publish({bus::topics::conversation(conversation_id), "message.draft",
-                event_frame(boost::json::object{
-                    {"type", "message.draft"}, {"conversation_id", conversation_id}, {"sender", "ai"}, {"text", text}})});
+  bus_.publish(
+      {bus::topics::conversation(conversation_id), "message.draft",
+       event_frame(boost::json::object{
+           {"type", "message.draft"}, {"conversation_id", conversation_id}, {"sender", "ai"}, {"text", text}})});
 }
 
 void EventPublisher::agents_online(const std::vector<core::Id>& assistant_ids, int count) {

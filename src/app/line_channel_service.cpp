@@ -9,13 +9,14 @@ LineChannelService::LineChannelService(store::Store& store, asio::thread_pool& p
     : store_(store), pool_(pool), clock_(std::move(clock)) {}
 
 asio::awaitable<core::Result<bool>> LineChannelService::connect(const Principal& by, core::Id assistant_id,
-                                                               std::string channel_secret,
-                                                               std::string channel_access_token) {
-  if (!core::may_manage_assistants(by.agent.role)) co_return core::fail(core::ErrorCode::forbidden, "only admins connect LINE");
+                                                                std::string channel_secret,
+                                                                std::string channel_access_token) {
+  if (!core::may_manage_assistants(by.agent.role))
+    co_return core::fail(core::ErrorCode::forbidden, "only admins connect LINE");
   auto credentials = core::validate_line_credentials(channel_secret, channel_access_token);
   if (!credentials) co_return tl::unexpected(credentials.error());
-  auto apply = [assistant_id, credentials = std::move(*credentials), now = clock_()](store::WriteTxn& txn)
-      -> core::Result<bool> {
+  auto apply = [assistant_id, credentials = std::move(*credentials),
+                now = clock_()](store::WriteTxn& txn) -> core::Result<bool> {
     if (!txn.assistant(assistant_id)) return core::fail(core::ErrorCode::not_found, "no such assistant");
     txn.upsert_line_channel(core::LineChannel{assistant_id, credentials.first, credentials.second, now});
     return true;

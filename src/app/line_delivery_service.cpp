@@ -1,11 +1,10 @@
 #include "app/line_delivery_service.hpp"
 
 #include <sodium.h>
+#include <spdlog/spdlog.h>
 
 #include <future>
 #include <map>
-
-#include <spdlog/spdlog.h>
 
 #include "core/names.hpp"
 

@@ -20,7 +20,7 @@ struct LineWork {
   core::LineTask task;
   std::string access_token;
   bool live_agent_enabled = false;
-  std::optional<std::string> language;  // the customer's, when the profile gave it
+  std::optional<std::string> language;         // the customer's, when the profile gave it
   std::optional<core::Message> message;        // kind message
   std::optional<core::Attachment> attachment;  // kind content
   // A message with a fresh reply token: the conversation's next pending messages, which may go

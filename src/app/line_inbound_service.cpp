@@ -18,7 +18,7 @@ LineInboundService::LineInboundService(store::Store& store, ConversationService&
     : store_(store), conversations_(conversations), outbox_(outbox), clock_(std::move(clock)) {}
 
 asio::awaitable<core::Result<LineReceipt>> LineInboundService::receive(core::Id assistant_id,
-                                                                      std::vector<LineEvent> events) {
+                                                                       std::vector<LineEvent> events) {
   const bool agents_available = conversations_.agents_available() > 0;
   auto apply = [this, assistant_id, events = std::move(events),
                 agents_available](store::WriteTxn& txn) -> core::Result<LineReceipt> {
@@ -46,10 +46,12 @@ core::LineContact LineInboundService::contact_for(store::WriteTxn& txn, const co
     conversation.assistant_id = assistant.id;
     conversation.channel = core::Channel::line;
     conversation.status = core::Status::ai;
-    conversation.contact = core::Contact{new_id("contact"), provisional_name(event.user_id), std::nullopt, std::nullopt};
+    conversation.contact =
+        core::Contact{new_id("contact"), provisional_name(event.user_id), std::nullopt, std::nullopt};
     conversation.created_at = conversation.updated_at = now;
     txn.insert_conversation(conversation);
-    contact = core::LineContact{assistant.id, event.user_id, conversation.id, true, std::nullopt, std::nullopt, now, now};
+    contact =
+        core::LineContact{assistant.id, event.user_id, conversation.id, true, std::nullopt, std::nullopt, now, now};
   }
   if (event.kind == LineEvent::Kind::follow) contact->following = true;
   if (event.kind == LineEvent::Kind::unfollow) contact->following = false;
@@ -83,7 +85,7 @@ core::Result<bool> LineInboundService::handle(store::WriteTxn& txn, const core::
       }
       auto message = conversations_.new_message(conversation.id, core::Sender::customer, event.text);
       auto stored = conversations_.accept_customer_message(txn, conversation, assistant, std::move(message),
-                                                          agents_available, within_rate);
+                                                           agents_available, within_rate);
       if (!stored) return tl::unexpected(stored.error());
       break;
     }
@@ -91,14 +93,21 @@ core::Result<bool> LineInboundService::handle(store::WriteTxn& txn, const core::
       auto message = conversations_.new_message(conversation.id, core::Sender::customer, event.text);
       std::optional<core::Attachment> attachment;
       if (event.attachment_kind) {
-        attachment = core::Attachment{new_id("att"), conversation.id, message.id, *event.attachment_kind,
-                                      event.source_id, event.file_name, "", event.file_size,
-                                      core::AttachmentStatus::pending, now};
+        attachment = core::Attachment{new_id("att"),
+                                      conversation.id,
+                                      message.id,
+                                      *event.attachment_kind,
+                                      event.source_id,
+                                      event.file_name,
+                                      "",
+                                      event.file_size,
+                                      core::AttachmentStatus::pending,
+                                      now};
         message.attachment = attachment;
       }
       // Only stored: the AI does not read photos or stickers; an agent sees them.
       auto stored = conversations_.accept_customer_message(txn, conversation, assistant, std::move(message),
-                                                          agents_available, false);
+                                                           agents_available, false);
       if (!stored) return tl::unexpected(stored.error());
       if (attachment) {
         txn.insert_attachment(*attachment);

@@ -54,7 +54,8 @@ void LineOutbox::show_loading(store::WriteTxn& txn, const core::LineContact& con
 
 void LineOutbox::show_loading(const core::LineContact& contact) {
   std::lock_guard lock(wake_mutex_);
-  if (show_loading_) show_loading_(LoadingRequest{contact.assistant_id, contact.conversation_id, contact.user_id, clock_()});
+  if (show_loading_)
+    show_loading_(LoadingRequest{contact.assistant_id, contact.conversation_id, contact.user_id, clock_()});
 }
 
 void LineOutbox::on_loading(std::function<void(LoadingRequest)> show) {

@@ -18,7 +18,7 @@ void PresenceService::track_assistant(const core::Id& assistant_id) {
 }
 
 asio::awaitable<core::Result<core::Agent>> PresenceService::set_presence(const core::Id& agent_id,
-                                                                       core::Presence presence) {
+                                                                         core::Presence presence) {
   auto apply = [agent_id, presence](store::WriteTxn& txn) -> core::Result<core::Agent> {
     auto agent = txn.agent(agent_id);
     if (!agent) return core::fail(core::ErrorCode::not_found, "no such agent");

@@ -2,12 +2,11 @@
 // available agents pushed to widgets whenever it changes.
 #pragma once
 
+#include <boost/asio/thread_pool.hpp>
 #include <functional>
 #include <mutex>
 #include <unordered_map>
 #include <vector>
-
-#include <boost/asio/thread_pool.hpp>
 
 #include "app/async.hpp"
 #include "app/event_publisher.hpp"

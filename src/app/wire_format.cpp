@@ -48,12 +48,9 @@ json::object to_json(const core::KnowledgeEntry& e) {
 }
 
 json::object to_json(const core::Message& m) {
-  json::object out{{"id", m.id},
-                   {"conversation_id", m.conversation_id},
-                   {"seq", m.seq},
-                   {"sender", core::name_of(m.sender)},
-                   {"text", m.text},
-                   {"created_at", core::format_time(m.created_at)}};
+  json::object out{{"id", m.id},     {"conversation_id", m.conversation_id},
+                   {"seq", m.seq},   {"sender", core::name_of(m.sender)},
+                   {"text", m.text}, {"created_at", core::format_time(m.created_at)}};
   if (m.agent_id) out["agent_id"] = *m.agent_id;
   if (m.agent_name) out["agent_name"] = *m.agent_name;
   if (m.event != core::SystemEvent::none) out["event"] = core::name_of(m.event);
@@ -95,7 +92,7 @@ json::object to_json(const core::Conversation& c) {
       {"handoff_requested_at",
        c.handoff_requested_at ? json::value(core::format_time(*c.handoff_requested_at)) : json::value(nullptr)},
       {"handoff_reason", c.handoff_reason == core::HandoffReason::none ? json::value(nullptr)
-                                                                        : json::value(core::name_of(c.handoff_reason))},
+                                                                       : json::value(core::name_of(c.handoff_reason))},
       {"offline_request", c.offline_request},
       {"last_seq", c.last_seq},
       {"created_at", core::format_time(c.created_at)},

@@ -1,13 +1,12 @@
 // The public JSON shapes of API.md, rendered in one place for REST answers and socket events.
 #pragma once
 
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <boost/json/array.hpp>
-#include <boost/json/object.hpp>
 
 #include "core/types.hpp"
 
@@ -29,8 +28,7 @@ boost::json::object to_json_list(std::string_view key, const std::vector<Item>& 
 }
 
 // {"type": type, key: body} as a shareable text frame.
-std::shared_ptr<const std::string> event_frame(std::string_view type, std::string_view key,
-                                               boost::json::object body);
+std::shared_ptr<const std::string> event_frame(std::string_view type, std::string_view key, boost::json::object body);
 std::shared_ptr<const std::string> event_frame(boost::json::object whole);
 
 }  // namespace baton::app

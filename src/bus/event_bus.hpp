@@ -11,7 +11,7 @@ namespace baton::bus {
 
 struct Event {
   std::string topic;
-  std::string type;  // "message.created", "handoff.requested", ...
+  std::string type;                            // "message.created", "handoff.requested", ...
   std::shared_ptr<const std::string> payload;  // the JSON text frame sent to clients
 };
 

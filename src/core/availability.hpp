@@ -17,7 +17,6 @@ struct AgentConnectionState {
   std::optional<TimePoint> last_socket_closed_at;
 };
 
-bool is_available(const AgentConnectionState& state, TimePoint now,
-                  std::chrono::milliseconds grace = kPresenceGrace);
+bool is_available(const AgentConnectionState& state, TimePoint now, std::chrono::milliseconds grace = kPresenceGrace);
 
 }  // namespace baton::core

@@ -19,8 +19,8 @@ bool held_by(const Conversation& conversation, const Actor& actor) {
 
 }  // namespace
 
-Result<Transition> request_handoff(const Conversation& conversation, const Assistant& assistant,
-                                   HandoffReason reason, bool agents_available, TimePoint now) {
+Result<Transition> request_handoff(const Conversation& conversation, const Assistant& assistant, HandoffReason reason,
+                                   bool agents_available, TimePoint now) {
   if (!assistant.live_agent_enabled) {
     return fail(ErrorCode::live_agent_disabled, "this assistant does not transfer to live agents");
   }
@@ -69,8 +69,7 @@ Result<Transition> take_over(const Conversation& conversation, const Actor& acto
   return fail(ErrorCode::invalid_state, "unknown conversation state");
 }
 
-Result<Transition> prepare_agent_message(const Conversation& conversation, const Actor& actor,
-                                         TimePoint now) {
+Result<Transition> prepare_agent_message(const Conversation& conversation, const Actor& actor, TimePoint now) {
   return take_over(conversation, actor, now);
 }
 

@@ -16,21 +16,20 @@ struct Actor {
 };
 
 struct Transition {
-  Conversation conversation;          // the state to store
-  std::vector<SystemEvent> notices;   // system messages to append, in order
-  bool changed = false;               // false: nothing to store, answer as is
+  Conversation conversation;         // the state to store
+  std::vector<SystemEvent> notices;  // system messages to append, in order
+  bool changed = false;              // false: nothing to store, answer as is
 };
 
 // A customer (button, typed phrase, offline form) or the AI asks for a live agent.
-Result<Transition> request_handoff(const Conversation& conversation, const Assistant& assistant,
-                                   HandoffReason reason, bool agents_available, TimePoint now);
+Result<Transition> request_handoff(const Conversation& conversation, const Assistant& assistant, HandoffReason reason,
+                                   bool agents_available, TimePoint now);
 
 // An agent claims the conversation: only one agent can ever hold it.
 Result<Transition> take_over(const Conversation& conversation, const Actor& actor, TimePoint now);
 
 // Before an agent's message is stored: takes the conversation over when nobody holds it yet.
-Result<Transition> prepare_agent_message(const Conversation& conversation, const Actor& actor,
-                                         TimePoint now);
+Result<Transition> prepare_agent_message(const Conversation& conversation, const Actor& actor, TimePoint now);
 
 // The agent presses Done: completed, handed back to the AI, the customer told.
 Result<Transition> finish(const Conversation& conversation, const Actor& actor, TimePoint now);

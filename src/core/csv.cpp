@@ -8,8 +8,8 @@ Result<std::vector<CsvRecord>> parse_csv(std::string_view text) {
   std::vector<CsvRecord> records;
   CsvRecord record;
   std::string field;
-  bool quoted = false;       // inside a quoted field
-  bool was_quoted = false;   // the current field was quoted (only a separator may follow)
+  bool quoted = false;      // inside a quoted field
+  bool was_quoted = false;  // the current field was quoted (only a separator may follow)
   auto end_field = [&] {
     record.push_back(std::move(field));
     field.clear();
@@ -36,14 +36,19 @@ Result<std::vector<CsvRecord>> parse_csv(std::string_view text) {
       continue;
     }
     switch (c) {
-      case ',': end_field(); break;
+      case ',':
+        end_field();
+        break;
       case '\r':
         if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
         end_record();
         break;
-      case '\n': end_record(); break;
+      case '\n':
+        end_record();
+        break;
       case '"':
-        if (!field.empty() || was_quoted) return fail(ErrorCode::invalid_field, "CSV: a quote inside an unquoted field");
+        if (!field.empty() || was_quoted)
+          return fail(ErrorCode::invalid_field, "CSV: a quote inside an unquoted field");
         quoted = true;
         break;
       default:

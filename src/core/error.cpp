@@ -4,23 +4,40 @@ namespace baton::core {
 
 std::string_view error_code_name(ErrorCode code) {
   switch (code) {
-    case ErrorCode::invalid_json: return "invalid_json";
-    case ErrorCode::invalid_field: return "invalid_field";
-    case ErrorCode::text_too_long: return "text_too_long";
-    case ErrorCode::unauthorized: return "unauthorized";
-    case ErrorCode::forbidden: return "forbidden";
-    case ErrorCode::csrf_failed: return "csrf_failed";
-    case ErrorCode::not_found: return "not_found";
-    case ErrorCode::method_not_allowed: return "method_not_allowed";
-    case ErrorCode::already_exists: return "already_exists";
-    case ErrorCode::held_by_another_agent: return "held_by_another_agent";
-    case ErrorCode::conversation_done: return "conversation_done";
-    case ErrorCode::invalid_state: return "invalid_state";
-    case ErrorCode::live_agent_disabled: return "live_agent_disabled";
-    case ErrorCode::payload_too_large: return "payload_too_large";
-    case ErrorCode::rate_limited: return "rate_limited";
-    case ErrorCode::unavailable: return "unavailable";
-    case ErrorCode::internal: return "internal";
+    case ErrorCode::invalid_json:
+      return "invalid_json";
+    case ErrorCode::invalid_field:
+      return "invalid_field";
+    case ErrorCode::text_too_long:
+      return "text_too_long";
+    case ErrorCode::unauthorized:
+      return "unauthorized";
+    case ErrorCode::forbidden:
+      return "forbidden";
+    case ErrorCode::csrf_failed:
+      return "csrf_failed";
+    case ErrorCode::not_found:
+      return "not_found";
+    case ErrorCode::method_not_allowed:
+      return "method_not_allowed";
+    case ErrorCode::already_exists:
+      return "already_exists";
+    case ErrorCode::held_by_another_agent:
+      return "held_by_another_agent";
+    case ErrorCode::conversation_done:
+      return "conversation_done";
+    case ErrorCode::invalid_state:
+      return "invalid_state";
+    case ErrorCode::live_agent_disabled:
+      return "live_agent_disabled";
+    case ErrorCode::payload_too_large:
+      return "payload_too_large";
+    case ErrorCode::rate_limited:
+      return "rate_limited";
+    case ErrorCode::unavailable:
+      return "unavailable";
+    case ErrorCode::internal:
+      return "internal";
   }
   return "internal";
 }

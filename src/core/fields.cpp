@@ -36,7 +36,8 @@ Result<std::string> validate_optional_text(std::string_view field, std::string_v
   if (utf8_length(text) < 0) return fail(ErrorCode::invalid_field, std::string(field) + " is not valid UTF-8");
   const std::string_view trimmed = trim_text(text);
   if (static_cast<std::size_t>(utf8_length(trimmed)) > max) {
-    return fail(ErrorCode::invalid_field, std::string(field) + " is longer than " + std::to_string(max) + " characters");
+    return fail(ErrorCode::invalid_field,
+                std::string(field) + " is longer than " + std::to_string(max) + " characters");
   }
   return std::string(trimmed);
 }
@@ -96,8 +97,9 @@ Result<std::pair<std::string, std::string>> validate_line_credentials(std::strin
     const auto text = trim_text(raw);
     const bool printable = std::all_of(text.begin(), text.end(), [](unsigned char c) { return c > 0x20 && c < 0x7f; });
     if (text.size() < min || text.size() > max || !printable) {
-      return fail(ErrorCode::invalid_field, std::string(field) + " does not look like one LINE issues (copy it from the "
-                                            "LINE Developers console)");
+      return fail(ErrorCode::invalid_field, std::string(field) +
+                                                " does not look like one LINE issues (copy it from the "
+                                                "LINE Developers console)");
     }
     return std::string(text);
   };

@@ -12,15 +12,16 @@ namespace {
 // Simplified -> traditional for the characters the rules below use (OpenCC is not a core
 // dependency; the AI layer normalises fully for retrieval).
 constexpr std::array<std::pair<std::string_view, std::string_view>, 20> kSimplified{{
-    {"转", "轉"}, {"个", "個"}, {"让", "讓"}, {"说", "說"}, {"话", "話"}, {"务", "務"},
-    {"员", "員"}, {"联", "聯"}, {"专", "專"}, {"们", "們"}, {"谈", "談"}, {"请", "請"},
-    {"帮", "幫"}, {"给", "給"}, {"讲", "講"}, {"换", "換"}, {"问", "問"}, {"麻烦", "麻煩"},
-    {"络", "絡"}, {"来", "來"},
+    {"转", "轉"}, {"个", "個"}, {"让", "讓"}, {"说", "說"},     {"话", "話"}, {"务", "務"}, {"员", "員"},
+    {"联", "聯"}, {"专", "專"}, {"们", "們"}, {"谈", "談"},     {"请", "請"}, {"帮", "幫"}, {"给", "給"},
+    {"讲", "講"}, {"换", "換"}, {"问", "問"}, {"麻烦", "麻煩"}, {"络", "絡"}, {"来", "來"},
 }};
 
 // Common input-method slips of the words that matter (same sound, other character).
 constexpr std::array<std::pair<std::string_view, std::string_view>, 3> kTypos{{
-    {"克服", "客服"}, {"人公", "人工"}, {"轉節", "轉接"},
+    {"克服", "客服"},
+    {"人公", "人工"},
+    {"轉節", "轉接"},
 }};
 
 // Names of a person to talk to, and what may not follow them for the name to count
@@ -48,24 +49,21 @@ const std::vector<PersonTerm>& chinese_person_terms() {
   return terms;
 }
 
-constexpr std::array<std::string_view, 17> kChineseRequests{
-    "轉", "找", "要", "給我", "換", "請", "麻煩", "拜託", "可以", "能不能", "能否",
-    "想", "跟", "讓", "幫", "聯絡", "問"};
+constexpr std::array<std::string_view, 17> kChineseRequests{"轉",   "找",   "要",   "給我",   "換",   "請",
+                                                            "麻煩", "拜託", "可以", "能不能", "能否", "想",
+                                                            "跟",   "讓",   "幫",   "聯絡",   "問"};
 
 // A request that was already fulfilled or a remark about staff, not a request.
-constexpr std::array<std::string_view, 7> kChineseNotRequests{
-    "聊過", "已經", "辛苦", "推薦", "徵", "親切", "謝謝你們"};
+constexpr std::array<std::string_view, 7> kChineseNotRequests{"聊過", "已經", "辛苦", "推薦", "徵", "親切", "謝謝你們"};
 
-constexpr std::array<std::string_view, 10> kEnglishPersons{
-    "human", "person", "agent", "representative", "operator", "someone", "staff", "people",
-    "humans", "persons"};
-constexpr std::array<std::string_view, 12> kEnglishRequests{
-    "talk", "speak", "chat", "connect", "transfer", "want", "need", "please", "pls", "plz",
-    "let", "get"};
-constexpr std::array<std::string_view, 12> kEnglishFillers{
-    "please", "pls", "plz", "a", "an", "the", "real", "live", "now", "me", "asap", "thanks"};
-constexpr std::array<std::string_view, 10> kChineseFillers{
-    "請", "謝謝", "好嗎", "拜託", "客服", "服務", "快", "一下", "幫我", "我要"};
+constexpr std::array<std::string_view, 10> kEnglishPersons{"human",   "person", "agent",  "representative", "operator",
+                                                           "someone", "staff",  "people", "humans",         "persons"};
+constexpr std::array<std::string_view, 12> kEnglishRequests{"talk", "speak",  "chat", "connect", "transfer", "want",
+                                                            "need", "please", "pls",  "plz",     "let",      "get"};
+constexpr std::array<std::string_view, 12> kEnglishFillers{"please", "pls",  "plz", "a",  "an",   "the",
+                                                           "real",   "live", "now", "me", "asap", "thanks"};
+constexpr std::array<std::string_view, 10> kChineseFillers{"請",   "謝謝", "好嗎", "拜託", "客服",
+                                                           "服務", "快",   "一下", "幫我", "我要"};
 
 void replace_all(std::string& text, std::string_view from, std::string_view to) {
   for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
@@ -122,8 +120,8 @@ bool strip_chinese_persons(std::string& text) {
   for (const auto& [term, excluded] : chinese_person_terms()) {
     for (std::size_t at = text.find(term); at != std::string::npos; at = text.find(term, at)) {
       const std::string_view after = std::string_view(text).substr(at + term.size());
-      const bool compound = std::any_of(excluded.begin(), excluded.end(),
-                                        [&](std::string_view e) { return after.starts_with(e); });
+      const bool compound =
+          std::any_of(excluded.begin(), excluded.end(), [&](std::string_view e) { return after.starts_with(e); });
       if (compound) {
         at += term.size();
         continue;
@@ -202,10 +200,10 @@ bool is_handoff_request(std::string_view raw) {
   }
 
   const auto words = ascii_words(text);
-  const bool english_person = std::any_of(words.begin(), words.end(),
-                                          [](std::string_view w) { return word_in(w, kEnglishPersons); });
-  const bool english_request = std::any_of(words.begin(), words.end(),
-                                           [](std::string_view w) { return word_in(w, kEnglishRequests); });
+  const bool english_person =
+      std::any_of(words.begin(), words.end(), [](std::string_view w) { return word_in(w, kEnglishPersons); });
+  const bool english_request =
+      std::any_of(words.begin(), words.end(), [](std::string_view w) { return word_in(w, kEnglishRequests); });
 
   std::string rest = text;
   const bool chinese_person = strip_chinese_persons(rest);

@@ -32,7 +32,8 @@ std::chrono::milliseconds line_retry_delay(int attempts, double jitter, std::opt
     return std::min<milliseconds>(std::chrono::seconds(*retry_after_seconds), kLongest);
   }
   const double factor = std::pow(2.0, std::clamp(attempts - 1, 0, 20));
-  const auto base = std::min<double>(static_cast<double>(kFirst.count()) * factor, static_cast<double>(kLongest.count()));
+  const auto base =
+      std::min<double>(static_cast<double>(kFirst.count()) * factor, static_cast<double>(kLongest.count()));
   // Up to half again, so many conversations failing together do not retry together.
   return milliseconds(static_cast<std::int64_t>(base * (1.0 + 0.5 * std::clamp(jitter, 0.0, 1.0))));
 }

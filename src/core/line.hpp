@@ -65,10 +65,10 @@ bool reaches_line_customer(const Message& message);
 
 // How a call to LINE went, as the outbox sees it.
 enum class LineCallOutcome {
-  done,             // 2xx (or 409 on a push: that retry key was already accepted)
-  retry,            // no answer, 429 or 5xx: try again later
-  reply_refused,    // the reply token was refused: push instead, now
-  failed,           // any other 4xx: LINE will never accept it
+  done,           // 2xx (or 409 on a push: that retry key was already accepted)
+  retry,          // no answer, 429 or 5xx: try again later
+  reply_refused,  // the reply token was refused: push instead, now
+  failed,         // any other 4xx: LINE will never accept it
 };
 
 LineCallOutcome classify_line_call(LineTaskKind kind, bool used_reply_token, int http_status);

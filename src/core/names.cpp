@@ -13,14 +13,10 @@ constexpr NameTable<Role, 2> kRoles{{{Role::admin, "admin"}, {Role::agent, "agen
 constexpr NameTable<Presence, 3> kPresences{
     {{Presence::online, "online"}, {Presence::away, "away"}, {Presence::offline, "offline"}}};
 constexpr NameTable<Channel, 2> kChannels{{{Channel::web, "web"}, {Channel::line, "line"}}};
-constexpr NameTable<Status, 4> kStatuses{{{Status::ai, "ai"},
-                                          {Status::waiting, "waiting"},
-                                          {Status::live, "live"},
-                                          {Status::done, "done"}}};
-constexpr NameTable<Sender, 4> kSenders{{{Sender::customer, "customer"},
-                                         {Sender::ai, "ai"},
-                                         {Sender::agent, "agent"},
-                                         {Sender::system, "system"}}};
+constexpr NameTable<Status, 4> kStatuses{
+    {{Status::ai, "ai"}, {Status::waiting, "waiting"}, {Status::live, "live"}, {Status::done, "done"}}};
+constexpr NameTable<Sender, 4> kSenders{
+    {{Sender::customer, "customer"}, {Sender::ai, "ai"}, {Sender::agent, "agent"}, {Sender::system, "system"}}};
 constexpr NameTable<SystemEvent, 8> kEvents{{{SystemEvent::none, ""},
                                              {SystemEvent::handoff_requested, "handoff_requested"},
                                              {SystemEvent::no_agents_online, "no_agents_online"},
@@ -33,9 +29,8 @@ constexpr NameTable<AttachmentKind, 4> kAttachmentKinds{{{AttachmentKind::image,
                                                          {AttachmentKind::video, "video"},
                                                          {AttachmentKind::audio, "audio"},
                                                          {AttachmentKind::file, "file"}}};
-constexpr NameTable<AttachmentStatus, 3> kAttachmentStatuses{{{AttachmentStatus::pending, "pending"},
-                                                              {AttachmentStatus::ready, "ready"},
-                                                              {AttachmentStatus::failed, "failed"}}};
+constexpr NameTable<AttachmentStatus, 3> kAttachmentStatuses{
+    {{AttachmentStatus::pending, "pending"}, {AttachmentStatus::ready, "ready"}, {AttachmentStatus::failed, "failed"}}};
 constexpr NameTable<DeliveryState, 3> kDeliveryStates{
     {{DeliveryState::pending, "pending"}, {DeliveryState::sent, "sent"}, {DeliveryState::failed, "failed"}}};
 constexpr NameTable<HandoffReason, 7> kReasons{{{HandoffReason::none, ""},
@@ -80,20 +75,14 @@ std::optional<Presence> parse_presence(std::string_view name) { return lookup_va
 std::optional<Channel> parse_channel(std::string_view name) { return lookup_value(kChannels, name); }
 std::optional<Status> parse_status(std::string_view name) { return lookup_value(kStatuses, name); }
 std::optional<Sender> parse_sender(std::string_view name) { return lookup_value(kSenders, name); }
-std::optional<SystemEvent> parse_system_event(std::string_view name) {
-  return lookup_value(kEvents, name);
-}
-std::optional<HandoffReason> parse_handoff_reason(std::string_view name) {
-  return lookup_value(kReasons, name);
-}
+std::optional<SystemEvent> parse_system_event(std::string_view name) { return lookup_value(kEvents, name); }
+std::optional<HandoffReason> parse_handoff_reason(std::string_view name) { return lookup_value(kReasons, name); }
 std::optional<AttachmentKind> parse_attachment_kind(std::string_view name) {
   return lookup_value(kAttachmentKinds, name);
 }
 std::optional<AttachmentStatus> parse_attachment_status(std::string_view name) {
   return lookup_value(kAttachmentStatuses, name);
 }
-std::optional<DeliveryState> parse_delivery_state(std::string_view name) {
-  return lookup_value(kDeliveryStates, name);
-}
+std::optional<DeliveryState> parse_delivery_state(std::string_view name) { return lookup_value(kDeliveryStates, name); }
 
 }  // namespace baton::core

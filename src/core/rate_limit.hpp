@@ -7,8 +7,8 @@
 namespace baton::core {
 
 struct RatePolicy {
-  double burst = 20;           // actions allowed at once
-  double per_second = 5;       // allowance regained per second
+  double burst = 20;      // actions allowed at once
+  double per_second = 5;  // allowance regained per second
 };
 
 struct TokenBucket {

@@ -96,8 +96,7 @@ Result<std::string> validate_message_text(std::string_view text) {
   return std::string(trimmed);
 }
 
-Result<std::string> validate_short_text(std::string_view field, std::string_view text,
-                                        std::size_t max_chars) {
+Result<std::string> validate_short_text(std::string_view field, std::string_view text, std::size_t max_chars) {
   const std::string name(field);
   if (utf8_length(text) < 0) return fail(ErrorCode::invalid_field, name + " is not valid UTF-8");
   const std::string_view trimmed = trim_text(text);

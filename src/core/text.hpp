@@ -21,7 +21,6 @@ std::string_view trim_text(std::string_view text);
 Result<std::string> validate_message_text(std::string_view text);
 
 // A short single-line field (names, e-mail, contact): trimmed, 1..max characters.
-Result<std::string> validate_short_text(std::string_view field, std::string_view text,
-                                        std::size_t max_chars);
+Result<std::string> validate_short_text(std::string_view field, std::string_view text, std::size_t max_chars);
 
 }  // namespace baton::core

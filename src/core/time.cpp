@@ -21,8 +21,8 @@ std::string format_time(TimePoint time) {
 std::optional<TimePoint> parse_time(std::string_view text) {
   using namespace std::chrono;
   // Only the form format_time writes.
-  if (text.size() != 24 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' ||
-      text[16] != ':' || text[19] != '.' || text[23] != 'Z') {
+  if (text.size() != 24 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':' ||
+      text[19] != '.' || text[23] != 'Z') {
     return std::nullopt;
   }
   const auto number = [&](std::size_t at, std::size_t length) -> std::optional<int> {
@@ -31,13 +31,12 @@ std::optional<TimePoint> parse_time(std::string_view text) {
     if (error != std::errc{} || end != text.data() + at + length) return std::nullopt;
     return value;
   };
-  auto y = number(0, 4), mo = number(5, 2), d = number(8, 2), h = number(11, 2), mi = number(14, 2),
-       s = number(17, 2), ms = number(20, 3);
+  auto y = number(0, 4), mo = number(5, 2), d = number(8, 2), h = number(11, 2), mi = number(14, 2), s = number(17, 2),
+       ms = number(20, 3);
   if (!y || !mo || !d || !h || !mi || !s || !ms) return std::nullopt;
   const year_month_day date{year{*y}, month{static_cast<unsigned>(*mo)}, day{static_cast<unsigned>(*d)}};
   if (!date.ok() || *h > 23 || *mi > 59 || *s > 60) return std::nullopt;
-  return time_point_cast<milliseconds>(sys_days{date}) + hours{*h} + minutes{*mi} + seconds{*s} +
-         milliseconds{*ms};
+  return time_point_cast<milliseconds>(sys_days{date}) + hours{*h} + minutes{*mi} + seconds{*s} + milliseconds{*ms};
 }
 
 TimePoint now_ms() { return std::chrono::time_point_cast<std::chrono::milliseconds>(Clock::now()); }

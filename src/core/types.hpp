@@ -41,7 +41,7 @@ struct Agent {
 
 // An OpenAI-compatible chat-completions endpoint an assistant may answer through.
 struct LlmSettings {
-  std::string base_url;     // e.g. https://api.openai.com/v1; empty: the built-in responder only
+  std::string base_url;  // e.g. https://api.openai.com/v1; empty: the built-in responder only
   std::string model;
   std::string api_key_env;  // the environment variable holding the API key (never stored)
   bool enabled() const { return !base_url.empty(); }

@@ -1,9 +1,7 @@
 #include "main/baton_server.hpp"
 
+#include <spdlog/spdlog.h>
 #include <sys/resource.h>
-
-#include <iostream>
-#include <thread>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -12,7 +10,8 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <spdlog/spdlog.h>
+#include <iostream>
+#include <thread>
 
 #include "channels/http/api_routes.hpp"
 #include "channels/http/responses.hpp"

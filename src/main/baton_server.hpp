@@ -2,10 +2,9 @@
 // place, and runs them until SIGINT or SIGTERM.
 #pragma once
 
+#include <boost/asio/thread_pool.hpp>
 #include <memory>
 #include <optional>
-
-#include <boost/asio/thread_pool.hpp>
 
 #include "ai/builtin/builtin_responder.hpp"
 #include "ai/openai/openai_responder.hpp"

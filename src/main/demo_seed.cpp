@@ -1,8 +1,7 @@
 #include "main/demo_seed.hpp"
 
-#include <future>
-
 #include <boost/json/parse.hpp>
+#include <future>
 
 #include "app/assistant_service.hpp"
 #include "app/auth_service.hpp"
@@ -45,18 +44,19 @@ DemoLogin seed_demo(store::Store& store) {
   write_sync(store, [&](store::WriteTxn& txn) {
     if (!txn.agent_by_email(kDemoEmail)) (void)app::AuthService::insert_agent(txn, prepared->first, prepared->second);
     if (txn.assistant(std::string(kDemoAssistantId))) return true;
-    core::Assistant assistant{std::string(kDemoAssistantId),
-                              "海風選物 SeaBreeze Goods",
-                              "您好！我是海風選物的 AI 助理，有什麼可以幫您？\nHi! I am SeaBreeze Goods' assistant. How can I help?",
-                              true,
-                              "",
-                              now,
-                              now};
+    core::Assistant assistant{
+        std::string(kDemoAssistantId),
+        "海風選物 SeaBreeze Goods",
+        "您好！我是海風選物的 AI 助理，有什麼可以幫您？\nHi! I am SeaBreeze Goods' assistant. How can I help?",
+        true,
+        "",
+        now,
+        now};
     txn.insert_assistant(assistant);
     for (const auto& item : knowledge.as_array()) {
-      auto entry = app::AssistantService::insert_knowledge(txn, assistant.id,
-                                                           std::string(item.at("question").as_string()),
-                                                           std::string(item.at("answer").as_string()), now);
+      auto entry =
+          app::AssistantService::insert_knowledge(txn, assistant.id, std::string(item.at("question").as_string()),
+                                                  std::string(item.at("answer").as_string()), now);
       if (!entry) throw std::runtime_error("demo knowledge is invalid: " + entry.error().message);
     }
     return true;

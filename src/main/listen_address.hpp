@@ -1,9 +1,8 @@
 // Parses --listen HOST:PORT ("127.0.0.1:8080", "[::1]:0", "0.0.0.0:80").
 #pragma once
 
-#include <string_view>
-
 #include <boost/asio/ip/tcp.hpp>
+#include <string_view>
 
 namespace baton::main {
 

@@ -1,13 +1,12 @@
 // The `baton` command: serve, admin create, --version.
 #include <sodium.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <future>
 #include <iostream>
-
-#include <CLI/CLI.hpp>
-#include <spdlog/sinks/stdout_sinks.h>
-#include <spdlog/spdlog.h>
 
 #include "app/auth_service.hpp"
 #include "core/names.hpp"
@@ -37,27 +36,32 @@ void add_serve_options(CLI::App& serve, ServerOptions& options) {
       ->envname("BATON_BLOCKING_THREADS")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
-  serve.add_option("--presence-grace-seconds", options.presence_grace_seconds,
-                   "how long an online agent whose console sockets all closed still counts as available")
+  serve
+      .add_option("--presence-grace-seconds", options.presence_grace_seconds,
+                  "how long an online agent whose console sockets all closed still counts as available")
       ->envname("BATON_PRESENCE_GRACE_SECONDS")
       ->check(CLI::Range(0, 86400))
       ->capture_default_str();
-  serve.add_option("--customer-burst", options.customer_burst,
-                   "messages one customer may send at once before 429 rate_limited")
+  serve
+      .add_option("--customer-burst", options.customer_burst,
+                  "messages one customer may send at once before 429 rate_limited")
       ->envname("BATON_CUSTOMER_BURST")
       ->check(CLI::Range(1.0, 1e9))
       ->capture_default_str();
-  serve.add_option("--customer-rate", options.customer_rate, "messages per second one customer may send after the burst")
+  serve
+      .add_option("--customer-rate", options.customer_rate, "messages per second one customer may send after the burst")
       ->envname("BATON_CUSTOMER_RATE")
       ->check(CLI::Range(0.01, 1e9))
       ->capture_default_str();
-  serve.add_option("--llm-timeout-seconds", options.llm_timeout_seconds,
-                   "an LLM endpoint silent this long (connecting, first word, between words) counts as failed")
+  serve
+      .add_option("--llm-timeout-seconds", options.llm_timeout_seconds,
+                  "an LLM endpoint silent this long (connecting, first word, between words) counts as failed")
       ->envname("BATON_LLM_TIMEOUT_SECONDS")
       ->check(CLI::Range(0.05, 600.0))
       ->capture_default_str();
-  serve.add_option("--llm-attempts", options.llm_attempts,
-                   "tries at an LLM endpoint (refused, 429, 5xx) before the built-in responder answers")
+  serve
+      .add_option("--llm-attempts", options.llm_attempts,
+                  "tries at an LLM endpoint (refused, 429, 5xx) before the built-in responder answers")
       ->envname("BATON_LLM_ATTEMPTS")
       ->check(CLI::Range(1, 5))
       ->capture_default_str();
@@ -98,7 +102,9 @@ int admin_create(const AdminCreateOptions& options) {
         *outcome = baton::app::AuthService::insert_agent(txn, prepared->first, prepared->second);
         return outcome->value().has_value();
       },
-      [&](bool) { result.set_value(outcome->value_or(baton::core::fail(baton::core::ErrorCode::internal, "failed"))); }});
+      [&](bool) {
+        result.set_value(outcome->value_or(baton::core::fail(baton::core::ErrorCode::internal, "failed")));
+      }});
   auto created = result.get_future().get();
   if (!created) {
     std::cerr << "baton: " << created.error().message << " (" << options.email << ")\n";
@@ -157,9 +163,11 @@ int main(int argc, char** argv) {
   auto* line = app.add_subcommand("line", "LINE Official Account set-up");
   line->require_subcommand(1);
   auto* richmenu = line->add_subcommand(
-      "richmenu", "create the Live Agent rich menu for an assistant's LINE channel, upload its image, make it the default");
+      "richmenu",
+      "create the Live Agent rich menu for an assistant's LINE channel, upload its image, make it the default");
   richmenu->add_option("--assistant", menu_options.assistant_id, "the assistant connected to LINE")->required();
-  richmenu->add_option("--image", menu_options.image_path, "a 2500 x 843 PNG or JPEG, at most 1 MB (default: Baton's own)");
+  richmenu->add_option("--image", menu_options.image_path,
+                       "a 2500 x 843 PNG or JPEG, at most 1 MB (default: Baton's own)");
   richmenu->add_option("--data", menu_options.data, "directory of the SQLite database")
       ->envname("BATON_DATA")
       ->capture_default_str();
@@ -170,7 +178,8 @@ int main(int argc, char** argv) {
       ->envname("BATON_LINE_DATA_API_BASE")
       ->capture_default_str();
   std::string image_out;
-  auto* default_image = line->add_subcommand("default-image", "write Baton's rich-menu image (PNG), to start your own from");
+  auto* default_image =
+      line->add_subcommand("default-image", "write Baton's rich-menu image (PNG), to start your own from");
   default_image->add_option("path", image_out, "where to write it")->required();
 
   std::string routes_data;

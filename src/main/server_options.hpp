@@ -9,11 +9,11 @@ struct ServerOptions {
   std::string listen = "127.0.0.1:8080";
   std::string data = "./data";
   bool demo = false;
-  int io_threads = 0;        // 0: one per core
-  int blocking_threads = 8;  // store reads, the AI, password hashing
+  int io_threads = 0;               // 0: one per core
+  int blocking_threads = 8;         // store reads, the AI, password hashing
   int presence_grace_seconds = 60;  // an online agent without sockets counts this long
-  double customer_burst = 20;  // messages a customer may send at once
-  double customer_rate = 5;    // messages per second after the burst
+  double customer_burst = 20;       // messages a customer may send at once
+  double customer_rate = 5;         // messages per second after the burst
   std::string log_level = "info";
   double llm_timeout_seconds = 20;  // an LLM endpoint silent this long counts as failed
   int llm_attempts = 2;             // tries before the built-in responder answers instead

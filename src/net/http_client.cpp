@@ -1,19 +1,18 @@
 #include "net/http_client.hpp"
 
 #include <array>
-#include <optional>
-
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/connect.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <boost/url/parse.hpp>
+#include <optional>
 
 namespace baton::net {
 namespace asio = boost::asio;
@@ -69,8 +68,8 @@ void limit(beast::tcp_stream& lowest, std::chrono::milliseconds wait, std::chron
 // The exchange over an open stream (plain TCP or TLS): write the request, read the header,
 // then the body in pieces.
 template <class Stream>
-asio::awaitable<HttpOutcome> exchange(Stream& stream, beast::tcp_stream& lowest, const Target& target,
-                                      const Call& call, std::chrono::steady_clock::time_point deadline) {
+asio::awaitable<HttpOutcome> exchange(Stream& stream, beast::tcp_stream& lowest, const Target& target, const Call& call,
+                                      std::chrono::steady_clock::time_point deadline) {
   HttpOutcome outcome;
   http::request<http::string_body> request{http::string_to_verb(call.request.method), target.path, 11};
   request.set(http::field::host, target.host);
@@ -164,7 +163,8 @@ asio::awaitable<HttpOutcome> call_tls(tcp::resolver::results_type endpoints, con
 HttpOutcome run(const Call& call) {
   const auto target = parse_target(call.request.url);
   if (!target) return failure("not an http(s) URL: " + call.request.url);
-  if (http::string_to_verb(call.request.method) == http::verb::unknown) return failure("unknown method " + call.request.method);
+  if (http::string_to_verb(call.request.method) == http::verb::unknown)
+    return failure("unknown method " + call.request.method);
   const auto deadline = std::chrono::steady_clock::now() + call.timeouts.total;
   asio::io_context io;
   beast::error_code error;
@@ -175,7 +175,8 @@ HttpOutcome run(const Call& call) {
   auto store = [&result](std::exception_ptr failed, HttpOutcome outcome) {
     result = failed ? failure("internal error") : std::move(outcome);
   };
-  auto work = target->tls ? call_tls(endpoints, *target, call, deadline) : call_plain(endpoints, *target, call, deadline);
+  auto work =
+      target->tls ? call_tls(endpoints, *target, call, deadline) : call_plain(endpoints, *target, call, deadline);
   asio::co_spawn(io, std::move(work), std::move(store));
   io.run();
   return result.value_or(failure("no outcome"));

@@ -14,7 +14,7 @@ namespace baton::net {
 
 struct HttpTimeouts {
   std::chrono::milliseconds connect{5000};
-  std::chrono::milliseconds idle{20000};    // no byte from the peer for this long: give up
+  std::chrono::milliseconds idle{20000};  // no byte from the peer for this long: give up
   std::chrono::milliseconds total{90000};
 };
 
@@ -26,9 +26,9 @@ struct HttpRequest {
 };
 
 struct HttpOutcome {
-  int status = 0;          // 0: no answer (could not connect, timed out, connection lost)
-  std::string error;       // why, when status is 0 or the exchange broke off
-  std::string body;        // the body (of a 2xx answer only when it was not streamed)
+  int status = 0;     // 0: no answer (could not connect, timed out, connection lost)
+  std::string error;  // why, when status is 0 or the exchange broke off
+  std::string body;   // the body (of a 2xx answer only when it was not streamed)
   std::string content_type;
   std::string retry_after;  // the Retry-After header, if any
   bool streamed_any = false;

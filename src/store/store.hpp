@@ -59,8 +59,7 @@ class ReadTxn {
   virtual std::optional<core::Assistant> assistant(const core::Id& id) = 0;
   virtual std::vector<core::Assistant> assistants() = 0;
   virtual std::vector<core::KnowledgeEntry> knowledge(const core::Id& assistant_id) = 0;
-  virtual std::optional<core::KnowledgeEntry> knowledge_entry(const core::Id& assistant_id,
-                                                              const core::Id& id) = 0;
+  virtual std::optional<core::KnowledgeEntry> knowledge_entry(const core::Id& assistant_id, const core::Id& id) = 0;
 
   virtual std::optional<core::Conversation> conversation(const core::Id& id) = 0;
   // Newest activity first.
@@ -69,8 +68,7 @@ class ReadTxn {
   // earlier: the 1-based place in the queue of the conversation that asked then.
   virtual int waiting_since(const core::Id& assistant_id, core::TimePoint requested_at) = 0;
   // In seq order, seq > after_seq, at most limit.
-  virtual std::vector<core::Message> messages(const core::Id& conversation_id, std::int64_t after_seq,
-                                              int limit) = 0;
+  virtual std::vector<core::Message> messages(const core::Id& conversation_id, std::int64_t after_seq, int limit) = 0;
   virtual std::optional<core::Message> message_by_client_id(const core::Id& conversation_id,
                                                             std::string_view client_id) = 0;
   virtual std::optional<Visitor> visitor(std::string_view token_hash) = 0;

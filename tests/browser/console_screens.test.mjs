@@ -89,8 +89,12 @@ test('the live-agent checkbox decides whether customers see "Talk to a human"', 
   await signIn(page, stack.baton.url, kDemo);
   await page.getByRole('link', { name: 'Settings' }).click();
   const checkbox = page.getByTestId('console-live-agent-enabled');
-  await expect(page.getByTestId('console-assistant-settings')).toContainText('Users can ask to talk to a human agent during the chat');
-  await expect(page.getByTestId('console-embed-snippet')).toContainText(`/widget.js" data-assistant-id="${kDemo.assistantId}" async`);
+  await expect(page.getByTestId('console-assistant-settings')).toContainText(
+    'Users can ask to talk to a human agent during the chat',
+  );
+  await expect(page.getByTestId('console-embed-snippet')).toContainText(
+    `/widget.js" data-assistant-id="${kDemo.assistantId}" async`,
+  );
   await screenshot(page, 'console-settings');
 
   await checkbox.uncheck();
@@ -175,7 +179,11 @@ test('knowledge added, edited and deleted in the console changes the very next a
   await expect(widgetMessages(widget, 'ai')).toHaveCount(2);
   await expect(widgetMessages(widget, 'ai').last()).toContainText('NT$8,800');
 
-  await page.getByTestId('console-knowledge-entry').filter({ hasText: 'NT$8,800' }).getByTestId('console-knowledge-delete').click();
+  await page
+    .getByTestId('console-knowledge-entry')
+    .filter({ hasText: 'NT$8,800' })
+    .getByTestId('console-knowledge-delete')
+    .click();
   await page.getByTestId('console-knowledge-confirm-delete').click();
   await expect(page.getByTestId('console-knowledge-entry').filter({ hasText: 'surfboards' })).toHaveCount(0);
   await customerSays(widget, 'Do you sell surfboards?');
@@ -198,7 +206,9 @@ test('"Improve answer" on an AI reply teaches the AI for the next customer', asy
 
   // This customer's row (the list is live: wait for it to arrive).
   const token = await widget.evaluate((id) => localStorage.getItem(`baton:${id}:token`), kDemo.assistantId);
-  const mine = await (await fetch(`${stack.baton.url}/api/v1/widget/conversation`, { headers: { Authorization: `Bearer ${token}` } })).json();
+  const mine = await (
+    await fetch(`${stack.baton.url}/api/v1/widget/conversation`, { headers: { Authorization: `Bearer ${token}` } })
+  ).json();
   await page.locator(`[data-testid=console-conversation][data-id="${mine.id}"]`).click();
   await expect(page.getByTestId('console-message').filter({ hasText: 'Bitcoin' })).toHaveCount(1);
   await page.getByTestId('console-improve-answer').last().click();
@@ -236,8 +246,11 @@ test('the playground answers without a conversation; knowledge imports and expor
   await expect(page.getByTestId('console-playground-reply').last()).toHaveAttribute('data-kind', 'fallback');
   await screenshot(page, 'console-playground');
 
-  const csv = 'question,answer\r\n"Do you sell kites?","Yes, from NT$450."\r\n"Is there parking?","Yes, two hours free."\r\n';
-  await page.getByTestId('console-import-file').setInputFiles({ name: 'faq.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const csv =
+    'question,answer\r\n"Do you sell kites?","Yes, from NT$450."\r\n"Is there parking?","Yes, two hours free."\r\n';
+  await page
+    .getByTestId('console-import-file')
+    .setInputFiles({ name: 'faq.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await expect(page.getByTestId('console-import-result')).toHaveText('2 entries imported.');
   await expect(page.getByTestId('console-knowledge-entry').filter({ hasText: 'Do you sell kites?' })).toHaveCount(1);
 

@@ -69,7 +69,10 @@ test('an agent sees the LINE customer, their photo, and what reached them', asyn
   await expect(row).toBeVisible();
   await row.click();
   await expect(consoleMessages(page, 'ai')).toHaveCount(1);
-  await expect(consoleMessages(page, 'ai').first().getByTestId('console-delivery')).toHaveAttribute('data-delivery', 'sent');
+  await expect(consoleMessages(page, 'ai').first().getByTestId('console-delivery')).toHaveAttribute(
+    'data-delivery',
+    'sent',
+  );
   const photo = page.getByTestId('console-attachment').locator('img');
   await expect(photo).toBeVisible();
   assert.equal(await photo.evaluate((img) => img.complete && img.naturalWidth), 2, 'the photo loads from Baton');

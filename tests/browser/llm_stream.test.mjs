@@ -19,7 +19,11 @@ const errors = [];
 
 before(async () => {
   fake = startFake(fakeBinary('BATON_FAKE_OPENAI', 'baton-fake-openai'), [
-    '--pause-ms', '400', 'Yes, ', 'we ship to Japan ', 'in 5 working days.',
+    '--pause-ms',
+    '400',
+    'Yes, ',
+    'we ship to Japan ',
+    'in 5 working days.',
   ]);
   fakeUrl = await fake.ready;
   baton = await startBaton({ extraArgs: ['--llm-timeout-seconds', '5'] });

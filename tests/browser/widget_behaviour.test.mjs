@@ -48,7 +48,9 @@ async function conversationOf(page) {
     token = await page.evaluate((id) => localStorage.getItem(`baton:${id}:token`), kDemo.assistantId);
     return token;
   });
-  const response = await fetch(`${baton.url}/api/v1/widget/conversation`, { headers: { Authorization: `Bearer ${token}` } });
+  const response = await fetch(`${baton.url}/api/v1/widget/conversation`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
   assert.equal(response.status, 200);
   return response.json();
 }
@@ -67,7 +69,7 @@ test('the host page CSS cannot reach into the widget, and ours does not leak out
   const { page, context, url } = await shopPage({ lang: 'en' });
   await openWidget(page, url);
   const launcher = page.getByTestId('baton-launcher');
-  await page.mouse.move(0, 0);  // not hovering: the launcher's resting colour
+  await page.mouse.move(0, 0); // not hovering: the launcher's resting colour
   const box = await launcher.boundingBox();
   assert.ok(box && box.width >= 50 && box.height >= 50, `launcher is laid out: ${JSON.stringify(box)}`);
   const style = await launcher.evaluate((el) => {
@@ -113,7 +115,10 @@ test('with the setting off there is no handoff button and a typed request gets t
 });
 
 test('on a phone the panel fills the screen', async () => {
-  const { page, context, url } = await shopPage({ lang: 'en' }, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const { page, context, url } = await shopPage(
+    { lang: 'en' },
+    { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+  );
   await openWidget(page, url);
   const panel = await page.locator('section.panel').boundingBox();
   assert.equal(Math.round(panel.width), 390);
@@ -201,17 +206,23 @@ test('a dropped connection resumes with nothing lost and nothing doubled', async
   await expect(widgetMessages(page, 'customer')).toHaveCount(1);
 
   // The agent writes twice while the widget is away; then the network comes back.
-  await asAdmin('POST', `/api/v1/conversations/${conversation.id}/messages`, { text: 'Written while you were away (1)' });
-  await asAdmin('POST', `/api/v1/conversations/${conversation.id}/messages`, { text: 'Written while you were away (2)' });
+  await asAdmin('POST', `/api/v1/conversations/${conversation.id}/messages`, {
+    text: 'Written while you were away (1)',
+  });
+  await asAdmin('POST', `/api/v1/conversations/${conversation.id}/messages`, {
+    text: 'Written while you were away (2)',
+  });
   blocked = false;
 
   await expect(widgetMessages(page, 'agent')).toHaveCount(2, 20_000);
   await expect(widgetMessages(page, 'customer')).toHaveCount(1);
   await expect(page.getByText('Reconnecting…')).toBeHidden();
   assert.ok(connections >= 2, 'the widget reconnected');
-  const messages = await (await fetch(`${baton.url}/api/v1/conversations/${conversation.id}/messages`, {
-    headers: { Authorization: `Bearer ${adminToken}` },
-  })).json();
+  const messages = await (
+    await fetch(`${baton.url}/api/v1/conversations/${conversation.id}/messages`, {
+      headers: { Authorization: `Bearer ${adminToken}` },
+    })
+  ).json();
   const fromCustomer = messages.messages.filter((m) => m.sender === 'customer');
   assert.equal(fromCustomer.length, 1, 'the retried send is stored once');
 
@@ -239,7 +250,11 @@ test('the widget works from the keyboard alone', async () => {
   await expect(widgetMessages(page, 'ai')).toHaveCount(1);
   await page.keyboard.press('Escape');
   await expect(input).toBeHidden();
-  assert.equal(await launcher.evaluate((el) => el.getRootNode().activeElement === el), true, 'focus is back on the launcher');
+  assert.equal(
+    await launcher.evaluate((el) => el.getRootNode().activeElement === el),
+    true,
+    'focus is back on the launcher',
+  );
   assert.equal(await launcher.getAttribute('aria-expanded'), 'false');
   await context.close();
 });

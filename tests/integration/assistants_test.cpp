@@ -11,9 +11,9 @@ class Assistants : public ServerTest {};
 TEST_F(Assistants, AdminsChangeSettingsAndEveryAgentReadsThem) {
   const auto assistant = new_assistant(false, "Tea Shop");
   const auto agent = new_agent("Rae");
-  auto patched = http_->request("PATCH", "/api/v1/assistants/" + assistant,
-                                R"({"live_agent_enabled": true, "greeting": "  Hello!  ", "offline_message": "Leave a note"})",
-                                admin_token());
+  auto patched = http_->request(
+      "PATCH", "/api/v1/assistants/" + assistant,
+      R"({"live_agent_enabled": true, "greeting": "  Hello!  ", "offline_message": "Leave a note"})", admin_token());
   ASSERT_EQ(patched.status, 200) << patched.body;
   EXPECT_TRUE(patched.json().at("live_agent_enabled").as_bool());
   EXPECT_EQ(patched.json().at("greeting"), "Hello!");
@@ -49,8 +49,9 @@ TEST_F(Assistants, TeachingChangesTheNextAnswerAtOnce) {
   send_customer(visitor, "Do you offer gift wrapping?");
   EXPECT_EQ(widget->wait_for("message.created", message_from("ai")).at("message").at("text"), "Yes, for NT$30.");
 
-  auto edited = http_->request("PUT", "/api/v1/assistants/" + assistant + "/knowledge/" + entry,
-                               R"({"question": "Do you offer gift wrapping?", "answer": "Yes, free this month."})", agent);
+  auto edited =
+      http_->request("PUT", "/api/v1/assistants/" + assistant + "/knowledge/" + entry,
+                     R"({"question": "Do you offer gift wrapping?", "answer": "Yes, free this month."})", agent);
   ASSERT_EQ(edited.status, 200) << edited.body;
   send_customer(visitor, "Do you offer gift wrapping?");
   EXPECT_EQ(widget->wait_for("message.created", message_from("ai")).at("message").at("text"), "Yes, free this month.");
@@ -58,7 +59,8 @@ TEST_F(Assistants, TeachingChangesTheNextAnswerAtOnce) {
   auto listed = http_->get("/api/v1/assistants/" + assistant + "/knowledge", agent).json();
   ASSERT_EQ(listed.at("knowledge").as_array().size(), 1u);
   EXPECT_EQ(http_->request("DELETE", "/api/v1/assistants/" + assistant + "/knowledge/" + entry, {}, agent).status, 204);
-  EXPECT_TRUE(http_->get("/api/v1/assistants/" + assistant + "/knowledge", agent).json().at("knowledge").as_array().empty());
+  EXPECT_TRUE(
+      http_->get("/api/v1/assistants/" + assistant + "/knowledge", agent).json().at("knowledge").as_array().empty());
   send_customer(visitor, "Do you offer gift wrapping?");
   auto after = widget->wait_for("message.created", message_from("ai"));
   EXPECT_EQ(after.at("message").at("text").as_string().find("free this month"), std::string::npos);
@@ -100,11 +102,13 @@ TEST_F(Assistants, BadKnowledgeIsRejectedAndNothingIsStored) {
   const auto admin = admin_token();
   auto missing = http_->post("/api/v1/assistants/" + assistant + "/knowledge", {{"question", "Q?"}}, admin);
   EXPECT_EQ(missing.status, 400);
-  auto blank = http_->post("/api/v1/assistants/" + assistant + "/knowledge", {{"question", " "}, {"answer", "A"}}, admin);
+  auto blank =
+      http_->post("/api/v1/assistants/" + assistant + "/knowledge", {{"question", " "}, {"answer", "A"}}, admin);
   EXPECT_EQ(blank.status, 400);
   auto unknown = http_->post("/api/v1/assistants/asst_nope/knowledge", {{"question", "Q?"}, {"answer", "A"}}, admin);
   EXPECT_EQ(unknown.status, 404);
-  EXPECT_TRUE(http_->get("/api/v1/assistants/" + assistant + "/knowledge", admin).json().at("knowledge").as_array().empty());
+  EXPECT_TRUE(
+      http_->get("/api/v1/assistants/" + assistant + "/knowledge", admin).json().at("knowledge").as_array().empty());
 }
 
 }  // namespace

@@ -1,10 +1,9 @@
 // The `baton` command line: admin create, version, bad configuration.
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
-
-#include <gtest/gtest.h>
 
 #include "support/command.hpp"
 #include "support/server_process.hpp"

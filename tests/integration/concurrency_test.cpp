@@ -26,7 +26,8 @@ TEST_F(Concurrency, ManyAgentsTakingOverAtOnceGiveExactlyOneWinner) {
       ++ready;
       while (ready.load() < kAgents) std::this_thread::yield();  // start together
       statuses[i] =
-          http_->post("/api/v1/conversations/" + visitor.conversation_id + "/takeover", json::object{}, agents[i]).status;
+          http_->post("/api/v1/conversations/" + visitor.conversation_id + "/takeover", json::object{}, agents[i])
+              .status;
     });
   }
   for (auto& thread : threads) thread.join();

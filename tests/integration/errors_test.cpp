@@ -37,15 +37,14 @@ TEST_F(BadInput, MalformedJsonWrongTypesAndMissingFieldsAre400) {
                400, "invalid_field");
   expect_error(http_->request("POST", "/api/v1/widget/messages", R"({"text": "hi", "client_id": ""})", visitor_.token),
                400, "invalid_field");
-  expect_error(http_->request("POST", "/api/v1/widget/messages", std::string(100, '[') + std::string(100, ']'),
-                              visitor_.token),
-               400, "invalid_json");
+  expect_error(
+      http_->request("POST", "/api/v1/widget/messages", std::string(100, '[') + std::string(100, ']'), visitor_.token),
+      400, "invalid_json");
   EXPECT_EQ(stored_messages(), 0u);
 }
 
 TEST_F(BadInput, BlankTooLongAndInvalidTextAreRejected) {
-  expect_error(http_->post("/api/v1/widget/messages", {{"text", " \n\t\u3000"}}, visitor_.token), 400,
-               "invalid_field");
+  expect_error(http_->post("/api/v1/widget/messages", {{"text", " \n\t\u3000"}}, visitor_.token), 400, "invalid_field");
   std::string long_text;
   for (int i = 0; i < 4001; ++i) long_text += "字";
   expect_error(http_->post("/api/v1/widget/messages", {{"text", long_text}}, visitor_.token), 400, "text_too_long");
@@ -101,26 +100,28 @@ TEST_F(BadInput, AgentsCannotDoWhatOnlyAdminsMay) {
   expect_error(http_->post("/api/v1/agents", {{"email", "x@y.z"}, {"name", "X"}, {"password", "12345678"}}, agent), 403,
                "forbidden");
   // Teaching is for every agent.
-  EXPECT_EQ(http_->post("/api/v1/assistants/" + assistant_ + "/knowledge", {{"question", "Q?"}, {"answer", "A."}}, agent)
-                .status,
-            201);
+  EXPECT_EQ(
+      http_->post("/api/v1/assistants/" + assistant_ + "/knowledge", {{"question", "Q?"}, {"answer", "A."}}, agent)
+          .status,
+      201);
 }
 
 TEST_F(BadInput, SecondAgentCannotWriteToAHeldConversationOrADoneOne) {
   const auto first = new_agent("Gus");
   const auto second = new_agent("Hal");
-  ASSERT_EQ(http_->post("/api/v1/conversations/" + visitor_.conversation_id + "/takeover", json::object{}, first).status,
-            200);
-  expect_error(http_->post("/api/v1/conversations/" + visitor_.conversation_id + "/messages", {{"text", "me too"}},
-                           second),
-               409, "held_by_another_agent");
+  ASSERT_EQ(
+      http_->post("/api/v1/conversations/" + visitor_.conversation_id + "/takeover", json::object{}, first).status,
+      200);
+  expect_error(
+      http_->post("/api/v1/conversations/" + visitor_.conversation_id + "/messages", {{"text", "me too"}}, second), 409,
+      "held_by_another_agent");
   expect_error(http_->post("/api/v1/conversations/" + visitor_.conversation_id + "/done", json::object{}, second), 409,
                "held_by_another_agent");
   ASSERT_EQ(http_->post("/api/v1/conversations/" + visitor_.conversation_id + "/done", json::object{}, first).status,
             200);
-  expect_error(http_->post("/api/v1/conversations/" + visitor_.conversation_id + "/messages", {{"text", "hello?"}},
-                           first),
-               409, "conversation_done");
+  expect_error(
+      http_->post("/api/v1/conversations/" + visitor_.conversation_id + "/messages", {{"text", "hello?"}}, first), 409,
+      "conversation_done");
   expect_error(http_->post("/api/v1/conversations/" + visitor_.conversation_id + "/done", json::object{}, first), 409,
                "conversation_done");
 }
@@ -159,13 +160,14 @@ TEST_F(BadInput, BadFieldValuesAreNamed) {
   expect_error(http_->post("/api/v1/assistants", {{"name", ""}}, admin), 400, "invalid_field");
   expect_error(http_->post("/api/v1/assistants", {{"name", "X"}, {"live_agent_enabled", "yes"}}, admin), 400,
                "invalid_field");
-  expect_error(http_->post("/api/v1/agents", {{"email", "not-an-email"}, {"name", "X"}, {"password", "12345678"}}, admin),
-               400, "invalid_field");
+  expect_error(
+      http_->post("/api/v1/agents", {{"email", "not-an-email"}, {"name", "X"}, {"password", "12345678"}}, admin), 400,
+      "invalid_field");
   expect_error(http_->post("/api/v1/agents", {{"email", "a@b.c"}, {"name", "X"}, {"password", "short"}}, admin), 400,
                "invalid_field");
-  expect_error(http_->post("/api/v1/agents",
-                           {{"email", "admin@demo.baton"}, {"name", "X"}, {"password", "12345678"}}, admin),
-               409, "already_exists");
+  expect_error(
+      http_->post("/api/v1/agents", {{"email", "admin@demo.baton"}, {"name", "X"}, {"password", "12345678"}}, admin),
+      409, "already_exists");
   auto agents = http_->get("/api/v1/agents", admin).json().at("agents").as_array();
   EXPECT_EQ(agents.size(), 1u);
 }

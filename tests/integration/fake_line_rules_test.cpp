@@ -1,10 +1,10 @@
 // The fake LINE platform must refuse what LINE refuses, or the LINE tests prove nothing: its
 // rules are checked here, and, when the official spec is at hand (../shared/specs/line), the
 // limits written into the fake are compared with the spec's own numbers.
+#include <gtest/gtest.h>
+
 #include <fstream>
 #include <sstream>
-
-#include <gtest/gtest.h>
 
 #include "support/fake_line.hpp"
 
@@ -27,12 +27,13 @@ TEST(FakeLineRules, AcceptWhatBatonSendsAndRefuseWhatLineRefuses) {
   const std::string push = R"({"to":")" + kUser + R"(","messages":[{"type":"text","text":"hi"}]})";
   EXPECT_TRUE(problems("POST", "/v2/bot/message/push", push, {{"x-line-retry-key", kKey}}).empty());
   EXPECT_FALSE(problems("POST", "/v2/bot/message/push", push).empty()) << "a push without a retry key";
-  EXPECT_FALSE(line_call_problems("POST", "/v2/bot/message/push", {{"content-type", "application/json"},
-                                                                   {"x-line-retry-key", kKey}}, push, kToken).empty())
+  EXPECT_FALSE(line_call_problems("POST", "/v2/bot/message/push",
+                                  {{"content-type", "application/json"}, {"x-line-retry-key", kKey}}, push, kToken)
+                   .empty())
       << "no access token";
   const std::vector<std::string> bad_replies{
-      R"({"messages":[{"type":"text","text":"hi"}]})",                                    // no replyToken
-      R"({"replyToken":"t","messages":[]})",                                              // minItems 1
+      R"({"messages":[{"type":"text","text":"hi"}]})",                                           // no replyToken
+      R"({"replyToken":"t","messages":[]})",                                                     // minItems 1
       R"({"replyToken":"t","messages":[{"type":"text","text":"1"},{"type":"text","text":"2"},{"type":"text","text":"3"},
           {"type":"text","text":"4"},{"type":"text","text":"5"},{"type":"text","text":"6"}]})",  // maxItems 5
       R"({"replyToken":"t","messages":[{"type":"text","text":""}]})",
@@ -46,15 +47,21 @@ TEST(FakeLineRules, AcceptWhatBatonSendsAndRefuseWhatLineRefuses) {
   EXPECT_TRUE(problems("POST", "/v2/bot/message/reply",
                        R"({"replyToken":"t","messages":[{"type":"text","text":")" + std::string(5000, 'a') + R"("}]})")
                   .empty());
-  EXPECT_FALSE(problems("POST", "/v2/bot/chat/loading/start", R"({"chatId":")" + kUser + R"(","loadingSeconds":7})").empty());
-  EXPECT_FALSE(problems("POST", "/v2/bot/chat/loading/start", R"({"chatId":")" + kUser + R"(","loadingSeconds":65})").empty());
-  EXPECT_TRUE(problems("POST", "/v2/bot/chat/loading/start", R"({"chatId":")" + kUser + R"(","loadingSeconds":20})").empty());
+  EXPECT_FALSE(
+      problems("POST", "/v2/bot/chat/loading/start", R"({"chatId":")" + kUser + R"(","loadingSeconds":7})").empty());
+  EXPECT_FALSE(
+      problems("POST", "/v2/bot/chat/loading/start", R"({"chatId":")" + kUser + R"(","loadingSeconds":65})").empty());
+  EXPECT_TRUE(
+      problems("POST", "/v2/bot/chat/loading/start", R"({"chatId":")" + kUser + R"(","loadingSeconds":20})").empty());
   EXPECT_FALSE(problems("GET", "/v2/bot/profile/../admin", "").empty());
   EXPECT_FALSE(problems("POST", "/v2/bot/richmenu", R"({"size":{"width":2500,"height":843},"selected":true,"name":"m",
-      "chatBarText":"This chat bar text is too long","areas":[]})").empty());
+      "chatBarText":"This chat bar text is too long","areas":[]})")
+                   .empty());
   EXPECT_FALSE(problems("POST", "/v2/bot/richmenu", R"({"size":{"width":2500,"height":843},"selected":true,"name":"m",
       "chatBarText":"Menu","areas":[{"bounds":{"x":0,"y":0,"width":2600,"height":843},
-      "action":{"type":"postback","data":"action=live_agent"}}]})").empty()) << "an area outside the menu";
+      "action":{"type":"postback","data":"action=live_agent"}}]})")
+                   .empty())
+      << "an area outside the menu";
   EXPECT_FALSE(problems("DELETE", "/v2/bot/anything", "").empty());
 }
 

@@ -20,8 +20,8 @@ TEST_F(KnowledgeIo, CsvFromASpreadsheetImportsAndExportsTheSame) {
       "\xEF\xBB\xBFquestion,answer\r\n"
       "\"運費怎麼算?\",\"滿 NT$1,500 免運\"\r\n"
       "Do you gift wrap?,\"Yes, with a \"\"thank you\"\" card.\nFree.\"\r\n";
-  auto imported = http_->request("POST", knowledge_path(assistant) + "/import", csv, agent,
-                                 {{"Content-Type", "text/csv"}});
+  auto imported =
+      http_->request("POST", knowledge_path(assistant) + "/import", csv, agent, {{"Content-Type", "text/csv"}});
   ASSERT_EQ(imported.status, 200) << imported.body;
   EXPECT_EQ(imported.json().at("imported").as_int64(), 2);
 
@@ -48,8 +48,9 @@ TEST_F(KnowledgeIo, JsonImportAppendsOrReplacesAndTheAiUsesItAtOnce) {
   auto exported = http_->get(knowledge_path(assistant) + "/export", agent);
   ASSERT_EQ(exported.status, 200);
   ASSERT_TRUE(exported.json().is_array());
-  auto appended = http_->request("POST", knowledge_path(assistant) + "/import?mode=append",
-                                 R"({"knowledge": [{"question": "Is there an app?", "answer": "Yes, on iOS."}]})", agent);
+  auto appended =
+      http_->request("POST", knowledge_path(assistant) + "/import?mode=append",
+                     R"({"knowledge": [{"question": "Is there an app?", "answer": "Yes, on iOS."}]})", agent);
   ASSERT_EQ(appended.status, 200) << appended.body;
   EXPECT_EQ(count(assistant, agent), 2u);
 
@@ -71,7 +72,8 @@ TEST_F(KnowledgeIo, ABadEntryRejectsTheWholeImport) {
   const auto agent = new_agent("Kai");
   http_->request("POST", knowledge_path(assistant) + "/import", R"([{"question": "Q1", "answer": "A1"}])", agent);
   for (const auto& [body, type] : std::vector<std::pair<std::string, std::string>>{
-           {R"([{"question": "ok", "answer": "ok"}, {"question": "", "answer": "empty question"}])", "application/json"},
+           {R"([{"question": "ok", "answer": "ok"}, {"question": "", "answer": "empty question"}])",
+            "application/json"},
            {R"([{"question": "ok", "answer": "ok"}, "not an object"])", "application/json"},
            {R"({"entries": []})", "application/json"},
            {"[]", "application/json"},

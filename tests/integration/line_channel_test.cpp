@@ -13,9 +13,9 @@ constexpr const char* kToken = "XvY3ab0dBfG5hJkLmN7pQrStUvWxYz01234567890abcdefg
 class LineChannel : public ServerTest {
  protected:
   std::string connect(const std::string& assistant) {
-    auto reply = http_->request("PUT", "/api/v1/assistants/" + assistant + "/channels/line",
-                                json::serialize(json::object{{"channel_secret", kSecret}, {"channel_access_token", kToken}}),
-                                admin_token());
+    auto reply = http_->request(
+        "PUT", "/api/v1/assistants/" + assistant + "/channels/line",
+        json::serialize(json::object{{"channel_secret", kSecret}, {"channel_access_token", kToken}}), admin_token());
     EXPECT_EQ(reply.status, 200) << reply.body;
     return reply.body;
   }
@@ -44,10 +44,13 @@ TEST_F(LineChannel, OnlyAdminsConnectAndBadCredentialsAreRefused) {
   const std::string path = "/api/v1/assistants/" + assistant + "/channels/line";
   const std::string good = json::serialize(json::object{{"channel_secret", kSecret}, {"channel_access_token", kToken}});
   EXPECT_EQ(http_->request("PUT", path, good, agent).status, 403);
-  EXPECT_EQ(http_->request("PUT", path, R"({"channel_secret": "short", "channel_access_token": "also short"})",
-                           admin_token()).status, 400);
-  EXPECT_EQ(http_->request("PUT", path, R"({"channel_secret": "8f1c2e4b6a7d9e0f1a2b3c4d5e6f7a8b"})", admin_token()).status,
-            400);
+  EXPECT_EQ(
+      http_->request("PUT", path, R"({"channel_secret": "short", "channel_access_token": "also short"})", admin_token())
+          .status,
+      400);
+  EXPECT_EQ(
+      http_->request("PUT", path, R"({"channel_secret": "8f1c2e4b6a7d9e0f1a2b3c4d5e6f7a8b"})", admin_token()).status,
+      400);
   EXPECT_EQ(http_->request("PUT", "/api/v1/assistants/asst_nope/channels/line", good, admin_token()).status, 404);
   EXPECT_FALSE(http_->get(path, agent).json().at("connected").as_bool());
 }

@@ -34,9 +34,9 @@ class LineFlow : public ServerTest {
   std::string connected_assistant(bool live_agent_enabled) {
     const auto assistant = new_assistant(live_agent_enabled);
     add_knowledge(assistant, "How fast do you ship?", kShippingAnswer);
-    auto reply = http_->request("PUT", "/api/v1/assistants/" + assistant + "/channels/line",
-                                json::serialize(json::object{{"channel_secret", kSecret}, {"channel_access_token", kToken}}),
-                                admin_token());
+    auto reply = http_->request(
+        "PUT", "/api/v1/assistants/" + assistant + "/channels/line",
+        json::serialize(json::object{{"channel_secret", kSecret}, {"channel_access_token", kToken}}), admin_token());
     EXPECT_EQ(reply.status, 200) << reply.body;
     return assistant;
   }
@@ -55,7 +55,8 @@ class LineFlow : public ServerTest {
   std::vector<std::string> texts_once(const std::string& user, std::size_t count) {
     EXPECT_TRUE(line_.wait_for([&](const std::vector<LineCall>& calls) {
       return count_accepted_to(user, calls) >= count;
-    })) << "LINE user got " << line_.texts_to(user).size() << " of " << count << " texts";
+    })) << "LINE user got "
+        << line_.texts_to(user).size() << " of " << count << " texts";
     return line_.texts_to(user);
   }
 
@@ -65,8 +66,9 @@ class LineFlow : public ServerTest {
     for (const auto& call : calls) {
       if (call.status != 200 || !call.body.is_object()) continue;
       const auto& body = call.body.get_object();
-      const bool to_user = (body.contains("to") && body.at("to") == user.c_str()) ||
-                           (body.contains("replyToken") && std::string(body.at("replyToken").as_string()).rfind(user, 0) == 0);
+      const bool to_user =
+          (body.contains("to") && body.at("to") == user.c_str()) ||
+          (body.contains("replyToken") && std::string(body.at("replyToken").as_string()).rfind(user, 0) == 0);
       if (to_user) count += body.at("messages").as_array().size();
     }
     return count;
@@ -143,8 +145,10 @@ TEST_F(LineFlow, AQuestionGetsTheAiAnswerByReplyWithTheLiveAgentQuickReply) {
   EXPECT_EQ(str(action.at("data")), "action=live_agent");
   // The loading animation went out before the answer (it would spin after it otherwise).
   const auto calls = line_.calls();
-  auto loading = std::find_if(calls.begin(), calls.end(), [](const LineCall& c) { return c.path == "/v2/bot/chat/loading/start"; });
-  auto answer = std::find_if(calls.begin(), calls.end(), [](const LineCall& c) { return c.path == "/v2/bot/message/reply"; });
+  auto loading = std::find_if(calls.begin(), calls.end(),
+                              [](const LineCall& c) { return c.path == "/v2/bot/chat/loading/start"; });
+  auto answer =
+      std::find_if(calls.begin(), calls.end(), [](const LineCall& c) { return c.path == "/v2/bot/message/reply"; });
   EXPECT_TRUE(loading < answer) << "no loading animation before the AI's answer";
   EXPECT_TRUE(line_.calls_to("/v2/bot/message/push").empty()) << "a fresh reply token should have been used";
 
@@ -190,7 +194,8 @@ TEST_F(LineFlow, RedeliveredEventsAreHandledOnce) {
 TEST_F(LineFlow, ABadSignatureIsRefusedAndNothingIsStored) {
   const auto assistant = connected_assistant(true);
   const auto body = line_.webhook_body({line_.text_event(line_user_id(3), "hello")});
-  EXPECT_EQ(http_->request("POST", "/webhooks/line/" + assistant, body, {}, {{"X-Line-Signature", "bm9wZQ=="}}).status, 401);
+  EXPECT_EQ(http_->request("POST", "/webhooks/line/" + assistant, body, {}, {{"X-Line-Signature", "bm9wZQ=="}}).status,
+            401);
   EXPECT_EQ(http_->request("POST", "/webhooks/line/" + assistant, body).status, 401);
   auto list = http_->get("/api/v1/conversations?assistant_id=" + assistant, admin_token()).json();
   EXPECT_TRUE(list.at("conversations").as_array().empty());
@@ -227,8 +232,11 @@ TEST_F(LineFlow, LiveAgentButtonHandsOverAndTheAgentsWordsArePushed) {
 
   deliver(assistant, {line_.text_event(user, "My parcel is damaged")});
   socket->wait_for("message.created", message_from("customer"));
-  ASSERT_EQ(http_->post("/api/v1/conversations/" + conversation_id + "/messages", {{"text", "Sorry! Sending a new one."}},
-                        agent).status, 201);
+  ASSERT_EQ(http_
+                ->post("/api/v1/conversations/" + conversation_id + "/messages",
+                       {{"text", "Sorry! Sending a new one."}}, agent)
+                .status,
+            201);
   const auto texts = texts_once(user, 4);
   EXPECT_EQ(texts.back(), "Sorry! Sending a new one.");
   // The agent's words came as a reply to the customer's last message, with the agent's name.
@@ -279,7 +287,8 @@ TEST_F(LineFlow, NoticesReachTheCustomerInTheirLanguage) {
     });
     named.insert(str(event.at("conversation").at("contact").at("name")));
   }
-  deliver(assistant, {line_.postback_event(taiwanese, "action=live_agent"), line_.postback_event(visitor, "action=live_agent")});
+  deliver(assistant,
+          {line_.postback_event(taiwanese, "action=live_agent"), line_.postback_event(visitor, "action=live_agent")});
   // Nobody on duty: two notices each, in one language each.
   const auto chinese = texts_once(taiwanese, 2);
   const auto english = texts_once(visitor, 2);
@@ -307,8 +316,9 @@ TEST_F(LineFlow, WithNobodyOnDutyTheMessageIsAnsweredLaterByPush) {
   const auto agent = online_agent(socket);
   const auto id = str(conversation.at("id"));
   ASSERT_EQ(http_->post("/api/v1/conversations/" + id + "/takeover", json::object{}, agent).status, 200);
-  ASSERT_EQ(http_->post("/api/v1/conversations/" + id + "/messages", {{"text", "Calling you now about 1234."}}, agent).status,
-            201);
+  ASSERT_EQ(
+      http_->post("/api/v1/conversations/" + id + "/messages", {{"text", "Calling you now about 1234."}}, agent).status,
+      201);
   const auto texts = texts_once(user, 4);
   EXPECT_EQ(texts.back(), "Calling you now about 1234.");
   EXPECT_FALSE(line_.calls_to("/v2/bot/message/push").empty()) << "the reply token was long used: a push";
@@ -355,8 +365,10 @@ TEST_F(LineFlow, StickersPhotosFilesAndPlacesReachTheAgentReadably) {
 
 TEST_F(LineFlow, FollowGreetsAndAfterUnfollowNothingIsSent) {
   const auto assistant = connected_assistant(true);
-  ASSERT_EQ(http_->request("PATCH", "/api/v1/assistants/" + assistant,
-                           json::serialize(json::object{{"greeting", "Welcome to SeaBreeze!"}}), admin_token()).status,
+  ASSERT_EQ(http_
+                ->request("PATCH", "/api/v1/assistants/" + assistant,
+                          json::serialize(json::object{{"greeting", "Welcome to SeaBreeze!"}}), admin_token())
+                .status,
             200);
   const auto user = line_user_id(8);
   deliver(assistant, {line_.follow_event(user)});
@@ -394,9 +406,13 @@ TEST_F(LineFlow, APushThatFailsTwiceIsRetriedWithTheSameRetryKey) {
   ASSERT_EQ(keys.size(), 3u);
   EXPECT_EQ(keys[0], keys[1]);
   EXPECT_EQ(keys[1], keys[2]);
-  auto updated = socket->wait_for("message.updated", [](const json::object& e) {
-    return e.at("message").at("text") == "Third time lucky" && e.at("message").at("delivery").at("status") == "sent";
-  }, std::chrono::seconds(10));
+  auto updated = socket->wait_for(
+      "message.updated",
+      [](const json::object& e) {
+        return e.at("message").at("text") == "Third time lucky" &&
+               e.at("message").at("delivery").at("status") == "sent";
+      },
+      std::chrono::seconds(10));
   EXPECT_EQ(str(updated.at("message").at("sender")), "agent");
 }
 
@@ -420,9 +436,9 @@ TEST_F(LineFlow, ARefusedMessageIsShownAsFailedToTheAgent) {
   const auto& [socket, agent, user, id] = chat;
   line_.fail_next("/v2/bot/message/push", 1, 403);
   ASSERT_EQ(http_->post("/api/v1/conversations/" + id + "/messages", {{"text", "Never arrives"}}, agent).status, 201);
-  auto updated = socket->wait_for("message.updated", [](const json::object& e) {
-    return e.at("message").at("text") == "Never arrives";
-  }, std::chrono::seconds(10));
+  auto updated = socket->wait_for(
+      "message.updated", [](const json::object& e) { return e.at("message").at("text") == "Never arrives"; },
+      std::chrono::seconds(10));
   EXPECT_EQ(str(updated.at("message").at("delivery").at("status")), "failed");
   EXPECT_NE(str(updated.at("message").at("delivery").at("error")).find("403"), std::string::npos);
   EXPECT_EQ(line_.calls_to("/v2/bot/message/push").size(), 2u) << "a 4xx is not retried";
@@ -449,7 +465,8 @@ TEST_F(LineFlow, TheOutboxSurvivesKill9WhileLineIsDown) {
   const auto& [socket, agent, user, id] = chat;
 
   line_.set_down(true);
-  ASSERT_EQ(http_->post("/api/v1/conversations/" + id + "/messages", {{"text", "Kept through a crash"}}, agent).status, 201);
+  ASSERT_EQ(http_->post("/api/v1/conversations/" + id + "/messages", {{"text", "Kept through a crash"}}, agent).status,
+            201);
   ASSERT_TRUE(line_.wait_for([](const auto& calls) { return calls.back().status == 503; }));
   chat.socket.reset();  // the server goes away under it
   server_->kill_and_restart();
@@ -499,8 +516,15 @@ TEST_F(LineFlow, TheRichMenuCommandInstallsALiveAgentMenuWithBatonsOwnImage) {
 class LineFlowTightRate : public LineFlow {
  protected:
   std::vector<std::string> server_args() const override {
-    return {"--demo", "--customer-burst", "2", "--customer-rate", "0.01", "--line-api-base", line_.api_base(),
-            "--line-data-api-base", line_.api_base()};
+    return {"--demo",
+            "--customer-burst",
+            "2",
+            "--customer-rate",
+            "0.01",
+            "--line-api-base",
+            line_.api_base(),
+            "--line-data-api-base",
+            line_.api_base()};
   }
 };
 

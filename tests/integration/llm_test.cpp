@@ -31,7 +31,8 @@ class Llm : public ServerTest {
   // An assistant answering through the fake, with one knowledge entry.
   std::string llm_assistant(bool live_agent_enabled, const std::string& key_variable = kKeyVariable) {
     const auto assistant = new_assistant(live_agent_enabled);
-    json::object patch{{"llm_base_url", fake_.base_url() + "/"}, {"llm_model", "gpt-test"}, {"llm_api_key_env", key_variable}};
+    json::object patch{
+        {"llm_base_url", fake_.base_url() + "/"}, {"llm_model", "gpt-test"}, {"llm_api_key_env", key_variable}};
     auto patched = http_->request("PATCH", "/api/v1/assistants/" + assistant, json::serialize(patch), admin_token());
     EXPECT_EQ(patched.status, 200) << patched.body;
     http_->post("/api/v1/assistants/" + assistant + "/knowledge",
@@ -134,8 +135,7 @@ TEST_F(Llm, SettingsAreCheckedAndTheKeyItselfIsNeverStored) {
   const auto assistant = new_assistant(true);
   const std::string path = "/api/v1/assistants/" + assistant;
   for (const auto* bad : {R"({"llm_base_url": "ftp://example.com", "llm_model": "m"})",
-                          R"({"llm_base_url": "https://api.example.com/v1"})",
-                          R"({"llm_model": "m"})",
+                          R"({"llm_base_url": "https://api.example.com/v1"})", R"({"llm_model": "m"})",
                           R"({"llm_base_url": "https://x", "llm_model": "m", "llm_api_key_env": "sk-live-123"})"}) {
     EXPECT_EQ(http_->request("PATCH", path, bad, admin_token()).status, 400) << bad;
   }
@@ -146,16 +146,17 @@ TEST_F(Llm, SettingsAreCheckedAndTheKeyItselfIsNeverStored) {
   ASSERT_EQ(ok.status, 200) << ok.body;
   EXPECT_EQ(ok.json().at("llm_base_url"), "https://api.example.com/v1");
   EXPECT_EQ(ok.json().at("llm_api_key_env"), "OPENAI_API_KEY");
-  auto off = http_->request("PATCH", path, R"({"llm_base_url": "", "llm_model": "", "llm_api_key_env": ""})", admin_token());
+  auto off =
+      http_->request("PATCH", path, R"({"llm_base_url": "", "llm_model": "", "llm_api_key_env": ""})", admin_token());
   EXPECT_EQ(off.status, 200) << off.body;
 }
 
 TEST(FakeOpenAiRules, RejectWhatTheRealApiRejects) {
   const std::string good = R"({"model": "m", "messages": [{"role": "user", "content": "hi"}], "stream": true})";
   EXPECT_TRUE(chat_request_problems("POST", "/v1/chat/completions", "application/json", "Bearer k", good, "k").empty());
-  EXPECT_FALSE(chat_request_problems("POST", "/v1/chat/completions", "application/json", "Bearer wrong", good, "k").empty());
-  for (const auto* bad : {R"({"messages": [{"role": "user", "content": "hi"}]})",
-                          R"({"model": "m", "messages": []})",
+  EXPECT_FALSE(
+      chat_request_problems("POST", "/v1/chat/completions", "application/json", "Bearer wrong", good, "k").empty());
+  for (const auto* bad : {R"({"messages": [{"role": "user", "content": "hi"}]})", R"({"model": "m", "messages": []})",
                           R"({"model": "m", "messages": [{"role": "robot", "content": "hi"}]})",
                           R"({"model": "m", "messages": [{"role": "user", "content": "hi"}], "temperature": 3})",
                           R"({"model": "m", "messages": [{"role": "user", "content": "hi"}], "colour": "red"})",

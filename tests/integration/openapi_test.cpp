@@ -1,8 +1,8 @@
 // docs/openapi.yaml describes every route the server registers, and both sockets.
+#include <gtest/gtest.h>
+
 #include <fstream>
 #include <sstream>
-
-#include <gtest/gtest.h>
 
 #include "support/server_process.hpp"
 #include "temp_dir.hpp"

@@ -43,8 +43,8 @@ TEST_F(SeedFlow, CustomerChatsWithAiThenAgentTakesOverFinishesAndReactivates) {
   widget->wait_for("message.created", system_event("agent_joined"));
 
   // Live chat both ways; the AI stays silent.
-  auto sent = http_->post("/api/v1/conversations/" + visitor.conversation_id + "/messages", {{"text", "Hi, I am Amy"}},
-                          agent);
+  auto sent =
+      http_->post("/api/v1/conversations/" + visitor.conversation_id + "/messages", {{"text", "Hi, I am Amy"}}, agent);
   ASSERT_EQ(sent.status, 201) << sent.body;
   EXPECT_EQ(str(widget->wait_for("message.created", message_from("agent")).at("message").at("text")), "Hi, I am Amy");
   send_customer(visitor, "how much is shipping");
@@ -59,7 +59,8 @@ TEST_F(SeedFlow, CustomerChatsWithAiThenAgentTakesOverFinishesAndReactivates) {
   widget->wait_for("message.created", message_from("ai"));
 
   // Reactivate: live again, held by the agent.
-  auto reopened = http_->post("/api/v1/conversations/" + visitor.conversation_id + "/reactivate", json::object{}, agent);
+  auto reopened =
+      http_->post("/api/v1/conversations/" + visitor.conversation_id + "/reactivate", json::object{}, agent);
   ASSERT_EQ(reopened.status, 200) << reopened.body;
   EXPECT_EQ(str(reopened.json().at("status")), "live");
   widget->wait_for("message.created", system_event("reactivated"));
@@ -104,8 +105,9 @@ TEST_F(SeedFlow, NobodyOnDutyLeavesAMessageAnsweredOnTheNextVisit) {
   EXPECT_EQ(str(view[0].at("contact").at("name")), "Chen");
   EXPECT_EQ(str(view[0].at("contact").at("contact")), "chen@example.com");
   EXPECT_TRUE(view[0].at("offline_request").as_bool());
-  ASSERT_EQ(http_->post("/api/v1/conversations/" + visitor.conversation_id + "/messages",
-                        {{"text", "It ships tomorrow."}}, agent)
+  ASSERT_EQ(http_
+                ->post("/api/v1/conversations/" + visitor.conversation_id + "/messages",
+                       {{"text", "It ships tomorrow."}}, agent)
                 .status,
             201);
 
@@ -142,8 +144,8 @@ TEST_F(SeedFlow, AnAgentMayJoinAnAiConversationOnTheirOwn) {
   const auto agent = new_agent("Dan");
   auto visitor = new_visitor(assistant);
   send_customer(visitor, "hello");
-  auto sent = http_->post("/api/v1/conversations/" + visitor.conversation_id + "/messages", {{"text", "Can I help?"}},
-                          agent);
+  auto sent =
+      http_->post("/api/v1/conversations/" + visitor.conversation_id + "/messages", {{"text", "Can I help?"}}, agent);
   ASSERT_EQ(sent.status, 201);
   auto state = conversation(visitor.conversation_id, agent);
   EXPECT_EQ(str(state.at("status")), "live");

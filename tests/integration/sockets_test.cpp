@@ -23,7 +23,8 @@ TEST_F(Sockets, WidgetSeesTheAvailableAgentCountLive) {
     auto console = agent_socket(agent);
     auto up = widget->wait_for("presence.updated");
     EXPECT_EQ(up.at("agents_online").as_int64(), 1);
-    EXPECT_EQ(http_->get("/api/v1/widget/assistants/" + assistant + "/config").json().at("agents_online").as_int64(), 1);
+    EXPECT_EQ(http_->get("/api/v1/widget/assistants/" + assistant + "/config").json().at("agents_online").as_int64(),
+              1);
     set_presence(agent, "away");
     EXPECT_EQ(widget->wait_for("presence.updated").at("agents_online").as_int64(), 0);
     set_presence(agent, "online");
@@ -112,7 +113,7 @@ TEST_F(Sockets, AStuckClientIsDroppedAndOthersKeepReceiving) {
   auto stuck = std::make_unique<SocketClient>(server_->port(), "/api/v1/widget/ws?token=" + visitor.token, "", 4096);
   std::string text;
   for (int i = 0; i < 3900; ++i) text += "字";  // ~12 KB frames fill buffers quickly
-  constexpr int kMessages = 1500;  // bounded: more than the queue limit and the buffers hold
+  constexpr int kMessages = 1500;               // bounded: more than the queue limit and the buffers hold
   for (int sent = 0; sent < kMessages; ++sent) {
     auto reply = http_->post("/api/v1/conversations/" + visitor.conversation_id + "/messages", {{"text", text}}, agent);
     ASSERT_EQ(reply.status, 201);

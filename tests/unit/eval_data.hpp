@@ -1,13 +1,12 @@
 // Loads the project's copy of the eval data set (testdata/eval).
 #pragma once
 
+#include <boost/json.hpp>
 #include <fstream>
 #include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <boost/json.hpp>
 
 namespace baton::testing {
 

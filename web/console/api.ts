@@ -50,7 +50,12 @@ function csrfToken(): string {
 }
 
 function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  return callRaw<T>(method, path, body === undefined ? undefined : JSON.stringify(body), 'application/json; charset=utf-8');
+  return callRaw<T>(
+    method,
+    path,
+    body === undefined ? undefined : JSON.stringify(body),
+    'application/json; charset=utf-8',
+  );
 }
 
 async function callRaw<T>(method: string, path: string, body: string | undefined, contentType: string): Promise<T> {
@@ -83,17 +88,22 @@ export const api = {
 
   assistants: () => call<{ assistants: Assistant[] }>('GET', '/api/v1/assistants').then((r) => r.assistants),
   createAssistant: (name: string) => call<Assistant>('POST', '/api/v1/assistants', { name }),
-  updateAssistant: (id: string, patch: Partial<Assistant>) => call<Assistant>('PATCH', `/api/v1/assistants/${enc(id)}`, patch),
+  updateAssistant: (id: string, patch: Partial<Assistant>) =>
+    call<Assistant>('PATCH', `/api/v1/assistants/${enc(id)}`, patch),
   lineChannel: (id: string) => call<LineConnection>('GET', `/api/v1/assistants/${enc(id)}/channels/line`),
   connectLine: (id: string, channel_secret: string, channel_access_token: string) =>
-    call<LineConnection>('PUT', `/api/v1/assistants/${enc(id)}/channels/line`, { channel_secret, channel_access_token }),
+    call<LineConnection>('PUT', `/api/v1/assistants/${enc(id)}/channels/line`, {
+      channel_secret,
+      channel_access_token,
+    }),
   knowledge: (id: string) =>
     call<{ knowledge: KnowledgeEntry[] }>('GET', `/api/v1/assistants/${enc(id)}/knowledge`).then((r) => r.knowledge),
   addKnowledge: (id: string, question: string, answer: string) =>
     call<KnowledgeEntry>('POST', `/api/v1/assistants/${enc(id)}/knowledge`, { question, answer }),
   updateKnowledge: (id: string, kid: string, question: string, answer: string) =>
     call<KnowledgeEntry>('PUT', `/api/v1/assistants/${enc(id)}/knowledge/${enc(kid)}`, { question, answer }),
-  deleteKnowledge: (id: string, kid: string) => call<void>('DELETE', `/api/v1/assistants/${enc(id)}/knowledge/${enc(kid)}`),
+  deleteKnowledge: (id: string, kid: string) =>
+    call<void>('DELETE', `/api/v1/assistants/${enc(id)}/knowledge/${enc(kid)}`),
 
   importKnowledge: (id: string, body: string, csv: boolean, replace: boolean) =>
     callRaw<{ imported: number }>(
@@ -103,15 +113,17 @@ export const api = {
       csv ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
     ),
   exportUrl: (id: string, format: 'json' | 'csv') => `/api/v1/assistants/${enc(id)}/knowledge/export?format=${format}`,
-  playground: (id: string, text: string) => call<PlaygroundAnswer>('POST', `/api/v1/assistants/${enc(id)}/playground`, { text }),
+  playground: (id: string, text: string) =>
+    call<PlaygroundAnswer>('POST', `/api/v1/assistants/${enc(id)}/playground`, { text }),
 
   conversations: (view: View) =>
     call<{ conversations: Conversation[] }>('GET', `/api/v1/conversations?view=${view}`).then((r) => r.conversations),
   conversation: (id: string) => call<Conversation>('GET', `/api/v1/conversations/${enc(id)}`),
   messages: (id: string, afterSeq: number) =>
-    call<{ messages: Message[] }>('GET', `/api/v1/conversations/${enc(id)}/messages?after_seq=${afterSeq}&limit=500`).then(
-      (r) => r.messages,
-    ),
+    call<{ messages: Message[] }>(
+      'GET',
+      `/api/v1/conversations/${enc(id)}/messages?after_seq=${afterSeq}&limit=500`,
+    ).then((r) => r.messages),
   send: (id: string, text: string) => call<Message>('POST', `/api/v1/conversations/${enc(id)}/messages`, { text }),
   takeOver: (id: string) => call<Conversation>('POST', `/api/v1/conversations/${enc(id)}/takeover`),
   done: (id: string) => call<Conversation>('POST', `/api/v1/conversations/${enc(id)}/done`),

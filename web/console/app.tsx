@@ -12,7 +12,8 @@ import { KnowledgeScreen } from './screens/knowledge_screen';
 import { LoginScreen } from './screens/login_screen';
 import { SettingsScreen } from './screens/settings_screen';
 
-export type Route = { screen: 'inbox'; conversationId: string | null } | { screen: 'knowledge' } | { screen: 'settings' };
+export type Route =
+  { screen: 'inbox'; conversationId: string | null } | { screen: 'knowledge' } | { screen: 'settings' };
 
 function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/');
@@ -88,7 +89,7 @@ function SignedIn({ me, setMe, route, setLang }: SignedInProps) {
   const [state, setState] = useState(inbox.state);
   useEffect(() => {
     const unsubscribe = inbox.subscribe(() => setState(inbox.state));
-    setState(inbox.state);  // effects run after paint: catch up with anything before this
+    setState(inbox.state); // effects run after paint: catch up with anything before this
     inbox.start();
     return () => {
       unsubscribe();
@@ -104,7 +105,15 @@ function SignedIn({ me, setMe, route, setLang }: SignedInProps) {
 
   return (
     <div class="shell">
-      <TopBar me={me} setMe={setMe} route={route} setLang={setLang} onLogout={logout} connected={state.connected} liveCount={state.conversations.filter((c) => c.status === 'waiting').length} />
+      <TopBar
+        me={me}
+        setMe={setMe}
+        route={route}
+        setLang={setLang}
+        onLogout={logout}
+        connected={state.connected}
+        liveCount={state.conversations.filter((c) => c.status === 'waiting').length}
+      />
       <main class="screen">
         {route.screen === 'inbox' && <InboxScreen inbox={inbox} state={state} me={me} openId={route.conversationId} />}
         {route.screen === 'knowledge' && <KnowledgeScreen me={me} />}

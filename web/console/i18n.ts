@@ -86,7 +86,8 @@ const en = {
   offlineMessageDefault: 'Empty: the built-in bilingual text (“No agent is available right now. Leave us a message…”).',
   save: 'Save',
   llmTitle: 'Language model (optional)',
-  llmHint: 'Any OpenAI-compatible endpoint (OpenAI, llama.cpp, vLLM). Answers stream to the customer, grounded on your knowledge; if the endpoint fails, the built-in AI answers. Leave the URL empty to use the built-in AI only.',
+  llmHint:
+    'Any OpenAI-compatible endpoint (OpenAI, llama.cpp, vLLM). Answers stream to the customer, grounded on your knowledge; if the endpoint fails, the built-in AI answers. Leave the URL empty to use the built-in AI only.',
   llmBaseUrl: 'Base URL',
   llmModel: 'Model',
   llmApiKeyEnv: 'Environment variable holding the API key (the key itself is never stored)',
@@ -96,8 +97,10 @@ const en = {
   copy: 'Copy',
   copied: 'Copied',
   lineTitle: 'LINE Official Account',
-  lineConnected: 'Connected. Paste this webhook URL into the LINE Developers console (Messaging API → Webhook URL) and turn “Use webhook” on.',
-  lineNotConnected: 'Not connected. Enter the channel secret and access token from the LINE Developers console; they are stored on the server and never shown again.',
+  lineConnected:
+    'Connected. Paste this webhook URL into the LINE Developers console (Messaging API → Webhook URL) and turn “Use webhook” on.',
+  lineNotConnected:
+    'Not connected. Enter the channel secret and access token from the LINE Developers console; they are stored on the server and never shown again.',
   lineSecret: 'Channel secret',
   lineToken: 'Channel access token (long-lived)',
   lineConnect: 'Connect LINE',
@@ -219,7 +222,8 @@ const zhTW: Strings = {
   offlineMessageDefault: '留空：使用內建的中英文訊息（「目前沒有客服人員在線，請留下您的訊息…」）。',
   save: '儲存',
   llmTitle: '語言模型（選用）',
-  llmHint: '任何相容 OpenAI 的端點（OpenAI、llama.cpp、vLLM）。回答會即時串流給顧客，並以你的知識庫為依據；端點失敗時由內建 AI 回答。網址留空即只用內建 AI。',
+  llmHint:
+    '任何相容 OpenAI 的端點（OpenAI、llama.cpp、vLLM）。回答會即時串流給顧客，並以你的知識庫為依據；端點失敗時由內建 AI 回答。網址留空即只用內建 AI。',
   llmBaseUrl: '端點網址',
   llmModel: '模型',
   llmApiKeyEnv: '存放 API 金鑰的環境變數名稱（金鑰本身不會被儲存）',
@@ -229,8 +233,10 @@ const zhTW: Strings = {
   copy: '複製',
   copied: '已複製',
   lineTitle: 'LINE 官方帳號',
-  lineConnected: '已連接。請把這個 Webhook 網址貼到 LINE Developers 後台（Messaging API → Webhook URL），並開啟「Use webhook」。',
-  lineNotConnected: '尚未連接。請輸入 LINE Developers 後台的 Channel secret 與 Channel access token；它們只存在伺服器上，之後不會再顯示。',
+  lineConnected:
+    '已連接。請把這個 Webhook 網址貼到 LINE Developers 後台（Messaging API → Webhook URL），並開啟「Use webhook」。',
+  lineNotConnected:
+    '尚未連接。請輸入 LINE Developers 後台的 Channel secret 與 Channel access token；它們只存在伺服器上，之後不會再顯示。',
   lineSecret: 'Channel secret',
   lineToken: 'Channel access token（長期）',
   lineConnect: '連接 LINE',

@@ -8,7 +8,7 @@ import type { Conversation, Message } from '../shared/types';
 import { agentSocketUrl, api, type Agent, type View } from './api';
 
 export interface InboxState {
-  conversations: Conversation[];  // newest activity first
+  conversations: Conversation[]; // newest activity first
   agents: Map<string, Agent>;
   openId: string | null;
   openMessages: Message[];
@@ -176,9 +176,17 @@ export class Inbox {
   private onMessage(message: Message): void {
     const known = this.byId.get(message.conversation_id);
     if (!known) {
-      void api.conversation(message.conversation_id).then((c) => this.upsert(c), () => undefined);
+      void api.conversation(message.conversation_id).then(
+        (c) => this.upsert(c),
+        () => undefined,
+      );
     } else if (message.seq >= known.last_seq) {
-      this.byId.set(known.id, { ...known, last_seq: message.seq, last_message: message, updated_at: message.created_at });
+      this.byId.set(known.id, {
+        ...known,
+        last_seq: message.seq,
+        last_message: message,
+        updated_at: message.created_at,
+      });
       this.publishList();
     }
     if (message.conversation_id === this.state.openId) {
@@ -211,7 +219,8 @@ export class Inbox {
     this.byId.set(conversation.id, conversation);
     if (conversation.id === this.state.openId) this.markSeen(conversation);
     // A request someone took (or that ended) is no longer a popup.
-    const popups = conversation.status === 'waiting' ? this.state.popups : this.state.popups.filter((c) => c.id !== conversation.id);
+    const popups =
+      conversation.status === 'waiting' ? this.state.popups : this.state.popups.filter((c) => c.id !== conversation.id);
     this.publishList({ popups });
   }
 
@@ -238,7 +247,10 @@ export class Inbox {
 
   private showCustomerTyping(id: string): void {
     clearTimeout(this.typingTimers.get(id));
-    this.typingTimers.set(id, setTimeout(() => this.hideCustomerTyping(id), kTypingShownMs));
+    this.typingTimers.set(
+      id,
+      setTimeout(() => this.hideCustomerTyping(id), kTypingShownMs),
+    );
     this.set({ customerTyping: new Set(this.state.customerTyping).add(id) });
   }
 

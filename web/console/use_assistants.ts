@@ -13,6 +13,11 @@ export function useAssistants() {
     setSelectedId(id);
   };
   const replace = (assistant: Assistant) =>
-    setAssistants((list) => (list ?? []).filter((a) => a.id !== assistant.id).concat(assistant).sort((a, b) => a.name.localeCompare(b.name)));
+    setAssistants((list) =>
+      (list ?? [])
+        .filter((a) => a.id !== assistant.id)
+        .concat(assistant)
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    );
   return { assistants, selected, select, replace, reload };
 }

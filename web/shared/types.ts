@@ -16,10 +16,10 @@ export interface Message {
   event?: string;
   client_id?: string;
   created_at: string;
-  knowledge_id?: string;  // AI replies: the entry the answer was grounded on
-  fallback?: boolean;     // AI replies: the AI did not know
-  attachment?: Attachment;  // a photo, video, voice message or file a LINE customer sent
-  delivery?: Delivery;      // LINE conversations: how the message to the customer went
+  knowledge_id?: string; // AI replies: the entry the answer was grounded on
+  fallback?: boolean; // AI replies: the AI did not know
+  attachment?: Attachment; // a photo, video, voice message or file a LINE customer sent
+  delivery?: Delivery; // LINE conversations: how the message to the customer went
 }
 
 export interface Attachment {
@@ -41,7 +41,7 @@ export interface Contact {
   id: string;
   name: string;
   contact?: string;
-  picture_url?: string;  // LINE profile picture
+  picture_url?: string; // LINE profile picture
 }
 
 export interface Conversation {

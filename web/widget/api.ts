@@ -42,7 +42,7 @@ export class WidgetApi {
 
   async messagesAfter(afterSeq: number): Promise<Message[]> {
     const all: Message[] = [];
-    for (let after = afterSeq; ; ) {
+    for (let after = afterSeq; ;) {
       const page = await this.call<{ messages: Message[] }>(
         'GET',
         `/api/v1/widget/messages?after_seq=${after}&limit=${kPageSize}`,

@@ -23,7 +23,7 @@ export interface ChatState {
   agentsOnline: number;
   connected: boolean;
   agentTyping: string | null;
-  draft: string | null;  // the AI's answer while it is being written
+  draft: string | null; // the AI's answer while it is being written
   open: boolean;
   unread: number;
   offlineSent: boolean;
@@ -187,7 +187,7 @@ export class ChatSession {
       this.addMessages(messages, countUnread);
       this.applyCustomerConversation(await this.api.conversation());
     } catch {
-      return;  // the socket's next (re)connection tries again
+      return; // the socket's next (re)connection tries again
     }
     for (const pending of this.state.pending) {
       if (pending.state === 'failed') void this.deliver(pending);

@@ -36,7 +36,11 @@ function boot(script: HTMLScriptElement): void {
   root.appendChild(mount);
   document.body.appendChild(host);
 
-  const session = new ChatSession(new WidgetApi(base, assistantId), { token: localStorage, open: sessionStorage }, assistantId);
+  const session = new ChatSession(
+    new WidgetApi(base, assistantId),
+    { token: localStorage, open: sessionStorage },
+    assistantId,
+  );
   render(<App session={session} lang={lang} />, mount);
   void session.boot();
 }

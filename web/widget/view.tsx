@@ -105,7 +105,10 @@ function Panel({ session, state, t, lang }: Props) {
 
 function MessageList({ state, t, lang, session }: Props) {
   const end = useRef<HTMLDivElement>(null);
-  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [state.messages.length, state.pending.length, state.agentTyping, state.draft]);
+  useEffect(
+    () => end.current?.scrollIntoView({ block: 'end' }),
+    [state.messages.length, state.pending.length, state.agentTyping, state.draft],
+  );
   return (
     <div class="messages" role="log" aria-live="polite" aria-label={t.messagesLabel}>
       {state.config!.greeting && (
@@ -258,15 +261,34 @@ function OfflineForm({ session, t }: { session: ChatSession; t: Strings }) {
       <p>{t.offlineTitle}</p>
       <label>
         {t.offlineName}
-        <input data-testid="baton-offline-name" required maxLength={100} value={name} onInput={(e) => setName((e.target as HTMLInputElement).value)} />
+        <input
+          data-testid="baton-offline-name"
+          required
+          maxLength={100}
+          value={name}
+          onInput={(e) => setName((e.target as HTMLInputElement).value)}
+        />
       </label>
       <label>
         {t.offlineContact}
-        <input data-testid="baton-offline-contact" required maxLength={200} value={contact} onInput={(e) => setContact((e.target as HTMLInputElement).value)} />
+        <input
+          data-testid="baton-offline-contact"
+          required
+          maxLength={200}
+          value={contact}
+          onInput={(e) => setContact((e.target as HTMLInputElement).value)}
+        />
       </label>
       <label>
         {t.offlineText}
-        <textarea data-testid="baton-offline-text" required maxLength={4000} rows={3} value={text} onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} />
+        <textarea
+          data-testid="baton-offline-text"
+          required
+          maxLength={4000}
+          rows={3}
+          value={text}
+          onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
+        />
       </label>
       <button type="submit" data-testid="baton-offline-submit" disabled={busy}>
         {t.offlineSubmit}

@@ -1,9 +1,9 @@
 #include "ai/builtin/builtin_responder.hpp"
 
+#include <xapian.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <xapian.h>
 
 namespace baton::ai::builtin {
 
@@ -21,11 +21,12 @@ constexpr int kCandidates = 5;
 // customer asked about something we do not know".
 bool is_function_word(const std::string& term) {
   static constexpr std::string_view kWords[] = {
-      "a", "an", "the", "i", "you", "u", "we", "me", "my", "your", "it", "is", "are", "am", "be", "do", "does",
-      "did", "can", "could", "will", "would", "should", "to", "of", "in", "on", "for", "and", "or", "if", "how",
-      "what", "when", "where", "why", "which", "there", "this", "that", "with", "at", "by", "from", "any", "have",
-      "has", "get", "please", "pls", "hi", "hello", "thanks", "much", "many", "some", "so", "but", "not", "no",
-      "yes", "just", "about", "up", "out", "as", "was", "were"};
+      "a",      "an",    "the",   "i",     "you",    "u",    "we",   "me",    "my",   "your",  "it",     "is",
+      "are",    "am",    "be",    "do",    "does",   "did",  "can",  "could", "will", "would", "should", "to",
+      "of",     "in",    "on",    "for",   "and",    "or",   "if",   "how",   "what", "when",  "where",  "why",
+      "which",  "there", "this",  "that",  "with",   "at",   "by",   "from",  "any",  "have",  "has",    "get",
+      "please", "pls",   "hi",    "hello", "thanks", "much", "many", "some",  "so",   "but",   "not",    "no",
+      "yes",    "just",  "about", "up",    "out",    "as",   "was",  "were"};
   std::string_view word(term);
   if (!word.empty() && word.front() == 'Z') word.remove_prefix(1);
   return std::find(std::begin(kWords), std::end(kWords), word) != std::end(kWords);
@@ -131,13 +132,11 @@ class BuiltinResponder::Index {
   std::unordered_map<core::Id, std::string> answers_;
 };
 
-BuiltinResponder::BuiltinResponder(double min_score)
-    : min_score_(min_score), lexicon_(support_lexicon_text()) {}
+BuiltinResponder::BuiltinResponder(double min_score) : min_score_(min_score), lexicon_(support_lexicon_text()) {}
 
 BuiltinResponder::~BuiltinResponder() = default;
 
-void BuiltinResponder::load_knowledge(const core::Id& assistant_id,
-                                      const std::vector<core::KnowledgeEntry>& entries) {
+void BuiltinResponder::load_knowledge(const core::Id& assistant_id, const std::vector<core::KnowledgeEntry>& entries) {
   // Built outside the lock; searches keep using the old index until the swap.
   auto index = std::make_shared<Index>(entries, normalizer_, lexicon_);
   std::lock_guard lock(mutex_);
@@ -169,11 +168,9 @@ Reply BuiltinResponder::respond(const Question& question) {
 }
 
 std::string fallback_text(const core::Assistant& assistant) {
-  std::string text =
-      "抱歉，我不確定這個問題的答案。\nSorry, I am not sure about the answer to that.";
+  std::string text = "抱歉，我不確定這個問題的答案。\nSorry, I am not sure about the answer to that.";
   if (assistant.live_agent_enabled) {
-    text +=
-        "\n如需協助，請按「轉接真人」與客服人員對話。\nTo talk to a person, press \"Talk to a human\".";
+    text += "\n如需協助，請按「轉接真人」與客服人員對話。\nTo talk to a person, press \"Talk to a human\".";
   }
   return text;
 }

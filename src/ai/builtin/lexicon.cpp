@@ -71,8 +71,9 @@ std::vector<std::string> Lexicon::concepts_in(std::string_view normalized) const
   };
   std::vector<std::string> found;
   for (const auto& entry : concepts_) {
-    const bool chinese = std::any_of(entry.chinese_forms.begin(), entry.chinese_forms.end(),
-                                     [&](const std::string& form) { return normalized.find(form) != std::string_view::npos; });
+    const bool chinese =
+        std::any_of(entry.chinese_forms.begin(), entry.chinese_forms.end(),
+                    [&](const std::string& form) { return normalized.find(form) != std::string_view::npos; });
     if (chinese || std::any_of(entry.english_forms.begin(), entry.english_forms.end(), has_run)) {
       found.push_back(entry.name);
     }

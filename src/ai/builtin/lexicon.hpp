@@ -3,11 +3,11 @@
 // to an English answer and one wording to another.
 #pragma once
 
+#include <xapian.h>
+
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <xapian.h>
 
 namespace baton::ai::builtin {
 
@@ -25,8 +25,8 @@ class Lexicon {
  private:
   struct Concept {
     std::string name;
-    std::vector<std::string> chinese_forms;                 // matched as substrings
-    std::vector<std::vector<std::string>> english_forms;    // matched as runs of word stems
+    std::vector<std::string> chinese_forms;               // matched as substrings
+    std::vector<std::vector<std::string>> english_forms;  // matched as runs of word stems
   };
 
   std::vector<std::string> stems_of(std::string_view text) const;

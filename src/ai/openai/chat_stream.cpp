@@ -21,7 +21,8 @@ core::Result<std::string> ChatStream::add(std::string_view payload) {
   }
   boost::system::error_code error;
   auto parsed = json::parse(payload, error);
-  if (error || !parsed.is_object()) return core::fail(core::ErrorCode::unavailable, "the LLM sent a chunk that is not JSON");
+  if (error || !parsed.is_object())
+    return core::fail(core::ErrorCode::unavailable, "the LLM sent a chunk that is not JSON");
   const auto& chunk = parsed.get_object();
   if (const auto* failure = chunk.if_contains("error")) {
     const auto* details = failure->if_object();

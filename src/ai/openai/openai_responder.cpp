@@ -1,9 +1,9 @@
 #include "ai/openai/openai_responder.hpp"
 
-#include <thread>
+#include <spdlog/spdlog.h>
 
 #include <boost/json/serialize.hpp>
-#include <spdlog/spdlog.h>
+#include <thread>
 
 #include "ai/openai/chat_stream.hpp"
 #include "ai/openai/sse_parser.hpp"
@@ -34,8 +34,9 @@ json::object transfer_tool() {
   return {{"type", "function"},
           {"function",
            {{"name", kTransferTool},
-            {"description", "Hand the conversation to a live human agent. Use when the customer asks for a person "
-                            "or the question needs one."},
+            {"description",
+             "Hand the conversation to a live human agent. Use when the customer asks for a person "
+             "or the question needs one."},
             {"parameters",
              {{"type", "object"},
               {"properties", {{"reason", {{"type", "string"}, {"description", "Why a person should take over"}}}}},
@@ -136,14 +137,16 @@ std::optional<Reply> OpenAiResponder::ask_model(const Question& question,
     SseParser events([&](std::string_view data) {
       if (!broken.empty() || stream.done()) return;
       auto added = stream.add(data);
-      if (!added) broken = added.error().message;
-      else if (!added->empty() && question.on_partial) question.on_partial(stream.text());
+      if (!added)
+        broken = added.error().message;
+      else if (!added->empty() && question.on_partial)
+        question.on_partial(stream.text());
     });
     auto outcome = net::send_streaming(net::HttpRequest{"POST", url, headers, body}, options_.timeouts,
                                        [&](std::string_view bytes) {
-      events.feed(bytes);
-      return broken.empty() && !stream.done();
-    });
+                                         events.feed(bytes);
+                                         return broken.empty() && !stream.done();
+                                       });
     const bool answered = outcome.status >= 200 && outcome.status < 300 && broken.empty() &&
                           (stream.done() || !stream.finish_reason().empty());
     if (answered) {

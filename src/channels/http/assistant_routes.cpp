@@ -1,7 +1,6 @@
 // Assistants and their knowledge: admins change settings, any agent reads and teaches.
 #include <boost/json/array.hpp>
 
-
 #include "app/wire_format.hpp"
 #include "channels/http/api_routes.hpp"
 #include "channels/http/handler_support.hpp"
@@ -13,10 +12,10 @@ namespace {
 
 core::Result<app::AssistantFields> assistant_fields(const boost::json::object& body) {
   app::AssistantFields fields;
-  for (auto [field, target] : {std::pair{"name", &fields.name}, std::pair{"greeting", &fields.greeting},
-                               std::pair{"offline_message", &fields.offline_message},
-                               std::pair{"llm_base_url", &fields.llm_base_url}, std::pair{"llm_model", &fields.llm_model},
-                               std::pair{"llm_api_key_env", &fields.llm_api_key_env}}) {
+  for (auto [field, target] :
+       {std::pair{"name", &fields.name}, std::pair{"greeting", &fields.greeting},
+        std::pair{"offline_message", &fields.offline_message}, std::pair{"llm_base_url", &fields.llm_base_url},
+        std::pair{"llm_model", &fields.llm_model}, std::pair{"llm_api_key_env", &fields.llm_api_key_env}}) {
     auto value = optional_string(body, field);
     if (!value) return tl::unexpected(value.error());
     *target = std::move(*value);
@@ -40,11 +39,12 @@ boost::json::value playground_json(const app::PlaygroundAnswer& a) {
   for (const auto& c : a.candidates) {
     candidates.push_back({{"knowledge_id", c.entry.id}, {"question", c.entry.question}, {"score", c.score}});
   }
-  return {{"kind", a.reply.kind == ai::ReplyKind::answer ? "answer" : "fallback"},
-          {"text", a.reply.text},
-          {"knowledge_id", a.reply.knowledge_id ? boost::json::value(*a.reply.knowledge_id) : boost::json::value(nullptr)},
-          {"score", a.reply.score},
-          {"candidates", std::move(candidates)}};
+  return {
+      {"kind", a.reply.kind == ai::ReplyKind::answer ? "answer" : "fallback"},
+      {"text", a.reply.text},
+      {"knowledge_id", a.reply.knowledge_id ? boost::json::value(*a.reply.knowledge_id) : boost::json::value(nullptr)},
+      {"score", a.reply.score},
+      {"candidates", std::move(candidates)}};
 }
 
 boost::json::value assistant_json(const core::Assistant& a) { return app::to_json(a); }
@@ -90,8 +90,8 @@ void add_assistant_routes(Router& router, app::Services& s) {
     co_return co_await as_console_user(c, s.auth, [&](const app::Principal&) -> asio::awaitable<Response> {
       auto fields = knowledge_fields(c.request.body());
       if (!fields) co_return error_response(fields.error());
-      auto entry = co_await s.assistants.add_knowledge(c.param("id"), std::move(fields->first),
-                                                       std::move(fields->second));
+      auto entry =
+          co_await s.assistants.add_knowledge(c.param("id"), std::move(fields->first), std::move(fields->second));
       co_return render(entry, status::created, knowledge_json);
     });
   });
@@ -105,30 +105,34 @@ void add_assistant_routes(Router& router, app::Services& s) {
     });
   });
 
-  router.add(verb::get, "/api/v1/assistants/{id}/knowledge/export", [&s](RequestContext& c) -> asio::awaitable<Response> {
-    co_return co_await as_console_user(c, s.auth, [&](const app::Principal&) -> asio::awaitable<Response> {
-      const auto format = c.query("format").value_or("json");
-      if (format != "json" && format != "csv") co_return error_response(bad_format());
-      auto entries = co_await s.assistants.list_knowledge(c.param("id"));
-      if (!entries) co_return error_response(entries.error());
-      co_return format == "csv" ? knowledge_csv(*entries, c.param("id")) : knowledge_json_file(*entries, c.param("id"));
-    });
-  });
+  router.add(verb::get, "/api/v1/assistants/{id}/knowledge/export",
+             [&s](RequestContext& c) -> asio::awaitable<Response> {
+               co_return co_await as_console_user(c, s.auth, [&](const app::Principal&) -> asio::awaitable<Response> {
+                 const auto format = c.query("format").value_or("json");
+                 if (format != "json" && format != "csv") co_return error_response(bad_format());
+                 auto entries = co_await s.assistants.list_knowledge(c.param("id"));
+                 if (!entries) co_return error_response(entries.error());
+                 co_return format == "csv" ? knowledge_csv(*entries, c.param("id"))
+                                           : knowledge_json_file(*entries, c.param("id"));
+               });
+             });
 
-  router.add(verb::post, "/api/v1/assistants/{id}/knowledge/import", [&s](RequestContext& c) -> asio::awaitable<Response> {
-    co_return co_await as_console_user(c, s.auth, [&](const app::Principal&) -> asio::awaitable<Response> {
-      const auto mode = c.query("mode").value_or("append");
-      if (mode != "append" && mode != "replace") {
-        co_return error_response({core::ErrorCode::invalid_field, "mode must be append or replace"});
-      }
-      const bool csv = c.query("format").value_or(
-                           c.header(beast_http::field::content_type).starts_with("text/csv") ? "csv" : "json") == "csv";
-      auto entries = csv ? knowledge_from_csv(c.request.body()) : knowledge_from_json(c.request.body());
-      if (!entries) co_return error_response(entries.error());
-      auto imported = co_await s.assistants.import_knowledge(c.param("id"), std::move(*entries), mode == "replace");
-      co_return render(imported, status::ok, [](int count) { return boost::json::value{{"imported", count}}; });
-    });
-  });
+  router.add(
+      verb::post, "/api/v1/assistants/{id}/knowledge/import", [&s](RequestContext& c) -> asio::awaitable<Response> {
+        co_return co_await as_console_user(c, s.auth, [&](const app::Principal&) -> asio::awaitable<Response> {
+          const auto mode = c.query("mode").value_or("append");
+          if (mode != "append" && mode != "replace") {
+            co_return error_response({core::ErrorCode::invalid_field, "mode must be append or replace"});
+          }
+          const bool csv = c.query("format").value_or(c.header(beast_http::field::content_type).starts_with("text/csv")
+                                                          ? "csv"
+                                                          : "json") == "csv";
+          auto entries = csv ? knowledge_from_csv(c.request.body()) : knowledge_from_json(c.request.body());
+          if (!entries) co_return error_response(entries.error());
+          auto imported = co_await s.assistants.import_knowledge(c.param("id"), std::move(*entries), mode == "replace");
+          co_return render(imported, status::ok, [](int count) { return boost::json::value{{"imported", count}}; });
+        });
+      });
 
   router.add(verb::post, "/api/v1/assistants/{id}/playground", [&s](RequestContext& c) -> asio::awaitable<Response> {
     co_return co_await as_console_user(c, s.auth, [&](const app::Principal&) -> asio::awaitable<Response> {
@@ -145,9 +149,8 @@ void add_assistant_routes(Router& router, app::Services& s) {
                co_return co_await as_console_user(c, s.auth, [&](const app::Principal&) -> asio::awaitable<Response> {
                  auto fields = knowledge_fields(c.request.body());
                  if (!fields) co_return error_response(fields.error());
-                 auto entry = co_await s.assistants.update_knowledge(c.param("id"), c.param("kid"),
-                                                                     std::move(fields->first),
-                                                                     std::move(fields->second));
+                 auto entry = co_await s.assistants.update_knowledge(
+                     c.param("id"), c.param("kid"), std::move(fields->first), std::move(fields->second));
                  co_return render(entry, status::ok, knowledge_json);
                });
              });

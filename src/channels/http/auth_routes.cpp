@@ -29,7 +29,8 @@ void add_auth_routes(Router& router, app::Services& s) {
     auto login = co_await s.auth.login(std::move(email), std::move(password));
     if (!login) co_return error_response(login.error());
     auto response = json_response(
-        status::ok, {{"token", login->token}, {"csrf_token", login->csrf_token}, {"agent", app::to_json(login->agent)}});
+        status::ok,
+        {{"token", login->token}, {"csrf_token", login->csrf_token}, {"agent", app::to_json(login->agent)}});
     response.insert(beast_http::field::set_cookie, session_cookie(kSessionCookie, login->token, true));
     response.insert(beast_http::field::set_cookie, session_cookie(kCsrfCookie, login->csrf_token, false));
     co_return response;

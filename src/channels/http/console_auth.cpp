@@ -5,7 +5,7 @@
 namespace baton::channels::http {
 
 boost::asio::awaitable<core::Result<app::Principal>> authenticate_console(const RequestContext& context,
-                                                                         app::AuthService& auth) {
+                                                                          app::AuthService& auth) {
   if (auto bearer = context.bearer_token()) co_return co_await auth.authenticate(*bearer);
   auto cookie = context.cookie(kSessionCookie);
   if (!cookie) co_return core::fail(core::ErrorCode::unauthorized, "sign in first");

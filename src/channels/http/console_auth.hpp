@@ -14,7 +14,7 @@ inline constexpr std::string_view kCsrfCookie = "baton_csrf";
 inline constexpr std::string_view kCsrfHeader = "X-CSRF-Token";
 
 boost::asio::awaitable<core::Result<app::Principal>> authenticate_console(const RequestContext& context,
-                                                                         app::AuthService& auth);
+                                                                          app::AuthService& auth);
 
 // The token a console socket presents: Bearer header, cookie, or ?token=.
 std::optional<std::string> console_socket_token(const RequestContext& context);

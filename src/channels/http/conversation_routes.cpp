@@ -25,8 +25,8 @@ boost::json::value conversation_json(const core::Conversation& c) { return app::
 Response attachment_response(const core::Attachment& attachment, std::string data) {
   Response response{status::ok, 11};
   const bool image = attachment.content_type.rfind("image/", 0) == 0 && attachment.content_type != "image/svg+xml";
-  response.set(beast_http::field::content_type, attachment.content_type.empty() ? "application/octet-stream"
-                                                                                : attachment.content_type);
+  response.set(beast_http::field::content_type,
+               attachment.content_type.empty() ? "application/octet-stream" : attachment.content_type);
   response.set("X-Content-Type-Options", "nosniff");
   response.set("Content-Security-Policy", "sandbox; default-src 'none'");
   response.set(beast_http::field::cache_control, "private, max-age=86400");
@@ -34,7 +34,8 @@ Response attachment_response(const core::Attachment& attachment, std::string dat
     std::string name = attachment.file_name.empty() ? attachment.id : attachment.file_name;
     // Only safe characters in the header; the console shows the real name from the message.
     for (auto& ch : name) {
-      if (ch == '"' || ch == '\\' || static_cast<unsigned char>(ch) < 0x20 || static_cast<unsigned char>(ch) > 0x7e) ch = '_';
+      if (ch == '"' || ch == '\\' || static_cast<unsigned char>(ch) < 0x20 || static_cast<unsigned char>(ch) > 0x7e)
+        ch = '_';
     }
     response.set(beast_http::field::content_disposition, "attachment; filename=\"" + name + "\"");
   }
@@ -77,12 +78,12 @@ void add_conversation_routes(Router& router, app::Services& s) {
   // A file a customer sent (a LINE photo, video, voice message or file), for the console.
   router.add(verb::get, "/api/v1/conversations/{id}/attachments/{attachment_id}",
              [&s](RequestContext& c) -> asio::awaitable<Response> {
-    co_return co_await as_console_user(c, s.auth, [&](const app::Principal&) -> asio::awaitable<Response> {
-      auto file = co_await s.conversations.attachment(c.param("id"), c.param("attachment_id"));
-      if (!file) co_return error_response(file.error());
-      co_return attachment_response(file->first, std::move(file->second));
-    });
-  });
+               co_return co_await as_console_user(c, s.auth, [&](const app::Principal&) -> asio::awaitable<Response> {
+                 auto file = co_await s.conversations.attachment(c.param("id"), c.param("attachment_id"));
+                 if (!file) co_return error_response(file.error());
+                 co_return attachment_response(file->first, std::move(file->second));
+               });
+             });
 
   router.add(verb::get, "/api/v1/conversations/{id}/messages", [&s](RequestContext& c) -> asio::awaitable<Response> {
     co_return co_await as_console_user(c, s.auth, [&](const app::Principal&) -> asio::awaitable<Response> {

@@ -2,11 +2,10 @@
 #pragma once
 
 #include <array>
+#include <boost/json/object.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <boost/json/object.hpp>
 
 #include "core/error.hpp"
 

@@ -1,7 +1,6 @@
 #include "channels/http/knowledge_files.hpp"
 
 #include <algorithm>
-
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -24,7 +23,8 @@ core::Result<std::vector<app::KnowledgeText>> knowledge_from_json(std::string_vi
     const auto* item = (*list)[i].if_object();
     auto fields = item ? required_strings<2>(*item, {"question", "answer"})
                        : core::fail(core::ErrorCode::invalid_field, "not an object");
-    if (!fields) return core::fail(fields.error().code, "entry " + std::to_string(i + 1) + ": " + fields.error().message);
+    if (!fields)
+      return core::fail(fields.error().code, "entry " + std::to_string(i + 1) + ": " + fields.error().message);
     entries.push_back({std::move((*fields)[0]), std::move((*fields)[1])});
   }
   return entries;

@@ -1,13 +1,12 @@
 // One HTTP request as handlers see it: the Beast request, path parameters and the query.
 #pragma once
 
+#include <boost/beast/http.hpp>
+#include <boost/url/url_view.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
-
-#include <boost/beast/http.hpp>
-#include <boost/url/url_view.hpp>
 
 namespace baton::channels::http {
 

@@ -10,21 +10,31 @@ beast_http::status status_of(core::ErrorCode code) {
   switch (code) {
     case ErrorCode::invalid_json:
     case ErrorCode::invalid_field:
-    case ErrorCode::text_too_long: return S::bad_request;
-    case ErrorCode::unauthorized: return S::unauthorized;
+    case ErrorCode::text_too_long:
+      return S::bad_request;
+    case ErrorCode::unauthorized:
+      return S::unauthorized;
     case ErrorCode::forbidden:
-    case ErrorCode::csrf_failed: return S::forbidden;
-    case ErrorCode::not_found: return S::not_found;
-    case ErrorCode::method_not_allowed: return S::method_not_allowed;
+    case ErrorCode::csrf_failed:
+      return S::forbidden;
+    case ErrorCode::not_found:
+      return S::not_found;
+    case ErrorCode::method_not_allowed:
+      return S::method_not_allowed;
     case ErrorCode::already_exists:
     case ErrorCode::held_by_another_agent:
     case ErrorCode::conversation_done:
     case ErrorCode::invalid_state:
-    case ErrorCode::live_agent_disabled: return S::conflict;
-    case ErrorCode::payload_too_large: return S::payload_too_large;
-    case ErrorCode::rate_limited: return S::too_many_requests;
-    case ErrorCode::unavailable: return S::service_unavailable;
-    case ErrorCode::internal: return S::internal_server_error;
+    case ErrorCode::live_agent_disabled:
+      return S::conflict;
+    case ErrorCode::payload_too_large:
+      return S::payload_too_large;
+    case ErrorCode::rate_limited:
+      return S::too_many_requests;
+    case ErrorCode::unavailable:
+      return S::service_unavailable;
+    case ErrorCode::internal:
+      return S::internal_server_error;
   }
   return S::internal_server_error;
 }
@@ -44,9 +54,7 @@ Response error_response(const core::Error& error) {
 
 Response no_content() { return Response{beast_http::status::no_content, 11}; }
 
-void allow_any_origin(Response& response) {
-  response.set(beast_http::field::access_control_allow_origin, "*");
-}
+void allow_any_origin(Response& response) { response.set(beast_http::field::access_control_allow_origin, "*"); }
 
 Response cors_preflight() {
   Response response = no_content();

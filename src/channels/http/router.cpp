@@ -19,7 +19,9 @@ std::vector<std::string_view> split_path(std::string_view path) {
   return segments;
 }
 
-bool is_parameter(std::string_view segment) { return segment.size() > 2 && segment.front() == '{' && segment.back() == '}'; }
+bool is_parameter(std::string_view segment) {
+  return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
 
 // Whether `path` (already split) fits the route's pattern; no allocation, so trying every route
 // for every request stays cheap.

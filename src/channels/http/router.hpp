@@ -1,11 +1,10 @@
 // Maps method + path pattern ("/api/v1/conversations/{id}/done") to a handler coroutine.
 #pragma once
 
+#include <boost/asio/awaitable.hpp>
 #include <functional>
 #include <string>
 #include <vector>
-
-#include <boost/asio/awaitable.hpp>
 
 #include "channels/http/request_context.hpp"
 

@@ -2,12 +2,11 @@
 // the router, and hands WebSocket upgrades to the socket endpoints.
 #pragma once
 
-#include <functional>
-
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <functional>
 
 #include "channels/http/router.hpp"
 
@@ -16,8 +15,7 @@ namespace baton::channels::http {
 inline constexpr std::size_t kMaxBodyBytes = 64 * 1024;
 
 // Takes an upgrade request for a known socket path; answers false when the path is unknown.
-using UpgradeHandler =
-    std::function<boost::asio::awaitable<bool>(boost::beast::tcp_stream& stream, Request& request)>;
+using UpgradeHandler = std::function<boost::asio::awaitable<bool>(boost::beast::tcp_stream& stream, Request& request)>;
 
 class HttpServer {
  public:

@@ -13,10 +13,10 @@ namespace baton::channels::http {
 enum class FramePolicy { same_origin_only, anywhere };
 
 struct StaticFile {
-  std::string path;               // "/", "/widget.js"
+  std::string path;  // "/", "/widget.js"
   std::string content_type;
   std::string_view body;
-  std::string_view gzipped;       // the same bytes gzipped; empty when not worth it
+  std::string_view gzipped;  // the same bytes gzipped; empty when not worth it
   FramePolicy framing = FramePolicy::same_origin_only;
 };
 

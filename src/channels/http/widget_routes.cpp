@@ -22,7 +22,8 @@ class WidgetRoutes {
       co_return response;
     });
     if (preflights_.insert(pattern).second) {
-      router_.add(verb::options, pattern, [](RequestContext&) -> asio::awaitable<Response> { co_return cors_preflight(); });
+      router_.add(verb::options, pattern,
+                  [](RequestContext&) -> asio::awaitable<Response> { co_return cors_preflight(); });
     }
   }
 
@@ -56,25 +57,24 @@ void add_widget_routes(Router& router, app::Services& s) {
   widget.add(verb::get, "/api/v1/widget/assistants/{id}/config", [&s](RequestContext& c) -> asio::awaitable<Response> {
     auto config = co_await s.assistants.widget_config(c.param("id"));
     co_return render(config, status::ok, [](const app::WidgetConfig& w) {
-      return boost::json::value{{"assistant_id", w.assistant.id},
-                                {"name", w.assistant.name},
-                                {"greeting", w.assistant.greeting},
-                                {"live_agent_enabled", w.assistant.live_agent_enabled},
-                                {"agents_online", w.agents_online},
-                                {"offline_message", w.assistant.offline_message}};
+      return boost::json::value{
+          {"assistant_id", w.assistant.id},   {"name", w.assistant.name},
+          {"greeting", w.assistant.greeting}, {"live_agent_enabled", w.assistant.live_agent_enabled},
+          {"agents_online", w.agents_online}, {"offline_message", w.assistant.offline_message}};
     });
   });
 
-  widget.add(verb::post, "/api/v1/widget/assistants/{id}/sessions", [&s](RequestContext& c) -> asio::awaitable<Response> {
-    auto body = parse_object(c.request.body(), true);
-    if (!body) co_return error_response(body.error());
-    auto token = optional_string(*body, "visitor_token");
-    if (!token) co_return error_response(token.error());
-    auto session = co_await s.conversations.start_session(c.param("id"), std::move(*token));
-    co_return render(session, status::created, [](const app::VisitorSession& v) {
-      return boost::json::value{{"visitor_token", v.visitor_token}, {"conversation_id", v.conversation_id}};
-    });
-  });
+  widget.add(verb::post, "/api/v1/widget/assistants/{id}/sessions",
+             [&s](RequestContext& c) -> asio::awaitable<Response> {
+               auto body = parse_object(c.request.body(), true);
+               if (!body) co_return error_response(body.error());
+               auto token = optional_string(*body, "visitor_token");
+               if (!token) co_return error_response(token.error());
+               auto session = co_await s.conversations.start_session(c.param("id"), std::move(*token));
+               co_return render(session, status::created, [](const app::VisitorSession& v) {
+                 return boost::json::value{{"visitor_token", v.visitor_token}, {"conversation_id", v.conversation_id}};
+               });
+             });
 
   widget.add(verb::post, "/api/v1/widget/messages", [&s](RequestContext& c) -> asio::awaitable<Response> {
     co_return co_await as_visitor(c, s.conversations, [&](const app::VisitorIdentity& v) -> asio::awaitable<Response> {

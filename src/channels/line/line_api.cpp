@@ -24,8 +24,8 @@ net::HttpOutcome LineApi::reply(const std::string& access_token, const std::stri
               json::serialize(body));
 }
 
-net::HttpOutcome LineApi::push(const std::string& access_token, const std::string& user_id,
-                               const json::array& messages, const std::string& retry_key) const {
+net::HttpOutcome LineApi::push(const std::string& access_token, const std::string& user_id, const json::array& messages,
+                               const std::string& retry_key) const {
   json::object body{{"to", user_id}, {"messages", messages}};
   return call("POST", config_.api_base + "/v2/bot/message/push", access_token, "application/json",
               json::serialize(body), {{"X-Line-Retry-Key", retry_key}});
@@ -56,7 +56,8 @@ net::HttpOutcome LineApi::upload_rich_menu_image(const std::string& access_token
               content_type, image);
 }
 
-net::HttpOutcome LineApi::set_default_rich_menu(const std::string& access_token, const std::string& rich_menu_id) const {
+net::HttpOutcome LineApi::set_default_rich_menu(const std::string& access_token,
+                                                const std::string& rich_menu_id) const {
   return call("POST", config_.api_base + "/v2/bot/user/all/richmenu/" + rich_menu_id, access_token, {}, {});
 }
 

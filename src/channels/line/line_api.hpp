@@ -3,10 +3,9 @@
 // and the rich-menu command. The base URLs are configurable so tests can use a fake platform.
 #pragma once
 
-#include <string>
-
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
+#include <string>
 
 #include "net/http_client.hpp"
 
@@ -38,7 +37,8 @@ class LineApi {
 
  private:
   net::HttpOutcome call(const std::string& method, const std::string& url, const std::string& access_token,
-                        std::string content_type, std::string body, std::map<std::string, std::string> headers = {}) const;
+                        std::string content_type, std::string body,
+                        std::map<std::string, std::string> headers = {}) const;
 
   LineApiConfig config_;
 };

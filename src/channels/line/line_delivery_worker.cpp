@@ -1,10 +1,10 @@
 #include "channels/line/line_delivery_worker.hpp"
 
-#include <charconv>
+#include <spdlog/spdlog.h>
 
 #include <boost/asio/post.hpp>
 #include <boost/json/parse.hpp>
-#include <spdlog/spdlog.h>
+#include <charconv>
 
 #include "channels/line/line_messages.hpp"
 #include "core/limits.hpp"
@@ -129,7 +129,8 @@ void LineDeliveryWorker::dispatch_loop() {
       for (auto& work : due) {
         // A task that finished after the read began was read as still pending: not again.
         if (finished_during_read_.contains(work.task.id)) continue;
-        if (work.task.kind == core::LineTaskKind::message && loading_in_flight_.contains(work.task.conversation_id)) continue;
+        if (work.task.kind == core::LineTaskKind::message && loading_in_flight_.contains(work.task.conversation_id))
+          continue;
         if (!in_flight_.insert(work.task.id).second) continue;
         boost::asio::post(*senders_, [this, work = std::move(work)] { perform(work); });
       }
@@ -207,12 +208,12 @@ app::LineCallResult LineDeliveryWorker::carry_out(const app::LineWork& work) con
       const auto* name = profile ? profile->if_contains("displayName") : nullptr;
       if (!name || !name->is_string()) return failed("LINE sent a profile without displayName");
       result.display_name = first_code_points(name->get_string(), core::kMaxNameChars);
-      if (const auto* language = profile->if_contains("language"); language && language->is_string() &&
-                                                                     language->get_string().size() <= 35) {
+      if (const auto* language = profile->if_contains("language");
+          language && language->is_string() && language->get_string().size() <= 35) {
         result.language = std::string(language->get_string());
       }
-      if (const auto* picture = profile->if_contains("pictureUrl"); picture && picture->is_string() &&
-                                                                    picture->get_string().starts_with("https://")) {
+      if (const auto* picture = profile->if_contains("pictureUrl");
+          picture && picture->is_string() && picture->get_string().starts_with("https://")) {
         result.picture_url = std::string(picture->get_string());
       }
       return result;

@@ -1,18 +1,17 @@
 // The LINE outbox worker: a dispatcher thread picks due tasks (woken when new ones are queued,
 // or when a retry falls due) and a few sender threads carry them out against LINE's API, one
 // call per task; the outcome is stored before the task counts as finished. Messages (and
-// loading animations) of one conversation go one at a time, in order. Tasks left over from a previous run (a crash, LINE
-// down) are simply due at start.
+// loading animations) of one conversation go one at a time, in order. Tasks left over from a previous run (a crash,
+// LINE down) are simply due at start.
 #pragma once
 
+#include <boost/asio/thread_pool.hpp>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
 #include <mutex>
 #include <set>
 #include <thread>
-
-#include <boost/asio/thread_pool.hpp>
 
 #include "app/line_delivery_service.hpp"
 #include "app/line_outbox.hpp"

@@ -1,10 +1,9 @@
 #include "channels/line/line_events.hpp"
 
+#include <boost/json/object.hpp>
 #include <cmath>
 #include <cstdio>
 #include <regex>
-
-#include <boost/json/object.hpp>
 
 #include "channels/line/line_messages.hpp"
 #include "core/text.hpp"
@@ -53,8 +52,10 @@ std::string duration_text(const json::object& message) {
 
 std::string size_text(double bytes) {
   char buffer[32];
-  if (bytes >= 1024.0 * 1024.0) std::snprintf(buffer, sizeof buffer, "%.1f MB", bytes / (1024.0 * 1024.0));
-  else std::snprintf(buffer, sizeof buffer, "%.0f KB", std::max(1.0, bytes / 1024.0));
+  if (bytes >= 1024.0 * 1024.0)
+    std::snprintf(buffer, sizeof buffer, "%.1f MB", bytes / (1024.0 * 1024.0));
+  else
+    std::snprintf(buffer, sizeof buffer, "%.0f KB", std::max(1.0, bytes / 1024.0));
   return buffer;
 }
 
@@ -144,7 +145,8 @@ ParsedEvents parse_line_events(const json::array& events) {
     event.user_id = string_at(*source, "userId");
     if (auto token = string_at(*raw, "replyToken"); !token.empty()) event.reply_token = std::move(token);
     const auto type = string_at(*raw, "type");
-    bool usable = !event.webhook_event_id.empty() && event.webhook_event_id.size() <= 64 && valid_user_id(event.user_id);
+    bool usable =
+        !event.webhook_event_id.empty() && event.webhook_event_id.size() <= 64 && valid_user_id(event.user_id);
     if (type == "message") {
       const auto* message = object_at(*raw, "message");
       usable = usable && message && read_message(*message, event);

@@ -3,10 +3,9 @@
 // placeholder for the agent, and photos, videos, audio and files are fetched afterwards.
 #pragma once
 
+#include <boost/json/array.hpp>
 #include <string>
 #include <vector>
-
-#include <boost/json/array.hpp>
 
 #include "app/line_inbound_service.hpp"
 

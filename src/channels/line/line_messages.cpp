@@ -1,9 +1,8 @@
 #include "channels/line/line_messages.hpp"
 
 #include <algorithm>
-#include <cctype>
-
 #include <boost/json/object.hpp>
+#include <cctype>
 
 #include "core/notices.hpp"
 
@@ -27,10 +26,8 @@ bool allowed_sender_name(std::string_view name) {
 }
 
 json::object live_agent_quick_reply() {
-  json::object action{{"type", "postback"},
-                      {"label", kLiveAgentLabel},
-                      {"data", kLiveAgentData},
-                      {"displayText", kLiveAgentLabel}};
+  json::object action{
+      {"type", "postback"}, {"label", kLiveAgentLabel}, {"data", kLiveAgentData}, {"displayText", kLiveAgentLabel}};
   return {{"items", json::array{json::object{{"type", "action"}, {"action", std::move(action)}}}}};
 }
 

@@ -3,13 +3,12 @@
 // reply at most 13 buttons whose labels hold at most 20 characters.
 #pragma once
 
+#include <boost/json/array.hpp>
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <boost/json/array.hpp>
 
 #include "core/types.hpp"
 

@@ -1,7 +1,8 @@
 #include "channels/line/line_routes.hpp"
 
-#include <boost/json/parse.hpp>
 #include <spdlog/spdlog.h>
+
+#include <boost/json/parse.hpp>
 
 #include "channels/http/handler_support.hpp"
 #include "channels/http/json_input.hpp"
@@ -45,15 +46,16 @@ void add_line_routes(http::Router& router, app::Services& s) {
       auto channel = co_await s.line.channel(c.param("id"));
       if (!channel) co_return http::error_response(channel.error());
       // Never the credentials themselves.
-      co_return http::json_response(status::ok,
-                                    {{"webhook_url", webhook_url(c, c.param("id"))}, {"connected", channel->has_value()}});
+      co_return http::json_response(
+          status::ok, {{"webhook_url", webhook_url(c, c.param("id"))}, {"connected", channel->has_value()}});
     });
   });
 
   router.add(verb::post, "/webhooks/line/{id}", [&s](RequestContext& c) -> asio::awaitable<Response> {
     auto channel = co_await s.line.channel(c.param("id"));
     if (!channel) co_return http::error_response(channel.error());
-    if (!*channel) co_return http::error_response({core::ErrorCode::not_found, "this assistant is not connected to LINE"});
+    if (!*channel)
+      co_return http::error_response({core::ErrorCode::not_found, "this assistant is not connected to LINE"});
     const auto signature = c.header("X-Line-Signature");
     if (signature.empty() || !valid_signature((*channel)->channel_secret, c.request.body(), signature)) {
       co_return http::error_response({core::ErrorCode::unauthorized, "bad or missing X-Line-Signature"});

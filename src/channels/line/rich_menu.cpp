@@ -12,10 +12,8 @@ namespace {
 constexpr std::size_t kMaxImageBytes = 1 << 20;
 
 json::object live_agent_menu() {
-  json::object action{{"type", "postback"},
-                      {"label", kLiveAgentLabel},
-                      {"data", kLiveAgentData},
-                      {"displayText", kLiveAgentLabel}};
+  json::object action{
+      {"type", "postback"}, {"label", kLiveAgentLabel}, {"data", kLiveAgentData}, {"displayText", kLiveAgentLabel}};
   json::object area{{"bounds", {{"x", 0}, {"y", 0}, {"width", kRichMenuWidth}, {"height", kRichMenuHeight}}},
                     {"action", std::move(action)}};
   return {{"size", {{"width", kRichMenuWidth}, {"height", kRichMenuHeight}}},
@@ -27,14 +25,16 @@ json::object live_agent_menu() {
 
 core::Error refused(const std::string& step, const net::HttpOutcome& outcome) {
   std::string why = step + ": ";
-  why += outcome.status == 0 ? outcome.error : "LINE answered " + std::to_string(outcome.status) + " " + outcome.body.substr(0, 300);
+  why += outcome.status == 0 ? outcome.error
+                             : "LINE answered " + std::to_string(outcome.status) + " " + outcome.body.substr(0, 300);
   return core::Error{core::ErrorCode::unavailable, why};
 }
 
 }  // namespace
 
 core::Result<RichMenuImage> rich_menu_image_from(std::string bytes) {
-  if (bytes.size() > kMaxImageBytes) return core::fail(core::ErrorCode::invalid_field, "LINE takes images of 1 MB at most");
+  if (bytes.size() > kMaxImageBytes)
+    return core::fail(core::ErrorCode::invalid_field, "LINE takes images of 1 MB at most");
   if (bytes.rfind("\x89PNG\r\n\x1a\n", 0) == 0) return RichMenuImage{std::move(bytes), "image/png"};
   if (bytes.rfind("\xff\xd8\xff", 0) == 0) return RichMenuImage{std::move(bytes), "image/jpeg"};
   return core::fail(core::ErrorCode::invalid_field, "the image must be a PNG or a JPEG");

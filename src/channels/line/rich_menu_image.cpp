@@ -1,10 +1,9 @@
 #include "channels/line/rich_menu_image.hpp"
 
 #include <array>
-#include <string_view>
-
 #include <boost/beast/zlib/deflate_stream.hpp>
 #include <boost/crc.hpp>
+#include <string_view>
 
 namespace baton::channels::line {
 namespace {
@@ -137,7 +136,8 @@ std::string zlib_compress(const std::string& raw) {
 }  // namespace
 
 IndexedImage draw_live_agent_menu() {
-  IndexedImage image{kRichMenuWidth, kRichMenuHeight,
+  IndexedImage image{kRichMenuWidth,
+                     kRichMenuHeight,
                      std::vector<std::uint8_t>(static_cast<std::size_t>(kRichMenuWidth) * kRichMenuHeight, kBackground),
                      {0x0b3d4f, 0x145a70, 0xffffff, 0x06c755}};
   Canvas canvas(image);

@@ -12,7 +12,8 @@ std::string signature_of(std::string_view channel_secret, std::string_view body)
   HMAC(EVP_sha256(), channel_secret.data(), static_cast<int>(channel_secret.size()),
        reinterpret_cast<const unsigned char*>(body.data()), body.size(), digest, &length);
   std::string encoded(4 * ((length + 2) / 3), '\0');
-  const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()), digest, static_cast<int>(length));
+  const int written =
+      EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()), digest, static_cast<int>(length));
   encoded.resize(static_cast<std::size_t>(written));
   return encoded;
 }

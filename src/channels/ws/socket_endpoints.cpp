@@ -32,12 +32,11 @@ asio::awaitable<void> serve_agent_socket(beast::tcp_stream& stream, http::Reques
   const core::Id agent_id = principal->agent.id;
   auto session = std::make_shared<SocketSession>(std::move(stream));
   // The popup goes only to agents who are available when it happens.
-  session->hold(s.bus.subscribe(bus::topics::agents(),
-                                [weak = std::weak_ptr<SocketSession>(session), agent_id,
-                                 &presence = s.presence](const bus::Event& event) {
-                                  if (event.type == "handoff.requested" && !presence.is_available(agent_id)) return;
-                                  if (auto self = weak.lock()) self->send(event.payload);
-                                }));
+  session->hold(s.bus.subscribe(bus::topics::agents(), [weak = std::weak_ptr<SocketSession>(session), agent_id,
+                                                        &presence = s.presence](const bus::Event& event) {
+    if (event.type == "handoff.requested" && !presence.is_available(agent_id)) return;
+    if (auto self = weak.lock()) self->send(event.payload);
+  }));
   s.presence.socket_opened(agent_id);
   co_await session->run(request);
   s.presence.socket_closed(agent_id);

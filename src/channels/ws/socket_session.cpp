@@ -1,10 +1,11 @@
 #include "channels/ws/socket_session.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <spdlog/spdlog.h>
 
 namespace baton::channels::ws {
 namespace asio = boost::asio;
@@ -38,9 +39,8 @@ asio::awaitable<void> SocketSession::run(const http::Request& upgrade) {
 }
 
 void SocketSession::send(std::shared_ptr<const std::string> frame) {
-  asio::post(ws_.get_executor(), [self = shared_from_this(), frame = std::move(frame)]() mutable {
-    self->enqueue(std::move(frame));
-  });
+  asio::post(ws_.get_executor(),
+             [self = shared_from_this(), frame = std::move(frame)]() mutable { self->enqueue(std::move(frame)); });
 }
 
 void SocketSession::hold(bus::Subscription subscription) { subscriptions_.push_back(std::move(subscription)); }

@@ -3,14 +3,13 @@
 // resumes with after_seq), so it can never stall a shared thread or grow memory without bound.
 #pragma once
 
+#include <boost/asio/awaitable.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/websocket/stream.hpp>
 #include <deque>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <boost/asio/awaitable.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/websocket/stream.hpp>
 
 #include "bus/event_bus.hpp"
 #include "channels/http/request_context.hpp"

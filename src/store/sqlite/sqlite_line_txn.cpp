@@ -30,9 +30,12 @@ constexpr std::string_view kTaskColumns =
 
 std::string_view name_of(core::LineTaskKind kind) {
   switch (kind) {
-    case core::LineTaskKind::message: return "message";
-    case core::LineTaskKind::profile: return "profile";
-    case core::LineTaskKind::content: return "content";
+    case core::LineTaskKind::message:
+      return "message";
+    case core::LineTaskKind::profile:
+      return "profile";
+    case core::LineTaskKind::content:
+      return "content";
   }
   return {};
 }
@@ -119,7 +122,7 @@ std::vector<core::LineTask> SqliteReadTxn::due_line_tasks(core::TimePoint now, i
 }
 
 std::vector<core::LineTask> SqliteReadTxn::pending_messages_after(const core::Id& conversation_id,
-                                                                 std::int64_t after_id, int limit) {
+                                                                  std::int64_t after_id, int limit) {
   auto row = db_.prepare(std::string(kTaskColumns) +
                          "WHERE t.conversation_id = ? AND t.kind = 'message' AND t.state = 'pending' AND t.id > ? "
                          "ORDER BY t.id LIMIT ?");
@@ -130,7 +133,8 @@ std::vector<core::LineTask> SqliteReadTxn::pending_messages_after(const core::Id
 }
 
 std::optional<core::TimePoint> SqliteReadTxn::next_line_task_after(core::TimePoint now) {
-  auto row = db_.prepare("SELECT MIN(next_attempt_at) FROM line_outbox WHERE state = 'pending' AND next_attempt_at > ?");
+  auto row =
+      db_.prepare("SELECT MIN(next_attempt_at) FROM line_outbox WHERE state = 'pending' AND next_attempt_at > ?");
   row.bind(1, core::format_time(now));
   if (!row.step()) return std::nullopt;
   return optional_time_at(row, 0);
@@ -152,8 +156,9 @@ std::optional<std::string> SqliteReadTxn::attachment_data(const core::Id& id) {
 
 bool SqliteWriteTxn::insert_line_event(std::string_view webhook_event_id, const core::Id& assistant_id,
                                        core::TimePoint received_at) {
-  db_.prepare("INSERT INTO line_webhook_events (webhook_event_id, assistant_id, received_at) VALUES (?, ?, ?) "
-              "ON CONFLICT (webhook_event_id) DO NOTHING")
+  db_.prepare(
+         "INSERT INTO line_webhook_events (webhook_event_id, assistant_id, received_at) VALUES (?, ?, ?) "
+         "ON CONFLICT (webhook_event_id) DO NOTHING")
       .bind(1, webhook_event_id)
       .bind(2, assistant_id)
       .bind(3, core::format_time(received_at))
@@ -166,11 +171,12 @@ void SqliteWriteTxn::forget_line_events_before(core::TimePoint before) {
 }
 
 void SqliteWriteTxn::upsert_line_contact(const core::LineContact& c) {
-  db_.prepare("INSERT INTO line_contacts (assistant_id, line_user_id, conversation_id, following, reply_token, "
-              "reply_token_at, created_at, updated_at, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-              "ON CONFLICT (assistant_id, line_user_id) DO UPDATE SET following = excluded.following, "
-              "reply_token = excluded.reply_token, reply_token_at = excluded.reply_token_at, "
-              "updated_at = excluded.updated_at, language = excluded.language")
+  db_.prepare(
+         "INSERT INTO line_contacts (assistant_id, line_user_id, conversation_id, following, reply_token, "
+         "reply_token_at, created_at, updated_at, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+         "ON CONFLICT (assistant_id, line_user_id) DO UPDATE SET following = excluded.following, "
+         "reply_token = excluded.reply_token, reply_token_at = excluded.reply_token_at, "
+         "updated_at = excluded.updated_at, language = excluded.language")
       .bind(1, c.assistant_id)
       .bind(2, c.user_id)
       .bind(3, c.conversation_id)
@@ -209,8 +215,9 @@ core::LineTask SqliteWriteTxn::insert_line_task(core::LineTask t) {
 }
 
 void SqliteWriteTxn::update_line_task(const core::LineTask& t) {
-  db_.prepare("UPDATE line_outbox SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?, reply_token = ?, "
-              "reply_token_at = ?, updated_at = ? WHERE id = ?")
+  db_.prepare(
+         "UPDATE line_outbox SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?, reply_token = ?, "
+         "reply_token_at = ?, updated_at = ? WHERE id = ?")
       .bind(1, core::name_of(t.state))
       .bind(2, std::int64_t{t.attempts})
       .bind(3, core::format_time(t.next_attempt_at))
@@ -223,8 +230,9 @@ void SqliteWriteTxn::update_line_task(const core::LineTask& t) {
 }
 
 void SqliteWriteTxn::insert_attachment(const core::Attachment& a) {
-  db_.prepare("INSERT INTO attachments (id, conversation_id, message_id, kind, source_id, file_name, content_type, "
-              "size, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+  db_.prepare(
+         "INSERT INTO attachments (id, conversation_id, message_id, kind, source_id, file_name, content_type, "
+         "size, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .bind(1, a.id)
       .bind(2, a.conversation_id)
       .bind(3, a.message_id)
@@ -242,8 +250,10 @@ void SqliteWriteTxn::update_attachment(const core::Attachment& a, const std::opt
   auto row = db_.prepare(data ? "UPDATE attachments SET status = ?, content_type = ?, size = ?, data = ? WHERE id = ?"
                               : "UPDATE attachments SET status = ?, content_type = ?, size = ? WHERE id = ?");
   row.bind(1, core::name_of(a.status)).bind(2, a.content_type).bind(3, a.size);
-  if (data) row.bind_blob(4, *data).bind(5, a.id);
-  else row.bind(4, a.id);
+  if (data)
+    row.bind_blob(4, *data).bind(5, a.id);
+  else
+    row.bind(4, a.id);
   row.run();
 }
 

@@ -11,7 +11,7 @@ std::string_view migration_003_llm_settings();
 std::string_view migration_004_line_channels();
 std::string_view migration_005_line_delivery();
 std::string_view migration_006_line_contact_language();
-}
+}  // namespace baton::embedded
 
 namespace baton::store::sqlite {
 namespace {
@@ -25,16 +25,16 @@ struct Migration {
 };
 
 std::vector<Migration> migrations() {
-  return {{1, embedded::migration_001_initial()}, {2, embedded::migration_002_ai_replies()},
-          {3, embedded::migration_003_llm_settings()},
-          {4, embedded::migration_004_line_channels()}, {5, embedded::migration_005_line_delivery()},
-          {6, embedded::migration_006_line_contact_language()}};
+  return {{1, embedded::migration_001_initial()},       {2, embedded::migration_002_ai_replies()},
+          {3, embedded::migration_003_llm_settings()},  {4, embedded::migration_004_line_channels()},
+          {5, embedded::migration_005_line_delivery()}, {6, embedded::migration_006_line_contact_language()}};
 }
 
 }  // namespace
 
 void migrate(Connection& connection) {
-  connection.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
+  connection.exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
   std::int64_t current = 0;
   {
     auto row = connection.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
@@ -45,7 +45,8 @@ void migrate(Connection& connection) {
     connection.exec("BEGIN IMMEDIATE");
     try {
       connection.exec(migration.sql);
-      connection.prepare("INSERT INTO schema_migrations (version, applied_at) VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ'))")
+      connection
+          .prepare("INSERT INTO schema_migrations (version, applied_at) VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ'))")
           .bind(1, migration.version)
           .run();
       connection.exec("COMMIT");
@@ -189,8 +190,6 @@ void SqliteStore::return_reader(std::unique_ptr<Connection> connection) {
   readers_.push_back(std::move(connection));
 }
 
-std::unique_ptr<ReadTxn> SqliteStore::begin_read() {
-  return std::make_unique<PooledReadTxn>(*this, take_reader());
-}
+std::unique_ptr<ReadTxn> SqliteStore::begin_read() { return std::make_unique<PooledReadTxn>(*this, take_reader()); }
 
 }  // namespace baton::store::sqlite

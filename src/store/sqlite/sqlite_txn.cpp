@@ -94,7 +94,8 @@ core::Message message_from(const Statement& row, int first = 0) {
 const std::string kConversationSelect =
     "SELECT c.id, c.assistant_id, c.channel, c.status, c.contact_id, c.contact_name, c.contact_detail, "
     "c.assigned_agent_id, c.handoff_requested_at, c.handoff_reason, c.offline_request, c.last_seq, "
-    "c.created_at, c.updated_at, c.contact_picture_url, " + std::string(kMessageColumns) +
+    "c.created_at, c.updated_at, c.contact_picture_url, " +
+    std::string(kMessageColumns) +
     " FROM conversations c LEFT JOIN messages m ON m.conversation_id = c.id AND m.seq = c.last_seq" +
     std::string(kMessageJoins);
 
@@ -166,16 +167,15 @@ std::vector<core::Assistant> SqliteReadTxn::assistants() {
 }
 
 std::vector<core::KnowledgeEntry> SqliteReadTxn::knowledge(const core::Id& assistant_id) {
-  auto row = db_.prepare(
-      sql("SELECT ", kKnowledgeColumns, " FROM knowledge WHERE assistant_id = ? ORDER BY created_at, id"));
+  auto row =
+      db_.prepare(sql("SELECT ", kKnowledgeColumns, " FROM knowledge WHERE assistant_id = ? ORDER BY created_at, id"));
   row.bind(1, assistant_id);
   std::vector<core::KnowledgeEntry> entries;
   while (row.step()) entries.push_back(knowledge_from(row));
   return entries;
 }
 
-std::optional<core::KnowledgeEntry> SqliteReadTxn::knowledge_entry(const core::Id& assistant_id,
-                                                                   const core::Id& id) {
+std::optional<core::KnowledgeEntry> SqliteReadTxn::knowledge_entry(const core::Id& assistant_id, const core::Id& id) {
   auto row = db_.prepare(sql("SELECT ", kKnowledgeColumns, " FROM knowledge WHERE assistant_id = ? AND id = ?"));
   row.bind(1, assistant_id).bind(2, id);
   if (!row.step()) return std::nullopt;
@@ -218,8 +218,7 @@ std::vector<core::Conversation> SqliteReadTxn::conversations(const ConversationF
   return conversations;
 }
 
-std::vector<core::Message> SqliteReadTxn::messages(const core::Id& conversation_id, std::int64_t after_seq,
-                                                   int limit) {
+std::vector<core::Message> SqliteReadTxn::messages(const core::Id& conversation_id, std::int64_t after_seq, int limit) {
   auto row = db_.prepare(sql("SELECT ", kMessageColumns,
                              " FROM messages m" + std::string(kMessageJoins) +
                                  "WHERE m.conversation_id = ? AND m.seq > ? ORDER BY m.seq LIMIT ?"));
@@ -240,7 +239,8 @@ std::optional<core::Message> SqliteReadTxn::message_by_client_id(const core::Id&
 }
 
 std::optional<core::Message> SqliteReadTxn::message(const core::Id& message_id) {
-  auto row = db_.prepare(sql("SELECT ", kMessageColumns, " FROM messages m" + std::string(kMessageJoins) + "WHERE m.id = ?"));
+  auto row =
+      db_.prepare(sql("SELECT ", kMessageColumns, " FROM messages m" + std::string(kMessageJoins) + "WHERE m.id = ?"));
   row.bind(1, message_id);
   if (!row.step()) return std::nullopt;
   return message_from(row);
@@ -254,8 +254,9 @@ std::optional<Visitor> SqliteReadTxn::visitor(std::string_view token_hash) {
 }
 
 void SqliteWriteTxn::insert_agent(const core::Agent& agent, std::string_view password_hash) {
-  db_.prepare("INSERT INTO agents (id, email, name, role, presence, created_at, password_hash) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?)")
+  db_.prepare(
+         "INSERT INTO agents (id, email, name, role, presence, created_at, password_hash) "
+         "VALUES (?, ?, ?, ?, ?, ?, ?)")
       .bind(1, agent.id)
       .bind(2, agent.email)
       .bind(3, agent.name)
@@ -284,8 +285,9 @@ void SqliteWriteTxn::delete_session(std::string_view token_hash) {
 }
 
 void SqliteWriteTxn::insert_assistant(const core::Assistant& a) {
-  db_.prepare("INSERT INTO assistants (id, name, greeting, live_agent_enabled, offline_message, created_at, "
-              "updated_at, llm_base_url, llm_model, llm_api_key_env) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+  db_.prepare(
+         "INSERT INTO assistants (id, name, greeting, live_agent_enabled, offline_message, created_at, "
+         "updated_at, llm_base_url, llm_model, llm_api_key_env) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .bind(1, a.id)
       .bind(2, a.name)
       .bind(3, a.greeting)
@@ -300,8 +302,9 @@ void SqliteWriteTxn::insert_assistant(const core::Assistant& a) {
 }
 
 void SqliteWriteTxn::update_assistant(const core::Assistant& a) {
-  db_.prepare("UPDATE assistants SET name = ?, greeting = ?, live_agent_enabled = ?, offline_message = ?, "
-              "updated_at = ?, llm_base_url = ?, llm_model = ?, llm_api_key_env = ? WHERE id = ?")
+  db_.prepare(
+         "UPDATE assistants SET name = ?, greeting = ?, live_agent_enabled = ?, offline_message = ?, "
+         "updated_at = ?, llm_base_url = ?, llm_model = ?, llm_api_key_env = ? WHERE id = ?")
       .bind(1, a.name)
       .bind(2, a.greeting)
       .bind(3, std::int64_t{a.live_agent_enabled})
@@ -316,16 +319,18 @@ void SqliteWriteTxn::update_assistant(const core::Assistant& a) {
 
 std::optional<core::LineChannel> SqliteReadTxn::line_channel(const core::Id& assistant_id) {
   auto row = db_.prepare(
-      "SELECT assistant_id, channel_secret, channel_access_token, updated_at FROM line_channels WHERE assistant_id = ?");
+      "SELECT assistant_id, channel_secret, channel_access_token, updated_at FROM line_channels WHERE assistant_id = "
+      "?");
   row.bind(1, assistant_id);
   if (!row.step()) return std::nullopt;
   return core::LineChannel{row.text(0), row.text(1), row.text(2), time_at(row, 3)};
 }
 
 void SqliteWriteTxn::upsert_line_channel(const core::LineChannel& c) {
-  db_.prepare("INSERT INTO line_channels (assistant_id, channel_secret, channel_access_token, updated_at) "
-              "VALUES (?, ?, ?, ?) ON CONFLICT (assistant_id) DO UPDATE SET channel_secret = excluded.channel_secret, "
-              "channel_access_token = excluded.channel_access_token, updated_at = excluded.updated_at")
+  db_.prepare(
+         "INSERT INTO line_channels (assistant_id, channel_secret, channel_access_token, updated_at) "
+         "VALUES (?, ?, ?, ?) ON CONFLICT (assistant_id) DO UPDATE SET channel_secret = excluded.channel_secret, "
+         "channel_access_token = excluded.channel_access_token, updated_at = excluded.updated_at")
       .bind(1, c.assistant_id)
       .bind(2, c.channel_secret)
       .bind(3, c.channel_access_token)
@@ -334,8 +339,9 @@ void SqliteWriteTxn::upsert_line_channel(const core::LineChannel& c) {
 }
 
 void SqliteWriteTxn::insert_knowledge(const core::KnowledgeEntry& e) {
-  db_.prepare("INSERT INTO knowledge (id, assistant_id, question, answer, created_at, updated_at) "
-              "VALUES (?, ?, ?, ?, ?, ?)")
+  db_.prepare(
+         "INSERT INTO knowledge (id, assistant_id, question, answer, created_at, updated_at) "
+         "VALUES (?, ?, ?, ?, ?, ?)")
       .bind(1, e.id)
       .bind(2, e.assistant_id)
       .bind(3, e.question)
@@ -361,9 +367,10 @@ bool SqliteWriteTxn::delete_knowledge(const core::Id& assistant_id, const core::
 }
 
 void SqliteWriteTxn::insert_conversation(const core::Conversation& c) {
-  db_.prepare("INSERT INTO conversations (id, assistant_id, channel, status, contact_id, contact_name, "
-              "contact_detail, assigned_agent_id, handoff_requested_at, handoff_reason, offline_request, "
-              "last_seq, created_at, updated_at, contact_picture_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)")
+  db_.prepare(
+         "INSERT INTO conversations (id, assistant_id, channel, status, contact_id, contact_name, "
+         "contact_detail, assigned_agent_id, handoff_requested_at, handoff_reason, offline_request, "
+         "last_seq, created_at, updated_at, contact_picture_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)")
       .bind(1, c.id)
       .bind(2, c.assistant_id)
       .bind(3, core::name_of(c.channel))
@@ -382,9 +389,10 @@ void SqliteWriteTxn::insert_conversation(const core::Conversation& c) {
 }
 
 void SqliteWriteTxn::update_conversation(const core::Conversation& c) {
-  db_.prepare("UPDATE conversations SET status = ?, contact_name = ?, contact_detail = ?, assigned_agent_id = ?, "
-              "handoff_requested_at = ?, handoff_reason = ?, offline_request = ?, updated_at = ?, "
-              "contact_picture_url = ? WHERE id = ?")
+  db_.prepare(
+         "UPDATE conversations SET status = ?, contact_name = ?, contact_detail = ?, assigned_agent_id = ?, "
+         "handoff_requested_at = ?, handoff_reason = ?, offline_request = ?, updated_at = ?, "
+         "contact_picture_url = ? WHERE id = ?")
       .bind(1, core::name_of(c.status))
       .bind(2, c.contact.name)
       .bind(3, c.contact.contact)
@@ -399,14 +407,16 @@ void SqliteWriteTxn::update_conversation(const core::Conversation& c) {
 }
 
 core::Message SqliteWriteTxn::append_message(core::Message message) {
-  auto next = db_.prepare("UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? "
-                          "RETURNING last_seq");
+  auto next = db_.prepare(
+      "UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? "
+      "RETURNING last_seq");
   next.bind(1, core::format_time(message.created_at)).bind(2, message.conversation_id);
   if (!next.step()) throw StoreError("append_message: no conversation " + message.conversation_id);
   message.seq = next.integer(0);
   next.run();
-  db_.prepare("INSERT INTO messages (id, conversation_id, seq, sender, agent_id, text, event, client_id, "
-              "created_at, knowledge_id, ai_fallback) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+  db_.prepare(
+         "INSERT INTO messages (id, conversation_id, seq, sender, agent_id, text, event, client_id, "
+         "created_at, knowledge_id, ai_fallback) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .bind(1, message.id)
       .bind(2, message.conversation_id)
       .bind(3, message.seq)

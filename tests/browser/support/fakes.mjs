@@ -11,7 +11,7 @@ export function fakeBinary(envName, name) {
 export function startFake(binary, args) {
   const child = spawn(binary, args, { stdio: ['pipe', 'pipe', 'inherit'] });
   let out = '';
-  let consumed = 0;  // stdout up to here has been read as the banner or as answers
+  let consumed = 0; // stdout up to here has been read as the banner or as answers
   const waiting = [];
   const deliver = () => {
     while (waiting.length > 0) {

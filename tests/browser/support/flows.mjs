@@ -25,8 +25,6 @@ export async function customerSays(page, text) {
   await page.getByTestId('baton-send').click();
 }
 
-export const widgetMessages = (page, sender) =>
-  page.locator(`[data-testid=baton-message][data-sender=${sender}]`);
+export const widgetMessages = (page, sender) => page.locator(`[data-testid=baton-message][data-sender=${sender}]`);
 
-export const consoleMessages = (page, sender) =>
-  page.locator(`[data-testid=console-message][data-sender=${sender}]`);
+export const consoleMessages = (page, sender) => page.locator(`[data-testid=console-message][data-sender=${sender}]`);

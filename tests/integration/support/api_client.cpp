@@ -1,10 +1,11 @@
 #include "support/api_client.hpp"
 
+#include <gtest/gtest.h>
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/http.hpp>
-#include <gtest/gtest.h>
 
 namespace baton::testing {
 namespace asio = boost::asio;
@@ -109,7 +110,8 @@ boost::json::object SocketClient::wait_for(const std::string& type,
                                            std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   for (;;) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     auto frame = next(std::max(left, std::chrono::milliseconds(0)));
     if (!frame) {
       ADD_FAILURE() << "no " << type << " event within " << timeout.count() << " ms";

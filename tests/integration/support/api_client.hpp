@@ -1,17 +1,16 @@
 // A small synchronous HTTP + WebSocket client for talking to a test server on 127.0.0.1.
 #pragma once
 
-#include <chrono>
-#include <deque>
-#include <map>
-#include <optional>
-#include <string>
-
 #include <boost/asio/io_context.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/websocket/stream.hpp>
 #include <boost/json.hpp>
+#include <chrono>
+#include <deque>
+#include <map>
+#include <optional>
+#include <string>
 
 namespace baton::testing {
 
@@ -47,8 +46,7 @@ class SocketClient {
  public:
   // Connects and completes the handshake; throws on failure.
   // `receive_buffer` > 0 shrinks the kernel's receive buffer (to play a slow client).
-  SocketClient(unsigned short port, const std::string& target, const std::string& bearer = {},
-               int receive_buffer = 0);
+  SocketClient(unsigned short port, const std::string& target, const std::string& bearer = {}, int receive_buffer = 0);
   ~SocketClient();
 
   // The next event, or nullopt after `timeout`.

@@ -4,10 +4,6 @@
 #include <openssl/hmac.h>
 
 #include <algorithm>
-#include <deque>
-#include <regex>
-#include <set>
-
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -15,6 +11,9 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <deque>
+#include <regex>
+#include <set>
 
 namespace baton::testing {
 namespace asio = boost::asio;
@@ -28,17 +27,17 @@ namespace {
 constexpr auto kAsTuple = asio::as_tuple(asio::use_awaitable);
 
 // Limits from messaging-api.yml and LINE's reference where the YAML leaves them out (text).
-constexpr std::size_t kMaxMessages = 5;            // PushMessageRequest/ReplyMessageRequest.messages maxItems
-constexpr std::size_t kMaxTextUnits = 5000;        // text message: 5,000 characters (UTF-16)
-constexpr std::size_t kMaxQuickReplyItems = 13;    // QuickReply.items maxItems
-constexpr std::size_t kMaxActionLabel = 20;        // action label: 20 characters
-constexpr std::size_t kMaxPostbackData = 300;      // PostbackAction.data maxLength
-constexpr std::size_t kMaxDisplayText = 300;       // PostbackAction.displayText
-constexpr std::size_t kMaxSenderName = 20;         // Sender.name maxLength
-constexpr std::size_t kMaxRichMenuName = 300;      // RichMenuRequest.name maxLength
-constexpr std::size_t kMaxChatBarText = 14;        // RichMenuRequest.chatBarText maxLength
-constexpr std::size_t kMaxRichMenuAreas = 20;      // rich menu: at most 20 areas
-constexpr std::size_t kMaxRichMenuImage = 1 << 20; // rich menu image: at most 1 MB
+constexpr std::size_t kMaxMessages = 5;             // PushMessageRequest/ReplyMessageRequest.messages maxItems
+constexpr std::size_t kMaxTextUnits = 5000;         // text message: 5,000 characters (UTF-16)
+constexpr std::size_t kMaxQuickReplyItems = 13;     // QuickReply.items maxItems
+constexpr std::size_t kMaxActionLabel = 20;         // action label: 20 characters
+constexpr std::size_t kMaxPostbackData = 300;       // PostbackAction.data maxLength
+constexpr std::size_t kMaxDisplayText = 300;        // PostbackAction.displayText
+constexpr std::size_t kMaxSenderName = 20;          // Sender.name maxLength
+constexpr std::size_t kMaxRichMenuName = 300;       // RichMenuRequest.name maxLength
+constexpr std::size_t kMaxChatBarText = 14;         // RichMenuRequest.chatBarText maxLength
+constexpr std::size_t kMaxRichMenuAreas = 20;       // rich menu: at most 20 areas
+constexpr std::size_t kMaxRichMenuImage = 1 << 20;  // rich menu image: at most 1 MB
 constexpr auto kReplyTokenLifetime = std::chrono::seconds(60);
 
 const std::regex kUserId("^U[0-9a-f]{32}$");
@@ -93,13 +92,15 @@ void check_action(const json::value& value, const std::string& where, bool label
     return;
   }
   const auto* type = string_field(*action, "type", where, problems);
-  static const std::set<std::string_view> kTypes{"postback", "message", "uri", "datetimepicker", "camera",
-                                                 "cameraRoll", "location", "richmenuswitch", "clipboard"};
+  static const std::set<std::string_view> kTypes{"postback",       "message",        "uri",
+                                                 "datetimepicker", "camera",         "cameraRoll",
+                                                 "location",       "richmenuswitch", "clipboard"};
   if (type && !kTypes.contains(*type)) problems.push_back(where + ".type is not an action type");
   max_chars(string_field(*action, "label", where, problems, label_required), kMaxActionLabel, where + ".label",
             problems);
   if (type && *type == "postback") {
-    only_fields(*action, {"type", "label", "data", "displayText", "text", "inputOption", "fillInText"}, where, problems);
+    only_fields(*action, {"type", "label", "data", "displayText", "text", "inputOption", "fillInText"}, where,
+                problems);
     max_chars(string_field(*action, "data", where, problems), kMaxPostbackData, where + ".data", problems);
     max_chars(string_field(*action, "displayText", where, problems, false), kMaxDisplayText, where + ".displayText",
               problems);
@@ -124,8 +125,7 @@ void check_message(const json::value& value, const std::string& where, Problems&
   max_chars(text, kMaxTextUnits, where + ".text", problems);
   if (const auto* quick = message->if_contains("quickReply")) {
     const auto* items = quick->is_object() ? quick->get_object().if_contains("items") : nullptr;
-    if (!items || !items->is_array() || items->get_array().empty() ||
-        items->get_array().size() > kMaxQuickReplyItems) {
+    if (!items || !items->is_array() || items->get_array().empty() || items->get_array().size() > kMaxQuickReplyItems) {
       problems.push_back(where + ".quickReply.items must hold 1 to 13 items");
     } else {
       for (const auto& item : items->get_array()) {
@@ -183,11 +183,13 @@ void check_rich_menu(const json::object& menu, Problems& problems) {
     width = integer_field(size->get_object(), "width").value_or(0);
     height = integer_field(size->get_object(), "height").value_or(0);
     // LINE: width 800 to 2500, height at least 250, width / height at least 1.45.
-    if (width < 800 || width > 2500 || height < 250 || static_cast<double>(width) / static_cast<double>(height) < 1.45) {
+    if (width < 800 || width > 2500 || height < 250 ||
+        static_cast<double>(width) / static_cast<double>(height) < 1.45) {
       problems.push_back("richmenu.size is outside LINE's limits");
     }
   }
-  if (!menu.contains("selected") || !menu.at("selected").is_bool()) problems.push_back("richmenu.selected must be a boolean");
+  if (!menu.contains("selected") || !menu.at("selected").is_bool())
+    problems.push_back("richmenu.selected must be a boolean");
   max_chars(string_field(menu, "name", "richmenu", problems), kMaxRichMenuName, "richmenu.name", problems);
   max_chars(string_field(menu, "chatBarText", "richmenu", problems), kMaxChatBarText, "richmenu.chatBarText", problems);
   const auto* areas = menu.if_contains("areas");
@@ -292,7 +294,8 @@ std::vector<std::string> line_call_problems(const std::string& method, const std
     if (auto object = json_body()) check_rich_menu(*object, problems);
   } else if (method == "POST" && std::regex_match(path, match, std::regex("^/v2/bot/richmenu/([^/]+)/content$"))) {
     const auto type = header(headers, "content-type");
-    if (type != "image/png" && type != "image/jpeg") problems.push_back("richmenu image: Content-Type must be image/png or image/jpeg");
+    if (type != "image/png" && type != "image/jpeg")
+      problems.push_back("richmenu image: Content-Type must be image/png or image/jpeg");
     if (body.size() > kMaxRichMenuImage) problems.push_back("richmenu image is larger than 1 MB");
     if (type == "image/png" && !png_size(body)) problems.push_back("richmenu image is not a PNG");
   } else if (method == "POST" && std::regex_match(path, match, std::regex("^/v2/bot/user/all/richmenu/([^/]+)$"))) {
@@ -368,8 +371,7 @@ Answer serve(FakeLine::State& state, const std::string& method, const std::strin
       state.problems.push_back("a reply token was used twice");
       return error_answer(400, "Invalid reply token");
     }
-    if (issued == state.reply_tokens.end() ||
-        std::chrono::steady_clock::now() - issued->second > kReplyTokenLifetime) {
+    if (issued == state.reply_tokens.end() || std::chrono::steady_clock::now() - issued->second > kReplyTokenLifetime) {
       return error_answer(400, "Invalid reply token");
     }
     state.reply_tokens.erase(issued);
@@ -406,7 +408,8 @@ Answer serve(FakeLine::State& state, const std::string& method, const std::strin
   if (std::regex_match(path, match, std::regex("^/v2/bot/richmenu/([^/]+)/content$"))) {
     auto menu = state.rich_menus.find(match[1].str());
     if (menu == state.rich_menus.end()) return error_answer(404, "Not found");
-    if (auto size = png_size(body); size && (size->first != menu->second.first || size->second != menu->second.second)) {
+    if (auto size = png_size(body);
+        size && (size->first != menu->second.first || size->second != menu->second.second)) {
       state.problems.push_back("richmenu image size differs from the rich menu's size");
       return error_answer(400, "An image has an invalid size");
     }
@@ -434,7 +437,13 @@ asio::awaitable<void> answer(tcp::socket socket, std::shared_ptr<FakeLine::State
   }
   const std::string method(request.method_string());
   const std::string path(request.target());
-  LineCall call{method, path, headers["x-line-retry-key"], headers["content-type"], nullptr, request.body().size(), 0,
+  LineCall call{method,
+                path,
+                headers["x-line-retry-key"],
+                headers["content-type"],
+                nullptr,
+                request.body().size(),
+                0,
                 std::chrono::steady_clock::now()};
   boost::system::error_code ignored;
   if (call.content_type.rfind("application/json", 0) == 0) call.body = json::parse(request.body(), ignored);
@@ -544,9 +553,10 @@ std::vector<std::string> FakeLine::texts_to(const std::string& user_id) const {
   for (const auto& call : state_->calls) {
     if (call.status != 200 || !call.body.is_object()) continue;
     const auto& body = call.body.get_object();
-    const bool to_user = (call.path == "/v2/bot/message/push" && body.contains("to") && body.at("to") == user_id.c_str()) ||
-                         (call.path == "/v2/bot/message/reply" && body.contains("replyToken") &&
-                          std::string(body.at("replyToken").as_string()).rfind(user_id, 0) == 0);
+    const bool to_user =
+        (call.path == "/v2/bot/message/push" && body.contains("to") && body.at("to") == user_id.c_str()) ||
+        (call.path == "/v2/bot/message/reply" && body.contains("replyToken") &&
+         std::string(body.at("replyToken").as_string()).rfind(user_id, 0) == 0);
     if (!to_user) continue;
     for (const auto& message : body.at("messages").as_array()) texts.emplace_back(message.at("text").as_string());
   }
@@ -600,15 +610,20 @@ json::object FakeLine::postback_event(const std::string& user_id, const std::str
 json::object FakeLine::image_event(const std::string& user_id, const std::string& message_id) {
   int n = 0;
   auto event = base_event("message", user_id, true, n);
-  event["message"] = {{"id", message_id}, {"type", "image"}, {"quoteToken", "q"}, {"contentProvider", {{"type", "line"}}}};
+  event["message"] = {
+      {"id", message_id}, {"type", "image"}, {"quoteToken", "q"}, {"contentProvider", {{"type", "line"}}}};
   return event;
 }
 
 json::object FakeLine::sticker_event(const std::string& user_id) {
   int n = 0;
   auto event = base_event("message", user_id, true, n);
-  event["message"] = {{"id", std::to_string(500000 + n)}, {"type", "sticker"}, {"quoteToken", "q"},
-                      {"packageId", "446"}, {"stickerId", "1988"}, {"stickerResourceType", "STATIC"},
+  event["message"] = {{"id", std::to_string(500000 + n)},
+                      {"type", "sticker"},
+                      {"quoteToken", "q"},
+                      {"packageId", "446"},
+                      {"stickerId", "1988"},
+                      {"stickerResourceType", "STATIC"},
                       {"keywords", json::array{"happy", "smile"}}};
   return event;
 }
@@ -624,8 +639,11 @@ json::object FakeLine::file_event(const std::string& user_id, const std::string&
 json::object FakeLine::location_event(const std::string& user_id) {
   int n = 0;
   auto event = base_event("message", user_id, true, n);
-  event["message"] = {{"id", std::to_string(500000 + n)}, {"type", "location"}, {"title", "Taipei 101"},
-                      {"address", "No. 7, Section 5, Xinyi Road, Taipei"}, {"latitude", 25.033976},
+  event["message"] = {{"id", std::to_string(500000 + n)},
+                      {"type", "location"},
+                      {"title", "Taipei 101"},
+                      {"address", "No. 7, Section 5, Xinyi Road, Taipei"},
+                      {"latitude", 25.033976},
                       {"longitude", 121.5645389}};
   return event;
 }

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <atomic>
+#include <boost/json.hpp>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -18,7 +19,6 @@
 #include <vector>
 
 #include "support/loopback_server.hpp"
-#include <boost/json.hpp>
 
 namespace baton::testing {
 

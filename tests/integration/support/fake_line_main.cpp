@@ -7,12 +7,12 @@
 //   event text|image|follow|postback USER_ID [TEXT|MESSAGE_ID|DATA]   a webhook body (JSON)
 //   calls                                every call so far, as a JSON array
 // When stdin closes it prints the rule violations it saw and exits 1 if there were any.
+#include <openssl/evp.h>
+
 #include <algorithm>
 #include <iostream>
 #include <sstream>
 #include <string>
-
-#include <openssl/evp.h>
 
 #include "support/fake_line.hpp"
 
@@ -20,8 +20,9 @@ namespace {
 
 std::string from_base64(const std::string& text) {
   std::string bytes(text.size(), '\0');
-  const int length = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(bytes.data()),
-                                     reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
+  const int length =
+      EVP_DecodeBlock(reinterpret_cast<unsigned char*>(bytes.data()),
+                      reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
   // EVP_DecodeBlock counts the zero bytes that stand for the padding ('=') too.
   const auto padding = text.size() - std::min(text.size(), text.find_last_not_of('=') + 1);
   bytes.resize(length < 0 ? 0 : static_cast<std::size_t>(length) - std::min<std::size_t>(padding, length));
@@ -67,16 +68,23 @@ int main(int argc, char** argv) {
       words >> kind >> user;
       std::getline(words >> std::ws, rest);
       json::object event;
-      if (kind == "text") event = line.text_event(user, rest);
-      else if (kind == "image") event = line.image_event(user, rest);
-      else if (kind == "follow") event = line.follow_event(user);
-      else event = line.postback_event(user, rest);
+      if (kind == "text")
+        event = line.text_event(user, rest);
+      else if (kind == "image")
+        event = line.image_event(user, rest);
+      else if (kind == "follow")
+        event = line.follow_event(user);
+      else
+        event = line.postback_event(user, rest);
       std::cout << line.webhook_body({event}) << std::endl;
     } else if (command == "calls") {
       json::array calls;
       for (const auto& call : line.calls()) {
-        calls.push_back(json::object{{"method", call.method}, {"path", call.path}, {"status", call.status},
-                                     {"retry_key", call.retry_key}, {"body", call.body}});
+        calls.push_back(json::object{{"method", call.method},
+                                     {"path", call.path},
+                                     {"status", call.status},
+                                     {"retry_key", call.retry_key},
+                                     {"body", call.body}});
       }
       std::cout << json::serialize(calls) << std::endl;
     } else {

@@ -1,7 +1,5 @@
 #include "support/fake_openai.hpp"
 
-#include <regex>
-
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -11,6 +9,7 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <regex>
 
 namespace baton::testing {
 namespace asio = boost::asio;
@@ -25,12 +24,41 @@ constexpr auto kAsTuple = asio::as_tuple(asio::use_awaitable);
 
 // Top-level fields of CreateChatCompletionRequest (and the CreateModelResponseProperties it
 // extends); anything else the real API rejects.
-const std::vector<std::string> kKnownFields{
-    "messages", "model", "modalities", "verbosity", "reasoning_effort", "max_completion_tokens", "frequency_penalty",
-    "presence_penalty", "web_search_options", "top_logprobs", "response_format", "audio", "store", "stream", "stop",
-    "logit_bias", "logprobs", "max_tokens", "n", "prediction", "seed", "stream_options", "tools", "tool_choice",
-    "parallel_tool_calls", "function_call", "functions", "metadata", "temperature", "top_p", "user",
-    "safety_identifier", "prompt_cache_key", "prompt_cache_retention", "service_tier"};
+const std::vector<std::string> kKnownFields{"messages",
+                                            "model",
+                                            "modalities",
+                                            "verbosity",
+                                            "reasoning_effort",
+                                            "max_completion_tokens",
+                                            "frequency_penalty",
+                                            "presence_penalty",
+                                            "web_search_options",
+                                            "top_logprobs",
+                                            "response_format",
+                                            "audio",
+                                            "store",
+                                            "stream",
+                                            "stop",
+                                            "logit_bias",
+                                            "logprobs",
+                                            "max_tokens",
+                                            "n",
+                                            "prediction",
+                                            "seed",
+                                            "stream_options",
+                                            "tools",
+                                            "tool_choice",
+                                            "parallel_tool_calls",
+                                            "function_call",
+                                            "functions",
+                                            "metadata",
+                                            "temperature",
+                                            "top_p",
+                                            "user",
+                                            "safety_identifier",
+                                            "prompt_cache_key",
+                                            "prompt_cache_retention",
+                                            "service_tier"};
 // ChatCompletionRequestMessage: one of these roles (the discriminator).
 const std::vector<std::string> kRoles{"developer", "system", "user", "assistant", "tool", "function"};
 
@@ -120,7 +148,8 @@ void check_tools(const json::object& body, std::vector<std::string>& problems) {
 }
 
 std::string chunk(const std::string& model, const json::object& delta, const char* finish_reason) {
-  json::object choice{{"index", 0}, {"delta", delta}, {"finish_reason", finish_reason ? json::value(finish_reason) : nullptr}};
+  json::object choice{
+      {"index", 0}, {"delta", delta}, {"finish_reason", finish_reason ? json::value(finish_reason) : nullptr}};
   json::object body{{"id", "chatcmpl-fake"},
                     {"object", "chat.completion.chunk"},
                     {"created", 1767225600},
@@ -149,10 +178,12 @@ std::vector<std::string> chat_request_problems(const std::string& method, const 
   }
   const auto& body = parsed.get_object();
   for (const auto& field : body) {
-    if (!one_of(std::string(field.key()), kKnownFields)) problems.push_back("unknown field " + std::string(field.key()));
+    if (!one_of(std::string(field.key()), kKnownFields))
+      problems.push_back("unknown field " + std::string(field.key()));
   }
   const auto* model = body.if_contains("model");
-  if (!model || !model->is_string() || model->get_string().empty()) problems.push_back("model must be a non-empty string");
+  if (!model || !model->is_string() || model->get_string().empty())
+    problems.push_back("model must be a non-empty string");
   check_messages(body, problems);
   if (body.contains("stream") && !body.at("stream").is_bool()) problems.push_back("stream must be a boolean");
   if (body.contains("stream_options") && !(body.contains("stream") && body.at("stream") == true)) {
@@ -184,10 +215,10 @@ asio::awaitable<void> answer(tcp::socket socket, std::shared_ptr<FakeOpenAi::Sta
   http::request<http::string_body> request;
   auto [read_error, bytes] = co_await http::async_read(socket, buffer, request, kAsTuple);
   if (read_error) co_return;
-  auto problems = chat_request_problems(std::string(request.method_string()), std::string(request.target()),
-                                        std::string(request[http::field::content_type]),
-                                        std::string(request[http::field::authorization]), request.body(),
-                                        state->expected_key);
+  auto problems =
+      chat_request_problems(std::string(request.method_string()), std::string(request.target()),
+                            std::string(request[http::field::content_type]),
+                            std::string(request[http::field::authorization]), request.body(), state->expected_key);
   FakeReply reply;
   std::string model = "fake-model";
   {
@@ -207,13 +238,16 @@ asio::awaitable<void> answer(tcp::socket socket, std::shared_ptr<FakeOpenAi::Sta
   if (!problems.empty()) {
     reply = FakeReply::failure(400);  // as the real API would
   }
-  std::string head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n";
+  std::string head =
+      "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n";
   asio::steady_timer pause(socket.get_executor());
   switch (reply.kind) {
     case FakeReply::Kind::fail: {
       const std::string body = R"({"error":{"message":"fake failure","type":"server_error","param":null,"code":null}})";
-      const std::string response = "HTTP/1.1 " + std::to_string(reply.status) + " Failure\r\nContent-Type: application/json\r\n"
-                                   "Content-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+      const std::string response = "HTTP/1.1 " + std::to_string(reply.status) +
+                                   " Failure\r\nContent-Type: application/json\r\n"
+                                   "Content-Length: " +
+                                   std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
       co_await asio::async_write(socket, asio::buffer(response), kAsTuple);
       break;
     }
@@ -238,7 +272,9 @@ asio::awaitable<void> answer(tcp::socket socket, std::shared_ptr<FakeOpenAi::Sta
     }
     case FakeReply::Kind::tool_call: {
       co_await asio::async_write(socket, asio::buffer(head), kAsTuple);
-      json::object call{{"index", 0}, {"id", "call_fake"}, {"type", "function"},
+      json::object call{{"index", 0},
+                        {"id", "call_fake"},
+                        {"type", "function"},
                         {"function", {{"name", "transfer_to_human"}, {"arguments", ""}}}};
       std::string data = chunk(model, {{"role", "assistant"}, {"tool_calls", json::array{call}}}, nullptr);
       for (const char* piece : {R"({"reason":)", R"( "the customer asked for a person"})"}) {

@@ -4,6 +4,7 @@
 // a streamed text, a transfer_to_human tool call, a failure status, or silence.
 #pragma once
 
+#include <boost/json.hpp>
 #include <chrono>
 #include <deque>
 #include <memory>
@@ -13,17 +14,16 @@
 #include <vector>
 
 #include "support/loopback_server.hpp"
-#include <boost/json.hpp>
 
 namespace baton::testing {
 
 struct FakeReply {
   enum class Kind { stream_text, tool_call, fail, stall };
   Kind kind = Kind::stream_text;
-  std::vector<std::string> pieces{"OK"};  // stream_text: the text, piece by piece
-  int status = 500;                         // fail
-  std::chrono::milliseconds stall{10000};   // stall: silent this long, then closes
-  std::chrono::milliseconds pause{30};      // stream_text: between pieces
+  std::vector<std::string> pieces{"OK"};   // stream_text: the text, piece by piece
+  int status = 500;                        // fail
+  std::chrono::milliseconds stall{10000};  // stall: silent this long, then closes
+  std::chrono::milliseconds pause{30};     // stream_text: between pieces
 
   static FakeReply text(std::vector<std::string> pieces) { return {Kind::stream_text, std::move(pieces)}; }
   static FakeReply transfer() { return {Kind::tool_call, {}}; }

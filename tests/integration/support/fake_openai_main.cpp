@@ -12,8 +12,10 @@ int main(int argc, char** argv) {
   int pause_ms = 300;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
-    if (arg == "--pause-ms" && i + 1 < argc) pause_ms = std::stoi(argv[++i]);
-    else pieces.push_back(arg);
+    if (arg == "--pause-ms" && i + 1 < argc)
+      pause_ms = std::stoi(argv[++i]);
+    else
+      pieces.push_back(arg);
   }
   if (pieces.empty()) pieces = {"OK"};
   baton::testing::FakeOpenAi fake;

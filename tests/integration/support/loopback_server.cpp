@@ -1,11 +1,10 @@
 #include "support/loopback_server.hpp"
 
-#include <memory>
-
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <memory>
 
 namespace baton::testing {
 namespace asio = boost::asio;

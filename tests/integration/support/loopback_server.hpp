@@ -2,12 +2,11 @@
 // with its own thread, answering each connection with a coroutine, stopped with the object.
 #pragma once
 
-#include <functional>
-#include <thread>
-
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <functional>
+#include <thread>
 
 namespace baton::testing {
 

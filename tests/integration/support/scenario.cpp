@@ -23,16 +23,16 @@ std::string ServerTest::admin_token() {
 
 std::string ServerTest::new_agent(const std::string& name, const std::string& role) {
   const std::string email = "agent" + std::to_string(++agent_counter_) + "@shop.test";
-  auto reply = http_->post("/api/v1/agents",
-                           {{"email", email}, {"name", name}, {"password", "correct horse"}, {"role", role}},
-                           admin_token());
+  auto reply =
+      http_->post("/api/v1/agents", {{"email", email}, {"name", name}, {"password", "correct horse"}, {"role", role}},
+                  admin_token());
   EXPECT_EQ(reply.status, 201) << reply.body;
   return login(email, "correct horse");
 }
 
 std::string ServerTest::new_assistant(bool live_agent_enabled, const std::string& name) {
-  auto reply = http_->post("/api/v1/assistants", {{"name", name}, {"live_agent_enabled", live_agent_enabled}},
-                           admin_token());
+  auto reply =
+      http_->post("/api/v1/assistants", {{"name", name}, {"live_agent_enabled", live_agent_enabled}}, admin_token());
   EXPECT_EQ(reply.status, 201) << reply.body;
   return str(reply.json().at("id"));
 }
@@ -64,9 +64,8 @@ json::object ServerTest::send_customer(const Visitor& visitor, const std::string
 
 std::vector<json::object> ServerTest::messages(const std::string& conversation_id, const std::string& token,
                                                std::int64_t after_seq) {
-  auto reply = http_->get("/api/v1/conversations/" + conversation_id + "/messages?limit=500&after_seq=" +
-                              std::to_string(after_seq),
-                          token);
+  auto reply = http_->get(
+      "/api/v1/conversations/" + conversation_id + "/messages?limit=500&after_seq=" + std::to_string(after_seq), token);
   EXPECT_EQ(reply.status, 200) << reply.body;
   const auto body = reply.json();
   std::vector<json::object> out;

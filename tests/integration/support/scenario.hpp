@@ -1,10 +1,10 @@
 // The steps integration tests share: a server with a demo admin, agents, assistants, visitors.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <memory>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "support/api_client.hpp"
 #include "support/server_process.hpp"

@@ -31,8 +31,8 @@ ServerProcess::~ServerProcess() {
 void ServerProcess::start() {
   int out[2];
   if (pipe(out) != 0) throw std::runtime_error("pipe failed");
-  std::vector<std::string> args{baton_binary(), "serve", "--listen", "127.0.0.1:0", "--data", data_dir_.string(),
-                                "--log-level", "warn"};
+  std::vector<std::string> args{baton_binary(),     "serve",       "--listen", "127.0.0.1:0", "--data",
+                                data_dir_.string(), "--log-level", "warn"};
   args.insert(args.end(), extra_args_.begin(), extra_args_.end());
   pid_ = fork();
   if (pid_ == 0) {
@@ -51,7 +51,8 @@ void ServerProcess::start() {
   banner_.clear();
   while (banner_.find("listening on http://127.0.0.1:") == std::string::npos ||
          banner_.find('\n', banner_.find("listening on")) == std::string::npos) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) throw std::runtime_error("baton did not start in time: " + banner_);
     pollfd waiting{out[0], POLLIN, 0};
     if (poll(&waiting, 1, static_cast<int>(left.count())) <= 0) continue;

@@ -74,13 +74,17 @@ TEST(BuiltinResponder, ScoresOnTheEvalSet) {
     const std::string got = reply.knowledge_id.value_or("fallback");
     if (item.at("expected").is_null()) {
       ++out_of_scope;
-      if (reply.kind == ReplyKind::fallback) ++fallbacks;
-      else std::cout << "  miss: \"" << query << "\" wanted fallback, got " << got << " (" << reply.score << ")\n";
+      if (reply.kind == ReplyKind::fallback)
+        ++fallbacks;
+      else
+        std::cout << "  miss: \"" << query << "\" wanted fallback, got " << got << " (" << reply.score << ")\n";
     } else {
       ++answerable;
       const std::string wanted(item.at("expected").as_string());
-      if (got == wanted) ++correct;
-      else std::cout << "  miss: \"" << query << "\" wanted " << wanted << ", got " << got << " (" << reply.score << ")\n";
+      if (got == wanted)
+        ++correct;
+      else
+        std::cout << "  miss: \"" << query << "\" wanted " << wanted << ", got " << got << " (" << reply.score << ")\n";
     }
   }
   const double accuracy = double(correct) / answerable;

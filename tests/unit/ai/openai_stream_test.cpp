@@ -1,7 +1,8 @@
 // Reading a streamed chat completion: Server-Sent Events cut anywhere, chunks put back together
 // into text and tool calls, errors reported.
-#include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
 
 #include "ai/openai/chat_stream.hpp"
 #include "ai/openai/openai_responder.hpp"
@@ -11,7 +12,8 @@ namespace baton::ai::openai {
 namespace {
 
 TEST(SseParser, EventsSurviveBeingCutAnywhere) {
-  const std::string stream = ": keep-alive\r\n\r\ndata: {\"a\":1}\r\n\r\nevent: x\ndata: line one\ndata: line two\n\ndata: [DONE]\n\n";
+  const std::string stream =
+      ": keep-alive\r\n\r\ndata: {\"a\":1}\r\n\r\nevent: x\ndata: line one\ndata: line two\n\ndata: [DONE]\n\n";
   for (std::size_t cut = 0; cut <= stream.size(); ++cut) {
     std::vector<std::string> events;
     SseParser parser([&](std::string_view data) { events.emplace_back(data); });
@@ -27,7 +29,8 @@ TEST(ChatStream, PutsTextAndToolCallsBackTogether) {
   EXPECT_EQ(*stream.add(R"({"choices":[{"index":0,"delta":{"content":"lo"},"finish_reason":null}]})"), "lo");
   EXPECT_TRUE(stream.add(R"({"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"c1","type":"function",
       "function":{"name":"transfer_to_human","arguments":"{\"re"}}]}}]})"));
-  EXPECT_TRUE(stream.add(R"({"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"ason\":\"x\"}"}}]}}]})"));
+  EXPECT_TRUE(stream.add(
+      R"({"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"ason\":\"x\"}"}}]}}]})"));
   EXPECT_TRUE(stream.add(R"({"choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}]})"));
   EXPECT_TRUE(stream.add(R"({"choices":[],"usage":{"total_tokens":9}})"));
   EXPECT_TRUE(stream.add("[DONE]"));

@@ -1,6 +1,7 @@
 // LINE's formats: Baton's messages cut to LINE's limits, and webhook bodies read into events.
-#include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
 
 #include "channels/line/line_events.hpp"
 #include "channels/line/line_messages.hpp"
@@ -56,20 +57,27 @@ constexpr const char* kUser = "U0123456789abcdef0123456789abcdef";
 TEST(LineEvents, ReadsWhatCustomersDoAndIgnoresTheRest) {
   const std::string user = kUser;
   auto parsed = parse_line_events(events(R"([
-    {"type":"message","mode":"active","webhookEventId":"e1","replyToken":"r1","source":{"type":"user","userId":")" + user + R"("},
+    {"type":"message","mode":"active","webhookEventId":"e1","replyToken":"r1","source":{"type":"user","userId":")" +
+                                         user + R"("},
      "message":{"id":"1","type":"text","text":"hi"}},
-    {"type":"postback","mode":"active","webhookEventId":"e2","replyToken":"r2","source":{"type":"user","userId":")" + user + R"("},
+    {"type":"postback","mode":"active","webhookEventId":"e2","replyToken":"r2","source":{"type":"user","userId":")" +
+                                         user + R"("},
      "postback":{"data":"source=menu&action=live_agent"}},
-    {"type":"follow","mode":"active","webhookEventId":"e3","replyToken":"r3","source":{"type":"user","userId":")" + user + R"("}},
-    {"type":"message","mode":"active","webhookEventId":"e4","source":{"type":"group","groupId":"G1","userId":")" + user + R"("},
+    {"type":"follow","mode":"active","webhookEventId":"e3","replyToken":"r3","source":{"type":"user","userId":")" +
+                                         user + R"("}},
+    {"type":"message","mode":"active","webhookEventId":"e4","source":{"type":"group","groupId":"G1","userId":")" +
+                                         user + R"("},
      "message":{"id":"2","type":"text","text":"group chat"}},
-    {"type":"message","mode":"standby","webhookEventId":"e5","source":{"type":"user","userId":")" + user + R"("},
+    {"type":"message","mode":"standby","webhookEventId":"e5","source":{"type":"user","userId":")" +
+                                         user + R"("},
      "message":{"id":"3","type":"text","text":"standby"}},
     {"type":"message","mode":"active","webhookEventId":"e6","source":{"type":"user","userId":"../../admin"},
      "message":{"id":"4","type":"text","text":"forged id"}},
-    {"type":"postback","mode":"active","webhookEventId":"e7","source":{"type":"user","userId":")" + user + R"("},
+    {"type":"postback","mode":"active","webhookEventId":"e7","source":{"type":"user","userId":")" +
+                                         user + R"("},
      "postback":{"data":"action=live_agentx"}},
-    {"type":"beacon","mode":"active","webhookEventId":"e8","source":{"type":"user","userId":")" + user + R"("}},
+    {"type":"beacon","mode":"active","webhookEventId":"e8","source":{"type":"user","userId":")" +
+                                         user + R"("}},
     "not an event"
   ])"));
   ASSERT_EQ(parsed.events.size(), 3u);
@@ -84,17 +92,20 @@ TEST(LineEvents, ReadsWhatCustomersDoAndIgnoresTheRest) {
 TEST(LineEvents, MediaBecomeReadablePlaceholders) {
   const std::string user = kUser;
   auto message = [&](const std::string& body) {
-    auto parsed = parse_line_events(events(R"([{"type":"message","webhookEventId":"e","source":{"type":"user","userId":")" +
-                                           user + R"("},"message":)" + body + "}]"));
+    auto parsed =
+        parse_line_events(events(R"([{"type":"message","webhookEventId":"e","source":{"type":"user","userId":")" +
+                                 user + R"("},"message":)" + body + "}]"));
     return parsed.events.at(0);
   };
   const auto video = message(R"({"id":"9","type":"video","duration":75000,"contentProvider":{"type":"line"}})");
   EXPECT_EQ(video.text, "[Video, 1:15]");
   EXPECT_EQ(video.attachment_kind, core::AttachmentKind::video);
-  const auto external = message(R"({"id":"9","type":"image","contentProvider":{"type":"external","originalContentUrl":"https://x"}})");
+  const auto external =
+      message(R"({"id":"9","type":"image","contentProvider":{"type":"external","originalContentUrl":"https://x"}})");
   EXPECT_EQ(external.text, "[Photo]");
   EXPECT_FALSE(external.attachment_kind) << "only files LINE keeps are fetched";
-  EXPECT_EQ(message(R"({"id":"9","type":"file","fileName":"a.zip","fileSize":3145728})").text, "[File: a.zip (3.0 MB)]");
+  EXPECT_EQ(message(R"({"id":"9","type":"file","fileName":"a.zip","fileSize":3145728})").text,
+            "[File: a.zip (3.0 MB)]");
   EXPECT_EQ(message(R"({"id":"9","type":"sticker","packageId":"1","stickerId":"2"})").text, "[Sticker]");
   EXPECT_EQ(message(R"({"id":"9","type":"audio","duration":8000})").text, "[Voice message, 0:08]");
 }

@@ -41,8 +41,7 @@ TEST(RequestHandoff, WithNobodyOnDutyIsAnOfflineRequest) {
   auto result = request_handoff(conversation(Status::ai), assistant(true), HandoffReason::phrase, false, kNow);
   ASSERT_TRUE(result);
   EXPECT_TRUE(result->conversation.offline_request);
-  EXPECT_EQ(result->notices,
-            (std::vector<SystemEvent>{SystemEvent::handoff_requested, SystemEvent::no_agents_online}));
+  EXPECT_EQ(result->notices, (std::vector<SystemEvent>{SystemEvent::handoff_requested, SystemEvent::no_agents_online}));
 }
 
 TEST(RequestHandoff, FromDoneReopensTheQueue) {
@@ -111,8 +110,7 @@ TEST(AgentMessage, TakesOverFirstWhenNobodyHoldsIt) {
 }
 
 TEST(AgentMessage, IsRefusedOnDoneAndOnAnotherAgentsConversation) {
-  EXPECT_EQ(prepare_agent_message(conversation(Status::done), kAlice, kNow).error().code,
-            ErrorCode::conversation_done);
+  EXPECT_EQ(prepare_agent_message(conversation(Status::done), kAlice, kNow).error().code, ErrorCode::conversation_done);
   EXPECT_EQ(prepare_agent_message(conversation(Status::live, "agent_bob"), kAlice, kNow).error().code,
             ErrorCode::held_by_another_agent);
 }
@@ -213,8 +211,8 @@ Message reply(Sender sender, bool fallback = false) {
 }
 
 TEST(FallbackStreak, TwoFallbacksInARowCallForAPerson) {
-  EXPECT_TRUE(fallbacks_call_for_person({reply(Sender::customer), reply(Sender::ai, true), reply(Sender::customer),
-                                         reply(Sender::ai, true)}));
+  EXPECT_TRUE(fallbacks_call_for_person(
+      {reply(Sender::customer), reply(Sender::ai, true), reply(Sender::customer), reply(Sender::ai, true)}));
   EXPECT_FALSE(fallbacks_call_for_person({reply(Sender::customer), reply(Sender::ai, true)}));
   // An answer between them, or a person's message, breaks the streak.
   EXPECT_FALSE(fallbacks_call_for_person({reply(Sender::ai, true), reply(Sender::ai, false), reply(Sender::ai, true)}));

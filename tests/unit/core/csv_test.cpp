@@ -7,8 +7,9 @@ namespace baton::core {
 namespace {
 
 TEST(Csv, ReadsQuotedFieldsWithCommasQuotesAndLineBreaks) {
-  auto records = parse_csv("\xEF\xBB\xBFquestion,answer\r\n\"運費,多少?\",\"滿 NT$1,500 免運\nsecond line\"\r\n"
-                           "plain,\"she said \"\"hi\"\"\"\n\n");
+  auto records = parse_csv(
+      "\xEF\xBB\xBFquestion,answer\r\n\"運費,多少?\",\"滿 NT$1,500 免運\nsecond line\"\r\n"
+      "plain,\"she said \"\"hi\"\"\"\n\n");
   ASSERT_TRUE(records) << records.error().message;
   ASSERT_EQ(records->size(), 3u);
   EXPECT_EQ((*records)[0], (CsvRecord{"question", "answer"}));

@@ -1,11 +1,11 @@
 // Store conformance: what any Store must do, run here against SQLite.
 #include "store/sqlite/sqlite_store.hpp"
 
+#include <gtest/gtest.h>
+
 #include <future>
 #include <set>
 #include <thread>
-
-#include <gtest/gtest.h>
 
 #include "core/time.hpp"
 #include "temp_dir.hpp"

@@ -2,7 +2,15 @@
 import type { Assistant } from '../api';
 import { useT } from '../i18n';
 
-export function AssistantPicker({ assistants, selected, select }: { assistants: Assistant[]; selected: Assistant | null; select: (id: string) => void }) {
+export function AssistantPicker({
+  assistants,
+  selected,
+  select,
+}: {
+  assistants: Assistant[];
+  selected: Assistant | null;
+  select: (id: string) => void;
+}) {
   const { t } = useT();
   if (assistants.length < 2) return null;
   return (

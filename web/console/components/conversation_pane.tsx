@@ -43,7 +43,9 @@ export function ConversationPane({ inbox, state, conversation: c, me }: Props) {
       <header class="pane-header">
         <div>
           <h2>
-            {c.contact.picture_url && <img class="avatar" src={c.contact.picture_url} alt="" referrerpolicy="no-referrer" />}
+            {c.contact.picture_url && (
+              <img class="avatar" src={c.contact.picture_url} alt="" referrerpolicy="no-referrer" />
+            )}
             {c.contact.name}
           </h2>
           <p class="meta">
@@ -56,17 +58,32 @@ export function ConversationPane({ inbox, state, conversation: c, me }: Props) {
         </div>
         <div class="actions">
           {canTakeOver && (
-            <button type="button" class="primary" data-testid="console-takeover" onClick={() => void act(() => api.takeOver(c.id))}>
+            <button
+              type="button"
+              class="primary"
+              data-testid="console-takeover"
+              onClick={() => void act(() => api.takeOver(c.id))}
+            >
               {t.takeOver}
             </button>
           )}
           {canFinish && (
-            <button type="button" class="primary" data-testid="console-done" onClick={() => void act(() => api.done(c.id))}>
+            <button
+              type="button"
+              class="primary"
+              data-testid="console-done"
+              onClick={() => void act(() => api.done(c.id))}
+            >
               {t.done}
             </button>
           )}
           {canReactivate && (
-            <button type="button" class="secondary" data-testid="console-reactivate" onClick={() => void act(() => api.reactivate(c.id))}>
+            <button
+              type="button"
+              class="secondary"
+              data-testid="console-reactivate"
+              onClick={() => void act(() => api.reactivate(c.id))}
+            >
               {t.reactivate}
             </button>
           )}
@@ -100,7 +117,13 @@ export function ConversationPane({ inbox, state, conversation: c, me }: Props) {
           {error}
         </p>
       )}
-      <MessageList messages={state.openMessages} inbox={inbox} me={me} typing={state.customerTyping.has(c.id)} assistantId={c.assistant_id} />
+      <MessageList
+        messages={state.openMessages}
+        inbox={inbox}
+        me={me}
+        typing={state.customerTyping.has(c.id)}
+        assistantId={c.assistant_id}
+      />
       <Composer conversation={c} me={me} holder={holder} inbox={inbox} onError={setError} />
     </div>
   );
@@ -144,7 +167,13 @@ function MessageList({ messages, inbox, me, typing, assistantId }: MessageListPr
     <div class="messages" role="log" aria-live="polite">
       {messages.map((m, i) =>
         m.sender === 'system' ? (
-          <div class="message system" data-testid="console-message" data-sender="system" data-event={m.event} key={m.seq}>
+          <div
+            class="message system"
+            data-testid="console-message"
+            data-sender="system"
+            data-event={m.event}
+            key={m.seq}
+          >
             <span>{localLine(m.text, lang)}</span>
             <time dateTime={m.created_at}>{clockTime(m.created_at, lang)}</time>
             {m.delivery?.status === 'failed' && <DeliveryNote delivery={m.delivery} />}
@@ -156,8 +185,15 @@ function MessageList({ messages, inbox, me, typing, assistantId }: MessageListPr
               {m.sender === 'ai' && (
                 <>
                   {' · '}
-                  <span class={m.fallback ? 'tag warn' : 'tag'}>{m.fallback ? t.aiDidNotKnow : t.aiFromKnowledge}</span>{' '}
-                  <button type="button" class="link small" data-testid="console-improve-answer" onClick={() => setTeaching(teaching === m.seq ? null : m.seq)}>
+                  <span class={m.fallback ? 'tag warn' : 'tag'}>
+                    {m.fallback ? t.aiDidNotKnow : t.aiFromKnowledge}
+                  </span>{' '}
+                  <button
+                    type="button"
+                    class="link small"
+                    data-testid="console-improve-answer"
+                    onClick={() => setTeaching(teaching === m.seq ? null : m.seq)}
+                  >
                     {t.improveAnswer}
                   </button>
                 </>
@@ -207,7 +243,8 @@ function DeliveryNote({ delivery }: { delivery: Delivery }) {
 function AttachmentView({ attachment }: { attachment: Attachment }) {
   const { t } = useT();
   if (attachment.status === 'pending') return <span class="attachment note">{t.attachmentPending}</span>;
-  if (attachment.status === 'failed' || !attachment.url) return <span class="attachment note">{t.attachmentFailed}</span>;
+  if (attachment.status === 'failed' || !attachment.url)
+    return <span class="attachment note">{t.attachmentFailed}</span>;
   const name = attachment.file_name || t.attachmentKind[attachment.kind];
   switch (attachment.kind) {
     case 'image':
@@ -217,9 +254,13 @@ function AttachmentView({ attachment }: { attachment: Attachment }) {
         </a>
       );
     case 'video':
-      return <video class="attachment" controls preload="metadata" src={attachment.url} data-testid="console-attachment" />;
+      return (
+        <video class="attachment" controls preload="metadata" src={attachment.url} data-testid="console-attachment" />
+      );
     case 'audio':
-      return <audio class="attachment" controls preload="metadata" src={attachment.url} data-testid="console-attachment" />;
+      return (
+        <audio class="attachment" controls preload="metadata" src={attachment.url} data-testid="console-attachment" />
+      );
     default:
       return (
         <a class="attachment file" href={attachment.url} download={name} data-testid="console-attachment">
@@ -231,7 +272,17 @@ function AttachmentView({ attachment }: { attachment: Attachment }) {
 
 // "Improve answer": the customer's question (editable) and the right answer become knowledge,
 // used from the next message on; an answer grounded on a wrong entry may replace that entry.
-function TeachForm({ assistantId, reply, question, onDone }: { assistantId: string; reply: Message; question: string; onDone: () => void }) {
+function TeachForm({
+  assistantId,
+  reply,
+  question,
+  onDone,
+}: {
+  assistantId: string;
+  reply: Message;
+  question: string;
+  onDone: () => void;
+}) {
   const { t } = useT();
   const [draftQuestion, setDraftQuestion] = useState(question);
   const [answer, setAnswer] = useState(reply.fallback ? '' : reply.text);
@@ -240,7 +291,8 @@ function TeachForm({ assistantId, reply, question, onDone }: { assistantId: stri
   const save = async (e: Event) => {
     e.preventDefault();
     try {
-      if (replace && reply.knowledge_id) await api.updateKnowledge(assistantId, reply.knowledge_id, draftQuestion, answer);
+      if (replace && reply.knowledge_id)
+        await api.updateKnowledge(assistantId, reply.knowledge_id, draftQuestion, answer);
       else await api.addKnowledge(assistantId, draftQuestion, answer);
       setNote(t.taught);
       setTimeout(onDone, 1200);
@@ -252,15 +304,33 @@ function TeachForm({ assistantId, reply, question, onDone }: { assistantId: stri
     <form class="teach" data-testid="console-teach-form" onSubmit={save}>
       <label>
         {t.question}
-        <input data-testid="console-teach-question" required maxLength={1000} value={draftQuestion} onInput={(e) => setDraftQuestion((e.target as HTMLInputElement).value)} />
+        <input
+          data-testid="console-teach-question"
+          required
+          maxLength={1000}
+          value={draftQuestion}
+          onInput={(e) => setDraftQuestion((e.target as HTMLInputElement).value)}
+        />
       </label>
       <label>
         {t.rightAnswer}
-        <textarea data-testid="console-teach-answer" required rows={3} maxLength={4000} value={answer} onInput={(e) => setAnswer((e.target as HTMLTextAreaElement).value)} />
+        <textarea
+          data-testid="console-teach-answer"
+          required
+          rows={3}
+          maxLength={4000}
+          value={answer}
+          onInput={(e) => setAnswer((e.target as HTMLTextAreaElement).value)}
+        />
       </label>
       {reply.knowledge_id && (
         <label class="check-inline">
-          <input type="checkbox" checked={replace} onChange={(e) => setReplace((e.target as HTMLInputElement).checked)} /> {t.replaceEntry}
+          <input
+            type="checkbox"
+            checked={replace}
+            onChange={(e) => setReplace((e.target as HTMLInputElement).checked)}
+          />{' '}
+          {t.replaceEntry}
         </label>
       )}
       <div class="form-bar">
@@ -319,7 +389,14 @@ function Composer({ conversation: c, me, holder, inbox, onError }: ComposerProps
     api.typing(c.id).catch(() => undefined);
   };
 
-  const hint = c.status === 'done' ? t.composerDone : heldByOther ? t.composerHeld(holder) : c.status !== 'live' ? t.composerTakesOver : t.composerHint;
+  const hint =
+    c.status === 'done'
+      ? t.composerDone
+      : heldByOther
+        ? t.composerHeld(holder)
+        : c.status !== 'live'
+          ? t.composerTakesOver
+          : t.composerHint;
   return (
     <form
       class="composer"

@@ -32,14 +32,25 @@ export function HandoffPopups({ inbox, popups }: { inbox: Inbox; popups: Convers
         </div>
       )}
       {popups.map((conversation) => (
-        <div class="popup" role="alertdialog" aria-label={t.popupTitle} data-testid="console-popup" key={conversation.id}>
+        <div
+          class="popup"
+          role="alertdialog"
+          aria-label={t.popupTitle}
+          data-testid="console-popup"
+          key={conversation.id}
+        >
           <p class="popup-title">{t.popupTitle}</p>
           <p class="popup-who">
             <strong>{conversation.contact.name}</strong> · {t.channel[conversation.channel]}
           </p>
           <CustomerLastWords conversation={conversation} />
           <div class="popup-actions">
-            <button type="button" class="primary" data-testid="console-popup-accept" onClick={() => void accept(conversation)}>
+            <button
+              type="button"
+              class="primary"
+              data-testid="console-popup-accept"
+              onClick={() => void accept(conversation)}
+            >
               {t.accept}
             </button>
             <button type="button" class="ghost" onClick={() => inbox.dismissPopup(conversation.id)}>

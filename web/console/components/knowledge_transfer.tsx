@@ -32,10 +32,18 @@ export function KnowledgeTransfer({ assistantId, onImported }: { assistantId: st
       </a>
       <label class="button-link">
         {t.importFile}
-        <input ref={file} type="file" accept=".csv,.json,text/csv,application/json" class="sr-only" data-testid="console-import-file" onChange={() => void upload()} />
+        <input
+          ref={file}
+          type="file"
+          accept=".csv,.json,text/csv,application/json"
+          class="sr-only"
+          data-testid="console-import-file"
+          onChange={() => void upload()}
+        />
       </label>
       <label class="check-inline">
-        <input type="checkbox" checked={replace} onChange={(e) => setReplace((e.target as HTMLInputElement).checked)} /> {t.replaceAll}
+        <input type="checkbox" checked={replace} onChange={(e) => setReplace((e.target as HTMLInputElement).checked)} />{' '}
+        {t.replaceAll}
       </label>
       {note && (
         <span role="status" data-testid="console-import-result">

@@ -48,11 +48,25 @@ export function LineSettings({ assistantId, editable }: { assistantId: string; e
         <form class="form line-form" onSubmit={save}>
           <label>
             {t.lineSecret}
-            <input data-testid="console-line-secret" type="password" autoComplete="off" required value={secret} onInput={(e) => setSecret((e.target as HTMLInputElement).value)} />
+            <input
+              data-testid="console-line-secret"
+              type="password"
+              autoComplete="off"
+              required
+              value={secret}
+              onInput={(e) => setSecret((e.target as HTMLInputElement).value)}
+            />
           </label>
           <label>
             {t.lineToken}
-            <input data-testid="console-line-token" type="password" autoComplete="off" required value={token} onInput={(e) => setToken((e.target as HTMLInputElement).value)} />
+            <input
+              data-testid="console-line-token"
+              type="password"
+              autoComplete="off"
+              required
+              value={token}
+              onInput={(e) => setToken((e.target as HTMLInputElement).value)}
+            />
           </label>
           <div class="form-bar">
             <button type="submit" class="primary" data-testid="console-line-save">

@@ -60,7 +60,9 @@ function PlaygroundExchange({ question, answer }: { question: string; answer: Pl
     <div class="playground-reply" data-testid="console-playground-reply" data-kind={answer.kind}>
       <p class="playground-question">{question}</p>
       <p>
-        <span class={answer.kind === 'answer' ? 'tag' : 'tag warn'}>{answer.kind === 'answer' ? t.aiFromKnowledge : t.aiDidNotKnow}</span>{' '}
+        <span class={answer.kind === 'answer' ? 'tag' : 'tag warn'}>
+          {answer.kind === 'answer' ? t.aiFromKnowledge : t.aiDidNotKnow}
+        </span>{' '}
         {entry && (
           <span class="hint" data-testid="console-playground-entry">
             {t.answeredFrom(entry.question, percent(answer.score))}

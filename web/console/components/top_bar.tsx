@@ -19,13 +19,19 @@ export function TopBar({ me, setMe, route, setLang, onLogout, connected, liveCou
   const { t, lang } = useT();
   const [hasDemo, setHasDemo] = useState(false);
   useEffect(() => {
-    fetch('/demo', { method: 'GET', credentials: 'omit' }).then((r) => setHasDemo(r.ok), () => undefined);
+    fetch('/demo', { method: 'GET', credentials: 'omit' }).then(
+      (r) => setHasDemo(r.ok),
+      () => undefined,
+    );
   }, []);
   const changePresence = async (status: Presence) => setMe(await api.setPresence(status));
   return (
     <header class="topbar">
       <div class="brand">
-        <span class="logo" aria-hidden="true">◆</span> {t.appName}
+        <span class="logo" aria-hidden="true">
+          ◆
+        </span>{' '}
+        {t.appName}
       </div>
       <nav class="nav" aria-label="Main">
         <a href="#/inbox" class={route.screen === 'inbox' ? 'active' : ''}>

@@ -36,9 +36,11 @@ export function InboxScreen({ inbox, state, me, openId }: Props) {
   const shown = state.conversations.filter(
     (c) =>
       inView(c, view) &&
-      (!needle || c.contact.name.toLowerCase().includes(needle) || (c.last_message?.text ?? '').toLowerCase().includes(needle)),
+      (!needle ||
+        c.contact.name.toLowerCase().includes(needle) ||
+        (c.last_message?.text ?? '').toLowerCase().includes(needle)),
   );
-  const open = openId ? state.conversations.find((c) => c.id === openId) ?? null : null;
+  const open = openId ? (state.conversations.find((c) => c.id === openId) ?? null) : null;
 
   return (
     <div class="inbox">
@@ -59,11 +61,24 @@ export function InboxScreen({ inbox, state, me, openId }: Props) {
             </button>
           ))}
         </div>
-        <input class="search" type="search" placeholder={t.search} aria-label={t.search} value={query} onInput={(e) => setQuery((e.target as HTMLInputElement).value)} />
+        <input
+          class="search"
+          type="search"
+          placeholder={t.search}
+          aria-label={t.search}
+          value={query}
+          onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
+        />
         <ul class="conversation-list">
           {shown.length === 0 && <li class="empty">{t.noConversations}</li>}
           {shown.map((c) => (
-            <ConversationRow key={c.id} conversation={c} active={c.id === openId} unread={state.unread.get(c.id) ?? 0} inbox={inbox} />
+            <ConversationRow
+              key={c.id}
+              conversation={c}
+              active={c.id === openId}
+              unread={state.unread.get(c.id) ?? 0}
+              inbox={inbox}
+            />
           ))}
         </ul>
       </aside>
@@ -78,7 +93,17 @@ export function InboxScreen({ inbox, state, me, openId }: Props) {
   );
 }
 
-function ConversationRow({ conversation: c, active, unread, inbox }: { conversation: Conversation; active: boolean; unread: number; inbox: Inbox }) {
+function ConversationRow({
+  conversation: c,
+  active,
+  unread,
+  inbox,
+}: {
+  conversation: Conversation;
+  active: boolean;
+  unread: number;
+  inbox: Inbox;
+}) {
   const { t, lang } = useT();
   const last = c.last_message;
   return (
@@ -92,7 +117,13 @@ function ConversationRow({ conversation: c, active, unread, inbox }: { conversat
         onClick={() => openConversation(c.id)}
       >
         <span class={`channel ${c.channel}`} title={t.channel[c.channel]} aria-label={t.channel[c.channel]}>
-          {c.contact.picture_url ? <img src={c.contact.picture_url} alt="" referrerpolicy="no-referrer" /> : c.channel === 'line' ? 'L' : '◎'}
+          {c.contact.picture_url ? (
+            <img src={c.contact.picture_url} alt="" referrerpolicy="no-referrer" />
+          ) : c.channel === 'line' ? (
+            'L'
+          ) : (
+            '◎'
+          )}
         </span>
         <span class="row-main">
           <span class="row-top">
@@ -100,7 +131,9 @@ function ConversationRow({ conversation: c, active, unread, inbox }: { conversat
             <time>{last ? clockTime(last.created_at, lang) : ''}</time>
           </span>
           <span class="row-bottom">
-            <span class="preview">{last ? previewOf(last.sender, last.text, t, inbox.agentName(last.agent_id), lang) : ''}</span>
+            <span class="preview">
+              {last ? previewOf(last.sender, last.text, t, inbox.agentName(last.agent_id), lang) : ''}
+            </span>
             {unread > 0 && (
               <span class="unread" aria-label={`${unread} unread`}>
                 {unread}
@@ -114,7 +147,13 @@ function ConversationRow({ conversation: c, active, unread, inbox }: { conversat
   );
 }
 
-function previewOf(sender: string, text: string, t: ReturnType<typeof useT>['t'], agentName: string, lang: string): string {
+function previewOf(
+  sender: string,
+  text: string,
+  t: ReturnType<typeof useT>['t'],
+  agentName: string,
+  lang: string,
+): string {
   const firstLine = (sender === 'system' ? localLine(text, lang) : text).split('\n')[0];
   if (sender === 'ai') return `${t.ai}: ${firstLine}`;
   if (sender === 'agent') return `${agentName || t.agent}: ${firstLine}`;

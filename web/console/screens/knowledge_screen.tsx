@@ -66,7 +66,14 @@ export function KnowledgeScreen(_: { me: Agent }) {
       )}
       <EntryForm submitLabel={t.addEntry} onSubmit={add} testId="console-knowledge-add" />
       <div class="list-head">
-        <input type="search" class="search" placeholder={t.filter} aria-label={t.filter} value={filter} onInput={(e) => setFilter((e.target as HTMLInputElement).value)} />
+        <input
+          type="search"
+          class="search"
+          placeholder={t.filter}
+          aria-label={t.filter}
+          value={filter}
+          onInput={(e) => setFilter((e.target as HTMLInputElement).value)}
+        />
         <span class="hint">{entries ? t.entries(entries.length) : t.loading}</span>
       </div>
       <ul class="knowledge-list">
@@ -110,11 +117,24 @@ function EntryForm({
     <form class="card form entry-form" onSubmit={submit} data-testid={testId}>
       <label>
         {t.question}
-        <input data-testid="console-knowledge-question" required maxLength={1000} value={question} onInput={(e) => setQuestion((e.target as HTMLInputElement).value)} />
+        <input
+          data-testid="console-knowledge-question"
+          required
+          maxLength={1000}
+          value={question}
+          onInput={(e) => setQuestion((e.target as HTMLInputElement).value)}
+        />
       </label>
       <label>
         {t.answer}
-        <textarea data-testid="console-knowledge-answer" required rows={3} maxLength={4000} value={answer} onInput={(e) => setAnswer((e.target as HTMLTextAreaElement).value)} />
+        <textarea
+          data-testid="console-knowledge-answer"
+          required
+          rows={3}
+          maxLength={4000}
+          value={answer}
+          onInput={(e) => setAnswer((e.target as HTMLTextAreaElement).value)}
+        />
       </label>
       <div class="form-bar">
         <button type="submit" class="primary" data-testid="console-knowledge-save">
@@ -168,7 +188,12 @@ function EntryRow({
         </button>
         {confirming ? (
           <>
-            <button type="button" class="danger" data-testid="console-knowledge-confirm-delete" onClick={() => void onDelete(entry.id).catch(() => undefined)}>
+            <button
+              type="button"
+              class="danger"
+              data-testid="console-knowledge-confirm-delete"
+              onClick={() => void onDelete(entry.id).catch(() => undefined)}
+            >
               {t.confirmDelete}
             </button>
             <button type="button" class="ghost" onClick={() => setConfirming(false)}>
@@ -176,7 +201,12 @@ function EntryRow({
             </button>
           </>
         ) : (
-          <button type="button" class="ghost" data-testid="console-knowledge-delete" onClick={() => setConfirming(true)}>
+          <button
+            type="button"
+            class="ghost"
+            data-testid="console-knowledge-delete"
+            onClick={() => setConfirming(true)}
+          >
             {t.delete}
           </button>
         )}

@@ -3,7 +3,13 @@ import { useState } from 'preact/hooks';
 import { api, ApiError, type Agent } from '../api';
 import { useT, type Lang } from '../i18n';
 
-export function LoginScreen({ onSignedIn, setLang }: { onSignedIn: (agent: Agent) => void; setLang: (lang: Lang) => void }) {
+export function LoginScreen({
+  onSignedIn,
+  setLang,
+}: {
+  onSignedIn: (agent: Agent) => void;
+  setLang: (lang: Lang) => void;
+}) {
   const { t, lang } = useT();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -27,16 +33,33 @@ export function LoginScreen({ onSignedIn, setLang }: { onSignedIn: (agent: Agent
     <div class="login">
       <form class="card login-card" onSubmit={submit}>
         <div class="brand big">
-          <span class="logo" aria-hidden="true">◆</span> Baton
+          <span class="logo" aria-hidden="true">
+            ◆
+          </span>{' '}
+          Baton
         </div>
         <h1>{t.signInTitle}</h1>
         <label>
           {t.email}
-          <input data-testid="console-email" type="email" autoComplete="username" required value={email} onInput={(e) => setEmail((e.target as HTMLInputElement).value)} />
+          <input
+            data-testid="console-email"
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            onInput={(e) => setEmail((e.target as HTMLInputElement).value)}
+          />
         </label>
         <label>
           {t.password}
-          <input data-testid="console-password" type="password" autoComplete="current-password" required value={password} onInput={(e) => setPassword((e.target as HTMLInputElement).value)} />
+          <input
+            data-testid="console-password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onInput={(e) => setPassword((e.target as HTMLInputElement).value)}
+          />
         </label>
         {error && (
           <p class="form-error" role="alert">
@@ -46,7 +69,12 @@ export function LoginScreen({ onSignedIn, setLang }: { onSignedIn: (agent: Agent
         <button type="submit" class="primary" data-testid="console-login" disabled={busy}>
           {busy ? t.signingIn : t.signIn}
         </button>
-        <select class="lang" aria-label={t.language} value={lang} onChange={(e) => setLang((e.target as HTMLSelectElement).value as Lang)}>
+        <select
+          class="lang"
+          aria-label={t.language}
+          value={lang}
+          onChange={(e) => setLang((e.target as HTMLSelectElement).value as Lang)}
+        >
           <option value="zh-TW">中文</option>
           <option value="en">English</option>
         </select>

@@ -41,7 +41,15 @@ export function SettingsScreen({ me }: { me: Agent }) {
   );
 }
 
-function AssistantForm({ assistant, editable, onSaved }: { assistant: Assistant; editable: boolean; onSaved: (a: Assistant) => void }) {
+function AssistantForm({
+  assistant,
+  editable,
+  onSaved,
+}: {
+  assistant: Assistant;
+  editable: boolean;
+  onSaved: (a: Assistant) => void;
+}) {
   const { t } = useT();
   const [draft, setDraft] = useState(assistant);
   const [note, setNote] = useState<string | null>(null);
@@ -50,7 +58,8 @@ function AssistantForm({ assistant, editable, onSaved }: { assistant: Assistant;
     setDraft(next);
     setNote(null);
   };
-  const field = (key: keyof Assistant) => (e: Event) => change({ ...draft, [key]: (e.target as HTMLInputElement).value });
+  const field = (key: keyof Assistant) => (e: Event) =>
+    change({ ...draft, [key]: (e.target as HTMLInputElement).value });
   const save = async (e: Event) => {
     e.preventDefault();
     setNote(null);
@@ -74,11 +83,25 @@ function AssistantForm({ assistant, editable, onSaved }: { assistant: Assistant;
     <form class="card form" onSubmit={save} data-testid="console-assistant-settings">
       <label>
         {t.assistantName}
-        <input data-testid="console-assistant-name" required maxLength={100} disabled={!editable} value={draft.name} onInput={field('name')} />
+        <input
+          data-testid="console-assistant-name"
+          required
+          maxLength={100}
+          disabled={!editable}
+          value={draft.name}
+          onInput={field('name')}
+        />
       </label>
       <label>
         {t.greeting}
-        <textarea data-testid="console-assistant-greeting" rows={2} maxLength={1000} disabled={!editable} value={draft.greeting} onInput={field('greeting')} />
+        <textarea
+          data-testid="console-assistant-greeting"
+          rows={2}
+          maxLength={1000}
+          disabled={!editable}
+          value={draft.greeting}
+          onInput={field('greeting')}
+        />
       </label>
       <label class="check">
         <input
@@ -95,22 +118,48 @@ function AssistantForm({ assistant, editable, onSaved }: { assistant: Assistant;
       </label>
       <label>
         {t.offlineMessage}
-        <textarea data-testid="console-offline-message" placeholder={t.offlineMessageDefault} rows={2} maxLength={1000} disabled={!editable} value={draft.offline_message} onInput={field('offline_message')} />
+        <textarea
+          data-testid="console-offline-message"
+          placeholder={t.offlineMessageDefault}
+          rows={2}
+          maxLength={1000}
+          disabled={!editable}
+          value={draft.offline_message}
+          onInput={field('offline_message')}
+        />
       </label>
       <fieldset class="llm">
         <legend>{t.llmTitle}</legend>
         <p class="hint">{t.llmHint}</p>
         <label>
           {t.llmBaseUrl}
-          <input data-testid="console-llm-base-url" placeholder="https://api.openai.com/v1" disabled={!editable} value={draft.llm_base_url} onInput={field('llm_base_url')} />
+          <input
+            data-testid="console-llm-base-url"
+            placeholder="https://api.openai.com/v1"
+            disabled={!editable}
+            value={draft.llm_base_url}
+            onInput={field('llm_base_url')}
+          />
         </label>
         <label>
           {t.llmModel}
-          <input data-testid="console-llm-model" placeholder="gpt-4o-mini" disabled={!editable} value={draft.llm_model} onInput={field('llm_model')} />
+          <input
+            data-testid="console-llm-model"
+            placeholder="gpt-4o-mini"
+            disabled={!editable}
+            value={draft.llm_model}
+            onInput={field('llm_model')}
+          />
         </label>
         <label>
           {t.llmApiKeyEnv}
-          <input data-testid="console-llm-api-key-env" placeholder="OPENAI_API_KEY" disabled={!editable} value={draft.llm_api_key_env} onInput={field('llm_api_key_env')} />
+          <input
+            data-testid="console-llm-api-key-env"
+            placeholder="OPENAI_API_KEY"
+            disabled={!editable}
+            value={draft.llm_api_key_env}
+            onInput={field('llm_api_key_env')}
+          />
         </label>
       </fieldset>
       {editable && (
@@ -157,7 +206,8 @@ function AgentsSection({ isAdmin }: { isAdmin: boolean }) {
       setNote(error instanceof ApiError ? error.message : String(error));
     }
   };
-  const field = (key: keyof typeof draft) => (e: Event) => setDraft({ ...draft, [key]: (e.target as HTMLInputElement).value });
+  const field = (key: keyof typeof draft) => (e: Event) =>
+    setDraft({ ...draft, [key]: (e.target as HTMLInputElement).value });
   return (
     <section class="card">
       <h2>{t.agentsTitle}</h2>
@@ -185,9 +235,31 @@ function AgentsSection({ isAdmin }: { isAdmin: boolean }) {
       </table>
       {isAdmin && (
         <form class="inline-form" onSubmit={add}>
-          <input placeholder={t.name} aria-label={t.name} required maxLength={100} value={draft.name} onInput={field('name')} />
-          <input placeholder={t.email} aria-label={t.email} type="email" required value={draft.email} onInput={field('email')} />
-          <input placeholder={t.password} aria-label={t.password} type="password" required minLength={8} value={draft.password} onInput={field('password')} />
+          <input
+            placeholder={t.name}
+            aria-label={t.name}
+            required
+            maxLength={100}
+            value={draft.name}
+            onInput={field('name')}
+          />
+          <input
+            placeholder={t.email}
+            aria-label={t.email}
+            type="email"
+            required
+            value={draft.email}
+            onInput={field('email')}
+          />
+          <input
+            placeholder={t.password}
+            aria-label={t.password}
+            type="password"
+            required
+            minLength={8}
+            value={draft.password}
+            onInput={field('password')}
+          />
           <select aria-label={t.role} value={draft.role} onChange={field('role')}>
             <option value="agent">{t.agent}</option>
             <option value="admin">{t.admin}</option>
