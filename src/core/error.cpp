@@ -32,8 +32,18 @@ std::string_view error_code_name(ErrorCode code) {
       return "live_agent_disabled";
     case ErrorCode::payload_too_large:
       return "payload_too_large";
+    case ErrorCode::unsupported_media_type:
+      return "unsupported_media_type";
     case ErrorCode::rate_limited:
       return "rate_limited";
+    case ErrorCode::weak_password:
+      return "weak_password";
+    case ErrorCode::wrong_password:
+      return "wrong_password";
+    case ErrorCode::account_disabled:
+      return "account_disabled";
+    case ErrorCode::last_admin:
+      return "last_admin";
     case ErrorCode::unavailable:
       return "unavailable";
     case ErrorCode::internal:

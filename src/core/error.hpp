@@ -1,6 +1,7 @@
 // Expected failures as values: one error enum for the whole server, mapped to HTTP in one place.
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <tl/expected.hpp>
@@ -23,7 +24,12 @@ enum class ErrorCode {
   invalid_state,
   live_agent_disabled,
   payload_too_large,
+  unsupported_media_type,
   rate_limited,
+  weak_password,
+  wrong_password,
+  account_disabled,
+  last_admin,
   unavailable,
   internal,
 };
@@ -34,6 +40,7 @@ std::string_view error_code_name(ErrorCode code);
 struct Error {
   ErrorCode code;
   std::string message;
+  int retry_after_seconds = 0;  // > 0: the client may try again after this long (429's Retry-After)
 };
 
 template <class T>
@@ -41,6 +48,11 @@ using Result = tl::expected<T, Error>;
 
 inline tl::unexpected<Error> fail(ErrorCode code, std::string message) {
   return tl::unexpected<Error>(Error{code, std::move(message)});
+}
+
+// 429 rate_limited, with how long to wait.
+inline tl::unexpected<Error> too_many(std::string message, int retry_after_seconds) {
+  return tl::unexpected<Error>(Error{ErrorCode::rate_limited, std::move(message), std::max(1, retry_after_seconds)});
 }
 
 }  // namespace baton::core

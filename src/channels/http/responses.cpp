@@ -11,11 +11,14 @@ beast_http::status status_of(core::ErrorCode code) {
     case ErrorCode::invalid_json:
     case ErrorCode::invalid_field:
     case ErrorCode::text_too_long:
+    case ErrorCode::weak_password:
       return S::bad_request;
     case ErrorCode::unauthorized:
       return S::unauthorized;
     case ErrorCode::forbidden:
     case ErrorCode::csrf_failed:
+    case ErrorCode::wrong_password:
+    case ErrorCode::account_disabled:
       return S::forbidden;
     case ErrorCode::not_found:
       return S::not_found;
@@ -26,9 +29,12 @@ beast_http::status status_of(core::ErrorCode code) {
     case ErrorCode::conversation_done:
     case ErrorCode::invalid_state:
     case ErrorCode::live_agent_disabled:
+    case ErrorCode::last_admin:
       return S::conflict;
     case ErrorCode::payload_too_large:
       return S::payload_too_large;
+    case ErrorCode::unsupported_media_type:
+      return S::unsupported_media_type;
     case ErrorCode::rate_limited:
       return S::too_many_requests;
     case ErrorCode::unavailable:
@@ -48,8 +54,12 @@ Response json_response(beast_http::status status, const boost::json::value& body
 }
 
 Response error_response(const core::Error& error) {
-  return json_response(status_of(error.code),
-                       {{"error", {{"code", core::error_code_name(error.code)}, {"message", error.message}}}});
+  auto response = json_response(status_of(error.code),
+                                {{"error", {{"code", core::error_code_name(error.code)}, {"message", error.message}}}});
+  if (error.retry_after_seconds > 0) {
+    response.set(beast_http::field::retry_after, std::to_string(error.retry_after_seconds));
+  }
+  return response;
 }
 
 Response no_content() { return Response{beast_http::status::no_content, 11}; }
