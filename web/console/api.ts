@@ -7,8 +7,25 @@ export interface Agent {
   id: string;
   email: string;
   name: string;
-  role: 'admin' | 'agent';
+  role: Role;
   presence: Presence;
+  disabled: boolean;
+}
+
+export type Role = 'admin' | 'agent';
+
+// What an admin may change on a console user (PATCH /api/v1/agents/{id}).
+export interface AgentPatch {
+  name?: string;
+  role?: Role;
+  password?: string;
+  disabled?: boolean;
+}
+
+// One page of a conversation list; `next_cursor` (passed back as `before`) is null on the last.
+export interface ConversationPage {
+  conversations: Conversation[];
+  next_cursor: string | null;
 }
 
 export interface Assistant {
@@ -75,16 +92,66 @@ async function callRaw<T>(method: string, path: string, body: string | undefined
 
 export const kSignedOutEvent = 'baton:signed-out';
 
+// A refused sign-in: the API error, and for 429 how long to wait (the Retry-After header).
+export class LoginError extends ApiError {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    readonly retryAfterSeconds: number | null,
+  ) {
+    super(status, code, message);
+  }
+}
+
+const kLoginTimeoutMs = 15_000;
+
+// Login reads a header (Retry-After) that requestJson does not keep, so it fetches by itself.
+async function login(email: string, password: string): Promise<{ agent: Agent }> {
+  let response: Response;
+  try {
+    response = await fetch('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json; charset=utf-8' },
+      credentials: 'same-origin',
+      body: JSON.stringify({ email, password }),
+      signal: AbortSignal.timeout(kLoginTimeoutMs),
+    });
+  } catch (cause) {
+    throw new LoginError(0, 'network', String(cause), null);
+  }
+  const body = await response.json().catch(() => null);
+  if (response.ok) return body as { agent: Agent };
+  const error = body?.error ?? { code: 'http_' + response.status, message: response.statusText };
+  const retryAfter = Number(response.headers.get('Retry-After'));
+  throw new LoginError(
+    response.status,
+    error.code,
+    error.message,
+    Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
+  );
+}
+
+// seq only grows and never passes this: "before the end" when the newest seq is not known.
+export const kNewestSeq = Number.MAX_SAFE_INTEGER;
+export const kHistoryPage = 50;
+export const kConversationPage = 50;
+// A reconnection catches up from the newest message it has, up to this many at once.
+export const kCatchUpLimit = 500;
+
 const enc = encodeURIComponent;
 
 export const api = {
-  login: (email: string, password: string) => call<{ agent: Agent }>('POST', '/api/v1/auth/login', { email, password }),
+  login,
   logout: () => call<void>('POST', '/api/v1/auth/logout'),
   me: () => call<Agent>('GET', '/api/v1/me'),
   setPresence: (status: Presence) => call<Agent>('PUT', '/api/v1/me/presence', { status }),
   agents: () => call<{ agents: Agent[] }>('GET', '/api/v1/agents').then((r) => r.agents),
   createAgent: (input: { email: string; name: string; password: string; role: string }) =>
     call<Agent>('POST', '/api/v1/agents', input),
+  updateAgent: (id: string, patch: AgentPatch) => call<Agent>('PATCH', `/api/v1/agents/${enc(id)}`, patch),
+  changePassword: (current_password: string, new_password: string) =>
+    call<void>('PUT', '/api/v1/me/password', { current_password, new_password }),
 
   assistants: () => call<{ assistants: Assistant[] }>('GET', '/api/v1/assistants').then((r) => r.assistants),
   createAssistant: (name: string) => call<Assistant>('POST', '/api/v1/assistants', { name }),
@@ -116,13 +183,24 @@ export const api = {
   playground: (id: string, text: string) =>
     call<PlaygroundAnswer>('POST', `/api/v1/assistants/${enc(id)}/playground`, { text }),
 
-  conversations: (view: View) =>
-    call<{ conversations: Conversation[] }>('GET', `/api/v1/conversations?view=${view}`).then((r) => r.conversations),
+  // Newest activity first; `before` is the previous page's next_cursor.
+  conversations: (view: View, before?: string) =>
+    call<ConversationPage>(
+      'GET',
+      `/api/v1/conversations?view=${view}&limit=${kConversationPage}` + (before ? `&before=${enc(before)}` : ''),
+    ).then((r) => ({ conversations: r.conversations, next_cursor: r.next_cursor ?? null })),
   conversation: (id: string) => call<Conversation>('GET', `/api/v1/conversations/${enc(id)}`),
-  messages: (id: string, afterSeq: number) =>
+  // The last `limit` messages before seq `beforeSeq`, in seq order.
+  messagesBefore: (id: string, beforeSeq: number, limit = kHistoryPage) =>
     call<{ messages: Message[] }>(
       'GET',
-      `/api/v1/conversations/${enc(id)}/messages?after_seq=${afterSeq}&limit=500`,
+      `/api/v1/conversations/${enc(id)}/messages?before_seq=${beforeSeq}&limit=${limit}`,
+    ).then((r) => r.messages),
+  // Everything after seq `afterSeq` (catching up after a reconnection), up to `limit`.
+  messagesAfter: (id: string, afterSeq: number, limit = kCatchUpLimit) =>
+    call<{ messages: Message[] }>(
+      'GET',
+      `/api/v1/conversations/${enc(id)}/messages?after_seq=${afterSeq}&limit=${limit}`,
     ).then((r) => r.messages),
   send: (id: string, text: string) => call<Message>('POST', `/api/v1/conversations/${enc(id)}/messages`, { text }),
   takeOver: (id: string) => call<Conversation>('POST', `/api/v1/conversations/${enc(id)}/takeover`),

@@ -1,6 +1,6 @@
 // Top of the console: who is signed in, the language, the screen from the URL hash, and the
 // live inbox shared by every screen (the popup shows wherever the agent is).
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, ApiError, kSignedOutEvent, type Agent } from './api';
 import { TopBar } from './components/top_bar';
 import { HandoffPopups } from './components/handoff_popups';
@@ -28,10 +28,24 @@ export const openConversation = (id: string) => {
 
 export function App() {
   const [lang, setLang] = useState<Lang>(initialLang);
-  const [me, setMe] = useState<Agent | null>(null);
+  const [me, setMeState] = useState<Agent | null>(null);
+  // Whether the sign-in screen is back because the session ended (not a logout, not a first visit).
+  const [sessionEnded, setSessionEnded] = useState(false);
   const [checked, setChecked] = useState(false);
   const [route, setRoute] = useState(() => parseRoute(location.hash));
   const t = strings(lang);
+  // The signed-in agent for event handlers, which outlive renders.
+  const signedIn = useRef<Agent | null>(null);
+  const setMe = useCallback((agent: Agent | null) => {
+    signedIn.current = agent;
+    setMeState(agent);
+    if (agent) setSessionEnded(false);
+  }, []);
+  const logout = useCallback(async () => {
+    signedIn.current = null; // a 401 from here on is the logout itself, not a session that ended
+    await api.logout().catch(() => undefined);
+    setMe(null);
+  }, []);
 
   useEffect(() => {
     api
@@ -41,7 +55,12 @@ export function App() {
       })
       .finally(() => setChecked(true));
     const onHash = () => setRoute(parseRoute(location.hash));
-    const onSignedOut = () => setMe(null);
+    // A 401 from any call (or a socket the server closed, checked the same way): the session ended.
+    const onSignedOut = () => {
+      if (!signedIn.current) return;
+      setMe(null);
+      setSessionEnded(true);
+    };
     window.addEventListener('hashchange', onHash);
     window.addEventListener(kSignedOutEvent, onSignedOut);
     document.addEventListener('pointerdown', unlockSound, { once: true });
@@ -60,9 +79,9 @@ export function App() {
   return (
     <LangContext.Provider value={langValue}>
       {!checked ? null : me ? (
-        <SignedIn me={me} setMe={setMe} route={route} setLang={setLang} />
+        <SignedIn me={me} setMe={setMe} route={route} setLang={setLang} onLogout={logout} />
       ) : (
-        <LoginScreen onSignedIn={setMe} setLang={setLang} />
+        <LoginScreen onSignedIn={setMe} setLang={setLang} notice={sessionEnded ? t.sessionEnded : null} />
       )}
     </LangContext.Provider>
   );
@@ -73,9 +92,10 @@ interface SignedInProps {
   setMe: (agent: Agent | null) => void;
   route: Route;
   setLang: (lang: Lang) => void;
+  onLogout: () => Promise<void>;
 }
 
-function SignedIn({ me, setMe, route, setLang }: SignedInProps) {
+function SignedIn({ me, setMe, route, setLang, onLogout }: SignedInProps) {
   const inbox = useMemo(
     () =>
       new Inbox(({ conversation }) => {
@@ -98,9 +118,8 @@ function SignedIn({ me, setMe, route, setLang }: SignedInProps) {
   }, [inbox]);
 
   const logout = async () => {
-    await api.logout().catch(() => undefined);
     inbox.stop();
-    setMe(null);
+    await onLogout();
   };
 
   return (
@@ -117,7 +136,7 @@ function SignedIn({ me, setMe, route, setLang }: SignedInProps) {
       <main class="screen">
         {route.screen === 'inbox' && <InboxScreen inbox={inbox} state={state} me={me} openId={route.conversationId} />}
         {route.screen === 'knowledge' && <KnowledgeScreen me={me} />}
-        {route.screen === 'settings' && <SettingsScreen me={me} />}
+        {route.screen === 'settings' && <SettingsScreen me={me} setMe={setMe} />}
       </main>
       <HandoffPopups inbox={inbox} popups={state.popups} />
     </div>

@@ -1,17 +1,25 @@
 // The console's live picture of every conversation: the list (kept current by the agent
 // socket), unread counts, the open conversation's history, handoff popups and typing.
-// After every (re)connection it reloads the list and the open history from after_seq, so a
-// dropped socket never leaves a stale screen.
+// Lists come a page at a time (newest activity first) and history from the newest message
+// back. After every (re)connection it reloads the first pages and the open history from
+// after_seq, so a dropped socket never leaves a stale screen.
 import { lastOf, mergeMessages } from '../shared/format';
 import { ReconnectingSocket } from '../shared/reconnect';
 import type { Conversation, Message } from '../shared/types';
-import { agentSocketUrl, api, type Agent, type View } from './api';
+import { agentSocketUrl, api, kCatchUpLimit, kNewestSeq, type Agent, type View } from './api';
+
+// Where a view's list stands: not loaded yet (absent), more to fetch (the cursor), or complete (null).
+export type ListCursors = Partial<Record<View, string | null>>;
 
 export interface InboxState {
   conversations: Conversation[]; // newest activity first
+  cursors: ListCursors;
+  loadingMore: boolean;
   agents: Map<string, Agent>;
   openId: string | null;
-  openMessages: Message[];
+  openMessages: Message[]; // consecutive seqs, up to the newest
+  openHasEarlier: boolean; // messages before openMessages[0] exist
+  loadingEarlier: boolean;
   popups: Conversation[];
   customerTyping: Set<string>;
   unread: Map<string, number>;
@@ -39,11 +47,17 @@ export class Inbox {
   private typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private listeners = new Set<() => void>();
   private socket: ReconnectingSocket;
+  private pagesLoaded = new Map<View, number>();
+  private requested = new Set<View>(['all', 'live_agent']); // start() loads these
   state: InboxState = {
     conversations: [],
+    cursors: {},
+    loadingMore: false,
     agents: new Map(),
     openId: null,
     openMessages: [],
+    openHasEarlier: false,
+    loadingEarlier: false,
     popups: [],
     customerTyping: new Set(),
     unread: new Map(),
@@ -59,7 +73,10 @@ export class Inbox {
         void this.resync();
       },
       onFrame: (frame) => this.onFrame(frame),
-      onDown: () => this.set({ connected: false }),
+      onDown: () => {
+        this.set({ connected: false });
+        this.checkSession();
+      },
     });
   }
 
@@ -77,17 +94,54 @@ export class Inbox {
     return () => this.listeners.delete(listener);
   }
 
+  // Opens a conversation on its newest messages; earlier ones come with loadEarlier().
   async open(id: string | null): Promise<void> {
-    this.set({ openId: id, openMessages: [] });
+    this.set({ openId: id, openMessages: [], openHasEarlier: false, loadingEarlier: false });
     if (!id) return;
     try {
-      const [conversation, messages] = await Promise.all([api.conversation(id), api.messages(id, 0)]);
+      const [conversation, messages] = await Promise.all([api.conversation(id), api.messagesBefore(id, kNewestSeq)]);
       if (this.state.openId !== id) return;
       this.upsert(conversation);
-      this.set({ openMessages: mergeMessages([], messages) });
+      // Frames that arrived while the page was on its way are kept.
+      this.showHistory(mergeMessages(messages, this.state.openMessages));
       this.markSeen(conversation);
     } catch {
       // An unknown id shows the empty pane.
+    }
+  }
+
+  // The page of history just before the oldest message shown.
+  async loadEarlier(): Promise<void> {
+    const id = this.state.openId;
+    const first = this.state.openMessages[0];
+    if (!id || !first || !this.state.openHasEarlier || this.state.loadingEarlier) return;
+    this.set({ loadingEarlier: true });
+    try {
+      const earlier = await api.messagesBefore(id, first.seq);
+      if (this.state.openId !== id) return;
+      this.showHistory(mergeMessages(this.state.openMessages, earlier), { loadingEarlier: false });
+    } catch {
+      if (this.state.openId === id) this.set({ loadingEarlier: false });
+    }
+  }
+
+  // The first page of a view's list, once; the rest comes with loadMore().
+  showView(view: View): void {
+    if (this.requested.has(view)) return;
+    this.requested.add(view);
+    this.loadPage(view).catch(() => this.requested.delete(view));
+  }
+
+  async loadMore(view: View): Promise<void> {
+    const cursor = this.state.cursors[view];
+    if (typeof cursor !== 'string' || this.state.loadingMore) return;
+    this.set({ loadingMore: true });
+    try {
+      await this.loadPage(view, cursor);
+    } catch {
+      // The button stays for another try.
+    } finally {
+      this.set({ loadingMore: false });
     }
   }
 
@@ -115,31 +169,64 @@ export class Inbox {
     this.set({ agents: new Map(agents.map((a) => [a.id, a])) });
   }
 
+  // The first page of every view shown so far (All and Live Agent always: the counts and
+  // popups need them); pages further down keep their cursor, since whatever changed meanwhile
+  // moved to the top.
   private async resync(): Promise<void> {
     try {
-      const [all, live, agents] = await Promise.all([
-        api.conversations('all'),
-        api.conversations('live_agent'),
-        api.agents(),
-      ]);
-      for (const c of [...all, ...live]) this.byId.set(c.id, c);
-      if (this.firstVisit) {
-        // A first login starts with nothing unread rather than every past message.
-        for (const c of this.byId.values()) this.seen[c.id] = c.last_seq;
-        this.firstVisit = false;
-        this.saveSeen();
-      }
+      const views = new Set<View>(['all', 'live_agent', ...(Object.keys(this.state.cursors) as View[])]);
+      const [agents] = await Promise.all([api.agents(), ...Array.from(views, (view) => this.loadPage(view))]);
+      this.firstVisit = false;
       this.set({ agents: new Map(agents.map((a) => [a.id, a])) });
-      this.publishList();
       const openId = this.state.openId;
-      if (openId) {
-        const after = lastOf(this.state.openMessages)?.seq ?? 0;
-        const missed = await api.messages(openId, after);
-        if (this.state.openId === openId) this.set({ openMessages: mergeMessages(this.state.openMessages, missed) });
-      }
+      if (openId) await this.catchUp(openId);
     } catch {
       // The next reconnection tries again.
     }
+  }
+
+  // A page of a view's list into the picture; without `before`, its first page.
+  private async loadPage(view: View, before?: string): Promise<void> {
+    const page = await api.conversations(view, before);
+    for (const c of page.conversations) this.keepNewer(c);
+    if (this.firstVisit) {
+      // A first login starts with nothing unread rather than every past message.
+      for (const c of page.conversations) this.seen[c.id] = c.last_seq;
+      this.saveSeen();
+    }
+    const pages = before ? (this.pagesLoaded.get(view) ?? 0) + 1 : Math.max(1, this.pagesLoaded.get(view) ?? 0);
+    const deeper = !before && pages > 1;
+    this.pagesLoaded.set(view, pages);
+    this.publishList({
+      cursors: { ...this.state.cursors, [view]: deeper ? this.state.cursors[view] : page.next_cursor },
+    });
+  }
+
+  // Messages after the newest one shown (a reconnection, a frame lost); when too many were
+  // missed to fetch at once, the conversation opens again on its newest page.
+  private async catchUp(id: string): Promise<void> {
+    const after = lastOf(this.state.openMessages)?.seq;
+    const missed = after === undefined ? await api.messagesBefore(id, kNewestSeq) : await api.messagesAfter(id, after);
+    if (this.state.openId !== id) return;
+    if (missed.length >= kCatchUpLimit) {
+      this.showHistory(await api.messagesBefore(id, kNewestSeq));
+    } else {
+      this.showHistory(mergeMessages(this.state.openMessages, missed));
+    }
+  }
+
+  // The open history, cut to its newest run of consecutive seqs (a gap is never shown).
+  private showHistory(messages: Message[], extra: Partial<InboxState> = {}): void {
+    let start = messages.length - 1;
+    while (start > 0 && messages[start - 1].seq === messages[start].seq - 1) start -= 1;
+    const shown = messages.slice(Math.max(start, 0));
+    this.set({ ...extra, openMessages: shown, openHasEarlier: (shown[0]?.seq ?? 1) > 1 });
+  }
+
+  // Whether the session still holds: a socket closed by the server (code 4401, the session
+  // ended) or refused cannot say why to the page, so ask; a 401 signs the console out.
+  private checkSession(): void {
+    api.me().catch(() => undefined); // the api module announces a 401 (kSignedOutEvent)
   }
 
   private onFrame(frame: { type: string; [key: string]: unknown }): void {
@@ -190,12 +277,15 @@ export class Inbox {
       this.publishList();
     }
     if (message.conversation_id === this.state.openId) {
-      const messages = mergeMessages(this.state.openMessages, [message]);
-      this.set({ openMessages: messages });
+      const newest = lastOf(this.state.openMessages)?.seq;
+      if (newest === undefined || message.seq <= newest + 1) {
+        this.set({ openMessages: mergeMessages(this.state.openMessages, [message]) });
+      } else {
+        // A gap (a frame lost while reconnecting) is filled from the server.
+        void this.catchUp(message.conversation_id).catch(() => undefined);
+      }
       const open = this.byId.get(message.conversation_id);
       if (open) this.markSeen(open);
-      // A gap (a frame lost while reconnecting) is filled from the server.
-      if (messages.some((m, i) => m.seq !== i + 1)) void this.open(message.conversation_id);
     }
     if (message.sender === 'customer') this.hideCustomerTyping(message.conversation_id);
   }
@@ -212,11 +302,16 @@ export class Inbox {
     }
   }
 
-  private upsert(conversation: Conversation): void {
+  // Frames and answers may cross: keep the copy with the newer state.
+  private keepNewer(conversation: Conversation): boolean {
     const known = this.byId.get(conversation.id);
-    // Frames and answers may cross: keep the copy with the newer state.
-    if (known && known.updated_at > conversation.updated_at && known.last_seq >= conversation.last_seq) return;
+    if (known && known.updated_at > conversation.updated_at && known.last_seq >= conversation.last_seq) return false;
     this.byId.set(conversation.id, conversation);
+    return true;
+  }
+
+  private upsert(conversation: Conversation): void {
+    if (!this.keepNewer(conversation)) return;
     if (conversation.id === this.state.openId) this.markSeen(conversation);
     // A request someone took (or that ended) is no longer a popup.
     const popups =

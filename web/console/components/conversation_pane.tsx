@@ -1,6 +1,7 @@
-// One conversation: who and why (the handoff reason, the offline contact), the full history,
-// the actions that apply (Take over, Done, Reactivate) and the composer.
-import { useEffect, useRef, useState } from 'preact/hooks';
+// One conversation: who and why (the handoff reason, the offline contact), the history (from
+// the newest message back, earlier pages on scrolling up), the actions that apply (Take over,
+// Done, Reactivate) and the composer.
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { clockTime, lastOf, localLine } from '../../shared/format';
 import type { Attachment, Conversation, Delivery, Message } from '../../shared/types';
 import { api, ApiError, type Agent } from '../api';
@@ -119,6 +120,8 @@ export function ConversationPane({ inbox, state, conversation: c, me }: Props) {
       )}
       <MessageList
         messages={state.openMessages}
+        hasEarlier={state.openHasEarlier}
+        loadingEarlier={state.loadingEarlier}
         inbox={inbox}
         me={me}
         typing={state.customerTyping.has(c.id)}
@@ -146,17 +149,41 @@ function questionsBefore(messages: Message[], isReply: (m: Message) => boolean):
 
 interface MessageListProps {
   messages: Message[];
+  hasEarlier: boolean;
+  loadingEarlier: boolean;
   inbox: Inbox;
   me: Agent;
   typing: boolean;
   assistantId: string;
 }
 
-function MessageList({ messages, inbox, me, typing, assistantId }: MessageListProps) {
+// How close to the top a scroll fetches the earlier page.
+const kLoadEarlierMarginPx = 40;
+
+function MessageList({ messages, hasEarlier, loadingEarlier, inbox, me, typing, assistantId }: MessageListProps) {
   const { t, lang } = useT();
-  const end = useRef<HTMLDivElement>(null);
+  const list = useRef<HTMLDivElement>(null);
   const [teaching, setTeaching] = useState<number | null>(null);
-  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [messages.length, typing]);
+  const firstSeq = messages[0]?.seq ?? 0;
+  const lastSeq = lastOf(messages)?.seq ?? 0;
+  // The list as last laid out: a new message at the end scrolls down to it; an earlier page put
+  // on top keeps what the agent was reading where it was.
+  const shown = useRef({ firstSeq: 0, lastSeq: 0, typing: false, scrollHeight: 0 });
+  useLayoutEffect(() => {
+    const el = list.current;
+    if (!el) return;
+    const before = shown.current;
+    if (lastSeq !== before.lastSeq || (typing && !before.typing)) {
+      el.scrollTop = el.scrollHeight;
+    } else if (firstSeq < before.firstSeq) {
+      el.scrollTop += el.scrollHeight - before.scrollHeight;
+    }
+    shown.current = { firstSeq, lastSeq, typing, scrollHeight: el.scrollHeight };
+  }, [firstSeq, lastSeq, typing]);
+  const onScroll = () => {
+    const el = list.current;
+    if (el && hasEarlier && el.scrollTop <= kLoadEarlierMarginPx) void inbox.loadEarlier();
+  };
   const who = (m: Message) => {
     if (m.sender === 'customer') return t.customer;
     if (m.sender === 'ai') return t.ai;
@@ -164,7 +191,18 @@ function MessageList({ messages, inbox, me, typing, assistantId }: MessageListPr
     return m.agent_name || inbox.agentName(m.agent_id) || t.agent;
   };
   return (
-    <div class="messages" role="log" aria-live="polite">
+    <div class="messages" role="log" aria-live="polite" ref={list} onScroll={onScroll}>
+      {hasEarlier && (
+        <button
+          type="button"
+          class="ghost load-earlier"
+          data-testid="console-load-earlier"
+          disabled={loadingEarlier}
+          onClick={() => void inbox.loadEarlier()}
+        >
+          {loadingEarlier ? t.loading : t.loadEarlier}
+        </button>
+      )}
       {messages.map((m, i) =>
         m.sender === 'system' ? (
           <div
@@ -216,7 +254,6 @@ function MessageList({ messages, inbox, me, typing, assistantId }: MessageListPr
         ),
       )}
       {typing && <div class="typing">{t.customerTyping}</div>}
-      <div ref={end} />
     </div>
   );
 }

@@ -92,7 +92,7 @@ function CustomerLastWords({ conversation }: { conversation: Conversation }) {
   const [text, setText] = useState<string | null>(null);
   useEffect(() => {
     api
-      .messages(conversation.id, Math.max(0, conversation.last_seq - 20))
+      .messagesBefore(conversation.id, conversation.last_seq + 1, 20)
       .then((messages) => setText(lastOf(messages.filter((m) => m.sender === 'customer'))?.text ?? null))
       .catch(() => undefined);
   }, [conversation.id, conversation.last_seq]);

@@ -1,5 +1,5 @@
 // The control centre: every conversation (views All / Live Agent / AI / Done, search) beside the
-// open one.
+// open one. The list grows a page at a time: scrolled to its end, or with "Load more".
 import { useEffect, useState } from 'preact/hooks';
 import { clockTime, localLine } from '../../shared/format';
 import type { Conversation } from '../../shared/types';
@@ -16,6 +16,9 @@ interface Props {
   openId: string | null;
 }
 
+// How close to the end of the list a scroll fetches the next page.
+const kLoadMoreMarginPx = 80;
+
 const kViews: { view: View; testId?: string }[] = [
   { view: 'all' },
   { view: 'live_agent', testId: 'console-view-live-agent' },
@@ -28,7 +31,10 @@ export function InboxScreen({ inbox, state, me, openId }: Props) {
   const [view, setView] = useState<View>(() => (sessionStorage.getItem('baton:view') as View) || 'all');
   const [query, setQuery] = useState('');
   useEffect(() => void inbox.open(openId), [openId]);
-  useEffect(() => sessionStorage.setItem('baton:view', view), [view]);
+  useEffect(() => {
+    sessionStorage.setItem('baton:view', view);
+    inbox.showView(view);
+  }, [view]);
 
   const label: Record<View, string> = { all: t.viewAll, live_agent: t.viewLiveAgent, ai: t.viewAi, done: t.viewDone };
   const count = (v: View) => state.conversations.filter((c) => inView(c, v)).length;
@@ -41,6 +47,12 @@ export function InboxScreen({ inbox, state, me, openId }: Props) {
         (c.last_message?.text ?? '').toLowerCase().includes(needle)),
   );
   const open = openId ? (state.conversations.find((c) => c.id === openId) ?? null) : null;
+  const hasMore = typeof state.cursors[view] === 'string';
+  const loadMore = () => void inbox.loadMore(view);
+  const onListScroll = (e: Event) => {
+    const list = e.currentTarget as HTMLElement;
+    if (hasMore && list.scrollTop + list.clientHeight >= list.scrollHeight - kLoadMoreMarginPx) loadMore();
+  };
 
   return (
     <div class="inbox">
@@ -69,8 +81,8 @@ export function InboxScreen({ inbox, state, me, openId }: Props) {
           value={query}
           onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
         />
-        <ul class="conversation-list">
-          {shown.length === 0 && <li class="empty">{t.noConversations}</li>}
+        <ul class="conversation-list" onScroll={onListScroll}>
+          {shown.length === 0 && !hasMore && <li class="empty">{t.noConversations}</li>}
           {shown.map((c) => (
             <ConversationRow
               key={c.id}
@@ -80,6 +92,19 @@ export function InboxScreen({ inbox, state, me, openId }: Props) {
               inbox={inbox}
             />
           ))}
+          {hasMore && (
+            <li class="load-more">
+              <button
+                type="button"
+                class="ghost"
+                data-testid="console-load-more"
+                disabled={state.loadingMore}
+                onClick={loadMore}
+              >
+                {state.loadingMore ? t.loading : t.loadMore}
+              </button>
+            </li>
+          )}
         </ul>
       </aside>
       <section class="conversation-pane">

@@ -1,20 +1,32 @@
-// Sign-in: e-mail and password; errors from the server shown as they come.
+// Sign-in: e-mail and password; why the last session ended, and errors from the server (too
+// many tries and how long to wait, a disabled account) in the agent's language.
 import { useState } from 'preact/hooks';
-import { api, ApiError, type Agent } from '../api';
-import { useT, type Lang } from '../i18n';
+import { api, LoginError, type Agent } from '../api';
+import { errorText } from '../errors';
+import { useT, type Lang, type Strings } from '../i18n';
+
+// What a refused sign-in tells the agent.
+function loginErrorText(error: unknown, t: Strings): string {
+  if (error instanceof LoginError && error.status === 429) {
+    return t.rateLimited(t.waitTime(error.retryAfterSeconds ?? 60));
+  }
+  return errorText(error, t);
+}
 
 export function LoginScreen({
   onSignedIn,
   setLang,
+  notice,
 }: {
   onSignedIn: (agent: Agent) => void;
   setLang: (lang: Lang) => void;
+  notice: string | null;
 }) {
   const { t, lang } = useT();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ code: string; text: string } | null>(null);
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -23,7 +35,7 @@ export function LoginScreen({
     try {
       onSignedIn((await api.login(email, password)).agent);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError({ code: e instanceof LoginError ? e.code : 'error', text: loginErrorText(e, t) });
     } finally {
       setBusy(false);
     }
@@ -39,6 +51,11 @@ export function LoginScreen({
           Baton
         </div>
         <h1>{t.signInTitle}</h1>
+        {notice && !error && (
+          <p class="form-notice" role="status" data-testid="console-session-ended">
+            {notice}
+          </p>
+        )}
         <label>
           {t.email}
           <input
@@ -62,8 +79,8 @@ export function LoginScreen({
           />
         </label>
         {error && (
-          <p class="form-error" role="alert">
-            {error}
+          <p class="form-error" role="alert" data-testid="console-login-error" data-code={error.code}>
+            {error.text}
           </p>
         )}
         <button type="submit" class="primary" data-testid="console-login" disabled={busy}>

@@ -1,14 +1,17 @@
-// Settings: the assistant (name, greeting, the live-agent checkbox, offline message), the
-// embed snippet, and the agents. Admins change them; agents read them.
-import { useEffect, useState } from 'preact/hooks';
+// Settings: the signed-in user's account (Change password), the assistant (name, greeting, the
+// live-agent checkbox, offline message), the embed snippet, and the team. Admins change them;
+// agents read them.
+import { useState } from 'preact/hooks';
 import { api, ApiError, type Agent, type Assistant } from '../api';
+import { AccountSection } from '../components/account_section';
 import { AssistantPicker } from '../components/assistant_picker';
 import { CopyButton } from '../components/copy_button';
 import { LineSettings } from '../components/line_settings';
+import { TeamSection } from '../components/team_section';
 import { useT } from '../i18n';
 import { useAssistants } from '../use_assistants';
 
-export function SettingsScreen({ me }: { me: Agent }) {
+export function SettingsScreen({ me, setMe }: { me: Agent; setMe: (agent: Agent) => void }) {
   const { t } = useT();
   const { assistants, selected, select, replace } = useAssistants();
   const isAdmin = me.role === 'admin';
@@ -32,11 +35,12 @@ export function SettingsScreen({ me }: { me: Agent }) {
           </button>
         )}
       </div>
+      <AccountSection me={me} />
       {!isAdmin && <p class="hint">{t.adminOnly}</p>}
       {selected && <AssistantForm key={selected.id} assistant={selected} editable={isAdmin} onSaved={replace} />}
       {selected && <EmbedSnippet assistantId={selected.id} />}
       {selected && <LineSettings key={selected.id} assistantId={selected.id} editable={isAdmin} />}
-      <AgentsSection isAdmin={isAdmin} />
+      <TeamSection me={me} onMeChanged={setMe} />
     </div>
   );
 }
@@ -155,7 +159,7 @@ function AssistantForm({
           {t.llmApiKeyEnv}
           <input
             data-testid="console-llm-api-key-env"
-            placeholder="OPENAI_API_KEY"
+            placeholder="BATON_LLM_OPENAI_KEY"
             disabled={!editable}
             value={draft.llm_api_key_env}
             onInput={field('llm_api_key_env')}
@@ -185,95 +189,6 @@ function EmbedSnippet({ assistantId }: { assistantId: string }) {
         <code data-testid="console-embed-snippet">{snippet}</code>
         <CopyButton text={snippet} testId="console-copy-snippet" />
       </div>
-    </section>
-  );
-}
-
-function AgentsSection({ isAdmin }: { isAdmin: boolean }) {
-  const { t } = useT();
-  const [agents, setAgents] = useState<Agent[]>([]);
-  const [draft, setDraft] = useState({ name: '', email: '', password: '', role: 'agent' });
-  const [note, setNote] = useState<string | null>(null);
-  useEffect(() => void api.agents().then(setAgents, () => undefined), []);
-  const add = async (e: Event) => {
-    e.preventDefault();
-    try {
-      const agent = await api.createAgent(draft);
-      setAgents([...agents, agent]);
-      setDraft({ name: '', email: '', password: '', role: 'agent' });
-      setNote(null);
-    } catch (error) {
-      setNote(error instanceof ApiError ? error.message : String(error));
-    }
-  };
-  const field = (key: keyof typeof draft) => (e: Event) =>
-    setDraft({ ...draft, [key]: (e.target as HTMLInputElement).value });
-  return (
-    <section class="card">
-      <h2>{t.agentsTitle}</h2>
-      <table class="table">
-        <thead>
-          <tr>
-            <th>{t.name}</th>
-            <th>{t.email}</th>
-            <th>{t.role}</th>
-            <th>{t.presence}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {agents.map((a) => (
-            <tr key={a.id} data-testid="console-agent-row">
-              <td>{a.name}</td>
-              <td>{a.email}</td>
-              <td>{a.role === 'admin' ? t.admin : t.agent}</td>
-              <td>
-                <span class={`presence-tag presence-${a.presence}`}>{t[a.presence]}</span>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {isAdmin && (
-        <form class="inline-form" onSubmit={add}>
-          <input
-            placeholder={t.name}
-            aria-label={t.name}
-            required
-            maxLength={100}
-            value={draft.name}
-            onInput={field('name')}
-          />
-          <input
-            placeholder={t.email}
-            aria-label={t.email}
-            type="email"
-            required
-            value={draft.email}
-            onInput={field('email')}
-          />
-          <input
-            placeholder={t.password}
-            aria-label={t.password}
-            type="password"
-            required
-            minLength={8}
-            value={draft.password}
-            onInput={field('password')}
-          />
-          <select aria-label={t.role} value={draft.role} onChange={field('role')}>
-            <option value="agent">{t.agent}</option>
-            <option value="admin">{t.admin}</option>
-          </select>
-          <button type="submit" class="primary">
-            {t.addAgent}
-          </button>
-          {note && (
-            <span class="form-error" role="alert">
-              {note}
-            </span>
-          )}
-        </form>
-      )}
     </section>
   );
 }
