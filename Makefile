@@ -1,9 +1,12 @@
 # Baton: the two commands (`make run`, `make test`) and their helpers.
 # Each target installs what is missing first, so a fresh Debian 12 machine needs nothing else.
 .PHONY: deps build build-asan run test test-release test-asan bench screenshots clean format format-check
+.PHONY: build-fuzz fuzz fuzz-smoke
 
 LISTEN ?= 127.0.0.1:8080
 DATA ?= ./data
+FUZZ_SECONDS ?= 600
+FUZZ_SMOKE_SECONDS ?= 20
 
 deps:
 	@scripts/install-deps.sh
@@ -20,10 +23,25 @@ build: deps build/build.ninja
 build-asan: deps build-asan/build.ninja
 	cmake --build --preset asan
 
+build-fuzz/build.ninja:
+	cmake --preset fuzz
+
+# The libFuzzer harnesses (tests/fuzz, clang), and only the parsers they need.
+build-fuzz: deps build-fuzz/build.ninja
+	cmake --build --preset fuzz
+
+# Each harness for FUZZ_SECONDS on its corpus in build-fuzz/fuzz/; a crash fails and keeps its input.
+fuzz: build-fuzz
+	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run_fuzzers.sh long build-fuzz
+
+# Each harness for FUZZ_SMOKE_SECONDS on the stored corpus (part of make test).
+fuzz-smoke: build-fuzz
+	FUZZ_SMOKE_SECONDS=$(FUZZ_SMOKE_SECONDS) ctest --preset fuzz
+
 run: build
 	build/baton serve --listen $(LISTEN) --data $(DATA) --demo
 
-test: format-check build build-asan
+test: format-check build build-asan fuzz-smoke
 	ctest --preset release
 	ctest --preset asan
 
@@ -47,4 +65,4 @@ screenshots: build
 	BATON_SCREENSHOT_DIR=$(CURDIR)/docs/screenshots ctest --preset release -R browser
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz

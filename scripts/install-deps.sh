@@ -8,6 +8,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libssl-dev libsqlite3-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev
   libxapian-dev libopencc-dev libexpected-dev libgtest-dev
+  clang-14 libclang-rt-14-dev  # the fuzz build (libFuzzer, tests/fuzz)
   chromium fonts-noto-cjk  # browser tests: Debian's Chromium, and fonts for the Chinese UI
 )
 # Node.js and npm build the front ends; machines that already have them (any version >= 20)

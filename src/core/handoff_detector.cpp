@@ -174,7 +174,9 @@ std::string normalize_for_intent(std::string_view text) {
       const auto b1 = static_cast<unsigned char>(text[at + 1]);
       const auto b2 = static_cast<unsigned char>(text[at + 2]);
       const unsigned code = ((c & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F);
-      if (code >= 0xFF01 && code <= 0xFF5E) {
+      // Only a whole sequence: a stray EF before two ASCII letters must not swallow them.
+      const bool continued = (b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80;
+      if (continued && code >= 0xFF01 && code <= 0xFF5E) {
         out.push_back(static_cast<char>(std::tolower(static_cast<int>(code - 0xFEE0))));
         at += 2;
         continue;

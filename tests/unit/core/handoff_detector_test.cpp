@@ -23,6 +23,15 @@ TEST(HandoffDetector, IgnoresSimilarWordsThatAskForNothing) {
   EXPECT_FALSE(is_handoff_request("運費多少"));
 }
 
+// Found by fuzzing (tests/fuzz/corpus/handoff/regression-stray-lead-byte): a lone lead byte
+// was read as a full-width character with the next two ASCII bytes, so normalising again changed
+// the text once more.
+TEST(HandoffDetector, NormalisingKeepsTheLettersAfterAStrayByte) {
+  EXPECT_EQ(normalize_for_intent("\xEF<a"), "\xEF<a");
+  const std::string once = normalize_for_intent("\xEF\xEF\xBC\x9Cu\xFF(agent");
+  EXPECT_EQ(normalize_for_intent(once), once);
+}
+
 TEST(HandoffDetector, ScoresOnTheEvalSet) {
   const auto data = testing::load_eval("handoff-intents.json");
   int true_positive = 0, false_negative = 0, false_positive = 0;

@@ -1,0 +1,32 @@
+// Handoff detection (core/handoff_detector.hpp) on anything a customer may type: normalising is
+// idempotent, keeps valid UTF-8 valid and never grows the text, and the decision is the same
+// for a text and its normal form.
+#include <exception>
+#include <string>
+
+#include "core/handoff_detector.hpp"
+#include "support/fuzz_check.hpp"
+
+namespace {
+namespace core = baton::core;
+
+void check(std::string_view text) {
+  const auto normal = core::normalize_for_intent(text);
+  FUZZ_CHECK(core::normalize_for_intent(normal) == normal, "normalising twice changes nothing");
+  FUZZ_CHECK(normal.size() <= text.size(), "normalising never grows the text");
+  if (baton::fuzz::valid_utf8(text)) FUZZ_CHECK(baton::fuzz::valid_utf8(normal), "valid UTF-8 stays valid");
+  FUZZ_CHECK(core::is_handoff_request(text) == core::is_handoff_request(normal),
+             "a text and its normal form ask the same");
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  try {
+    check(baton::fuzz::as_text(data, size));
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "exception: %s\n", error.what());
+    FUZZ_CHECK(false, "handoff detection never throws");
+  }
+  return 0;
+}

@@ -1,0 +1,2 @@
+// Boost.JSON's implementation, compiled with the harnesses' instrumentation (see CMakeLists.txt).
+#include <boost/json/src.hpp>
