@@ -47,7 +47,7 @@ test: format-check build build-asan fuzz-smoke
 
 # C++ with clang-format (.clang-format), the front ends and browser tests with Prettier.
 CXX_SOURCES = git ls-files '*.cpp' '*.hpp'
-WEB_SOURCES = 'web/**/*.{ts,tsx,mjs,css}' 'tests/browser/**/*.mjs'
+WEB_SOURCES = 'web/**/*.{ts,tsx,mjs,css}' 'tests/browser/**/*.mjs' 'tests/robustness/**/*.mjs'
 
 format: deps
 	$(CXX_SOURCES) | xargs clang-format -i
