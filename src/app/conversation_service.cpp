@@ -1,6 +1,9 @@
 #include "app/conversation_service.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
+#include <cctype>
 
 #include "app/ids.hpp"
 #include "core/fields.hpp"
@@ -12,6 +15,30 @@
 namespace baton::app {
 namespace {
 
+constexpr std::size_t kMaxCachedVisitors = 100'000;
+
+// A list cursor is "<updated_at in ms>.<conversation id>": opaque to clients, cheap to check.
+std::string format_cursor(const store::ConversationCursor& cursor) {
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(cursor.updated_at.time_since_epoch()).count();
+  return std::to_string(ms) + "." + cursor.id;
+}
+
+std::optional<store::ConversationCursor> parse_cursor(std::string_view text) {
+  const auto dot = text.find('.');
+  if (dot == std::string_view::npos || dot == 0 || dot > 15 || dot + 1 >= text.size() || text.size() > 120) {
+    return std::nullopt;
+  }
+  std::int64_t ms = 0;
+  for (char c : text.substr(0, dot)) {
+    if (c < '0' || c > '9') return std::nullopt;
+    ms = ms * 10 + (c - '0');
+  }
+  const std::string_view id = text.substr(dot + 1);
+  for (char c : id) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-') return std::nullopt;
+  }
+  return store::ConversationCursor{core::TimePoint(std::chrono::milliseconds(ms)), std::string(id)};
+}
 // Typing indicators a customer may cause: a few at once, then one a second.
 constexpr core::RatePolicy kTypingRate{3, 1};
 // LINE loading animations an agent's typing may cause: one per 10 s.
@@ -148,6 +175,8 @@ asio::awaitable<core::Result<VisitorIdentity>> ConversationService::identify_vis
   if (!visitor) co_return core::fail(core::ErrorCode::unauthorized, "unknown visitor token; start a new session");
   VisitorIdentity identity{visitor->conversation_id, visitor->assistant_id};
   std::lock_guard lock(visitors_mutex_);
+  // A cache, not a record: past its bound it starts afresh rather than grow with a flood.
+  if (visitors_.size() >= kMaxCachedVisitors) visitors_.clear();
   visitors_.emplace(token_hash, identity);
   co_return identity;
 }
@@ -230,6 +259,22 @@ std::vector<core::Message> ConversationService::recent_history(const core::Messa
 
 void ConversationService::answer_with_ai(const core::Assistant& assistant, core::Message customer_message) {
   asio::post(pool_, [this, assistant, customer_message = std::move(customer_message)] {
+    // A pool job must never throw (the pool would end the process): a failed answer is logged,
+    // and the customer can still ask for a person.
+    try {
+      reply_with_ai(assistant, customer_message);
+    } catch (const std::exception& error) {
+      spdlog::error("event=ai_reply_failed conv={} error=\"{}\" outcome=nothing_sent", customer_message.conversation_id,
+                    error.what());
+    } catch (...) {
+      spdlog::error("event=ai_reply_failed conv={} error=unknown outcome=nothing_sent",
+                    customer_message.conversation_id);
+    }
+  });
+}
+
+void ConversationService::reply_with_ai(const core::Assistant& assistant, const core::Message& customer_message) {
+  {
     const auto history = assistant.llm.enabled() ? recent_history(customer_message) : std::vector<core::Message>{};
     auto publish_draft = [this, id = customer_message.conversation_id](const std::string& text) {
       events_.ai_draft(id, text);
@@ -240,8 +285,11 @@ void ConversationService::answer_with_ai(const core::Assistant& assistant, core:
                         agents_available](store::WriteTxn& txn) {
       return store_ai_reply(txn, assistant, conversation_id, reply, agents_available);
     };
-    store_.submit(store::WriteJob{std::move(store_reply), [](bool) {}});
-  });
+    auto logged = [conversation_id = customer_message.conversation_id](bool durable) {
+      if (!durable) spdlog::debug("event=ai_reply_not_stored conv={}", conversation_id);
+    };
+    store_.submit(store::WriteJob{std::move(store_reply), std::move(logged)});
+  }
 }
 
 bool ConversationService::store_ai_reply(store::WriteTxn& txn, const core::Assistant& assistant,
@@ -305,6 +353,11 @@ asio::awaitable<core::Result<core::Conversation>> ConversationService::agent_typ
                                                                                     core::Id conversation_id) {
   auto conversation = co_await get(conversation_id);
   if (!conversation) co_return conversation;
+  // Only the holder speaks to the customer, so only the holder's typing shows.
+  if (conversation->status != core::Status::live || conversation->assigned_agent_id != agent.id) {
+    co_return core::fail(core::ErrorCode::held_by_another_agent,
+                         "only the agent holding this live conversation shows typing");
+  }
   events_.typing(conversation_id, core::Sender::agent, agent.name);
   // LINE has no typing indicator; its loading animation is the nearest thing, and one shows
   // for a while, so one every few seconds is plenty.
@@ -382,11 +435,35 @@ asio::awaitable<core::Result<std::pair<core::Attachment, std::string>>> Conversa
   co_return std::move(*found);
 }
 
-asio::awaitable<std::vector<core::Conversation>> ConversationService::list(ConversationView view,
-                                                                           std::optional<core::Id> assistant_id) {
-  store::ConversationFilter filter{statuses_of(view), std::move(assistant_id), 200};
+asio::awaitable<core::Result<ConversationPage>> ConversationService::list(ConversationView view,
+                                                                          std::optional<core::Id> assistant_id,
+                                                                          int limit,
+                                                                          std::optional<std::string> before) {
+  store::ConversationFilter filter{statuses_of(view), std::move(assistant_id), limit + 1};
+  if (before) {
+    filter.before = parse_cursor(*before);
+    if (!filter.before) co_return core::fail(core::ErrorCode::invalid_field, "before is not a cursor from this list");
+  }
   auto query = [filter](store::ReadTxn& txn) { return txn.conversations(filter); };
-  co_return co_await read(store_, pool_, std::move(query));
+  ConversationPage page{co_await read(store_, pool_, std::move(query)), std::nullopt};
+  // One more than asked tells whether another page follows.
+  if (static_cast<int>(page.conversations.size()) > limit) {
+    page.conversations.resize(static_cast<std::size_t>(limit));
+    const auto& last = page.conversations.back();
+    page.next_cursor = format_cursor({last.updated_at, last.id});
+  }
+  co_return page;
+}
+
+asio::awaitable<core::Result<std::vector<core::Message>>> ConversationService::messages_before(
+    core::Id conversation_id, std::int64_t before_seq, int limit) {
+  auto query = [conversation_id, before_seq, limit](store::ReadTxn& txn) {
+    if (!txn.conversation(conversation_id)) return std::optional<std::vector<core::Message>>();
+    return std::optional(txn.messages_before(conversation_id, before_seq, limit));
+  };
+  auto found = co_await read(store_, pool_, std::move(query));
+  if (!found) co_return tl::unexpected(no_conversation());
+  co_return std::move(*found);
 }
 
 asio::awaitable<core::Result<core::Conversation>> ConversationService::take_over(core::Actor actor,

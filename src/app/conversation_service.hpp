@@ -40,6 +40,12 @@ struct CustomerConversation {
 
 enum class ConversationView { all, live_agent, ai, done };
 
+// One page of the console's list, newest activity first; `next_cursor` asks for the next one.
+struct ConversationPage {
+  std::vector<core::Conversation> conversations;
+  std::optional<std::string> next_cursor;
+};
+
 struct OfflineMessage {
   std::string name;
   std::string contact;
@@ -70,13 +76,18 @@ class ConversationService {
   asio::awaitable<core::Result<core::Conversation>> get(core::Id conversation_id);
   asio::awaitable<core::Result<std::vector<core::Message>>> messages(core::Id conversation_id, std::int64_t after_seq,
                                                                      int limit);
+  // The last `limit` messages before `before_seq`, in seq order (history read from the newest back).
+  asio::awaitable<core::Result<std::vector<core::Message>>> messages_before(core::Id conversation_id,
+                                                                            std::int64_t before_seq, int limit);
 
   // A file the customer sent, with its bytes (404 until it is fetched).
   asio::awaitable<core::Result<std::pair<core::Attachment, std::string>>> attachment(core::Id conversation_id,
                                                                                      core::Id attachment_id);
 
   // Agent side.
-  asio::awaitable<std::vector<core::Conversation>> list(ConversationView view, std::optional<core::Id> assistant_id);
+  // `before` is a next_cursor from an earlier page (400 when it is not one).
+  asio::awaitable<core::Result<ConversationPage>> list(ConversationView view, std::optional<core::Id> assistant_id,
+                                                       int limit, std::optional<std::string> before);
   asio::awaitable<core::Result<core::Conversation>> take_over(core::Actor actor, core::Id conversation_id);
   asio::awaitable<core::Result<core::Message>> agent_send(core::Actor actor, core::Id conversation_id,
                                                           std::string text);
@@ -118,6 +129,8 @@ class ConversationService {
   asio::awaitable<std::optional<int>> queue_position(const core::Conversation& conversation);
   // After the customer's message is durable: the AI answers on the pool, then stores its reply.
   void answer_with_ai(const core::Assistant& assistant, core::Message customer_message);
+  // The AI job itself, on the pool (may throw: answer_with_ai catches).
+  void reply_with_ai(const core::Assistant& assistant, const core::Message& customer_message);
 
   store::Store& store_;
   asio::thread_pool& pool_;

@@ -51,4 +51,9 @@ void EventPublisher::agents_online(const std::vector<core::Id>& assistant_ids, i
   }
 }
 
+void EventPublisher::session_ended(const std::string& token_hash) {
+  static const auto kPayload = std::make_shared<const std::string>(R"({"type":"session.ended"})");
+  bus_.publish(bus::Event{bus::topics::session(token_hash), "session.ended", kPayload});
+}
+
 }  // namespace baton::app

@@ -24,6 +24,8 @@ class EventPublisher {
   // until the finished message arrives.
   void ai_draft(const core::Id& conversation_id, const std::string& text);
   void agents_online(const std::vector<core::Id>& assistant_ids, int count);
+  // A console session ended (logout, password change, disabled user, expiry): its sockets close.
+  void session_ended(const std::string& token_hash);
 
  private:
   bus::EventBus& bus_;

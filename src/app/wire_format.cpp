@@ -22,6 +22,7 @@ json::object to_json(const core::Agent& agent) {
           {"name", agent.name},
           {"role", core::name_of(agent.role)},
           {"presence", core::name_of(agent.presence)},
+          {"disabled", agent.disabled},
           {"created_at", core::format_time(agent.created_at)}};
 }
 

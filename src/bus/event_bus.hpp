@@ -54,6 +54,8 @@ namespace topics {
 inline std::string agents() { return "agents"; }
 inline std::string conversation(const std::string& conversation_id) { return "conversation/" + conversation_id; }
 inline std::string presence() { return "presence"; }
+// One console session (by its token hash): "session.ended" closes its sockets.
+inline std::string session(const std::string& token_hash) { return "session/" + token_hash; }
 }  // namespace topics
 
 }  // namespace baton::bus

@@ -60,5 +60,7 @@ bool fallbacks_call_for_person(const std::vector<Message>& recent);
 // Only admins change assistants, agents and channels; any agent may teach knowledge.
 bool may_manage_assistants(Role role);
 bool may_manage_agents(Role role);
+// Replacing a whole knowledge base is an admin's act; agents teach by adding and editing.
+inline bool may_replace_knowledge(Role role) { return may_manage_assistants(role); }
 
 }  // namespace baton::core

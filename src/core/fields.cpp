@@ -26,9 +26,11 @@ Result<std::string> validate_email(std::string_view email) {
 
 Result<std::string> validate_password(std::string_view password) {
   const long length = utf8_length(password);
+  if (length < 0) return fail(ErrorCode::invalid_field, "password is not valid UTF-8");
   if (length < static_cast<long>(kMinPasswordChars) || length > static_cast<long>(kMaxPasswordChars)) {
-    return fail(ErrorCode::invalid_field, "password must be 8 to 200 characters");
+    return fail(ErrorCode::weak_password, "password must be 10 to 200 characters");
   }
+  if (trim_text(password).empty()) return fail(ErrorCode::weak_password, "password cannot be only spaces");
   return std::string(password);
 }
 
@@ -60,6 +62,14 @@ Result<std::string> validate_client_id(std::string_view client_id) {
   return std::string(client_id);
 }
 
+bool llm_key_variable(std::string_view name) {
+  // Only variables set aside for LLM keys: an admin must not be able to send any other server
+  // secret (a database URL, a cloud key) to an endpoint of their choosing.
+  if (!name.starts_with(kLlmKeyPrefix) || name.size() == kLlmKeyPrefix.size() || name.size() > 100) return false;
+  return std::all_of(name.begin(), name.end(),
+                     [](unsigned char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; });
+}
+
 Result<LlmSettings> validate_llm_settings(const LlmSettings& settings) {
   LlmSettings out{std::string(trim_text(settings.base_url)), std::string(trim_text(settings.model)),
                   std::string(trim_text(settings.api_key_env))};
@@ -80,13 +90,9 @@ Result<LlmSettings> validate_llm_settings(const LlmSettings& settings) {
   if (out.model.empty() || out.model.size() > 200 || !printable(out.model)) {
     return fail(ErrorCode::invalid_field, "llm_model must be a model name (1..200 characters, no spaces)");
   }
-  const auto env_name = [](const std::string& name) {
-    if (name.empty() || name.size() > 100 || std::isdigit(static_cast<unsigned char>(name.front()))) return false;
-    return std::all_of(name.begin(), name.end(),
-                       [](unsigned char c) { return std::isupper(c) || std::isdigit(c) || c == '_'; });
-  };
-  if (!out.api_key_env.empty() && !env_name(out.api_key_env)) {
-    return fail(ErrorCode::invalid_field, "llm_api_key_env must be an environment variable name like OPENAI_API_KEY");
+  if (!out.api_key_env.empty() && !llm_key_variable(out.api_key_env)) {
+    return fail(ErrorCode::invalid_field, "llm_api_key_env must be an environment variable name starting with " +
+                                              std::string(kLlmKeyPrefix) + ", like BATON_LLM_OPENAI_KEY");
   }
   return out;
 }

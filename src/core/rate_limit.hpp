@@ -19,4 +19,7 @@ struct TokenBucket {
 // Takes one action from the bucket if it has one; answers whether the action may go ahead.
 bool take_token(TokenBucket& bucket, const RatePolicy& policy, TimePoint now);
 
+// Whole seconds until the bucket holds one action again (0 when it holds one now); takes nothing.
+int seconds_until_token(TokenBucket& bucket, const RatePolicy& policy, TimePoint now);
+
 }  // namespace baton::core

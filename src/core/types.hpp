@@ -37,6 +37,7 @@ struct Agent {
   Role role = Role::agent;
   Presence presence = Presence::offline;
   TimePoint created_at;
+  bool disabled = false;  // cannot sign in; keeps its name on past messages
 };
 
 // An OpenAI-compatible chat-completions endpoint an assistant may answer through.

@@ -60,14 +60,33 @@ void add_system_routes(channels::http::Router& router) {
              });
 }
 
-// Once a second: agents whose grace period ran out stop counting as available.
-asio::awaitable<void> presence_ticker(app::PresenceService& presence) {
+app::AuthOptions auth_options(const ServerOptions& options) {
+  app::AuthOptions auth;
+  auth.session_idle = std::chrono::hours(options.session_idle_hours);
+  return auth;
+}
+
+channels::http::ServerConfig server_config(const ServerOptions& options) {
+  channels::http::ServerConfig config;
+  auto proxies = channels::http::TrustedProxies::parse(options.trusted_proxies);
+  if (!proxies) throw std::runtime_error("--trusted-proxy takes CIDRs such as 10.0.0.0/8 or ::1/128");
+  config.trusted_proxies = std::move(*proxies);
+  return config;
+}
+
+// Runs `step` every `period` until the io_context stops; a failing step is logged, never fatal.
+template <class Step>
+asio::awaitable<void> every(std::chrono::milliseconds period, const char* name, Step step) {
   asio::steady_timer timer(co_await asio::this_coro::executor);
   for (;;) {
-    timer.expires_after(std::chrono::seconds(1));
+    timer.expires_after(period);
     auto [error] = co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
     if (error) co_return;
-    presence.tick();
+    try {
+      step();
+    } catch (const std::exception& failure) {
+      spdlog::error("event=periodic_failed task={} error=\"{}\"", name, failure.what());
+    }
   }
 }
 
@@ -80,10 +99,11 @@ BatonApp::BatonApp(const ServerOptions& options)
       bus_(std::make_shared<bus::LocalBus>()),
       responder_(builtin_, llm_options(options), read_environment),
       blocking_(static_cast<std::size_t>(options.blocking_threads)),
+      hashing_(static_cast<std::size_t>(options.hashing_threads)),
       clock_([] { return core::now_ms(); }),
       events_(*bus_),
       presence_(store_, events_, clock_, std::chrono::seconds(options.presence_grace_seconds)),
-      auth_(store_, blocking_, presence_, clock_),
+      auth_(store_, blocking_, hashing_, presence_, events_, clock_, auth_options(options)),
       assistants_(store_, blocking_, responder_, presence_, clock_),
       line_outbox_(clock_),
       conversations_(store_, blocking_, events_, presence_, responder_, line_outbox_, clock_,
@@ -94,7 +114,9 @@ BatonApp::BatonApp(const ServerOptions& options)
       line_delivery_(store_, events_, clock_),
       line_worker_(line_delivery_, line_outbox_,
                    channels::line::LineApi({options.line_api_base, options.line_data_api_base, {}}), clock_),
-      services_{auth_, assistants_, conversations_, presence_, playground_, line_, line_inbound_, *bus_} {
+      public_limits_({options.widget_session_rate, options.handoff_rate, options.offline_message_rate}, clock_),
+      services_{auth_,        assistants_, conversations_, presence_, playground_,
+                line_,        line_inbound_, *bus_,        public_limits_} {
   {
     auto txn = store_.begin_read();
     std::vector<core::Id> assistant_ids;
@@ -108,7 +130,10 @@ BatonApp::BatonApp(const ServerOptions& options)
   channels::http::add_static_routes(router_, web_files(options.demo));
 }
 
-BatonApp::~BatonApp() { blocking_.join(); }
+BatonApp::~BatonApp() {
+  hashing_.join();
+  blocking_.join();
+}
 
 int BatonApp::serve() {
   const auto endpoint = parse_listen_address(options_.listen);
@@ -116,9 +141,14 @@ int BatonApp::serve() {
   const int io_threads = options_.io_threads > 0 ? options_.io_threads
                                                  : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   asio::io_context io(io_threads);
-  channels::http::HttpServer server(io, endpoint, router_, channels::ws::socket_endpoints(services_));
+  const channels::ws::SocketOptions socket_options{options_.max_sockets_per_visitor};
+  channels::http::HttpServer server(io, endpoint, router_, channels::ws::socket_endpoints(services_, socket_options),
+                                    server_config(options_));
   server.start();
-  asio::co_spawn(io, presence_ticker(presence_), asio::detached);
+  // Agents whose grace period ran out stop counting as available; idle sessions end.
+  asio::co_spawn(io, every(std::chrono::seconds(1), "presence", [this] { presence_.tick(); }), asio::detached);
+  asio::co_spawn(io, every(std::chrono::seconds(60), "sessions", [this] { auth_.end_idle_sessions(); }),
+                 asio::detached);
   line_worker_.start();  // also resumes what a previous run left in the outbox
 
   asio::signal_set signals(io, SIGINT, SIGTERM);

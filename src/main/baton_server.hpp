@@ -36,6 +36,7 @@ class BatonApp {
   ai::builtin::BuiltinResponder builtin_;
   ai::openai::OpenAiResponder responder_;  // the LLM where an assistant has one, else builtin_
   boost::asio::thread_pool blocking_;
+  boost::asio::thread_pool hashing_;  // argon2id only: a login storm waits here, nobody else does
   app::ClockFn clock_;
   app::EventPublisher events_;
   app::PresenceService presence_;
@@ -48,6 +49,7 @@ class BatonApp {
   app::LineInboundService line_inbound_;
   app::LineDeliveryService line_delivery_;
   channels::line::LineDeliveryWorker line_worker_;
+  app::PublicLimits public_limits_;
   app::Services services_;
   channels::http::Router router_;
 };

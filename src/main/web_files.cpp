@@ -19,9 +19,11 @@ namespace baton::main {
 
 std::vector<channels::http::StaticFile> web_files(bool with_demo_page) {
   using channels::http::FramePolicy;
+  using channels::http::PageKind;
   namespace e = embedded;
   std::vector<channels::http::StaticFile> files{
-      {"/", "text/html; charset=utf-8", e::web_index_html(), e::web_index_html_gz()},
+      {"/", "text/html; charset=utf-8", e::web_index_html(), e::web_index_html_gz(), FramePolicy::same_origin_only,
+       PageKind::console_page},
       {"/console.js", "text/javascript; charset=utf-8", e::web_console_js(), e::web_console_js_gz()},
       {"/console.css", "text/css; charset=utf-8", e::web_console_css(), e::web_console_css_gz()},
       // Host pages of any origin load the widget script.
@@ -29,7 +31,8 @@ std::vector<channels::http::StaticFile> web_files(bool with_demo_page) {
        FramePolicy::anywhere},
   };
   if (with_demo_page) {
-    files.push_back({"/demo", "text/html; charset=utf-8", e::web_demo_html(), e::web_demo_html_gz()});
+    files.push_back({"/demo", "text/html; charset=utf-8", e::web_demo_html(), e::web_demo_html_gz(),
+                     FramePolicy::same_origin_only, PageKind::demo_page});
   }
   return files;
 }

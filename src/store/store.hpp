@@ -32,7 +32,7 @@ struct Session {
   std::string token_hash;
   core::Id agent_id;
   std::string csrf_hash;
-  core::TimePoint expires_at;
+  core::TimePoint expires_at;  // the idle deadline, moved forward as the session is used
 };
 
 struct Visitor {
@@ -41,10 +41,17 @@ struct Visitor {
   core::Id assistant_id;
 };
 
+// A place in the activity order (newest first): conversations after it are older.
+struct ConversationCursor {
+  core::TimePoint updated_at;
+  core::Id id;
+};
+
 struct ConversationFilter {
   std::vector<core::Status> statuses;  // empty: any status
   std::optional<core::Id> assistant_id;
   int limit = 200;
+  std::optional<ConversationCursor> before;  // only conversations older than this
 };
 
 class ReadTxn {
@@ -69,6 +76,9 @@ class ReadTxn {
   virtual int waiting_since(const core::Id& assistant_id, core::TimePoint requested_at) = 0;
   // In seq order, seq > after_seq, at most limit.
   virtual std::vector<core::Message> messages(const core::Id& conversation_id, std::int64_t after_seq, int limit) = 0;
+  // The last `limit` messages with seq < before_seq, in seq order (a page from the newest back).
+  virtual std::vector<core::Message> messages_before(const core::Id& conversation_id, std::int64_t before_seq,
+                                                     int limit) = 0;
   virtual std::optional<core::Message> message_by_client_id(const core::Id& conversation_id,
                                                             std::string_view client_id) = 0;
   virtual std::optional<Visitor> visitor(std::string_view token_hash) = 0;
@@ -98,8 +108,16 @@ class WriteTxn : public virtual ReadTxn {
  public:
   virtual void insert_agent(const core::Agent& agent, std::string_view password_hash) = 0;
   virtual void update_agent_presence(const core::Id& agent_id, core::Presence presence) = 0;
+  // Name, role and disabled.
+  virtual void update_agent(const core::Agent& agent) = 0;
+  virtual void update_agent_password(const core::Id& agent_id, std::string_view password_hash) = 0;
   virtual void insert_session(const Session& session) = 0;
   virtual void delete_session(std::string_view token_hash) = 0;
+  virtual void extend_session(std::string_view token_hash, core::TimePoint expires_at) = 0;
+  // Deletes the agent's sessions but `keep` (empty: all); returns the token hashes deleted.
+  virtual std::vector<std::string> delete_sessions_of(const core::Id& agent_id, std::string_view keep) = 0;
+  // Deletes sessions idle past their deadline; returns their token hashes.
+  virtual std::vector<std::string> delete_expired_sessions(core::TimePoint now) = 0;
 
   virtual void insert_assistant(const core::Assistant& assistant) = 0;
   virtual void update_assistant(const core::Assistant& assistant) = 0;

@@ -140,13 +140,13 @@ test('an admin adds an agent who can then sign in', async () => {
   await page.getByRole('link', { name: 'Settings' }).click();
   await page.getByLabel('Name', { exact: true }).fill('Lin Yi-Chen');
   await page.getByPlaceholder('E-mail').fill('yichen@demo.baton');
-  await page.getByPlaceholder('Password').fill('yichen-pass-1');
+  await page.getByPlaceholder('Password').fill('tea-garden-42');
   await page.getByRole('button', { name: 'Add agent' }).click();
   await expect(page.getByTestId('console-agent-row').filter({ hasText: 'yichen@demo.baton' })).toHaveCount(1);
   await context.close();
 
   const second = await consolePage();
-  await signIn(second.page, stack.baton.url, { email: 'yichen@demo.baton', password: 'yichen-pass-1' });
+  await signIn(second.page, stack.baton.url, { email: 'yichen@demo.baton', password: 'tea-garden-42' });
   await expect(second.page.locator('.me .who')).toHaveText('Lin Yi-Chen');
   await second.context.close();
 });

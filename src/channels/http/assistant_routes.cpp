@@ -119,10 +119,13 @@ void add_assistant_routes(Router& router, app::Services& s) {
 
   router.add(
       verb::post, "/api/v1/assistants/{id}/knowledge/import", [&s](RequestContext& c) -> asio::awaitable<Response> {
-        co_return co_await as_console_user(c, s.auth, [&](const app::Principal&) -> asio::awaitable<Response> {
+        co_return co_await as_console_user(c, s.auth, [&](const app::Principal& p) -> asio::awaitable<Response> {
           const auto mode = c.query("mode").value_or("append");
           if (mode != "append" && mode != "replace") {
             co_return error_response({core::ErrorCode::invalid_field, "mode must be append or replace"});
+          }
+          if (mode == "replace" && !core::may_replace_knowledge(p.agent.role)) {
+            co_return error_response({core::ErrorCode::forbidden, "only admins replace the whole knowledge base"});
           }
           const bool csv = c.query("format").value_or(c.header(beast_http::field::content_type).starts_with("text/csv")
                                                           ? "csv"

@@ -22,10 +22,11 @@ boost::asio::awaitable<core::Result<app::Principal>> authenticate_console(const 
   co_return principal;
 }
 
-std::optional<std::string> console_socket_token(const RequestContext& context) {
-  if (auto bearer = context.bearer_token()) return bearer;
-  if (auto cookie = context.cookie(kSessionCookie)) return cookie;
-  return context.query("token");
+std::optional<SocketToken> console_socket_token(const RequestContext& context) {
+  if (auto bearer = context.bearer_token()) return SocketToken{*bearer, false};
+  if (auto query = context.query("token")) return SocketToken{*query, false};
+  if (auto cookie = context.cookie(kSessionCookie)) return SocketToken{*cookie, true};
+  return std::nullopt;
 }
 
 }  // namespace baton::channels::http

@@ -16,7 +16,12 @@ inline constexpr std::string_view kCsrfHeader = "X-CSRF-Token";
 boost::asio::awaitable<core::Result<app::Principal>> authenticate_console(const RequestContext& context,
                                                                           app::AuthService& auth);
 
+struct SocketToken {
+  std::string value;
+  bool by_cookie = false;  // the browser sent it by itself: the Origin must be checked
+};
+
 // The token a console socket presents: Bearer header, cookie, or ?token=.
-std::optional<std::string> console_socket_token(const RequestContext& context);
+std::optional<SocketToken> console_socket_token(const RequestContext& context);
 
 }  // namespace baton::channels::http

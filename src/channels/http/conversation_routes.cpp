@@ -49,10 +49,18 @@ Response attachment_response(const core::Attachment& attachment, std::string dat
 // GET .../messages?after_seq=N&limit=M, shared with the widget's history endpoint.
 asio::awaitable<Response> messages_page(RequestContext& c, app::ConversationService& conversations,
                                         const core::Id& conversation_id) {
-  auto after_seq = integer_query(c, "after_seq", 0, 0, std::numeric_limits<std::int64_t>::max());
-  if (!after_seq) co_return error_response(after_seq.error());
+  constexpr auto kLast = std::numeric_limits<std::int64_t>::max();
   auto limit = integer_query(c, "limit", 100, 1, core::kMaxPageSize);
   if (!limit) co_return error_response(limit.error());
+  if (c.query("before_seq")) {
+    auto before_seq = integer_query(c, "before_seq", kLast, 1, kLast);
+    if (!before_seq) co_return error_response(before_seq.error());
+    auto page = co_await conversations.messages_before(conversation_id, *before_seq, static_cast<int>(*limit));
+    co_return render(page, status::ok,
+                     [](const std::vector<core::Message>& list) { return app::to_json_list("messages", list); });
+  }
+  auto after_seq = integer_query(c, "after_seq", 0, 0, kLast);
+  if (!after_seq) co_return error_response(after_seq.error());
   auto messages = co_await conversations.messages(conversation_id, *after_seq, static_cast<int>(*limit));
   co_return render(messages, status::ok,
                    [](const std::vector<core::Message>& list) { return app::to_json_list("messages", list); });
@@ -64,8 +72,15 @@ void add_conversation_routes(Router& router, app::Services& s) {
       auto view = parse_view(c.query("view").value_or("all"));
       if (!view) co_return error_response({core::ErrorCode::invalid_field, "view must be all, live_agent, ai or done"});
       auto assistant_id = c.query("assistant_id");
-      const auto conversations = co_await s.conversations.list(*view, std::move(assistant_id));
-      co_return json_response(status::ok, app::to_json_list("conversations", conversations));
+      auto limit = integer_query(c, "limit", 100, 1, 200);
+      if (!limit) co_return error_response(limit.error());
+      auto page = co_await s.conversations.list(*view, std::move(assistant_id), static_cast<int>(*limit),
+                                                c.query("before"));
+      co_return render(page, status::ok, [](const app::ConversationPage& found) {
+        auto body = app::to_json_list("conversations", found.conversations);
+        body["next_cursor"] = found.next_cursor ? boost::json::value(*found.next_cursor) : boost::json::value(nullptr);
+        return body;
+      });
     });
   });
 

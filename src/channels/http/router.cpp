@@ -54,12 +54,12 @@ void Router::add(beast_http::verb method, std::string pattern, Handler handler) 
   routes_.push_back(Route{method, std::move(pattern), std::move(handler), std::move(segments)});
 }
 
-boost::asio::awaitable<Response> Router::dispatch(const Request& request) const {
+boost::asio::awaitable<Response> Router::dispatch(const Request& request, const ClientInfo& client) const {
   auto parsed = boost::urls::parse_origin_form(request.target());
   if (!parsed) {
     co_return error_response({core::ErrorCode::invalid_field, "the request target is not a valid URL"});
   }
-  RequestContext context{request, *parsed, {}};
+  RequestContext context{request, *parsed, {}, client};
   // Decoded path: ids never contain escapes, but a client may send them escaped.
   const std::string path = parsed->path();
   const auto segments = split_path(path);

@@ -23,7 +23,7 @@ class Router {
  public:
   void add(beast_http::verb method, std::string pattern, Handler handler);
   // 404 for an unknown path, 405 for a known path with another method.
-  boost::asio::awaitable<Response> dispatch(const Request& request) const;
+  boost::asio::awaitable<Response> dispatch(const Request& request, const ClientInfo& client) const;
   const std::vector<Route>& routes() const { return routes_; }
 
  private:

@@ -1,17 +1,17 @@
 #include "channels/http/server.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/write.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
+#include <spdlog/spdlog.h>
 
 #include "channels/http/responses.hpp"
-#include "store/store.hpp"
 
 namespace baton::channels::http {
 namespace asio = boost::asio;
@@ -23,13 +23,29 @@ namespace {
 constexpr auto kIdleTimeout = std::chrono::seconds(60);
 constexpr auto kAsTuple = asio::as_tuple(asio::use_awaitable);
 
-// Failures that are the client's fault get a 4xx; the connection is closed after.
+// Headers every answer carries, whatever produced it.
+void add_common_headers(Response& response) {
+  if (response.find("X-Content-Type-Options") == response.end()) response.set("X-Content-Type-Options", "nosniff");
+}
+
+std::string path_of(const Request& request) {
+  // The path only: queries may carry tokens.
+  const std::string_view target = request.target();
+  return std::string(target.substr(0, std::min<std::size_t>(target.find('?'), 200)));
+}
+
+}  // namespace
+
 std::optional<Response> answer_for_read_error(const beast::error_code& error) {
   if (error == beast_http::error::body_limit) {
-    return error_response({core::ErrorCode::payload_too_large, "the body is larger than 64 KiB"});
+    return error_response({core::ErrorCode::payload_too_large, "the body is larger than this endpoint takes"});
   }
   if (error == beast_http::error::header_limit) {
     return error_response({core::ErrorCode::payload_too_large, "the headers are too large"});
+  }
+  if (error == beast_http::error::buffer_overflow) {
+    // A chunk header or trailer section past the read buffer: nothing legitimate sends that.
+    return error_response({core::ErrorCode::payload_too_large, "a chunk header or the trailers are too large"});
   }
   if (error == beast_http::error::end_of_stream || error == beast_http::error::partial_message) {
     return std::nullopt;  // the client went away
@@ -40,11 +56,9 @@ std::optional<Response> answer_for_read_error(const beast::error_code& error) {
   return std::nullopt;
 }
 
-}  // namespace
-
 HttpServer::HttpServer(asio::io_context& io, const tcp::endpoint& endpoint, const Router& router,
-                       UpgradeHandler upgrades)
-    : io_(io), acceptor_(io), router_(router), upgrades_(std::move(upgrades)) {
+                       UpgradeHandler upgrades, ServerConfig config)
+    : io_(io), acceptor_(io), router_(router), upgrades_(std::move(upgrades)), config_(std::move(config)) {
   acceptor_.open(endpoint.protocol());
   acceptor_.set_option(asio::socket_base::reuse_address(true));
   acceptor_.bind(endpoint);
@@ -73,58 +87,78 @@ asio::awaitable<void> HttpServer::accept_loop() {
       continue;
     }
     failing = false;
-    socket.set_option(tcp::no_delay(true));
+    beast::error_code ignored;
+    socket.set_option(tcp::no_delay(true), ignored);
     auto executor = socket.get_executor();
-    asio::co_spawn(executor, serve(std::move(socket)), asio::detached);
+    const std::uint64_t id = next_connection_id_++;
+    // Whatever escapes a connection is logged and ends that connection only.
+    asio::co_spawn(executor, serve(std::move(socket), id), [id](std::exception_ptr failure) {
+      if (!failure) return;
+      try {
+        std::rethrow_exception(failure);
+      } catch (const std::exception& error) {
+        spdlog::error("event=connection_failed conn={} error=\"{}\"", id, error.what());
+      } catch (...) {
+        spdlog::error("event=connection_failed conn={} error=unknown", id);
+      }
+    });
   }
 }
 
-asio::awaitable<void> HttpServer::serve(tcp::socket socket) {
+asio::awaitable<void> HttpServer::serve(tcp::socket socket, std::uint64_t connection_id) {
+  beast::error_code peer_error;
+  const auto peer = socket.remote_endpoint(peer_error);
+  if (peer_error) co_return;  // gone before we looked
   beast::tcp_stream stream(std::move(socket));
-  beast::flat_buffer buffer;
+  beast::flat_buffer buffer(config_.limits.read_buffer_bytes);
   for (;;) {
-    beast_http::request_parser<beast_http::string_body> parser;
-    parser.body_limit(kMaxBodyBytes);
-    parser.header_limit(16 * 1024);
     stream.expires_after(kIdleTimeout);
-    auto [read_error, bytes] = co_await beast_http::async_read(stream, buffer, parser, kAsTuple);
-    if (read_error) {
-      if (auto answer = answer_for_read_error(read_error)) {
+    auto outcome = co_await read_request(stream, buffer, config_.limits);
+    if (outcome.error) {
+      if (auto answer = answer_for_read_error(outcome.error)) {
         answer->keep_alive(false);
+        add_common_headers(*answer);
         answer->prepare_payload();
         co_await beast_http::async_write(stream, *answer, kAsTuple);
       }
       break;
     }
-    Request request = parser.release();
+    Request& request = *outcome.request;
+    const ClientInfo client = client_of(peer.address(), request, config_.trusted_proxies);
     if (beast::websocket::is_upgrade(request)) {
       stream.expires_never();
-      if (co_await upgrades_(stream, request)) co_return;
+      if (co_await upgrades_(stream, request, client)) co_return;
       Response missing = error_response({core::ErrorCode::not_found, "no such socket"});
+      add_common_headers(missing);
       missing.prepare_payload();
       co_await beast_http::async_write(stream, missing, kAsTuple);
       break;
     }
-    Response response;
-    try {
-      response = co_await router_.dispatch(request);
-    } catch (const std::exception& error) {
-      // Not the client's fault (the store failed, say): log it, answer without details.
-      spdlog::error("event=handler_failed target=\"{}\" error=\"{}\"", std::string(request.target()), error.what());
-      response = error_response({core::ErrorCode::internal, "internal error"});
-    }
+    Response response = co_await answer(request, client, connection_id);
     response.version(request.version());
     response.keep_alive(request.keep_alive());
     if (request.method() == beast_http::verb::head) response.body().clear();
+    add_common_headers(response);
     response.prepare_payload();
-    // The path only: queries may carry tokens.
-    spdlog::debug("event=request method={} path=\"{}\" status={}", std::string(request.method_string()),
-                  std::string(request.target().substr(0, request.target().find('?'))), response.result_int());
+    spdlog::debug("event=request conn={} method={} path=\"{}\" status={}", connection_id,
+                  std::string(request.method_string()), path_of(request), response.result_int());
     auto [write_error, written] = co_await beast_http::async_write(stream, response, kAsTuple);
     if (write_error || !response.keep_alive()) break;
   }
   beast::error_code ignored;
   stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+}
+
+asio::awaitable<Response> HttpServer::answer(const Request& request, const ClientInfo& client,
+                                             std::uint64_t connection_id) {
+  try {
+    co_return co_await router_.dispatch(request, client);
+  } catch (const std::exception& error) {
+    // Not the client's fault (the store failed, say): log it, answer without details.
+    spdlog::error("event=handler_failed conn={} path=\"{}\" error=\"{}\"", connection_id, path_of(request),
+                  error.what());
+  }
+  co_return error_response({core::ErrorCode::internal, "internal error"});
 }
 
 }  // namespace baton::channels::http

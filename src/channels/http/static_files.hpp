@@ -10,7 +10,10 @@
 
 namespace baton::channels::http {
 
+// What a file is, for the security headers it gets: the console may never be framed; the demo
+// shop page hosts the widget; scripts and styles are plain assets.
 enum class FramePolicy { same_origin_only, anywhere };
+enum class PageKind { asset, console_page, demo_page };
 
 struct StaticFile {
   std::string path;  // "/", "/widget.js"
@@ -18,6 +21,7 @@ struct StaticFile {
   std::string_view body;
   std::string_view gzipped;  // the same bytes gzipped; empty when not worth it
   FramePolicy framing = FramePolicy::same_origin_only;
+  PageKind kind = PageKind::asset;
 };
 
 void add_static_routes(Router& router, const std::vector<StaticFile>& files);

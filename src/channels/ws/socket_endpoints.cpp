@@ -5,7 +5,12 @@
 #include <boost/beast/http/write.hpp>
 #include <boost/url/parse.hpp>
 
+#include <mutex>
+#include <optional>
+#include <unordered_map>
+
 #include "app/wire_format.hpp"
+#include "channels/http/client_address.hpp"
 #include "channels/http/console_auth.hpp"
 #include "channels/http/responses.hpp"
 #include "channels/ws/socket_session.hpp"
@@ -16,6 +21,50 @@ namespace beast = boost::beast;
 
 namespace {
 
+constexpr std::uint16_t kSessionEndedCode = 4401;  // the console signs in again
+
+// Open widget sockets per visitor, so one token cannot hold thousands of connections.
+class VisitorSocketCount {
+ public:
+  explicit VisitorSocketCount(int limit) : limit_(limit) {}
+
+  // Releases its slot when destroyed.
+  class Slot {
+   public:
+    Slot(VisitorSocketCount* owner, std::string key) : owner_(owner), key_(std::move(key)) {}
+    Slot(Slot&& other) noexcept : owner_(std::exchange(other.owner_, nullptr)), key_(std::move(other.key_)) {}
+    Slot(const Slot&) = delete;
+    Slot& operator=(const Slot&) = delete;
+    Slot& operator=(Slot&&) = delete;
+    ~Slot() {
+      if (owner_) owner_->release(key_);
+    }
+
+   private:
+    VisitorSocketCount* owner_;
+    std::string key_;
+  };
+
+  std::optional<Slot> open(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    int& count = open_[key];
+    if (count >= limit_) return std::nullopt;
+    ++count;
+    return Slot(this, key);
+  }
+
+ private:
+  void release(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    auto found = open_.find(key);
+    if (found != open_.end() && --found->second <= 0) open_.erase(found);
+  }
+
+  int limit_;
+  std::mutex mutex_;
+  std::unordered_map<std::string, int> open_;
+};
+
 asio::awaitable<void> refuse(beast::tcp_stream& stream, const core::Error& error) {
   auto response = http::error_response(error);
   response.keep_alive(false);
@@ -23,14 +72,30 @@ asio::awaitable<void> refuse(beast::tcp_stream& stream, const core::Error& error
   co_await beast::http::async_write(stream, response, asio::as_tuple(asio::use_awaitable));
 }
 
+// A page of another origin must not ride on the agent's cookie (cross-site WebSocket hijacking):
+// the browser sends the cookie with any same-site upgrade, but always says whose page asked.
+bool from_console_origin(const http::RequestContext& context) {
+  return http::same_authority(context.header(beast::http::field::origin), context.header(beast::http::field::host));
+}
+
 asio::awaitable<void> serve_agent_socket(beast::tcp_stream& stream, http::Request& request,
                                          const http::RequestContext& context, app::Services& s) {
   auto token = http::console_socket_token(context);
-  auto principal = co_await s.auth.authenticate(token.value_or(""));
+  if (token && token->by_cookie && !from_console_origin(context)) {
+    const core::Error foreign{core::ErrorCode::forbidden, "this socket only opens from the console's own origin"};
+    co_return co_await refuse(stream, foreign);
+  }
+  std::string presented = token ? token->value : std::string();  // named: see app/async.hpp on g++ 12
+  auto principal = co_await s.auth.authenticate(std::move(presented));
   if (!principal) co_return co_await refuse(stream, principal.error());
 
   const core::Id agent_id = principal->agent.id;
   auto session = std::make_shared<SocketSession>(std::move(stream));
+  // Logout, a password change, disabling the user or expiry end the session: close at once.
+  session->hold(s.bus.subscribe(bus::topics::session(principal->token_hash),
+                                [weak = std::weak_ptr<SocketSession>(session)](const bus::Event&) {
+                                  if (auto self = weak.lock()) self->close(kSessionEndedCode, "session ended");
+                                }));
   // The popup goes only to agents who are available when it happens.
   session->hold(s.bus.subscribe(bus::topics::agents(), [weak = std::weak_ptr<SocketSession>(session), agent_id,
                                                         &presence = s.presence](const bus::Event& event) {
@@ -43,7 +108,8 @@ asio::awaitable<void> serve_agent_socket(beast::tcp_stream& stream, http::Reques
 }
 
 asio::awaitable<void> serve_widget_socket(beast::tcp_stream& stream, http::Request& request,
-                                          const http::RequestContext& context, app::Services& s) {
+                                          const http::RequestContext& context, app::Services& s,
+                                          VisitorSocketCount& open_sockets) {
   auto token = context.query("token");
   if (!token) {
     const core::Error missing{core::ErrorCode::unauthorized, "pass ?token=VISITOR_TOKEN"};
@@ -51,6 +117,11 @@ asio::awaitable<void> serve_widget_socket(beast::tcp_stream& stream, http::Reque
   }
   auto visitor = co_await s.conversations.identify_visitor(*token);
   if (!visitor) co_return co_await refuse(stream, visitor.error());
+  auto slot = open_sockets.open(visitor->conversation_id);
+  if (!slot) {
+    const core::Error too_many{core::ErrorCode::rate_limited, "too many open sockets for this visitor", 10};
+    co_return co_await refuse(stream, too_many);
+  }
 
   auto session = std::make_shared<SocketSession>(std::move(stream));
   session->hold(s.bus.subscribe(bus::topics::conversation(visitor->conversation_id), session->forwarder()));
@@ -63,18 +134,20 @@ asio::awaitable<void> serve_widget_socket(beast::tcp_stream& stream, http::Reque
 
 }  // namespace
 
-http::UpgradeHandler socket_endpoints(app::Services& services) {
-  return [&services](beast::tcp_stream& stream, http::Request& request) -> asio::awaitable<bool> {
+http::UpgradeHandler socket_endpoints(app::Services& services, const SocketOptions& options) {
+  auto visitor_sockets = std::make_shared<VisitorSocketCount>(options.max_sockets_per_visitor);
+  return [&services, visitor_sockets](beast::tcp_stream& stream, http::Request& request,
+                     const http::ClientInfo& client) -> asio::awaitable<bool> {
     auto url = boost::urls::parse_origin_form(request.target());
     if (!url) co_return false;
-    http::RequestContext context{request, *url, {}};
+    http::RequestContext context{request, *url, {}, client};
     const std::string path = url->path();
     if (path == "/api/v1/agent/ws") {
       co_await serve_agent_socket(stream, request, context, services);
       co_return true;
     }
     if (path == "/api/v1/widget/ws") {
-      co_await serve_widget_socket(stream, request, context, services);
+      co_await serve_widget_socket(stream, request, context, services, *visitor_sockets);
       co_return true;
     }
     co_return false;

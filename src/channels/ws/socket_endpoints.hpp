@@ -7,7 +7,11 @@
 
 namespace baton::channels::ws {
 
+struct SocketOptions {
+  int max_sockets_per_visitor = 10;
+};
+
 // Dispatches an upgrade request to the socket its path names.
-http::UpgradeHandler socket_endpoints(app::Services& services);
+http::UpgradeHandler socket_endpoints(app::Services& services, const SocketOptions& options);
 
 }  // namespace baton::channels::ws

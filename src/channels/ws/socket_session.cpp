@@ -51,8 +51,25 @@ bus::Handler SocketSession::forwarder() {
   };
 }
 
+void SocketSession::close(std::uint16_t code, std::string reason) {
+  asio::post(ws_.get_executor(), [self = shared_from_this(), code, reason = std::move(reason)]() mutable {
+    self->finish(code, std::move(reason));
+  });
+}
+
+void SocketSession::finish(std::uint16_t code, std::string reason) {
+  if (closed_ || closing_) return;
+  if (!accepted_) {
+    closed_ = true;
+    beast::get_lowest_layer(ws_).close();
+    return;
+  }
+  closing_ = websocket::close_reason(static_cast<websocket::close_code>(code), reason);
+  if (!writing_) write_next();
+}
+
 void SocketSession::enqueue(std::shared_ptr<const std::string> frame) {
-  if (closed_) return;
+  if (closed_ || closing_) return;
   if (queue_.size() >= kMaxQueuedFrames) {
     spdlog::info("event=socket_dropped reason=slow_client queued={}", queue_.size());
     closed_ = true;
@@ -66,8 +83,21 @@ void SocketSession::enqueue(std::shared_ptr<const std::string> frame) {
 
 void SocketSession::write_next() {
   if (writing_ && in_flight_) return;
-  if (queue_.empty() || closed_) {
+  if (closed_) {
     writing_ = false;
+    return;
+  }
+  if (queue_.empty()) {
+    writing_ = false;
+    if (closing_) {
+      // Ends the read loop in run(); a peer that never answers the close is cut by the timeout.
+      writing_ = true;
+      ws_.async_close(*closing_, [self = shared_from_this()](beast::error_code) {
+        self->closed_ = true;
+        self->writing_ = false;
+        beast::get_lowest_layer(self->ws_).close();
+      });
+    }
     return;
   }
   writing_ = true;

@@ -8,6 +8,7 @@
 #include <boost/beast/websocket/stream.hpp>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,10 +32,13 @@ class SocketSession : public std::enable_shared_from_this<SocketSession> {
   void hold(bus::Subscription subscription);
   // A bus handler that forwards every event to this session.
   bus::Handler forwarder();
+  // Thread-safe. Closes the socket with `code` (after the frames already queued).
+  void close(std::uint16_t code, std::string reason);
 
  private:
   void enqueue(std::shared_ptr<const std::string> frame);
   void write_next();
+  void finish(std::uint16_t code, std::string reason);
 
   boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
   std::deque<std::shared_ptr<const std::string>> queue_;
@@ -42,6 +46,7 @@ class SocketSession : public std::enable_shared_from_this<SocketSession> {
   bool accepted_ = false;
   bool writing_ = false;
   bool closed_ = false;
+  std::optional<boost::beast::websocket::close_reason> closing_;  // close once the queue drains
   std::vector<bus::Subscription> subscriptions_;
 };
 

@@ -11,6 +11,7 @@ std::string_view migration_003_llm_settings();
 std::string_view migration_004_line_channels();
 std::string_view migration_005_line_delivery();
 std::string_view migration_006_line_contact_language();
+std::string_view migration_007_account_control();
 }  // namespace baton::embedded
 
 namespace baton::store::sqlite {
@@ -27,7 +28,8 @@ struct Migration {
 std::vector<Migration> migrations() {
   return {{1, embedded::migration_001_initial()},       {2, embedded::migration_002_ai_replies()},
           {3, embedded::migration_003_llm_settings()},  {4, embedded::migration_004_line_channels()},
-          {5, embedded::migration_005_line_delivery()}, {6, embedded::migration_006_line_contact_language()}};
+          {5, embedded::migration_005_line_delivery()}, {6, embedded::migration_006_line_contact_language()},
+          {7, embedded::migration_007_account_control()}};
 }
 
 }  // namespace
@@ -79,8 +81,18 @@ class SqliteStore::PooledReadTxn final : public SqliteReadTxn {
 };
 
 SqliteStore::SqliteStore(const std::filesystem::path& directory) {
-  std::filesystem::create_directories(directory);
+  namespace fs = std::filesystem;
+  // The database holds password hashes, LINE credentials and customers' words: owner only.
+  // A folder we did not create is left as its owner set it; our files are always tightened.
+  if (fs::create_directories(directory)) fs::permissions(directory, fs::perms::owner_all, fs::perm_options::replace);
   path_ = (directory / "baton.db").string();
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    std::error_code ignored;
+    const fs::path file = path_ + suffix;
+    if (fs::exists(file, ignored)) {
+      fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace, ignored);
+    }
+  }
   writer_ = std::make_unique<Connection>(path_, false);
   writer_->exec("PRAGMA journal_mode = WAL");
   // FULL: each group commit is fsynced before anyone is told it is stored.

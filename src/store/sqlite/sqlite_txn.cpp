@@ -1,5 +1,7 @@
 #include "store/sqlite/sqlite_txn.hpp"
 
+#include <algorithm>
+
 #include "core/names.hpp"
 #include "core/time.hpp"
 #include "store/sqlite/rows.hpp"
@@ -7,7 +9,7 @@
 namespace baton::store::sqlite {
 namespace {
 
-constexpr std::string_view kAgentColumns = "id, email, name, role, presence, created_at";
+constexpr std::string_view kAgentColumns = "id, email, name, role, presence, created_at, disabled";
 
 core::Agent agent_from(const Statement& row, int first = 0) {
   core::Agent agent;
@@ -17,6 +19,7 @@ core::Agent agent_from(const Statement& row, int first = 0) {
   agent.role = must(core::parse_role(row.text(first + 3)), "role");
   agent.presence = must(core::parse_presence(row.text(first + 4)), "presence");
   agent.created_at = time_at(row, first + 5);
+  agent.disabled = row.integer(first + 6) != 0;
   return agent;
 }
 
@@ -135,7 +138,7 @@ std::optional<AgentCredentials> SqliteReadTxn::agent_by_email(std::string_view e
   auto row = db_.prepare(sql("SELECT ", kAgentColumns, ", password_hash FROM agents WHERE email = ?"));
   row.bind(1, email);
   if (!row.step()) return std::nullopt;
-  return AgentCredentials{agent_from(row), row.text(6)};
+  return AgentCredentials{agent_from(row), row.text(7)};
 }
 
 std::vector<core::Agent> SqliteReadTxn::agents() {
@@ -207,11 +210,17 @@ std::vector<core::Conversation> SqliteReadTxn::conversations(const ConversationF
     query += ")";
   }
   if (filter.assistant_id) query += " AND c.assistant_id = ?";
+  if (filter.before) query += " AND (c.updated_at < ? OR (c.updated_at = ? AND c.id < ?))";
   query += " ORDER BY c.updated_at DESC, c.id DESC LIMIT ?";
   auto row = db_.prepare(query);
   int index = 1;
   for (auto status : filter.statuses) row.bind(index++, core::name_of(status));
   if (filter.assistant_id) row.bind(index++, *filter.assistant_id);
+  if (filter.before) {
+    const std::string at = core::format_time(filter.before->updated_at);
+    row.bind(index, at).bind(index + 1, at).bind(index + 2, filter.before->id);
+    index += 3;
+  }
   row.bind(index, static_cast<std::int64_t>(filter.limit));
   std::vector<core::Conversation> conversations;
   while (row.step()) conversations.push_back(conversation_from(row));
@@ -225,6 +234,18 @@ std::vector<core::Message> SqliteReadTxn::messages(const core::Id& conversation_
   row.bind(1, conversation_id).bind(2, after_seq).bind(3, static_cast<std::int64_t>(limit));
   std::vector<core::Message> messages;
   while (row.step()) messages.push_back(message_from(row));
+  return messages;
+}
+
+std::vector<core::Message> SqliteReadTxn::messages_before(const core::Id& conversation_id, std::int64_t before_seq,
+                                                          int limit) {
+  auto row = db_.prepare(sql("SELECT ", kMessageColumns,
+                             " FROM messages m" + std::string(kMessageJoins) +
+                                 "WHERE m.conversation_id = ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?"));
+  row.bind(1, conversation_id).bind(2, before_seq).bind(3, static_cast<std::int64_t>(limit));
+  std::vector<core::Message> messages;
+  while (row.step()) messages.push_back(message_from(row));
+  std::reverse(messages.begin(), messages.end());
   return messages;
 }
 
@@ -282,6 +303,42 @@ void SqliteWriteTxn::insert_session(const Session& session) {
 
 void SqliteWriteTxn::delete_session(std::string_view token_hash) {
   db_.prepare("DELETE FROM sessions WHERE token_hash = ?").bind(1, token_hash).run();
+}
+
+void SqliteWriteTxn::update_agent(const core::Agent& agent) {
+  db_.prepare("UPDATE agents SET name = ?, role = ?, disabled = ? WHERE id = ?")
+      .bind(1, agent.name)
+      .bind(2, core::name_of(agent.role))
+      .bind(3, std::int64_t{agent.disabled})
+      .bind(4, agent.id)
+      .run();
+}
+
+void SqliteWriteTxn::update_agent_password(const core::Id& agent_id, std::string_view password_hash) {
+  db_.prepare("UPDATE agents SET password_hash = ? WHERE id = ?").bind(1, password_hash).bind(2, agent_id).run();
+}
+
+void SqliteWriteTxn::extend_session(std::string_view token_hash, core::TimePoint expires_at) {
+  db_.prepare("UPDATE sessions SET expires_at = ? WHERE token_hash = ?")
+      .bind(1, core::format_time(expires_at))
+      .bind(2, token_hash)
+      .run();
+}
+
+std::vector<std::string> SqliteWriteTxn::delete_sessions_of(const core::Id& agent_id, std::string_view keep) {
+  auto row = db_.prepare("DELETE FROM sessions WHERE agent_id = ? AND token_hash <> ? RETURNING token_hash");
+  row.bind(1, agent_id).bind(2, keep);
+  std::vector<std::string> deleted;
+  while (row.step()) deleted.push_back(row.text(0));
+  return deleted;
+}
+
+std::vector<std::string> SqliteWriteTxn::delete_expired_sessions(core::TimePoint now) {
+  auto row = db_.prepare("DELETE FROM sessions WHERE expires_at <= ? RETURNING token_hash");
+  row.bind(1, core::format_time(now));
+  std::vector<std::string> deleted;
+  while (row.step()) deleted.push_back(row.text(0));
+  return deleted;
 }
 
 void SqliteWriteTxn::insert_assistant(const core::Assistant& a) {

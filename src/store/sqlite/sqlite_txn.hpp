@@ -24,6 +24,8 @@ class SqliteReadTxn : public virtual ReadTxn {
   std::optional<core::Conversation> conversation(const core::Id& id) override;
   std::vector<core::Conversation> conversations(const ConversationFilter& filter) override;
   int waiting_since(const core::Id& assistant_id, core::TimePoint requested_at) override;
+  std::vector<core::Message> messages_before(const core::Id& conversation_id, std::int64_t before_seq,
+                                             int limit) override;
   std::vector<core::Message> messages(const core::Id& conversation_id, std::int64_t after_seq, int limit) override;
   std::optional<core::Message> message_by_client_id(const core::Id& conversation_id,
                                                     std::string_view client_id) override;
@@ -50,8 +52,13 @@ class SqliteWriteTxn final : public SqliteReadTxn, public WriteTxn {
 
   void insert_agent(const core::Agent& agent, std::string_view password_hash) override;
   void update_agent_presence(const core::Id& agent_id, core::Presence presence) override;
+  void update_agent(const core::Agent& agent) override;
+  void update_agent_password(const core::Id& agent_id, std::string_view password_hash) override;
   void insert_session(const Session& session) override;
   void delete_session(std::string_view token_hash) override;
+  void extend_session(std::string_view token_hash, core::TimePoint expires_at) override;
+  std::vector<std::string> delete_sessions_of(const core::Id& agent_id, std::string_view keep) override;
+  std::vector<std::string> delete_expired_sessions(core::TimePoint now) override;
   void insert_assistant(const core::Assistant& assistant) override;
   void update_assistant(const core::Assistant& assistant) override;
   void upsert_line_channel(const core::LineChannel& channel) override;

@@ -51,7 +51,7 @@ export async function startBaton({ demo = true, extraArgs = [] } = {}) {
 }
 
 // A console user made through the API (the demo admin creates it).
-export async function createAgent(baseUrl, adminToken, { email, name, password = 'agent-pass-123', role = 'agent' }) {
+export async function createAgent(baseUrl, adminToken, { email, name, password = 'tea-garden-42', role = 'agent' }) {
   const response = await fetch(`${baseUrl}/api/v1/agents`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json' },

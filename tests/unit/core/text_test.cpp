@@ -101,10 +101,12 @@ TEST(Fields, EmailsAreTrimmedLowerCasedAndMustLookLikeOne) {
   for (const char* bad : {"", "amy", "@shop.tw", "amy@", "a my@shop.tw"}) EXPECT_FALSE(validate_email(bad)) << bad;
 }
 
-TEST(Fields, PasswordsAre8To200Characters) {
-  EXPECT_FALSE(validate_password("1234567"));
-  EXPECT_TRUE(validate_password("12345678"));
+TEST(Fields, PasswordsAre10To200CharactersAndNotOnlySpaces) {
+  EXPECT_EQ(validate_password("123456789").error().code, ErrorCode::weak_password);
+  EXPECT_TRUE(validate_password("1234567890"));
+  EXPECT_EQ(validate_password(std::string(12, ' ')).error().code, ErrorCode::weak_password);
   EXPECT_FALSE(validate_password(std::string(201, 'x')));
+  EXPECT_EQ(validate_password("\xff\xfe bad utf-8 here").error().code, ErrorCode::invalid_field);
 }
 
 TEST(Fields, KnowledgeNeedsAQuestionAndAnAnswer) {
