@@ -20,8 +20,12 @@ Result<std::string> validate_password(std::string_view password);
 Result<std::string> validate_optional_text(std::string_view field, std::string_view text, std::size_t max);
 // {question, answer}: both message texts, the question at most kMaxQuestionChars.
 Result<std::pair<std::string, std::string>> validate_knowledge(std::string_view question, std::string_view answer);
+// The environment variables an assistant may name for its LLM key: BATON_LLM_ and upper-case
+// letters, digits or underscores (checked again when the key is read, for values stored before).
+inline constexpr std::string_view kLlmKeyPrefix = "BATON_LLM_";
+bool llm_key_variable(std::string_view name);
 // The LLM endpoint settings as a whole: all empty (off), or an http(s) base URL (trailing slash
-// dropped) with a model name, and optionally an environment variable name for the key.
+// dropped) with a model name, and optionally the variable holding the key (llm_key_variable).
 Result<LlmSettings> validate_llm_settings(const LlmSettings& settings);
 // A LINE channel's secret and access token as LINE issues them: printable ASCII without spaces
 // (the secret 16..128 characters, the token 16..1000). Answers them trimmed.

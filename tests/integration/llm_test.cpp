@@ -10,7 +10,7 @@ namespace baton::testing {
 namespace {
 namespace json = boost::json;
 
-constexpr const char* kKeyVariable = "BATON_TEST_LLM_KEY";
+constexpr const char* kKeyVariable = "BATON_LLM_TEST_KEY";
 constexpr const char* kKey = "sk-test-0123456789";
 
 class Llm : public ServerTest {
@@ -20,7 +20,7 @@ class Llm : public ServerTest {
     ServerTest::SetUp();
   }
   void TearDown() override {
-    ServerTest::TearDown();
+    server_.reset();  // before the fake it calls
     EXPECT_EQ(fake_.problems(), std::vector<std::string>{}) << "requests the real API would reject";
   }
   std::vector<std::string> server_args() const override {
@@ -122,7 +122,7 @@ TEST_F(Llm, AStalledEndpointTimesOutAndTheBuiltInAnswers) {
 }
 
 TEST_F(Llm, AMissingKeyMeansTheBuiltInAnswersAndNothingIsSent) {
-  const auto assistant = llm_assistant(true, "BATON_TEST_NO_SUCH_KEY");
+  const auto assistant = llm_assistant(true, "BATON_LLM_NO_SUCH_KEY");
   auto visitor = new_visitor(assistant);
   auto widget = widget_socket(visitor);
   send_customer(visitor, "Do you ship to Japan?");
@@ -136,16 +136,19 @@ TEST_F(Llm, SettingsAreCheckedAndTheKeyItselfIsNeverStored) {
   const std::string path = "/api/v1/assistants/" + assistant;
   for (const auto* bad : {R"({"llm_base_url": "ftp://example.com", "llm_model": "m"})",
                           R"({"llm_base_url": "https://api.example.com/v1"})", R"({"llm_model": "m"})",
-                          R"({"llm_base_url": "https://x", "llm_model": "m", "llm_api_key_env": "sk-live-123"})"}) {
+                          R"({"llm_base_url": "https://x", "llm_model": "m", "llm_api_key_env": "sk-live-123"})",
+                          // Only variables set aside for LLM keys: no other server secret can be sent anywhere.
+                          R"({"llm_base_url": "https://x", "llm_model": "m", "llm_api_key_env": "OPENAI_API_KEY"})",
+                          R"({"llm_base_url": "https://x", "llm_model": "m", "llm_api_key_env": "BATON_TEST_KEY"})"}) {
     EXPECT_EQ(http_->request("PATCH", path, bad, admin_token()).status, 400) << bad;
   }
   auto ok = http_->request("PATCH", path,
                            R"({"llm_base_url": "https://api.example.com/v1/", "llm_model": "gpt-4o-mini",
-                               "llm_api_key_env": "OPENAI_API_KEY"})",
+                               "llm_api_key_env": "BATON_LLM_OPENAI_KEY"})",
                            admin_token());
   ASSERT_EQ(ok.status, 200) << ok.body;
   EXPECT_EQ(ok.json().at("llm_base_url"), "https://api.example.com/v1");
-  EXPECT_EQ(ok.json().at("llm_api_key_env"), "OPENAI_API_KEY");
+  EXPECT_EQ(ok.json().at("llm_api_key_env"), "BATON_LLM_OPENAI_KEY");
   auto off =
       http_->request("PATCH", path, R"({"llm_base_url": "", "llm_model": "", "llm_api_key_env": ""})", admin_token());
   EXPECT_EQ(off.status, 200) << off.body;

@@ -7,6 +7,7 @@
 
 #include "ai/openai/chat_stream.hpp"
 #include "ai/openai/sse_parser.hpp"
+#include "core/fields.hpp"
 
 namespace baton::ai::openai {
 namespace json = boost::json;
@@ -121,6 +122,12 @@ std::optional<Reply> OpenAiResponder::ask_model(const Question& question,
   const auto& llm = question.assistant.llm;
   std::map<std::string, std::string> headers{{"Content-Type", "application/json"}, {"Accept", "text/event-stream"}};
   if (!llm.api_key_env.empty()) {
+    // Checked again here: a setting stored before the rule must not reach another variable.
+    if (!core::llm_key_variable(llm.api_key_env)) {
+      spdlog::warn("event=llm_unavailable assistant={} reason=\"llm_api_key_env {} does not start with {}\"",
+                   question.assistant.id, llm.api_key_env, core::kLlmKeyPrefix);
+      return std::nullopt;
+    }
     auto key = env_(llm.api_key_env);
     if (!key || key->empty()) {
       spdlog::warn("event=llm_unavailable assistant={} reason=\"{} is not set\"", question.assistant.id,

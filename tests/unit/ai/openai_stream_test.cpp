@@ -71,5 +71,22 @@ TEST(ChatRequest, CarriesTheModelGroundingHistoryAndTheTool) {
   EXPECT_EQ(body.at("tools").at(0).at("function").at("name"), "transfer_to_human");
 }
 
+TEST(OpenAiResponder, AStoredKeyVariableOutsideBatonLlmIsNeverRead) {
+  builtin::BuiltinResponder builtin;
+  std::vector<std::string> read;
+  OpenAiResponder responder(builtin, LlmOptions{}, [&read](const std::string& name) -> std::optional<std::string> {
+    read.push_back(name);
+    return "top-secret";
+  });
+  core::Assistant assistant;
+  assistant.id = "asst_old";
+  // As a value stored before the rule: port 1 refuses, so nothing could be sent anyway.
+  assistant.llm = {"http://127.0.0.1:1/v1", "gpt-test", "SECRET_FOR_TEST"};
+  const std::vector<core::Message> history;
+  const auto reply = responder.respond(Question{assistant, "hello", history});
+  EXPECT_EQ(read, std::vector<std::string>{});
+  EXPECT_EQ(reply.kind, ReplyKind::fallback) << "the built-in responder answers";
+}
+
 }  // namespace
 }  // namespace baton::ai::openai
