@@ -1,6 +1,15 @@
 #include "core/csv.hpp"
 
 namespace baton::core {
+namespace {
+
+// Starts like a formula once the leading apostrophes (what escaping adds) are set aside.
+bool needs_escape(std::string_view cell) {
+  const auto first = cell.find_first_not_of('\'');
+  return first != std::string_view::npos && std::string_view("=+-@\t\r").find(cell[first]) != std::string_view::npos;
+}
+
+}  // namespace
 
 Result<std::vector<CsvRecord>> parse_csv(std::string_view text) {
   // A UTF-8 byte order mark (Excel writes one) is not part of the first field.
@@ -79,6 +88,15 @@ std::string format_csv_record(const CsvRecord& fields) {
   }
   line += "\r\n";
   return line;
+}
+
+std::string escape_formula(std::string_view cell) {
+  return needs_escape(cell) ? "'" + std::string(cell) : std::string(cell);
+}
+
+std::string unescape_formula(std::string_view cell) {
+  if (cell.starts_with('\'') && needs_escape(cell)) cell.remove_prefix(1);
+  return std::string(cell);
 }
 
 }  // namespace baton::core

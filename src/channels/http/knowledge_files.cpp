@@ -52,7 +52,8 @@ core::Result<std::vector<app::KnowledgeText>> knowledge_from_csv(std::string_vie
     if (record.size() <= static_cast<std::size_t>(std::max(question, answer))) {
       return core::fail(core::ErrorCode::invalid_field, "row " + std::to_string(row + 1) + " has too few columns");
     }
-    entries.push_back({record[question], record[answer]});
+    // What the export escaped for spreadsheets comes back as it was.
+    entries.push_back({core::unescape_formula(record[question]), core::unescape_formula(record[answer])});
   }
   return entries;
 }
@@ -72,7 +73,10 @@ Response attachment(std::string body, std::string_view content_type, const std::
 
 Response knowledge_csv(const std::vector<core::KnowledgeEntry>& entries, const std::string& assistant_id) {
   std::string body = core::format_csv_record({"question", "answer"});
-  for (const auto& e : entries) body += core::format_csv_record({e.question, e.answer});
+  // For spreadsheets: no cell may run as a formula (knowledge can start from customer text).
+  for (const auto& e : entries) {
+    body += core::format_csv_record({core::escape_formula(e.question), core::escape_formula(e.answer)});
+  }
   return attachment(std::move(body), "text/csv; charset=utf-8", assistant_id + "-knowledge.csv");
 }
 

@@ -31,5 +31,22 @@ TEST(Csv, WhatItWritesReadsBackTheSame) {
   EXPECT_EQ(back->front(), record);
 }
 
+TEST(Csv, FormulaCellsAreEscapedForSpreadsheetsAndComeBackAsTheyWere) {
+  EXPECT_EQ(escape_formula("=HYPERLINK(\"http://evil.example\")"), "'=HYPERLINK(\"http://evil.example\")");
+  EXPECT_EQ(escape_formula("@SUM(1+1)"), "'@SUM(1+1)");
+  EXPECT_EQ(escape_formula("+886 2 1234"), "'+886 2 1234");
+  EXPECT_EQ(escape_formula("-5 degrees"), "'-5 degrees");
+  EXPECT_EQ(escape_formula("\tcmd"), "'\tcmd");
+  EXPECT_EQ(escape_formula("\rcmd"), "'\rcmd");
+  EXPECT_EQ(escape_formula("Price: =5"), "Price: =5") << "only the first character counts";
+  EXPECT_EQ(escape_formula("運費"), "運費");
+  EXPECT_EQ(escape_formula(""), "");
+  EXPECT_EQ(escape_formula("'quoted'"), "'quoted'");
+  EXPECT_EQ(unescape_formula("'quoted'"), "'quoted'") << "an apostrophe of the text itself stays";
+  for (const std::string cell : {"=1+1", "'=1+1", "''@x", "'", "''", "'plain", "plain", "-", "\t", ""}) {
+    EXPECT_EQ(unescape_formula(escape_formula(cell)), cell) << cell;
+  }
+}
+
 }  // namespace
 }  // namespace baton::core
