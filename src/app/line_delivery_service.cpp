@@ -11,7 +11,6 @@
 namespace baton::app {
 namespace {
 
-constexpr std::chrono::hours kKeepHandledEvents{24 * 7};
 constexpr int kMaxFollowers = 4;  // a reply holds 5 messages
 
 double jitter() { return randombytes_uniform(1000) / 1000.0; }
@@ -84,7 +83,7 @@ std::optional<std::string> LineDeliveryService::access_token(const core::Id& ass
 }
 
 void LineDeliveryService::forget_old_events() {
-  const auto before = clock_() - kKeepHandledEvents;
+  const auto before = clock_() - core::kHandledLineEventsKept;
   write([before](store::WriteTxn& txn) {
     txn.forget_line_events_before(before);
     return true;

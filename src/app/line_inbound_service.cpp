@@ -1,7 +1,10 @@
 #include "app/line_inbound_service.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include "app/ids.hpp"
 #include "core/handoff_detector.hpp"
+#include "core/time.hpp"
 
 namespace baton::app {
 namespace {
@@ -20,11 +23,21 @@ LineInboundService::LineInboundService(store::Store& store, ConversationService&
 asio::awaitable<core::Result<LineReceipt>> LineInboundService::receive(core::Id assistant_id,
                                                                        std::vector<LineEvent> events) {
   const bool agents_available = conversations_.agents_available() > 0;
-  auto apply = [this, assistant_id, events = std::move(events),
-                agents_available](store::WriteTxn& txn) -> core::Result<LineReceipt> {
+  // A replayed body: signed, but past the days its event ids are remembered.
+  int too_old = 0;
+  std::erase_if(events, [&](const LineEvent& event) {
+    if (!core::line_event_too_old(event.timestamp, clock_())) return false;
+    spdlog::warn("event=line_event_too_old assistant={} webhook_event_id={} timestamp={}", assistant_id,
+                 event.webhook_event_id, core::format_time(event.timestamp));
+    ++too_old;
+    return true;
+  });
+  auto apply = [this, assistant_id, events = std::move(events), agents_available,
+                too_old](store::WriteTxn& txn) -> core::Result<LineReceipt> {
     auto assistant = txn.assistant(assistant_id);
     if (!assistant) return core::fail(core::ErrorCode::not_found, "no such assistant");
     LineReceipt receipt;
+    receipt.too_old = too_old;
     const auto now = clock_();
     for (const auto& event : events) {
       auto handled = handle(txn, *assistant, event, agents_available, now);

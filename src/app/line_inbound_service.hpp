@@ -23,6 +23,7 @@ struct LineEvent {
   };
   Kind kind = Kind::text;
   std::string webhook_event_id;
+  core::TimePoint timestamp;  // when it happened, as LINE says
   std::string user_id;
   std::optional<std::string> reply_token;
   std::string text;
@@ -36,6 +37,7 @@ struct LineEvent {
 struct LineReceipt {
   int handled = 0;
   int redeliveries = 0;  // already handled before: skipped
+  int too_old = 0;       // older than the window of handled ids (core::line_event_too_old): refused
 };
 
 class LineInboundService {

@@ -9,6 +9,8 @@ bool reply_token_fresh(const std::optional<TimePoint>& received_at, TimePoint no
   return received_at && now - *received_at < kReplyTokenLifetime;
 }
 
+bool line_event_too_old(TimePoint event_at, TimePoint now) { return now - event_at > kHandledLineEventsKept; }
+
 bool reaches_line_customer(const Message& message) {
   return message.sender != Sender::customer && message.event != SystemEvent::customer_unfollowed;
 }

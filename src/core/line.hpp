@@ -57,7 +57,14 @@ inline constexpr std::chrono::hours kGiveUpAfter{23};
 // A loading animation is only worth showing right after the customer wrote.
 inline constexpr std::chrono::seconds kLoadingWorthShowing{10};
 
+// Handled webhook event ids are kept this long (LINE redelivers within hours). An event older
+// than that is refused: its id may be forgotten, so a captured body replayed later would be
+// handled again.
+inline constexpr std::chrono::hours kHandledLineEventsKept{24 * 7};
+
 bool reply_token_fresh(const std::optional<TimePoint>& received_at, TimePoint now);
+// Whether a webhook event that happened at `event_at` (its timestamp) is too old to handle.
+bool line_event_too_old(TimePoint event_at, TimePoint now);
 
 // Whether a message of a LINE conversation goes to the customer: everything but their own
 // words and the notices meant for agents.

@@ -1,5 +1,6 @@
 #include "channels/line/line_events.hpp"
 
+#include <algorithm>
 #include <boost/json/object.hpp>
 #include <cmath>
 #include <cstdio>
@@ -14,6 +15,15 @@ namespace {
 
 using Kind = app::LineEvent::Kind;
 
+// Sane ranges, wide of anything LINE sends (a file is at most 300 MB, a video minutes long).
+constexpr double kMaxFileBytes = 1e12;
+constexpr double kMaxDurationMillis = 1e9;
+constexpr std::size_t kMaxFileNameChars = 255;
+constexpr std::size_t kMaxTypeChars = 40;
+constexpr std::size_t kMaxPlaceChars = 1000;  // a location's title, and its address
+// Milliseconds since 1970, up to the year 10000.
+constexpr double kMaxTimestampMillis = 253402300800000.0;
+
 std::string string_at(const json::object& object, std::string_view key) {
   const auto* value = object.if_contains(key);
   return value && value->is_string() ? std::string(value->get_string()) : std::string();
@@ -24,10 +34,28 @@ const json::object* object_at(const json::object& object, std::string_view key) 
   return value ? value->if_object() : nullptr;
 }
 
-std::optional<double> number_at(const json::object& object, std::string_view key) {
+// A number of the event, clamped to [low, high] before anything converts it: a signed body
+// may still carry 1e308, and casting that to an integer is undefined behaviour.
+std::optional<double> number_at(const json::object& object, std::string_view key, double low, double high) {
   const auto* value = object.if_contains(key);
   if (!value || !value->is_number()) return std::nullopt;
-  return value->to_number<double>();
+  const double number = value->to_number<double>();
+  if (std::isnan(number)) return std::nullopt;
+  return std::clamp(number, low, high);
+}
+
+// Text from LINE as Baton stores text: no control characters but line breaks and tabs, at
+// most `max_chars` characters (the rest is cut rather than the message lost).
+std::string held_to_text_rules(std::string_view text, std::size_t max_chars = core::kMaxMessageChars) {
+  std::string clean;
+  // Control characters are single bytes that never occur inside a multi-byte UTF-8 sequence.
+  for (char c : text) {
+    if (clean.size() >= max_chars * 4) break;  // holds max_chars whole characters already
+    const auto byte = static_cast<unsigned char>(c);
+    if ((byte < 0x20 && c != '\n' && c != '\r' && c != '\t') || byte == 0x7F) continue;
+    clean += c;
+  }
+  return first_code_points(clean, max_chars);
 }
 
 // Ids that go into LINE API paths: only what LINE issues, so nothing else reaches a URL.
@@ -42,7 +70,7 @@ bool valid_message_id(const std::string& id) {
 }
 
 std::string duration_text(const json::object& message) {
-  const auto millis = number_at(message, "duration");
+  const auto millis = number_at(message, "duration", 0, kMaxDurationMillis);
   if (!millis) return {};
   const auto seconds = static_cast<long>(std::lround(*millis / 1000.0));
   char buffer[32];
@@ -73,7 +101,7 @@ bool read_message(const json::object& message, app::LineEvent& event) {
   if (type == "text") {
     event.kind = Kind::text;
     // LINE allows 5,000 characters, Baton stores 4,000: the rest is cut rather than the message lost.
-    event.text = first_code_points(string_at(message, "text"), core::kMaxMessageChars);
+    event.text = held_to_text_rules(string_at(message, "text"));
     return !core::trim_text(event.text).empty() && core::utf8_length(event.text) >= 0;
   }
   auto fetch = [&](core::AttachmentKind kind) {
@@ -89,18 +117,18 @@ bool read_message(const json::object& message, app::LineEvent& event) {
     event.text = "[Voice message" + duration_text(message) + "]";
     fetch(core::AttachmentKind::audio);
   } else if (type == "file") {
-    event.file_name = string_at(message, "fileName");
-    const double size = number_at(message, "fileSize").value_or(0);
+    event.file_name = held_to_text_rules(string_at(message, "fileName"), kMaxFileNameChars);
+    const double size = number_at(message, "fileSize", 0, kMaxFileBytes).value_or(0);
     event.file_size = static_cast<std::int64_t>(size);
     event.text = "[File: " + (event.file_name.empty() ? std::string("unnamed") : event.file_name) + " (" +
                  size_text(size) + ")]";
     fetch(core::AttachmentKind::file);
   } else if (type == "location") {
     char coordinates[64];
-    std::snprintf(coordinates, sizeof coordinates, "%.5f, %.5f", number_at(message, "latitude").value_or(0),
-                  number_at(message, "longitude").value_or(0));
-    std::string place = string_at(message, "title");
-    const auto address = string_at(message, "address");
+    std::snprintf(coordinates, sizeof coordinates, "%.5f, %.5f", number_at(message, "latitude", -90, 90).value_or(0),
+                  number_at(message, "longitude", -180, 180).value_or(0));
+    std::string place = held_to_text_rules(string_at(message, "title"), kMaxPlaceChars);
+    const auto address = held_to_text_rules(string_at(message, "address"), kMaxPlaceChars);
     if (!address.empty()) place += (place.empty() ? "" : ", ") + address;
     event.text = "[Location: " + (place.empty() ? std::string() : place + " ") + "(" + coordinates + ")]";
   } else if (type == "sticker") {
@@ -108,14 +136,18 @@ bool read_message(const json::object& message, app::LineEvent& event) {
     if (const auto* keywords = message.if_contains("keywords"); keywords && keywords->is_array()) {
       for (const auto& keyword : keywords->get_array()) {
         if (!keyword.is_string() || words.size() > 60) continue;
-        words += (words.empty() ? "" : ", ") + std::string(keyword.get_string());
+        words += (words.empty() ? "" : ", ") + held_to_text_rules(keyword.get_string(), 30);
       }
     }
     event.text = words.empty() ? "[Sticker]" : "[Sticker: " + words + "]";
   } else {
-    event.text = "[" + (type.empty() ? std::string("Unknown") : type) + " message]";
+    // A type LINE adds later: named, but only so much of it.
+    const auto name = held_to_text_rules(type, kMaxTypeChars);
+    event.text = "[" + (name.empty() ? std::string("Unknown") : name) + " message]";
   }
-  return true;
+  // Every placeholder is held to the message rule too (a title and an address of 5,000 each).
+  event.text = held_to_text_rules(event.text);
+  return !core::trim_text(event.text).empty();
 }
 
 // A postback's data is form-encoded; Live Agent is action=live_agent.
@@ -145,8 +177,11 @@ ParsedEvents parse_line_events(const json::array& events) {
     event.user_id = string_at(*source, "userId");
     if (auto token = string_at(*raw, "replyToken"); !token.empty()) event.reply_token = std::move(token);
     const auto type = string_at(*raw, "type");
-    bool usable =
-        !event.webhook_event_id.empty() && event.webhook_event_id.size() <= 64 && valid_user_id(event.user_id);
+    // Every event has one; the inbound service refuses those older than the replay window.
+    const auto timestamp = number_at(*raw, "timestamp", 0, kMaxTimestampMillis);
+    if (timestamp) event.timestamp = core::TimePoint(std::chrono::milliseconds(static_cast<std::int64_t>(*timestamp)));
+    bool usable = !event.webhook_event_id.empty() && event.webhook_event_id.size() <= 64 &&
+                  valid_user_id(event.user_id) && timestamp;
     if (type == "message") {
       const auto* message = object_at(*raw, "message");
       usable = usable && message && read_message(*message, event);

@@ -74,8 +74,8 @@ void add_line_routes(http::Router& router, app::Services& s) {
     if (!parsed_events.events.empty()) {
       auto received = co_await s.line_inbound.receive(c.param("id"), std::move(parsed_events.events));
       if (!received) co_return http::error_response(received.error());
-      spdlog::debug("event=line_webhook assistant={} handled={} redeliveries={} ignored={}", c.param("id"),
-                    received->handled, received->redeliveries, ignored);
+      spdlog::debug("event=line_webhook assistant={} handled={} redeliveries={} too_old={} ignored={}", c.param("id"),
+                    received->handled, received->redeliveries, received->too_old, ignored);
     }
     co_return http::json_response(status::ok, boost::json::object{});
   });

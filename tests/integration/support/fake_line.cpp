@@ -567,7 +567,9 @@ json::object FakeLine::base_event(const std::string& type, const std::string& us
   n = ++event_counter_;
   json::object event{{"type", type},
                      {"mode", "active"},
-                     {"timestamp", 1767225600000 + n},
+                     {"timestamp", std::chrono::duration_cast<std::chrono::milliseconds>(
+                                       std::chrono::system_clock::now().time_since_epoch())
+                                       .count()},
                      {"source", {{"type", "user"}, {"userId", user_id}}},
                      {"webhookEventId", "01HFAKE" + hex_id(n).substr(8)},
                      {"deliveryContext", {{"isRedelivery", false}}}};

@@ -5,6 +5,7 @@
 
 #include "channels/line/line_events.hpp"
 #include "channels/line/line_messages.hpp"
+#include "core/text.hpp"
 
 namespace baton::channels::line {
 namespace {
@@ -57,13 +58,13 @@ constexpr const char* kUser = "U0123456789abcdef0123456789abcdef";
 TEST(LineEvents, ReadsWhatCustomersDoAndIgnoresTheRest) {
   const std::string user = kUser;
   auto parsed = parse_line_events(events(R"([
-    {"type":"message","mode":"active","webhookEventId":"e1","replyToken":"r1","source":{"type":"user","userId":")" +
+    {"type":"message","mode":"active","webhookEventId":"e1","timestamp":1767225600000,"replyToken":"r1","source":{"type":"user","userId":")" +
                                          user + R"("},
      "message":{"id":"1","type":"text","text":"hi"}},
-    {"type":"postback","mode":"active","webhookEventId":"e2","replyToken":"r2","source":{"type":"user","userId":")" +
+    {"type":"postback","mode":"active","webhookEventId":"e2","timestamp":1767225600000,"replyToken":"r2","source":{"type":"user","userId":")" +
                                          user + R"("},
      "postback":{"data":"source=menu&action=live_agent"}},
-    {"type":"follow","mode":"active","webhookEventId":"e3","replyToken":"r3","source":{"type":"user","userId":")" +
+    {"type":"follow","mode":"active","webhookEventId":"e3","timestamp":1767225600000,"replyToken":"r3","source":{"type":"user","userId":")" +
                                          user + R"("}},
     {"type":"message","mode":"active","webhookEventId":"e4","source":{"type":"group","groupId":"G1","userId":")" +
                                          user + R"("},
@@ -92,9 +93,9 @@ TEST(LineEvents, ReadsWhatCustomersDoAndIgnoresTheRest) {
 TEST(LineEvents, MediaBecomeReadablePlaceholders) {
   const std::string user = kUser;
   auto message = [&](const std::string& body) {
-    auto parsed =
-        parse_line_events(events(R"([{"type":"message","webhookEventId":"e","source":{"type":"user","userId":")" +
-                                 user + R"("},"message":)" + body + "}]"));
+    auto parsed = parse_line_events(events(
+        R"([{"type":"message","webhookEventId":"e","timestamp":1767225600000,"source":{"type":"user","userId":")" +
+        user + R"("},"message":)" + body + "}]"));
     return parsed.events.at(0);
   };
   const auto video = message(R"({"id":"9","type":"video","duration":75000,"contentProvider":{"type":"line"}})");
@@ -108,6 +109,63 @@ TEST(LineEvents, MediaBecomeReadablePlaceholders) {
             "[File: a.zip (3.0 MB)]");
   EXPECT_EQ(message(R"({"id":"9","type":"sticker","packageId":"1","stickerId":"2"})").text, "[Sticker]");
   EXPECT_EQ(message(R"({"id":"9","type":"audio","duration":8000})").text, "[Voice message, 0:08]");
+}
+
+// One signed message event carrying `message` (JSON), as LINE would post it.
+ParsedEvents message_event(const std::string& message, const std::string& extra = R"("timestamp":1767225600000)") {
+  return parse_line_events(events(R"([{"type":"message","mode":"active","webhookEventId":"e",)" + extra +
+                                  R"(,"source":{"type":"user","userId":")" + std::string(kUser) + R"("},"message":)" +
+                                  message + "}]"));
+}
+
+std::size_t characters(const std::string& text) { return static_cast<std::size_t>(core::utf8_length(text)); }
+
+TEST(LineEvents, SignedEventsAreHeldToTheTextRules) {
+  const std::string long_title(5000, 'T');
+  std::string long_address;
+  for (int i = 0; i < 5000; ++i) long_address += "路";
+  const auto location = message_event(R"({"id":"1","type":"location","title":")" + long_title + R"(","address":")" +
+                                      long_address + R"(","latitude":1e308,"longitude":-1e308})");
+  ASSERT_EQ(location.events.size(), 1u);
+  EXPECT_LE(characters(location.events[0].text), core::kMaxMessageChars);
+  EXPECT_NE(location.events[0].text.find("(90.00000, -180.00000)"), std::string::npos) << "clamped coordinates";
+
+  const auto unknown = message_event(R"({"id":"2","type":")" + std::string(20000, 'x') + R"("})");
+  ASSERT_EQ(unknown.events.size(), 1u);
+  EXPECT_LE(characters(unknown.events[0].text), 60u);
+
+  const auto text = message_event(R"({"id":"3","type":"text","text":")" + long_address + R"("})");
+  EXPECT_EQ(characters(text.events.at(0).text), core::kMaxMessageChars);
+  EXPECT_EQ(message_event(R"({"id":"4","type":"text","text":"a\u0000b\u0007c\u007f\nd"})").events.at(0).text, "abc\nd");
+  EXPECT_TRUE(message_event(R"({"id":"5","type":"text","text":"\u0001\u0002"})").events.empty())
+      << "nothing but control characters: nothing to store";
+}
+
+TEST(LineEvents, OutOfRangeNumbersAreClampedBeforeAnyConversion) {
+  // Each of these was undefined behaviour (a double out of the integer's range); UBSan runs
+  // these tests in the asan preset.
+  const auto huge_file = message_event(R"({"id":"9","type":"file","fileName":"a.pdf","fileSize":1e308})");
+  ASSERT_EQ(huge_file.events.size(), 1u);
+  EXPECT_GT(huge_file.events[0].file_size, 0);
+  EXPECT_LE(huge_file.events[0].file_size, std::int64_t{1'000'000'000'000});
+  EXPECT_LE(characters(huge_file.events[0].text), 40u);
+  const auto negative_file = message_event(R"({"id":"9","type":"file","fileName":"a.pdf","fileSize":-1e308})");
+  EXPECT_EQ(negative_file.events.at(0).file_size, 0);
+  for (const char* duration : {"1e308", "-1e308", "18446744073709551615", "-9223372036854775808"}) {
+    const auto video = message_event(R"({"id":"9","type":"video","duration":)" + std::string(duration) + "}");
+    ASSERT_EQ(video.events.size(), 1u) << duration;
+    EXPECT_EQ(video.events[0].text.find('-'), std::string::npos) << video.events[0].text;
+  }
+  const auto far_future = message_event(R"({"id":"9","type":"text","text":"hi"})", R"("timestamp":1e308)");
+  EXPECT_EQ(far_future.events.size(), 1u);
+}
+
+TEST(LineEvents, AnEventWithoutATimestampIsIgnored) {
+  EXPECT_EQ(message_event(R"({"id":"1","type":"text","text":"hi"})", R"("x":1)").ignored, 1);
+  EXPECT_EQ(message_event(R"({"id":"1","type":"text","text":"hi"})", R"("timestamp":"yesterday")").ignored, 1);
+  const auto parsed = message_event(R"({"id":"1","type":"text","text":"hi"})", R"("timestamp":1767225600123)");
+  ASSERT_EQ(parsed.events.size(), 1u);
+  EXPECT_EQ(parsed.events[0].timestamp.time_since_epoch(), std::chrono::milliseconds(1767225600123));
 }
 
 }  // namespace

@@ -16,6 +16,13 @@ TEST(LineRules, AReplyTokenIsUsedOnlyWhileFresh) {
   EXPECT_FALSE(reply_token_fresh(std::nullopt, now));
 }
 
+TEST(LineRules, AnEventOlderThanTheWindowOfHandledIdsIsTooOld) {
+  const TimePoint now{milliseconds(1'800'000'000'000)};
+  EXPECT_FALSE(line_event_too_old(now - std::chrono::hours(24 * 7), now));
+  EXPECT_TRUE(line_event_too_old(now - std::chrono::hours(24 * 7) - milliseconds(1), now));
+  EXPECT_FALSE(line_event_too_old(now + std::chrono::hours(1), now)) << "a clock a little behind LINE's";
+}
+
 TEST(LineRules, OnlyWhatIsMeantForTheCustomerGoesToLine) {
   Message message;
   message.sender = Sender::customer;
