@@ -1,0 +1,2 @@
+// Boost.URL's implementation, compiled with the harnesses' instrumentation (see CMakeLists.txt).
+#include <boost/url/src.hpp>
