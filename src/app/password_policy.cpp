@@ -21,9 +21,9 @@ std::mutex& quality_mutex() {
 
 // "Password2024!", "qwerty123456": a common word with digits or symbols around it.
 bool is_common_word_padded(std::string_view password) {
-  static constexpr std::array<std::string_view, 12> kWords{"password", "passw0rd", "qwerty",  "letmein",
-                                                           "welcome",  "iloveyou", "admin",   "baton",
-                                                           "monkey",   "dragon",   "abc123",  "changeme"};
+  static constexpr std::array<std::string_view, 12> kWords{"password", "passw0rd", "qwerty", "letmein",
+                                                           "welcome",  "iloveyou", "admin",  "baton",
+                                                           "monkey",   "dragon",   "abc123", "changeme"};
   std::string letters;
   for (char c : password) {
     if (std::isalpha(static_cast<unsigned char>(c))) letters += static_cast<char>(std::tolower(c));
@@ -41,8 +41,7 @@ std::string reason_of(int code, void* detail) {
 
 }  // namespace
 
-core::Result<std::string> check_new_password(std::string_view password, std::string_view email,
-                                             std::string_view name) {
+core::Result<std::string> check_new_password(std::string_view password, std::string_view email, std::string_view name) {
   auto valid = core::validate_password(password);
   if (!valid) return valid;
   if (is_common_word_padded(password)) {

@@ -11,7 +11,6 @@
 namespace baton::app {
 
 // The password unchanged, or 400 weak_password with a reason a person can act on.
-core::Result<std::string> check_new_password(std::string_view password, std::string_view email,
-                                             std::string_view name);
+core::Result<std::string> check_new_password(std::string_view password, std::string_view email, std::string_view name);
 
 }  // namespace baton::app

@@ -74,8 +74,9 @@ void add_conversation_routes(Router& router, app::Services& s) {
       auto assistant_id = c.query("assistant_id");
       auto limit = integer_query(c, "limit", 100, 1, 200);
       if (!limit) co_return error_response(limit.error());
-      auto page = co_await s.conversations.list(*view, std::move(assistant_id), static_cast<int>(*limit),
-                                                c.query("before"));
+      auto before = c.query("before");
+      auto page =
+          co_await s.conversations.list(*view, std::move(assistant_id), static_cast<int>(*limit), std::move(before));
       co_return render(page, status::ok, [](const app::ConversationPage& found) {
         auto body = app::to_json_list("conversations", found.conversations);
         body["next_cursor"] = found.next_cursor ? boost::json::value(*found.next_cursor) : boost::json::value(nullptr);

@@ -4,14 +4,14 @@
 // sends. A template over the stream so the fuzzer drives the very same code with test streams.
 #pragma once
 
-#include <optional>
-#include <string_view>
-
+#include <algorithm>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/read.hpp>
+#include <optional>
+#include <string_view>
 
 #include "channels/http/responses.hpp"
 
@@ -41,10 +41,18 @@ boost::asio::awaitable<ReadOutcome> read_request(Stream& stream, boost::beast::f
   constexpr auto kAsTuple = boost::asio::as_tuple(boost::asio::use_awaitable);
   beast_http::request_parser<beast_http::string_body> parser;
   parser.header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
-  parser.body_limit(limits.max_body_bytes);
+  // Beast checks a Content-Length against the limit while it reads the headers, before we know
+  // the route: start with the larger limit, then hold every other route to its own.
+  parser.body_limit(std::max(limits.max_body_bytes, limits.max_webhook_body_bytes));
   auto [header_error, header_bytes] = co_await beast_http::async_read_header(stream, buffer, parser, kAsTuple);
   if (header_error) co_return ReadOutcome{header_error, std::nullopt};
-  if (is_webhook_target(parser.get().target())) parser.body_limit(limits.max_webhook_body_bytes);
+  if (!is_webhook_target(parser.get().target())) {
+    const auto declared = parser.content_length();
+    if (declared && *declared > limits.max_body_bytes) {
+      co_return ReadOutcome{beast_http::error::body_limit, std::nullopt};
+    }
+    parser.body_limit(limits.max_body_bytes);  // chunked bodies are counted as they come
+  }
   auto [body_error, body_bytes] = co_await beast_http::async_read(stream, buffer, parser, kAsTuple);
   if (body_error) co_return ReadOutcome{body_error, std::nullopt};
   co_return ReadOutcome{{}, parser.release()};

@@ -5,12 +5,11 @@
 #pragma once
 
 #include <atomic>
-#include <functional>
-
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <functional>
 
 #include "channels/http/client_address.hpp"
 #include "channels/http/request_reader.hpp"

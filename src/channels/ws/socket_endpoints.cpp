@@ -4,7 +4,6 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/url/parse.hpp>
-
 #include <mutex>
 #include <optional>
 #include <unordered_map>
@@ -137,7 +136,7 @@ asio::awaitable<void> serve_widget_socket(beast::tcp_stream& stream, http::Reque
 http::UpgradeHandler socket_endpoints(app::Services& services, const SocketOptions& options) {
   auto visitor_sockets = std::make_shared<VisitorSocketCount>(options.max_sockets_per_visitor);
   return [&services, visitor_sockets](beast::tcp_stream& stream, http::Request& request,
-                     const http::ClientInfo& client) -> asio::awaitable<bool> {
+                                      const http::ClientInfo& client) -> asio::awaitable<bool> {
     auto url = boost::urls::parse_origin_form(request.target());
     if (!url) co_return false;
     http::RequestContext context{request, *url, {}, client};

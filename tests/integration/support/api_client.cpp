@@ -133,15 +133,19 @@ bool SocketClient::closed_by_server(std::chrono::milliseconds timeout) {
 }
 
 int refused_upgrade_status(unsigned short port, const std::string& target, const std::string& bearer) {
+  std::map<std::string, std::string> headers;
+  if (!bearer.empty()) headers["Authorization"] = "Bearer " + bearer;
+  return upgrade_status(port, target, headers);
+}
+
+int upgrade_status(unsigned short port, const std::string& target, const std::map<std::string, std::string>& headers) {
   asio::io_context io;
   beast::websocket::stream<beast::tcp_stream> ws(io);
   beast::get_lowest_layer(ws).expires_after(std::chrono::seconds(10));
   beast::get_lowest_layer(ws).connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
-  if (!bearer.empty()) {
-    ws.set_option(beast::websocket::stream_base::decorator([bearer](beast::websocket::request_type& request) {
-      request.set(http::field::authorization, "Bearer " + bearer);
-    }));
-  }
+  ws.set_option(beast::websocket::stream_base::decorator([headers](beast::websocket::request_type& request) {
+    for (const auto& [name, value] : headers) request.set(name, value);
+  }));
   beast::websocket::response_type response;
   beast::error_code error;
   ws.handshake(response, "127.0.0.1", target, error);

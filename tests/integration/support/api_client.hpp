@@ -71,5 +71,7 @@ class SocketClient {
 
 // Upgrade attempt that is expected to be refused: answers the HTTP status of the refusal.
 int refused_upgrade_status(unsigned short port, const std::string& target, const std::string& bearer = {});
+// An upgrade with these extra headers: 101 when it opened (then closed at once), else the refusal's status.
+int upgrade_status(unsigned short port, const std::string& target, const std::map<std::string, std::string>& headers);
 
 }  // namespace baton::testing

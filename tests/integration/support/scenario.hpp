@@ -23,7 +23,8 @@ class ServerTest : public ::testing::Test {
 
   // Generous customer limits: tests that post fast are not about rate limiting (RateLimit is).
   virtual std::vector<std::string> server_args() const {
-    return {"--demo", "--customer-burst", "100000", "--customer-rate", "100000"};
+    return {"--demo", "--customer-burst", "100000", "--customer-rate",        "100000", "--widget-session-rate",
+            "100000", "--handoff-rate",   "100000", "--offline-message-rate", "100000"};
   }
 
   // Signs in and answers the bearer token.

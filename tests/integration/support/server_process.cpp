@@ -83,11 +83,33 @@ void ServerProcess::stop() {
   pid_ = -1;
 }
 
-void ServerProcess::kill_and_restart() {
-  kill(pid_, SIGKILL);
+ServerProcess::Exit ServerProcess::terminate(std::chrono::milliseconds limit) {
+  Exit exit;
+  if (pid_ <= 0) return exit;
+  const int exited = static_cast<int>(syscall(SYS_pidfd_open, pid_, 0));
+  const auto signalled = std::chrono::steady_clock::now();
+  kill(pid_, SIGTERM);
+  if (exited >= 0) {
+    pollfd waiting{exited, POLLIN, 0};
+    exit.in_time = poll(&waiting, 1, static_cast<int>(limit.count())) > 0;
+    close(exited);
+  }
+  exit.took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - signalled);
+  if (!exit.in_time) kill(pid_, SIGKILL);
   int status = 0;
   waitpid(pid_, &status, 0);
   pid_ = -1;
+  exit.code = WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+  return exit;
+}
+
+void ServerProcess::kill_and_restart() {
+  if (pid_ > 0) {  // never kill(-1): that is every process we may signal
+    kill(pid_, SIGKILL);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    pid_ = -1;
+  }
   start();
 }
 

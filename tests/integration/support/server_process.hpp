@@ -3,6 +3,7 @@
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -22,9 +23,18 @@ class ServerProcess {
   const std::filesystem::path& data_dir() const { return data_dir_; }
   const std::string& banner() const { return banner_; }
 
-  // SIGKILL, then a new process on the same data directory.
+  // SIGKILL (unless stopped already), then a new process on the same data directory.
   void kill_and_restart();
   void stop();
+
+  // SIGTERM, then the exit, waited for at most `limit` (then SIGKILL): how it went, timed from
+  // the signal.
+  struct Exit {
+    bool in_time = false;
+    int code = -1;  // the exit status, or minus the signal that ended it
+    std::chrono::milliseconds took{0};
+  };
+  Exit terminate(std::chrono::milliseconds limit);
 
  private:
   void start();
