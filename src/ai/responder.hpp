@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,8 +35,16 @@ struct Question {
   const core::Assistant& assistant;
   std::string_view text;
   const std::vector<core::Message>& history;  // recent messages, oldest first
-  // A streaming responder calls this with the text so far, as it grows (may stay unused).
-  std::function<void(const std::string&)> on_partial = {};
+  // A streaming responder calls this as its answer grows, with the new text only and the number
+  // of characters (code points) before it; at most every 100 ms, never past the message limit
+  // (may stay unused).
+  std::function<void(std::string_view added, std::size_t offset)> on_partial = {};
+};
+
+// What respond() throws once the responder is stopped (the server is shutting down): an answer
+// cut off, so there is nothing to send.
+struct Stopped : std::runtime_error {
+  Stopped() : std::runtime_error("the server is stopping") {}
 };
 
 class Responder {

@@ -263,6 +263,9 @@ void ConversationService::answer_with_ai(const core::Assistant& assistant, core:
     // and the customer can still ask for a person.
     try {
       reply_with_ai(assistant, customer_message);
+    } catch (const ai::Stopped&) {
+      // Shutting down mid-answer: the customer's message is kept; no answer is sent.
+      spdlog::info("event=ai_reply_dropped conv={} reason=stopping", customer_message.conversation_id);
     } catch (const std::exception& error) {
       spdlog::error("event=ai_reply_failed conv={} error=\"{}\" outcome=nothing_sent", customer_message.conversation_id,
                     error.what());
@@ -276,8 +279,8 @@ void ConversationService::answer_with_ai(const core::Assistant& assistant, core:
 void ConversationService::reply_with_ai(const core::Assistant& assistant, const core::Message& customer_message) {
   {
     const auto history = assistant.llm.enabled() ? recent_history(customer_message) : std::vector<core::Message>{};
-    auto publish_draft = [this, id = customer_message.conversation_id](const std::string& text) {
-      events_.ai_draft(id, text);
+    auto publish_draft = [this, id = customer_message.conversation_id](std::string_view added, std::size_t offset) {
+      events_.ai_draft(id, added, offset);
     };
     auto reply = responder_.respond(ai::Question{assistant, customer_message.text, history, publish_draft});
     const bool agents_available = presence_.available_count() > 0;

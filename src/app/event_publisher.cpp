@@ -34,11 +34,13 @@ void EventPublisher::typing(const core::Id& conversation_id, core::Sender sender
   bus_.publish({topic, "typing", event_frame(std::move(body))});
 }
 
-void EventPublisher::ai_draft(const core::Id& conversation_id, const std::string& text) {
-  bus_.publish(
-      {bus::topics::conversation(conversation_id), "message.draft",
-       event_frame(boost::json::object{
-           {"type", "message.draft"}, {"conversation_id", conversation_id}, {"sender", "ai"}, {"text", text}})});
+void EventPublisher::ai_draft(const core::Id& conversation_id, std::string_view added, std::size_t offset) {
+  bus_.publish({bus::topics::conversation(conversation_id), "message.draft",
+                event_frame(boost::json::object{{"type", "message.draft"},
+                                                {"conversation_id", conversation_id},
+                                                {"sender", "ai"},
+                                                {"delta", added},
+                                                {"offset", offset}})});
 }
 
 void EventPublisher::agents_online(const std::vector<core::Id>& assistant_ids, int count) {

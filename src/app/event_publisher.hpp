@@ -1,6 +1,8 @@
 // Turns what happened into the socket events of API.md, on the right topics.
 #pragma once
 
+#include <cstddef>
+#include <string_view>
 #include <vector>
 
 #include "bus/event_bus.hpp"
@@ -20,9 +22,10 @@ class EventPublisher {
   void handoff_requested(const core::Conversation& conversation);
   // "Typing…": an agent's goes to the customer's socket, a customer's to the agents.
   void typing(const core::Id& conversation_id, core::Sender sender, const std::optional<std::string>& agent_name);
-  // The AI's answer while it is being written (streaming LLM): the customer's widget shows it
+  // The AI's answer while it is being written (streaming LLM): only the text added since the
+  // last draft, after `offset` characters; the customer's widget appends it and shows the draft
   // until the finished message arrives.
-  void ai_draft(const core::Id& conversation_id, const std::string& text);
+  void ai_draft(const core::Id& conversation_id, std::string_view added, std::size_t offset);
   void agents_online(const std::vector<core::Id>& assistant_ids, int count);
   // A console session ended (logout, password change, disabled user, expiry): its sockets close.
   void session_ended(const std::string& token_hash);

@@ -41,6 +41,8 @@ struct LineCallResult {
   std::string content_type;
   // How many of the work's followers went out with this call.
   std::size_t followers_sent = 0;
+  // The server stopped mid-call: nothing is recorded, the task stays due for the next start.
+  bool cancelled = false;
 };
 
 class LineDeliveryService {

@@ -96,6 +96,43 @@ Result<std::string> validate_message_text(std::string_view text) {
   return std::string(trimmed);
 }
 
+std::string_view first_characters(std::string_view text, std::size_t count) {
+  std::size_t at = 0;
+  for (std::size_t taken = 0; taken < count && at < text.size(); ++taken) {
+    const auto decoded = decode_at(text, at);
+    at += decoded ? decoded->length : 1;
+  }
+  return text.substr(0, at);
+}
+
+std::string cut_to_message_length(std::string_view text) {
+  std::size_t chars = 0;
+  std::size_t at = 0;
+  std::size_t sentence_end = 0;  // bytes up to the last sentence end found in the search window
+  while (at < text.size() && chars < kMaxMessageChars) {
+    const auto decoded = decode_at(text, at);
+    const std::size_t length = decoded ? decoded->length : 1;  // a stray byte counts as one
+    const char32_t c = decoded ? decoded->code_point : 0xFFFD;
+    const std::size_t next = at + length;
+    if (chars >= kMaxMessageChars - kSentenceSearchChars) {
+      const bool latin_end = (c == '.' || c == '!' || c == '?') &&
+                             (next == text.size() || text[next] == ' ' || text[next] == '\n' || text[next] == '\t');
+      if (c == 0x3002 || c == 0xFF01 || c == 0xFF1F || latin_end) sentence_end = next;
+      if (c == '\n') sentence_end = at;
+    }
+    at = next;
+    ++chars;
+  }
+  if (at >= text.size()) return std::string(text);  // within the rule already
+  const std::size_t cut = sentence_end > 0 ? sentence_end : at;
+  // No white space left dangling where the text now ends.
+  std::size_t end = cut;
+  while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\n' || text[end - 1] == '\r' || text[end - 1] == '\t')) {
+    --end;
+  }
+  return std::string(text.substr(0, end > 0 ? end : cut));
+}
+
 Result<std::string> validate_short_text(std::string_view field, std::string_view text, std::size_t max_chars) {
   const std::string name(field);
   if (utf8_length(text) < 0) return fail(ErrorCode::invalid_field, name + " is not valid UTF-8");

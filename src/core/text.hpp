@@ -20,6 +20,16 @@ std::string_view trim_text(std::string_view text);
 // A message text as stored: trimmed; rejects empty, too long and invalid UTF-8.
 Result<std::string> validate_message_text(std::string_view text);
 
+// The first `count` characters (code points) of valid UTF-8 text.
+std::string_view first_characters(std::string_view text, std::size_t count);
+
+// A longer text (an LLM's answer) cut to the message rule: at most kMaxMessageChars
+// characters, ending at the last sentence end (。！？, or . ! ? before a space, or a line break)
+// among the last kSentenceSearchChars of them when there is one, else at a character boundary.
+// Shorter texts come back as they are.
+inline constexpr std::size_t kSentenceSearchChars = 1000;
+std::string cut_to_message_length(std::string_view text);
+
 // A short single-line field (names, e-mail, contact): trimmed, 1..max characters.
 Result<std::string> validate_short_text(std::string_view field, std::string_view text, std::size_t max_chars);
 

@@ -115,8 +115,8 @@ BatonApp::BatonApp(const ServerOptions& options)
       line_worker_(line_delivery_, line_outbox_,
                    channels::line::LineApi({options.line_api_base, options.line_data_api_base, {}}), clock_),
       public_limits_({options.widget_session_rate, options.handoff_rate, options.offline_message_rate}, clock_),
-      services_{auth_,        assistants_, conversations_, presence_, playground_,
-                line_,        line_inbound_, *bus_,        public_limits_} {
+      services_{auth_, assistants_,   conversations_, presence_,     playground_,
+                line_, line_inbound_, *bus_,          public_limits_} {
   {
     auto txn = store_.begin_read();
     std::vector<core::Id> assistant_ids;
@@ -131,6 +131,7 @@ BatonApp::BatonApp(const ServerOptions& options)
 }
 
 BatonApp::~BatonApp() {
+  responder_.stop();  // an answer still streaming must not hold up the join below
   hashing_.join();
   blocking_.join();
 }
@@ -175,6 +176,9 @@ int BatonApp::serve() {
   for (int i = 1; i < io_threads; ++i) threads.emplace_back([&io] { io.run(); });
   io.run();
   for (auto& thread : threads) thread.join();
+  // Outside peers cannot hold up the exit: the LLM answers being streamed on the blocking pool
+  // (joined by ~BatonApp) and LINE calls in flight are cancelled.
+  responder_.stop();
   line_worker_.stop();
   return 0;
 }

@@ -2,10 +2,13 @@
 
 #include <array>
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
@@ -160,37 +163,119 @@ asio::awaitable<HttpOutcome> call_tls(tcp::resolver::results_type endpoints, con
   co_return outcome;
 }
 
-HttpOutcome run(const Call& call) {
+HttpOutcome cancelled_outcome() {
+  auto outcome = failure("cancelled");
+  outcome.cancelled = true;
+  return outcome;
+}
+
+}  // namespace
+
+// One call's place in a Cancellation while it runs: cancel() posts a terminal cancellation into
+// the call's own event loop (a cancellation_signal is not thread-safe: it is emitted there),
+// which aborts whatever the exchange waits on and closes its socket.
+class CancellableCall {
+ public:
+  CancellableCall(Cancellation* cancellation, asio::io_context& io) : cancellation_(cancellation) {
+    if (!cancellation_) return;
+    canceller_ = cancellation_->enlist([this, &io] {
+      asio::post(io, [this] {
+        if (finished_) return;  // complete already: the outcome stands
+        emitted_ = true;
+        signal_.emit(asio::cancellation_type::terminal);
+      });
+    });
+    refused_ = !canceller_;
+  }
+  ~CancellableCall() {
+    if (canceller_) cancellation_->withdraw(*canceller_);
+  }
+  CancellableCall(const CancellableCall&) = delete;
+  CancellableCall& operator=(const CancellableCall&) = delete;
+
+  bool refused() const { return refused_; }  // cancelled before it started
+  asio::cancellation_slot slot() { return signal_.slot(); }
+  void finished() { finished_ = true; }
+  bool cut_short() const { return emitted_; }
+
+ private:
+  Cancellation* cancellation_;
+  std::optional<Cancellation::Canceller> canceller_;
+  bool refused_ = false;
+  // Both on the call's event loop only.
+  asio::cancellation_signal signal_;
+  bool finished_ = false;
+  bool emitted_ = false;
+};
+
+void Cancellation::cancel() {
+  std::lock_guard lock(mutex_);
+  cancelled_ = true;
+  for (auto& cancel_call : calls_) cancel_call();
+  changed_.notify_all();
+}
+
+bool Cancellation::cancelled() const {
+  std::lock_guard lock(mutex_);
+  return cancelled_;
+}
+
+bool Cancellation::wait_for(std::chrono::milliseconds delay) const {
+  std::unique_lock lock(mutex_);
+  return changed_.wait_for(lock, delay, [this] { return cancelled_; });
+}
+
+std::optional<Cancellation::Canceller> Cancellation::enlist(std::function<void()> cancel_call) {
+  std::lock_guard lock(mutex_);
+  if (cancelled_) return std::nullopt;
+  return calls_.insert(calls_.end(), std::move(cancel_call));
+}
+
+void Cancellation::withdraw(Canceller canceller) {
+  std::lock_guard lock(mutex_);
+  calls_.erase(canceller);
+}
+
+namespace {
+
+HttpOutcome run(const Call& call, Cancellation* cancellation) {
   const auto target = parse_target(call.request.url);
   if (!target) return failure("not an http(s) URL: " + call.request.url);
   if (http::string_to_verb(call.request.method) == http::verb::unknown)
     return failure("unknown method " + call.request.method);
   const auto deadline = std::chrono::steady_clock::now() + call.timeouts.total;
   asio::io_context io;
+  CancellableCall cancellable(cancellation, io);  // after io: withdrawn before io goes
+  if (cancellable.refused()) return cancelled_outcome();
   beast::error_code error;
   tcp::resolver resolver(io);
+  // (Resolving blocks and cannot be cancelled; the peers Baton calls are few and long known.)
   auto endpoints = resolver.resolve(target->host, target->port, error);
   if (error) return failure("resolve " + target->host + ": " + error.message());
   std::optional<HttpOutcome> result;
-  auto store = [&result](std::exception_ptr failed, HttpOutcome outcome) {
+  auto store = [&result, &cancellable](std::exception_ptr failed, HttpOutcome outcome) {
+    cancellable.finished();
     result = failed ? failure("internal error") : std::move(outcome);
   };
   auto work =
       target->tls ? call_tls(endpoints, *target, call, deadline) : call_plain(endpoints, *target, call, deadline);
-  asio::co_spawn(io, std::move(work), std::move(store));
+  asio::co_spawn(io, std::move(work), asio::bind_cancellation_slot(cancellable.slot(), std::move(store)));
   io.run();
+  // Cut short: whatever the exchange ended with (an aborted wait, a throw) is "cancelled".
+  if (cancellable.cut_short() && !(result && result->ok())) return cancelled_outcome();
   return result.value_or(failure("no outcome"));
 }
 
 }  // namespace
 
-HttpOutcome send(const HttpRequest& request, const HttpTimeouts& timeouts, std::size_t body_limit) {
-  return run(Call{request, timeouts, nullptr, body_limit});
+HttpOutcome send(const HttpRequest& request, const HttpTimeouts& timeouts, std::size_t body_limit,
+                 Cancellation* cancellation) {
+  return run(Call{request, timeouts, nullptr, body_limit}, cancellation);
 }
 
 HttpOutcome send_streaming(const HttpRequest& request, const HttpTimeouts& timeouts,
-                           const std::function<bool(std::string_view)>& on_bytes) {
-  return run(Call{request, timeouts, on_bytes, 0});
+                           const std::function<bool(std::string_view)>& on_bytes, Cancellation* cancellation) {
+  return run(Call{request, timeouts, on_bytes, 0}, cancellation);
 }
 
 }  // namespace baton::net

@@ -1,12 +1,17 @@
 // Outgoing HTTP(S) for the edges that call other services (an LLM endpoint, LINE's APIs): one
 // request, with a deadline for connecting, one for each wait on the peer, and one for the
 // whole exchange. Blocking: it runs its own small event loop on the calling thread, so call it
-// from a blocking pool or a worker thread, never from a network thread.
+// from a blocking pool or a worker thread, never from a network thread. A Cancellation ends
+// calls from another thread at once (at shutdown, whatever the peer does).
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
 #include <functional>
+#include <list>
 #include <map>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -32,15 +37,40 @@ struct HttpOutcome {
   std::string content_type;
   std::string retry_after;  // the Retry-After header, if any
   bool streamed_any = false;
+  bool cancelled = false;  // ended by a Cancellation before it was complete (error "cancelled")
   bool ok() const { return status >= 200 && status < 300 && error.empty(); }
 };
 
+// Ends outgoing calls from another thread: cancel() stops every call made with it that is in
+// flight (its socket closed at once), and any made afterwards fails at once; their outcomes
+// say `cancelled`. Thread-safe; outlives the calls made with it.
+class Cancellation {
+ public:
+  void cancel();
+  bool cancelled() const;
+  // Sleeps `delay` unless cancelled meanwhile; answers whether it was.
+  bool wait_for(std::chrono::milliseconds delay) const;
+
+ private:
+  friend class CancellableCall;  // a call in flight (http_client.cpp)
+  using Canceller = std::list<std::function<void()>>::iterator;
+  // Nothing when already cancelled.
+  std::optional<Canceller> enlist(std::function<void()> cancel_call);
+  void withdraw(Canceller canceller);
+
+  mutable std::mutex mutex_;
+  mutable std::condition_variable changed_;
+  bool cancelled_ = false;
+  std::list<std::function<void()>> calls_;  // of the calls in flight
+};
+
 // A 2xx answer's body is read whole, up to `body_limit` bytes (past it: an error).
-HttpOutcome send(const HttpRequest& request, const HttpTimeouts& timeouts, std::size_t body_limit = 16 << 20);
+HttpOutcome send(const HttpRequest& request, const HttpTimeouts& timeouts, std::size_t body_limit = 16 << 20,
+                 Cancellation* cancellation = nullptr);
 
 // A 2xx answer's body goes to `on_bytes` piece by piece as it arrives; it may answer false to
 // stop reading. The body of any other answer is kept (4 KiB of it) for the log.
 HttpOutcome send_streaming(const HttpRequest& request, const HttpTimeouts& timeouts,
-                           const std::function<bool(std::string_view)>& on_bytes);
+                           const std::function<bool(std::string_view)>& on_bytes, Cancellation* cancellation = nullptr);
 
 }  // namespace baton::net

@@ -49,6 +49,8 @@ test('the customer sees the model writing its answer, then the answer', async ()
   const draft = page.getByTestId('baton-draft');
   await expect(draft).toBeVisible();
   await expect(draft).toContainText('Yes,');
+  // Each draft frame carries only the new words: the widget puts them together.
+  await expect(draft).toContainText('Yes, we ship to Japan');
   await expect(widgetMessages(page, 'ai')).toHaveCount(1);
   await expect(widgetMessages(page, 'ai').first()).toContainText('Yes, we ship to Japan in 5 working days.');
   await expect(draft).toBeHidden();

@@ -51,7 +51,10 @@ TEST_F(Llm, TheAnswerStreamsToTheCustomerGroundedOnKnowledge) {
   auto widget = widget_socket(visitor);
   send_customer(visitor, "Do you ship to Japan?");
   auto first = widget->wait_for("message.draft", [](const json::object&) { return true; });
-  EXPECT_EQ(first.at("text"), "Yes, ");
+  EXPECT_EQ(first.at("delta"), "Yes, ");
+  EXPECT_EQ(first.at("offset"), 0);
+  EXPECT_EQ(first.at("sender"), "ai");
+  EXPECT_EQ(first.at("conversation_id"), visitor.conversation_id.c_str());
   auto message = widget->wait_for("message.created", message_from("ai")).at("message");
   EXPECT_EQ(message.at("text"), "Yes, we ship to Japan in 5 days.");
   EXPECT_FALSE(message.at("fallback").as_bool());
@@ -65,6 +68,43 @@ TEST_F(Llm, TheAnswerStreamsToTheCustomerGroundedOnKnowledge) {
   EXPECT_NE(system.find("NT$450"), std::string::npos) << "grounded on the knowledge entry";
   EXPECT_EQ(request.at("messages").as_array().back().at("content"), "Do you ship to Japan?");
   EXPECT_EQ(request.at("tools").at(0).at("function").at("name"), "transfer_to_human");
+}
+
+TEST_F(Llm, ALongAnswerIsCutToTheMessageLimitAndDraftsCarryOnlyNewText) {
+  const auto assistant = llm_assistant(true);
+  // 100 characters a piece, 3,000 pieces: 300,000 characters if it were all read.
+  const std::string piece =
+      "We ship to Japan in five working days; each parcel is insured for its full value all along the way. ";
+  ASSERT_EQ(piece.size(), 100u);
+  fake_.script({FakeReply::long_text(piece, 3000, std::chrono::milliseconds(2))});
+  auto visitor = new_visitor(assistant);
+  auto widget = widget_socket(visitor);
+  send_customer(visitor, "Do you ship to Japan?");
+
+  std::size_t draft_bytes = 0;
+  std::size_t next_offset = 0;
+  json::object answer;
+  while (answer.empty()) {
+    auto frame = widget->next(std::chrono::seconds(10));
+    ASSERT_TRUE(frame) << "no answer";
+    if (frame->at("type") == "message.draft") {
+      draft_bytes += json::serialize(*frame).size();
+      EXPECT_EQ(frame->at("offset").as_int64(), static_cast<std::int64_t>(next_offset)) << "each draft continues";
+      next_offset += frame->at("delta").as_string().size();  // ASCII: bytes are characters
+    } else if (frame->at("type") == "message.created" && frame->at("message").at("sender") == "ai") {
+      answer = frame->at("message").as_object();
+    }
+  }
+  const auto text = str(answer.at("text"));
+  EXPECT_LE(text.size(), 4000u);
+  EXPECT_GT(text.size(), 3000u);
+  EXPECT_TRUE(text.ends_with("along the way.")) << "cut at a sentence end: ..." << text.substr(text.size() - 40);
+  EXPECT_GT(next_offset, 0u) << "the customer saw the answer being written";
+  EXPECT_LE(next_offset, 4000u) << "no draft past the message limit";
+  EXPECT_LT(draft_bytes, 3 * text.size()) << "drafts are linear in the answer, not quadratic";
+  const auto stored = visitor_messages(visitor);
+  ASSERT_EQ(stored.size(), 2u);
+  EXPECT_EQ(str(stored.back().at("text")), text);
 }
 
 TEST_F(Llm, TheModelHandsTheCustomerOverByCallingTheTool) {

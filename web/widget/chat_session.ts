@@ -30,6 +30,16 @@ export interface ChatState {
   error: string | null;
 }
 
+// Unicode characters (code points), as the server counts a draft's offset.
+function characters(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0xdc00 || unit > 0xdfff) count++; // a low surrogate ends a pair already counted
+  }
+  return count;
+}
+
 const kTypingShownMs = 5000;
 const kTypingSentEveryMs = 3000;
 const kMaxConfigRetryMs = 30_000;
@@ -55,6 +65,7 @@ export class ChatSession {
   private starting: Promise<void> | null = null;
   private typingTimer: ReturnType<typeof setTimeout> | null = null;
   private lastTypingSent = 0;
+  private draftChars = 0; // of state.draft, in Unicode characters as the server counts them
 
   constructor(
     private readonly api: WidgetApi,
@@ -222,8 +233,21 @@ export class ChatSession {
         if (frame.sender === 'agent') this.showAgentTyping(String(frame.agent_name ?? ''));
         break;
       case 'message.draft':
-        this.update({ draft: String(frame.text ?? '') });
+        this.appendDraft(String(frame.delta ?? ''), Number(frame.offset));
         break;
+    }
+  }
+
+  // A draft frame carries only the text added after `offset` characters. One that does not
+  // continue the draft shown (a frame was missed) is ignored: the finished message replaces the
+  // draft anyway.
+  private appendDraft(delta: string, offset: number): void {
+    if (offset === 0) {
+      this.draftChars = characters(delta);
+      this.update({ draft: delta });
+    } else if (this.state.draft !== null && offset === this.draftChars) {
+      this.draftChars += characters(delta);
+      this.update({ draft: this.state.draft + delta });
     }
   }
 

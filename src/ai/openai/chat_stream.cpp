@@ -1,6 +1,9 @@
 #include "ai/openai/chat_stream.hpp"
 
+#include <algorithm>
 #include <boost/json/parse.hpp>
+
+#include "core/text.hpp"
 
 namespace baton::ai::openai {
 namespace json = boost::json;
@@ -55,6 +58,7 @@ core::Result<std::string> ChatStream::add(std::string_view payload) {
     }
   }
   text_ += added;
+  characters_ += static_cast<std::size_t>(std::max(0L, core::utf8_length(added)));
   return added;
 }
 

@@ -24,12 +24,14 @@ class ChatStream {
 
   bool done() const { return done_; }
   const std::string& text() const { return text_; }
+  std::size_t characters() const { return characters_; }  // of text(), in code points
   const std::map<int, ToolCall>& tool_calls() const { return tool_calls_; }
   const std::string& finish_reason() const { return finish_reason_; }
 
  private:
   bool done_ = false;
   std::string text_;
+  std::size_t characters_ = 0;
   std::map<int, ToolCall> tool_calls_;
   std::string finish_reason_;
 };

@@ -2,12 +2,13 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/json/serialize.hpp>
-#include <thread>
 
 #include "ai/openai/chat_stream.hpp"
 #include "ai/openai/sse_parser.hpp"
 #include "core/fields.hpp"
+#include "core/text.hpp"
 
 namespace baton::ai::openai {
 namespace json = boost::json;
@@ -43,6 +44,45 @@ json::object transfer_tool() {
               {"properties", {{"reason", {{"type", "string"}, {"description", "Why a person should take over"}}}}},
               {"required", json::array{"reason"}}}}}}};
 }
+
+// Past this many bytes a stream is not read further, whatever it holds (tool-call arguments,
+// comments): the answer itself stops at the message limit long before.
+constexpr std::size_t kMaxStreamBytes = 4 << 20;
+constexpr std::chrono::milliseconds kDraftEvery{100};
+
+// The drafts a customer sees while the model writes: only the new text, with the number of
+// characters before it, at most one every kDraftEvery (the first at once), and nothing past the
+// message limit. The finished message replaces the draft, so what is still pending at the end
+// is never sent.
+class DraftFeed {
+ public:
+  explicit DraftFeed(const std::function<void(std::string_view, std::size_t)>& publish) : publish_(publish) {}
+
+  void add(std::string_view text) {
+    if (!publish_ || text.empty()) return;
+    const std::size_t room = core::kMaxMessageChars - std::min(core::kMaxMessageChars, sent_ + pending_chars_);
+    const auto piece = core::first_characters(text, room);
+    if (piece.empty()) return;
+    pending_ += piece;
+    pending_chars_ += static_cast<std::size_t>(std::max(0L, core::utf8_length(piece)));
+    const auto now = std::chrono::steady_clock::now();
+    if (started_ && now - last_sent_ < kDraftEvery) return;
+    publish_(pending_, sent_);
+    started_ = true;
+    last_sent_ = now;
+    sent_ += pending_chars_;
+    pending_.clear();
+    pending_chars_ = 0;
+  }
+
+ private:
+  const std::function<void(std::string_view, std::size_t)>& publish_;
+  bool started_ = false;
+  std::chrono::steady_clock::time_point last_sent_;
+  std::size_t sent_ = 0;  // characters
+  std::string pending_;
+  std::size_t pending_chars_ = 0;
+};
 
 bool worth_retrying(const net::HttpOutcome& outcome) {
   if (outcome.streamed_any) return false;  // the customer saw text: no second, different answer
@@ -107,6 +147,7 @@ std::vector<core::KnowledgeEntry> OpenAiResponder::entries_for(const core::Id& a
 Reply OpenAiResponder::respond(const Question& question) {
   const auto& assistant = question.assistant;
   if (!assistant.llm.enabled()) return builtin_.respond(question);
+  if (calls_.cancelled()) throw Stopped();
   const auto matches = builtin_.rank(assistant.id, question.text, options_.grounding_entries);
   std::optional<core::Id> grounded_on;
   if (!matches.empty() && matches.front().score >= builtin::BuiltinResponder::kDefaultMinScore) {
@@ -140,38 +181,54 @@ std::optional<Reply> OpenAiResponder::ask_model(const Question& question,
   const auto url = llm.base_url + "/chat/completions";
   for (int attempt = 1; attempt <= options_.attempts; ++attempt) {
     ChatStream stream;
+    DraftFeed drafts(question.on_partial);
     std::string broken;
+    bool full = false;  // the answer passed the message limit: the rest is not read
+    std::size_t received = 0;
     SseParser events([&](std::string_view data) {
-      if (!broken.empty() || stream.done()) return;
+      if (!broken.empty() || stream.done() || full) return;
       auto added = stream.add(data);
-      if (!added)
+      if (!added) {
         broken = added.error().message;
-      else if (!added->empty() && question.on_partial)
-        question.on_partial(stream.text());
+        return;
+      }
+      drafts.add(*added);
+      full = stream.characters() > core::kMaxMessageChars;
     });
-    auto outcome = net::send_streaming(net::HttpRequest{"POST", url, headers, body}, options_.timeouts,
-                                       [&](std::string_view bytes) {
-                                         events.feed(bytes);
-                                         return broken.empty() && !stream.done();
-                                       });
+    auto on_bytes = [&](std::string_view bytes) {
+      received += bytes.size();
+      if (received > kMaxStreamBytes) broken = "the stream passed " + std::to_string(kMaxStreamBytes) + " bytes";
+      if (broken.empty()) events.feed(bytes);
+      return broken.empty() && !stream.done() && !full;
+    };
+    auto outcome =
+        net::send_streaming(net::HttpRequest{"POST", url, headers, body}, options_.timeouts, on_bytes, &calls_);
+    if (outcome.cancelled) {
+      spdlog::info("event=llm_cancelled assistant={} reason=stopping", question.assistant.id);
+      throw Stopped();
+    }
     const bool answered = outcome.status >= 200 && outcome.status < 300 && broken.empty() &&
-                          (stream.done() || !stream.finish_reason().empty());
+                          (stream.done() || !stream.finish_reason().empty() || full);
     if (answered) {
+      auto text = core::cut_to_message_length(stream.text());
+      if (full) {
+        spdlog::info("event=llm_answer_cut assistant={} characters={}", question.assistant.id, core::utf8_length(text));
+      }
       for (const auto& [index, call] : stream.tool_calls()) {
         if (call.name == kTransferTool) {
           spdlog::info("event=llm_transfer assistant={}", question.assistant.id);
-          return Reply{ReplyKind::handoff, stream.text(), std::nullopt, 0};
+          return Reply{ReplyKind::handoff, std::move(text), std::nullopt, 0};
         }
       }
-      if (!stream.text().empty()) {
+      if (!text.empty()) {
         const double score = grounded_on ? 1.0 : 0.0;
-        return Reply{grounded_on ? ReplyKind::answer : ReplyKind::fallback, stream.text(), grounded_on, score};
+        return Reply{grounded_on ? ReplyKind::answer : ReplyKind::fallback, std::move(text), grounded_on, score};
       }
     }
     spdlog::warn("event=llm_failed assistant={} attempt={} status={} error=\"{}{}\"", question.assistant.id, attempt,
                  outcome.status, outcome.error, broken);
     if (!worth_retrying(outcome) || attempt == options_.attempts) break;
-    std::this_thread::sleep_for(options_.retry_delay);
+    if (calls_.wait_for(options_.retry_delay)) throw Stopped();
   }
   return std::nullopt;
 }

@@ -34,8 +34,11 @@ class OpenAiResponder final : public Responder {
   OpenAiResponder(builtin::BuiltinResponder& builtin, LlmOptions options, EnvLookup env);
 
   void load_knowledge(const core::Id& assistant_id, const std::vector<core::KnowledgeEntry>& entries) override;
+  // Throws Stopped once stop() was called and an LLM would have answered.
   Reply respond(const Question& question) override;
   std::vector<Match> rank(const core::Id& assistant_id, std::string_view text, int limit) override;
+  // At shutdown: the answers being streamed end at once, and no model is asked again.
+  void stop() { calls_.cancel(); }
 
  private:
   std::optional<Reply> ask_model(const Question& question, const std::vector<core::KnowledgeEntry>& grounding,
@@ -45,6 +48,7 @@ class OpenAiResponder final : public Responder {
   builtin::BuiltinResponder& builtin_;
   LlmOptions options_;
   EnvLookup env_;
+  net::Cancellation calls_;
   std::mutex mutex_;
   std::unordered_map<core::Id, std::unordered_map<core::Id, core::KnowledgeEntry>> knowledge_;
 };

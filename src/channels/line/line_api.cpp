@@ -14,7 +14,7 @@ net::HttpOutcome LineApi::call(const std::string& method, const std::string& url
   headers["Authorization"] = "Bearer " + access_token;
   if (!content_type.empty()) headers["Content-Type"] = std::move(content_type);
   return net::send(net::HttpRequest{method, url, std::move(headers), std::move(body)}, config_.timeouts,
-                   kMaxContentBytes);
+                   kMaxContentBytes, cancellation_);
 }
 
 net::HttpOutcome LineApi::reply(const std::string& access_token, const std::string& reply_token,

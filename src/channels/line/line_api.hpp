@@ -21,6 +21,13 @@ class LineApi {
  public:
   explicit LineApi(LineApiConfig config) : config_(std::move(config)) {}
 
+  // The same API whose calls `cancellation` ends (the outbox worker's, at stop).
+  LineApi cancelled_by(net::Cancellation& cancellation) const {
+    LineApi api(config_);
+    api.cancellation_ = &cancellation;
+    return api;
+  }
+
   net::HttpOutcome reply(const std::string& access_token, const std::string& reply_token,
                          const boost::json::array& messages) const;
   // `retry_key`: the same on every try of one message, so LINE sends it once.
@@ -41,6 +48,7 @@ class LineApi {
                         std::map<std::string, std::string> headers = {}) const;
 
   LineApiConfig config_;
+  net::Cancellation* cancellation_ = nullptr;
 };
 
 }  // namespace baton::channels::line

@@ -47,6 +47,7 @@ app::LineCallResult result_of(core::LineTaskKind kind, bool used_reply_token, co
   if (!outcome.error.empty() && outcome.status != 0) result.outcome = LineCallOutcome::retry;  // cut off mid-answer
   if (result.outcome != LineCallOutcome::done) result.error = line_error(outcome);
   result.retry_after_seconds = retry_after(outcome.retry_after);
+  result.cancelled = outcome.cancelled;
   return result;
 }
 
@@ -61,7 +62,11 @@ app::LineCallResult failed(std::string why) {
 
 LineDeliveryWorker::LineDeliveryWorker(app::LineDeliveryService& service, app::LineOutbox& outbox, LineApi api,
                                        app::ClockFn clock, std::size_t senders)
-    : service_(service), outbox_(outbox), api_(std::move(api)), clock_(std::move(clock)), senders_count_(senders) {}
+    : service_(service),
+      outbox_(outbox),
+      api_(api.cancelled_by(calls_)),
+      clock_(std::move(clock)),
+      senders_count_(senders) {}
 
 LineDeliveryWorker::~LineDeliveryWorker() { stop(); }
 
@@ -88,6 +93,8 @@ void LineDeliveryWorker::stop() {
     stopping_ = true;
   }
   changed_.notify_all();
+  // The outbox is durable: a call cut short is simply made again at the next start.
+  calls_.cancel();
   dispatcher_.join();
   senders_->join();
   // The last outcomes are being committed; their callbacks touch this object.
@@ -179,6 +186,16 @@ void LineDeliveryWorker::perform(const app::LineWork& work) {
   } catch (const std::exception& error) {
     result.outcome = LineCallOutcome::retry;
     result.error = std::string("internal error: ") + error.what();
+  }
+  if (result.cancelled) {
+    // Stopping: not a try that failed, so no attempt is counted; the task stays due.
+    spdlog::info("event=line_call_cancelled task={}", work.task.id);
+    {
+      std::lock_guard lock(mutex_);
+      in_flight_.erase(work.task.id);
+    }
+    changed_.notify_all();
+    return;
   }
   // The sender is free for the next call while the outcome is committed; the task counts as
   // finished (and may be read again) only once it is.

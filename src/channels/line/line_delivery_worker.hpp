@@ -2,7 +2,8 @@
 // or when a retry falls due) and a few sender threads carry them out against LINE's API, one
 // call per task; the outcome is stored before the task counts as finished. Messages (and
 // loading animations) of one conversation go one at a time, in order. Tasks left over from a previous run (a crash,
-// LINE down) are simply due at start.
+// LINE down) are simply due at start, which is also why stop() need not wait for LINE: the calls
+// in flight are cancelled, and their tasks stay pending.
 #pragma once
 
 #include <boost/asio/thread_pool.hpp>
@@ -26,7 +27,7 @@ class LineDeliveryWorker {
   ~LineDeliveryWorker();
 
   void start();
-  void stop();  // waits for the calls in flight
+  void stop();  // cancels the calls in flight (their tasks stay due) and waits for the threads
 
  private:
   void dispatch_loop();
@@ -40,6 +41,7 @@ class LineDeliveryWorker {
 
   app::LineDeliveryService& service_;
   app::LineOutbox& outbox_;
+  net::Cancellation calls_;  // before api_, whose calls it ends
   LineApi api_;
   app::ClockFn clock_;
   std::size_t senders_count_;

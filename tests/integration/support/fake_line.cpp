@@ -8,6 +8,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -319,6 +320,9 @@ struct FakeLine::State {
   };
   std::deque<Failure> failures;
   bool down = false;
+  bool stalled = false;
+  std::string stalled_prefix;
+  int stalled_calls = 0;
   std::map<std::string, std::chrono::steady_clock::time_point> reply_tokens;  // issued, unused
   std::set<std::string> used_reply_tokens;
   std::set<std::string> accepted_retry_keys;
@@ -428,6 +432,17 @@ asio::awaitable<void> answer(tcp::socket socket, std::shared_ptr<FakeLine::State
   parser.body_limit(8 << 20);
   auto [read_error, bytes] = co_await http::async_read(socket, buffer, parser, kAsTuple);
   if (read_error) co_return;
+  {
+    std::unique_lock lock(state->mutex);
+    if (state->stalled && std::string(parser.get().target()).starts_with(state->stalled_prefix)) {
+      ++state->stalled_calls;
+      lock.unlock();
+      state->changed.notify_all();
+      asio::steady_timer never(socket.get_executor(), std::chrono::hours(1));  // ended with the fake
+      co_await never.async_wait(kAsTuple);
+      co_return;
+    }
+  }
   auto& request = parser.get();
   std::map<std::string, std::string> headers;
   for (const auto& field : request) {
@@ -503,6 +518,17 @@ void FakeLine::fail_next(const std::string& path_prefix, int count, int status) 
 void FakeLine::set_down(bool down) {
   std::lock_guard lock(state_->mutex);
   state_->down = down;
+}
+
+void FakeLine::set_stalled(bool stalled, const std::string& path_prefix) {
+  std::lock_guard lock(state_->mutex);
+  state_->stalled = stalled;
+  state_->stalled_prefix = path_prefix;
+}
+
+bool FakeLine::wait_for_stalled(int count, std::chrono::milliseconds timeout) const {
+  std::unique_lock lock(state_->mutex);
+  return state_->changed.wait_for(lock, timeout, [&] { return state_->stalled_calls >= count; });
 }
 
 void FakeLine::expire_reply_tokens() {

@@ -51,6 +51,11 @@ class FakeLine {
   void fail_next(const std::string& path_prefix, int count, int status);
   // While down, every call gets 503.
   void set_down(bool down);
+  // While stalled, a call whose path starts with `path_prefix` is read and never answered: its
+  // connection stays open, silent (it is not among calls()).
+  void set_stalled(bool stalled, const std::string& path_prefix = "/");
+  // Waits until `count` calls have been held unanswered so far.
+  bool wait_for_stalled(int count, std::chrono::milliseconds timeout = std::chrono::seconds(15)) const;
   // Every reply token issued so far stops working (as when they are over a minute old).
   void expire_reply_tokens();
   // Unset users are "Customer xxxx", language en.

@@ -255,7 +255,8 @@ asio::awaitable<void> answer(tcp::socket socket, std::shared_ptr<FakeOpenAi::Sta
       pause.expires_after(reply.stall);
       co_await pause.async_wait(kAsTuple);
       break;
-    case FakeReply::Kind::stream_text: {
+    case FakeReply::Kind::stream_text:
+    case FakeReply::Kind::stream_then_stall: {
       co_await asio::async_write(socket, asio::buffer(head), kAsTuple);
       for (std::size_t i = 0; i < reply.pieces.size(); ++i) {
         json::object delta{{"content", reply.pieces[i]}};
@@ -265,6 +266,11 @@ asio::awaitable<void> answer(tcp::socket socket, std::shared_ptr<FakeOpenAi::Sta
         if (error) co_return;
         pause.expires_after(reply.pause);  // so the stream is seen to stream
         co_await pause.async_wait(kAsTuple);
+      }
+      if (reply.kind == FakeReply::Kind::stream_then_stall) {
+        pause.expires_after(reply.stall);
+        co_await pause.async_wait(kAsTuple);
+        break;
       }
       const auto end = chunk(model, {}, "stop") + "data: [DONE]\n\n";
       co_await asio::async_write(socket, asio::buffer(end), kAsTuple);

@@ -116,6 +116,48 @@ TEST(Fields, KnowledgeNeedsAQuestionAndAnAnswer) {
   EXPECT_FALSE(validate_knowledge(std::string(1001, 'q'), "A."));
 }
 
+std::string repeated(const std::string& piece, std::size_t times) {
+  std::string out;
+  for (std::size_t i = 0; i < times; ++i) out += piece;
+  return out;
+}
+
+std::size_t chars(const std::string& text) { return static_cast<std::size_t>(utf8_length(text)); }
+
+TEST(LongAnswers, AreCutAtTheLastSentenceEndBeforeTheLimit) {
+  // Exactly 4000 characters are kept whole.
+  const std::string sentence = "The parcel ships from Taipei in a day. ";
+  EXPECT_EQ(cut_to_message_length("Short. Answer."), "Short. Answer.");
+  const auto exact = repeated(sentence, 100).substr(0, 4000);
+  EXPECT_EQ(cut_to_message_length(exact), exact);
+
+  const auto cut = cut_to_message_length(repeated(sentence, 300));
+  EXPECT_LE(chars(cut), kMaxMessageChars);
+  EXPECT_GT(chars(cut), kMaxMessageChars - kSentenceSearchChars);
+  EXPECT_TRUE(cut.ends_with("in a day.")) << cut.substr(cut.size() - 20);
+
+  const auto chinese = cut_to_message_length(repeated("包裹從台北出貨，一天內送達。", 1000));
+  EXPECT_LE(chars(chinese), kMaxMessageChars);
+  EXPECT_TRUE(chinese.ends_with("送達。"));
+  EXPECT_EQ(chars(chinese) % 14, 0u) << "whole sentences";
+
+  const auto lines = cut_to_message_length(repeated("- a line without an end\n", 500));
+  EXPECT_TRUE(lines.ends_with("an end")) << "cut at the line break, which is dropped";
+
+  // A decimal point or an abbreviation is no sentence end.
+  const auto prices = cut_to_message_length(repeated("NT$1.5x", 1000));
+  EXPECT_EQ(chars(prices), kMaxMessageChars);
+}
+
+TEST(LongAnswers, WithoutASentenceEndNearTheLimitAreCutBetweenCharacters) {
+  const auto emoji = cut_to_message_length(repeated("😀", 5000));
+  EXPECT_EQ(chars(emoji), kMaxMessageChars) << "never inside a character";
+  EXPECT_EQ(emoji.size(), kMaxMessageChars * 4);
+  // A sentence end long before the limit is not worth three quarters of the answer.
+  const auto early = cut_to_message_length("Early end. " + std::string(5000, 'x'));
+  EXPECT_EQ(chars(early), kMaxMessageChars);
+}
+
 TEST(Fields, OptionalTextMayBeEmptyButNotTooLong) {
   EXPECT_EQ(validate_optional_text("greeting", "  ", 10).value(), "");
   EXPECT_FALSE(validate_optional_text("greeting", std::string(11, 'g'), 10));
