@@ -142,7 +142,7 @@ test('an admin adds an agent who can then sign in', async () => {
   await page.getByPlaceholder('E-mail').fill('yichen@demo.baton');
   await page.getByPlaceholder('Password').fill('tea-garden-42');
   await page.getByRole('button', { name: 'Add agent' }).click();
-  await expect(page.getByTestId('console-agent-row').filter({ hasText: 'yichen@demo.baton' })).toHaveCount(1);
+  await expect(page.getByTestId('console-team-row').filter({ hasText: 'yichen@demo.baton' })).toHaveCount(1);
   await context.close();
 
   const second = await consolePage();

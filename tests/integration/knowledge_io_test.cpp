@@ -35,7 +35,7 @@ TEST_F(KnowledgeIo, CsvFromASpreadsheetImportsAndExportsTheSame) {
       << exported.body;  // line breaks inside fields stay inside the quotes
 
   // What was exported imports again as it was (replace: the same two entries, not four).
-  auto again = http_->request("POST", knowledge_path(assistant) + "/import?mode=replace", exported.body, agent,
+  auto again = http_->request("POST", knowledge_path(assistant) + "/import?mode=replace", exported.body, admin_token(),
                               {{"Content-Type", "text/csv"}});
   ASSERT_EQ(again.status, 200) << again.body;
   EXPECT_EQ(count(assistant, agent), 2u);
@@ -88,7 +88,7 @@ TEST_F(KnowledgeIo, JsonImportAppendsOrReplacesAndTheAiUsesItAtOnce) {
   EXPECT_EQ(widget->wait_for("message.created", message_from("ai")).at("message").at("text"), "Yes, on iOS.");
 
   auto replaced = http_->request("POST", knowledge_path(assistant) + "/import?mode=replace",
-                                 R"([{"question": "Is there an app?", "answer": "Not yet."}])", agent);
+                                 R"([{"question": "Is there an app?", "answer": "Not yet."}])", admin_token());
   ASSERT_EQ(replaced.status, 200) << replaced.body;
   EXPECT_EQ(count(assistant, agent), 1u);
   send_customer(visitor, "Is there an app?");
@@ -109,7 +109,7 @@ TEST_F(KnowledgeIo, ABadEntryRejectsTheWholeImport) {
            {"title,body\r\nq,a\r\n", "text/csv"},
            {"question,answer\r\n\"unterminated,a\r\n", "text/csv"},
            {"question,answer\r\nonly one column\r\n", "text/csv"}}) {
-    auto reply = http_->request("POST", knowledge_path(assistant) + "/import?mode=replace", body, agent,
+    auto reply = http_->request("POST", knowledge_path(assistant) + "/import?mode=replace", body, admin_token(),
                                 {{"Content-Type", type}});
     EXPECT_EQ(reply.status, 400) << body << " → " << reply.body;
   }
