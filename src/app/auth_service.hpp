@@ -55,15 +55,13 @@ class AuthService {
   AuthService(store::Store& store, asio::thread_pool& pool, asio::thread_pool& hashing, PresenceService& presence,
               EventPublisher& events, ClockFn clock, AuthOptions options = {});
 
-  asio::awaitable<core::Result<LoginResult>> login(std::string email, std::string password,
-                                                   std::string client_address);
+  asio::awaitable<core::Result<LoginResult>> login(std::string email, std::string password, std::string client_address);
   asio::awaitable<core::Result<Principal>> authenticate(std::string token);
   asio::awaitable<void> logout(const Principal& principal);
   asio::awaitable<core::Result<core::Agent>> create_agent(const Principal& by, NewAgent agent);
   asio::awaitable<core::Result<std::vector<core::Agent>>> list_agents();
   // Admins only. Disabling a user or setting their password ends all of their sessions.
-  asio::awaitable<core::Result<core::Agent>> update_agent(const Principal& by, core::Id agent_id,
-                                                          AgentChanges changes);
+  asio::awaitable<core::Result<core::Agent>> update_agent(const Principal& by, core::Id agent_id, AgentChanges changes);
   // Ends every other session of the user.
   asio::awaitable<core::Result<bool>> change_password(const Principal& principal, std::string current_password,
                                                       std::string new_password);

@@ -448,7 +448,8 @@ asio::awaitable<core::Result<ConversationPage>> ConversationService::list(Conver
     if (!filter.before) co_return core::fail(core::ErrorCode::invalid_field, "before is not a cursor from this list");
   }
   auto query = [filter](store::ReadTxn& txn) { return txn.conversations(filter); };
-  ConversationPage page{co_await read(store_, pool_, std::move(query)), std::nullopt};
+  ConversationPage page;  // not braced around the co_await: see async.hpp on g++ 12
+  page.conversations = co_await read(store_, pool_, std::move(query));
   // One more than asked tells whether another page follows.
   if (static_cast<int>(page.conversations.size()) > limit) {
     page.conversations.resize(static_cast<std::size_t>(limit));
@@ -458,8 +459,9 @@ asio::awaitable<core::Result<ConversationPage>> ConversationService::list(Conver
   co_return page;
 }
 
-asio::awaitable<core::Result<std::vector<core::Message>>> ConversationService::messages_before(
-    core::Id conversation_id, std::int64_t before_seq, int limit) {
+asio::awaitable<core::Result<std::vector<core::Message>>> ConversationService::messages_before(core::Id conversation_id,
+                                                                                               std::int64_t before_seq,
+                                                                                               int limit) {
   auto query = [conversation_id, before_seq, limit](store::ReadTxn& txn) {
     if (!txn.conversation(conversation_id)) return std::optional<std::vector<core::Message>>();
     return std::optional(txn.messages_before(conversation_id, before_seq, limit));

@@ -1,8 +1,8 @@
 // The `baton` command: serve, admin create, --version.
 #include <sodium.h>
-#include <sys/stat.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
 
 #include <CLI/CLI.hpp>
 #include <cstdlib>
@@ -70,22 +70,26 @@ void add_serve_options(CLI::App& serve, ServerOptions& options) {
       ->envname("BATON_LOG_LEVEL")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}))
       ->capture_default_str();
-  serve.add_option("--session-idle-hours", options.session_idle_hours,
-                   "a console session unused this long ends (its sockets close)")
+  serve
+      .add_option("--session-idle-hours", options.session_idle_hours,
+                  "a console session unused this long ends (its sockets close)")
       ->envname("BATON_SESSION_IDLE_HOURS")
       ->check(CLI::Range(1, 24 * 365))
       ->capture_default_str();
-  serve.add_option("--trusted-proxy", options.trusted_proxies,
-                   "a reverse proxy (CIDR) whose X-Forwarded-For and X-Forwarded-Proto are believed; repeatable")
+  serve
+      .add_option("--trusted-proxy", options.trusted_proxies,
+                  "a reverse proxy (CIDR) whose X-Forwarded-For and X-Forwarded-Proto are believed; repeatable")
       ->envname("BATON_TRUSTED_PROXY")
       ->delimiter(',');
-  serve.add_option("--hashing-threads", options.hashing_threads,
-                   "threads for password hashing (argon2id, 64 MiB each), apart from everything else")
+  serve
+      .add_option("--hashing-threads", options.hashing_threads,
+                  "threads for password hashing (argon2id, 64 MiB each), apart from everything else")
       ->envname("BATON_HASHING_THREADS")
       ->check(CLI::Range(1, 16))
       ->capture_default_str();
-  serve.add_option("--widget-session-rate", options.widget_session_rate,
-                   "new widget sessions per client address per minute before 429")
+  serve
+      .add_option("--widget-session-rate", options.widget_session_rate,
+                  "new widget sessions per client address per minute before 429")
       ->envname("BATON_WIDGET_SESSION_RATE")
       ->check(CLI::Range(1.0, 1e9))
       ->capture_default_str();
@@ -93,13 +97,15 @@ void add_serve_options(CLI::App& serve, ServerOptions& options) {
       ->envname("BATON_HANDOFF_RATE")
       ->check(CLI::Range(1.0, 1e9))
       ->capture_default_str();
-  serve.add_option("--offline-message-rate", options.offline_message_rate,
-                   "offline messages per client address per minute")
+  serve
+      .add_option("--offline-message-rate", options.offline_message_rate,
+                  "offline messages per client address per minute")
       ->envname("BATON_OFFLINE_MESSAGE_RATE")
       ->check(CLI::Range(1.0, 1e9))
       ->capture_default_str();
-  serve.add_option("--max-sockets-per-visitor", options.max_sockets_per_visitor,
-                   "open widget sockets per visitor token before 429")
+  serve
+      .add_option("--max-sockets-per-visitor", options.max_sockets_per_visitor,
+                  "open widget sockets per visitor token before 429")
       ->envname("BATON_MAX_SOCKETS_PER_VISITOR")
       ->check(CLI::Range(1, 10000))
       ->capture_default_str();

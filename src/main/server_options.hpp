@@ -22,13 +22,13 @@ struct ServerOptions {
   std::string line_data_api_base = "https://api-data.line.me";
 
   // Security (README "Security").
-  int session_idle_hours = 168;             // a console session unused this long ends
+  int session_idle_hours = 168;              // a console session unused this long ends
   std::vector<std::string> trusted_proxies;  // CIDRs whose X-Forwarded-For/-Proto are believed
-  int hashing_threads = 1;                  // argon2id runs here, apart from everything else
-  double widget_session_rate = 30;          // new widget sessions per client address per minute
-  double handoff_rate = 10;                 // handoff requests per client address per minute
-  double offline_message_rate = 5;          // offline messages per client address per minute
-  int max_sockets_per_visitor = 10;         // open widget sockets per visitor token
+  int hashing_threads = 1;                   // argon2id runs here, apart from everything else
+  double widget_session_rate = 30;           // new widget sessions per client address per minute
+  double handoff_rate = 10;                  // handoff requests per client address per minute
+  double offline_message_rate = 5;           // offline messages per client address per minute
+  int max_sockets_per_visitor = 10;          // open widget sockets per visitor token
 };
 
 }  // namespace baton::main

@@ -26,9 +26,9 @@ struct Migration {
 };
 
 std::vector<Migration> migrations() {
-  return {{1, embedded::migration_001_initial()},       {2, embedded::migration_002_ai_replies()},
-          {3, embedded::migration_003_llm_settings()},  {4, embedded::migration_004_line_channels()},
-          {5, embedded::migration_005_line_delivery()}, {6, embedded::migration_006_line_contact_language()},
+  return {{1, embedded::migration_001_initial()},        {2, embedded::migration_002_ai_replies()},
+          {3, embedded::migration_003_llm_settings()},   {4, embedded::migration_004_line_channels()},
+          {5, embedded::migration_005_line_delivery()},  {6, embedded::migration_006_line_contact_language()},
           {7, embedded::migration_007_account_control()}};
 }
 
