@@ -28,6 +28,8 @@ void check(std::string_view input) {
   }
   FUZZ_CHECK(chat.text() == added, "the text is what each chunk added");
   FUZZ_CHECK(baton::fuzz::valid_utf8(chat.text()), "the answer's text is valid UTF-8");
+  FUZZ_CHECK(static_cast<long>(chat.characters()) == baton::fuzz::reference_utf8_length(chat.text()),
+             "characters() counts the text's code points");
   FUZZ_CHECK(chat.done() == done, "the stream is done when [DONE] came");
   for (const auto& [index, call] : chat.tool_calls()) {
     FUZZ_CHECK(baton::fuzz::valid_utf8(call.name) && baton::fuzz::valid_utf8(call.arguments),

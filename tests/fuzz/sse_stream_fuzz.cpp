@@ -51,6 +51,8 @@ void check(FuzzedDataProvider& input) {
   }
   FUZZ_CHECK(data_bytes <= stream.size(), "an event's data comes from the stream's bytes");
   FUZZ_CHECK(chat.text() == added, "the text is what each chunk added");
+  FUZZ_CHECK(static_cast<long>(chat.characters()) == baton::fuzz::reference_utf8_length(chat.text()),
+             "characters() counts the text's code points");
   FUZZ_CHECK(chat.done() == done, "the stream is done when [DONE] came");
 }
 

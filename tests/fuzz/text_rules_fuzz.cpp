@@ -1,6 +1,7 @@
 // The rules for text people send (core/text.hpp): UTF-8 is judged as Unicode's table says,
-// trimming only removes, and what the validators accept is trimmed, valid, within its length
-// and free of control characters.
+// trimming only removes, what the validators accept is trimmed, valid, within its length and
+// free of control characters, and a long answer is cut to at most 4000 whole characters.
+#include <algorithm>
 #include <exception>
 #include <string>
 
@@ -49,6 +50,23 @@ void check(std::string_view text) {
       FUZZ_CHECK(baton::fuzz::reference_utf8_length(trimmed) > static_cast<long>(core::kMaxMessageChars),
                  "too long only past 4000 characters");
     }
+  }
+
+  const auto first = core::first_characters(text, 10);
+  FUZZ_CHECK(text.starts_with(first), "the first characters are a prefix");
+  if (length >= 0) {
+    FUZZ_CHECK(baton::fuzz::reference_utf8_length(first) == std::min(length, 10L),
+               "first_characters counts code points");
+  }
+
+  const auto cut = core::cut_to_message_length(text);
+  FUZZ_CHECK(text.starts_with(cut), "a cut answer is a prefix of the answer");
+  if (length >= 0) {
+    const long kept = baton::fuzz::reference_utf8_length(cut);
+    FUZZ_CHECK(kept >= 0, "a valid answer is cut between characters");
+    FUZZ_CHECK(kept <= static_cast<long>(core::kMaxMessageChars), "a cut answer holds at most 4000 characters");
+    if (length <= static_cast<long>(core::kMaxMessageChars)) FUZZ_CHECK(cut == text, "a short answer is kept whole");
+    FUZZ_CHECK(core::cut_to_message_length(cut) == cut, "cutting twice changes nothing");
   }
 
   const auto name = core::validate_short_text("name", text, core::kMaxNameChars);
