@@ -356,8 +356,9 @@ TEST_F(Security, TheConversationListPagesWithACursorAndHistoryReadsFromTheNewest
                                (cursor.empty() ? std::string() : "&before=" + cursor);
     auto page = http_->get(target, admin_token());
     ASSERT_EQ(page.status, 200) << page.body;
-    for (const auto& row : page.json().at("conversations").as_array()) seen.insert(str(row.at("id")));
-    const auto& next = page.json().at("next_cursor");
+    const auto body = page.json();
+    for (const auto& row : body.at("conversations").as_array()) seen.insert(str(row.at("id")));
+    const auto& next = body.at("next_cursor");
     cursor = next.is_null() ? std::string() : str(next);
     ++pages;
   } while (!cursor.empty() && pages < 10);
@@ -374,7 +375,8 @@ TEST_F(Security, TheConversationListPagesWithACursorAndHistoryReadsFromTheNewest
                                "/messages?limit=2&before_seq=" + std::to_string(last_seq + 1),
                            admin_token());
   ASSERT_EQ(newest.status, 200) << newest.body;
-  const auto& page = newest.json().at("messages").as_array();
+  const auto body = newest.json();
+  const auto& page = body.at("messages").as_array();
   ASSERT_EQ(page.size(), 2u);
   EXPECT_EQ(page[0].at("seq").as_int64(), last_seq - 1);
   EXPECT_EQ(page[1].at("seq").as_int64(), last_seq);
