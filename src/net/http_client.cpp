@@ -176,32 +176,34 @@ HttpOutcome cancelled_outcome() {
 // which aborts whatever the exchange waits on and closes its socket.
 class CancellableCall {
  public:
-  CancellableCall(Cancellation* cancellation, asio::io_context& io) : cancellation_(cancellation) {
-    if (!cancellation_) return;
-    canceller_ = cancellation_->enlist([this, &io] {
-      asio::post(io, [this] {
-        if (finished_) return;  // complete already: the outcome stands
-        emitted_ = true;
-        signal_.emit(asio::cancellation_type::terminal);
-      });
-    });
-    refused_ = !canceller_;
-  }
+  CancellableCall(Cancellation* cancellation, asio::io_context& io) : cancellation_(cancellation), io_(io) {}
   ~CancellableCall() {
     if (canceller_) cancellation_->withdraw(*canceller_);
   }
   CancellableCall(const CancellableCall&) = delete;
   CancellableCall& operator=(const CancellableCall&) = delete;
 
-  bool refused() const { return refused_; }  // cancelled before it started
+  // False when cancelled already. (A cancellation posted from now on runs inside io.run(), after
+  // co_spawn has hooked the exchange to slot(): it cannot be missed.)
+  bool enlist() {
+    if (!cancellation_) return true;
+    canceller_ = cancellation_->enlist([this] {
+      asio::post(io_, [this] {
+        if (finished_) return;  // complete already: the outcome stands
+        emitted_ = true;
+        signal_.emit(asio::cancellation_type::terminal);
+      });
+    });
+    return canceller_.has_value();
+  }
   asio::cancellation_slot slot() { return signal_.slot(); }
   void finished() { finished_ = true; }
   bool cut_short() const { return emitted_; }
 
  private:
   Cancellation* cancellation_;
+  asio::io_context& io_;
   std::optional<Cancellation::Canceller> canceller_;
-  bool refused_ = false;
   // Both on the call's event loop only.
   asio::cancellation_signal signal_;
   bool finished_ = false;
@@ -246,7 +248,7 @@ HttpOutcome run(const Call& call, Cancellation* cancellation) {
   const auto deadline = std::chrono::steady_clock::now() + call.timeouts.total;
   asio::io_context io;
   CancellableCall cancellable(cancellation, io);  // after io: withdrawn before io goes
-  if (cancellable.refused()) return cancelled_outcome();
+  if (!cancellable.enlist()) return cancelled_outcome();
   beast::error_code error;
   tcp::resolver resolver(io);
   // (Resolving blocks and cannot be cancelled; the peers Baton calls are few and long known.)

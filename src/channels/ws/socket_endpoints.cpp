@@ -108,7 +108,9 @@ asio::awaitable<void> serve_agent_socket(beast::tcp_stream& stream, http::Reques
 
 asio::awaitable<void> serve_widget_socket(beast::tcp_stream& stream, http::Request& request,
                                           const http::RequestContext& context, app::Services& s,
-                                          VisitorSocketCount& open_sockets) {
+                                          // Owned by this frame: at shutdown the handler that
+                                          // holds it may go before the sockets do.
+                                          std::shared_ptr<VisitorSocketCount> open_sockets) {
   auto token = context.query("token");
   if (!token) {
     const core::Error missing{core::ErrorCode::unauthorized, "pass ?token=VISITOR_TOKEN"};
@@ -116,7 +118,7 @@ asio::awaitable<void> serve_widget_socket(beast::tcp_stream& stream, http::Reque
   }
   auto visitor = co_await s.conversations.identify_visitor(*token);
   if (!visitor) co_return co_await refuse(stream, visitor.error());
-  auto slot = open_sockets.open(visitor->conversation_id);
+  auto slot = open_sockets->open(visitor->conversation_id);
   if (!slot) {
     const core::Error too_many{core::ErrorCode::rate_limited, "too many open sockets for this visitor", 10};
     co_return co_await refuse(stream, too_many);
@@ -146,7 +148,7 @@ http::UpgradeHandler socket_endpoints(app::Services& services, const SocketOptio
       co_return true;
     }
     if (path == "/api/v1/widget/ws") {
-      co_await serve_widget_socket(stream, request, context, services, *visitor_sockets);
+      co_await serve_widget_socket(stream, request, context, services, visitor_sockets);
       co_return true;
     }
     co_return false;
