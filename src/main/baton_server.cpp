@@ -2,15 +2,19 @@
 
 #include <spdlog/spdlog.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <iostream>
+#include <latch>
 #include <thread>
 
 #include "channels/http/api_routes.hpp"
@@ -58,6 +62,20 @@ void add_system_routes(channels::http::Router& router) {
              [](channels::http::RequestContext&) -> asio::awaitable<channels::http::Response> {
                co_return channels::http::json_response(boost::beast::http::status::ok, {{"status", "ok"}});
              });
+}
+
+// Password hashing yields to everything else: on a small machine a login storm then takes its
+// turn instead of the widget's (Linux nice is per thread). Each thread takes one task: the latch
+// holds them until all are running.
+void lower_priority(asio::thread_pool& pool, int threads) {
+  std::latch all_running(threads);
+  for (int i = 0; i < threads; ++i) {
+    asio::post(pool, [&all_running] {
+      setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 10);
+      all_running.arrive_and_wait();
+    });
+  }
+  all_running.wait();
 }
 
 app::AuthOptions auth_options(const ServerOptions& options) {
@@ -124,6 +142,7 @@ BatonApp::BatonApp(const ServerOptions& options)
     presence_.load(txn->agents(), assistant_ids);
   }
   assistants_.load_all_knowledge();
+  lower_priority(hashing_, options.hashing_threads);
   add_system_routes(router_);
   channels::http::add_api_routes(router_, services_);
   channels::line::add_line_routes(router_, services_);
