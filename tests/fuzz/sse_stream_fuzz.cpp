@@ -60,11 +60,5 @@ void check(FuzzedDataProvider& input) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   FuzzedDataProvider input(data, size);
-  try {
-    check(input);
-  } catch (const std::exception& error) {
-    std::fprintf(stderr, "exception: %s\n", error.what());
-    FUZZ_CHECK(false, "reading the LLM's stream never throws");
-  }
-  return 0;
+  return baton::fuzz::check_never_throws(input, check, "reading the LLM's stream never throws");
 }

@@ -22,11 +22,5 @@ void check(std::string_view raw) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  try {
-    check(baton::fuzz::as_text(data, size));
-  } catch (const std::exception& error) {
-    std::fprintf(stderr, "exception: %s\n", error.what());
-    FUZZ_CHECK(false, "normalising never throws");
-  }
-  return 0;
+  return baton::fuzz::check_never_throws(baton::fuzz::as_text(data, size), check, "normalising never throws");
 }

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <exception>
 #include <string_view>
 
 #define FUZZ_CHECK(condition, what)                                                                        \
@@ -58,5 +59,17 @@ inline long reference_utf8_length(std::string_view text) {
 }
 
 inline bool valid_utf8(std::string_view text) { return reference_utf8_length(text) >= 0; }
+
+// Runs one input's checks: an exception escaping the parser is a finding like any other.
+template <class Input, class Check>
+int check_never_throws(Input&& input, Check check, const char* what) {
+  try {
+    check(input);
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "exception: %s\n", error.what());
+    FUZZ_CHECK(false, what);
+  }
+  return 0;
+}
 
 }  // namespace baton::fuzz
