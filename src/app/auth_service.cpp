@@ -78,6 +78,15 @@ core::Result<core::Agent> AuthService::insert_agent(store::WriteTxn& txn, const 
   return agent;
 }
 
+core::Result<core::Agent> AuthService::set_password_by_email(store::WriteTxn& txn, std::string_view email,
+                                                             const std::string& password_hash) {
+  auto found = txn.agent_by_email(core::normalize_email(email));
+  if (!found) return core::fail(core::ErrorCode::not_found, "no user has this e-mail");
+  txn.update_agent_password(found->agent.id, password_hash);
+  txn.delete_sessions_of(found->agent.id, "");
+  return found->agent;
+}
+
 core::Agent AuthService::with_live_presence(core::Agent agent) const {
   agent.presence = presence_.presence_of(agent.id);
   return agent;

@@ -72,6 +72,10 @@ class AuthService {
   static core::Result<std::pair<core::Agent, std::string>> prepare_agent(NewAgent agent, core::TimePoint now);
   static std::string hash_password(std::string_view password);
   static bool verify_password(std::string_view hash, std::string_view password);
+  // For `baton admin set-password`: the user with this e-mail gets a new password (already
+  // checked and hashed) and every one of their sessions ends.
+  static core::Result<core::Agent> set_password_by_email(store::WriteTxn& txn, std::string_view email,
+                                                         const std::string& password_hash);
   // Inserts a prepared agent unless the e-mail is taken.
   static core::Result<core::Agent> insert_agent(store::WriteTxn& txn, const core::Agent& agent,
                                                 const std::string& password_hash);

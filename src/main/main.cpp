@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "app/auth_service.hpp"
+#include "app/password_policy.hpp"
 #include "core/names.hpp"
 #include "core/time.hpp"
 #include "main/baton_server.hpp"
@@ -155,6 +156,35 @@ int admin_create(const AdminCreateOptions& options) {
   return 0;
 }
 
+// A new password for a console user, from the machine itself (a forgotten admin password, the
+// demo's published one); every session of that user ends.
+int admin_set_password(const AdminCreateOptions& options) {
+  auto password = baton::app::check_new_password(options.password, options.email, "");
+  if (!password) {
+    std::cerr << "baton: " << password.error().message << "\n";
+    return 2;
+  }
+  const std::string hash = baton::app::AuthService::hash_password(*password);
+  baton::store::sqlite::SqliteStore store(options.data);
+  std::promise<baton::core::Result<baton::core::Agent>> result;
+  auto outcome = std::make_shared<std::optional<baton::core::Result<baton::core::Agent>>>();
+  store.submit(baton::store::WriteJob{
+      [&](baton::store::WriteTxn& txn) {
+        *outcome = baton::app::AuthService::set_password_by_email(txn, options.email, hash);
+        return outcome->value().has_value();
+      },
+      [&](bool) {
+        result.set_value(outcome->value_or(baton::core::fail(baton::core::ErrorCode::internal, "failed")));
+      }});
+  auto changed = result.get_future().get();
+  if (!changed) {
+    std::cerr << "baton: " << changed.error().message << " (" << options.email << ")\n";
+    return 1;
+  }
+  std::cout << "new password set for " << changed->email << "; their sessions have ended\n";
+  return 0;
+}
+
 int print_routes(const std::string& data) {
   ServerOptions options;
   options.data = data;
@@ -194,11 +224,19 @@ int main(int argc, char** argv) {
       ->envname("BATON_DATA")
       ->capture_default_str();
   create->add_option("--email", admin_options.email, "sign-in e-mail")->required();
-  create->add_option("--password", admin_options.password, "password, 8 to 200 characters")->required();
+  create->add_option("--password", admin_options.password, "password, 10 to 200 characters, not guessable")->required();
   create->add_option("--name", admin_options.name, "display name (default: the e-mail's user part)");
   create->add_option("--role", admin_options.role, "admin or agent")
       ->check(CLI::IsMember({"admin", "agent"}))
       ->capture_default_str();
+
+  auto* set_password =
+      admin->add_subcommand("set-password", "give a console user a new password (ending their sessions) and exit");
+  set_password->add_option("--data", admin_options.data, "directory of the SQLite database")
+      ->envname("BATON_DATA")
+      ->capture_default_str();
+  set_password->add_option("--email", admin_options.email, "the user's sign-in e-mail")->required();
+  set_password->add_option("--password", admin_options.password, "the new password, 10 to 200 characters")->required();
 
   baton::main::RichMenuOptions menu_options;
   auto* line = app.add_subcommand("line", "LINE Official Account set-up");
@@ -241,6 +279,7 @@ int main(int argc, char** argv) {
       return baton.serve();
     }
     if (create->parsed()) return admin_create(admin_options);
+    if (set_password->parsed()) return admin_set_password(admin_options);
     if (routes->parsed()) return print_routes(routes_data);
     if (richmenu->parsed()) return baton::main::install_rich_menu(menu_options);
     if (default_image->parsed()) return baton::main::write_default_rich_menu_image(image_out);

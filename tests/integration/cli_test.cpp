@@ -4,7 +4,9 @@
 
 #include <array>
 #include <cstdio>
+#include <filesystem>
 
+#include "support/api_client.hpp"
 #include "support/command.hpp"
 #include "support/server_process.hpp"
 #include "temp_dir.hpp"
@@ -31,6 +33,35 @@ TEST(Cli, AdminCreateRejectsBadInput) {
   EXPECT_NE(short_password.output.find("password"), std::string::npos);
   auto bad_role = run("admin create --data " + dir.path().string() + " --email a@b.c --password 12345678 --role king");
   EXPECT_NE(bad_role.exit_code, 0);
+}
+
+TEST(Cli, AdminSetPasswordReplacesAForgottenPassword) {
+  TempDir dir;
+  const std::string data = " --data " + dir.path().string();
+  ASSERT_EQ(run("admin create" + data + " --email boss@shop.test --password 'long enough'").exit_code, 0);
+  auto weak = run("admin set-password" + data + " --email boss@shop.test --password password1234");
+  EXPECT_NE(weak.exit_code, 0);
+  auto unknown = run("admin set-password" + data + " --email nobody@shop.test --password 'lantern-river-93'");
+  EXPECT_NE(unknown.exit_code, 0);
+  EXPECT_NE(unknown.output.find("no user"), std::string::npos) << unknown.output;
+  auto changed = run("admin set-password" + data + " --email Boss@Shop.test --password 'lantern-river-93'");
+  EXPECT_EQ(changed.exit_code, 0) << changed.output;
+
+  // A server on that database: its own data folder, with the CLI's database put in its place.
+  ServerProcess server;
+  server.stop();
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    const std::string name = std::string("baton.db") + suffix;
+    std::filesystem::remove(server.data_dir() / name);
+    if (std::filesystem::exists(dir.path() / name)) {
+      std::filesystem::copy_file(dir.path() / name, server.data_dir() / name);
+    }
+  }
+  server.kill_and_restart();
+  HttpClient http(server.port());
+  EXPECT_EQ(http.post("/api/v1/auth/login", {{"email", "boss@shop.test"}, {"password", "long enough"}}).status, 401);
+  EXPECT_EQ(http.post("/api/v1/auth/login", {{"email", "boss@shop.test"}, {"password", "lantern-river-93"}}).status,
+            200);
 }
 
 TEST(Cli, VersionAndHelpExplainThemselves) {
