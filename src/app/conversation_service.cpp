@@ -71,7 +71,8 @@ std::string visitor_name(const core::Id& contact_id) { return "Visitor " + conta
 
 ConversationService::ConversationService(store::Store& store, asio::thread_pool& pool, EventPublisher& events,
                                          PresenceService& presence, ai::Responder& responder, LineOutbox& line_outbox,
-                                         ClockFn clock, core::RatePolicy customer_rate)
+                                         ClockFn clock, core::RatePolicy customer_rate,
+                                         PublicLimitOptions public_limits)
     : store_(store),
       pool_(pool),
       events_(events),
@@ -80,6 +81,7 @@ ConversationService::ConversationService(store::Store& store, asio::thread_pool&
       line_outbox_(line_outbox),
       clock_(clock),
       customer_limiter_(customer_rate, clock),
+      public_limits_(public_limits, clock),
       typing_limiter_(kTypingRate, clock),
       line_typing_limiter_(kLineTypingRate, clock) {}
 
@@ -135,11 +137,13 @@ asio::awaitable<core::Result<core::Conversation>> ConversationService::transitio
 }
 
 asio::awaitable<core::Result<VisitorSession>> ConversationService::start_session(
-    core::Id assistant_id, std::optional<std::string> visitor_token) {
+    core::Id assistant_id, std::optional<std::string> visitor_token, std::string client_address) {
   if (visitor_token) {
     auto known = co_await identify_visitor(*visitor_token);
     if (known && known->assistant_id == assistant_id) co_return VisitorSession{*visitor_token, known->conversation_id};
   }
+  auto admitted = public_limits_.new_session(client_address);
+  if (!admitted) co_return tl::unexpected(admitted.error());
   VisitorSession session{new_token(), {}};
   const auto now = clock_();
   auto apply = [assistant_id, token_hash = hash_token(session.visitor_token),
@@ -319,7 +323,10 @@ bool ConversationService::store_ai_reply(store::WriteTxn& txn, const core::Assis
   return !core::fallbacks_call_for_person(recent) || hand_over(core::HandoffReason::ai_fallback);
 }
 
-asio::awaitable<core::Result<CustomerConversation>> ConversationService::customer_handoff(VisitorIdentity visitor) {
+asio::awaitable<core::Result<CustomerConversation>> ConversationService::customer_handoff(VisitorIdentity visitor,
+                                                                                          std::string client_address) {
+  auto admitted = public_limits_.handoff(client_address);
+  if (!admitted) co_return tl::unexpected(admitted.error());
   // One count serves both the rule (offline request or not) and the answer, so they agree.
   const int agents_online = presence_.available_count();
   Rule rule = [this, agents_online](const core::Conversation& c, const core::Assistant& a) {
@@ -374,13 +381,16 @@ asio::awaitable<core::Result<core::Conversation>> ConversationService::agent_typ
 }
 
 asio::awaitable<core::Result<core::Message>> ConversationService::leave_offline_message(VisitorIdentity visitor,
-                                                                                        OfflineMessage input) {
+                                                                                        OfflineMessage input,
+                                                                                        std::string client_address) {
   auto name = core::validate_short_text("name", input.name, core::kMaxNameChars);
   if (!name) co_return tl::unexpected(name.error());
   auto contact = core::validate_short_text("contact", input.contact, core::kMaxContactChars);
   if (!contact) co_return tl::unexpected(contact.error());
   auto text = core::validate_message_text(input.text);
   if (!text) co_return tl::unexpected(text.error());
+  auto admitted = public_limits_.offline_message(client_address);
+  if (!admitted) co_return tl::unexpected(admitted.error());
   if (!customer_limiter_.allow(visitor.conversation_id)) co_return too_fast();
   auto apply = [this, visitor, name = *name, contact = *contact,
                 text = *text](store::WriteTxn& txn) -> core::Result<core::Message> {

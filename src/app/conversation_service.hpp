@@ -14,6 +14,7 @@
 #include "app/event_publisher.hpp"
 #include "app/line_outbox.hpp"
 #include "app/presence_service.hpp"
+#include "app/public_limits.hpp"
 #include "app/rate_limiter.hpp"
 #include "core/conversation_rules.hpp"
 
@@ -54,23 +55,28 @@ struct OfflineMessage {
 
 class ConversationService {
  public:
-  // `customer_rate` bounds how fast one conversation's customer may send (429 past it).
+  // `customer_rate` bounds how fast one conversation's customer may send (429 past it);
+  // `public_limits` what one client address may start (chats, handoffs, offline messages).
   ConversationService(store::Store& store, asio::thread_pool& pool, EventPublisher& events, PresenceService& presence,
                       ai::Responder& responder, LineOutbox& line_outbox, ClockFn clock,
-                      core::RatePolicy customer_rate = {});
+                      core::RatePolicy customer_rate = {}, PublicLimitOptions public_limits = {});
 
   // Customer side.
+  // Coming back with a valid token is free; a new conversation counts against `client_address`.
   asio::awaitable<core::Result<VisitorSession>> start_session(core::Id assistant_id,
-                                                              std::optional<std::string> visitor_token);
+                                                              std::optional<std::string> visitor_token,
+                                                              std::string client_address);
   asio::awaitable<core::Result<VisitorIdentity>> identify_visitor(std::string visitor_token);
   asio::awaitable<core::Result<core::Message>> customer_send(VisitorIdentity visitor, std::string text,
                                                              std::optional<std::string> client_id);
-  asio::awaitable<core::Result<CustomerConversation>> customer_handoff(VisitorIdentity visitor);
+  asio::awaitable<core::Result<CustomerConversation>> customer_handoff(VisitorIdentity visitor,
+                                                                       std::string client_address);
   asio::awaitable<core::Result<CustomerConversation>> customer_conversation(VisitorIdentity visitor);
   // Typing indicators: shown to the other side, never stored.
   void customer_typing(const VisitorIdentity& visitor);
   asio::awaitable<core::Result<core::Conversation>> agent_typing(core::Agent agent, core::Id conversation_id);
-  asio::awaitable<core::Result<core::Message>> leave_offline_message(VisitorIdentity visitor, OfflineMessage input);
+  asio::awaitable<core::Result<core::Message>> leave_offline_message(VisitorIdentity visitor, OfflineMessage input,
+                                                                     std::string client_address);
 
   // Both sides.
   asio::awaitable<core::Result<core::Conversation>> get(core::Id conversation_id);
@@ -140,6 +146,7 @@ class ConversationService {
   LineOutbox& line_outbox_;
   ClockFn clock_;
   RateLimiter customer_limiter_;
+  PublicLimits public_limits_;
   RateLimiter typing_limiter_;
   RateLimiter line_typing_limiter_;
 

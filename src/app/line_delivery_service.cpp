@@ -7,6 +7,7 @@
 #include <map>
 
 #include "core/names.hpp"
+#include "store/commit_and_wait.hpp"
 
 namespace baton::app {
 namespace {
@@ -21,10 +22,7 @@ LineDeliveryService::LineDeliveryService(store::Store& store, EventPublisher& ev
     : store_(store), events_(events), clock_(std::move(clock)) {}
 
 bool LineDeliveryService::write(std::function<bool(store::WriteTxn&)> job) {
-  std::promise<bool> committed;
-  auto done = committed.get_future();
-  store_.submit(store::WriteJob{std::move(job), [&committed](bool durable) { committed.set_value(durable); }});
-  return done.get();
+  return store::commit_and_wait(store_, std::move(job));
 }
 
 std::vector<LineWork> LineDeliveryService::due(int limit) {

@@ -9,6 +9,7 @@
 #include <mutex>
 
 #include "core/fields.hpp"
+#include "core/text.hpp"
 
 namespace baton::app {
 namespace {
@@ -61,13 +62,8 @@ core::Result<std::string> check_new_password(std::string_view password, std::str
     auto reason = reason_of(score, detail);
     return core::fail(core::ErrorCode::weak_password, reason);
   }
-  const std::string lowered_name = [&] {
-    std::string out(name);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-  }();
-  std::string lowered = text;
-  for (auto& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string lowered_name = core::ascii_lower(name);
+  const std::string lowered = core::ascii_lower(text);
   if (lowered_name.size() >= 4 && lowered.find(lowered_name) != std::string::npos) {
     return core::fail(core::ErrorCode::weak_password, "the password contains the user's name");
   }

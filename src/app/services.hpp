@@ -8,7 +8,6 @@
 #include "app/line_inbound_service.hpp"
 #include "app/playground_service.hpp"
 #include "app/presence_service.hpp"
-#include "app/public_limits.hpp"
 
 namespace baton::app {
 
@@ -21,7 +20,6 @@ struct Services {
   LineChannelService& line;
   LineInboundService& line_inbound;
   bus::EventBus& bus;
-  PublicLimits& public_limits;
 };
 
 }  // namespace baton::app

@@ -8,11 +8,7 @@
 
 namespace baton::core {
 
-std::string normalize_email(std::string_view email) {
-  std::string out(trim_text(email));
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
+std::string normalize_email(std::string_view email) { return ascii_lower(trim_text(email)); }
 
 Result<std::string> validate_email(std::string_view email) {
   auto trimmed = validate_short_text("email", email, kMaxEmailChars);

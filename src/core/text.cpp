@@ -150,4 +150,12 @@ Result<std::string> validate_short_text(std::string_view field, std::string_view
   return std::string(trimmed);
 }
 
+std::string ascii_lower(std::string_view text) {
+  std::string out(text);
+  for (auto& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
 }  // namespace baton::core

@@ -16,6 +16,8 @@ long utf8_length(std::string_view text);
 
 // Trims Unicode white space (ASCII, NBSP, ideographic space) from both ends.
 std::string_view trim_text(std::string_view text);
+// ASCII letters lower-cased, every other byte kept (e-mails, header values, Origin hosts).
+std::string ascii_lower(std::string_view text);
 
 // A message text as stored: trimmed; rejects empty, too long and invalid UTF-8.
 Result<std::string> validate_message_text(std::string_view text);

@@ -68,14 +68,16 @@ void add_system_routes(channels::http::Router& router) {
 // turn instead of the widget's (Linux nice is per thread). Each thread takes one task: the latch
 // holds them until all are running.
 void lower_priority(asio::thread_pool& pool, int threads) {
-  std::latch all_running(threads);
+  // Shared: a thread may still be inside arrive_and_wait after the last arrival has let this
+  // function return, so the latch must outlive the stack frame.
+  auto all_running = std::make_shared<std::latch>(threads);
   for (int i = 0; i < threads; ++i) {
-    asio::post(pool, [&all_running] {
+    asio::post(pool, [all_running] {
       setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 10);
-      all_running.arrive_and_wait();
+      all_running->arrive_and_wait();
     });
   }
-  all_running.wait();
+  all_running->wait();
 }
 
 app::AuthOptions auth_options(const ServerOptions& options) {
@@ -124,17 +126,17 @@ BatonApp::BatonApp(const ServerOptions& options)
       auth_(store_, blocking_, hashing_, presence_, events_, clock_, auth_options(options)),
       assistants_(store_, blocking_, responder_, presence_, clock_),
       line_outbox_(clock_),
-      conversations_(store_, blocking_, events_, presence_, responder_, line_outbox_, clock_,
-                     core::RatePolicy{options.customer_burst, options.customer_rate}),
+      conversations_(
+          store_, blocking_, events_, presence_, responder_, line_outbox_, clock_,
+          core::RatePolicy{options.customer_burst, options.customer_rate},
+          app::PublicLimitOptions{options.widget_session_rate, options.handoff_rate, options.offline_message_rate}),
       playground_(store_, blocking_, responder_),
       line_(store_, blocking_, clock_),
       line_inbound_(store_, conversations_, line_outbox_, clock_),
       line_delivery_(store_, events_, clock_),
       line_worker_(line_delivery_, line_outbox_,
                    channels::line::LineApi({options.line_api_base, options.line_data_api_base, {}}), clock_),
-      public_limits_({options.widget_session_rate, options.handoff_rate, options.offline_message_rate}, clock_),
-      services_{auth_, assistants_,   conversations_, presence_,     playground_,
-                line_, line_inbound_, *bus_,          public_limits_} {
+      services_{auth_, assistants_, conversations_, presence_, playground_, line_, line_inbound_, *bus_} {
   {
     auto txn = store_.begin_read();
     std::vector<core::Id> assistant_ids;

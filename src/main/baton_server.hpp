@@ -49,7 +49,6 @@ class BatonApp {
   app::LineInboundService line_inbound_;
   app::LineDeliveryService line_delivery_;
   channels::line::LineDeliveryWorker line_worker_;
-  app::PublicLimits public_limits_;
   app::Services services_;
   channels::http::Router router_;
 };

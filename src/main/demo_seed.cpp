@@ -1,11 +1,11 @@
 #include "main/demo_seed.hpp"
 
 #include <boost/json/parse.hpp>
-#include <future>
 
 #include "app/assistant_service.hpp"
 #include "app/auth_service.hpp"
 #include "core/time.hpp"
+#include "store/commit_and_wait.hpp"
 
 namespace baton::embedded {
 std::string_view demo_knowledge();
@@ -17,12 +17,6 @@ namespace {
 constexpr std::string_view kDemoEmail = "admin@demo.baton";
 constexpr std::string_view kDemoPassword = "baton-demo";
 constexpr std::string_view kDemoAssistantId = "asst_demo";
-
-void write_sync(store::Store& store, std::function<bool(store::WriteTxn&)> apply) {
-  std::promise<bool> done;
-  store.submit(store::WriteJob{std::move(apply), [&](bool durable) { done.set_value(durable); }});
-  if (!done.get_future().get()) throw std::runtime_error("could not store the demo data");
-}
 
 }  // namespace
 
@@ -41,7 +35,7 @@ DemoLogin seed_demo(store::Store& store) {
   auto prepared = app::AuthService::prepare_agent(
       app::NewAgent{std::string(kDemoEmail), "Demo Admin", std::string(kDemoPassword), core::Role::admin}, now);
   const auto knowledge = boost::json::parse(embedded::demo_knowledge());
-  write_sync(store, [&](store::WriteTxn& txn) {
+  const bool stored = store::commit_and_wait(store, [&](store::WriteTxn& txn) {
     if (!txn.agent_by_email(kDemoEmail)) (void)app::AuthService::insert_agent(txn, prepared->first, prepared->second);
     if (txn.assistant(std::string(kDemoAssistantId))) return true;
     core::Assistant assistant{
@@ -61,6 +55,7 @@ DemoLogin seed_demo(store::Store& store) {
     }
     return true;
   });
+  if (!stored) throw std::runtime_error("could not store the demo data");
   return login;
 }
 

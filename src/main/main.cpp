@@ -6,7 +6,6 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdlib>
-#include <future>
 #include <iostream>
 
 #include "app/auth_service.hpp"
@@ -15,107 +14,77 @@
 #include "core/time.hpp"
 #include "main/baton_server.hpp"
 #include "main/line_commands.hpp"
+#include "store/commit_and_wait.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace {
 
 using baton::main::ServerOptions;
 
+// Every serve option also reads BATON_<OPTION> (API.md), named after its flag:
+// --session-idle-hours reads BATON_SESSION_IDLE_HOURS.
+std::string environment_name(std::string_view flag) {
+  std::string name = "BATON_";
+  for (char c : flag.substr(2)) name += c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return name;
+}
+
+template <class T>
+CLI::Option* serve_option(CLI::App& serve, const std::string& flag, T& value, const std::string& help) {
+  return serve.add_option(flag, value, help)->envname(environment_name(flag))->capture_default_str();
+}
+
+CLI::Option* serve_flag(CLI::App& serve, const std::string& flag, bool& value, const std::string& help) {
+  return serve.add_flag(flag, value, help)->envname(environment_name(flag));
+}
+
 void add_serve_options(CLI::App& serve, ServerOptions& options) {
-  serve.add_option("--listen", options.listen, "address to listen on, HOST:PORT (port 0 picks a free one)")
-      ->envname("BATON_LISTEN")
-      ->capture_default_str();
-  serve.add_option("--data", options.data, "directory of the SQLite database (created if absent)")
-      ->envname("BATON_DATA")
-      ->capture_default_str();
-  serve.add_flag("--demo", options.demo, "seed a demo admin and a shop assistant with the shop's FAQ")
-      ->envname("BATON_DEMO");
-  serve.add_option("--io-threads", options.io_threads, "network threads (0: one per core)")
-      ->envname("BATON_IO_THREADS")
-      ->check(CLI::Range(0, 256))
-      ->capture_default_str();
-  serve.add_option("--blocking-threads", options.blocking_threads, "threads for store reads, the AI and hashing")
-      ->envname("BATON_BLOCKING_THREADS")
-      ->check(CLI::Range(1, 256))
-      ->capture_default_str();
-  serve
-      .add_option("--presence-grace-seconds", options.presence_grace_seconds,
-                  "how long an online agent whose console sockets all closed still counts as available")
-      ->envname("BATON_PRESENCE_GRACE_SECONDS")
-      ->check(CLI::Range(0, 86400))
-      ->capture_default_str();
-  serve
-      .add_option("--customer-burst", options.customer_burst,
-                  "messages one customer may send at once before 429 rate_limited")
-      ->envname("BATON_CUSTOMER_BURST")
-      ->check(CLI::Range(1.0, 1e9))
-      ->capture_default_str();
-  serve
-      .add_option("--customer-rate", options.customer_rate, "messages per second one customer may send after the burst")
-      ->envname("BATON_CUSTOMER_RATE")
-      ->check(CLI::Range(0.01, 1e9))
-      ->capture_default_str();
-  serve
-      .add_option("--llm-timeout-seconds", options.llm_timeout_seconds,
-                  "an LLM endpoint silent this long (connecting, first word, between words) counts as failed")
-      ->envname("BATON_LLM_TIMEOUT_SECONDS")
-      ->check(CLI::Range(0.05, 600.0))
-      ->capture_default_str();
-  serve
-      .add_option("--llm-attempts", options.llm_attempts,
-                  "tries at an LLM endpoint (refused, 429, 5xx) before the built-in responder answers")
-      ->envname("BATON_LLM_ATTEMPTS")
-      ->check(CLI::Range(1, 5))
-      ->capture_default_str();
-  serve.add_option("--log-level", options.log_level, "trace, debug, info, warn, error or off")
-      ->envname("BATON_LOG_LEVEL")
-      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}))
-      ->capture_default_str();
-  serve
-      .add_option("--session-idle-hours", options.session_idle_hours,
-                  "a console session unused this long ends (its sockets close)")
-      ->envname("BATON_SESSION_IDLE_HOURS")
-      ->check(CLI::Range(1, 24 * 365))
-      ->capture_default_str();
-  serve
-      .add_option("--trusted-proxy", options.trusted_proxies,
-                  "a reverse proxy (CIDR) whose X-Forwarded-For and X-Forwarded-Proto are believed; repeatable")
-      ->envname("BATON_TRUSTED_PROXY")
+  serve_option(serve, "--listen", options.listen, "address to listen on, HOST:PORT (port 0 picks a free one)");
+  serve_option(serve, "--data", options.data, "directory of the SQLite database (created if absent)");
+  serve_flag(serve, "--demo", options.demo, "seed a demo admin and a shop assistant with the shop's FAQ");
+  serve_option(serve, "--io-threads", options.io_threads, "network threads (0: one per core)")
+      ->check(CLI::Range(0, 256));
+  serve_option(serve, "--blocking-threads", options.blocking_threads, "threads for store reads and the AI")
+      ->check(CLI::Range(1, 256));
+  serve_option(serve, "--presence-grace-seconds", options.presence_grace_seconds,
+               "how long an online agent whose console sockets all closed still counts as available")
+      ->check(CLI::Range(0, 86400));
+  serve_option(serve, "--customer-burst", options.customer_burst,
+               "messages one customer may send at once before 429 rate_limited")
+      ->check(CLI::Range(1.0, 1e9));
+  serve_option(serve, "--customer-rate", options.customer_rate,
+               "messages per second one customer may send after the burst")
+      ->check(CLI::Range(0.01, 1e9));
+  serve_option(serve, "--llm-timeout-seconds", options.llm_timeout_seconds,
+               "an LLM endpoint silent this long (connecting, first word, between words) counts as failed")
+      ->check(CLI::Range(0.05, 600.0));
+  serve_option(serve, "--llm-attempts", options.llm_attempts,
+               "tries at an LLM endpoint (refused, 429, 5xx) before the built-in responder answers")
+      ->check(CLI::Range(1, 5));
+  serve_option(serve, "--log-level", options.log_level, "trace, debug, info, warn, error or off")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+  serve_option(serve, "--session-idle-hours", options.session_idle_hours,
+               "a console session unused this long ends (its sockets close)")
+      ->check(CLI::Range(1, 24 * 365));
+  serve_option(serve, "--trusted-proxy", options.trusted_proxies,
+               "a reverse proxy (CIDR) whose X-Forwarded-For and X-Forwarded-Proto are believed; repeatable")
       ->delimiter(',');
-  serve
-      .add_option("--hashing-threads", options.hashing_threads,
-                  "threads for password hashing (argon2id, 64 MiB each), apart from everything else")
-      ->envname("BATON_HASHING_THREADS")
-      ->check(CLI::Range(1, 16))
-      ->capture_default_str();
-  serve
-      .add_option("--widget-session-rate", options.widget_session_rate,
-                  "new widget sessions per client address per minute before 429")
-      ->envname("BATON_WIDGET_SESSION_RATE")
-      ->check(CLI::Range(1.0, 1e9))
-      ->capture_default_str();
-  serve.add_option("--handoff-rate", options.handoff_rate, "handoff requests per client address per minute")
-      ->envname("BATON_HANDOFF_RATE")
-      ->check(CLI::Range(1.0, 1e9))
-      ->capture_default_str();
-  serve
-      .add_option("--offline-message-rate", options.offline_message_rate,
-                  "offline messages per client address per minute")
-      ->envname("BATON_OFFLINE_MESSAGE_RATE")
-      ->check(CLI::Range(1.0, 1e9))
-      ->capture_default_str();
-  serve
-      .add_option("--max-sockets-per-visitor", options.max_sockets_per_visitor,
-                  "open widget sockets per visitor token before 429")
-      ->envname("BATON_MAX_SOCKETS_PER_VISITOR")
-      ->check(CLI::Range(1, 10000))
-      ->capture_default_str();
-  serve.add_option("--line-api-base", options.line_api_base, "LINE Messaging API base URL")
-      ->envname("BATON_LINE_API_BASE")
-      ->capture_default_str();
-  serve.add_option("--line-data-api-base", options.line_data_api_base, "LINE data API base URL")
-      ->envname("BATON_LINE_DATA_API_BASE")
-      ->capture_default_str();
+  serve_option(serve, "--hashing-threads", options.hashing_threads,
+               "threads for password hashing (argon2id, 64 MiB each), apart from everything else")
+      ->check(CLI::Range(1, 16));
+  serve_option(serve, "--widget-session-rate", options.widget_session_rate,
+               "new widget sessions per client address per minute before 429")
+      ->check(CLI::Range(1.0, 1e9));
+  serve_option(serve, "--handoff-rate", options.handoff_rate, "handoff requests per client address per minute")
+      ->check(CLI::Range(1.0, 1e9));
+  serve_option(serve, "--offline-message-rate", options.offline_message_rate,
+               "offline messages per client address per minute")
+      ->check(CLI::Range(1.0, 1e9));
+  serve_option(serve, "--max-sockets-per-visitor", options.max_sockets_per_visitor,
+               "open widget sockets per visitor token before 429")
+      ->check(CLI::Range(1, 10000));
+  serve_option(serve, "--line-api-base", options.line_api_base, "LINE Messaging API base URL");
+  serve_option(serve, "--line-data-api-base", options.line_data_api_base, "LINE data API base URL");
 }
 
 struct AdminCreateOptions {
@@ -136,17 +105,10 @@ int admin_create(const AdminCreateOptions& options) {
     std::cerr << "baton: " << prepared.error().message << "\n";
     return 2;
   }
-  std::promise<baton::core::Result<baton::core::Agent>> result;
-  auto outcome = std::make_shared<std::optional<baton::core::Result<baton::core::Agent>>>();
-  store.submit(baton::store::WriteJob{
-      [&](baton::store::WriteTxn& txn) {
-        *outcome = baton::app::AuthService::insert_agent(txn, prepared->first, prepared->second);
-        return outcome->value().has_value();
-      },
-      [&](bool) {
-        result.set_value(outcome->value_or(baton::core::fail(baton::core::ErrorCode::internal, "failed")));
-      }});
-  auto created = result.get_future().get();
+  auto apply = [&](baton::store::WriteTxn& txn) {
+    return baton::app::AuthService::insert_agent(txn, prepared->first, prepared->second);
+  };
+  auto created = baton::store::commit_and_wait<baton::core::Agent>(store, apply);
   if (!created) {
     std::cerr << "baton: " << created.error().message << " (" << options.email << ")\n";
     return 1;
@@ -166,17 +128,10 @@ int admin_set_password(const AdminCreateOptions& options) {
   }
   const std::string hash = baton::app::AuthService::hash_password(*password);
   baton::store::sqlite::SqliteStore store(options.data);
-  std::promise<baton::core::Result<baton::core::Agent>> result;
-  auto outcome = std::make_shared<std::optional<baton::core::Result<baton::core::Agent>>>();
-  store.submit(baton::store::WriteJob{
-      [&](baton::store::WriteTxn& txn) {
-        *outcome = baton::app::AuthService::set_password_by_email(txn, options.email, hash);
-        return outcome->value().has_value();
-      },
-      [&](bool) {
-        result.set_value(outcome->value_or(baton::core::fail(baton::core::ErrorCode::internal, "failed")));
-      }});
-  auto changed = result.get_future().get();
+  auto apply = [&](baton::store::WriteTxn& txn) {
+    return baton::app::AuthService::set_password_by_email(txn, options.email, hash);
+  };
+  auto changed = baton::store::commit_and_wait<baton::core::Agent>(store, apply);
   if (!changed) {
     std::cerr << "baton: " << changed.error().message << " (" << options.email << ")\n";
     return 1;

@@ -6,6 +6,7 @@
 #include "channels/http/handler_support.hpp"
 #include "channels/http/json_input.hpp"
 #include "core/names.hpp"
+#include "core/text.hpp"
 
 namespace baton::channels::http {
 namespace {
@@ -25,12 +26,8 @@ std::string cookie_header(const RequestContext& context, CookieUse use, std::str
 // Login takes JSON only: a cross-site form can post text/plain but never application/json, so
 // no page elsewhere can sign a visitor's browser in to an account of its choosing.
 bool is_json(const RequestContext& context) {
-  std::string_view type = context.header(beast_http::field::content_type);
-  type = type.substr(0, type.find(';'));
-  while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
-  return type.size() == 16 && std::equal(type.begin(), type.end(), "application/json", [](char a, char b) {
-           return std::tolower(static_cast<unsigned char>(a)) == b;
-         });
+  const std::string_view type = context.header(beast_http::field::content_type);
+  return core::ascii_lower(core::trim_text(type.substr(0, type.find(';')))) == "application/json";
 }
 
 asio::awaitable<Response> patch_agent(RequestContext& c, app::Services& s, const app::Principal& p) {

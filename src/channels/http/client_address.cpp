@@ -1,15 +1,11 @@
 #include "channels/http/client_address.hpp"
 
+#include "core/text.hpp"
+
 namespace baton::channels::http {
 namespace ip = boost::asio::ip;
 
 namespace {
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
 
 // An IPv4-mapped IPv6 peer (::ffff:1.2.3.4) counts as the IPv4 address it carries.
 ip::address plain(const ip::address& address) {
@@ -21,7 +17,7 @@ ip::address plain(const ip::address& address) {
 
 std::optional<ip::address> parse_address(std::string_view text) {
   boost::system::error_code error;
-  auto address = ip::make_address(std::string(trim(text)), error);
+  auto address = ip::make_address(std::string(core::trim_text(text)), error);
   if (error) return std::nullopt;
   return plain(address);
 }
@@ -32,7 +28,7 @@ std::optional<TrustedProxies> TrustedProxies::parse(const std::vector<std::strin
   TrustedProxies proxies;
   for (const auto& text : cidrs) {
     boost::system::error_code error;
-    std::string cidr(trim(text));
+    std::string cidr(core::trim_text(text));
     if (cidr.find('/') == std::string::npos) {
       auto address = parse_address(cidr);
       if (!address) return std::nullopt;
@@ -68,23 +64,19 @@ bool TrustedProxies::contains(const ip::address& given) const {
 }
 
 bool same_authority(std::string_view origin, std::string_view host) {
-  auto lower = [](std::string_view text) {
-    std::string out(text);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-  };
   auto without_default_port = [](std::string authority, std::string_view scheme) {
     const std::string_view port = scheme == "https" ? ":443" : ":80";
     if (authority.ends_with(port)) authority.resize(authority.size() - port.size());
     return authority;
   };
-  const std::string origin_text = lower(trim(origin));
+  const std::string origin_text = core::ascii_lower(core::trim_text(origin));
   const auto separator = origin_text.find("://");
   if (separator == std::string::npos || host.empty()) return false;
   const std::string scheme = origin_text.substr(0, separator);
   if (scheme != "http" && scheme != "https") return false;
   const std::string origin_authority = without_default_port(origin_text.substr(separator + 3), scheme);
-  return !origin_authority.empty() && origin_authority == without_default_port(lower(trim(host)), scheme);
+  return !origin_authority.empty() &&
+         origin_authority == without_default_port(core::ascii_lower(core::trim_text(host)), scheme);
 }
 
 ClientInfo client_of(const ip::address& peer, const Request& request, const TrustedProxies& proxies) {
@@ -92,8 +84,7 @@ ClientInfo client_of(const ip::address& peer, const Request& request, const Trus
   if (proxies.empty() || !proxies.contains(peer)) return client;
   auto proto = request.find("X-Forwarded-Proto");
   if (proto != request.end()) {
-    std::string_view value = trim(proto->value());
-    client.secure = value.size() == 5 && (value == "https" || value == "HTTPS");
+    client.secure = core::ascii_lower(core::trim_text(proto->value())) == "https";
   }
   // X-Forwarded-For lists the hops oldest first; each proxy appends the address it saw. Walk
   // back from our side while the hops are proxies we trust: the first other one is the client.

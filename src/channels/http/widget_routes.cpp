@@ -64,24 +64,17 @@ void add_widget_routes(Router& router, app::Services& s) {
     });
   });
 
-  widget.add(verb::post, "/api/v1/widget/assistants/{id}/sessions",
-             [&s](RequestContext& c) -> asio::awaitable<Response> {
-               auto body = parse_object(c.request.body(), true);
-               if (!body) co_return error_response(body.error());
-               auto token = optional_string(*body, "visitor_token");
-               if (!token) co_return error_response(token.error());
-               // Coming back with a valid token is free; a new conversation counts against the address.
-               bool returning = false;
-               if (*token) returning = (co_await s.conversations.identify_visitor(**token)).has_value();
-               if (!returning) {
-                 auto admitted = s.public_limits.new_session(c.client.address);
-                 if (!admitted) co_return error_response(admitted.error());
-               }
-               auto session = co_await s.conversations.start_session(c.param("id"), std::move(*token));
-               co_return render(session, status::created, [](const app::VisitorSession& v) {
-                 return boost::json::value{{"visitor_token", v.visitor_token}, {"conversation_id", v.conversation_id}};
-               });
-             });
+  widget.add(
+      verb::post, "/api/v1/widget/assistants/{id}/sessions", [&s](RequestContext& c) -> asio::awaitable<Response> {
+        auto body = parse_object(c.request.body(), true);
+        if (!body) co_return error_response(body.error());
+        auto token = optional_string(*body, "visitor_token");
+        if (!token) co_return error_response(token.error());
+        auto session = co_await s.conversations.start_session(c.param("id"), std::move(*token), c.client.address);
+        co_return render(session, status::created, [](const app::VisitorSession& v) {
+          return boost::json::value{{"visitor_token", v.visitor_token}, {"conversation_id", v.conversation_id}};
+        });
+      });
 
   widget.add(verb::post, "/api/v1/widget/messages", [&s](RequestContext& c) -> asio::awaitable<Response> {
     co_return co_await as_visitor(c, s.conversations, [&](const app::VisitorIdentity& v) -> asio::awaitable<Response> {
@@ -104,9 +97,8 @@ void add_widget_routes(Router& router, app::Services& s) {
 
   widget.add(verb::post, "/api/v1/widget/handoff", [&s](RequestContext& c) -> asio::awaitable<Response> {
     co_return co_await as_visitor(c, s.conversations, [&](const app::VisitorIdentity& v) -> asio::awaitable<Response> {
-      auto admitted = s.public_limits.handoff(c.client.address);
-      if (!admitted) co_return error_response(admitted.error());
-      co_return render(co_await s.conversations.customer_handoff(v), status::ok, customer_conversation_json);
+      co_return render(co_await s.conversations.customer_handoff(v, c.client.address), status::ok,
+                       customer_conversation_json);
     });
   });
 
@@ -129,10 +121,8 @@ void add_widget_routes(Router& router, app::Services& s) {
       if (!body) co_return error_response(body.error());
       auto fields = required_strings<3>(*body, {"name", "contact", "text"});
       if (!fields) co_return error_response(fields.error());
-      auto admitted = s.public_limits.offline_message(c.client.address);
-      if (!admitted) co_return error_response(admitted.error());
       app::OfflineMessage input{std::move((*fields)[0]), std::move((*fields)[1]), std::move((*fields)[2])};
-      auto message = co_await s.conversations.leave_offline_message(v, std::move(input));
+      auto message = co_await s.conversations.leave_offline_message(v, std::move(input), c.client.address);
       co_return render(message, status::created, [](const core::Message& m) { return app::to_json(m); });
     });
   });

@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "core/notices.hpp"
+#include "core/text.hpp"
 
 namespace baton::channels::line {
 namespace json = boost::json;
@@ -20,9 +21,7 @@ std::size_t sequence_length(unsigned char lead) {
 
 // LINE refuses some words in a sender name (its own name among them); then no name is shown.
 bool allowed_sender_name(std::string_view name) {
-  std::string lower(name);
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-  return !name.empty() && lower.find("line") == std::string::npos;
+  return !name.empty() && core::ascii_lower(name).find("line") == std::string::npos;
 }
 
 json::object live_agent_quick_reply() {

@@ -55,7 +55,7 @@ TEST(AiReply, AThrowingResponderCostsOneAnswerNotTheProcess) {
 
   boost::asio::io_context io;
   auto customer_writes = [&]() -> boost::asio::awaitable<bool> {
-    auto session = co_await conversations.start_session("asst_1", std::nullopt);
+    auto session = co_await conversations.start_session("asst_1", std::nullopt, "127.0.0.1");
     if (!session) co_return false;
     auto visitor = co_await conversations.identify_visitor(session->visitor_token);
     if (!visitor) co_return false;

@@ -3,11 +3,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <future>
 #include <set>
 #include <thread>
 
 #include "core/time.hpp"
+#include "store/commit_and_wait.hpp"
 #include "temp_dir.hpp"
 
 namespace baton::store {
@@ -17,11 +19,7 @@ using core::TimePoint;
 const TimePoint kNow{std::chrono::milliseconds{1'764'119'000'000}};
 
 // Runs one write job and waits for it; answers whether it became durable.
-bool write(Store& store, std::function<bool(WriteTxn&)> apply) {
-  std::promise<bool> done;
-  store.submit(WriteJob{std::move(apply), [&](bool durable) { done.set_value(durable); }});
-  return done.get_future().get();
-}
+bool write(Store& store, std::function<bool(WriteTxn&)> apply) { return commit_and_wait(store, std::move(apply)); }
 
 class StoreConformance : public ::testing::Test {
  protected:
@@ -208,6 +206,112 @@ TEST_F(StoreConformance, AgentsSessionsKnowledgeAndVisitorsRoundTrip) {
   read.reset();
   EXPECT_TRUE(write(*store_, [](WriteTxn& tx) { return tx.delete_knowledge("asst_1", "k1"); }));
   EXPECT_FALSE(write(*store_, [](WriteTxn& tx) { return tx.delete_knowledge("asst_1", "k1"); }));
+}
+
+TEST_F(StoreConformance, AUsersSessionsEndTogetherExceptTheOneKept) {
+  write(*store_, [](WriteTxn& tx) {
+    tx.insert_agent(core::Agent{"ag_1", "a@b.c", "Amy", core::Role::admin, core::Presence::offline, kNow}, "hash");
+    tx.insert_agent(core::Agent{"ag_2", "b@b.c", "Bo", core::Role::agent, core::Presence::offline, kNow}, "hash");
+    for (const char* hash : {"s1", "s2", "s3"}) tx.insert_session(Session{hash, "ag_1", "c", kNow});
+    tx.insert_session(Session{"other", "ag_2", "c", kNow});
+    return true;
+  });
+  std::vector<std::string> ended;
+  write(*store_, [&](WriteTxn& tx) {
+    ended = tx.delete_sessions_of("ag_1", "s2");
+    return true;
+  });
+  std::sort(ended.begin(), ended.end());
+  EXPECT_EQ(ended, (std::vector<std::string>{"s1", "s3"}));
+  auto read = store_->begin_read();
+  EXPECT_TRUE(read->session("s2"));
+  EXPECT_FALSE(read->session("s1"));
+  EXPECT_TRUE(read->session("other")) << "another user's session stays";
+  read.reset();
+  write(*store_, [&](WriteTxn& tx) {
+    ended = tx.delete_sessions_of("ag_1", "");
+    return true;
+  });
+  EXPECT_EQ(ended, std::vector<std::string>{"s2"});
+}
+
+TEST_F(StoreConformance, IdleSessionsExpireAndUsedOnesMoveTheirDeadline) {
+  const auto hour = std::chrono::hours(1);
+  write(*store_, [&](WriteTxn& tx) {
+    tx.insert_agent(core::Agent{"ag_1", "a@b.c", "Amy", core::Role::admin, core::Presence::offline, kNow}, "hash");
+    tx.insert_session(Session{"idle", "ag_1", "c", kNow - hour});
+    tx.insert_session(Session{"used", "ag_1", "c", kNow - hour});
+    tx.extend_session("used", kNow + hour);
+    return true;
+  });
+  EXPECT_EQ(store_->begin_read()->session("used")->expires_at, kNow + hour);
+  std::vector<std::string> ended;
+  write(*store_, [&](WriteTxn& tx) {
+    ended = tx.delete_expired_sessions(kNow);
+    return true;
+  });
+  EXPECT_EQ(ended, std::vector<std::string>{"idle"});
+  EXPECT_TRUE(store_->begin_read()->session("used"));
+}
+
+TEST_F(StoreConformance, AUserCanBeRenamedDemotedDisabledAndGivenANewPassword) {
+  write(*store_, [](WriteTxn& tx) {
+    tx.insert_agent(core::Agent{"ag_1", "a@b.c", "Amy", core::Role::admin, core::Presence::offline, kNow}, "old");
+    auto agent = *tx.agent("ag_1");
+    agent.name = "Amy Lin";
+    agent.role = core::Role::agent;
+    agent.disabled = true;
+    tx.update_agent(agent);
+    tx.update_agent_password("ag_1", "new");
+    return true;
+  });
+  auto credentials = store_->begin_read()->agent_by_email("a@b.c");
+  ASSERT_TRUE(credentials);
+  EXPECT_EQ(credentials->agent.name, "Amy Lin");
+  EXPECT_EQ(credentials->agent.role, core::Role::agent);
+  EXPECT_TRUE(credentials->agent.disabled);
+  EXPECT_EQ(credentials->password_hash, "new");
+}
+
+TEST_F(StoreConformance, TheConversationListPagesByCursorWithoutGapsOrRepeats) {
+  write(*store_, [](WriteTxn& tx) {
+    for (int i = 2; i <= 6; ++i) {
+      core::Conversation conversation;
+      conversation.id = "conv_" + std::to_string(i);
+      conversation.assistant_id = "asst_1";
+      conversation.contact = core::Contact{"ct_" + std::to_string(i), "V", std::nullopt};
+      // Two pairs share a time: the id breaks the tie.
+      conversation.created_at = conversation.updated_at = kNow + std::chrono::seconds(i / 2);
+      tx.insert_conversation(conversation);
+    }
+    return true;
+  });
+  auto read = store_->begin_read();
+  std::vector<std::string> seen;
+  ConversationFilter filter{{}, std::nullopt, 2};
+  for (int page = 0; page < 10; ++page) {
+    auto found = read->conversations(filter);
+    for (const auto& conversation : found) seen.push_back(conversation.id);
+    if (found.size() < 2) break;
+    filter.before = ConversationCursor{found.back().updated_at, found.back().id};
+  }
+  EXPECT_EQ(seen, (std::vector<std::string>{"conv_6", "conv_5", "conv_4", "conv_3", "conv_2", "conv_1"}));
+}
+
+TEST_F(StoreConformance, HistoryReadsFromTheNewestBackInSeqOrder) {
+  write(*store_, [this](WriteTxn& tx) {
+    for (int i = 1; i <= 5; ++i) tx.append_message(message("m" + std::to_string(i), std::to_string(i)));
+    return true;
+  });
+  auto read = store_->begin_read();
+  auto newest = read->messages_before("conv_1", 6, 2);
+  ASSERT_EQ(newest.size(), 2u);
+  EXPECT_EQ(newest[0].seq, 4);
+  EXPECT_EQ(newest[1].seq, 5);
+  auto first = read->messages_before("conv_1", 2, 10);
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_EQ(first[0].seq, 1);
+  EXPECT_TRUE(read->messages_before("conv_1", 1, 10).empty());
 }
 
 TEST_F(StoreConformance, DataSurvivesReopening) {
