@@ -58,6 +58,7 @@ format-check: deps
 	@npx prettier --log-level warn --check $(WEB_SOURCES) || (echo "web/ not formatted: run make format" && exit 1)
 
 bench: build
+	cmake --build --preset release --target baton-bench
 	build/baton-bench
 
 # The browser suite, keeping its screenshots of the main screens in docs/screenshots/.

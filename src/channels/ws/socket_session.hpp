@@ -14,6 +14,7 @@
 
 #include "bus/event_bus.hpp"
 #include "channels/http/request_context.hpp"
+#include "channels/ws/draining_tcp_stream.hpp"
 
 namespace baton::channels::ws {
 
@@ -40,7 +41,7 @@ class SocketSession : public std::enable_shared_from_this<SocketSession> {
   void write_next();
   void finish(std::uint16_t code, std::string reason);
 
-  boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
+  boost::beast::websocket::stream<DrainingTcpStream> ws_;
   std::deque<std::shared_ptr<const std::string>> queue_;
   std::shared_ptr<const std::string> in_flight_;
   bool accepted_ = false;
