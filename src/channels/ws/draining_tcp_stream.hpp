@@ -40,7 +40,8 @@ class DrainingTeardown {
     if (!started_) {
       started_ = true;
       boost::beast::error_code ignored;
-      if (role_ == boost::beast::role_type::server) stream_.socket().shutdown(asio::socket_base::shutdown_send, ignored);
+      if (role_ == boost::beast::role_type::server)
+        stream_.socket().shutdown(asio::socket_base::shutdown_send, ignored);
       stream_.expires_after(kTeardownMaxTime);
     } else {
       drained_ += bytes;
@@ -76,8 +77,8 @@ class DrainingTeardown {
 // over Beast's own overload for tcp_stream, which needs a conversion to the base class.
 template <class TeardownHandler>
 void async_teardown(boost::beast::role_type role, DrainingTcpStream& stream, TeardownHandler&& handler) {
-  boost::asio::async_compose<TeardownHandler, void(boost::beast::error_code)>(
-      detail::DrainingTeardown(stream, role), handler, stream);
+  boost::asio::async_compose<TeardownHandler, void(boost::beast::error_code)>(detail::DrainingTeardown(stream, role),
+                                                                              handler, stream);
 }
 
 }  // namespace baton::channels::ws
