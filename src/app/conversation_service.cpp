@@ -41,8 +41,6 @@ std::optional<store::ConversationCursor> parse_cursor(std::string_view text) {
 }
 // Typing indicators a customer may cause: a few at once, then one a second.
 constexpr core::RatePolicy kTypingRate{3, 1};
-// LINE loading animations an agent's typing may cause: one per 10 s.
-constexpr core::RatePolicy kLineTypingRate{1, 0.1};
 
 core::Error no_conversation() { return core::Error{core::ErrorCode::not_found, "no such conversation"}; }
 
@@ -70,68 +68,29 @@ std::string visitor_name(const core::Id& contact_id) { return "Visitor " + conta
 }  // namespace
 
 ConversationService::ConversationService(store::Store& store, asio::thread_pool& pool, EventPublisher& events,
-                                         PresenceService& presence, ai::Responder& responder, LineOutbox& line_outbox,
-                                         ClockFn clock, core::RatePolicy customer_rate,
-                                         PublicLimitOptions public_limits)
+                                         PresenceService& presence, ConversationSteps& steps, AiReplies& ai_replies,
+                                         const ChannelDeliveries& channels, ClockFn clock,
+                                         core::RatePolicy customer_rate, PublicLimitOptions public_limits)
     : store_(store),
       pool_(pool),
       events_(events),
       presence_(presence),
-      responder_(responder),
-      line_outbox_(line_outbox),
+      steps_(steps),
+      ai_replies_(ai_replies),
+      channels_(channels),
       clock_(clock),
       customer_limiter_(customer_rate, clock),
       public_limits_(public_limits, clock),
-      typing_limiter_(kTypingRate, clock),
-      line_typing_limiter_(kLineTypingRate, clock) {}
+      typing_limiter_(kTypingRate, clock) {}
 
-core::Message ConversationService::new_message(const core::Id& conversation_id, core::Sender sender,
-                                               std::string text) const {
-  core::Message message;
-  message.id = new_id("msg");
-  message.conversation_id = conversation_id;
-  message.sender = sender;
-  message.text = std::move(text);
-  message.created_at = clock_();
-  return message;
-}
-
-core::Message ConversationService::append(store::WriteTxn& txn, const core::Conversation& conversation,
-                                          core::Message message) {
-  auto stored = txn.append_message(std::move(message));
-  // A customer on LINE has no socket: what they should see goes out through the outbox.
-  if (conversation.channel == core::Channel::line && core::reaches_line_customer(stored)) {
-    line_outbox_.deliver(txn, conversation, stored);
-  }
-  txn.after_commit([this, stored] { events_.message_created(stored); });
-  return stored;
-}
-
-core::Result<core::Conversation> ConversationService::apply_transition(store::WriteTxn& txn,
-                                                                       const core::Conversation& before,
-                                                                       const core::Assistant& assistant,
-                                                                       const Rule& rule) {
-  auto transition = rule(before, assistant);
-  if (!transition) return tl::unexpected(transition.error());
-  if (!transition->changed) return transition->conversation;
-  txn.update_conversation(transition->conversation);
-  for (auto notice : transition->notices) announce(txn, before, assistant, notice);
-  auto after = *txn.conversation(before.id);
-  const bool handoff = before.status != core::Status::waiting && after.status == core::Status::waiting;
-  txn.after_commit([this, after, handoff] {
-    events_.conversation_updated(after);
-    if (handoff) events_.handoff_requested(after);
-  });
-  return after;
-}
-
-asio::awaitable<core::Result<core::Conversation>> ConversationService::transition(core::Id conversation_id, Rule rule) {
+asio::awaitable<core::Result<core::Conversation>> ConversationService::transition(core::Id conversation_id,
+                                                                                  ConversationSteps::Rule rule) {
   auto apply = [this, conversation_id,
                 rule = std::move(rule)](store::WriteTxn& txn) -> core::Result<core::Conversation> {
     auto conversation = txn.conversation(conversation_id);
     if (!conversation) return tl::unexpected(no_conversation());
     auto assistant = txn.assistant(conversation->assistant_id);
-    return apply_transition(txn, *conversation, *assistant, rule);
+    return steps_.apply_transition(txn, *conversation, *assistant, rule);
   };
   co_return co_await commit<core::Conversation>(store_, std::move(apply));
 }
@@ -204,123 +163,15 @@ asio::awaitable<core::Result<core::Message>> ConversationService::customer_send(
     auto conversation = txn.conversation(visitor.conversation_id);
     if (!conversation) return tl::unexpected(no_conversation());
     auto assistant = *txn.assistant(conversation->assistant_id);
-    auto message = new_message(conversation->id, core::Sender::customer, text);
+    auto message = steps_.new_message(conversation->id, core::Sender::customer, text);
     message.client_id = client_id;
-    return accept_customer_message(txn, *conversation, assistant, std::move(message), agents_available, true);
+    auto accepted = steps_.accept_customer_message(txn, *conversation, assistant, std::move(message),
+                                                   CustomerMessageOptions{agents_available, true});
+    if (!accepted) return tl::unexpected(accepted.error());
+    if (accepted->ai_should_answer()) ai_replies_.answer_after_commit(txn, assistant, accepted->message);
+    return accepted->message;
   };
   co_return co_await commit<core::Message>(store_, std::move(apply));
-}
-
-core::Result<core::Message> ConversationService::accept_customer_message(store::WriteTxn& txn,
-                                                                         const core::Conversation& conversation,
-                                                                         const core::Assistant& assistant,
-                                                                         core::Message message, bool agents_available,
-                                                                         bool ai_may_answer) {
-  const bool asks_for_person = ai_may_answer && core::is_handoff_request(message.text);
-  message = append(txn, conversation, std::move(message));
-  switch (core::customer_message_outcome(conversation, assistant, asks_for_person)) {
-    case core::CustomerMessageOutcome::ai_answers:
-      if (ai_may_answer) txn.after_commit([this, assistant, message] { answer_with_ai(assistant, message); });
-      break;
-    case core::CustomerMessageOutcome::handoff: {
-      auto moved = accept_handoff_request(txn, conversation, assistant, core::HandoffReason::phrase, agents_available);
-      if (!moved) return tl::unexpected(moved.error());
-      break;
-    }
-    case core::CustomerMessageOutcome::live_agent_disabled:
-      announce(txn, conversation, assistant, core::SystemEvent::live_agent_disabled);
-      break;
-    case core::CustomerMessageOutcome::for_agents:
-      break;
-  }
-  return message;
-}
-
-core::Result<core::Conversation> ConversationService::accept_handoff_request(store::WriteTxn& txn,
-                                                                             const core::Conversation& conversation,
-                                                                             const core::Assistant& assistant,
-                                                                             core::HandoffReason reason,
-                                                                             bool agents_available) {
-  return apply_transition(txn, conversation, assistant, [&](const core::Conversation& c, const core::Assistant& a) {
-    return core::request_handoff(c, a, reason, agents_available, clock_());
-  });
-}
-
-core::Message ConversationService::announce(store::WriteTxn& txn, const core::Conversation& conversation,
-                                            const core::Assistant& assistant, core::SystemEvent event) {
-  auto notice = new_message(conversation.id, core::Sender::system, core::notice_text(event, assistant));
-  notice.event = event;
-  return append(txn, conversation, std::move(notice));
-}
-
-std::vector<core::Message> ConversationService::recent_history(const core::Message& customer_message) {
-  // Only an LLM reads the history; the messages before this one, a dozen at most.
-  constexpr std::int64_t kHistory = 12;
-  auto txn = store_.begin_read();
-  const auto first = std::max<std::int64_t>(0, customer_message.seq - 1 - kHistory);
-  return txn->messages(customer_message.conversation_id, first, static_cast<int>(customer_message.seq - 1 - first));
-}
-
-void ConversationService::answer_with_ai(const core::Assistant& assistant, core::Message customer_message) {
-  asio::post(pool_, [this, assistant, customer_message = std::move(customer_message)] {
-    // A pool job must never throw (the pool would end the process): a failed answer is logged,
-    // and the customer can still ask for a person.
-    try {
-      reply_with_ai(assistant, customer_message);
-    } catch (const ai::Stopped&) {
-      // Shutting down mid-answer: the customer's message is kept; no answer is sent.
-      spdlog::info("event=ai_reply_dropped conv={} reason=stopping", customer_message.conversation_id);
-    } catch (const std::exception& error) {
-      spdlog::error("event=ai_reply_failed conv={} error=\"{}\" outcome=nothing_sent", customer_message.conversation_id,
-                    error.what());
-    } catch (...) {
-      spdlog::error("event=ai_reply_failed conv={} error=unknown outcome=nothing_sent",
-                    customer_message.conversation_id);
-    }
-  });
-}
-
-void ConversationService::reply_with_ai(const core::Assistant& assistant, const core::Message& customer_message) {
-  {
-    const auto history = assistant.llm.enabled() ? recent_history(customer_message) : std::vector<core::Message>{};
-    auto publish_draft = [this, id = customer_message.conversation_id](std::string_view added, std::size_t offset) {
-      events_.ai_draft(id, added, offset);
-    };
-    auto reply = responder_.respond(ai::Question{assistant, customer_message.text, history, publish_draft});
-    const bool agents_available = presence_.available_count() > 0;
-    auto store_reply = [this, assistant, conversation_id = customer_message.conversation_id, reply = std::move(reply),
-                        agents_available](store::WriteTxn& txn) {
-      return store_ai_reply(txn, assistant, conversation_id, reply, agents_available);
-    };
-    auto logged = [conversation_id = customer_message.conversation_id](bool durable) {
-      if (!durable) spdlog::debug("event=ai_reply_not_stored conv={}", conversation_id);
-    };
-    store_.submit(store::WriteJob{std::move(store_reply), std::move(logged)});
-  }
-}
-
-bool ConversationService::store_ai_reply(store::WriteTxn& txn, const core::Assistant& assistant,
-                                         const core::Id& conversation_id, const ai::Reply& reply,
-                                         bool agents_available) {
-  auto conversation = txn.conversation(conversation_id);
-  // An agent may have joined while the AI thought: then it stays silent.
-  if (!conversation || !core::ai_answers(*conversation)) return false;
-  auto hand_over = [&](core::HandoffReason reason) {
-    return accept_handoff_request(txn, *conversation, assistant, reason, agents_available).has_value();
-  };
-  if (reply.kind == ai::ReplyKind::handoff) {
-    // The model decided a person should take over (its transfer_to_human tool).
-    if (!reply.text.empty()) append(txn, *conversation, new_message(conversation_id, core::Sender::ai, reply.text));
-    return hand_over(core::HandoffReason::ai_transfer);
-  }
-  auto message = new_message(conversation_id, core::Sender::ai, reply.text);
-  message.knowledge_id = reply.knowledge_id;
-  message.ai_fallback = reply.kind == ai::ReplyKind::fallback;
-  message = append(txn, *conversation, std::move(message));
-  if (!message.ai_fallback || !assistant.live_agent_enabled) return true;
-  // Not knowing twice in a row: a person takes it from here.
-  const auto recent = txn.messages(conversation_id, std::max<std::int64_t>(0, message.seq - 10), 10);
-  return !core::fallbacks_call_for_person(recent) || hand_over(core::HandoffReason::ai_fallback);
 }
 
 asio::awaitable<core::Result<CustomerConversation>> ConversationService::customer_handoff(VisitorIdentity visitor,
@@ -329,7 +180,7 @@ asio::awaitable<core::Result<CustomerConversation>> ConversationService::custome
   if (!admitted) co_return tl::unexpected(admitted.error());
   // One count serves both the rule (offline request or not) and the answer, so they agree.
   const int agents_online = presence_.available_count();
-  Rule rule = [this, agents_online](const core::Conversation& c, const core::Assistant& a) {
+  ConversationSteps::Rule rule = [this, agents_online](const core::Conversation& c, const core::Assistant& a) {
     return core::request_handoff(c, a, core::HandoffReason::button, agents_online > 0, clock_());
   };
   auto conversation = co_await transition(visitor.conversation_id, std::move(rule));
@@ -369,14 +220,8 @@ asio::awaitable<core::Result<core::Conversation>> ConversationService::agent_typ
                          "only the agent holding this live conversation shows typing");
   }
   events_.typing(conversation_id, core::Sender::agent, agent.name);
-  // LINE has no typing indicator; its loading animation is the nearest thing, and one shows
-  // for a while, so one every few seconds is plenty.
-  if (conversation->channel == core::Channel::line && conversation->status == core::Status::live &&
-      line_typing_limiter_.allow(conversation_id)) {
-    auto query = [conversation_id](store::ReadTxn& txn) { return txn.line_contact_of(conversation_id); };
-    auto contact = co_await read(store_, pool_, std::move(query));
-    if (contact && contact->following) line_outbox_.show_loading(*contact);
-  }
+  // A channel without typing indicators may show its nearest thing (LINE's loading animation).
+  if (auto* channel = channels_.of(conversation->channel)) co_await channel->on_agent_typing(*conversation);
   co_return conversation;
 }
 
@@ -403,9 +248,10 @@ asio::awaitable<core::Result<core::Message>> ConversationService::leave_offline_
     conversation->contact.contact = contact;
     conversation->updated_at = clock_();
     txn.update_conversation(*conversation);
-    auto message = append(txn, *conversation, new_message(conversation->id, core::Sender::customer, text));
-    auto moved =
-        apply_transition(txn, *conversation, assistant, [this](const core::Conversation& c, const core::Assistant& a) {
+    auto message =
+        steps_.append(txn, *conversation, steps_.new_message(conversation->id, core::Sender::customer, text));
+    auto moved = steps_.apply_transition(
+        txn, *conversation, assistant, [this](const core::Conversation& c, const core::Assistant& a) {
           return core::request_handoff(c, a, core::HandoffReason::offline_message, false, clock_());
         });
     if (!moved) return tl::unexpected(moved.error());
@@ -483,7 +329,7 @@ asio::awaitable<core::Result<std::vector<core::Message>>> ConversationService::m
 
 asio::awaitable<core::Result<core::Conversation>> ConversationService::take_over(core::Actor actor,
                                                                                  core::Id conversation_id) {
-  Rule rule = [this, actor](const core::Conversation& c, const core::Assistant&) {
+  ConversationSteps::Rule rule = [this, actor](const core::Conversation& c, const core::Assistant&) {
     return core::take_over(c, actor, clock_());
   };
   co_return co_await transition(conversation_id, std::move(rule));
@@ -499,21 +345,21 @@ asio::awaitable<core::Result<core::Message>> ConversationService::agent_send(cor
     auto conversation = txn.conversation(conversation_id);
     if (!conversation) return tl::unexpected(no_conversation());
     auto assistant = *txn.assistant(conversation->assistant_id);
-    auto held =
-        apply_transition(txn, *conversation, assistant, [&](const core::Conversation& c, const core::Assistant&) {
-          return core::prepare_agent_message(c, actor, clock_());
-        });
+    auto held = steps_.apply_transition(txn, *conversation, assistant,
+                                        [&](const core::Conversation& c, const core::Assistant&) {
+                                          return core::prepare_agent_message(c, actor, clock_());
+                                        });
     if (!held) return tl::unexpected(held.error());
-    auto message = new_message(conversation_id, core::Sender::agent, text);
+    auto message = steps_.new_message(conversation_id, core::Sender::agent, text);
     message.agent_id = actor.agent_id;
-    return append(txn, *conversation, std::move(message));
+    return steps_.append(txn, *conversation, std::move(message));
   };
   co_return co_await commit<core::Message>(store_, std::move(apply));
 }
 
 asio::awaitable<core::Result<core::Conversation>> ConversationService::finish(core::Actor actor,
                                                                               core::Id conversation_id) {
-  Rule rule = [this, actor](const core::Conversation& c, const core::Assistant&) {
+  ConversationSteps::Rule rule = [this, actor](const core::Conversation& c, const core::Assistant&) {
     return core::finish(c, actor, clock_());
   };
   co_return co_await transition(conversation_id, std::move(rule));
@@ -521,7 +367,7 @@ asio::awaitable<core::Result<core::Conversation>> ConversationService::finish(co
 
 asio::awaitable<core::Result<core::Conversation>> ConversationService::reactivate(core::Actor actor,
                                                                                   core::Id conversation_id) {
-  Rule rule = [this, actor](const core::Conversation& c, const core::Assistant&) {
+  ConversationSteps::Rule rule = [this, actor](const core::Conversation& c, const core::Assistant&) {
     return core::reactivate(c, actor, clock_());
   };
   co_return co_await transition(conversation_id, std::move(rule));

@@ -1,6 +1,7 @@
-// The conversation use cases: a customer's session, messages and handoff requests; an agent's
-// take over, messages, Done and Reactivate. Each state change is one write job: the rule from
-// core is checked against the row as stored, so two agents can never both win.
+// The conversation use cases of the web widget and the console: a customer's session, messages
+// and handoff requests; an agent's take over, messages, Done and Reactivate. Each state change is
+// one write job made of ConversationSteps: the rule from core is checked against the row as
+// stored, so two agents can never both win. Other channels (LINE) use the same steps.
 #pragma once
 
 #include <mutex>
@@ -8,11 +9,12 @@
 #include <string>
 #include <unordered_map>
 
-#include "ai/responder.hpp"
+#include "app/ai_replies.hpp"
 #include "app/async.hpp"
 #include "app/auth_service.hpp"
+#include "app/channel_delivery.hpp"
+#include "app/conversation_steps.hpp"
 #include "app/event_publisher.hpp"
-#include "app/line_outbox.hpp"
 #include "app/presence_service.hpp"
 #include "app/public_limits.hpp"
 #include "app/rate_limiter.hpp"
@@ -58,7 +60,7 @@ class ConversationService {
   // `customer_rate` bounds how fast one conversation's customer may send (429 past it);
   // `public_limits` what one client address may start (chats, handoffs, offline messages).
   ConversationService(store::Store& store, asio::thread_pool& pool, EventPublisher& events, PresenceService& presence,
-                      ai::Responder& responder, LineOutbox& line_outbox, ClockFn clock,
+                      ConversationSteps& steps, AiReplies& ai_replies, const ChannelDeliveries& channels, ClockFn clock,
                       core::RatePolicy customer_rate = {}, PublicLimitOptions public_limits = {});
 
   // Customer side.
@@ -100,55 +102,22 @@ class ConversationService {
   asio::awaitable<core::Result<core::Conversation>> finish(core::Actor actor, core::Id conversation_id);
   asio::awaitable<core::Result<core::Conversation>> reactivate(core::Actor actor, core::Id conversation_id);
 
-  // For channel services that compose one write job (a LINE webhook's events): the steps of
-  // customer_send and customer_handoff inside the caller's transaction. A message the AI may not
-  // answer (a sticker, a photo) is only stored, for the agents.
-  core::Result<core::Message> accept_customer_message(store::WriteTxn& txn, const core::Conversation& conversation,
-                                                      const core::Assistant& assistant, core::Message message,
-                                                      bool agents_available, bool ai_may_answer);
-  core::Result<core::Conversation> accept_handoff_request(store::WriteTxn& txn, const core::Conversation& conversation,
-                                                          const core::Assistant& assistant, core::HandoffReason reason,
-                                                          bool agents_available);
-  // Stores a message (and publishes it after commit); a LINE customer's copy goes to the outbox.
-  core::Message append(store::WriteTxn& txn, const core::Conversation& conversation, core::Message message);
-  core::Message announce(store::WriteTxn& txn, const core::Conversation& conversation, const core::Assistant& assistant,
-                         core::SystemEvent event);
-  core::Message new_message(const core::Id& conversation_id, core::Sender sender, std::string text) const;
-  int agents_available() const { return presence_.available_count(); }
-  // Whether the customer of this conversation is within their sending rate (and uses it up).
-  bool customer_within_rate(const core::Id& conversation_id) { return customer_limiter_.allow(conversation_id); }
-
  private:
-  using Rule = std::function<core::Result<core::Transition>(const core::Conversation&, const core::Assistant&)>;
-
-  // Stores a transition's conversation and notices, and publishes them after commit.
-  core::Result<core::Conversation> apply_transition(store::WriteTxn& txn, const core::Conversation& before,
-                                                    const core::Assistant& assistant, const Rule& rule);
-  asio::awaitable<core::Result<core::Conversation>> transition(core::Id conversation_id, Rule rule);
-  // Inside the write job: the AI's reply as a message, and a handoff when the reply (a tool
-  // call) or the fallback streak calls for a person. False: nothing to store.
-  bool store_ai_reply(store::WriteTxn& txn, const core::Assistant& assistant, const core::Id& conversation_id,
-                      const ai::Reply& reply, bool agents_available);
-  // The messages before a customer's message (on the blocking pool, for an LLM's context).
-  std::vector<core::Message> recent_history(const core::Message& customer_message);
+  asio::awaitable<core::Result<core::Conversation>> transition(core::Id conversation_id, ConversationSteps::Rule rule);
   // The 1-based place in the assistant's queue while the conversation is waiting.
   asio::awaitable<std::optional<int>> queue_position(const core::Conversation& conversation);
-  // After the customer's message is durable: the AI answers on the pool, then stores its reply.
-  void answer_with_ai(const core::Assistant& assistant, core::Message customer_message);
-  // The AI job itself, on the pool (may throw: answer_with_ai catches).
-  void reply_with_ai(const core::Assistant& assistant, const core::Message& customer_message);
 
   store::Store& store_;
   asio::thread_pool& pool_;
   EventPublisher& events_;
   PresenceService& presence_;
-  ai::Responder& responder_;
-  LineOutbox& line_outbox_;
+  ConversationSteps& steps_;
+  AiReplies& ai_replies_;
+  const ChannelDeliveries& channels_;
   ClockFn clock_;
   RateLimiter customer_limiter_;
   PublicLimits public_limits_;
   RateLimiter typing_limiter_;
-  RateLimiter line_typing_limiter_;
 
   // Visitor tokens never change owner, so a lookup is cached for the life of the process.
   std::mutex visitors_mutex_;

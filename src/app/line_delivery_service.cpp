@@ -171,7 +171,9 @@ void LineDeliveryService::apply_success(store::WriteTxn& txn, const LineWork& wo
         contact->language = result.language;
         txn.upsert_line_contact(*contact);
       }
-      txn.after_commit([this, conversation = *conversation] { events_.conversation_updated(conversation); });
+      // As stored, with its new version.
+      auto updated = txn.conversation(task.conversation_id);
+      if (updated) txn.after_commit([this, updated = *updated] { events_.conversation_updated(updated); });
       return;
     }
     case core::LineTaskKind::content: {

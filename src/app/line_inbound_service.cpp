@@ -3,7 +3,6 @@
 #include <spdlog/spdlog.h>
 
 #include "app/ids.hpp"
-#include "core/handoff_detector.hpp"
 #include "core/time.hpp"
 
 namespace baton::app {
@@ -16,13 +15,20 @@ std::string provisional_name(const std::string& user_id) {
 
 }  // namespace
 
-LineInboundService::LineInboundService(store::Store& store, ConversationService& conversations, LineOutbox& outbox,
-                                       ClockFn clock)
-    : store_(store), conversations_(conversations), outbox_(outbox), clock_(std::move(clock)) {}
+LineInboundService::LineInboundService(store::Store& store, ConversationSteps& steps, AiReplies& ai_replies,
+                                       PresenceService& presence, LineOutbox& outbox, ClockFn clock,
+                                       core::RatePolicy customer_rate)
+    : store_(store),
+      steps_(steps),
+      ai_replies_(ai_replies),
+      presence_(presence),
+      outbox_(outbox),
+      clock_(clock),
+      customer_limiter_(customer_rate, clock) {}
 
 asio::awaitable<core::Result<LineReceipt>> LineInboundService::receive(core::Id assistant_id,
                                                                        std::vector<LineEvent> events) {
-  const bool agents_available = conversations_.agents_available() > 0;
+  const bool agents_available = presence_.available_count() > 0;
   // A replayed body: signed, but past the days its event ids are remembered.
   int too_old = 0;
   std::erase_if(events, [&](const LineEvent& event) {
@@ -90,20 +96,19 @@ core::Result<bool> LineInboundService::handle(store::WriteTxn& txn, const core::
     case LineEvent::Kind::text: {
       // LINE cannot be told 429: past the customer's rate, the message is kept for the agents
       // but sets nothing off (no AI answer, no handoff).
-      const bool within_rate = conversations_.customer_within_rate(conversation.id);
-      const bool asks_for_person = core::is_handoff_request(event.text);
-      if (within_rate && core::customer_message_outcome(conversation, assistant, asks_for_person) ==
-                             core::CustomerMessageOutcome::ai_answers) {
-        outbox_.show_loading(txn, contact);
+      const bool within_rate = customer_limiter_.allow(conversation.id);
+      auto message = steps_.new_message(conversation.id, core::Sender::customer, event.text);
+      auto accepted = steps_.accept_customer_message(txn, conversation, assistant, std::move(message),
+                                                     CustomerMessageOptions{agents_available, within_rate});
+      if (!accepted) return tl::unexpected(accepted.error());
+      if (accepted->ai_should_answer()) {
+        outbox_.show_loading(txn, contact);  // the dots while the AI thinks
+        ai_replies_.answer_after_commit(txn, assistant, accepted->message);
       }
-      auto message = conversations_.new_message(conversation.id, core::Sender::customer, event.text);
-      auto stored = conversations_.accept_customer_message(txn, conversation, assistant, std::move(message),
-                                                           agents_available, within_rate);
-      if (!stored) return tl::unexpected(stored.error());
       break;
     }
     case LineEvent::Kind::media: {
-      auto message = conversations_.new_message(conversation.id, core::Sender::customer, event.text);
+      auto message = steps_.new_message(conversation.id, core::Sender::customer, event.text);
       std::optional<core::Attachment> attachment;
       if (event.attachment_kind) {
         attachment = core::Attachment{new_id("att"),
@@ -119,8 +124,8 @@ core::Result<bool> LineInboundService::handle(store::WriteTxn& txn, const core::
         message.attachment = attachment;
       }
       // Only stored: the AI does not read photos or stickers; an agent sees them.
-      auto stored = conversations_.accept_customer_message(txn, conversation, assistant, std::move(message),
-                                                           agents_available, false);
+      auto stored = steps_.accept_customer_message(txn, conversation, assistant, std::move(message),
+                                                   CustomerMessageOptions{agents_available, false});
       if (!stored) return tl::unexpected(stored.error());
       if (attachment) {
         txn.insert_attachment(*attachment);
@@ -130,18 +135,17 @@ core::Result<bool> LineInboundService::handle(store::WriteTxn& txn, const core::
     }
     case LineEvent::Kind::follow:
       if (!assistant.greeting.empty()) {
-        conversations_.append(txn, conversation,
-                              conversations_.new_message(conversation.id, core::Sender::ai, assistant.greeting));
+        steps_.append(txn, conversation, steps_.new_message(conversation.id, core::Sender::ai, assistant.greeting));
       }
       break;
     case LineEvent::Kind::unfollow:
-      conversations_.announce(txn, conversation, assistant, core::SystemEvent::customer_unfollowed);
+      steps_.announce(txn, conversation, assistant, core::SystemEvent::customer_unfollowed);
       break;
     case LineEvent::Kind::live_agent: {
-      auto moved = conversations_.accept_handoff_request(txn, conversation, assistant, core::HandoffReason::button,
-                                                         agents_available);
+      auto moved =
+          steps_.accept_handoff_request(txn, conversation, assistant, core::HandoffReason::button, agents_available);
       if (!moved && moved.error().code == core::ErrorCode::live_agent_disabled) {
-        conversations_.announce(txn, conversation, assistant, core::SystemEvent::live_agent_disabled);
+        steps_.announce(txn, conversation, assistant, core::SystemEvent::live_agent_disabled);
       } else if (!moved) {
         return tl::unexpected(moved.error());
       }

@@ -8,8 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "app/conversation_service.hpp"
+#include "app/ai_replies.hpp"
+#include "app/conversation_steps.hpp"
 #include "app/line_outbox.hpp"
+#include "app/rate_limiter.hpp"
 
 namespace baton::app {
 
@@ -42,7 +44,10 @@ struct LineReceipt {
 
 class LineInboundService {
  public:
-  LineInboundService(store::Store& store, ConversationService& conversations, LineOutbox& outbox, ClockFn clock);
+  // `customer_rate` as for the widget: past it a message is kept but sets nothing off (LINE
+  // cannot be told 429).
+  LineInboundService(store::Store& store, ConversationSteps& steps, AiReplies& ai_replies, PresenceService& presence,
+                     LineOutbox& outbox, ClockFn clock, core::RatePolicy customer_rate = {});
 
   asio::awaitable<core::Result<LineReceipt>> receive(core::Id assistant_id, std::vector<LineEvent> events);
 
@@ -54,9 +59,12 @@ class LineInboundService {
                             bool agents_available, core::TimePoint now);
 
   store::Store& store_;
-  ConversationService& conversations_;
+  ConversationSteps& steps_;
+  AiReplies& ai_replies_;
+  PresenceService& presence_;
   LineOutbox& outbox_;
   ClockFn clock_;
+  RateLimiter customer_limiter_;
 };
 
 }  // namespace baton::app

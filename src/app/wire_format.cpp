@@ -96,6 +96,7 @@ json::object to_json(const core::Conversation& c) {
                                                                        : json::value(core::name_of(c.handoff_reason))},
       {"offline_request", c.offline_request},
       {"last_seq", c.last_seq},
+      {"version", c.version},
       {"created_at", core::format_time(c.created_at)},
       {"updated_at", core::format_time(c.updated_at)},
       {"last_message", c.last_message ? json::value(to_json(*c.last_message)) : json::value(nullptr)}};

@@ -33,6 +33,8 @@ constexpr NameTable<AttachmentStatus, 3> kAttachmentStatuses{
     {{AttachmentStatus::pending, "pending"}, {AttachmentStatus::ready, "ready"}, {AttachmentStatus::failed, "failed"}}};
 constexpr NameTable<DeliveryState, 3> kDeliveryStates{
     {{DeliveryState::pending, "pending"}, {DeliveryState::sent, "sent"}, {DeliveryState::failed, "failed"}}};
+constexpr NameTable<LineTaskKind, 3> kLineTaskKinds{
+    {{LineTaskKind::message, "message"}, {LineTaskKind::profile, "profile"}, {LineTaskKind::content, "content"}}};
 constexpr NameTable<HandoffReason, 7> kReasons{{{HandoffReason::none, ""},
                                                 {HandoffReason::button, "button"},
                                                 {HandoffReason::phrase, "phrase"},
@@ -69,6 +71,7 @@ std::string_view name_of(HandoffReason value) { return lookup_name(kReasons, val
 std::string_view name_of(AttachmentKind value) { return lookup_name(kAttachmentKinds, value); }
 std::string_view name_of(AttachmentStatus value) { return lookup_name(kAttachmentStatuses, value); }
 std::string_view name_of(DeliveryState value) { return lookup_name(kDeliveryStates, value); }
+std::string_view name_of(LineTaskKind value) { return lookup_name(kLineTaskKinds, value); }
 
 std::optional<Role> parse_role(std::string_view name) { return lookup_value(kRoles, name); }
 std::optional<Presence> parse_presence(std::string_view name) { return lookup_value(kPresences, name); }
@@ -84,5 +87,6 @@ std::optional<AttachmentStatus> parse_attachment_status(std::string_view name) {
   return lookup_value(kAttachmentStatuses, name);
 }
 std::optional<DeliveryState> parse_delivery_state(std::string_view name) { return lookup_value(kDeliveryStates, name); }
+std::optional<LineTaskKind> parse_line_task_kind(std::string_view name) { return lookup_value(kLineTaskKinds, name); }
 
 }  // namespace baton::core

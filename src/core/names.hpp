@@ -4,6 +4,7 @@
 #include <optional>
 #include <string_view>
 
+#include "core/line.hpp"
 #include "core/types.hpp"
 
 namespace baton::core {
@@ -18,6 +19,7 @@ std::string_view name_of(HandoffReason value);
 std::string_view name_of(AttachmentKind value);
 std::string_view name_of(AttachmentStatus value);
 std::string_view name_of(DeliveryState value);
+std::string_view name_of(LineTaskKind value);
 
 std::optional<Role> parse_role(std::string_view name);
 std::optional<Presence> parse_presence(std::string_view name);
@@ -29,5 +31,6 @@ std::optional<HandoffReason> parse_handoff_reason(std::string_view name);
 std::optional<AttachmentKind> parse_attachment_kind(std::string_view name);
 std::optional<AttachmentStatus> parse_attachment_status(std::string_view name);
 std::optional<DeliveryState> parse_delivery_state(std::string_view name);
+std::optional<LineTaskKind> parse_line_task_kind(std::string_view name);
 
 }  // namespace baton::core

@@ -140,6 +140,9 @@ struct Conversation {
   TimePoint created_at;
   TimePoint updated_at;
   std::optional<Message> last_message;
+  // Bumped by the store on every change (state, contact, a new message): of two copies, the
+  // higher version is the newer.
+  std::int64_t version = 0;
 };
 
 }  // namespace baton::core

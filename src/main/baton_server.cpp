@@ -126,17 +126,22 @@ BatonApp::BatonApp(const ServerOptions& options)
       auth_(store_, blocking_, hashing_, presence_, events_, clock_, auth_options(options)),
       assistants_(store_, blocking_, responder_, presence_, clock_),
       line_outbox_(clock_),
+      line_channel_delivery_(store_, blocking_, line_outbox_, clock_),
+      steps_(events_, channel_deliveries_, clock_),
+      ai_replies_(store_, blocking_, events_, presence_, responder_, steps_),
       conversations_(
-          store_, blocking_, events_, presence_, responder_, line_outbox_, clock_,
+          store_, blocking_, events_, presence_, steps_, ai_replies_, channel_deliveries_, clock_,
           core::RatePolicy{options.customer_burst, options.customer_rate},
           app::PublicLimitOptions{options.widget_session_rate, options.handoff_rate, options.offline_message_rate}),
       playground_(store_, blocking_, responder_),
       line_(store_, blocking_, clock_),
-      line_inbound_(store_, conversations_, line_outbox_, clock_),
+      line_inbound_(store_, steps_, ai_replies_, presence_, line_outbox_, clock_,
+                    core::RatePolicy{options.customer_burst, options.customer_rate}),
       line_delivery_(store_, events_, clock_),
       line_worker_(line_delivery_, line_outbox_,
                    channels::line::LineApi({options.line_api_base, options.line_data_api_base, {}}), clock_),
       services_{auth_, assistants_, conversations_, presence_, playground_, line_, line_inbound_, *bus_} {
+  channel_deliveries_.add(core::Channel::line, line_channel_delivery_);
   {
     auto txn = store_.begin_read();
     std::vector<core::Id> assistant_ids;

@@ -8,6 +8,7 @@
 
 #include "ai/builtin/builtin_responder.hpp"
 #include "ai/openai/openai_responder.hpp"
+#include "app/line_channel_delivery.hpp"
 #include "app/services.hpp"
 #include "bus/local_bus.hpp"
 #include "channels/http/router.hpp"
@@ -43,6 +44,10 @@ class BatonApp {
   app::AuthService auth_;
   app::AssistantService assistants_;
   app::LineOutbox line_outbox_;
+  app::LineChannelDelivery line_channel_delivery_;
+  app::ChannelDeliveries channel_deliveries_;  // LINE's, added in the constructor
+  app::ConversationSteps steps_;
+  app::AiReplies ai_replies_;
   app::ConversationService conversations_;
   app::PlaygroundService playground_;
   app::LineChannelService line_;

@@ -12,8 +12,8 @@
 #include <string_view>
 #include <vector>
 
-#include "core/line.hpp"
 #include "core/types.hpp"
+#include "store/line_txn.hpp"
 
 namespace baton::store {
 
@@ -54,10 +54,9 @@ struct ConversationFilter {
   std::optional<ConversationCursor> before;  // only conversations older than this
 };
 
-class ReadTxn {
+// What every store reads; LINE's own tables are in store/line_txn.hpp.
+class ReadTxn : public virtual LineReadTxn {
  public:
-  virtual ~ReadTxn() = default;
-
   virtual std::optional<core::Agent> agent(const core::Id& id) = 0;
   virtual std::optional<AgentCredentials> agent_by_email(std::string_view email) = 0;
   virtual std::vector<core::Agent> agents() = 0;
@@ -83,28 +82,13 @@ class ReadTxn {
                                                             std::string_view client_id) = 0;
   virtual std::optional<Visitor> visitor(std::string_view token_hash) = 0;
   virtual std::optional<core::Message> message(const core::Id& message_id) = 0;
-  virtual std::optional<core::LineChannel> line_channel(const core::Id& assistant_id) = 0;
-
-  // LINE.
-  virtual std::optional<core::LineContact> line_contact(const core::Id& assistant_id, std::string_view user_id) = 0;
-  virtual std::optional<core::LineContact> line_contact_of(const core::Id& conversation_id) = 0;
-  virtual std::optional<core::LineTask> line_task(std::int64_t id) = 0;
-  // Pending tasks due at `now`, oldest first, at most `limit`; a message task only when no
-  // older message of its conversation is still pending (messages arrive in order).
-  virtual std::vector<core::LineTask> due_line_tasks(core::TimePoint now, int limit) = 0;
-  // The conversation's pending message tasks after task `after_id`, in order (to go with it in
-  // one reply), at most `limit`.
-  virtual std::vector<core::LineTask> pending_messages_after(const core::Id& conversation_id, std::int64_t after_id,
-                                                             int limit) = 0;
-  // When the next pending task falls due after `now`, if any.
-  virtual std::optional<core::TimePoint> next_line_task_after(core::TimePoint now) = 0;
 
   // Files customers sent; `data` only from attachment_data.
   virtual std::optional<core::Attachment> attachment(const core::Id& id) = 0;
   virtual std::optional<std::string> attachment_data(const core::Id& id) = 0;
 };
 
-class WriteTxn : public virtual ReadTxn {
+class WriteTxn : public virtual ReadTxn, public virtual LineWriteTxn {
  public:
   virtual void insert_agent(const core::Agent& agent, std::string_view password_hash) = 0;
   virtual void update_agent_presence(const core::Id& agent_id, core::Presence presence) = 0;
@@ -121,7 +105,6 @@ class WriteTxn : public virtual ReadTxn {
 
   virtual void insert_assistant(const core::Assistant& assistant) = 0;
   virtual void update_assistant(const core::Assistant& assistant) = 0;
-  virtual void upsert_line_channel(const core::LineChannel& channel) = 0;
   virtual void insert_knowledge(const core::KnowledgeEntry& entry) = 0;
   virtual void update_knowledge(const core::KnowledgeEntry& entry) = 0;
   virtual bool delete_knowledge(const core::Id& assistant_id, const core::Id& id) = 0;
@@ -134,15 +117,6 @@ class WriteTxn : public virtual ReadTxn {
   virtual core::Message append_message(core::Message message) = 0;
   virtual void insert_visitor(const Visitor& visitor) = 0;
 
-  // LINE. Records a webhook event; false when it was seen before (a redelivery).
-  virtual bool insert_line_event(std::string_view webhook_event_id, const core::Id& assistant_id,
-                                 core::TimePoint received_at) = 0;
-  virtual void forget_line_events_before(core::TimePoint before) = 0;
-  virtual void upsert_line_contact(const core::LineContact& contact) = 0;
-  // Returns the task with its id.
-  virtual core::LineTask insert_line_task(core::LineTask task) = 0;
-  // Stores state, attempts, next_attempt_at, last_error and the reply token (dropped once used).
-  virtual void update_line_task(const core::LineTask& task) = 0;
   virtual void insert_attachment(const core::Attachment& attachment) = 0;
   // Stores status, content_type, size and, when given, the data.
   virtual void update_attachment(const core::Attachment& attachment, const std::optional<std::string>& data) = 0;

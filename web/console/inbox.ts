@@ -302,10 +302,15 @@ export class Inbox {
     }
   }
 
-  // Frames and answers may cross: keep the copy with the newer state.
+  // Frames and answers may cross: keep the copy with the newer state (the higher version; at the
+  // same version, the one that has seen more messages, since a message frame moves last_seq here).
   private keepNewer(conversation: Conversation): boolean {
     const known = this.byId.get(conversation.id);
-    if (known && known.updated_at > conversation.updated_at && known.last_seq >= conversation.last_seq) return false;
+    const older =
+      known !== undefined &&
+      (conversation.version < known.version ||
+        (conversation.version === known.version && conversation.last_seq < known.last_seq));
+    if (older) return false;
     this.byId.set(conversation.id, conversation);
     return true;
   }

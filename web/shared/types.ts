@@ -55,6 +55,8 @@ export interface Conversation {
   handoff_reason: HandoffReason | null;
   offline_request: boolean;
   last_seq: number;
+  // Bumped on every change to the conversation: of two copies, the higher is the newer.
+  version: number;
   created_at: string;
   updated_at: string;
   last_message: Message | null;

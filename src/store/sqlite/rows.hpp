@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/names.hpp"
 #include "core/time.hpp"
 #include "store/sqlite/connection.hpp"
 #include "store/store.hpp"
@@ -29,6 +30,26 @@ inline std::optional<core::TimePoint> optional_time_at(const Statement& row, int
 
 inline std::optional<std::string> optional_time_text(const std::optional<core::TimePoint>& time) {
   return time ? std::optional(core::format_time(*time)) : std::nullopt;
+}
+
+// "SELECT " + columns + " FROM ...": a query from its parts.
+inline std::string sql(std::string_view head, std::string_view columns, std::string_view tail) {
+  return std::string(head) + std::string(columns) + std::string(tail);
+}
+
+// An attachment from the 8 columns at `first`: id, kind, source_id, file_name, content_type,
+// size, status, created_at (its conversation and message come from the caller's row).
+inline core::Attachment attachment_from(const Statement& row, int first) {
+  core::Attachment attachment;
+  attachment.id = row.text(first);
+  attachment.kind = must(core::parse_attachment_kind(row.text(first + 1)), "attachment kind");
+  attachment.source_id = row.text(first + 2);
+  attachment.file_name = row.text(first + 3);
+  attachment.content_type = row.text(first + 4);
+  attachment.size = row.integer(first + 5);
+  attachment.status = must(core::parse_attachment_status(row.text(first + 6)), "attachment status");
+  attachment.created_at = time_at(row, first + 7);
+  return attachment;
 }
 
 }  // namespace baton::store::sqlite

@@ -12,6 +12,7 @@ std::string_view migration_004_line_channels();
 std::string_view migration_005_line_delivery();
 std::string_view migration_006_line_contact_language();
 std::string_view migration_007_account_control();
+std::string_view migration_008_conversation_version();
 }  // namespace baton::embedded
 
 namespace baton::store::sqlite {
@@ -26,10 +27,10 @@ struct Migration {
 };
 
 std::vector<Migration> migrations() {
-  return {{1, embedded::migration_001_initial()},        {2, embedded::migration_002_ai_replies()},
-          {3, embedded::migration_003_llm_settings()},   {4, embedded::migration_004_line_channels()},
-          {5, embedded::migration_005_line_delivery()},  {6, embedded::migration_006_line_contact_language()},
-          {7, embedded::migration_007_account_control()}};
+  return {{1, embedded::migration_001_initial()},         {2, embedded::migration_002_ai_replies()},
+          {3, embedded::migration_003_llm_settings()},    {4, embedded::migration_004_line_channels()},
+          {5, embedded::migration_005_line_delivery()},   {6, embedded::migration_006_line_contact_language()},
+          {7, embedded::migration_007_account_control()}, {8, embedded::migration_008_conversation_version()}};
 }
 
 }  // namespace

@@ -1,6 +1,5 @@
-// Store conformance: what any Store must do, run here against SQLite.
-#include "store/sqlite/sqlite_store.hpp"
-
+// Store conformance: what any Store must do. Each test runs against every store in
+// `ConformingStores` (SQLite here; another store joins by adding its factory there).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -10,7 +9,7 @@
 
 #include "core/time.hpp"
 #include "store/commit_and_wait.hpp"
-#include "temp_dir.hpp"
+#include "store_factories.hpp"
 
 namespace baton::store {
 namespace {
@@ -21,10 +20,11 @@ const TimePoint kNow{std::chrono::milliseconds{1'764'119'000'000}};
 // Runs one write job and waits for it; answers whether it became durable.
 bool write(Store& store, std::function<bool(WriteTxn&)> apply) { return commit_and_wait(store, std::move(apply)); }
 
+template <class Factory>
 class StoreConformance : public ::testing::Test {
  protected:
   void SetUp() override {
-    store_ = std::make_unique<sqlite::SqliteStore>(dir_.path());
+    store_ = stores_.open();
     ASSERT_TRUE(write(*store_, [](WriteTxn& tx) {
       core::Assistant assistant{"asst_1", "Shop", "Hi", true, "", kNow, kNow};
       tx.insert_assistant(assistant);
@@ -47,84 +47,70 @@ class StoreConformance : public ::testing::Test {
     return m;
   }
 
-  testing::TempDir dir_;
-  std::unique_ptr<sqlite::SqliteStore> store_;
+  Factory stores_;  // one fresh, empty store for this test
+  std::unique_ptr<Store> store_;
 };
 
-TEST_F(StoreConformance, AppendedMessagesGetContiguousSeqUnderConcurrentWriters) {
+TYPED_TEST_SUITE(StoreConformance, testing::ConformingStores);
+
+TYPED_TEST(StoreConformance, AppendedMessagesGetContiguousSeqUnderConcurrentWriters) {
   constexpr int kThreads = 8, kPerThread = 50;
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kPerThread; ++i) {
-        write(*store_, [&](WriteTxn& tx) {
-          tx.append_message(message("msg_" + std::to_string(t) + "_" + std::to_string(i), "hi"));
+        write(*this->store_, [&](WriteTxn& tx) {
+          tx.append_message(this->message("msg_" + std::to_string(t) + "_" + std::to_string(i), "hi"));
           return true;
         });
       }
     });
   }
   for (auto& thread : threads) thread.join();
-  auto read = store_->begin_read();
+  auto read = this->store_->begin_read();
   auto messages = read->messages("conv_1", 0, 10'000);
   ASSERT_EQ(messages.size(), std::size_t{kThreads * kPerThread});
   for (std::size_t i = 0; i < messages.size(); ++i) EXPECT_EQ(messages[i].seq, std::int64_t(i + 1));
   EXPECT_EQ(read->conversation("conv_1")->last_seq, kThreads * kPerThread);
 }
 
-TEST_F(StoreConformance, ConcurrentJobsShareGroupCommits) {
-  constexpr int kJobs = 500;
-  std::vector<std::future<bool>> results;
-  std::vector<std::promise<bool>> promises(kJobs);
-  for (int i = 0; i < kJobs; ++i) {
-    results.push_back(promises[i].get_future());
-    store_->submit(WriteJob{[this, i](WriteTxn& tx) {
-                              tx.append_message(message("m" + std::to_string(i), "x"));
-                              return true;
-                            },
-                            [&promises, i](bool durable) { promises[i].set_value(durable); }});
-  }
-  for (auto& result : results) EXPECT_TRUE(result.get());
-  EXPECT_GT(store_->largest_group(), 1u);
-}
-
-TEST_F(StoreConformance, AJobThatSaysNoLeavesNothingBehindAndOthersCommit) {
+TYPED_TEST(StoreConformance, AJobThatSaysNoLeavesNothingBehindAndOthersCommit) {
   std::promise<bool> first, second;
-  store_->submit(WriteJob{[this](WriteTxn& tx) {
-                            tx.append_message(message("kept", "a"));
-                            return true;
-                          },
-                          [&](bool durable) { first.set_value(durable); }});
-  store_->submit(WriteJob{[this](WriteTxn& tx) {
-                            tx.append_message(message("undone", "b"));
-                            return false;
-                          },
-                          [&](bool durable) { second.set_value(durable); }});
+  this->store_->submit(WriteJob{[this](WriteTxn& tx) {
+                                  tx.append_message(this->message("kept", "a"));
+                                  return true;
+                                },
+                                [&](bool durable) { first.set_value(durable); }});
+  this->store_->submit(WriteJob{[this](WriteTxn& tx) {
+                                  tx.append_message(this->message("undone", "b"));
+                                  return false;
+                                },
+                                [&](bool durable) { second.set_value(durable); }});
   EXPECT_TRUE(first.get_future().get());
   EXPECT_FALSE(second.get_future().get());
-  auto read = store_->begin_read();
+  auto read = this->store_->begin_read();
   auto messages = read->messages("conv_1", 0, 100);
   ASSERT_EQ(messages.size(), 1u);
   EXPECT_EQ(messages[0].id, "kept");
   EXPECT_EQ(read->conversation("conv_1")->last_seq, 1);
 }
 
-TEST_F(StoreConformance, AJobThatThrowsIsRolledBack) {
-  EXPECT_FALSE(write(*store_, [this](WriteTxn& tx) -> bool {
-    tx.append_message(message("dup", "a"));
-    tx.append_message(message("dup", "a"));  // same primary key: the store throws
+TYPED_TEST(StoreConformance, AJobThatThrowsIsRolledBack) {
+  EXPECT_FALSE(write(*this->store_, [this](WriteTxn& tx) -> bool {
+    tx.append_message(this->message("dup", "a"));
+    tx.append_message(this->message("dup", "a"));  // same primary key: the store throws
     return true;
   }));
-  EXPECT_TRUE(store_->begin_read()->messages("conv_1", 0, 10).empty());
+  EXPECT_TRUE(this->store_->begin_read()->messages("conv_1", 0, 10).empty());
 }
 
-TEST_F(StoreConformance, AfterCommitActionsRunOnlyForKeptJobs) {
+TYPED_TEST(StoreConformance, AfterCommitActionsRunOnlyForKeptJobs) {
   bool kept_ran = false, undone_ran = false;
-  write(*store_, [&](WriteTxn& tx) {
+  write(*this->store_, [&](WriteTxn& tx) {
     tx.after_commit([&] { kept_ran = true; });
     return true;
   });
-  write(*store_, [&](WriteTxn& tx) {
+  write(*this->store_, [&](WriteTxn& tx) {
     tx.after_commit([&] { undone_ran = true; });
     return false;
   });
@@ -132,20 +118,20 @@ TEST_F(StoreConformance, AfterCommitActionsRunOnlyForKeptJobs) {
   EXPECT_FALSE(undone_ran);
 }
 
-TEST_F(StoreConformance, ClientIdFindsTheStoredMessage) {
-  write(*store_, [this](WriteTxn& tx) {
-    auto m = message("m1", "hello");
+TYPED_TEST(StoreConformance, ClientIdFindsTheStoredMessage) {
+  write(*this->store_, [this](WriteTxn& tx) {
+    auto m = this->message("m1", "hello");
     m.client_id = "c-1";
     tx.append_message(m);
     return true;
   });
-  auto read = store_->begin_read();
+  auto read = this->store_->begin_read();
   EXPECT_EQ(read->message_by_client_id("conv_1", "c-1")->id, "m1");
   EXPECT_FALSE(read->message_by_client_id("conv_1", "c-2"));
 }
 
-TEST_F(StoreConformance, ConversationsListNewestFirstWithLastMessageAndFilters) {
-  write(*store_, [this](WriteTxn& tx) {
+TYPED_TEST(StoreConformance, ConversationsListNewestFirstWithLastMessageAndFilters) {
+  write(*this->store_, [this](WriteTxn& tx) {
     core::Conversation second;
     second.id = "conv_2";
     second.assistant_id = "asst_1";
@@ -153,12 +139,12 @@ TEST_F(StoreConformance, ConversationsListNewestFirstWithLastMessageAndFilters) 
     second.contact = core::Contact{"ct_2", "Amy", "amy@example.com"};
     second.created_at = second.updated_at = kNow + std::chrono::seconds(5);
     tx.insert_conversation(second);
-    auto m = message("m1", "latest");
+    auto m = this->message("m1", "latest");
     m.created_at = kNow + std::chrono::seconds(1);
     tx.append_message(m);
     return true;
   });
-  auto read = store_->begin_read();
+  auto read = this->store_->begin_read();
   auto all = read->conversations({});
   ASSERT_EQ(all.size(), 2u);
   EXPECT_EQ(all[0].id, "conv_2");
@@ -169,8 +155,8 @@ TEST_F(StoreConformance, ConversationsListNewestFirstWithLastMessageAndFilters) 
   EXPECT_EQ(waiting[0].id, "conv_2");
 }
 
-TEST_F(StoreConformance, ConversationUpdatesRoundTrip) {
-  write(*store_, [](WriteTxn& tx) {
+TYPED_TEST(StoreConformance, ConversationUpdatesRoundTrip) {
+  write(*this->store_, [](WriteTxn& tx) {
     auto c = *tx.conversation("conv_1");
     c.status = core::Status::waiting;
     c.handoff_requested_at = kNow;
@@ -179,15 +165,15 @@ TEST_F(StoreConformance, ConversationUpdatesRoundTrip) {
     tx.update_conversation(c);
     return true;
   });
-  auto c = *store_->begin_read()->conversation("conv_1");
+  auto c = *this->store_->begin_read()->conversation("conv_1");
   EXPECT_EQ(c.status, core::Status::waiting);
   EXPECT_EQ(c.handoff_requested_at, kNow);
   EXPECT_EQ(c.handoff_reason, core::HandoffReason::phrase);
   EXPECT_TRUE(c.offline_request);
 }
 
-TEST_F(StoreConformance, AgentsSessionsKnowledgeAndVisitorsRoundTrip) {
-  write(*store_, [](WriteTxn& tx) {
+TYPED_TEST(StoreConformance, AgentsSessionsKnowledgeAndVisitorsRoundTrip) {
+  write(*this->store_, [](WriteTxn& tx) {
     tx.insert_agent(core::Agent{"ag_1", "a@b.c", "Amy", core::Role::admin, core::Presence::offline, kNow}, "hash");
     tx.update_agent_presence("ag_1", core::Presence::online);
     tx.insert_session(Session{"th", "ag_1", "ch", kNow});
@@ -195,7 +181,7 @@ TEST_F(StoreConformance, AgentsSessionsKnowledgeAndVisitorsRoundTrip) {
     tx.insert_visitor(Visitor{"vh", "conv_1", "asst_1"});
     return true;
   });
-  auto read = store_->begin_read();
+  auto read = this->store_->begin_read();
   auto credentials = read->agent_by_email("a@b.c");
   ASSERT_TRUE(credentials);
   EXPECT_EQ(credentials->password_hash, "hash");
@@ -204,12 +190,12 @@ TEST_F(StoreConformance, AgentsSessionsKnowledgeAndVisitorsRoundTrip) {
   EXPECT_EQ(read->knowledge("asst_1").size(), 1u);
   EXPECT_EQ(read->visitor("vh")->conversation_id, "conv_1");
   read.reset();
-  EXPECT_TRUE(write(*store_, [](WriteTxn& tx) { return tx.delete_knowledge("asst_1", "k1"); }));
-  EXPECT_FALSE(write(*store_, [](WriteTxn& tx) { return tx.delete_knowledge("asst_1", "k1"); }));
+  EXPECT_TRUE(write(*this->store_, [](WriteTxn& tx) { return tx.delete_knowledge("asst_1", "k1"); }));
+  EXPECT_FALSE(write(*this->store_, [](WriteTxn& tx) { return tx.delete_knowledge("asst_1", "k1"); }));
 }
 
-TEST_F(StoreConformance, AUsersSessionsEndTogetherExceptTheOneKept) {
-  write(*store_, [](WriteTxn& tx) {
+TYPED_TEST(StoreConformance, AUsersSessionsEndTogetherExceptTheOneKept) {
+  write(*this->store_, [](WriteTxn& tx) {
     tx.insert_agent(core::Agent{"ag_1", "a@b.c", "Amy", core::Role::admin, core::Presence::offline, kNow}, "hash");
     tx.insert_agent(core::Agent{"ag_2", "b@b.c", "Bo", core::Role::agent, core::Presence::offline, kNow}, "hash");
     for (const char* hash : {"s1", "s2", "s3"}) tx.insert_session(Session{hash, "ag_1", "c", kNow});
@@ -217,45 +203,45 @@ TEST_F(StoreConformance, AUsersSessionsEndTogetherExceptTheOneKept) {
     return true;
   });
   std::vector<std::string> ended;
-  write(*store_, [&](WriteTxn& tx) {
+  write(*this->store_, [&](WriteTxn& tx) {
     ended = tx.delete_sessions_of("ag_1", "s2");
     return true;
   });
   std::sort(ended.begin(), ended.end());
   EXPECT_EQ(ended, (std::vector<std::string>{"s1", "s3"}));
-  auto read = store_->begin_read();
+  auto read = this->store_->begin_read();
   EXPECT_TRUE(read->session("s2"));
   EXPECT_FALSE(read->session("s1"));
   EXPECT_TRUE(read->session("other")) << "another user's session stays";
   read.reset();
-  write(*store_, [&](WriteTxn& tx) {
+  write(*this->store_, [&](WriteTxn& tx) {
     ended = tx.delete_sessions_of("ag_1", "");
     return true;
   });
   EXPECT_EQ(ended, std::vector<std::string>{"s2"});
 }
 
-TEST_F(StoreConformance, IdleSessionsExpireAndUsedOnesMoveTheirDeadline) {
+TYPED_TEST(StoreConformance, IdleSessionsExpireAndUsedOnesMoveTheirDeadline) {
   const auto hour = std::chrono::hours(1);
-  write(*store_, [&](WriteTxn& tx) {
+  write(*this->store_, [&](WriteTxn& tx) {
     tx.insert_agent(core::Agent{"ag_1", "a@b.c", "Amy", core::Role::admin, core::Presence::offline, kNow}, "hash");
     tx.insert_session(Session{"idle", "ag_1", "c", kNow - hour});
     tx.insert_session(Session{"used", "ag_1", "c", kNow - hour});
     tx.extend_session("used", kNow + hour);
     return true;
   });
-  EXPECT_EQ(store_->begin_read()->session("used")->expires_at, kNow + hour);
+  EXPECT_EQ(this->store_->begin_read()->session("used")->expires_at, kNow + hour);
   std::vector<std::string> ended;
-  write(*store_, [&](WriteTxn& tx) {
+  write(*this->store_, [&](WriteTxn& tx) {
     ended = tx.delete_expired_sessions(kNow);
     return true;
   });
   EXPECT_EQ(ended, std::vector<std::string>{"idle"});
-  EXPECT_TRUE(store_->begin_read()->session("used"));
+  EXPECT_TRUE(this->store_->begin_read()->session("used"));
 }
 
-TEST_F(StoreConformance, AUserCanBeRenamedDemotedDisabledAndGivenANewPassword) {
-  write(*store_, [](WriteTxn& tx) {
+TYPED_TEST(StoreConformance, AUserCanBeRenamedDemotedDisabledAndGivenANewPassword) {
+  write(*this->store_, [](WriteTxn& tx) {
     tx.insert_agent(core::Agent{"ag_1", "a@b.c", "Amy", core::Role::admin, core::Presence::offline, kNow}, "old");
     auto agent = *tx.agent("ag_1");
     agent.name = "Amy Lin";
@@ -265,7 +251,7 @@ TEST_F(StoreConformance, AUserCanBeRenamedDemotedDisabledAndGivenANewPassword) {
     tx.update_agent_password("ag_1", "new");
     return true;
   });
-  auto credentials = store_->begin_read()->agent_by_email("a@b.c");
+  auto credentials = this->store_->begin_read()->agent_by_email("a@b.c");
   ASSERT_TRUE(credentials);
   EXPECT_EQ(credentials->agent.name, "Amy Lin");
   EXPECT_EQ(credentials->agent.role, core::Role::agent);
@@ -273,8 +259,8 @@ TEST_F(StoreConformance, AUserCanBeRenamedDemotedDisabledAndGivenANewPassword) {
   EXPECT_EQ(credentials->password_hash, "new");
 }
 
-TEST_F(StoreConformance, TheConversationListPagesByCursorWithoutGapsOrRepeats) {
-  write(*store_, [](WriteTxn& tx) {
+TYPED_TEST(StoreConformance, TheConversationListPagesByCursorWithoutGapsOrRepeats) {
+  write(*this->store_, [](WriteTxn& tx) {
     for (int i = 2; i <= 6; ++i) {
       core::Conversation conversation;
       conversation.id = "conv_" + std::to_string(i);
@@ -286,7 +272,7 @@ TEST_F(StoreConformance, TheConversationListPagesByCursorWithoutGapsOrRepeats) {
     }
     return true;
   });
-  auto read = store_->begin_read();
+  auto read = this->store_->begin_read();
   std::vector<std::string> seen;
   ConversationFilter filter{{}, std::nullopt, 2};
   for (int page = 0; page < 10; ++page) {
@@ -298,12 +284,12 @@ TEST_F(StoreConformance, TheConversationListPagesByCursorWithoutGapsOrRepeats) {
   EXPECT_EQ(seen, (std::vector<std::string>{"conv_6", "conv_5", "conv_4", "conv_3", "conv_2", "conv_1"}));
 }
 
-TEST_F(StoreConformance, HistoryReadsFromTheNewestBackInSeqOrder) {
-  write(*store_, [this](WriteTxn& tx) {
-    for (int i = 1; i <= 5; ++i) tx.append_message(message("m" + std::to_string(i), std::to_string(i)));
+TYPED_TEST(StoreConformance, HistoryReadsFromTheNewestBackInSeqOrder) {
+  write(*this->store_, [this](WriteTxn& tx) {
+    for (int i = 1; i <= 5; ++i) tx.append_message(this->message("m" + std::to_string(i), std::to_string(i)));
     return true;
   });
-  auto read = store_->begin_read();
+  auto read = this->store_->begin_read();
   auto newest = read->messages_before("conv_1", 6, 2);
   ASSERT_EQ(newest.size(), 2u);
   EXPECT_EQ(newest[0].seq, 4);
@@ -314,14 +300,39 @@ TEST_F(StoreConformance, HistoryReadsFromTheNewestBackInSeqOrder) {
   EXPECT_TRUE(read->messages_before("conv_1", 1, 10).empty());
 }
 
-TEST_F(StoreConformance, DataSurvivesReopening) {
-  write(*store_, [this](WriteTxn& tx) {
-    tx.append_message(message("m1", "persisted"));
+TYPED_TEST(StoreConformance, EveryChangeBumpsTheConversationVersion) {
+  const auto version = [this] { return this->store_->begin_read()->conversation("conv_1")->version; };
+  const auto before = version();
+  write(*this->store_, [this](WriteTxn& tx) {
+    tx.append_message(this->message("m1", "hello"));
     return true;
   });
-  store_.reset();
-  store_ = std::make_unique<sqlite::SqliteStore>(dir_.path());
-  EXPECT_EQ(store_->begin_read()->messages("conv_1", 0, 10).at(0).text, "persisted");
+  const auto after_message = version();
+  EXPECT_GT(after_message, before);
+  write(*this->store_, [](WriteTxn& tx) {
+    auto conversation = *tx.conversation("conv_1");
+    conversation.contact.name = "林美玲";
+    tx.update_conversation(conversation);
+    return true;
+  });
+  EXPECT_GT(version(), after_message);
+  // A job that is undone leaves the version as it was.
+  const auto kept = version();
+  write(*this->store_, [](WriteTxn& tx) {
+    tx.update_conversation(*tx.conversation("conv_1"));
+    return false;
+  });
+  EXPECT_EQ(version(), kept);
+}
+
+TYPED_TEST(StoreConformance, DataSurvivesReopening) {
+  write(*this->store_, [this](WriteTxn& tx) {
+    tx.append_message(this->message("m1", "persisted"));
+    return true;
+  });
+  this->store_.reset();
+  this->store_ = this->stores_.open();
+  EXPECT_EQ(this->store_->begin_read()->messages("conv_1", 0, 10).at(0).text, "persisted");
 }
 
 }  // namespace

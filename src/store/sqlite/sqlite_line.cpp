@@ -1,4 +1,5 @@
-// The Store queries for LINE (contacts, handled webhook events, the outbox) and attachments.
+// The Store queries for LINE (its credentials, contacts, handled webhook events, the outbox) and
+// attachments.
 #include "core/names.hpp"
 #include "store/sqlite/rows.hpp"
 #include "store/sqlite/sqlite_txn.hpp"
@@ -6,7 +7,7 @@
 namespace baton::store::sqlite {
 namespace {
 
-constexpr std::string_view kContactColumns =
+constexpr std::string_view kContactSelect =
     "SELECT assistant_id, line_user_id, conversation_id, following, reply_token, reply_token_at, created_at, "
     "updated_at, language FROM line_contacts ";
 
@@ -24,33 +25,14 @@ core::LineContact contact_from(const Statement& row) {
   return contact;
 }
 
-constexpr std::string_view kTaskColumns =
+constexpr std::string_view kTaskSelect =
     "SELECT id, kind, assistant_id, conversation_id, line_user_id, subject_id, reply_token, reply_token_at, "
     "retry_key, state, attempts, next_attempt_at, last_error, created_at, updated_at FROM line_outbox t ";
-
-std::string_view name_of(core::LineTaskKind kind) {
-  switch (kind) {
-    case core::LineTaskKind::message:
-      return "message";
-    case core::LineTaskKind::profile:
-      return "profile";
-    case core::LineTaskKind::content:
-      return "content";
-  }
-  return {};
-}
-
-std::optional<core::LineTaskKind> parse_kind(std::string_view name) {
-  for (auto kind : {core::LineTaskKind::message, core::LineTaskKind::profile, core::LineTaskKind::content}) {
-    if (name_of(kind) == name) return kind;
-  }
-  return std::nullopt;
-}
 
 core::LineTask task_from(const Statement& row) {
   core::LineTask task;
   task.id = row.integer(0);
-  task.kind = must(parse_kind(row.text(1)), "outbox kind");
+  task.kind = must(core::parse_line_task_kind(row.text(1)), "outbox kind");
   task.assistant_id = row.text(2);
   task.conversation_id = row.text(3);
   task.user_id = row.text(4);
@@ -67,43 +49,29 @@ core::LineTask task_from(const Statement& row) {
   return task;
 }
 
-constexpr std::string_view kAttachmentColumns =
-    "SELECT id, conversation_id, message_id, kind, source_id, file_name, content_type, size, status, created_at "
+// The columns attachment_from reads first, then the message they belong to.
+constexpr std::string_view kAttachmentSelect =
+    "SELECT id, kind, source_id, file_name, content_type, size, status, created_at, conversation_id, message_id "
     "FROM attachments ";
-
-core::Attachment attachment_from(const Statement& row) {
-  core::Attachment attachment;
-  attachment.id = row.text(0);
-  attachment.conversation_id = row.text(1);
-  attachment.message_id = row.text(2);
-  attachment.kind = must(core::parse_attachment_kind(row.text(3)), "attachment kind");
-  attachment.source_id = row.text(4);
-  attachment.file_name = row.text(5);
-  attachment.content_type = row.text(6);
-  attachment.size = row.integer(7);
-  attachment.status = must(core::parse_attachment_status(row.text(8)), "attachment status");
-  attachment.created_at = time_at(row, 9);
-  return attachment;
-}
 
 }  // namespace
 
 std::optional<core::LineContact> SqliteReadTxn::line_contact(const core::Id& assistant_id, std::string_view user_id) {
-  auto row = db_.prepare(std::string(kContactColumns) + "WHERE assistant_id = ? AND line_user_id = ?");
+  auto row = db_.prepare(std::string(kContactSelect) + "WHERE assistant_id = ? AND line_user_id = ?");
   row.bind(1, assistant_id).bind(2, user_id);
   if (!row.step()) return std::nullopt;
   return contact_from(row);
 }
 
 std::optional<core::LineContact> SqliteReadTxn::line_contact_of(const core::Id& conversation_id) {
-  auto row = db_.prepare(std::string(kContactColumns) + "WHERE conversation_id = ?");
+  auto row = db_.prepare(std::string(kContactSelect) + "WHERE conversation_id = ?");
   row.bind(1, conversation_id);
   if (!row.step()) return std::nullopt;
   return contact_from(row);
 }
 
 std::optional<core::LineTask> SqliteReadTxn::line_task(std::int64_t id) {
-  auto row = db_.prepare(std::string(kTaskColumns) + "WHERE id = ?");
+  auto row = db_.prepare(std::string(kTaskSelect) + "WHERE id = ?");
   row.bind(1, id);
   if (!row.step()) return std::nullopt;
   return task_from(row);
@@ -111,7 +79,7 @@ std::optional<core::LineTask> SqliteReadTxn::line_task(std::int64_t id) {
 
 std::vector<core::LineTask> SqliteReadTxn::due_line_tasks(core::TimePoint now, int limit) {
   // Times are stored in one fixed-width form, so text order is time order.
-  auto row = db_.prepare(std::string(kTaskColumns) +
+  auto row = db_.prepare(std::string(kTaskSelect) +
                          "WHERE t.state = 'pending' AND t.next_attempt_at <= ? AND (t.kind <> 'message' OR NOT EXISTS "
                          "(SELECT 1 FROM line_outbox e WHERE e.conversation_id = t.conversation_id AND e.kind = "
                          "'message' AND e.state = 'pending' AND e.id < t.id)) ORDER BY t.id LIMIT ?");
@@ -123,7 +91,7 @@ std::vector<core::LineTask> SqliteReadTxn::due_line_tasks(core::TimePoint now, i
 
 std::vector<core::LineTask> SqliteReadTxn::pending_messages_after(const core::Id& conversation_id,
                                                                   std::int64_t after_id, int limit) {
-  auto row = db_.prepare(std::string(kTaskColumns) +
+  auto row = db_.prepare(std::string(kTaskSelect) +
                          "WHERE t.conversation_id = ? AND t.kind = 'message' AND t.state = 'pending' AND t.id > ? "
                          "ORDER BY t.id LIMIT ?");
   row.bind(1, conversation_id).bind(2, after_id).bind(3, static_cast<std::int64_t>(limit));
@@ -141,10 +109,13 @@ std::optional<core::TimePoint> SqliteReadTxn::next_line_task_after(core::TimePoi
 }
 
 std::optional<core::Attachment> SqliteReadTxn::attachment(const core::Id& id) {
-  auto row = db_.prepare(std::string(kAttachmentColumns) + "WHERE id = ?");
+  auto row = db_.prepare(std::string(kAttachmentSelect) + "WHERE id = ?");
   row.bind(1, id);
   if (!row.step()) return std::nullopt;
-  return attachment_from(row);
+  auto attachment = attachment_from(row, 0);
+  attachment.conversation_id = row.text(8);
+  attachment.message_id = row.text(9);
+  return attachment;
 }
 
 std::optional<std::string> SqliteReadTxn::attachment_data(const core::Id& id) {
@@ -194,7 +165,7 @@ core::LineTask SqliteWriteTxn::insert_line_task(core::LineTask t) {
       "INSERT INTO line_outbox (kind, assistant_id, conversation_id, line_user_id, subject_id, reply_token, "
       "reply_token_at, retry_key, state, attempts, next_attempt_at, last_error, created_at, updated_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
-  row.bind(1, name_of(t.kind))
+  row.bind(1, core::name_of(t.kind))
       .bind(2, t.assistant_id)
       .bind(3, t.conversation_id)
       .bind(4, t.user_id)
@@ -255,6 +226,26 @@ void SqliteWriteTxn::update_attachment(const core::Attachment& a, const std::opt
   else
     row.bind(4, a.id);
   row.run();
+}
+
+std::optional<core::LineChannel> SqliteReadTxn::line_channel(const core::Id& assistant_id) {
+  auto row = db_.prepare(
+      "SELECT assistant_id, channel_secret, channel_access_token, updated_at FROM line_channels WHERE assistant_id = "
+      "?");
+  row.bind(1, assistant_id);
+  if (!row.step()) return std::nullopt;
+  return core::LineChannel{row.text(0), row.text(1), row.text(2), time_at(row, 3)};
+}
+void SqliteWriteTxn::upsert_line_channel(const core::LineChannel& c) {
+  db_.prepare(
+         "INSERT INTO line_channels (assistant_id, channel_secret, channel_access_token, updated_at) "
+         "VALUES (?, ?, ?, ?) ON CONFLICT (assistant_id) DO UPDATE SET channel_secret = excluded.channel_secret, "
+         "channel_access_token = excluded.channel_access_token, updated_at = excluded.updated_at")
+      .bind(1, c.assistant_id)
+      .bind(2, c.channel_secret)
+      .bind(3, c.channel_access_token)
+      .bind(4, core::format_time(c.updated_at))
+      .run();
 }
 
 }  // namespace baton::store::sqlite

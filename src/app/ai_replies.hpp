@@ -1,0 +1,46 @@
+// The AI's answer to a customer's message, for every channel: after the message is durable the
+// responder runs on the blocking pool, and its reply is stored in a write job of its own, unless
+// an agent joined meanwhile. A reply that is a call for a person (the model's tool, or a second
+// fallback in a row) hands the conversation over.
+#pragma once
+
+#include <boost/asio/thread_pool.hpp>
+#include <vector>
+
+#include "ai/responder.hpp"
+#include "app/conversation_steps.hpp"
+#include "app/presence_service.hpp"
+#include "store/store.hpp"
+
+namespace baton::app {
+
+class AiReplies {
+ public:
+  AiReplies(store::Store& store, boost::asio::thread_pool& pool, EventPublisher& events, PresenceService& presence,
+            ai::Responder& responder, ConversationSteps& steps);
+
+  // Inside the write job that stored `customer_message`: answers it once the job commits.
+  void answer_after_commit(store::WriteTxn& txn, const core::Assistant& assistant,
+                           const core::Message& customer_message);
+
+ private:
+  // Posts the job on the pool, under one catch (an escaping exception would end the process).
+  void answer(const core::Assistant& assistant, core::Message customer_message);
+  // The job itself (may throw: answer catches).
+  void reply(const core::Assistant& assistant, const core::Message& customer_message);
+  // Inside the write job: the reply as a message, and a handoff when it calls for a person.
+  // False: nothing to store.
+  bool store_reply(store::WriteTxn& txn, const core::Assistant& assistant, const core::Id& conversation_id,
+                   const ai::Reply& reply, bool agents_available);
+  // The messages before a customer's message, for an LLM's context.
+  std::vector<core::Message> recent_history(const core::Message& customer_message);
+
+  store::Store& store_;
+  boost::asio::thread_pool& pool_;
+  EventPublisher& events_;
+  PresenceService& presence_;
+  ai::Responder& responder_;
+  ConversationSteps& steps_;
+};
+
+}  // namespace baton::app

@@ -1,0 +1,95 @@
+#include "app/conversation_steps.hpp"
+
+#include "app/ids.hpp"
+#include "core/handoff_detector.hpp"
+#include "core/notices.hpp"
+
+namespace baton::app {
+
+ConversationSteps::ConversationSteps(EventPublisher& events, const ChannelDeliveries& channels, ClockFn clock)
+    : events_(events), channels_(channels), clock_(std::move(clock)) {}
+
+core::Message ConversationSteps::new_message(const core::Id& conversation_id, core::Sender sender,
+                                             std::string text) const {
+  core::Message message;
+  message.id = new_id("msg");
+  message.conversation_id = conversation_id;
+  message.sender = sender;
+  message.text = std::move(text);
+  message.created_at = clock_();
+  return message;
+}
+
+core::Message ConversationSteps::append(store::WriteTxn& txn, const core::Conversation& conversation,
+                                        core::Message message) {
+  auto stored = txn.append_message(std::move(message));
+  if (auto* channel = channels_.of(conversation.channel)) channel->on_stored(txn, conversation, stored);
+  txn.after_commit([this, stored] { events_.message_created(stored); });
+  return stored;
+}
+
+core::Message ConversationSteps::announce(store::WriteTxn& txn, const core::Conversation& conversation,
+                                          const core::Assistant& assistant, core::SystemEvent event) {
+  auto notice = new_message(conversation.id, core::Sender::system, core::notice_text(event, assistant));
+  notice.event = event;
+  return append(txn, conversation, std::move(notice));
+}
+
+core::Result<core::Conversation> ConversationSteps::apply_transition(store::WriteTxn& txn,
+                                                                     const core::Conversation& before,
+                                                                     const core::Assistant& assistant,
+                                                                     const Rule& rule) {
+  auto transition = rule(before, assistant);
+  if (!transition) return tl::unexpected(transition.error());
+  if (!transition->changed) return transition->conversation;
+  txn.update_conversation(transition->conversation);
+  for (auto notice : transition->notices) announce(txn, before, assistant, notice);
+  auto after = *txn.conversation(before.id);
+  const bool handoff = before.status != core::Status::waiting && after.status == core::Status::waiting;
+  txn.after_commit([this, after, handoff] {
+    events_.conversation_updated(after);
+    if (handoff) events_.handoff_requested(after);
+  });
+  return after;
+}
+
+core::Result<core::Conversation> ConversationSteps::accept_handoff_request(store::WriteTxn& txn,
+                                                                           const core::Conversation& conversation,
+                                                                           const core::Assistant& assistant,
+                                                                           core::HandoffReason reason,
+                                                                           bool agents_available) {
+  return apply_transition(txn, conversation, assistant, [&](const core::Conversation& c, const core::Assistant& a) {
+    return core::request_handoff(c, a, reason, agents_available, clock_());
+  });
+}
+
+core::Result<AcceptedMessage> ConversationSteps::accept_customer_message(store::WriteTxn& txn,
+                                                                         const core::Conversation& conversation,
+                                                                         const core::Assistant& assistant,
+                                                                         core::Message message,
+                                                                         CustomerMessageOptions options) {
+  const bool asks_for_person = options.may_set_off_replies && core::is_handoff_request(message.text);
+  auto outcome = core::customer_message_outcome(conversation, assistant, asks_for_person);
+  // Only stored: the AI does not answer, nothing else happens.
+  if (!options.may_set_off_replies && outcome == core::CustomerMessageOutcome::ai_answers) {
+    outcome = core::CustomerMessageOutcome::for_agents;
+  }
+  AcceptedMessage accepted{append(txn, conversation, std::move(message)), outcome};
+  switch (outcome) {
+    case core::CustomerMessageOutcome::handoff: {
+      auto moved =
+          accept_handoff_request(txn, conversation, assistant, core::HandoffReason::phrase, options.agents_available);
+      if (!moved) return tl::unexpected(moved.error());
+      break;
+    }
+    case core::CustomerMessageOutcome::live_agent_disabled:
+      announce(txn, conversation, assistant, core::SystemEvent::live_agent_disabled);
+      break;
+    case core::CustomerMessageOutcome::ai_answers:
+    case core::CustomerMessageOutcome::for_agents:
+      break;
+  }
+  return accepted;
+}
+
+}  // namespace baton::app

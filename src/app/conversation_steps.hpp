@@ -1,0 +1,67 @@
+// The steps of a conversation inside one write job, shared by every channel's service (the web
+// widget and agents in ConversationService, LINE in LineInboundService, the AI's replies): store
+// a message and hand it to its channel, announce an event, apply a rule's transition, accept a
+// customer's message or request for a person. Synchronous: the caller owns the transaction, and
+// what others must hear is published after it commits.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "app/channel_delivery.hpp"
+#include "app/event_publisher.hpp"
+#include "app/presence_service.hpp"
+#include "core/conversation_rules.hpp"
+#include "store/store.hpp"
+
+namespace baton::app {
+
+// How a customer's message is taken.
+struct CustomerMessageOptions {
+  bool agents_available = false;  // decides between a handoff and an offline request
+  // False for what the AI cannot read (a sticker, a photo) and for a customer past their rate
+  // on a channel that cannot be told 429 (LINE): the message is only stored, for the agents.
+  bool may_set_off_replies = true;
+};
+
+// A customer's message as stored, and what it set off.
+struct AcceptedMessage {
+  core::Message message;
+  core::CustomerMessageOutcome outcome;
+  // The AI should answer it (after commit; see AiReplies).
+  bool ai_should_answer() const { return outcome == core::CustomerMessageOutcome::ai_answers; }
+};
+
+class ConversationSteps {
+ public:
+  using Rule = std::function<core::Result<core::Transition>(const core::Conversation&, const core::Assistant&)>;
+
+  ConversationSteps(EventPublisher& events, const ChannelDeliveries& channels, ClockFn clock);
+
+  core::Message new_message(const core::Id& conversation_id, core::Sender sender, std::string text) const;
+  // Stores a message, passes it to the conversation's channel, publishes it after commit.
+  core::Message append(store::WriteTxn& txn, const core::Conversation& conversation, core::Message message);
+  // A system notice of `event` in the conversation.
+  core::Message announce(store::WriteTxn& txn, const core::Conversation& conversation, const core::Assistant& assistant,
+                         core::SystemEvent event);
+  // Stores a rule's transition (the conversation and its notices) and publishes it after commit.
+  core::Result<core::Conversation> apply_transition(store::WriteTxn& txn, const core::Conversation& before,
+                                                    const core::Assistant& assistant, const Rule& rule);
+  core::Result<core::Conversation> accept_handoff_request(store::WriteTxn& txn, const core::Conversation& conversation,
+                                                          const core::Assistant& assistant, core::HandoffReason reason,
+                                                          bool agents_available);
+  // Stores the customer's message and does what it calls for: a typed request for a person
+  // hands over (or says live agents are off); otherwise the outcome tells whether the AI answers.
+  core::Result<AcceptedMessage> accept_customer_message(store::WriteTxn& txn, const core::Conversation& conversation,
+                                                        const core::Assistant& assistant, core::Message message,
+                                                        CustomerMessageOptions options);
+
+  core::TimePoint now() const { return clock_(); }
+
+ private:
+  EventPublisher& events_;
+  const ChannelDeliveries& channels_;
+  ClockFn clock_;
+};
+
+}  // namespace baton::app

@@ -1,0 +1,49 @@
+// The LINE channel's part of a store transaction: its credentials, contacts, the webhook events
+// already handled, and the outbox of calls to LINE. ReadTxn and WriteTxn include it, so a
+// service reads and writes LINE rows in the same transaction as the conversation they belong to.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "core/line.hpp"
+#include "core/types.hpp"
+
+namespace baton::store {
+
+class LineReadTxn {
+ public:
+  virtual ~LineReadTxn() = default;
+
+  virtual std::optional<core::LineChannel> line_channel(const core::Id& assistant_id) = 0;
+  virtual std::optional<core::LineContact> line_contact(const core::Id& assistant_id, std::string_view user_id) = 0;
+  virtual std::optional<core::LineContact> line_contact_of(const core::Id& conversation_id) = 0;
+  virtual std::optional<core::LineTask> line_task(std::int64_t id) = 0;
+  // Pending tasks due at `now`, oldest first, at most `limit`; a message task only when no
+  // older message of its conversation is still pending (messages arrive in order).
+  virtual std::vector<core::LineTask> due_line_tasks(core::TimePoint now, int limit) = 0;
+  // The conversation's pending message tasks after task `after_id`, in order (to go with it in
+  // one reply), at most `limit`.
+  virtual std::vector<core::LineTask> pending_messages_after(const core::Id& conversation_id, std::int64_t after_id,
+                                                             int limit) = 0;
+  // When the next pending task falls due after `now`, if any.
+  virtual std::optional<core::TimePoint> next_line_task_after(core::TimePoint now) = 0;
+};
+
+class LineWriteTxn : public virtual LineReadTxn {
+ public:
+  virtual void upsert_line_channel(const core::LineChannel& channel) = 0;
+  // Records a webhook event; false when it was seen before (a redelivery).
+  virtual bool insert_line_event(std::string_view webhook_event_id, const core::Id& assistant_id,
+                                 core::TimePoint received_at) = 0;
+  virtual void forget_line_events_before(core::TimePoint before) = 0;
+  virtual void upsert_line_contact(const core::LineContact& contact) = 0;
+  // Returns the task with its id.
+  virtual core::LineTask insert_line_task(core::LineTask task) = 0;
+  // Stores state, attempts, next_attempt_at, last_error and the reply token (dropped once used).
+  virtual void update_line_task(const core::LineTask& task) = 0;
+};
+
+}  // namespace baton::store

@@ -1,0 +1,128 @@
+// The Store queries for assistants and their knowledge.
+#include <algorithm>
+
+#include "core/names.hpp"
+#include "core/time.hpp"
+#include "store/sqlite/rows.hpp"
+#include "store/sqlite/sqlite_txn.hpp"
+
+namespace baton::store::sqlite {
+namespace {
+
+constexpr std::string_view kAssistantColumns =
+    "id, name, greeting, live_agent_enabled, offline_message, created_at, updated_at, llm_base_url, llm_model, "
+    "llm_api_key_env";
+
+core::Assistant assistant_from(const Statement& row) {
+  core::Assistant assistant;
+  assistant.id = row.text(0);
+  assistant.name = row.text(1);
+  assistant.greeting = row.text(2);
+  assistant.live_agent_enabled = row.integer(3) != 0;
+  assistant.offline_message = row.text(4);
+  assistant.created_at = time_at(row, 5);
+  assistant.updated_at = time_at(row, 6);
+  assistant.llm = core::LlmSettings{row.text(7), row.text(8), row.text(9)};
+  return assistant;
+}
+
+constexpr std::string_view kKnowledgeColumns = "id, assistant_id, question, answer, created_at, updated_at";
+
+core::KnowledgeEntry knowledge_from(const Statement& row) {
+  return core::KnowledgeEntry{row.text(0), row.text(1), row.text(2), row.text(3), time_at(row, 4), time_at(row, 5)};
+}
+
+}  // namespace
+
+std::optional<core::Assistant> SqliteReadTxn::assistant(const core::Id& id) {
+  auto row = db_.prepare(sql("SELECT ", kAssistantColumns, " FROM assistants WHERE id = ?"));
+  row.bind(1, id);
+  if (!row.step()) return std::nullopt;
+  return assistant_from(row);
+}
+
+std::vector<core::Assistant> SqliteReadTxn::assistants() {
+  auto row = db_.prepare(sql("SELECT ", kAssistantColumns, " FROM assistants ORDER BY created_at, id"));
+  std::vector<core::Assistant> assistants;
+  while (row.step()) assistants.push_back(assistant_from(row));
+  return assistants;
+}
+
+std::vector<core::KnowledgeEntry> SqliteReadTxn::knowledge(const core::Id& assistant_id) {
+  auto row =
+      db_.prepare(sql("SELECT ", kKnowledgeColumns, " FROM knowledge WHERE assistant_id = ? ORDER BY created_at, id"));
+  row.bind(1, assistant_id);
+  std::vector<core::KnowledgeEntry> entries;
+  while (row.step()) entries.push_back(knowledge_from(row));
+  return entries;
+}
+
+std::optional<core::KnowledgeEntry> SqliteReadTxn::knowledge_entry(const core::Id& assistant_id, const core::Id& id) {
+  auto row = db_.prepare(sql("SELECT ", kKnowledgeColumns, " FROM knowledge WHERE assistant_id = ? AND id = ?"));
+  row.bind(1, assistant_id).bind(2, id);
+  if (!row.step()) return std::nullopt;
+  return knowledge_from(row);
+}
+
+void SqliteWriteTxn::insert_assistant(const core::Assistant& a) {
+  db_.prepare(
+         "INSERT INTO assistants (id, name, greeting, live_agent_enabled, offline_message, created_at, "
+         "updated_at, llm_base_url, llm_model, llm_api_key_env) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      .bind(1, a.id)
+      .bind(2, a.name)
+      .bind(3, a.greeting)
+      .bind(4, std::int64_t{a.live_agent_enabled})
+      .bind(5, a.offline_message)
+      .bind(6, core::format_time(a.created_at))
+      .bind(7, core::format_time(a.updated_at))
+      .bind(8, a.llm.base_url)
+      .bind(9, a.llm.model)
+      .bind(10, a.llm.api_key_env)
+      .run();
+}
+
+void SqliteWriteTxn::update_assistant(const core::Assistant& a) {
+  db_.prepare(
+         "UPDATE assistants SET name = ?, greeting = ?, live_agent_enabled = ?, offline_message = ?, "
+         "updated_at = ?, llm_base_url = ?, llm_model = ?, llm_api_key_env = ? WHERE id = ?")
+      .bind(1, a.name)
+      .bind(2, a.greeting)
+      .bind(3, std::int64_t{a.live_agent_enabled})
+      .bind(4, a.offline_message)
+      .bind(5, core::format_time(a.updated_at))
+      .bind(6, a.llm.base_url)
+      .bind(7, a.llm.model)
+      .bind(8, a.llm.api_key_env)
+      .bind(9, a.id)
+      .run();
+}
+
+void SqliteWriteTxn::insert_knowledge(const core::KnowledgeEntry& e) {
+  db_.prepare(
+         "INSERT INTO knowledge (id, assistant_id, question, answer, created_at, updated_at) "
+         "VALUES (?, ?, ?, ?, ?, ?)")
+      .bind(1, e.id)
+      .bind(2, e.assistant_id)
+      .bind(3, e.question)
+      .bind(4, e.answer)
+      .bind(5, core::format_time(e.created_at))
+      .bind(6, core::format_time(e.updated_at))
+      .run();
+}
+
+void SqliteWriteTxn::update_knowledge(const core::KnowledgeEntry& e) {
+  db_.prepare("UPDATE knowledge SET question = ?, answer = ?, updated_at = ? WHERE assistant_id = ? AND id = ?")
+      .bind(1, e.question)
+      .bind(2, e.answer)
+      .bind(3, core::format_time(e.updated_at))
+      .bind(4, e.assistant_id)
+      .bind(5, e.id)
+      .run();
+}
+
+bool SqliteWriteTxn::delete_knowledge(const core::Id& assistant_id, const core::Id& id) {
+  db_.prepare("DELETE FROM knowledge WHERE assistant_id = ? AND id = ?").bind(1, assistant_id).bind(2, id).run();
+  return db_.changes() > 0;
+}
+
+}  // namespace baton::store::sqlite
