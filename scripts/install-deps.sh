@@ -8,6 +8,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libssl-dev libsqlite3-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev
   libpwquality-dev cracklib-runtime  # password quality (a dictionary of guessable words)
+  postgresql libpq-dev  # several nodes: the PostgreSQL store, and the throwaway server its tests start
   libxapian-dev libopencc-dev libexpected-dev libgtest-dev
   clang-14 libclang-rt-14-dev  # the fuzz build (libFuzzer, tests/fuzz)
   chromium fonts-noto-cjk  # browser tests: Debian's Chromium, and fonts for the Chinese UI

@@ -1,4 +1,5 @@
-// Running the `baton` binary as a command (not a server) and reading what it printed.
+// Running a command (the `baton` binary as a command, not a server; a tool such as pg_ctl) and
+// reading what it printed.
 #pragma once
 
 #include <string>
@@ -10,6 +11,8 @@ struct Run {
   std::string output;  // stdout and stderr
 };
 
+// `command` runs through the shell as written, with stderr joined to stdout.
+Run run_command(const std::string& command);
 // `arguments` are passed through the shell as written.
 Run run_baton(const std::string& arguments);
 

@@ -1,0 +1,71 @@
+#include "store/postgres/migrate.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <array>
+#include <string>
+
+namespace baton::embedded {
+std::string_view postgres_migration_001_schema();
+}  // namespace baton::embedded
+
+namespace baton::store::postgres {
+
+namespace {
+
+// pg_advisory_lock's key for schema changes: "baton" in ASCII.
+constexpr std::string_view kMigrationLockKey = "422541815662";
+
+// Releases the advisory lock however the migration ends (an error leaves the session usable).
+class MigrationLock {
+ public:
+  explicit MigrationLock(Connection& connection) : connection_(connection) {
+    connection_.query("SELECT pg_advisory_lock($1::bigint)", {std::string(kMigrationLockKey)});
+  }
+  ~MigrationLock() {
+    try {
+      if (connection_.in_transaction()) connection_.exec("ROLLBACK");  // a failed migration's
+      connection_.query("SELECT pg_advisory_unlock($1::bigint)", {std::string(kMigrationLockKey)});
+    } catch (const StoreError&) {
+      // The connection is gone: the server released the lock with it.
+    }
+  }
+  MigrationLock(const MigrationLock&) = delete;
+  MigrationLock& operator=(const MigrationLock&) = delete;
+
+ private:
+  Connection& connection_;
+};
+
+}  // namespace
+
+std::span<const Migration> schema_migrations() {
+  static const std::array<Migration, 1> migrations{{{1, embedded::postgres_migration_001_schema()}}};
+  return migrations;
+}
+
+int migrate(Connection& connection, std::span<const Migration> migrations) {
+  MigrationLock lock(connection);
+  connection.exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+      "applied_at TIMESTAMPTZ NOT NULL DEFAULT now())");
+  const auto current = connection.query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").integer(0, 0);
+  const int newest = migrations.empty() ? 0 : migrations.back().version;
+  if (current > newest) {
+    throw StoreError("the database's schema is version " + std::to_string(current) + ", newer than this Baton knows (" +
+                     std::to_string(newest) + "): run a newer Baton, or a database of this version");
+  }
+  int applied = 0;
+  for (const auto& migration : migrations) {
+    if (migration.version <= current) continue;
+    connection.exec("BEGIN");
+    connection.exec(migration.sql);
+    connection.query("INSERT INTO schema_migrations (version) VALUES ($1)", {std::to_string(migration.version)});
+    connection.exec("COMMIT");
+    spdlog::info("event=migration_applied store=postgres version={}", migration.version);
+    ++applied;
+  }
+  return applied;
+}
+
+}  // namespace baton::store::postgres

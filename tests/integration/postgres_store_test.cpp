@@ -1,0 +1,110 @@
+// The PostgreSQL store's foundations against a real server (a throwaway one on loopback, started
+// by the test): the libpq layer's errors and values, and the schema migrations that several nodes
+// may run at once.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+#include <vector>
+
+#include "store/postgres/connection.hpp"
+#include "store/postgres/migrate.hpp"
+#include "support/postgres_server.hpp"
+
+namespace baton::store::postgres {
+namespace {
+
+class Postgres : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!testing::PostgresServer::installed()) GTEST_SKIP() << "PostgreSQL is not installed (make deps installs it)";
+    url_ = testing::shared_postgres().create_database("baton_test");
+  }
+
+  std::string url_;
+};
+
+TEST_F(Postgres, MigrationsApplyOnceAndAgainIsANoOp) {
+  Connection connection(url_);
+  EXPECT_EQ(migrate(connection), static_cast<int>(schema_migrations().size()));
+  EXPECT_EQ(migrate(connection), 0);
+  EXPECT_EQ(connection.query("SELECT count(*) FROM conversations").integer(0, 0), 0);
+  EXPECT_EQ(connection.query("SELECT max(version) FROM schema_migrations").integer(0, 0),
+            schema_migrations().back().version);
+}
+
+TEST_F(Postgres, ThreeNodesMigratingOneEmptyDatabaseAtOnceApplyItOnce) {
+  std::atomic<int> applied = 0;
+  std::atomic<int> failed = 0;
+  std::vector<std::thread> nodes;
+  for (int node = 0; node < 3; ++node) {
+    nodes.emplace_back([&] {
+      try {
+        Connection connection(url_);
+        applied += migrate(connection);
+      } catch (const StoreError&) {
+        ++failed;
+      }
+    });
+  }
+  for (auto& node : nodes) node.join();
+  EXPECT_EQ(failed, 0);
+  EXPECT_EQ(applied, static_cast<int>(schema_migrations().size()));
+  Connection connection(url_);
+  EXPECT_EQ(connection.query("SELECT count(*) FROM schema_migrations").integer(0, 0),
+            static_cast<std::int64_t>(schema_migrations().size()));
+}
+
+TEST_F(Postgres, ASchemaNewerThanThisBuildIsRefused) {
+  Connection connection(url_);
+  migrate(connection);
+  connection.exec("INSERT INTO schema_migrations (version) VALUES (999)");
+  try {
+    migrate(connection);
+    FAIL() << "a newer schema was accepted";
+  } catch (const StoreError& error) {
+    EXPECT_NE(std::string(error.what()).find("newer than this Baton knows"), std::string::npos) << error.what();
+  }
+  // The lock was released: another node's migration does not wait forever.
+  Connection other(url_);
+  EXPECT_EQ(other.query("SELECT pg_try_advisory_lock(422541815662)").boolean(0, 0), true);
+}
+
+TEST_F(Postgres, ErrorsCarryTheirSqlstate) {
+  Connection connection(url_);
+  migrate(connection);
+  const std::string insert =
+      "INSERT INTO assistants (id, name, greeting, live_agent_enabled, offline_message, created_at, updated_at) "
+      "VALUES ($1, 'Shop', 'Hi', true, '', now(), now())";
+  connection.query(insert, {"asst_1"});
+  try {
+    connection.query(insert, {"asst_1"});
+    FAIL() << "a duplicate key was accepted";
+  } catch (const PgError& error) {
+    EXPECT_TRUE(error.unique_violation()) << error.what();
+    EXPECT_FALSE(error.retryable());
+  }
+  try {
+    connection.exec("SELEKT 1");
+    FAIL();
+  } catch (const PgError& error) {
+    EXPECT_EQ(error.sqlstate(), "42601");
+  }
+  EXPECT_THROW(Connection("postgresql://baton@127.0.0.1:1/none?connect_timeout=2"), PgError);
+}
+
+TEST_F(Postgres, ValuesRoundTripInTheFormsTheStoreUses) {
+  Connection connection(url_);
+  auto row = connection.query("SELECT $1::text, $2::text, $3::bigint, $4::timestamptz, $5::boolean",
+                              {"林美玲 👋", std::nullopt, "-9007199254740993", "2026-12-06T22:17:59.123Z", "true"});
+  ASSERT_EQ(row.rows(), 1);
+  EXPECT_EQ(row.text(0, 0), "林美玲 👋");
+  EXPECT_FALSE(row.optional_text(0, 1).has_value());
+  EXPECT_EQ(row.integer(0, 2), -9007199254740993);
+  EXPECT_EQ(row.text(0, 3), "2026-12-06 22:17:59.123+00") << "times come back in UTC, ISO order";
+  EXPECT_TRUE(row.boolean(0, 4));
+  EXPECT_THROW(row.integer(0, 0), StoreError);
+}
+
+}  // namespace
+}  // namespace baton::store::postgres
