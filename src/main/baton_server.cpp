@@ -24,6 +24,7 @@
 #include "channels/ws/socket_endpoints.hpp"
 #include "core/time.hpp"
 #include "main/listen_address.hpp"
+#include "main/open_store.hpp"
 #include "main/web_files.hpp"
 
 namespace baton::main {
@@ -114,36 +115,36 @@ asio::awaitable<void> every(std::chrono::milliseconds period, const char* name, 
 
 BatonApp::BatonApp(const ServerOptions& options)
     : options_(options),
-      store_(options.data),
-      demo_(options.demo ? std::optional(seed_demo(store_)) : std::nullopt),
+      store_(open_store(StoreLocation{options.data, options.database})),
+      demo_(options.demo ? std::optional(seed_demo(*store_)) : std::nullopt),
       bus_(std::make_shared<bus::LocalBus>()),
       responder_(builtin_, llm_options(options), read_environment),
       blocking_(static_cast<std::size_t>(options.blocking_threads)),
       hashing_(static_cast<std::size_t>(options.hashing_threads)),
       clock_([] { return core::now_ms(); }),
       events_(*bus_),
-      presence_(store_, events_, clock_, std::chrono::seconds(options.presence_grace_seconds)),
-      auth_(store_, blocking_, hashing_, presence_, events_, clock_, auth_options(options)),
-      assistants_(store_, blocking_, responder_, presence_, clock_),
+      presence_(*store_, events_, clock_, std::chrono::seconds(options.presence_grace_seconds)),
+      auth_(*store_, blocking_, hashing_, presence_, events_, clock_, auth_options(options)),
+      assistants_(*store_, blocking_, responder_, presence_, clock_),
       line_outbox_(clock_),
-      line_channel_delivery_(store_, blocking_, line_outbox_, clock_),
+      line_channel_delivery_(*store_, blocking_, line_outbox_, clock_),
       steps_(events_, channel_deliveries_, clock_),
-      ai_replies_(store_, blocking_, events_, presence_, responder_, steps_),
+      ai_replies_(*store_, blocking_, events_, presence_, responder_, steps_),
       conversations_(
-          store_, blocking_, events_, presence_, steps_, ai_replies_, channel_deliveries_, clock_,
+          *store_, blocking_, events_, presence_, steps_, ai_replies_, channel_deliveries_, clock_,
           core::RatePolicy{options.customer_burst, options.customer_rate},
           app::PublicLimitOptions{options.widget_session_rate, options.handoff_rate, options.offline_message_rate}),
-      playground_(store_, blocking_, responder_),
-      line_(store_, blocking_, clock_),
-      line_inbound_(store_, steps_, ai_replies_, presence_, line_outbox_, clock_,
+      playground_(*store_, blocking_, responder_),
+      line_(*store_, blocking_, clock_),
+      line_inbound_(*store_, steps_, ai_replies_, presence_, line_outbox_, clock_,
                     core::RatePolicy{options.customer_burst, options.customer_rate}),
-      line_delivery_(store_, events_, clock_),
+      line_delivery_(*store_, events_, clock_),
       line_worker_(line_delivery_, line_outbox_,
                    channels::line::LineApi({options.line_api_base, options.line_data_api_base, {}}), clock_),
       services_{auth_, assistants_, conversations_, presence_, playground_, line_, line_inbound_, *bus_} {
   channel_deliveries_.add(core::Channel::line, line_channel_delivery_);
   {
-    auto txn = store_.begin_read();
+    auto txn = store_->begin_read();
     std::vector<core::Id> assistant_ids;
     for (const auto& assistant : txn->assistants()) assistant_ids.push_back(assistant.id);
     presence_.load(txn->agents(), assistant_ids);
@@ -196,7 +197,8 @@ int BatonApp::serve() {
     std::cout << "  assistant: " << demo_->assistant_id << "\n";
   }
   std::cout << std::flush;
-  spdlog::info("event=ready listen={} data={} io_threads={}", base, options_.data, io_threads);
+  spdlog::info("event=ready listen={} data={} io_threads={}", base,
+               describe(StoreLocation{options_.data, options_.database}), io_threads);
 
   std::vector<std::thread> threads;
   for (int i = 1; i < io_threads; ++i) threads.emplace_back([&io] { io.run(); });

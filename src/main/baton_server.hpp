@@ -15,7 +15,7 @@
 #include "channels/line/line_delivery_worker.hpp"
 #include "main/demo_seed.hpp"
 #include "main/server_options.hpp"
-#include "store/sqlite/sqlite_store.hpp"
+#include "store/store.hpp"
 
 namespace baton::main {
 
@@ -31,7 +31,7 @@ class BatonApp {
 
  private:
   ServerOptions options_;
-  store::sqlite::SqliteStore store_;
+  std::unique_ptr<store::Store> store_;  // SQLite, or PostgreSQL with --database
   std::optional<DemoLogin> demo_;
   std::shared_ptr<bus::LocalBus> bus_;
   ai::builtin::BuiltinResponder builtin_;

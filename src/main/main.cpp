@@ -14,8 +14,8 @@
 #include "core/time.hpp"
 #include "main/baton_server.hpp"
 #include "main/line_commands.hpp"
+#include "main/open_store.hpp"
 #include "store/commit_and_wait.hpp"
-#include "store/sqlite/sqlite_store.hpp"
 
 namespace {
 
@@ -41,6 +41,8 @@ CLI::Option* serve_flag(CLI::App& serve, const std::string& flag, bool& value, c
 void add_serve_options(CLI::App& serve, ServerOptions& options) {
   serve_option(serve, "--listen", options.listen, "address to listen on, HOST:PORT (port 0 picks a free one)");
   serve_option(serve, "--data", options.data, "directory of the SQLite database (created if absent)");
+  serve_option(serve, "--database", options.database,
+               "PostgreSQL URL, postgresql://USER@HOST:PORT/DB: the store instead of SQLite (several nodes share it)");
   serve_flag(serve, "--demo", options.demo, "seed a demo admin and a shop assistant with the shop's FAQ");
   serve_option(serve, "--io-threads", options.io_threads, "network threads (0: one per core)")
       ->check(CLI::Range(0, 256));
@@ -88,7 +90,7 @@ void add_serve_options(CLI::App& serve, ServerOptions& options) {
 }
 
 struct AdminCreateOptions {
-  std::string data = "./data";
+  baton::main::StoreLocation store;
   std::string email;
   std::string password;
   std::string name;
@@ -96,7 +98,7 @@ struct AdminCreateOptions {
 };
 
 int admin_create(const AdminCreateOptions& options) {
-  baton::store::sqlite::SqliteStore store(options.data);
+  auto store = baton::main::open_store(options.store);
   auto prepared = baton::app::AuthService::prepare_agent(
       {options.email, options.name.empty() ? options.email.substr(0, options.email.find('@')) : options.name,
        options.password, *baton::core::parse_role(options.role)},
@@ -108,7 +110,7 @@ int admin_create(const AdminCreateOptions& options) {
   auto apply = [&](baton::store::WriteTxn& txn) {
     return baton::app::AuthService::insert_agent(txn, prepared->first, prepared->second);
   };
-  auto created = baton::store::commit_and_wait<baton::core::Agent>(store, apply);
+  auto created = baton::store::commit_and_wait<baton::core::Agent>(*store, apply);
   if (!created) {
     std::cerr << "baton: " << created.error().message << " (" << options.email << ")\n";
     return 1;
@@ -127,11 +129,11 @@ int admin_set_password(const AdminCreateOptions& options) {
     return 2;
   }
   const std::string hash = baton::app::AuthService::hash_password(*password);
-  baton::store::sqlite::SqliteStore store(options.data);
+  auto store = baton::main::open_store(options.store);
   auto apply = [&](baton::store::WriteTxn& txn) {
     return baton::app::AuthService::set_password_by_email(txn, options.email, hash);
   };
-  auto changed = baton::store::commit_and_wait<baton::core::Agent>(store, apply);
+  auto changed = baton::store::commit_and_wait<baton::core::Agent>(*store, apply);
   if (!changed) {
     std::cerr << "baton: " << changed.error().message << " (" << options.email << ")\n";
     return 1;
@@ -175,9 +177,11 @@ int main(int argc, char** argv) {
   auto* admin = app.add_subcommand("admin", "manage console users");
   admin->require_subcommand(1);
   auto* create = admin->add_subcommand("create", "create a console user and exit");
-  create->add_option("--data", admin_options.data, "directory of the SQLite database")
+  create->add_option("--data", admin_options.store.data, "directory of the SQLite database")
       ->envname("BATON_DATA")
       ->capture_default_str();
+  create->add_option("--database", admin_options.store.database, "PostgreSQL URL (instead of --data)")
+      ->envname("BATON_DATABASE");
   create->add_option("--email", admin_options.email, "sign-in e-mail")->required();
   create->add_option("--password", admin_options.password, "password, 10 to 200 characters, not guessable")->required();
   create->add_option("--name", admin_options.name, "display name (default: the e-mail's user part)");
@@ -187,9 +191,11 @@ int main(int argc, char** argv) {
 
   auto* set_password =
       admin->add_subcommand("set-password", "give a console user a new password (ending their sessions) and exit");
-  set_password->add_option("--data", admin_options.data, "directory of the SQLite database")
+  set_password->add_option("--data", admin_options.store.data, "directory of the SQLite database")
       ->envname("BATON_DATA")
       ->capture_default_str();
+  set_password->add_option("--database", admin_options.store.database, "PostgreSQL URL (instead of --data)")
+      ->envname("BATON_DATABASE");
   set_password->add_option("--email", admin_options.email, "the user's sign-in e-mail")->required();
   set_password->add_option("--password", admin_options.password, "the new password, 10 to 200 characters")->required();
 

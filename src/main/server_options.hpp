@@ -9,6 +9,7 @@ namespace baton::main {
 struct ServerOptions {
   std::string listen = "127.0.0.1:8080";
   std::string data = "./data";
+  std::string database;  // PostgreSQL URL: the store for several nodes; empty: SQLite under `data`
   bool demo = false;
   int io_threads = 0;               // 0: one per core
   int blocking_threads = 8;         // store reads, the AI, password hashing

@@ -8,9 +8,10 @@ namespace baton::testing {
 namespace {
 namespace json = boost::json;
 
-class Concurrency : public ServerTest {};
+class Concurrency : public EveryStoreTest {};
+BATON_ON_EVERY_STORE(Concurrency);
 
-TEST_F(Concurrency, ManyAgentsTakingOverAtOnceGiveExactlyOneWinner) {
+TEST_P(Concurrency, ManyAgentsTakingOverAtOnceGiveExactlyOneWinner) {
   constexpr int kAgents = 12;
   const auto assistant = new_assistant(true);
   std::vector<std::string> agents;
@@ -40,7 +41,7 @@ TEST_F(Concurrency, ManyAgentsTakingOverAtOnceGiveExactlyOneWinner) {
   EXPECT_EQ(joined, 1);
 }
 
-TEST_F(Concurrency, SeqStaysContiguousUnderConcurrentSenders) {
+TEST_P(Concurrency, SeqStaysContiguousUnderConcurrentSenders) {
   constexpr int kThreads = 6, kEach = 20;
   const auto assistant = new_assistant(true);
   const auto agent = new_agent("Ivy");
@@ -66,7 +67,7 @@ TEST_F(Concurrency, SeqStaysContiguousUnderConcurrentSenders) {
   for (std::size_t i = 0; i < history.size(); ++i) EXPECT_EQ(history[i].at("seq").as_int64(), std::int64_t(i + 1));
 }
 
-TEST_F(Concurrency, TheSameClientIdStoresOneMessage) {
+TEST_P(Concurrency, TheSameClientIdStoresOneMessage) {
   const auto assistant = new_assistant(true);
   const auto agent = new_agent("Jo");
   auto visitor = new_visitor(assistant);

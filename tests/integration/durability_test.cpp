@@ -5,9 +5,10 @@ namespace baton::testing {
 namespace {
 namespace json = boost::json;
 
-class Durability : public ServerTest {};
+class Durability : public EveryStoreTest {};
+BATON_ON_EVERY_STORE(Durability);
 
-TEST_F(Durability, AcknowledgedMessagesSurviveKillDashNine) {
+TEST_P(Durability, AcknowledgedMessagesSurviveKillDashNine) {
   const auto assistant = new_assistant(true);
   const auto agent = new_agent("Kim");
   auto visitor = new_visitor(assistant);

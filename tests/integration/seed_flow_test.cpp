@@ -6,9 +6,10 @@ namespace baton::testing {
 namespace {
 namespace json = boost::json;
 
-class SeedFlow : public ServerTest {};
+class SeedFlow : public EveryStoreTest {};
+BATON_ON_EVERY_STORE(SeedFlow);
 
-TEST_F(SeedFlow, CustomerChatsWithAiThenAgentTakesOverFinishesAndReactivates) {
+TEST_P(SeedFlow, CustomerChatsWithAiThenAgentTakesOverFinishesAndReactivates) {
   const auto assistant = new_assistant(true);
   add_knowledge(assistant, "How much is shipping?", "Shipping is NT$100, free over NT$1,500.");
   const auto agent = new_agent("Amy");
@@ -73,7 +74,7 @@ TEST_F(SeedFlow, CustomerChatsWithAiThenAgentTakesOverFinishesAndReactivates) {
   for (std::size_t i = 0; i < history.size(); ++i) EXPECT_EQ(history[i].at("seq").as_int64(), std::int64_t(i + 1));
 }
 
-TEST_F(SeedFlow, TypedPhraseHandsOverLikeTheButton) {
+TEST_P(SeedFlow, TypedPhraseHandsOverLikeTheButton) {
   const auto assistant = new_assistant(true);
   const auto agent = new_agent("Ben");
   set_presence(agent, "online");
@@ -85,7 +86,7 @@ TEST_F(SeedFlow, TypedPhraseHandsOverLikeTheButton) {
   EXPECT_EQ(str(conversation(visitor.conversation_id, agent).at("status")), "waiting");
 }
 
-TEST_F(SeedFlow, NobodyOnDutyLeavesAMessageAnsweredOnTheNextVisit) {
+TEST_P(SeedFlow, NobodyOnDutyLeavesAMessageAnsweredOnTheNextVisit) {
   const auto assistant = new_assistant(true);
   auto visitor = new_visitor(assistant);
   auto config = http_->get("/api/v1/widget/assistants/" + assistant + "/config").json();
@@ -123,7 +124,7 @@ TEST_F(SeedFlow, NobodyOnDutyLeavesAMessageAnsweredOnTheNextVisit) {
   EXPECT_TRUE(told_nobody_online);
 }
 
-TEST_F(SeedFlow, SettingOffMeansNobodyIsTransferred) {
+TEST_P(SeedFlow, SettingOffMeansNobodyIsTransferred) {
   const auto assistant = new_assistant(false);
   auto visitor = new_visitor(assistant);
   auto handoff = http_->post("/api/v1/widget/handoff", json::object{}, visitor.token);
@@ -139,7 +140,7 @@ TEST_F(SeedFlow, SettingOffMeansNobodyIsTransferred) {
   EXPECT_EQ(visitor_messages(visitor).size(), 2u);  // the customer's message and the notice, nothing more
 }
 
-TEST_F(SeedFlow, AnAgentMayJoinAnAiConversationOnTheirOwn) {
+TEST_P(SeedFlow, AnAgentMayJoinAnAiConversationOnTheirOwn) {
   const auto assistant = new_assistant(true);
   const auto agent = new_agent("Dan");
   auto visitor = new_visitor(assistant);
@@ -152,7 +153,7 @@ TEST_F(SeedFlow, AnAgentMayJoinAnAiConversationOnTheirOwn) {
   EXPECT_FALSE(state.at("assigned_agent_id").is_null());
 }
 
-TEST_F(SeedFlow, ConversationViewsFilterByStatus) {
+TEST_P(SeedFlow, ConversationViewsFilterByStatus) {
   const auto assistant = new_assistant(true);
   const auto agent = new_agent("Eve");
   auto ai_visitor = new_visitor(assistant);

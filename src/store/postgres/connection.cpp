@@ -62,6 +62,8 @@ std::int64_t Result::integer(int row, int column) const {
   return number;
 }
 
+unsigned Result::type(int column) const { return PQftype(result_.get(), column); }
+
 bool Result::boolean(int row, int column) const {
   const std::string value = text(row, column);
   if (value == "t") return true;

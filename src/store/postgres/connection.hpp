@@ -40,6 +40,8 @@ class Result {
   std::optional<std::string> optional_text(int row, int column) const;
   std::int64_t integer(int row, int column) const;
   bool boolean(int row, int column) const;
+  // The column's pg_type oid (1184 timestamptz, 16 boolean, 17 bytea...).
+  unsigned type(int column) const;
 
  private:
   struct Free {

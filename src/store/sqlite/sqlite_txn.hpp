@@ -1,89 +1,16 @@
-// The queries of the Store interface, in SQLite's dialect, over one connection.
+// The Store interface's queries (store/sql) on SQLite's connection.
 #pragma once
 
-#include <functional>
-#include <vector>
-
+#include "store/sql/sql_txn.hpp"
 #include "store/sqlite/connection.hpp"
-#include "store/store.hpp"
 
 namespace baton::store::sqlite {
 
-class SqliteReadTxn : public virtual ReadTxn {
- public:
-  explicit SqliteReadTxn(Connection& connection) : db_(connection) {}
-
-  std::optional<core::Agent> agent(const core::Id& id) override;
-  std::optional<AgentCredentials> agent_by_email(std::string_view email) override;
-  std::vector<core::Agent> agents() override;
-  std::optional<Session> session(std::string_view token_hash) override;
-  std::optional<core::Assistant> assistant(const core::Id& id) override;
-  std::vector<core::Assistant> assistants() override;
-  std::vector<core::KnowledgeEntry> knowledge(const core::Id& assistant_id) override;
-  std::optional<core::KnowledgeEntry> knowledge_entry(const core::Id& assistant_id, const core::Id& id) override;
-  std::optional<core::Conversation> conversation(const core::Id& id) override;
-  std::vector<core::Conversation> conversations(const ConversationFilter& filter) override;
-  int waiting_since(const core::Id& assistant_id, core::TimePoint requested_at) override;
-  std::vector<core::Message> messages_before(const core::Id& conversation_id, std::int64_t before_seq,
-                                             int limit) override;
-  std::vector<core::Message> messages(const core::Id& conversation_id, std::int64_t after_seq, int limit) override;
-  std::optional<core::Message> message_by_client_id(const core::Id& conversation_id,
-                                                    std::string_view client_id) override;
-  std::optional<Visitor> visitor(std::string_view token_hash) override;
-  std::optional<core::Message> message(const core::Id& message_id) override;
-  std::optional<core::LineChannel> line_channel(const core::Id& assistant_id) override;
-  std::optional<core::LineContact> line_contact(const core::Id& assistant_id, std::string_view user_id) override;
-  std::optional<core::LineContact> line_contact_of(const core::Id& conversation_id) override;
-  std::optional<core::LineTask> line_task(std::int64_t id) override;
-  std::vector<core::LineTask> due_line_tasks(core::TimePoint now, int limit) override;
-  std::optional<core::TimePoint> next_line_task_after(core::TimePoint now) override;
-  std::vector<core::LineTask> pending_messages_after(const core::Id& conversation_id, std::int64_t after_id,
-                                                     int limit) override;
-  std::optional<core::Attachment> attachment(const core::Id& id) override;
-  std::optional<std::string> attachment_data(const core::Id& id) override;
-
- protected:
-  Connection& db_;
-};
-
-class SqliteWriteTxn final : public SqliteReadTxn, public WriteTxn {
- public:
-  explicit SqliteWriteTxn(Connection& connection) : SqliteReadTxn(connection) {}
-
-  void insert_agent(const core::Agent& agent, std::string_view password_hash) override;
-  void update_agent_presence(const core::Id& agent_id, core::Presence presence) override;
-  void update_agent(const core::Agent& agent) override;
-  void update_agent_password(const core::Id& agent_id, std::string_view password_hash) override;
-  void insert_session(const Session& session) override;
-  void delete_session(std::string_view token_hash) override;
-  void extend_session(std::string_view token_hash, core::TimePoint expires_at) override;
-  std::vector<std::string> delete_sessions_of(const core::Id& agent_id, std::string_view keep) override;
-  std::vector<std::string> delete_expired_sessions(core::TimePoint now) override;
-  void insert_assistant(const core::Assistant& assistant) override;
-  void update_assistant(const core::Assistant& assistant) override;
-  void upsert_line_channel(const core::LineChannel& channel) override;
-  void insert_knowledge(const core::KnowledgeEntry& entry) override;
-  void update_knowledge(const core::KnowledgeEntry& entry) override;
-  bool delete_knowledge(const core::Id& assistant_id, const core::Id& id) override;
-  void insert_conversation(const core::Conversation& conversation) override;
-  void update_conversation(const core::Conversation& conversation) override;
-  core::Message append_message(core::Message message) override;
-  void insert_visitor(const Visitor& visitor) override;
-  bool insert_line_event(std::string_view webhook_event_id, const core::Id& assistant_id,
-                         core::TimePoint received_at) override;
-  void forget_line_events_before(core::TimePoint before) override;
-  void upsert_line_contact(const core::LineContact& contact) override;
-  core::LineTask insert_line_task(core::LineTask task) override;
-  void update_line_task(const core::LineTask& task) override;
-  void insert_attachment(const core::Attachment& attachment) override;
-  void update_attachment(const core::Attachment& attachment, const std::optional<std::string>& data) override;
-  void after_commit(std::function<void()> action) override;
-
-  // The writer takes the actions of each job after the group commits.
-  std::vector<std::function<void()>> take_after_commit() { return std::move(after_commit_); }
-
- private:
-  std::vector<std::function<void()>> after_commit_;
-};
+using SqliteReadTxn = sql::SqlReadTxn<Connection>;
+using SqliteWriteTxn = sql::SqlWriteTxn<Connection>;
 
 }  // namespace baton::store::sqlite
+
+// Instantiated once, in sqlite_txn.cpp.
+extern template class baton::store::sql::SqlReadTxn<baton::store::sqlite::Connection>;
+extern template class baton::store::sql::SqlWriteTxn<baton::store::sqlite::Connection>;

@@ -1,5 +1,7 @@
 #include "support/scenario.hpp"
 
+#include "support/postgres_server.hpp"
+
 namespace baton::testing {
 namespace json = boost::json;
 
@@ -8,6 +10,24 @@ std::string str(const json::value& value) { return std::string(value.as_string()
 void ServerTest::SetUp() {
   server_ = std::make_unique<ServerProcess>(server_args());
   http_ = std::make_unique<HttpClient>(server_->port());
+}
+
+void EveryStoreTest::SetUp() {
+  if (std::string_view(GetParam()) == "postgres") {
+    if (!PostgresServer::installed()) GTEST_SKIP() << "PostgreSQL is not installed (make deps installs it)";
+    database_ = shared_postgres().create_database("node");
+  }
+  ServerTest::SetUp();
+}
+
+std::vector<std::string> EveryStoreTest::server_args() const {
+  auto args = ServerTest::server_args();
+  if (!database_.empty()) args.insert(args.end(), {"--database", database_});
+  return args;
+}
+
+std::string store_name(const ::testing::TestParamInfo<const char*>& info) {
+  return std::string_view(info.param) == "postgres" ? "Postgres" : "Sqlite";
 }
 
 std::string ServerTest::login(const std::string& email, const std::string& password) {

@@ -50,6 +50,24 @@ class ServerTest : public ::testing::Test {
   int agent_counter_ = 0;
 };
 
+// A ServerTest that runs once per store: SQLite under --data, and PostgreSQL (--database, a
+// fresh database on the test process's throwaway server; skipped where PostgreSQL is not
+// installed). Instantiate with BATON_ON_EVERY_STORE(Fixture) and write TEST_P.
+class EveryStoreTest : public ServerTest, public ::testing::WithParamInterface<const char*> {
+ protected:
+  void SetUp() override;
+  std::vector<std::string> server_args() const override;
+
+ private:
+  std::string database_;
+};
+
+// The store in the test's name: SeedFlow.CustomerChats…/Postgres.
+std::string store_name(const ::testing::TestParamInfo<const char*>& info);
+
+#define BATON_ON_EVERY_STORE(fixture) \
+  INSTANTIATE_TEST_SUITE_P(, fixture, ::testing::Values("sqlite", "postgres"), ::baton::testing::store_name)
+
 // Event matchers.
 std::function<bool(const boost::json::object&)> message_from(const std::string& sender);
 std::function<bool(const boost::json::object&)> system_event(const std::string& event);

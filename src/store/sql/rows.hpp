@@ -1,4 +1,5 @@
-// Reading typed values out of result rows; a value that cannot be read means a corrupt file.
+// Reading typed values out of result rows, for any store whose rows have text(), optional_text()
+// and integer() (SQLite's Statement, PostgreSQL's): a value that cannot be read means a corrupt row.
 #pragma once
 
 #include <optional>
@@ -7,10 +8,9 @@
 
 #include "core/names.hpp"
 #include "core/time.hpp"
-#include "store/sqlite/connection.hpp"
 #include "store/store.hpp"
 
-namespace baton::store::sqlite {
+namespace baton::store::sql {
 
 template <class T>
 T must(std::optional<T> value, std::string_view what) {
@@ -18,11 +18,13 @@ T must(std::optional<T> value, std::string_view what) {
   return *value;
 }
 
-inline core::TimePoint time_at(const Statement& row, int column) {
+template <class Row>
+core::TimePoint time_at(const Row& row, int column) {
   return must(core::parse_time(row.text(column)), "time");
 }
 
-inline std::optional<core::TimePoint> optional_time_at(const Statement& row, int column) {
+template <class Row>
+std::optional<core::TimePoint> optional_time_at(const Row& row, int column) {
   auto text = row.optional_text(column);
   if (!text) return std::nullopt;
   return must(core::parse_time(*text), "time");
@@ -39,7 +41,8 @@ inline std::string sql(std::string_view head, std::string_view columns, std::str
 
 // An attachment from the 8 columns at `first`: id, kind, source_id, file_name, content_type,
 // size, status, created_at (its conversation and message come from the caller's row).
-inline core::Attachment attachment_from(const Statement& row, int first) {
+template <class Row>
+core::Attachment attachment_from(const Row& row, int first) {
   core::Attachment attachment;
   attachment.id = row.text(first);
   attachment.kind = must(core::parse_attachment_kind(row.text(first + 1)), "attachment kind");
@@ -52,4 +55,4 @@ inline core::Attachment attachment_from(const Statement& row, int first) {
   return attachment;
 }
 
-}  // namespace baton::store::sqlite
+}  // namespace baton::store::sql

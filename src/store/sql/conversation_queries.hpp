@@ -1,24 +1,29 @@
-// The Store queries for conversations, their messages, and the visitors' tokens.
+// The store queries for conversations, their messages, and the visitors' tokens.
+// Definitions of SqlReadTxn/SqlWriteTxn members, included once per store where the class
+// templates are instantiated for that store's connection type.
+#pragma once
+
 #include <algorithm>
 
 #include "core/names.hpp"
 #include "core/time.hpp"
-#include "store/sqlite/rows.hpp"
-#include "store/sqlite/sqlite_txn.hpp"
+#include "store/sql/rows.hpp"
+#include "store/sql/sql_txn.hpp"
 
-namespace baton::store::sqlite {
-namespace {
+namespace baton::store::sql {
+namespace detail {
 
-constexpr std::string_view kMessageColumns =
+inline constexpr std::string_view kMessageColumns =
     "m.id, m.conversation_id, m.seq, m.sender, m.agent_id, m.text, m.event, m.client_id, m.created_at, "
     "(SELECT name FROM agents WHERE agents.id = m.agent_id), m.knowledge_id, m.ai_fallback, "
     "a.id, a.kind, a.source_id, a.file_name, a.content_type, a.size, a.status, a.created_at, o.state, o.last_error";
 // A message's attachment and, for a message to a LINE customer, how its delivery went.
-constexpr std::string_view kMessageJoins =
+inline constexpr std::string_view kMessageJoins =
     " LEFT JOIN attachments a ON a.message_id = m.id"
     " LEFT JOIN line_outbox o ON o.subject_id = m.id AND o.kind = 'message' ";
 
-core::Message message_from(const Statement& row, int first = 0) {
+template <class Row>
+core::Message message_from(const Row& row, int first = 0) {
   core::Message message;
   message.id = row.text(first);
   message.conversation_id = row.text(first + 1);
@@ -44,15 +49,16 @@ core::Message message_from(const Statement& row, int first = 0) {
 }
 
 // The conversation with its last message (joined on seq = last_seq).
-const std::string kConversationSelect =
+inline const std::string kConversationSelect =
     "SELECT c.id, c.assistant_id, c.channel, c.status, c.contact_id, c.contact_name, c.contact_detail, "
     "c.assigned_agent_id, c.handoff_requested_at, c.handoff_reason, c.offline_request, c.last_seq, "
     "c.created_at, c.updated_at, c.contact_picture_url, c.version, " +
-    std::string(kMessageColumns) +
+    std::string(detail::kMessageColumns) +
     " FROM conversations c LEFT JOIN messages m ON m.conversation_id = c.id AND m.seq = c.last_seq" +
-    std::string(kMessageJoins);
+    std::string(detail::kMessageJoins);
 
-core::Conversation conversation_from(const Statement& row) {
+template <class Row>
+core::Conversation conversation_from(const Row& row) {
   core::Conversation conversation;
   conversation.id = row.text(0);
   conversation.assistant_id = row.text(1);
@@ -68,22 +74,24 @@ core::Conversation conversation_from(const Statement& row) {
   conversation.updated_at = time_at(row, 13);
   conversation.contact.picture_url = row.optional_text(14);
   conversation.version = row.integer(15);
-  if (row.optional_text(16)) conversation.last_message = message_from(row, 16);
+  if (row.optional_text(16)) conversation.last_message = detail::message_from(row, 16);
   return conversation;
 }
 
-}  // namespace
+}  // namespace detail
 
-std::optional<core::Conversation> SqliteReadTxn::conversation(const core::Id& id) {
-  auto row = db_.prepare(kConversationSelect + "WHERE c.id = ?");
+template <class Db>
+std::optional<core::Conversation> SqlReadTxn<Db>::conversation(const core::Id& id) {
+  auto row = this->db_.prepare(detail::kConversationSelect + "WHERE c.id = ?" + this->row_lock("c"));
   row.bind(1, id);
   if (!row.step()) return std::nullopt;
-  return conversation_from(row);
+  return detail::conversation_from(row);
 }
 
-int SqliteReadTxn::waiting_since(const core::Id& assistant_id, core::TimePoint requested_at) {
+template <class Db>
+int SqlReadTxn<Db>::waiting_since(const core::Id& assistant_id, core::TimePoint requested_at) {
   // Times are stored in one fixed-width RFC 3339 form, so text order is time order.
-  auto row = db_.prepare(
+  auto row = this->db_.prepare(
       "SELECT COUNT(*) FROM conversations WHERE assistant_id = ? AND status = 'waiting' "
       "AND handoff_requested_at <= ?");
   row.bind(1, assistant_id).bind(2, core::format_time(requested_at));
@@ -91,8 +99,9 @@ int SqliteReadTxn::waiting_since(const core::Id& assistant_id, core::TimePoint r
   return static_cast<int>(row.integer(0));
 }
 
-std::vector<core::Conversation> SqliteReadTxn::conversations(const ConversationFilter& filter) {
-  std::string query = kConversationSelect + "WHERE 1 = 1";
+template <class Db>
+std::vector<core::Conversation> SqlReadTxn<Db>::conversations(const ConversationFilter& filter) {
+  std::string query = detail::kConversationSelect + "WHERE 1 = 1";
   if (!filter.statuses.empty()) {
     query += " AND c.status IN (";
     for (std::size_t i = 0; i < filter.statuses.size(); ++i) query += i ? ", ?" : "?";
@@ -101,7 +110,7 @@ std::vector<core::Conversation> SqliteReadTxn::conversations(const ConversationF
   if (filter.assistant_id) query += " AND c.assistant_id = ?";
   if (filter.before) query += " AND (c.updated_at < ? OR (c.updated_at = ? AND c.id < ?))";
   query += " ORDER BY c.updated_at DESC, c.id DESC LIMIT ?";
-  auto row = db_.prepare(query);
+  auto row = this->db_.prepare(query);
   int index = 1;
   for (auto status : filter.statuses) row.bind(index++, core::name_of(status));
   if (filter.assistant_id) row.bind(index++, *filter.assistant_id);
@@ -112,62 +121,70 @@ std::vector<core::Conversation> SqliteReadTxn::conversations(const ConversationF
   }
   row.bind(index, static_cast<std::int64_t>(filter.limit));
   std::vector<core::Conversation> conversations;
-  while (row.step()) conversations.push_back(conversation_from(row));
+  while (row.step()) conversations.push_back(detail::conversation_from(row));
   return conversations;
 }
 
-std::vector<core::Message> SqliteReadTxn::messages(const core::Id& conversation_id, std::int64_t after_seq, int limit) {
-  auto row = db_.prepare(sql("SELECT ", kMessageColumns,
-                             " FROM messages m" + std::string(kMessageJoins) +
-                                 "WHERE m.conversation_id = ? AND m.seq > ? ORDER BY m.seq LIMIT ?"));
+template <class Db>
+std::vector<core::Message> SqlReadTxn<Db>::messages(const core::Id& conversation_id, std::int64_t after_seq,
+                                                    int limit) {
+  auto row = this->db_.prepare(sql("SELECT ", detail::kMessageColumns,
+                                   " FROM messages m" + std::string(detail::kMessageJoins) +
+                                       "WHERE m.conversation_id = ? AND m.seq > ? ORDER BY m.seq LIMIT ?"));
   row.bind(1, conversation_id).bind(2, after_seq).bind(3, static_cast<std::int64_t>(limit));
   std::vector<core::Message> messages;
-  while (row.step()) messages.push_back(message_from(row));
+  while (row.step()) messages.push_back(detail::message_from(row));
   return messages;
 }
 
-std::vector<core::Message> SqliteReadTxn::messages_before(const core::Id& conversation_id, std::int64_t before_seq,
-                                                          int limit) {
-  auto row = db_.prepare(sql("SELECT ", kMessageColumns,
-                             " FROM messages m" + std::string(kMessageJoins) +
-                                 "WHERE m.conversation_id = ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?"));
+template <class Db>
+std::vector<core::Message> SqlReadTxn<Db>::messages_before(const core::Id& conversation_id, std::int64_t before_seq,
+                                                           int limit) {
+  auto row = this->db_.prepare(sql("SELECT ", detail::kMessageColumns,
+                                   " FROM messages m" + std::string(detail::kMessageJoins) +
+                                       "WHERE m.conversation_id = ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?"));
   row.bind(1, conversation_id).bind(2, before_seq).bind(3, static_cast<std::int64_t>(limit));
   std::vector<core::Message> messages;
-  while (row.step()) messages.push_back(message_from(row));
+  while (row.step()) messages.push_back(detail::message_from(row));
   std::reverse(messages.begin(), messages.end());
   return messages;
 }
 
-std::optional<core::Message> SqliteReadTxn::message_by_client_id(const core::Id& conversation_id,
-                                                                 std::string_view client_id) {
-  auto row = db_.prepare(
-      sql("SELECT ", kMessageColumns,
-          " FROM messages m" + std::string(kMessageJoins) + "WHERE m.conversation_id = ? AND m.client_id = ?"));
+template <class Db>
+std::optional<core::Message> SqlReadTxn<Db>::message_by_client_id(const core::Id& conversation_id,
+                                                                  std::string_view client_id) {
+  auto row = this->db_.prepare(
+      sql("SELECT ", detail::kMessageColumns,
+          " FROM messages m" + std::string(detail::kMessageJoins) + "WHERE m.conversation_id = ? AND m.client_id = ?"));
   row.bind(1, conversation_id).bind(2, client_id);
   if (!row.step()) return std::nullopt;
-  return message_from(row);
+  return detail::message_from(row);
 }
 
-std::optional<core::Message> SqliteReadTxn::message(const core::Id& message_id) {
-  auto row =
-      db_.prepare(sql("SELECT ", kMessageColumns, " FROM messages m" + std::string(kMessageJoins) + "WHERE m.id = ?"));
+template <class Db>
+std::optional<core::Message> SqlReadTxn<Db>::message(const core::Id& message_id) {
+  auto row = this->db_.prepare(sql("SELECT ", detail::kMessageColumns,
+                                   " FROM messages m" + std::string(detail::kMessageJoins) + "WHERE m.id = ?"));
   row.bind(1, message_id);
   if (!row.step()) return std::nullopt;
-  return message_from(row);
+  return detail::message_from(row);
 }
 
-std::optional<Visitor> SqliteReadTxn::visitor(std::string_view token_hash) {
-  auto row = db_.prepare("SELECT token_hash, conversation_id, assistant_id FROM visitors WHERE token_hash = ?");
+template <class Db>
+std::optional<Visitor> SqlReadTxn<Db>::visitor(std::string_view token_hash) {
+  auto row = this->db_.prepare("SELECT token_hash, conversation_id, assistant_id FROM visitors WHERE token_hash = ?");
   row.bind(1, token_hash);
   if (!row.step()) return std::nullopt;
   return Visitor{row.text(0), row.text(1), row.text(2)};
 }
 
-void SqliteWriteTxn::insert_conversation(const core::Conversation& c) {
-  db_.prepare(
-         "INSERT INTO conversations (id, assistant_id, channel, status, contact_id, contact_name, "
-         "contact_detail, assigned_agent_id, handoff_requested_at, handoff_reason, offline_request, "
-         "last_seq, created_at, updated_at, contact_picture_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)")
+template <class Db>
+void SqlWriteTxn<Db>::insert_conversation(const core::Conversation& c) {
+  this->db_
+      .prepare(
+          "INSERT INTO conversations (id, assistant_id, channel, status, contact_id, contact_name, "
+          "contact_detail, assigned_agent_id, handoff_requested_at, handoff_reason, offline_request, "
+          "last_seq, created_at, updated_at, contact_picture_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)")
       .bind(1, c.id)
       .bind(2, c.assistant_id)
       .bind(3, core::name_of(c.channel))
@@ -185,11 +202,13 @@ void SqliteWriteTxn::insert_conversation(const core::Conversation& c) {
       .run();
 }
 
-void SqliteWriteTxn::update_conversation(const core::Conversation& c) {
-  db_.prepare(
-         "UPDATE conversations SET status = ?, contact_name = ?, contact_detail = ?, assigned_agent_id = ?, "
-         "handoff_requested_at = ?, handoff_reason = ?, offline_request = ?, updated_at = ?, "
-         "contact_picture_url = ?, version = version + 1 WHERE id = ?")
+template <class Db>
+void SqlWriteTxn<Db>::update_conversation(const core::Conversation& c) {
+  this->db_
+      .prepare(
+          "UPDATE conversations SET status = ?, contact_name = ?, contact_detail = ?, assigned_agent_id = ?, "
+          "handoff_requested_at = ?, handoff_reason = ?, offline_request = ?, updated_at = ?, "
+          "contact_picture_url = ?, version = version + 1 WHERE id = ?")
       .bind(1, core::name_of(c.status))
       .bind(2, c.contact.name)
       .bind(3, c.contact.contact)
@@ -203,17 +222,19 @@ void SqliteWriteTxn::update_conversation(const core::Conversation& c) {
       .run();
 }
 
-core::Message SqliteWriteTxn::append_message(core::Message message) {
-  auto next = db_.prepare(
+template <class Db>
+core::Message SqlWriteTxn<Db>::append_message(core::Message message) {
+  auto next = this->db_.prepare(
       "UPDATE conversations SET last_seq = last_seq + 1, updated_at = ?, version = version + 1 WHERE id = ? "
       "RETURNING last_seq");
   next.bind(1, core::format_time(message.created_at)).bind(2, message.conversation_id);
   if (!next.step()) throw StoreError("append_message: no conversation " + message.conversation_id);
   message.seq = next.integer(0);
   next.run();
-  db_.prepare(
-         "INSERT INTO messages (id, conversation_id, seq, sender, agent_id, text, event, client_id, "
-         "created_at, knowledge_id, ai_fallback) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+  this->db_
+      .prepare(
+          "INSERT INTO messages (id, conversation_id, seq, sender, agent_id, text, event, client_id, "
+          "created_at, knowledge_id, ai_fallback) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .bind(1, message.id)
       .bind(2, message.conversation_id)
       .bind(3, message.seq)
@@ -227,21 +248,25 @@ core::Message SqliteWriteTxn::append_message(core::Message message) {
       .bind(11, static_cast<std::int64_t>(message.ai_fallback))
       .run();
   if (message.agent_id) {
-    auto name = db_.prepare("SELECT name FROM agents WHERE id = ?");
+    auto name = this->db_.prepare("SELECT name FROM agents WHERE id = ?");
     name.bind(1, *message.agent_id);
     if (name.step()) message.agent_name = name.text(0);
   }
   return message;
 }
 
-void SqliteWriteTxn::insert_visitor(const Visitor& visitor) {
-  db_.prepare("INSERT INTO visitors (token_hash, conversation_id, assistant_id) VALUES (?, ?, ?)")
+template <class Db>
+void SqlWriteTxn<Db>::insert_visitor(const Visitor& visitor) {
+  this->db_.prepare("INSERT INTO visitors (token_hash, conversation_id, assistant_id) VALUES (?, ?, ?)")
       .bind(1, visitor.token_hash)
       .bind(2, visitor.conversation_id)
       .bind(3, visitor.assistant_id)
       .run();
 }
 
-void SqliteWriteTxn::after_commit(std::function<void()> action) { after_commit_.push_back(std::move(action)); }
+template <class Db>
+void SqlWriteTxn<Db>::after_commit(std::function<void()> action) {
+  after_commit_.push_back(std::move(action));
+}
 
-}  // namespace baton::store::sqlite
+}  // namespace baton::store::sql

@@ -1,0 +1,63 @@
+// The store for several nodes: one PostgreSQL database that every node writes and reads. A
+// writer thread per node runs each job in its own transaction (PostgreSQL merges the commits of
+// concurrent sessions itself), reruns a job that lost a deadlock or a serialization race, and
+// keeps synchronous_commit on, so what a node acknowledged is durable; reads run in REPEATABLE
+// READ READ ONLY snapshots on a pool of connections. The queries are the shared ones (store/sql).
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "store/postgres/connection.hpp"
+#include "store/postgres/session.hpp"
+#include "store/store.hpp"
+
+namespace baton::store::postgres {
+
+class PostgresStore final : public Store {
+ public:
+  // Connects to `url` and applies the schema's pending migrations (see migrate.hpp).
+  explicit PostgresStore(std::string url);
+  ~PostgresStore() override;
+
+  void submit(WriteJob job) override;
+  std::unique_ptr<ReadTxn> begin_read() override;
+
+  // How many jobs were run again after a deadlock, a serialization failure or a unique-key race.
+  std::size_t retried_jobs() const;
+
+ private:
+  // A connection and the session the shared queries run on.
+  struct Link {
+    explicit Link(const std::string& url) : connection(url), session(connection) {}
+    Connection connection;
+    Session session;
+  };
+  class PooledReadTxn;
+
+  void run_writer();
+  void run_job(WriteJob& job);
+  std::unique_ptr<Link> take_reader();
+  void return_reader(std::unique_ptr<Link> reader);
+
+  std::string url_;
+  std::unique_ptr<Link> writer_;
+
+  mutable std::mutex queue_mutex_;
+  std::condition_variable queue_ready_;
+  std::deque<WriteJob> queue_;
+  bool stopping_ = false;
+  std::size_t retried_jobs_ = 0;
+
+  std::mutex readers_mutex_;
+  std::vector<std::unique_ptr<Link>> readers_;
+
+  std::thread writer_thread_;
+};
+
+}  // namespace baton::store::postgres

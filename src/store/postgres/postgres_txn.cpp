@@ -1,0 +1,9 @@
+// The shared queries, instantiated for PostgreSQL.
+#include "store/postgres/session.hpp"
+#include "store/sql/agent_queries.hpp"
+#include "store/sql/assistant_queries.hpp"
+#include "store/sql/conversation_queries.hpp"
+#include "store/sql/line_queries.hpp"
+
+template class baton::store::sql::SqlReadTxn<baton::store::postgres::Session>;
+template class baton::store::sql::SqlWriteTxn<baton::store::postgres::Session>;

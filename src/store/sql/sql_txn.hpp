@@ -1,0 +1,102 @@
+// The Store interface's queries, written once for every SQL store: class templates over a
+// connection type `Db` whose prepare() gives a statement with SQLite's shape (bind by `?` index,
+// step, run, text/optional_text/integer/blob by column) and whose changes() counts the rows the
+// last statement touched. SQLite's Connection is one such type; PostgreSQL's Session (which
+// renumbers `?` as $n and reads its types back in SQLite's forms) is the other. Only row locks
+// differ: `Db::row_lock(table)` is what a write transaction's reads add (nothing on SQLite, whose
+// one writer holds the whole database; FOR NO KEY UPDATE on PostgreSQL).
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/store.hpp"
+
+namespace baton::store::sql {
+
+template <class Db>
+class SqlReadTxn : public virtual ReadTxn {
+ public:
+  explicit SqlReadTxn(Db& db) : db_(db) {}
+
+  std::optional<core::Agent> agent(const core::Id& id) override;
+  std::optional<AgentCredentials> agent_by_email(std::string_view email) override;
+  std::vector<core::Agent> agents() override;
+  std::optional<Session> session(std::string_view token_hash) override;
+  std::optional<core::Assistant> assistant(const core::Id& id) override;
+  std::vector<core::Assistant> assistants() override;
+  std::vector<core::KnowledgeEntry> knowledge(const core::Id& assistant_id) override;
+  std::optional<core::KnowledgeEntry> knowledge_entry(const core::Id& assistant_id, const core::Id& id) override;
+  std::optional<core::Conversation> conversation(const core::Id& id) override;
+  std::vector<core::Conversation> conversations(const ConversationFilter& filter) override;
+  int waiting_since(const core::Id& assistant_id, core::TimePoint requested_at) override;
+  std::vector<core::Message> messages_before(const core::Id& conversation_id, std::int64_t before_seq,
+                                             int limit) override;
+  std::vector<core::Message> messages(const core::Id& conversation_id, std::int64_t after_seq, int limit) override;
+  std::optional<core::Message> message_by_client_id(const core::Id& conversation_id,
+                                                    std::string_view client_id) override;
+  std::optional<Visitor> visitor(std::string_view token_hash) override;
+  std::optional<core::Message> message(const core::Id& message_id) override;
+  std::optional<core::LineChannel> line_channel(const core::Id& assistant_id) override;
+  std::optional<core::LineContact> line_contact(const core::Id& assistant_id, std::string_view user_id) override;
+  std::optional<core::LineContact> line_contact_of(const core::Id& conversation_id) override;
+  std::optional<core::LineTask> line_task(std::int64_t id) override;
+  std::vector<core::LineTask> due_line_tasks(core::TimePoint now, int limit) override;
+  std::optional<core::TimePoint> next_line_task_after(core::TimePoint now) override;
+  std::vector<core::LineTask> pending_messages_after(const core::Id& conversation_id, std::int64_t after_id,
+                                                     int limit) override;
+  std::optional<core::Attachment> attachment(const core::Id& id) override;
+  std::optional<std::string> attachment_data(const core::Id& id) override;
+
+ protected:
+  // What a read adds to lock the rows it reads: only inside a write transaction.
+  std::string row_lock(std::string_view table) const { return locking_ ? Db::row_lock(table) : std::string(); }
+
+  Db& db_;
+  bool locking_ = false;
+};
+
+template <class Db>
+class SqlWriteTxn final : public SqlReadTxn<Db>, public WriteTxn {
+ public:
+  explicit SqlWriteTxn(Db& db) : SqlReadTxn<Db>(db) { this->locking_ = true; }
+
+  void insert_agent(const core::Agent& agent, std::string_view password_hash) override;
+  void update_agent_presence(const core::Id& agent_id, core::Presence presence) override;
+  void update_agent(const core::Agent& agent) override;
+  void update_agent_password(const core::Id& agent_id, std::string_view password_hash) override;
+  void insert_session(const Session& session) override;
+  void delete_session(std::string_view token_hash) override;
+  void extend_session(std::string_view token_hash, core::TimePoint expires_at) override;
+  std::vector<std::string> delete_sessions_of(const core::Id& agent_id, std::string_view keep) override;
+  std::vector<std::string> delete_expired_sessions(core::TimePoint now) override;
+  void insert_assistant(const core::Assistant& assistant) override;
+  void update_assistant(const core::Assistant& assistant) override;
+  void upsert_line_channel(const core::LineChannel& channel) override;
+  void insert_knowledge(const core::KnowledgeEntry& entry) override;
+  void update_knowledge(const core::KnowledgeEntry& entry) override;
+  bool delete_knowledge(const core::Id& assistant_id, const core::Id& id) override;
+  void insert_conversation(const core::Conversation& conversation) override;
+  void update_conversation(const core::Conversation& conversation) override;
+  core::Message append_message(core::Message message) override;
+  void insert_visitor(const Visitor& visitor) override;
+  bool insert_line_event(std::string_view webhook_event_id, const core::Id& assistant_id,
+                         core::TimePoint received_at) override;
+  void forget_line_events_before(core::TimePoint before) override;
+  void upsert_line_contact(const core::LineContact& contact) override;
+  core::LineTask insert_line_task(core::LineTask task) override;
+  void update_line_task(const core::LineTask& task) override;
+  void insert_attachment(const core::Attachment& attachment) override;
+  void update_attachment(const core::Attachment& attachment, const std::optional<std::string>& data) override;
+  void after_commit(std::function<void()> action) override;
+
+  // The writer takes the actions of each job after the group commits.
+  std::vector<std::function<void()>> take_after_commit() { return std::move(after_commit_); }
+
+ private:
+  std::vector<std::function<void()>> after_commit_;
+};
+
+}  // namespace baton::store::sql

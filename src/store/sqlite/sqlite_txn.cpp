@@ -1,0 +1,10 @@
+// The shared queries, instantiated for SQLite.
+#include "store/sqlite/sqlite_txn.hpp"
+
+#include "store/sql/agent_queries.hpp"
+#include "store/sql/assistant_queries.hpp"
+#include "store/sql/conversation_queries.hpp"
+#include "store/sql/line_queries.hpp"
+
+template class baton::store::sql::SqlReadTxn<baton::store::sqlite::Connection>;
+template class baton::store::sql::SqlWriteTxn<baton::store::sqlite::Connection>;
