@@ -60,6 +60,7 @@ format-check: deps
 bench: build
 	cmake --build --preset release --target baton-bench
 	build/baton-bench
+	build/baton-bench postgres
 
 # The browser suite, keeping its screenshots of the main screens in docs/screenshots/.
 screenshots: build

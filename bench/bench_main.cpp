@@ -23,6 +23,8 @@
 #include "line_bench.hpp"
 #include "load_client.hpp"
 #include "login_storm_bench.hpp"
+#include "postgres_bench.hpp"
+#include "support/postgres_server.hpp"
 #include "support/server_process.hpp"
 
 namespace baton::bench {
@@ -71,7 +73,10 @@ double percentile(std::vector<double> samples, double p) {
 // Everything the runs share: the server, an admin token, a live agent socket and its events.
 class Bench {
  public:
-  explicit Bench(testing::ServerProcess& server) : server_(server) {}
+  // `hold_idle_sockets`: also the idle-socket run (the PostgreSQL bench leaves it out: it
+  // measures the store).
+  explicit Bench(testing::ServerProcess& server, bool hold_idle_sockets = true, int paced_rate = kPacedRate)
+      : server_(server), hold_idle_sockets_(hold_idle_sockets), paced_rate_(paced_rate) {}
 
   asio::awaitable<void> run() {
     auto executor = co_await asio::this_coro::executor;
@@ -89,7 +94,7 @@ class Bench {
     co_await throughput();
     co_await paced_latency();
     co_await handoff_latency();
-    co_await idle_sockets();
+    if (hold_idle_sockets_) co_await idle_sockets();
     beast::error_code ignored;
     beast::get_lowest_layer(*agent_socket_).socket().close(ignored);
   }
@@ -209,7 +214,7 @@ class Bench {
     results["throughput_acknowledged"] = acknowledged;
   }
 
-  // Open loop at kPacedRate: POST time to the agent socket's message.created.
+  // Open loop at paced_rate_: POST time to the agent socket's message.created.
   asio::awaitable<void> paced_latency() {
     auto executor = co_await asio::this_coro::executor;
     auto visitors = co_await new_visitors(kConnections, true);
@@ -222,7 +227,7 @@ class Bench {
     const auto start = Clock::now();
     asio::steady_timer pacer(executor);
     for (int i = 0; i < kPacedMessages; ++i) {
-      pacer.expires_at(start + std::chrono::microseconds(static_cast<long>(i * 1e6 / kPacedRate)));
+      pacer.expires_at(start + std::chrono::microseconds(static_cast<long>(i * 1e6 / paced_rate_)));
       co_await pacer.async_wait(asio::use_awaitable);
       const int c = i % kConnections;
       const std::string text = "lat:" + std::to_string(i);
@@ -310,6 +315,8 @@ class Bench {
   }
 
   testing::ServerProcess& server_;
+  bool hold_idle_sockets_;
+  int paced_rate_;  // messages per second in the latency run
   std::string token_;
   std::string assistant_;
   std::unique_ptr<WebSocket> agent_socket_;
@@ -334,8 +341,58 @@ std::string fixed(double value, int digits = 1) {
 }  // namespace
 }  // namespace baton::bench
 
+namespace baton::bench {
+namespace {
+
+// `baton-bench postgres`: one node on PostgreSQL (fsync on) beside the raw append rate of the
+// same server in the same run.
+int bench_postgres(const std::string& writers) {
+  raise_open_file_limit();
+  std::cout << "starting PostgreSQL (fsync on) and measuring its raw append rate...\n" << std::flush;
+  testing::PostgresServer postgres(true);
+  constexpr int kRawRows = 100;
+  const double raw_rate = postgres_append_rate(postgres.create_database("raw"), kConnections, kRawRows);
+  const double echo_us = websocket_echo_round_trip_us(5000);
+  std::cout << "starting baton on it and loading it...\n" << std::flush;
+  testing::ServerProcess server({"--demo", "--customer-burst", "1000000", "--customer-rate", "1000000",
+                                 "--widget-session-rate", "1000000000", "--handoff-rate", "1000000000", "--database",
+                                 postgres.create_database("bench"), "--database-writers", writers});
+  asio::io_context io;
+  constexpr int kPostgresPacedRate = 1000;
+  Bench bench(server, false, kPostgresPacedRate);
+  asio::co_spawn(io, bench.run(), [](std::exception_ptr error) {
+    if (error) std::rethrow_exception(error);
+  });
+  io.run();
+  auto& r = bench.results;
+  std::cout << "\n| figure (one node on PostgreSQL, " << writers
+            << " writer lanes) | Baton | baseline (same run) | ratio | target |\n"
+               "|---|---|---|---|---|\n";
+  print_row("durable customer messages/s delivered to the agent socket (" + std::to_string(kConnections) +
+                " concurrent customers)",
+            fixed(r["throughput_msgs_per_s"], 0),
+            fixed(raw_rate, 0) + " messages/s raw PostgreSQL appends, " + std::to_string(kConnections) + " sessions",
+            fixed(100 * r["throughput_msgs_per_s"] / raw_rate) + " %", ">= 60 % (two nodes)");
+  print_row("p50 / p99 POST → agent message.created at " + std::to_string(kPostgresPacedRate) + " msg/s",
+            fixed(r["paced_p50_ms"], 2) + " / " + fixed(r["paced_p99_ms"], 2) + " ms",
+            fixed(echo_us / 1000, 3) + " ms WebSocket echo round trip",
+            fixed(r["paced_p99_ms"] * 1000 / echo_us) + " × (p99)", "p99 < 20 ms at 1,000 msg/s");
+  print_row("handoff POST → handoff.requested p50 / p99",
+            fixed(r["handoff_p50_ms"], 2) + " / " + fixed(r["handoff_p99_ms"], 2) + " ms",
+            fixed(echo_us / 1000, 3) + " ms WebSocket echo round trip",
+            fixed(r["handoff_p50_ms"] * 1000 / echo_us) + " × (p50)", "");
+  std::cout << "\n(" << r["throughput_acknowledged"] << " acknowledged in the throughput run; " << r["paced_received"]
+            << " of " << kPacedMessages << " paced messages received)\n";
+  return 0;
+}
+
+}  // namespace
+}  // namespace baton::bench
+
 int main(int argc, char** argv) {
   using namespace baton::bench;
+  // `baton-bench postgres [WRITERS]`: one node on PostgreSQL.
+  if (argc > 1 && std::string(argv[1]) == "postgres") return bench_postgres(argc > 2 ? argv[2] : "8");
   // `baton-bench login`: only the login storm (quick, for checking the hashing pool).
   if (argc > 1 && std::string(argv[1]) == "login") {
     const auto storm = measure_login_storm(kStormingClients, 400);

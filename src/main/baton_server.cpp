@@ -115,7 +115,7 @@ asio::awaitable<void> every(std::chrono::milliseconds period, const char* name, 
 
 BatonApp::BatonApp(const ServerOptions& options)
     : options_(options),
-      store_(open_store(StoreLocation{options.data, options.database})),
+      store_(open_store(StoreLocation{options.data, options.database, options.database_writers})),
       demo_(options.demo ? std::optional(seed_demo(*store_)) : std::nullopt),
       bus_(std::make_shared<bus::LocalBus>()),
       responder_(builtin_, llm_options(options), read_environment),

@@ -14,6 +14,7 @@
 #include "core/time.hpp"
 #include "main/baton_server.hpp"
 #include "main/line_commands.hpp"
+#include "main/migrate_command.hpp"
 #include "main/open_store.hpp"
 #include "store/commit_and_wait.hpp"
 
@@ -43,6 +44,9 @@ void add_serve_options(CLI::App& serve, ServerOptions& options) {
   serve_option(serve, "--data", options.data, "directory of the SQLite database (created if absent)");
   serve_option(serve, "--database", options.database,
                "PostgreSQL URL, postgresql://USER@HOST:PORT/DB: the store instead of SQLite (several nodes share it)");
+  serve_option(serve, "--database-writers", options.database_writers,
+               "PostgreSQL: concurrent write transactions (a connection each)")
+      ->check(CLI::Range(1, 64));
   serve_flag(serve, "--demo", options.demo, "seed a demo admin and a shop assistant with the shop's FAQ");
   serve_option(serve, "--io-threads", options.io_threads, "network threads (0: one per core)")
       ->check(CLI::Range(0, 256));
@@ -222,6 +226,16 @@ int main(int argc, char** argv) {
       line->add_subcommand("default-image", "write Baton's rich-menu image (PNG), to start your own from");
   default_image->add_option("path", image_out, "where to write it")->required();
 
+  baton::main::MigrateOptions migrate_options;
+  auto* migrate = app.add_subcommand(
+      "migrate", "copy a one-machine install (SQLite under --data) into an empty PostgreSQL database and exit");
+  migrate->add_option("--data", migrate_options.data, "directory of the SQLite database")
+      ->envname("BATON_DATA")
+      ->capture_default_str();
+  migrate->add_option("--database", migrate_options.database, "PostgreSQL URL, postgresql://USER@HOST:PORT/DB")
+      ->envname("BATON_DATABASE")
+      ->required();
+
   std::string routes_data;
   auto* routes = app.add_subcommand("routes", "print every HTTP route the server registers and exit");
   routes->add_option("--data", routes_data, "scratch directory for the store the routes are built on")->required();
@@ -242,6 +256,7 @@ int main(int argc, char** argv) {
     if (create->parsed()) return admin_create(admin_options);
     if (set_password->parsed()) return admin_set_password(admin_options);
     if (routes->parsed()) return print_routes(routes_data);
+    if (migrate->parsed()) return baton::main::migrate_to_postgres(migrate_options);
     if (richmenu->parsed()) return baton::main::install_rich_menu(menu_options);
     if (default_image->parsed()) return baton::main::write_default_rich_menu_image(image_out);
   } catch (const std::exception& error) {

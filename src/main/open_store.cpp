@@ -6,7 +6,8 @@
 namespace baton::main {
 
 std::unique_ptr<store::Store> open_store(const StoreLocation& location) {
-  if (!location.database.empty()) return std::make_unique<store::postgres::PostgresStore>(location.database);
+  if (!location.database.empty())
+    return std::make_unique<store::postgres::PostgresStore>(location.database, location.writers);
   return std::make_unique<store::sqlite::SqliteStore>(location.data);
 }
 

@@ -9,7 +9,8 @@ namespace baton::main {
 struct ServerOptions {
   std::string listen = "127.0.0.1:8080";
   std::string data = "./data";
-  std::string database;  // PostgreSQL URL: the store for several nodes; empty: SQLite under `data`
+  std::string database;      // PostgreSQL URL: the store for several nodes; empty: SQLite under `data`
+  int database_writers = 8;  // PostgreSQL: writer lanes (a connection each)
   bool demo = false;
   int io_threads = 0;               // 0: one per core
   int blocking_threads = 8;         // store reads, the AI, password hashing

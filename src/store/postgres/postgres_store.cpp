@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "store/postgres/migrate.hpp"
 #include "store/sql/sql_txn.hpp"
 
@@ -46,9 +48,13 @@ class PostgresStore::PooledReadTxn final : public sql::SqlReadTxn<Session> {
   std::unique_ptr<Link> link_;
 };
 
-PostgresStore::PostgresStore(std::string url) : url_(std::move(url)), writer_(std::make_unique<Link>(url_)) {
-  migrate(writer_->connection);
-  writer_thread_ = std::thread([this] { run_writer(); });
+PostgresStore::PostgresStore(std::string url, int lanes) : url_(std::move(url)) {
+  std::vector<std::unique_ptr<Link>> writers;
+  for (int lane = 0; lane < std::max(1, lanes); ++lane) writers.push_back(std::make_unique<Link>(url_));
+  migrate(writers.front()->connection);
+  for (auto& writer : writers) {
+    lanes_.emplace_back([this, writer = std::move(writer)]() mutable { run_writer(std::move(writer)); });
+  }
 }
 
 PostgresStore::~PostgresStore() {
@@ -57,7 +63,7 @@ PostgresStore::~PostgresStore() {
     stopping_ = true;
   }
   queue_ready_.notify_all();
-  writer_thread_.join();
+  for (auto& lane : lanes_) lane.join();
 }
 
 void PostgresStore::submit(WriteJob job) {
@@ -73,7 +79,7 @@ std::size_t PostgresStore::retried_jobs() const {
   return retried_jobs_;
 }
 
-void PostgresStore::run_writer() {
+void PostgresStore::run_writer(std::unique_ptr<Link> writer) {
   for (;;) {
     WriteJob job;
     {
@@ -83,17 +89,17 @@ void PostgresStore::run_writer() {
       job = std::move(queue_.front());
       queue_.pop_front();
     }
-    run_job(job);
+    run_job(writer, job);
   }
 }
 
-void PostgresStore::run_job(WriteJob& job) {
+void PostgresStore::run_job(std::unique_ptr<Link>& writer, WriteJob& job) {
   for (int attempt = 1; attempt <= kAttempts; ++attempt) {
     try {
-      if (!writer_) writer_ = std::make_unique<Link>(url_);  // after a lost connection
-      auto& connection = writer_->connection;
+      if (!writer) writer = std::make_unique<Link>(url_);  // after a lost connection
+      auto& connection = writer->connection;
       connection.exec("BEGIN");
-      sql::SqlWriteTxn<Session> txn(writer_->session);
+      sql::SqlWriteTxn<Session> txn(writer->session);
       bool keep = false;
       try {
         keep = job.apply(txn);
@@ -112,10 +118,10 @@ void PostgresStore::run_job(WriteJob& job) {
       job.done(true);
       return;
     } catch (const PgError& error) {
-      if (writer_) roll_back(writer_->connection);
+      if (writer) roll_back(writer->connection);
       const bool lost_race = error.retryable() || error.unique_violation();
       const bool lost_connection = error.sqlstate().starts_with("08");
-      if (lost_connection) writer_.reset();
+      if (lost_connection) writer.reset();
       if ((lost_race || lost_connection) && attempt < kAttempts) {
         std::lock_guard lock(queue_mutex_);
         ++retried_jobs_;
@@ -123,7 +129,7 @@ void PostgresStore::run_job(WriteJob& job) {
       }
       spdlog::error("event=write_job_failed store=postgres attempts={} error=\"{}\"", attempt, error.what());
     } catch (const std::exception& error) {
-      if (writer_) roll_back(writer_->connection);
+      if (writer) roll_back(writer->connection);
       spdlog::error("event=write_job_failed store=postgres error=\"{}\"", error.what());
     }
     job.done(false);

@@ -46,7 +46,7 @@ std::string PostgresServer::server_command(const std::string& name) const {
   return ::geteuid() == 0 ? "runuser -u postgres -- " + program : program;
 }
 
-PostgresServer::PostgresServer() {
+PostgresServer::PostgresServer(bool durable) {
   std::random_device random;
   dir_ = std::filesystem::temp_directory_path() / ("baton-pg-" + std::to_string(random()));
   std::filesystem::create_directories(dir_);
@@ -60,8 +60,8 @@ PostgresServer::PostgresServer() {
   if (created.exit_code != 0) throw std::runtime_error("initdb failed: " + created.output);
   port_ = free_port();
   const std::string options = "-p " + std::to_string(port_) + " -k " + dir_.string() +
-                              " -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
-                              " -c max_connections=200";
+                              " -c listen_addresses=127.0.0.1 -c max_connections=200" +
+                              (durable ? "" : " -c fsync=off -c full_page_writes=off");
   const auto started =
       run_command(server_command("pg_ctl") + " -D " + quoted(data) + " -l " + quoted((dir_ / "server.log").string()) +
                   " -w -t 60 -o " + quoted(options) + " start");

@@ -13,7 +13,8 @@ namespace baton::testing {
 class PostgresServer {
  public:
   // Throws std::runtime_error with what initdb or pg_ctl printed when it cannot start.
-  PostgresServer();
+  // `durable`: fsync on, as a real deployment (benchmarks); tests leave it off.
+  explicit PostgresServer(bool durable = false);
   ~PostgresServer();
   PostgresServer(const PostgresServer&) = delete;
   PostgresServer& operator=(const PostgresServer&) = delete;

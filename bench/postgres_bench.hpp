@@ -1,0 +1,14 @@
+// The baseline for Baton on PostgreSQL: what the same server does without Baton, measured in the
+// same run.
+#pragma once
+
+#include <string>
+
+namespace baton::bench {
+
+// Messages per second: `connections` sessions (threads) each append `rows` messages to a
+// conversation of its own, one transaction per message (the seq bump under the conversation's
+// row lock, then the insert), as Baton's store does; synchronous commit.
+double postgres_append_rate(const std::string& url, int connections, int rows);
+
+}  // namespace baton::bench
