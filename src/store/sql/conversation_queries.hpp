@@ -90,7 +90,8 @@ std::optional<core::Conversation> SqlReadTxn<Db>::conversation(const core::Id& i
 
 template <class Db>
 int SqlReadTxn<Db>::waiting_since(const core::Id& assistant_id, core::TimePoint requested_at) {
-  // Times are stored in one fixed-width RFC 3339 form, so text order is time order.
+  // SQLite stores times as text in one fixed-width RFC 3339 form, so its text order is time order;
+  // PostgreSQL compares timestamptz.
   auto row = this->db_.prepare(
       "SELECT COUNT(*) FROM conversations WHERE assistant_id = ? AND status = 'waiting' "
       "AND handoff_requested_at <= ?");

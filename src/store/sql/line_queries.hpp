@@ -4,7 +4,6 @@
 // templates are instantiated for that store's connection type.
 #pragma once
 
-// attachments.
 #include "core/names.hpp"
 #include "store/sql/rows.hpp"
 #include "store/sql/sql_txn.hpp"
@@ -91,7 +90,7 @@ std::optional<core::LineTask> SqlReadTxn<Db>::line_task(std::int64_t id) {
 
 template <class Db>
 std::vector<core::LineTask> SqlReadTxn<Db>::due_line_tasks(core::TimePoint now, int limit) {
-  // Times are stored in one fixed-width form, so text order is time order.
+  // Time order: SQLite's fixed-width RFC 3339 text sorts as time; PostgreSQL compares timestamptz.
   auto row =
       this->db_.prepare(std::string(detail::kTaskSelect) +
                         "WHERE t.state = 'pending' AND t.next_attempt_at <= ? AND (t.kind <> 'message' OR NOT EXISTS "
