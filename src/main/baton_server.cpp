@@ -17,6 +17,7 @@
 #include <latch>
 #include <thread>
 
+#include "app/async.hpp"
 #include "channels/http/api_routes.hpp"
 #include "channels/http/responses.hpp"
 #include "channels/http/server.hpp"
@@ -58,10 +59,26 @@ ai::openai::LlmOptions llm_options(const ServerOptions& options) {
   return llm;
 }
 
-void add_system_routes(channels::http::Router& router) {
+// Ready means the store answers: a read that reaches the database (a PostgreSQL server may be
+// away while this process runs on), off the network threads.
+void add_system_routes(channels::http::Router& router, store::Store& store, asio::thread_pool& pool) {
   router.add(boost::beast::http::verb::get, "/healthz",
-             [](channels::http::RequestContext&) -> asio::awaitable<channels::http::Response> {
-               co_return channels::http::json_response(boost::beast::http::status::ok, {{"status", "ok"}});
+             [&store, &pool](channels::http::RequestContext&) -> asio::awaitable<channels::http::Response> {
+               auto probe = [&store] {
+                 try {
+                   store.begin_read()->agent("");
+                   return true;
+                 } catch (const store::StoreError& error) {
+                   spdlog::warn("event=healthz_store_unreachable error=\"{}\"", error.what());
+                   return false;
+                 }
+               };
+               const bool store_answers = co_await app::offload(pool, std::move(probe));
+               if (store_answers) {
+                 co_return channels::http::json_response(boost::beast::http::status::ok, {{"status", "ok"}});
+               }
+               co_return channels::http::json_response(boost::beast::http::status::service_unavailable,
+                                                       {{"status", "unavailable"}, {"store", "unreachable"}});
              });
 }
 
@@ -151,7 +168,7 @@ BatonApp::BatonApp(const ServerOptions& options)
   }
   assistants_.load_all_knowledge();
   lower_priority(hashing_, options.hashing_threads);
-  add_system_routes(router_);
+  add_system_routes(router_, *store_, blocking_);
   channels::http::add_api_routes(router_, services_);
   channels::line::add_line_routes(router_, services_);
   channels::http::add_static_routes(router_, web_files(options.demo));

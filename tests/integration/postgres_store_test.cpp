@@ -1,6 +1,6 @@
 // The PostgreSQL store's foundations against a real server (a throwaway one on loopback, started
-// by the test): the libpq layer's errors and values, and the schema migrations that several nodes
-// may run at once.
+// by the test): the libpq layer's errors and values, the schema migrations that several nodes
+// may run at once, and a node's health when its database goes away.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -9,7 +9,9 @@
 
 #include "store/postgres/connection.hpp"
 #include "store/postgres/migrate.hpp"
+#include "support/api_client.hpp"
 #include "support/postgres_server.hpp"
+#include "support/server_process.hpp"
 
 namespace baton::store::postgres {
 namespace {
@@ -108,3 +110,23 @@ TEST_F(Postgres, ValuesRoundTripInTheFormsTheStoreUses) {
 
 }  // namespace
 }  // namespace baton::store::postgres
+
+namespace baton::testing {
+namespace {
+
+// /healthz answers for the store: a node whose PostgreSQL went away says so (503), so a load
+// balancer sends its customers elsewhere.
+TEST(PostgresHealth, HealthzSaysWhenTheDatabaseIsAway) {
+  if (!PostgresServer::installed()) GTEST_SKIP() << "PostgreSQL is not installed (make deps installs it)";
+  auto postgres = std::make_unique<PostgresServer>();  // its own server: this test stops it
+  ServerProcess server({"--database", postgres->create_database("health")});
+  HttpClient http(server.port());
+  EXPECT_EQ(http.get("/healthz").status, 200);
+  postgres.reset();
+  auto away = http.get("/healthz");
+  EXPECT_EQ(away.status, 503) << away.body;
+  EXPECT_EQ(away.json().at("store"), "unreachable");
+}
+
+}  // namespace
+}  // namespace baton::testing
