@@ -222,10 +222,15 @@ export class ChatSession {
       case 'message.created':
         this.addMessages([frame.message as Message], true);
         break;
-      case 'conversation.updated':
-        this.update({ conversation: frame.conversation as Conversation });
-        if ((frame.conversation as Conversation).status !== 'waiting') this.update({ queuePosition: null });
+      case 'conversation.updated': {
+        const conversation = frame.conversation as Conversation;
+        const known = this.state.conversation;
+        // A frame older than the copy in hand (they may cross an HTTP answer) changes nothing.
+        if (known && known.id === conversation.id && conversation.version < known.version) break;
+        this.update({ conversation });
+        if (conversation.status !== 'waiting') this.update({ queuePosition: null });
         break;
+      }
       case 'presence.updated':
         this.update({ agentsOnline: Number(frame.agents_online) || 0 });
         break;
@@ -273,10 +278,11 @@ export class ChatSession {
   }
 
   // An HTTP answer may have been computed before a socket frame that is already here: the
-  // newer conversation wins, and while connected the socket alone keeps the agent count.
+  // conversation with the higher version wins, and while connected the socket alone keeps the
+  // agent count.
   private applyCustomerConversation(view: CustomerConversation): void {
     const known = this.state.conversation;
-    const newer = !known || known.id !== view.id || view.updated_at >= known.updated_at;
+    const newer = !known || known.id !== view.id || view.version >= known.version;
     this.update({
       conversation: newer ? view : known,
       queuePosition: newer ? view.queue_position : this.state.queuePosition,
