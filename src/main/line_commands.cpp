@@ -6,19 +6,18 @@
 
 #include "channels/line/rich_menu.hpp"
 #include "channels/line/rich_menu_image.hpp"
-#include "store/sqlite/sqlite_store.hpp"
 
 namespace baton::main {
 
 int install_rich_menu(const RichMenuOptions& options) {
   std::optional<core::LineChannel> channel;
   {
-    store::sqlite::SqliteStore store(options.data);
-    channel = store.begin_read()->line_channel(options.assistant_id);
+    auto store = open_store(options.store);
+    channel = store->begin_read()->line_channel(options.assistant_id);
   }
   if (!channel) {
-    std::cerr << "baton: assistant " << options.assistant_id << " is not connected to LINE (in " << options.data
-              << "); connect it in the console first\n";
+    std::cerr << "baton: assistant " << options.assistant_id << " is not connected to LINE (in "
+              << describe(options.store) << "); connect it in the console first\n";
     return 2;
   }
   std::string bytes = channels::line::default_rich_menu_png();

@@ -3,10 +3,12 @@
 
 #include <string>
 
+#include "main/open_store.hpp"
+
 namespace baton::main {
 
 struct RichMenuOptions {
-  std::string data = "./data";
+  StoreLocation store;  // where the assistant's LINE credentials are
   std::string assistant_id;
   std::string image_path;  // empty: the default image Baton draws
   std::string line_api_base = "https://api.line.me";

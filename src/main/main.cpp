@@ -212,9 +212,11 @@ int main(int argc, char** argv) {
   richmenu->add_option("--assistant", menu_options.assistant_id, "the assistant connected to LINE")->required();
   richmenu->add_option("--image", menu_options.image_path,
                        "a 2500 x 843 PNG or JPEG, at most 1 MB (default: Baton's own)");
-  richmenu->add_option("--data", menu_options.data, "directory of the SQLite database")
+  richmenu->add_option("--data", menu_options.store.data, "directory of the SQLite database")
       ->envname("BATON_DATA")
       ->capture_default_str();
+  richmenu->add_option("--database", menu_options.store.database, "PostgreSQL URL (instead of --data)")
+      ->envname("BATON_DATABASE");
   richmenu->add_option("--line-api-base", menu_options.line_api_base, "LINE Messaging API base URL")
       ->envname("BATON_LINE_API_BASE")
       ->capture_default_str();
