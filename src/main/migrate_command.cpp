@@ -8,6 +8,7 @@
 
 #include "store/postgres/connection.hpp"
 #include "store/postgres/migrate.hpp"
+#include "store/postgres/session.hpp"
 #include "store/sqlite/connection.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
@@ -38,16 +39,6 @@ std::vector<Column> columns_of(pg::Connection& target, std::string_view table) {
   return columns;
 }
 
-std::string hex_of(std::string_view bytes) {
-  static constexpr std::string_view kDigits = "0123456789abcdef";
-  std::string hex = "\\x";
-  for (unsigned char byte : bytes) {
-    hex += kDigits[byte >> 4];
-    hex += kDigits[byte & 0xf];
-  }
-  return hex;
-}
-
 // Copies one table; returns its row count. Text goes as text (PostgreSQL reads SQLite's 0/1 as
 // booleans and its RFC 3339 times as timestamptz); BLOBs as bytea.
 std::int64_t copy_table(sqlite::Connection& source, pg::Connection& target, std::string_view table) {
@@ -68,7 +59,7 @@ std::int64_t copy_table(sqlite::Connection& source, pg::Connection& target, std:
     for (std::size_t i = 0; i < columns.size(); ++i) {
       const int column = static_cast<int>(i);
       params[i] = rows.optional_text(column);
-      if (params[i] && columns[i].bytes) params[i] = hex_of(rows.blob(column));
+      if (params[i] && columns[i].bytes) params[i] = pg::bytea_text(rows.blob(column));
     }
     target.query(insert, params);
     ++copied;

@@ -5,11 +5,7 @@
 #include <algorithm>
 
 #include "store/postgres/migrate.hpp"
-#include "store/sql/sql_txn.hpp"
-
-// Instantiated once, in postgres_txn.cpp.
-extern template class baton::store::sql::SqlReadTxn<baton::store::postgres::Session>;
-extern template class baton::store::sql::SqlWriteTxn<baton::store::postgres::Session>;
+#include "store/postgres/postgres_txn.hpp"
 
 namespace baton::store::postgres {
 namespace {
@@ -74,11 +70,6 @@ void PostgresStore::submit(WriteJob job) {
   queue_ready_.notify_one();
 }
 
-std::size_t PostgresStore::retried_jobs() const {
-  std::lock_guard lock(queue_mutex_);
-  return retried_jobs_;
-}
-
 void PostgresStore::run_writer(std::unique_ptr<Link> writer) {
   for (;;) {
     WriteJob job;
@@ -94,47 +85,60 @@ void PostgresStore::run_writer(std::unique_ptr<Link> writer) {
 }
 
 void PostgresStore::run_job(std::unique_ptr<Link>& writer, WriteJob& job) {
+  std::optional<std::vector<std::function<void()>>> committed;
   for (int attempt = 1; attempt <= kAttempts; ++attempt) {
+    bool commit_sent = false;
     try {
-      if (!writer) writer = std::make_unique<Link>(url_);  // after a lost connection
-      auto& connection = writer->connection;
-      connection.exec("BEGIN");
-      sql::SqlWriteTxn<Session> txn(writer->session);
-      bool keep = false;
-      try {
-        keep = job.apply(txn);
-      } catch (const PgError&) {
-        throw;  // a lost race is retried below
-      } catch (const std::exception& error) {
-        spdlog::error("event=write_job_failed store=postgres error=\"{}\"", error.what());
-      }
-      if (!keep) {
-        roll_back(connection);
-        job.done(false);
-        return;
-      }
-      connection.exec("COMMIT");
-      for (auto& action : txn.take_after_commit()) action();
-      job.done(true);
-      return;
+      committed = run_once(writer, job, commit_sent);
+      break;
     } catch (const PgError& error) {
       if (writer) roll_back(writer->connection);
       const bool lost_race = error.retryable() || error.unique_violation();
       const bool lost_connection = error.sqlstate().starts_with("08");
       if (lost_connection) writer.reset();
-      if ((lost_race || lost_connection) && attempt < kAttempts) {
-        std::lock_guard lock(queue_mutex_);
-        ++retried_jobs_;
+      // A connection lost during COMMIT leaves the outcome unknown: running the job again could
+      // store it twice, so it is reported as not durable instead.
+      if ((lost_race || (lost_connection && !commit_sent)) && attempt < kAttempts) {
+        spdlog::info("event=write_job_retried store=postgres attempt={} sqlstate={}", attempt, error.sqlstate());
         continue;
       }
-      spdlog::error("event=write_job_failed store=postgres attempts={} error=\"{}\"", attempt, error.what());
+      spdlog::error("event=write_job_failed store=postgres attempts={} commit_sent={} error=\"{}\"", attempt,
+                    commit_sent, error.what());
+      break;
     } catch (const std::exception& error) {
       if (writer) roll_back(writer->connection);
       spdlog::error("event=write_job_failed store=postgres error=\"{}\"", error.what());
+      break;
     }
-    job.done(false);
-    return;
   }
+  // Outside the catch above: the actions and the callback run once, whatever they do.
+  if (committed) {
+    for (auto& action : *committed) action();
+  }
+  job.done(committed.has_value());
+}
+
+std::optional<std::vector<std::function<void()>>> PostgresStore::run_once(std::unique_ptr<Link>& writer, WriteJob& job,
+                                                                          bool& commit_sent) {
+  if (!writer) writer = std::make_unique<Link>(url_);  // after a lost connection
+  auto& connection = writer->connection;
+  connection.exec("BEGIN");
+  sql::SqlWriteTxn<Session> txn(writer->session);
+  bool keep = false;
+  try {
+    keep = job.apply(txn);
+  } catch (const PgError&) {
+    throw;  // a lost race is retried by run_job
+  } catch (const std::exception& error) {
+    spdlog::error("event=write_job_failed store=postgres error=\"{}\"", error.what());
+  }
+  if (!keep) {
+    roll_back(connection);
+    return std::nullopt;
+  }
+  commit_sent = true;
+  connection.exec("COMMIT");
+  return txn.take_after_commit();
 }
 
 std::unique_ptr<PostgresStore::Link> PostgresStore::take_reader() {

@@ -10,8 +10,10 @@
 
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -33,9 +35,6 @@ class PostgresStore final : public Store {
   void submit(WriteJob job) override;
   std::unique_ptr<ReadTxn> begin_read() override;
 
-  // How many jobs were run again after a deadlock, a serialization failure or a unique-key race.
-  std::size_t retried_jobs() const;
-
  private:
   // A connection and the session the shared queries run on.
   struct Link {
@@ -46,17 +45,21 @@ class PostgresStore final : public Store {
   class PooledReadTxn;
 
   void run_writer(std::unique_ptr<Link> writer);
+  // Runs the job (again after a lost race), then its after-commit actions and `done`.
   void run_job(std::unique_ptr<Link>& writer, WriteJob& job);
+  // One attempt: the actions to run when committed, nullopt when the job said no or failed;
+  // throws PgError for what run_job decides on. `commit_sent` tells whether COMMIT went out.
+  std::optional<std::vector<std::function<void()>>> run_once(std::unique_ptr<Link>& writer, WriteJob& job,
+                                                             bool& commit_sent);
   std::unique_ptr<Link> take_reader();
   void return_reader(std::unique_ptr<Link> reader);
 
   std::string url_;
 
-  mutable std::mutex queue_mutex_;
+  std::mutex queue_mutex_;
   std::condition_variable queue_ready_;
   std::deque<WriteJob> queue_;
   bool stopping_ = false;
-  std::size_t retried_jobs_ = 0;
 
   std::mutex readers_mutex_;
   std::vector<std::unique_ptr<Link>> readers_;

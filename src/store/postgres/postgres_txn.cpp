@@ -1,5 +1,6 @@
 // The shared queries, instantiated for PostgreSQL.
-#include "store/postgres/session.hpp"
+#include "store/postgres/postgres_txn.hpp"
+
 #include "store/sql/agent_queries.hpp"
 #include "store/sql/assistant_queries.hpp"
 #include "store/sql/conversation_queries.hpp"

@@ -2,8 +2,6 @@
 
 #include <libpq-fe.h>
 
-#include <array>
-
 namespace baton::store::postgres {
 namespace {
 
@@ -70,21 +68,19 @@ Statement& Statement::bind(int index, const std::optional<std::string>& text) {
   return *this;
 }
 
-Statement& Statement::bind_null(int index) {
-  slot(index) = std::nullopt;
-  return *this;
-}
-
-Statement& Statement::bind_blob(int index, std::string_view bytes) {
-  static constexpr std::array<char, 16> kDigits{'0', '1', '2', '3', '4', '5', '6', '7',
-                                                '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
+std::string bytea_text(std::string_view bytes) {
+  static constexpr std::string_view kDigits = "0123456789abcdef";
   std::string hex = "\\x";
   hex.reserve(2 + bytes.size() * 2);
   for (unsigned char byte : bytes) {
     hex += kDigits[byte >> 4];
     hex += kDigits[byte & 0xf];
   }
-  slot(index) = std::move(hex);
+  return hex;
+}
+
+Statement& Statement::bind_blob(int index, std::string_view bytes) {
+  slot(index) = bytea_text(bytes);
   return *this;
 }
 

@@ -16,6 +16,9 @@ namespace baton::store::postgres {
 
 class Session;
 
+// A bytea parameter in PostgreSQL's text form: "\\x" and two hex digits per byte.
+std::string bytea_text(std::string_view bytes);
+
 class Statement {
  public:
   Statement(Session& session, std::string_view sql);
@@ -27,7 +30,6 @@ class Statement {
   Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
   Statement& bind(int index, std::int64_t value);
   Statement& bind(int index, const std::optional<std::string>& text);
-  Statement& bind_null(int index);
   Statement& bind_blob(int index, std::string_view bytes);
 
   bool step();  // runs the statement on the first call; true while a row is ready
@@ -53,7 +55,6 @@ class Session {
  public:
   explicit Session(Connection& connection) : connection_(connection) {}
 
-  void exec(std::string_view sql) { connection_.exec(sql); }
   Statement prepare(std::string_view sql) { return Statement(*this, sql); }
   // Rows the last statement run touched.
   std::int64_t changes() const { return changes_; }

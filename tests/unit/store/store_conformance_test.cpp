@@ -326,6 +326,101 @@ TYPED_TEST(StoreConformance, EveryChangeBumpsTheConversationVersion) {
   EXPECT_EQ(version(), kept);
 }
 
+TYPED_TEST(StoreConformance, LineContactsEventsAndTheOutboxRoundTrip) {
+  const core::TimePoint later = kNow + std::chrono::seconds(30);
+  core::LineTask first, second, profile;
+  ASSERT_TRUE(write(*this->store_, [&](WriteTxn& tx) {
+    tx.upsert_line_channel(core::LineChannel{"asst_1", "secret", "token", kNow});
+    tx.upsert_line_contact(core::LineContact{"asst_1", "U1", "conv_1", true, "reply-1", kNow, kNow, kNow, "zh-TW"});
+    EXPECT_TRUE(tx.insert_line_event("evt_1", "asst_1", kNow));
+    EXPECT_FALSE(tx.insert_line_event("evt_1", "asst_1", kNow)) << "a redelivery";
+    const auto m1 = tx.append_message(this->message("m1", "one"));
+    const auto m2 = tx.append_message(this->message("m2", "two"));
+    auto task = [&](core::LineTaskKind kind, std::optional<core::Id> subject) {
+      core::LineTask t;
+      t.kind = kind;
+      t.assistant_id = "asst_1";
+      t.conversation_id = "conv_1";
+      t.user_id = "U1";
+      t.subject_id = std::move(subject);
+      t.retry_key = "key-" + subject.value_or("none");
+      t.next_attempt_at = t.created_at = t.updated_at = kNow;
+      return tx.insert_line_task(t);
+    };
+    first = task(core::LineTaskKind::message, m1.id);
+    second = task(core::LineTaskKind::message, m2.id);
+    profile = task(core::LineTaskKind::profile, std::nullopt);
+    return true;
+  }));
+  EXPECT_LT(first.id, second.id);
+  EXPECT_LT(second.id, profile.id);
+  {
+    auto read = this->store_->begin_read();
+    EXPECT_EQ(read->line_channel("asst_1")->channel_access_token, "token");
+    const auto contact = read->line_contact("asst_1", "U1");
+    ASSERT_TRUE(contact.has_value());
+    EXPECT_EQ(contact->reply_token, std::optional<std::string>("reply-1"));
+    EXPECT_EQ(contact->reply_token_at, std::optional(kNow));
+    EXPECT_EQ(contact->language, std::optional<std::string>("zh-TW"));
+    EXPECT_EQ(read->line_contact_of("conv_1")->user_id, "U1");
+    // A message task waits behind an older pending message of its conversation; others do not.
+    std::vector<std::int64_t> due;
+    for (const auto& t : read->due_line_tasks(kNow, 10)) due.push_back(t.id);
+    EXPECT_EQ(due, (std::vector<std::int64_t>{first.id, profile.id}));
+    EXPECT_EQ(read->pending_messages_after("conv_1", first.id, 10).size(), 1u);
+    EXPECT_EQ(read->message("m1")->delivery->state, core::DeliveryState::pending);
+  }
+  ASSERT_TRUE(write(*this->store_, [&](WriteTxn& tx) {
+    auto sent = *tx.line_task(first.id);
+    sent.state = core::DeliveryState::sent;
+    sent.updated_at = later;
+    tx.update_line_task(sent);
+    auto retry = *tx.line_task(profile.id);
+    retry.attempts = 1;
+    retry.next_attempt_at = later;
+    retry.last_error = "429";
+    tx.update_line_task(retry);
+    tx.forget_line_events_before(later);
+    return true;
+  }));
+  auto read = this->store_->begin_read();
+  EXPECT_EQ(read->message("m1")->delivery->state, core::DeliveryState::sent);
+  std::vector<std::int64_t> due;
+  for (const auto& t : read->due_line_tasks(kNow, 10)) due.push_back(t.id);
+  EXPECT_EQ(due, std::vector<std::int64_t>{second.id});
+  EXPECT_EQ(read->next_line_task_after(kNow), std::optional(later));
+  EXPECT_EQ(read->line_task(profile.id)->last_error, "429");
+}
+
+TYPED_TEST(StoreConformance, AFileKeepsEveryByteOfItsData) {
+  // Bytes no text column would keep: NUL, 0xff, a PNG's line-ending checks.
+  constexpr char kBytes[] = "\x00\x01\xff\xfe PNG \r\n\x1a\n\x00 end";
+  const std::string bytes(kBytes, sizeof kBytes - 1);
+  ASSERT_TRUE(write(*this->store_, [&](WriteTxn& tx) {
+    auto message = tx.append_message(this->message("m1", "[Photo]"));
+    core::Attachment attachment{"att_1",     "conv_1", message.id, core::AttachmentKind::image,     "700001",
+                                "photo.png", "",       0,          core::AttachmentStatus::pending, kNow};
+    tx.insert_attachment(attachment);
+    return true;
+  }));
+  EXPECT_FALSE(this->store_->begin_read()->attachment_data("att_1").has_value()) << "pending: no data yet";
+  ASSERT_TRUE(write(*this->store_, [&](WriteTxn& tx) {
+    auto attachment = *tx.attachment("att_1");
+    attachment.status = core::AttachmentStatus::ready;
+    attachment.content_type = "image/png";
+    attachment.size = static_cast<std::int64_t>(bytes.size());
+    tx.update_attachment(attachment, bytes);
+    return true;
+  }));
+  auto read = this->store_->begin_read();
+  EXPECT_EQ(read->attachment_data("att_1"), std::optional(bytes));
+  const auto attachment = read->attachment("att_1");
+  ASSERT_TRUE(attachment.has_value());
+  EXPECT_EQ(attachment->message_id, "m1");
+  EXPECT_EQ(attachment->content_type, "image/png");
+  EXPECT_EQ(read->message("m1")->attachment->file_name, "photo.png");
+}
+
 TYPED_TEST(StoreConformance, DataSurvivesReopening) {
   write(*this->store_, [this](WriteTxn& tx) {
     tx.append_message(this->message("m1", "persisted"));
