@@ -166,7 +166,7 @@ asio::awaitable<core::Result<core::Message>> ConversationService::customer_send(
     auto message = steps_.new_message(conversation->id, core::Sender::customer, text);
     message.client_id = client_id;
     auto accepted = steps_.accept_customer_message(txn, *conversation, assistant, std::move(message),
-                                                   CustomerMessageOptions{agents_available, true});
+                                                   CustomerMessageOptions{agents_available});
     if (!accepted) return tl::unexpected(accepted.error());
     if (accepted->ai_should_answer()) ai_replies_.answer_after_commit(txn, assistant, accepted->message);
     return accepted->message;

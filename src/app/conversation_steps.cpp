@@ -68,12 +68,9 @@ core::Result<AcceptedMessage> ConversationSteps::accept_customer_message(store::
                                                                          const core::Assistant& assistant,
                                                                          core::Message message,
                                                                          CustomerMessageOptions options) {
-  const bool asks_for_person = options.may_set_off_replies && core::is_handoff_request(message.text);
-  auto outcome = core::customer_message_outcome(conversation, assistant, asks_for_person);
-  // Only stored: the AI does not answer, nothing else happens.
-  if (!options.may_set_off_replies && outcome == core::CustomerMessageOutcome::ai_answers) {
-    outcome = core::CustomerMessageOutcome::for_agents;
-  }
+  const bool asks_for_person =
+      options.reach == core::MessageReach::sets_off_replies && core::is_handoff_request(message.text);
+  const auto outcome = core::customer_message_outcome(conversation, assistant, asks_for_person, options.reach);
   AcceptedMessage accepted{append(txn, conversation, std::move(message)), outcome};
   switch (outcome) {
     case core::CustomerMessageOutcome::handoff: {

@@ -19,9 +19,7 @@ namespace baton::app {
 // How a customer's message is taken.
 struct CustomerMessageOptions {
   bool agents_available = false;  // decides between a handoff and an offline request
-  // False for what the AI cannot read (a sticker, a photo) and for a customer past their rate
-  // on a channel that cannot be told 429 (LINE): the message is only stored, for the agents.
-  bool may_set_off_replies = true;
+  core::MessageReach reach = core::MessageReach::sets_off_replies;
 };
 
 // A customer's message as stored, and what it set off.

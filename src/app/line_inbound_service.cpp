@@ -98,8 +98,10 @@ core::Result<bool> LineInboundService::handle(store::WriteTxn& txn, const core::
       // but sets nothing off (no AI answer, no handoff).
       const bool within_rate = customer_limiter_.allow(conversation.id);
       auto message = steps_.new_message(conversation.id, core::Sender::customer, event.text);
-      auto accepted = steps_.accept_customer_message(txn, conversation, assistant, std::move(message),
-                                                     CustomerMessageOptions{agents_available, within_rate});
+      auto accepted = steps_.accept_customer_message(
+          txn, conversation, assistant, std::move(message),
+          CustomerMessageOptions{agents_available, within_rate ? core::MessageReach::sets_off_replies
+                                                               : core::MessageReach::kept_for_agents});
       if (!accepted) return tl::unexpected(accepted.error());
       if (accepted->ai_should_answer()) {
         outbox_.show_loading(txn, contact);  // the dots while the AI thinks
@@ -124,8 +126,9 @@ core::Result<bool> LineInboundService::handle(store::WriteTxn& txn, const core::
         message.attachment = attachment;
       }
       // Only stored: the AI does not read photos or stickers; an agent sees them.
-      auto stored = steps_.accept_customer_message(txn, conversation, assistant, std::move(message),
-                                                   CustomerMessageOptions{agents_available, false});
+      auto stored =
+          steps_.accept_customer_message(txn, conversation, assistant, std::move(message),
+                                         CustomerMessageOptions{agents_available, core::MessageReach::kept_for_agents});
       if (!stored) return tl::unexpected(stored.error());
       if (attachment) {
         txn.insert_attachment(*attachment);

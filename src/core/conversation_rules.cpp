@@ -103,8 +103,8 @@ Result<Transition> reactivate(const Conversation& conversation, const Actor& act
 }
 
 CustomerMessageOutcome customer_message_outcome(const Conversation& conversation, const Assistant& assistant,
-                                                bool asks_for_person) {
-  if (!ai_answers(conversation)) return CustomerMessageOutcome::for_agents;
+                                                bool asks_for_person, MessageReach reach) {
+  if (!ai_answers(conversation) || reach == MessageReach::kept_for_agents) return CustomerMessageOutcome::for_agents;
   if (!asks_for_person) return CustomerMessageOutcome::ai_answers;
   return assistant.live_agent_enabled ? CustomerMessageOutcome::handoff : CustomerMessageOutcome::live_agent_disabled;
 }

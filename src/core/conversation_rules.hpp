@@ -44,8 +44,12 @@ enum class CustomerMessageOutcome {
   live_agent_disabled,  // a typed request, but this assistant has no live agents: say so
   for_agents,           // an agent is expected or present: the AI stays silent
 };
+// A message the AI cannot read (a sticker, a photo), or one past the customer's rate on a channel
+// that cannot refuse it (LINE), is kept for the agents and sets nothing off.
+enum class MessageReach { sets_off_replies, kept_for_agents };
 CustomerMessageOutcome customer_message_outcome(const Conversation& conversation, const Assistant& assistant,
-                                                bool asks_for_person);
+                                                bool asks_for_person,
+                                                MessageReach reach = MessageReach::sets_off_replies);
 
 // Whether the AI answers a customer message in this state (it stays silent while an agent
 // is expected or present).

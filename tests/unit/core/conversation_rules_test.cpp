@@ -230,6 +230,10 @@ TEST(CustomerMessage, OutcomeDependsOnStateSettingAndIntent) {
     EXPECT_EQ(customer_message_outcome(c, on, false), CustomerMessageOutcome::ai_answers);
     EXPECT_EQ(customer_message_outcome(c, on, true), CustomerMessageOutcome::handoff);
     EXPECT_EQ(customer_message_outcome(c, off, true), CustomerMessageOutcome::live_agent_disabled);
+    // Kept for the agents (a sticker; past the rate on LINE): nothing is set off, even a request.
+    EXPECT_EQ(customer_message_outcome(c, on, false, MessageReach::kept_for_agents),
+              CustomerMessageOutcome::for_agents);
+    EXPECT_EQ(customer_message_outcome(c, on, true, MessageReach::kept_for_agents), CustomerMessageOutcome::for_agents);
   }
   for (auto status : {Status::waiting, Status::live}) {
     c.status = status;
