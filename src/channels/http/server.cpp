@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <array>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -23,6 +24,23 @@ namespace {
 
 constexpr auto kIdleTimeout = std::chrono::seconds(60);
 constexpr auto kAsTuple = asio::as_tuple(asio::use_awaitable);
+// After a 413 for a body too large, what the client is still sending is read and dropped (within
+// these bounds) before the socket closes: closing with bytes unread makes the kernel send a
+// reset, and a reset makes the client's TCP stack drop the 413 before it is read. Floods of
+// headers or chunk framing are cut at once instead.
+constexpr std::size_t kLingerMaxBytes = 2 * 1024 * 1024;
+constexpr auto kLingerMaxTime = std::chrono::seconds(2);
+
+asio::awaitable<void> drain_what_the_client_sends(beast::tcp_stream& stream) {
+  stream.expires_after(kLingerMaxTime);
+  std::array<char, 16 * 1024> discard{};
+  std::size_t drained = 0;
+  while (drained < kLingerMaxBytes) {
+    auto [error, bytes] = co_await stream.async_read_some(asio::buffer(discard), kAsTuple);
+    if (error) break;
+    drained += bytes;
+  }
+}
 
 // Headers every answer carries, whatever produced it.
 void add_common_headers(Response& response) {
@@ -112,6 +130,7 @@ asio::awaitable<void> HttpServer::serve(tcp::socket socket, std::uint64_t connec
   if (peer_error) co_return;  // gone before we looked
   beast::tcp_stream stream(std::move(socket));
   beast::flat_buffer buffer(config_.limits.read_buffer_bytes);
+  bool refused_a_body = false;
   for (;;) {
     stream.expires_after(kIdleTimeout);
     auto outcome = co_await read_request(stream, buffer, config_.limits);
@@ -122,6 +141,7 @@ asio::awaitable<void> HttpServer::serve(tcp::socket socket, std::uint64_t connec
         answer->prepare_payload();
         co_await beast_http::async_write(stream, *answer, kAsTuple);
       }
+      refused_a_body = outcome.error == beast_http::error::body_limit;
       break;
     }
     Request& request = *outcome.request;
@@ -148,6 +168,7 @@ asio::awaitable<void> HttpServer::serve(tcp::socket socket, std::uint64_t connec
   }
   beast::error_code ignored;
   stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  if (refused_a_body) co_await drain_what_the_client_sends(stream);
 }
 
 asio::awaitable<Response> HttpServer::answer(const Request& request, const ClientInfo& client,
