@@ -9,6 +9,8 @@ packages=(
   libssl-dev libsqlite3-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev
   libpwquality-dev cracklib-runtime  # password quality (a dictionary of guessable words)
   postgresql libpq-dev  # several nodes: the PostgreSQL store, and the throwaway server its tests start
+  redis-server libhiredis-dev  # several nodes: the event bus (hiredis as the RESP codec only)
+  nginx  # several nodes: the round-robin load balancer of the browser test
   libxapian-dev libopencc-dev libexpected-dev libgtest-dev
   clang-14 libclang-rt-14-dev  # the fuzz build (libFuzzer, tests/fuzz)
   chromium fonts-noto-cjk  # browser tests: Debian's Chromium, and fonts for the Chinese UI

@@ -7,23 +7,30 @@ namespace baton::app {
 
 void EventPublisher::message_created(const core::Message& message) {
   auto frame = event_frame("message.created", "message", to_json(message));
-  bus_.publish({bus::topics::agents(), "message.created", frame});
-  bus_.publish({bus::topics::conversation(message.conversation_id), "message.created", frame});
+  bus::Event event{bus::topics::agents(), "message.created", frame, message.conversation_id, message.seq, 0, reach_};
+  bus_.publish(event);
+  event.topic = bus::topics::conversation(message.conversation_id);
+  bus_.publish(event);
 }
 
 void EventPublisher::message_updated(const core::Message& message) {
-  bus_.publish({bus::topics::agents(), "message.updated", event_frame("message.updated", "message", to_json(message))});
+  bus_.publish({bus::topics::agents(), "message.updated", event_frame("message.updated", "message", to_json(message)),
+                message.conversation_id, 0, 0, reach_});
 }
 
 void EventPublisher::conversation_updated(const core::Conversation& conversation) {
   auto frame = event_frame("conversation.updated", "conversation", to_json(conversation));
-  bus_.publish({bus::topics::agents(), "conversation.updated", frame});
-  bus_.publish({bus::topics::conversation(conversation.id), "conversation.updated", frame});
+  bus::Event event{
+      bus::topics::agents(), "conversation.updated", frame, conversation.id, 0, conversation.version, reach_};
+  bus_.publish(event);
+  event.topic = bus::topics::conversation(conversation.id);
+  bus_.publish(event);
 }
 
 void EventPublisher::handoff_requested(const core::Conversation& conversation) {
   bus_.publish({bus::topics::agents(), "handoff.requested",
-                event_frame("handoff.requested", "conversation", to_json(conversation))});
+                event_frame("handoff.requested", "conversation", to_json(conversation)), conversation.id, 0,
+                conversation.version, reach_});
 }
 
 void EventPublisher::typing(const core::Id& conversation_id, core::Sender sender,
@@ -31,7 +38,7 @@ void EventPublisher::typing(const core::Id& conversation_id, core::Sender sender
   boost::json::object body{{"type", "typing"}, {"conversation_id", conversation_id}, {"sender", core::name_of(sender)}};
   if (agent_name) body["agent_name"] = *agent_name;
   const auto topic = sender == core::Sender::agent ? bus::topics::conversation(conversation_id) : bus::topics::agents();
-  bus_.publish({topic, "typing", event_frame(std::move(body))});
+  bus_.publish({topic, "typing", event_frame(std::move(body)), conversation_id, 0, 0, reach_});
 }
 
 void EventPublisher::ai_draft(const core::Id& conversation_id, std::string_view added, std::size_t offset) {
@@ -40,22 +47,34 @@ void EventPublisher::ai_draft(const core::Id& conversation_id, std::string_view 
                                                 {"conversation_id", conversation_id},
                                                 {"sender", "ai"},
                                                 {"delta", added},
-                                                {"offset", offset}})});
+                                                {"offset", offset}}),
+                conversation_id, 0, 0, reach_});
 }
 
 void EventPublisher::agents_online(const std::vector<core::Id>& assistant_ids, int count) {
-  bus_.publish({bus::topics::presence(), "presence.updated",
-                event_frame(boost::json::object{{"type", "presence.updated"}, {"agents_online", count}})});
+  // Every node computes the count from the same shared presence and tells its own sockets.
+  bus_.publish({bus::topics::presence(),
+                "presence.updated",
+                event_frame(boost::json::object{{"type", "presence.updated"}, {"agents_online", count}}),
+                {},
+                0,
+                0,
+                bus::Reach::node});
   for (const auto& id : assistant_ids) {
-    bus_.publish({bus::topics::agents(), "presence.updated",
-                  event_frame(boost::json::object{
-                      {"type", "presence.updated"}, {"assistant_id", id}, {"agents_online", count}})});
+    bus_.publish(
+        {bus::topics::agents(),
+         "presence.updated",
+         event_frame(boost::json::object{{"type", "presence.updated"}, {"assistant_id", id}, {"agents_online", count}}),
+         {},
+         0,
+         0,
+         bus::Reach::node});
   }
 }
 
 void EventPublisher::session_ended(const std::string& token_hash) {
   static const auto kPayload = std::make_shared<const std::string>(R"({"type":"session.ended"})");
-  bus_.publish(bus::Event{bus::topics::session(token_hash), "session.ended", kPayload});
+  bus_.publish(bus::Event{bus::topics::session(token_hash), "session.ended", kPayload, {}, 0, 0, reach_});
 }
 
 }  // namespace baton::app

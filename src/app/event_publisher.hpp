@@ -12,7 +12,8 @@ namespace baton::app {
 
 class EventPublisher {
  public:
-  explicit EventPublisher(bus::EventBus& bus) : bus_(bus) {}
+  // `reach`: node for what a node replays to its own sockets (the catch-up sweep).
+  explicit EventPublisher(bus::EventBus& bus, bus::Reach reach = bus::Reach::cluster) : bus_(bus), reach_(reach) {}
 
   void message_created(const core::Message& message);
   // For agents: a message changed after it was created (its delivery to LINE, its attachment).
@@ -32,6 +33,7 @@ class EventPublisher {
 
  private:
   bus::EventBus& bus_;
+  bus::Reach reach_;
 };
 
 }  // namespace baton::app

@@ -32,6 +32,7 @@ asio::awaitable<core::Result<core::Agent>> PresenceService::set_presence(const c
       std::lock_guard lock(mutex_);
       agents_[agent_id].presence = presence;
     }
+    if (listener_.status_changed) listener_.status_changed(agent_id, presence);
     publish_if_changed();
   }
   co_return stored;
@@ -46,12 +47,15 @@ void PresenceService::socket_opened(const core::Id& agent_id) {
 }
 
 void PresenceService::socket_closed(const core::Id& agent_id) {
+  bool last_closed = false;
   {
     std::lock_guard lock(mutex_);
     auto& state = agents_[agent_id];
     if (state.open_sockets > 0) --state.open_sockets;
     if (state.open_sockets == 0) state.last_socket_closed_at = clock_();
+    last_closed = state.open_sockets == 0;
   }
+  if (last_closed && listener_.last_socket_closed) listener_.last_socket_closed(agent_id);
   publish_if_changed();
 }
 
@@ -73,6 +77,25 @@ core::Presence PresenceService::presence_of(const core::Id& agent_id) const {
 }
 
 void PresenceService::tick() { publish_if_changed(); }
+
+void PresenceService::merge_cluster(const ClusterView& view) {
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [agent_id, presence] : view.status) agents_[agent_id].presence = presence;
+    // An agent missing from the view keeps its last heartbeat, which ages out by itself.
+    for (const auto& [agent_id, at] : view.connected_at) agents_[agent_id].connected_elsewhere_at = at;
+  }
+  publish_if_changed();
+}
+
+std::vector<core::Id> PresenceService::connected_agents() const {
+  std::lock_guard lock(mutex_);
+  std::vector<core::Id> connected;
+  for (const auto& [agent_id, state] : agents_) {
+    if (state.open_sockets > 0) connected.push_back(agent_id);
+  }
+  return connected;
+}
 
 int PresenceService::count_locked(core::TimePoint now) const {
   int count = 0;

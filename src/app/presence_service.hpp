@@ -36,6 +36,24 @@ class PresenceService {
   // Called once a second: agents whose grace ran out stop counting.
   void tick();
 
+  // Several nodes. What the other nodes see, shared through Redis: each agent's chosen status
+  // and the last heartbeat of a node where the agent has a socket open.
+  struct ClusterView {
+    std::unordered_map<core::Id, core::Presence> status;
+    std::unordered_map<core::Id, core::TimePoint> connected_at;
+  };
+  void merge_cluster(const ClusterView& view);
+  // The agents with a socket open on this node (its heartbeat).
+  std::vector<core::Id> connected_agents() const;
+  std::chrono::milliseconds grace() const { return grace_; }
+  // Told of each status this node stores, and of each agent whose last socket here closed (set
+  // before serving).
+  struct Listener {
+    std::function<void(const core::Id&, core::Presence)> status_changed;
+    std::function<void(const core::Id&)> last_socket_closed;
+  };
+  void set_listener(Listener listener) { listener_ = std::move(listener); }
+
  private:
   void publish_if_changed();
   int count_locked(core::TimePoint now) const;
@@ -49,6 +67,7 @@ class PresenceService {
   std::unordered_map<core::Id, core::AgentConnectionState> agents_;
   std::vector<core::Id> assistant_ids_;
   int last_published_count_ = 0;
+  Listener listener_;
 };
 
 }  // namespace baton::app

@@ -2,6 +2,7 @@
 // subscriber; handlers must not block (sockets post the payload to their own strand).
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -9,10 +10,21 @@
 
 namespace baton::bus {
 
+// Where an event may go: to every node of a cluster, or to this node's own sockets only (what
+// each node computes for itself, such as the agents-online count, or what it replays).
+enum class Reach { cluster, node };
+
 struct Event {
   std::string topic;
   std::string type;                            // "message.created", "handoff.requested", ...
   std::shared_ptr<const std::string> payload;  // the JSON text frame sent to clients
+  // What a node of a cluster needs to drop a copy it has already delivered and to ignore a
+  // late one: the conversation, the message's seq (message.created), the conversation's
+  // version (conversation.updated, handoff.requested). Zero where it does not apply.
+  std::string conversation_id = {};
+  std::int64_t seq = 0;
+  std::int64_t version = 0;
+  Reach reach = Reach::cluster;
 };
 
 using Handler = std::function<void(const Event&)>;
@@ -54,6 +66,9 @@ namespace topics {
 inline std::string agents() { return "agents"; }
 inline std::string conversation(const std::string& conversation_id) { return "conversation/" + conversation_id; }
 inline std::string presence() { return "presence"; }
+// This node: "node.draining" (SIGTERM) closes every socket with 1012, so clients reconnect to
+// another node.
+inline std::string node() { return "node"; }
 // One console session (by its token hash): "session.ended" closes its sockets.
 inline std::string session(const std::string& token_hash) { return "session/" + token_hash; }
 }  // namespace topics

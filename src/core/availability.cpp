@@ -5,7 +5,8 @@ namespace baton::core {
 bool is_available(const AgentConnectionState& state, TimePoint now, std::chrono::milliseconds grace) {
   if (state.presence != Presence::online) return false;
   if (state.open_sockets > 0) return true;
-  return state.last_socket_closed_at && now - *state.last_socket_closed_at < grace;
+  const auto within_grace = [&](const std::optional<TimePoint>& at) { return at && now - *at < grace; };
+  return within_grace(state.last_socket_closed_at) || within_grace(state.connected_elsewhere_at);
 }
 
 }  // namespace baton::core

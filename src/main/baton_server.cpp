@@ -23,6 +23,7 @@
 #include "channels/http/server.hpp"
 #include "channels/line/line_routes.hpp"
 #include "channels/ws/socket_endpoints.hpp"
+#include "channels/ws/socket_session.hpp"
 #include "core/time.hpp"
 #include "main/listen_address.hpp"
 #include "main/open_store.hpp"
@@ -61,9 +62,11 @@ ai::openai::LlmOptions llm_options(const ServerOptions& options) {
 
 // Ready means the store answers: a read that reaches the database (a PostgreSQL server may be
 // away while this process runs on), off the network threads.
-void add_system_routes(channels::http::Router& router, store::Store& store, asio::thread_pool& pool) {
+// Several nodes: Redis is reported, not required (a node serves on while it is away).
+void add_system_routes(channels::http::Router& router, store::Store& store, asio::thread_pool& pool,
+                       const ClusterNode* cluster) {
   router.add(boost::beast::http::verb::get, "/healthz",
-             [&store, &pool](channels::http::RequestContext&) -> asio::awaitable<channels::http::Response> {
+             [&store, &pool, cluster](channels::http::RequestContext&) -> asio::awaitable<channels::http::Response> {
                auto probe = [&store] {
                  try {
                    store.begin_read()->agent("");
@@ -74,11 +77,15 @@ void add_system_routes(channels::http::Router& router, store::Store& store, asio
                  }
                };
                const bool store_answers = co_await app::offload(pool, std::move(probe));
-               if (store_answers) {
-                 co_return channels::http::json_response(boost::beast::http::status::ok, {{"status", "ok"}});
+               boost::json::object health{{"status", store_answers ? "ok" : "unavailable"},
+                                          {"store", store_answers ? "ok" : "unreachable"}};
+               if (cluster) {
+                 health["node"] = cluster->node_id();
+                 health["redis"] = cluster->redis_connected() ? "ok" : "unreachable";
                }
-               co_return channels::http::json_response(boost::beast::http::status::service_unavailable,
-                                                       {{"status", "unavailable"}, {"store", "unreachable"}});
+               co_return channels::http::json_response(
+                   store_answers ? boost::beast::http::status::ok : boost::beast::http::status::service_unavailable,
+                   std::move(health));
              });
 }
 
@@ -128,18 +135,32 @@ asio::awaitable<void> every(std::chrono::milliseconds period, const char* name, 
   }
 }
 
+// Stops `io` once every socket session has ended, or after a second at most.
+asio::awaitable<void> stop_when_sockets_closed(asio::io_context& io) {
+  asio::steady_timer timer(io);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+  while (channels::ws::SocketSession::open_sessions() > 0 && std::chrono::steady_clock::now() < deadline) {
+    timer.expires_after(std::chrono::milliseconds(10));
+    co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
+  }
+  io.stop();
+}
+
 }  // namespace
 
 BatonApp::BatonApp(const ServerOptions& options)
     : options_(options),
       store_(open_store(StoreLocation{options.data, options.database, options.database_writers})),
       demo_(options.demo ? std::optional(seed_demo(*store_)) : std::nullopt),
-      bus_(std::make_shared<bus::LocalBus>()),
       responder_(builtin_, llm_options(options), read_environment),
       blocking_(static_cast<std::size_t>(options.blocking_threads)),
       hashing_(static_cast<std::size_t>(options.hashing_threads)),
       clock_([] { return core::now_ms(); }),
-      events_(*bus_),
+      local_bus_(options.redis.empty() ? std::make_shared<bus::LocalBus>() : nullptr),
+      cluster_(options.redis.empty() ? nullptr
+                                     : std::make_unique<ClusterNode>(options.redis, *store_, blocking_, clock_)),
+      bus_(cluster_ ? cluster_->bus() : static_cast<bus::EventBus&>(*local_bus_)),
+      events_(bus_),
       presence_(*store_, events_, clock_, std::chrono::seconds(options.presence_grace_seconds)),
       auth_(*store_, blocking_, hashing_, presence_, events_, clock_, auth_options(options)),
       assistants_(*store_, blocking_, responder_, presence_, clock_),
@@ -158,7 +179,7 @@ BatonApp::BatonApp(const ServerOptions& options)
       line_delivery_(*store_, events_, clock_),
       line_worker_(line_delivery_, line_outbox_,
                    channels::line::LineApi({options.line_api_base, options.line_data_api_base, {}}), clock_),
-      services_{auth_, assistants_, conversations_, presence_, playground_, line_, line_inbound_, *bus_} {
+      services_{auth_, assistants_, conversations_, presence_, playground_, line_, line_inbound_, bus_} {
   channel_deliveries_.add(core::Channel::line, line_channel_delivery_);
   {
     auto txn = store_->begin_read();
@@ -168,7 +189,7 @@ BatonApp::BatonApp(const ServerOptions& options)
   }
   assistants_.load_all_knowledge();
   lower_priority(hashing_, options.hashing_threads);
-  add_system_routes(router_, *store_, blocking_);
+  add_system_routes(router_, *store_, blocking_, cluster_.get());
   channels::http::add_api_routes(router_, services_);
   channels::line::add_line_routes(router_, services_);
   channels::http::add_static_routes(router_, web_files(options.demo));
@@ -195,12 +216,18 @@ int BatonApp::serve() {
   asio::co_spawn(io, every(std::chrono::seconds(60), "sessions", [this] { auth_.end_idle_sessions(); }),
                  asio::detached);
   line_worker_.start();  // also resumes what a previous run left in the outbox
+  if (cluster_) cluster_->start(io, presence_);
 
+  // Drain: accept no more, close every socket with 1012 (its client reconnects, to another node
+  // behind the load balancer), give the closes a moment to go out, then stop. Queued store jobs
+  // are finished when the store closes.
   asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code&, int signal) {
-    spdlog::info("event=stopping signal={}", signal);
+    spdlog::info("event=stopping signal={} open_sockets={}", signal, channels::ws::SocketSession::open_sessions());
     server.stop();
-    io.stop();
+    static const auto kDraining = std::make_shared<const std::string>(R"({"type":"node.draining"})");
+    bus_.publish({bus::topics::node(), "node.draining", kDraining, {}, 0, 0, bus::Reach::node});
+    asio::co_spawn(io, stop_when_sockets_closed(io), asio::detached);
   });
 
   const auto bound = server.local_endpoint();

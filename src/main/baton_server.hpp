@@ -13,6 +13,7 @@
 #include "bus/local_bus.hpp"
 #include "channels/http/router.hpp"
 #include "channels/line/line_delivery_worker.hpp"
+#include "main/cluster_node.hpp"
 #include "main/demo_seed.hpp"
 #include "main/server_options.hpp"
 #include "store/store.hpp"
@@ -33,12 +34,14 @@ class BatonApp {
   ServerOptions options_;
   std::unique_ptr<store::Store> store_;  // SQLite, or PostgreSQL with --database
   std::optional<DemoLogin> demo_;
-  std::shared_ptr<bus::LocalBus> bus_;
   ai::builtin::BuiltinResponder builtin_;
   ai::openai::OpenAiResponder responder_;  // the LLM where an assistant has one, else builtin_
   boost::asio::thread_pool blocking_;
   boost::asio::thread_pool hashing_;  // argon2id only: a login storm waits here, nobody else does
   app::ClockFn clock_;
+  std::shared_ptr<bus::LocalBus> local_bus_;  // one node
+  std::unique_ptr<ClusterNode> cluster_;      // several nodes (--redis): the Redis bus and the rest
+  bus::EventBus& bus_;
   app::EventPublisher events_;
   app::PresenceService presence_;
   app::AuthService auth_;

@@ -47,6 +47,8 @@ void add_serve_options(CLI::App& serve, ServerOptions& options) {
   serve_option(serve, "--database-writers", options.database_writers,
                "PostgreSQL: concurrent write transactions (a connection each)")
       ->check(CLI::Range(1, 64));
+  serve_option(serve, "--redis", options.redis,
+               "Redis URL, redis://HOST:PORT: carries events and presence between the nodes on one --database");
   serve_flag(serve, "--demo", options.demo, "seed a demo admin and a shop assistant with the shop's FAQ");
   serve_option(serve, "--io-threads", options.io_threads, "network threads (0: one per core)")
       ->check(CLI::Range(0, 256));

@@ -11,6 +11,7 @@ struct ServerOptions {
   std::string data = "./data";
   std::string database;      // PostgreSQL URL: the store for several nodes; empty: SQLite under `data`
   int database_writers = 8;  // PostgreSQL: writer lanes (a connection each)
+  std::string redis;         // Redis URL: events and presence between nodes; empty: one node
   bool demo = false;
   int io_threads = 0;               // 0: one per core
   int blocking_threads = 8;         // store reads, the AI, password hashing

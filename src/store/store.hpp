@@ -51,7 +51,8 @@ struct ConversationFilter {
   std::vector<core::Status> statuses;  // empty: any status
   std::optional<core::Id> assistant_id;
   int limit = 200;
-  std::optional<ConversationCursor> before;  // only conversations older than this
+  std::optional<ConversationCursor> before;      // only conversations older than this
+  std::optional<core::TimePoint> updated_after;  // only conversations changed since (the catch-up sweep)
 };
 
 // What every store reads; LINE's own tables are in store/line_txn.hpp.

@@ -20,7 +20,17 @@ namespace beast = boost::beast;
 
 namespace {
 
-constexpr std::uint16_t kSessionEndedCode = 4401;  // the console signs in again
+constexpr std::uint16_t kSessionEndedCode = 4401;    // the console signs in again
+constexpr std::uint16_t kServiceRestartCode = 1012;  // this node is stopping: reconnect (to another)
+
+// A draining node closes the session so that its client reconnects elsewhere at once.
+void close_on_drain(const std::shared_ptr<SocketSession>& session, bus::EventBus& bus) {
+  session->hold(
+      bus.subscribe(bus::topics::node(), [weak = std::weak_ptr<SocketSession>(session)](const bus::Event& event) {
+        if (event.type != "node.draining") return;
+        if (auto self = weak.lock()) self->close(kServiceRestartCode, "service restart");
+      }));
+}
 
 // Open widget sockets per visitor, so one token cannot hold thousands of connections.
 class VisitorSocketCount {
@@ -101,6 +111,7 @@ asio::awaitable<void> serve_agent_socket(beast::tcp_stream& stream, http::Reques
     if (event.type == "handoff.requested" && !presence.is_available(agent_id)) return;
     if (auto self = weak.lock()) self->send(event.payload);
   }));
+  close_on_drain(session, s.bus);
   s.presence.socket_opened(agent_id);
   co_await session->run(request);
   s.presence.socket_closed(agent_id);
@@ -127,6 +138,7 @@ asio::awaitable<void> serve_widget_socket(beast::tcp_stream& stream, http::Reque
   auto session = std::make_shared<SocketSession>(std::move(stream));
   session->hold(s.bus.subscribe(bus::topics::conversation(visitor->conversation_id), session->forwarder()));
   session->hold(s.bus.subscribe(bus::topics::presence(), session->forwarder()));
+  close_on_drain(session, s.bus);
   // The count as it is now, so the widget never shows a stale number.
   session->send(app::event_frame(
       boost::json::object{{"type", "presence.updated"}, {"agents_online", s.presence.available_count()}}));

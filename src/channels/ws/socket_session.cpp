@@ -12,7 +12,9 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace websocket = beast::websocket;
 
-SocketSession::SocketSession(beast::tcp_stream&& stream) : ws_(std::move(stream)) {}
+SocketSession::SocketSession(beast::tcp_stream&& stream) : ws_(std::move(stream)) { ++open_sessions_; }
+
+SocketSession::~SocketSession() { --open_sessions_; }
 
 asio::awaitable<void> SocketSession::run(const http::Request& upgrade) {
   // Pings keep idle connections alive through proxies and find dead peers.

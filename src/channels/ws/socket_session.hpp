@@ -3,6 +3,7 @@
 // resumes with after_seq), so it can never stall a shared thread or grow memory without bound.
 #pragma once
 
+#include <atomic>
 #include <boost/asio/awaitable.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/websocket/stream.hpp>
@@ -23,6 +24,12 @@ inline constexpr std::size_t kMaxQueuedFrames = 1024;
 class SocketSession : public std::enable_shared_from_this<SocketSession> {
  public:
   explicit SocketSession(boost::beast::tcp_stream&& stream);
+  ~SocketSession();
+  SocketSession(const SocketSession&) = delete;
+  SocketSession& operator=(const SocketSession&) = delete;
+
+  // Sessions alive in this process: a draining node waits for them to close.
+  static int open_sessions() { return open_sessions_.load(); }
 
   // Completes the upgrade, then reads (and ignores) client frames until the connection ends.
   boost::asio::awaitable<void> run(const http::Request& upgrade);
@@ -49,6 +56,7 @@ class SocketSession : public std::enable_shared_from_this<SocketSession> {
   bool closed_ = false;
   std::optional<boost::beast::websocket::close_reason> closing_;  // close once the queue drains
   std::vector<bus::Subscription> subscriptions_;
+  static inline std::atomic<int> open_sessions_ = 0;
 };
 
 }  // namespace baton::channels::ws

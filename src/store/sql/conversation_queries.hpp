@@ -110,6 +110,7 @@ std::vector<core::Conversation> SqlReadTxn<Db>::conversations(const Conversation
   }
   if (filter.assistant_id) query += " AND c.assistant_id = ?";
   if (filter.before) query += " AND (c.updated_at < ? OR (c.updated_at = ? AND c.id < ?))";
+  if (filter.updated_after) query += " AND c.updated_at > ?";
   query += " ORDER BY c.updated_at DESC, c.id DESC LIMIT ?";
   auto row = this->db_.prepare(query);
   int index = 1;
@@ -120,6 +121,7 @@ std::vector<core::Conversation> SqlReadTxn<Db>::conversations(const Conversation
     row.bind(index, at).bind(index + 1, at).bind(index + 2, filter.before->id);
     index += 3;
   }
+  if (filter.updated_after) row.bind(index++, core::format_time(*filter.updated_after));
   row.bind(index, static_cast<std::int64_t>(filter.limit));
   std::vector<core::Conversation> conversations;
   while (row.step()) conversations.push_back(detail::conversation_from(row));

@@ -57,6 +57,8 @@ class SocketClient {
                                std::chrono::milliseconds timeout = std::chrono::seconds(5));
   // Whether the server closed the connection (read fails) within `timeout`, skipping events.
   bool closed_by_server(std::chrono::milliseconds timeout);
+  // After the server closed: the code of its close frame (0 when it sent none).
+  int close_code() const { return static_cast<int>(ws_.reason().code); }
 
  private:
   void start_read();

@@ -16,4 +16,7 @@ Run run_command(const std::string& command);
 // `arguments` are passed through the shell as written.
 Run run_baton(const std::string& arguments);
 
+// A port nobody listens on now on 127.0.0.1 (the kernel's pick for a socket bound to port 0).
+int free_port();
+
 }  // namespace baton::testing

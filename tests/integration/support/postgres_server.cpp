@@ -1,7 +1,5 @@
 #include "support/postgres_server.hpp"
 
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <memory>
@@ -16,22 +14,6 @@ namespace baton::testing {
 namespace {
 
 const std::filesystem::path kServerPrograms = "/usr/lib/postgresql/15/bin";
-
-// A port nobody listens on now (the kernel's pick for a socket bound to port 0).
-int free_port() {
-  const int probe = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof(address);
-  if (probe < 0 || ::bind(probe, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0 ||
-      ::getsockname(probe, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-    if (probe >= 0) ::close(probe);
-    throw std::runtime_error("no free port on 127.0.0.1");
-  }
-  ::close(probe);
-  return ntohs(address.sin_port);
-}
 
 std::string quoted(const std::string& text) { return "'" + text + "'"; }
 

@@ -109,11 +109,11 @@ json::object ServerTest::conversation(const std::string& conversation_id, const 
 }
 
 std::unique_ptr<SocketClient> ServerTest::agent_socket(const std::string& token) {
-  return std::make_unique<SocketClient>(server_->port(), "/api/v1/agent/ws", token);
+  return std::make_unique<SocketClient>(http_->port(), "/api/v1/agent/ws", token);
 }
 
 std::unique_ptr<SocketClient> ServerTest::widget_socket(const Visitor& visitor) {
-  return std::make_unique<SocketClient>(server_->port(), "/api/v1/widget/ws?token=" + visitor.token);
+  return std::make_unique<SocketClient>(http_->port(), "/api/v1/widget/ws?token=" + visitor.token);
 }
 
 std::function<bool(const json::object&)> message_from(const std::string& sender) {

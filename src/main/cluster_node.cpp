@@ -1,0 +1,117 @@
+#include "main/cluster_node.hpp"
+
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "core/names.hpp"
+
+namespace baton::main {
+
+namespace asio = boost::asio;
+
+namespace {
+
+// Unique per process start: a restarted node is a new node (its old heartbeats age out).
+std::string new_node_id() {
+  unsigned char bytes[8];
+  randombytes_buf(bytes, sizeof bytes);
+  char hex[sizeof bytes * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
+  return hex;
+}
+
+std::int64_t millis(core::TimePoint at) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(at.time_since_epoch()).count();
+}
+
+}  // namespace
+
+ClusterNode::ClusterNode(const std::string& redis_url, store::Store& store, asio::thread_pool& blocking,
+                         app::ClockFn clock)
+    : store_(store),
+      blocking_(blocking),
+      clock_(clock),
+      bus_(bus::redis::parse_redis_url(redis_url), new_node_id()),
+      presence_board_(bus_.commands(), bus_.node_id()),
+      sweep_(store, bus_, bus_.delivered(), clock) {}
+
+void ClusterNode::start(asio::io_context& io, app::PresenceService& presence) {
+  presence.set_listener({
+      [this](const core::Id& agent_id, core::Presence status) {
+        presence_board_.mirror_status({{agent_id, std::string(core::name_of(status))}});
+      },
+      [this](const core::Id& agent_id) { presence_board_.closed(agent_id, millis(clock_())); },
+  });
+  bus_.on_resubscribed([this] {
+    asio::post(blocking_, [this] { mirror_statuses(); });
+    sweep_soon();
+  });
+  bus_.start();
+  asio::co_spawn(io, heartbeat(presence), asio::detached);
+  spdlog::info("event=cluster_node node={}", bus_.node_id());
+}
+
+void ClusterNode::sweep_soon() {
+  if (sweeping_.exchange(true)) return;
+  asio::post(blocking_, [this] {
+    try {
+      const int replayed = sweep_.run_once();
+      if (replayed > 0) spdlog::debug("event=catch_up_sweep replayed={}", replayed);
+    } catch (const std::exception& error) {
+      spdlog::warn("event=catch_up_sweep_failed error=\"{}\"", error.what());
+    }
+    sweeping_ = false;
+  });
+}
+
+void ClusterNode::mirror_statuses() {
+  try {
+    std::vector<std::pair<std::string, std::string>> statuses;
+    for (const auto& agent : store_.begin_read()->agents()) {
+      statuses.emplace_back(agent.id, std::string(core::name_of(agent.presence)));
+    }
+    presence_board_.mirror_status(statuses);
+  } catch (const std::exception& error) {
+    spdlog::warn("event=presence_mirror_failed error=\"{}\"", error.what());
+  }
+}
+
+asio::awaitable<void> ClusterNode::heartbeat(app::PresenceService& presence) {
+  asio::steady_timer timer(co_await asio::this_coro::executor);
+  auto next_sweep = std::chrono::steady_clock::now();
+  for (;;) {
+    timer.expires_after(kHeartbeatEvery);
+    auto [error] = co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
+    if (error) co_return;
+    try {
+      auto connected = presence.connected_agents();
+      auto view = co_await presence_board_.exchange(connected, millis(clock_()), presence.grace());
+      // Redis away: presence holds its last value (design point 25).
+      if (view) {
+        app::PresenceService::ClusterView merged;
+        for (const auto& [agent_id, status] : view->status) {
+          if (auto parsed = core::parse_presence(status)) merged.status.emplace(agent_id, *parsed);
+        }
+        for (const auto& [agent_id, at] : view->last_seen_ms) {
+          merged.connected_at.emplace(agent_id, core::TimePoint(std::chrono::milliseconds(at)));
+        }
+        presence.merge_cluster(merged);
+      }
+    } catch (const std::exception& failure) {
+      spdlog::warn("event=presence_heartbeat_failed error=\"{}\"", failure.what());
+    }
+    if (std::chrono::steady_clock::now() >= next_sweep) {
+      next_sweep = std::chrono::steady_clock::now() + kSweepEvery;
+      sweep_soon();
+    }
+  }
+}
+
+}  // namespace baton::main

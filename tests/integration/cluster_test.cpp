@@ -1,0 +1,393 @@
+// Several nodes on one PostgreSQL and one Redis (the test list of
+// ../shared/design/several-nodes.md): every node serves everyone, nothing is lost or done twice
+// when a node or Redis dies. Two `baton serve` processes (A and B; a third where a test needs
+// one), a throwaway Redis per test, a fresh database on the shared throwaway PostgreSQL.
+#include <atomic>
+#include <cstdlib>
+#include <set>
+#include <thread>
+
+#include "support/postgres_server.hpp"
+#include "support/redis_server.hpp"
+#include "support/scenario.hpp"
+
+namespace baton::testing {
+namespace {
+namespace json = boost::json;
+
+class Cluster : public ServerTest {
+ protected:
+  void SetUp() override {
+    if (!PostgresServer::installed() || !RedisServer::installed()) {
+      GTEST_SKIP() << "PostgreSQL or Redis is not installed (make deps installs them)";
+    }
+    redis_ = std::make_unique<RedisServer>();
+    database_ = shared_postgres().create_database("cluster");
+    ServerTest::SetUp();  // node A, which creates the schema and the demo admin
+    b_ = std::make_unique<ServerProcess>(server_args());
+    wait_until_joined(*server_);
+    wait_until_joined(*b_);
+  }
+
+  // Nodes first, so that they do not log Redis going away.
+  void TearDown() override {
+    b_.reset();
+    server_.reset();
+  }
+
+  std::vector<std::string> server_args() const override {
+    auto args = ServerTest::server_args();
+    args.insert(args.end(), {"--database", database_, "--redis", redis_->url(), "--presence-grace-seconds", "3"});
+    return args;
+  }
+
+  ServerProcess& a() { return *server_; }
+  ServerProcess& b() { return *b_; }
+  // The helpers of ServerTest (REST and sockets) now talk to `node`.
+  void on(ServerProcess& node) { http_ = std::make_unique<HttpClient>(node.port()); }
+
+  // Subscribed to Redis: what another node publishes from now on reaches it live.
+  static void wait_until_joined(ServerProcess& node) {
+    HttpClient client(node.port());
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    for (;;) {
+      auto health = client.get("/healthz");
+      if (health.status == 200 && health.json().at("redis") == "ok") return;
+      ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "node never reached Redis: " << health.body;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+
+  std::string live_conversation(const std::string& assistant, const std::string& agent, Visitor& visitor) {
+    visitor = new_visitor(assistant);
+    auto taken = http_->post("/api/v1/conversations/" + visitor.conversation_id + "/takeover", json::object{}, agent);
+    EXPECT_EQ(taken.status, 200) << taken.body;
+    return visitor.conversation_id;
+  }
+
+  std::unique_ptr<RedisServer> redis_;
+  std::string database_;
+  std::unique_ptr<ServerProcess> b_;
+};
+
+std::function<bool(const json::object&)> message_text(const std::string& text) {
+  return [text](const json::object& event) { return event.at("message").at("text") == json::value(text); };
+}
+
+json::object agent_send(const HttpClient& http, const std::string& conversation_id, const std::string& agent,
+                        const std::string& text) {
+  auto reply = http.post("/api/v1/conversations/" + conversation_id + "/messages", {{"text", text}}, agent);
+  EXPECT_EQ(reply.status, 201) << reply.body;
+  return reply.status == 201 ? reply.json().as_object() : json::object{};
+}
+
+TEST_F(Cluster, MessagesCrossNodesBothWays) {
+  const auto assistant = new_assistant(true);
+  const auto agent = new_agent("Ann");
+  Visitor visitor;
+  live_conversation(assistant, agent, visitor);
+  on(b());
+  auto agent_on_b = agent_socket(agent);
+  on(a());
+  auto widget_on_a = widget_socket(visitor);
+
+  send_customer(visitor, "the blender is broken");  // through A
+  agent_on_b->wait_for("message.created", message_text("the blender is broken"));
+
+  agent_send(HttpClient(b().port()), visitor.conversation_id, agent, "sorry, a new one is on its way");
+  widget_on_a->wait_for("message.created", message_text("sorry, a new one is on its way"));
+}
+
+TEST_F(Cluster, TheHandoffPopupReachesAvailableAgentsOnEveryNodeAndNobodyElse) {
+  const auto assistant = new_assistant(true);
+  const auto on_a = new_agent("On A");
+  const auto on_b = new_agent("On B");
+  const auto away = new_agent("Away on B");
+  set_presence(on_a, "online");
+  auto socket_a = agent_socket(on_a);
+  on(b());
+  set_presence(on_b, "online");
+  set_presence(away, "away");
+  auto socket_b = agent_socket(on_b);
+  auto socket_away = agent_socket(away);
+
+  on(a());
+  auto visitor = new_visitor(assistant);
+  ASSERT_EQ(http_->post("/api/v1/widget/handoff", json::object{}, visitor.token).status, 200);
+  auto for_this = [&](const json::object& event) {
+    return event.at("conversation").at("id") == json::value(visitor.conversation_id);
+  };
+  socket_a->wait_for("handoff.requested", for_this);
+  socket_b->wait_for("handoff.requested", for_this);
+
+  // Events keep their order through Redis: had the away agent got the popup, it would come
+  // before this later message.
+  send_customer(visitor, "anyone there?");
+  for (;;) {
+    auto event = socket_away->next(std::chrono::seconds(10));
+    ASSERT_TRUE(event) << "the later message never reached the away agent";
+    ASSERT_NE(event->at("type"), "handoff.requested");
+    if (event->at("type") == "message.created" && message_text("anyone there?")(*event)) break;
+  }
+}
+
+TEST_F(Cluster, TwentyAgentsOnTwoNodesTakingOverGiveOneWinnerEachTime) {
+  constexpr int kAgents = 20, kConversations = 100;
+  const auto assistant = new_assistant(true);
+  std::vector<std::string> agents;
+  for (int i = 0; i < kAgents; ++i) agents.push_back(new_agent("Agent " + std::to_string(i)));
+  std::vector<std::string> conversations;
+  for (int i = 0; i < kConversations; ++i) conversations.push_back(new_visitor(assistant).conversation_id);
+
+  const HttpClient clients[2] = {HttpClient(a().port()), HttpClient(b().port())};
+  for (const auto& conversation_id : conversations) {
+    std::atomic<int> ready{0};
+    std::vector<int> statuses(kAgents);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kAgents; ++i) {
+      threads.emplace_back([&, i] {
+        ++ready;
+        while (ready.load() < kAgents) std::this_thread::yield();  // start together
+        statuses[i] = clients[i % 2]
+                          .post("/api/v1/conversations/" + conversation_id + "/takeover", json::object{}, agents[i])
+                          .status;
+      });
+    }
+    for (auto& thread : threads) thread.join();
+    ASSERT_EQ(std::count(statuses.begin(), statuses.end(), 200), 1) << conversation_id;
+    ASSERT_EQ(std::count(statuses.begin(), statuses.end(), 409), kAgents - 1) << conversation_id;
+    const auto winner = std::find(statuses.begin(), statuses.end(), 200) - statuses.begin();
+    const auto held = conversation(conversation_id, agents[0]);
+    auto me = http_->get("/api/v1/me", agents[winner]).json();
+    ASSERT_EQ(held.at("assigned_agent_id"), me.at("id"));
+  }
+}
+
+TEST_F(Cluster, SeqStaysGapFreeWithWritersOnBothNodes) {
+  constexpr int kEach = 500;
+  const auto assistant = new_assistant(true);
+  const auto agent = new_agent("Ann");
+  Visitor visitor;
+  live_conversation(assistant, agent, visitor);
+  const HttpClient via_a(a().port()), via_b(b().port());
+  std::thread customer([&] {
+    for (int i = 0; i < kEach; ++i) {
+      EXPECT_EQ(via_a.post("/api/v1/widget/messages", {{"text", "c" + std::to_string(i)}}, visitor.token).status, 201);
+    }
+  });
+  std::thread helper([&] {
+    for (int i = 0; i < kEach; ++i) agent_send(via_b, visitor.conversation_id, agent, "a" + std::to_string(i));
+  });
+  customer.join();
+  helper.join();
+
+  std::vector<json::object> all;
+  for (std::int64_t after = 0;;) {
+    auto page = messages(visitor.conversation_id, agent, after);
+    if (page.empty()) break;
+    after = page.back().at("seq").as_int64();
+    all.insert(all.end(), page.begin(), page.end());
+  }
+  ASSERT_GE(all.size(), 2u * kEach);
+  for (std::size_t i = 0; i < all.size(); ++i) ASSERT_EQ(all[i].at("seq").as_int64(), static_cast<std::int64_t>(i + 1));
+
+  // A retry on the other node answers the message the first node stored.
+  auto first = via_a.post("/api/v1/widget/messages", {{"text", "once"}, {"client_id", "retry-1"}}, visitor.token);
+  auto again = via_b.post("/api/v1/widget/messages", {{"text", "once"}, {"client_id", "retry-1"}}, visitor.token);
+  ASSERT_EQ(first.status, 201);
+  ASSERT_EQ(again.status, 201);
+  EXPECT_EQ(first.json().at("id"), again.json().at("id"));
+  EXPECT_EQ(first.json().at("seq"), again.json().at("seq"));
+}
+
+TEST_F(Cluster, KillingANodeUnderLoadLosesNoAcknowledgedMessageAndItsClientsResumeOnTheOther) {
+  const auto assistant = new_assistant(true);
+  const auto agent = new_agent("Ann");
+  Visitor visitor;
+  live_conversation(assistant, agent, visitor);
+  on(b());
+  auto widget_on_b = widget_socket(visitor);
+
+  std::mutex mutex;
+  std::vector<std::string> acknowledged;
+  std::atomic<bool> stop{false};
+  std::thread sender([&, via_b = HttpClient(b().port())] {
+    for (int i = 0; !stop; ++i) {
+      const std::string text = "m" + std::to_string(i);
+      Reply reply;
+      try {
+        reply = via_b.post("/api/v1/widget/messages", {{"text", text}, {"client_id", text}}, visitor.token);
+      } catch (const std::exception&) {
+        return;  // the node is gone
+      }
+      if (reply.status != 201) return;
+      std::lock_guard lock(mutex);
+      acknowledged.push_back(text);
+    }
+  });
+  // Kill once the node is busy: 50 messages seen live on its widget socket.
+  std::set<std::int64_t> seen_live;
+  while (seen_live.size() < 50) {
+    auto event = widget_on_b->wait_for("message.created");
+    seen_live.insert(event.at("message").at("seq").as_int64());
+  }
+  b().kill_and_restart();  // SIGKILL; the restarted process is not used by this test
+  stop = true;
+  sender.join();
+  while (auto event = widget_on_b->next(std::chrono::milliseconds(200))) {
+    if (event->at("type") == "message.created") seen_live.insert(event->at("message").at("seq").as_int64());
+  }
+
+  // Every acknowledged message is stored, as the other node tells.
+  on(a());
+  std::set<std::string> stored;
+  std::int64_t last = 0;
+  for (const auto& message : messages(visitor.conversation_id, agent)) {
+    stored.insert(std::string(message.at("text").as_string()));
+    last = message.at("seq").as_int64();
+  }
+  for (const auto& text : acknowledged) EXPECT_TRUE(stored.contains(text)) << text << " was acknowledged, then lost";
+
+  // The widget resumes on A from the end of what it saw without a gap, and ends with everything.
+  std::int64_t unbroken = 0;
+  while (seen_live.contains(unbroken + 1)) ++unbroken;
+  std::set<std::int64_t> has(seen_live.begin(), seen_live.end());
+  for (const auto& message : visitor_messages(visitor, unbroken)) has.insert(message.at("seq").as_int64());
+  for (std::int64_t seq = 1; seq <= last; ++seq) EXPECT_TRUE(has.contains(seq)) << "missed seq " << seq;
+}
+
+TEST_F(Cluster, AMessageCommittedByANodeThatDiedBeforePublishingStillReachesTheAgent) {
+  const auto assistant = new_assistant(true);
+  const auto agent = new_agent("Ann");
+  Visitor visitor;
+  live_conversation(assistant, agent, visitor);
+  auto agent_on_a = agent_socket(agent);
+  setenv("BATON_TEST_EXIT_BEFORE_PUBLISH", "1", 1);
+  ServerProcess dying(server_args());
+  unsetenv("BATON_TEST_EXIT_BEFORE_PUBLISH");
+  wait_until_joined(dying);
+
+  bool answered = false;
+  try {
+    answered =
+        HttpClient(dying.port()).post("/api/v1/widget/messages", {{"text", "are you there?"}}, visitor.token).status ==
+        201;
+  } catch (const std::exception&) {
+    // The connection ended without an answer: the node died, as it was to.
+  }
+  EXPECT_FALSE(answered) << "the node was to die before answering";
+  // Stored, never published: A's catch-up sweep finds it (every 2 s).
+  auto event = agent_on_a->wait_for("message.created", message_text("are you there?"), std::chrono::seconds(10));
+  EXPECT_EQ(event.at("message").at("sender"), "customer");
+}
+
+int agents_online(const json::object& event) { return static_cast<int>(event.at("agents_online").as_int64()); }
+
+TEST_F(Cluster, PresenceIsSharedCountsAnAgentOnceAndForgetsADeadNode) {
+  const auto assistant = new_assistant(true);
+  const auto agent = new_agent("Ann");
+  auto visitor = new_visitor(assistant);
+  auto widget_on_a = widget_socket(visitor);
+  on(b());
+  set_presence(agent, "online");
+  auto agent_on_b = agent_socket(agent);
+  widget_on_a->wait_for(
+      "presence.updated", [](const json::object& e) { return agents_online(e) == 1; }, std::chrono::seconds(10));
+
+  // The same agent on A too: still one.
+  on(a());
+  {
+    auto agent_on_a = agent_socket(agent);
+    const auto config = http_->get("/api/v1/widget/assistants/" + assistant + "/config").json();
+    EXPECT_EQ(config.at("agents_online"), 1);
+  }
+  // B dies with the agent's socket: once the grace (3 s here) has passed without its heartbeat
+  // (and A's own closed socket is as old), the agent no longer counts.
+  b().kill_and_restart();
+  widget_on_a->wait_for(
+      "presence.updated", [](const json::object& e) { return agents_online(e) == 0; }, std::chrono::seconds(15));
+}
+
+TEST_F(Cluster, RedisKilledAndRestartedLosesNothingAndNeedsNoNodeRestart) {
+  const auto assistant = new_assistant(true);
+  const auto agent = new_agent("Ann");
+  Visitor visitor;
+  live_conversation(assistant, agent, visitor);
+  auto agent_on_a = agent_socket(agent);
+  on(b());
+  auto widget_on_b = widget_socket(visitor);
+
+  redis_->kill_hard();
+  for (int i = 0; i < 5; ++i) send_customer(visitor, "while redis was away " + std::to_string(i));  // via B
+  agent_send(HttpClient(a().port()), visitor.conversation_id, agent, "answered while redis was away");
+
+  redis_->start();
+  wait_until_joined(a());
+  wait_until_joined(b());
+  // What was published while Redis was away arrives by the sweep; what comes now, live.
+  for (int i = 0; i < 5; ++i) {
+    agent_on_a->wait_for("message.created", message_text("while redis was away " + std::to_string(i)),
+                         std::chrono::seconds(10));
+  }
+  widget_on_b->wait_for("message.created", message_text("answered while redis was away"), std::chrono::seconds(10));
+  send_customer(visitor, "and now?");
+  agent_on_a->wait_for("message.created", message_text("and now?"));
+}
+
+TEST_F(Cluster, ThreeNodesStartingTogetherOnAnEmptyDatabaseApplyTheSchemaOnce) {
+  const std::string fresh = shared_postgres().create_database("race");
+  auto args = ServerTest::server_args();
+  args.insert(args.end(), {"--database", fresh, "--redis", redis_->url()});
+  std::vector<std::unique_ptr<ServerProcess>> nodes(3);
+  std::vector<std::thread> starting;
+  for (auto& node : nodes) starting.emplace_back([&node, &args] { node = std::make_unique<ServerProcess>(args); });
+  for (auto& thread : starting) thread.join();
+  for (auto& node : nodes) {
+    ASSERT_TRUE(node);
+    EXPECT_EQ(HttpClient(node->port()).get("/healthz").status, 200);
+    // Each serves the one demo admin.
+    EXPECT_EQ(HttpClient(node->port())
+                  .post("/api/v1/auth/login", {{"email", "admin@demo.baton"}, {"password", "baton-demo"}})
+                  .status,
+              200);
+  }
+}
+
+TEST_F(Cluster, SigtermClosesSocketsWith1012AndTheClientsCarryOnAtTheOtherNode) {
+  const auto assistant = new_assistant(true);
+  const auto agent = new_agent("Ann");
+  Visitor visitor;
+  live_conversation(assistant, agent, visitor);
+  on(b());
+  auto widget_on_b = widget_socket(visitor);
+  auto agent_on_b = agent_socket(agent);
+  const auto exit = b().terminate(std::chrono::seconds(5));
+  EXPECT_TRUE(exit.in_time);
+  EXPECT_EQ(exit.code, 0);
+  ASSERT_TRUE(widget_on_b->closed_by_server(std::chrono::seconds(1)));
+  EXPECT_EQ(widget_on_b->close_code(), 1012);
+  ASSERT_TRUE(agent_on_b->closed_by_server(std::chrono::seconds(1)));
+  EXPECT_EQ(agent_on_b->close_code(), 1012);
+
+  on(a());
+  auto widget_on_a = widget_socket(visitor);
+  agent_send(HttpClient(a().port()), visitor.conversation_id, agent, "still here");
+  widget_on_a->wait_for("message.created", message_text("still here"));
+}
+
+TEST_F(Cluster, HealthReportsRedisWithoutFailingWhileItIsAway) {
+  auto health = HttpClient(a().port()).get("/healthz");
+  ASSERT_EQ(health.status, 200);
+  EXPECT_EQ(health.json().at("redis"), "ok");
+  redis_->kill_hard();
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  do {
+    health = HttpClient(a().port()).get("/healthz");
+  } while (health.json().at("redis") == "ok" && std::chrono::steady_clock::now() < deadline);
+  EXPECT_EQ(health.status, 200) << "the store still answers: the node serves on";
+  EXPECT_EQ(health.json().at("redis"), "unreachable");
+  EXPECT_EQ(health.json().at("store"), "ok");
+}
+
+}  // namespace
+}  // namespace baton::testing
