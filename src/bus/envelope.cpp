@@ -10,7 +10,10 @@ namespace {
 constexpr std::string_view kMagic = "baton1";
 constexpr std::size_t kMaxHeader = 1024;
 
+// Canonical decimal only (no leading zero), so that an envelope has one spelling.
 bool parse_number(std::string_view text, std::int64_t& out) {
+  if (text.empty() || text.front() < '0' || text.front() > '9' || (text.size() > 1 && text.front() == '0'))
+    return false;
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
   return error == std::errc() && end == text.data() + text.size() && out >= 0;
 }

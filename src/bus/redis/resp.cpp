@@ -6,35 +6,55 @@ namespace baton::bus::redis {
 
 namespace {
 
-RespValue copy_reply(const redisReply& reply) {
-  RespValue value;
-  switch (reply.type) {
-    case REDIS_REPLY_STRING:
-      value.kind = RespValue::Kind::string;
-      value.text.assign(reply.str, reply.len);
-      break;
-    case REDIS_REPLY_STATUS:
-      value.kind = RespValue::Kind::status;
-      value.text.assign(reply.str, reply.len);
-      break;
-    case REDIS_REPLY_ERROR:
-      value.kind = RespValue::Kind::error;
-      value.text.assign(reply.str, reply.len);
-      break;
-    case REDIS_REPLY_INTEGER:
-      value.kind = RespValue::Kind::integer;
-      value.integer = reply.integer;
-      break;
-    case REDIS_REPLY_ARRAY:
-      value.kind = RespValue::Kind::array;
-      value.elements.reserve(reply.elements);
-      for (std::size_t i = 0; i < reply.elements; ++i) value.elements.push_back(copy_reply(*reply.element[i]));
-      break;
-    default:
-      value.kind = RespValue::Kind::nil;
+// hiredis parses; these build our RespValue tree directly (no redisReply copies) and refuse an
+// array too long to be real before anything is allocated for it (hiredis 0.14 has no such bound:
+// "*999999999" would make it allocate gigabytes).
+constexpr int kMaxElements = 1 << 18;
+
+// A child lives in its parent's vector (the parent owns it); a top-level reply is new'd and
+// handed back by redisReaderGetReply.
+void* place(const redisReadTask* task, RespValue value) {
+  if (task->parent != nullptr) {
+    auto* parent = static_cast<RespValue*>(task->parent->obj);
+    const auto index = static_cast<std::size_t>(task->idx);
+    if (task->idx < 0 || index >= parent->elements.size()) return nullptr;
+    auto& slot = parent->elements[index];
+    slot = std::move(value);
+    return &slot;
   }
-  return value;
+  return new (std::nothrow) RespValue(std::move(value));
 }
+
+void* create_string(const redisReadTask* task, char* text, size_t length) {
+  RespValue value;
+  value.kind = task->type == REDIS_REPLY_ERROR    ? RespValue::Kind::error
+               : task->type == REDIS_REPLY_STATUS ? RespValue::Kind::status
+                                                  : RespValue::Kind::string;
+  value.text.assign(text, length);
+  return place(task, std::move(value));
+}
+
+void* create_array(const redisReadTask* task, int elements) {
+  if (elements < 0 || elements > kMaxElements) return nullptr;  // the reader fails: we throw
+  RespValue value;
+  value.kind = RespValue::Kind::array;
+  value.elements.resize(static_cast<std::size_t>(elements));
+  return place(task, std::move(value));
+}
+
+void* create_integer(const redisReadTask* task, long long number) {
+  RespValue value;
+  value.kind = RespValue::Kind::integer;
+  value.integer = number;
+  return place(task, std::move(value));
+}
+
+void* create_nil(const redisReadTask* task) { return place(task, RespValue{}); }
+
+// hiredis frees only top-level replies (children belong to them).
+void free_reply(void* reply) { delete static_cast<RespValue*>(reply); }
+
+redisReplyObjectFunctions kRespFunctions{create_string, create_array, create_integer, create_nil, free_reply};
 
 redisReader* as_reader(void* reader) { return static_cast<redisReader*>(reader); }
 
@@ -59,7 +79,8 @@ std::string format_command(const std::vector<std::string>& args) {
 
 void RespParser::ReaderFree::operator()(void* reader) const { redisReaderFree(as_reader(reader)); }
 
-RespParser::RespParser(std::size_t max_buffered) : reader_(redisReaderCreate()), max_buffered_(max_buffered) {
+RespParser::RespParser(std::size_t max_buffered)
+    : reader_(redisReaderCreateWithFunctions(&kRespFunctions)), max_buffered_(max_buffered) {
   if (!reader_) throw std::bad_alloc();
 }
 
@@ -79,11 +100,11 @@ std::optional<RespValue> RespParser::next() {
     throw RespError(std::string("Redis reply: ") + as_reader(reader_.get())->errstr);
   }
   if (raw == nullptr) return std::nullopt;
-  std::unique_ptr<redisReply, decltype(&freeReplyObject)> reply(static_cast<redisReply*>(raw), freeReplyObject);
+  std::unique_ptr<RespValue> reply(static_cast<RespValue*>(raw));
   // What is still buffered is at most what has not been parsed yet.
   auto* reader = as_reader(reader_.get());
   buffered_ = reader->len - reader->pos;
-  return copy_reply(*reply);
+  return std::move(*reply);
 }
 
 }  // namespace baton::bus::redis
