@@ -18,8 +18,9 @@ double jitter() { return randombytes_uniform(1000) / 1000.0; }
 
 }  // namespace
 
-LineDeliveryService::LineDeliveryService(store::Store& store, EventPublisher& events, ClockFn clock)
-    : store_(store), events_(events), clock_(std::move(clock)) {}
+LineDeliveryService::LineDeliveryService(store::Store& store, EventPublisher& events, ClockFn clock,
+                                         std::optional<std::chrono::seconds> lease)
+    : store_(store), events_(events), clock_(std::move(clock)), lease_(lease) {}
 
 bool LineDeliveryService::write(std::function<bool(store::WriteTxn&)> job) {
   return store::commit_and_wait(store_, std::move(job));
@@ -68,6 +69,45 @@ std::vector<LineWork> LineDeliveryService::due(int limit) {
     record(LineWork{task, {}, false, {}, {}, {}, {}}, result);
   }
   return work;
+}
+
+std::vector<LineWork> LineDeliveryService::claim(std::vector<LineWork> work) {
+  if (work.empty() || !lease_) return work;
+  auto taken = std::make_shared<std::vector<LineWork>>();
+  const auto now = clock_();
+  const auto until = now + *lease_;
+  const bool stored = write([&work, taken, now, until](store::WriteTxn& txn) {
+    taken->clear();  // a job may run again (a retried transaction)
+    for (const auto& item : work) {
+      if (!txn.claim_line_task(item.task.id, now, until)) continue;
+      LineWork mine = item;
+      mine.followers.clear();
+      for (const auto& follower : item.followers) {
+        if (!txn.claim_line_task(follower.task.id, now, until)) break;  // the rest go later, in order
+        mine.followers.push_back(follower);
+      }
+      taken->push_back(std::move(mine));
+    }
+    return true;
+  });
+  if (!stored) return {};
+  return std::move(*taken);
+}
+
+void LineDeliveryService::release(const LineWork& work) {
+  if (!lease_) return;
+  const auto now = clock_();
+  std::vector<std::int64_t> ids{work.task.id};
+  for (const auto& follower : work.followers) ids.push_back(follower.task.id);
+  write([ids, now](store::WriteTxn& txn) {
+    for (auto id : ids) {
+      if (auto task = txn.line_task(id); task && task->state == core::DeliveryState::pending) {
+        task->next_attempt_at = now;
+        txn.update_line_task(*task);
+      }
+    }
+    return true;
+  });
 }
 
 std::optional<core::TimePoint> LineDeliveryService::next_due_after(core::TimePoint now) {

@@ -47,11 +47,22 @@ struct LineCallResult {
 
 class LineDeliveryService {
  public:
-  LineDeliveryService(store::Store& store, EventPublisher& events, ClockFn clock);
+  // `lease`: several nodes share one outbox, and a task claimed by a node stays its own this
+  // long. None on a node alone: nobody else reads its outbox, and a restart after a crash sends
+  // what was in flight at once.
+  LineDeliveryService(store::Store& store, EventPublisher& events, ClockFn clock,
+                      std::optional<std::chrono::seconds> lease = std::nullopt);
 
   // Due tasks, oldest first, at most `limit`; a task whose assistant lost its LINE connection
   // is failed on the spot.
   std::vector<LineWork> due(int limit);
+  // Takes `work` for this node (its followers too, as far as they could all be taken): what
+  // another node took first is left out. Every node of a cluster reads the same outbox, so a
+  // task is sent by the node that claims it, once; one that dies holding it lets it fall due
+  // again when the lease ends.
+  std::vector<LineWork> claim(std::vector<LineWork> work);
+  // Gives a claimed task back at once (stopping before its call was made).
+  void release(const LineWork& work);
   std::optional<core::TimePoint> next_due_after(core::TimePoint now);
   // The channel access token of a connected assistant.
   std::optional<std::string> access_token(const core::Id& assistant_id);
@@ -72,6 +83,7 @@ class LineDeliveryService {
   store::Store& store_;
   EventPublisher& events_;
   ClockFn clock_;
+  std::optional<std::chrono::seconds> lease_;
 };
 
 }  // namespace baton::app

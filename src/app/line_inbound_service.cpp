@@ -79,7 +79,11 @@ core::LineContact LineInboundService::contact_for(store::WriteTxn& txn, const co
     contact->reply_token_at = now;
   }
   contact->updated_at = now;
-  txn.upsert_line_contact(*contact);
+  if (first_contact) {
+    txn.insert_line_contact(*contact);
+  } else {
+    txn.upsert_line_contact(*contact);
+  }
   // The name and picture: on first contact, and again when a customer comes back.
   if (first_contact || event.kind == LineEvent::Kind::follow) outbox_.queue(txn, core::LineTaskKind::profile, *contact);
   return *contact;

@@ -68,10 +68,16 @@ void LineOutbox::on_queued(std::function<void()> wake) {
   wake_ = std::move(wake);
 }
 
+void LineOutbox::tell_other_nodes(std::function<void()> nudge) {
+  std::lock_guard lock(wake_mutex_);
+  nudge_ = std::move(nudge);
+}
+
 void LineOutbox::ring_after_commit(store::WriteTxn& txn) {
   txn.after_commit([this] {
     std::lock_guard lock(wake_mutex_);
     if (wake_) wake_();
+    if (nudge_) nudge_();
   });
 }
 

@@ -43,6 +43,9 @@ class LineOutbox {
   // The worker's bell, rung after every commit that queued something, and its loading requests.
   void on_queued(std::function<void()> wake);
   void on_loading(std::function<void(LoadingRequest)> show);
+  // Several nodes: the other nodes' workers are woken too (through the bus), so that one of
+  // them takes over at once when this node dies holding a task.
+  void tell_other_nodes(std::function<void()> nudge);
 
  private:
   void ring_after_commit(store::WriteTxn& txn);
@@ -51,6 +54,7 @@ class LineOutbox {
   std::mutex wake_mutex_;
   std::function<void()> wake_;
   std::function<void(LoadingRequest)> show_loading_;
+  std::function<void()> nudge_;
 };
 
 }  // namespace baton::app

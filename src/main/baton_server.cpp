@@ -176,11 +176,18 @@ BatonApp::BatonApp(const ServerOptions& options)
       line_(*store_, blocking_, clock_),
       line_inbound_(*store_, steps_, ai_replies_, presence_, line_outbox_, clock_,
                     core::RatePolicy{options.customer_burst, options.customer_rate}),
-      line_delivery_(*store_, events_, clock_),
+      line_delivery_(
+          *store_, events_, clock_,
+          options.redis.empty() ? std::nullopt : std::optional(std::chrono::seconds(options.line_lease_seconds))),
       line_worker_(line_delivery_, line_outbox_,
                    channels::line::LineApi({options.line_api_base, options.line_data_api_base, {}}), clock_),
       services_{auth_, assistants_, conversations_, presence_, playground_, line_, line_inbound_, bus_} {
   channel_deliveries_.add(core::Channel::line, line_channel_delivery_);
+  if (cluster_) {
+    static const auto kQueued = std::make_shared<const std::string>(R"({"type":"line.queued"})");
+    line_outbox_.tell_other_nodes([this] { bus_.publish({bus::topics::line_outbox(), "line.queued", kQueued}); });
+    line_nudges_ = bus_.subscribe(bus::topics::line_outbox(), [this](const bus::Event&) { line_worker_.wake(); });
+  }
   {
     auto txn = store_->begin_read();
     std::vector<core::Id> assistant_ids;

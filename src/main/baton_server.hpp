@@ -58,6 +58,7 @@ class BatonApp {
   app::LineDeliveryService line_delivery_;
   channels::line::LineDeliveryWorker line_worker_;
   app::Services services_;
+  bus::Subscription line_nudges_;  // several nodes: another node queued LINE work
   channels::http::Router router_;
 };
 

@@ -40,10 +40,18 @@ class LineWriteTxn : public virtual LineReadTxn {
                                  core::TimePoint received_at) = 0;
   virtual void forget_line_events_before(core::TimePoint before) = 0;
   virtual void upsert_line_contact(const core::LineContact& contact) = 0;
+  // A contact seen for the first time. Throws (a unique violation, on which a PostgreSQL job is
+  // run again) when another node's transaction made it first: a new user's first two events
+  // reaching two nodes at once must make one contact and one conversation.
+  virtual void insert_line_contact(const core::LineContact& contact) = 0;
   // Returns the task with its id.
   virtual core::LineTask insert_line_task(core::LineTask task) = 0;
   // Stores state, attempts, next_attempt_at, last_error and the reply token (dropped once used).
   virtual void update_line_task(const core::LineTask& task) = 0;
+  // Several nodes: takes a task that is pending and due at `now` for the caller until `until`
+  // (its due time moves there, so nobody else sees it due before; a node that dies holding it
+  // lets it fall due again). False when another node took it first or it is no longer due.
+  virtual bool claim_line_task(std::int64_t id, core::TimePoint now, core::TimePoint until) = 0;
 };
 
 }  // namespace baton::store

@@ -7,6 +7,7 @@
 #include <set>
 #include <thread>
 
+#include "support/fake_line.hpp"
 #include "support/postgres_server.hpp"
 #include "support/redis_server.hpp"
 #include "support/scenario.hpp"
@@ -387,6 +388,206 @@ TEST_F(Cluster, HealthReportsRedisWithoutFailingWhileItIsAway) {
   EXPECT_EQ(health.status, 200) << "the store still answers: the node serves on";
   EXPECT_EQ(health.json().at("redis"), "unreachable");
   EXPECT_EQ(health.json().at("store"), "ok");
+}
+
+// LINE across nodes: one outbox in PostgreSQL, read by every node, each task claimed by one.
+class ClusterLine : public Cluster {
+ protected:
+  static constexpr const char* kSecret = "3a9c1e5b7d2f4a6c8e0b1d3f5a7c9e1b";
+  static constexpr const char* kToken = "ChannelAccessToken0123456789abcdefghijklmnopqrstuvwxyz+/=";
+
+  std::vector<std::string> server_args() const override {
+    auto args = Cluster::server_args();
+    args.insert(args.end(), {"--line-api-base", line_.api_base(), "--line-data-api-base", line_.api_base(),
+                             "--line-lease-seconds", "3"});
+    return args;
+  }
+
+  void TearDown() override {
+    Cluster::TearDown();
+    for (const auto& problem : line_.problems()) ADD_FAILURE() << "LINE would refuse: " << problem;
+  }
+
+  // The pushes of `text` among `calls` (inside a wait_for, whose calls are passed in: the
+  // fake's lock is held).
+  static std::vector<LineCall> pushes_of(const std::vector<LineCall>& calls, const std::string& text) {
+    std::vector<LineCall> found;
+    for (const auto& call : calls) {
+      if (call.path == "/v2/bot/message/push" && call.body.is_object() &&
+          call.body.at("messages").as_array().front().at("text") == text.c_str()) {
+        found.push_back(call);
+      }
+    }
+    return found;
+  }
+
+  // How many texts starting with `prefix` LINE accepted for `user`.
+  static std::size_t accepted_for(const std::vector<LineCall>& calls, const std::string& user,
+                                  const std::string& prefix) {
+    std::size_t accepted = 0;
+    for (const auto& call : calls) {
+      if (call.status != 200 || !call.body.is_object() || !call.body.as_object().contains("to") ||
+          call.body.at("to") != user.c_str()) {
+        continue;
+      }
+      for (const auto& message : call.body.at("messages").as_array()) {
+        accepted += message.at("text").as_string().starts_with(prefix) ? 1 : 0;
+      }
+    }
+    return accepted;
+  }
+
+  // A LINE user of their own assistant who wrote, and `agent` holding the conversation: its id.
+  std::string connected_assistant() {
+    const auto assistant = new_assistant(true);
+    auto connected = http_->request(
+        "PUT", "/api/v1/assistants/" + assistant + "/channels/line",
+        json::serialize(json::object{{"channel_secret", kSecret}, {"channel_access_token", kToken}}), admin_token());
+    EXPECT_EQ(connected.status, 200) << connected.body;
+    return assistant;
+  }
+
+  Reply post_webhook(const HttpClient& node, const std::string& assistant, const std::string& body) {
+    return node.request("POST", "/webhooks/line/" + assistant, body, {}, {{"X-Line-Signature", line_.sign(body)}});
+  }
+
+  json::array conversations_of(const std::string& assistant) {
+    auto list = http_->get("/api/v1/conversations?assistant_id=" + assistant, admin_token()).json();
+    return list.at("conversations").as_array();
+  }
+
+  std::string live_line_chat(const std::string& user, const std::string& agent) {
+    const auto assistant = connected_assistant();
+    const auto delivered = post_webhook(*http_, assistant, line_.webhook_body({line_.text_event(user, "hello")}));
+    EXPECT_EQ(delivered.status, 200) << delivered.body;
+    const auto conversations = conversations_of(assistant);
+    if (conversations.size() != 1) {
+      ADD_FAILURE() << "expected the user's one conversation";
+      return {};
+    }
+    const std::string id(conversations.front().at("id").as_string());
+    EXPECT_EQ(http_->post("/api/v1/conversations/" + id + "/takeover", json::object{}, agent).status, 200);
+    // The agent-joined notice has been pushed: nothing of this chat is still on its way.
+    EXPECT_TRUE(line_.wait_for([&](const std::vector<LineCall>& calls) { return accepted_for(calls, user, "") >= 1; }));
+    return id;
+  }
+
+  FakeLine line_{kSecret, kToken};
+};
+
+TEST_F(ClusterLine, EachMessageGoesToLineOnceAndInOrderWhicheverNodeItWasWrittenOn) {
+  constexpr int kUsers = 3, kEach = 6;
+  const auto agent = new_agent("Mei");
+  std::vector<std::string> users, conversations;
+  for (int u = 0; u < kUsers; ++u) {
+    users.push_back(line_user_id(300 + u));
+    conversations.push_back(live_line_chat(users.back(), agent));
+  }
+  const HttpClient clients[2] = {HttpClient(a().port()), HttpClient(b().port())};
+  for (int i = 0; i < kEach; ++i) {
+    for (int u = 0; u < kUsers; ++u) {
+      agent_send(clients[(i + u) % 2], conversations[u], agent, "u" + std::to_string(u) + "-" + std::to_string(i));
+    }
+  }
+  for (int u = 0; u < kUsers; ++u) {
+    const std::string prefix = "u" + std::to_string(u) + "-";
+    EXPECT_TRUE(line_.wait_for(
+        [&](const std::vector<LineCall>& calls) { return accepted_for(calls, users[u], prefix) >= kEach; },
+        std::chrono::seconds(20)));
+    std::vector<std::string> ours, expected;
+    for (const auto& text : line_.texts_to(users[u])) {
+      if (text.starts_with(prefix)) ours.push_back(text);
+    }
+    for (int i = 0; i < kEach; ++i) expected.push_back(prefix + std::to_string(i));
+    EXPECT_EQ(ours, expected) << "each once, in the order written";
+  }
+}
+
+TEST_F(ClusterLine, ANodeKilledMidSendIsCoveredByTheOtherAndLinesRefusalOfTheRepeatCountsAsSent) {
+  const auto agent = new_agent("Mei");
+  const auto user = line_user_id(310);
+  const auto conversation_id = live_line_chat(user, agent);
+  on(b());
+  auto agent_on_b = agent_socket(agent);
+  const std::string text = "kept through a node's death";
+
+  // The push goes through at LINE, but the node never hears so: it dies first.
+  line_.set_answers_lost(true, "/v2/bot/message/push");
+  agent_send(HttpClient(a().port()), conversation_id, agent, text);
+  ASSERT_TRUE(line_.wait_for([&](const std::vector<LineCall>& calls) { return !pushes_of(calls, text).empty(); }));
+  a().kill_hard();
+  line_.set_answers_lost(false);
+
+  // B takes the task when A's lease (3 s here) ends, pushes again with the same retry key, and
+  // LINE's 409 counts as delivered.
+  agent_on_b->wait_for(
+      "message.updated",
+      [&](const json::object& event) {
+        const auto& message = event.at("message").as_object();
+        const auto* delivery = message.if_contains("delivery");
+        const auto* state = delivery && delivery->is_object() ? delivery->as_object().if_contains("status") : nullptr;
+        const auto* written = message.if_contains("text");
+        return written && *written == text.c_str() && state && *state == "sent";
+      },
+      std::chrono::seconds(30));
+  const auto pushes = pushes_of(line_.calls(), text);
+  ASSERT_EQ(pushes.size(), 2u);
+  EXPECT_EQ(pushes[0].status, 200);
+  EXPECT_EQ(pushes[1].status, 409);
+  EXPECT_EQ(pushes[0].retry_key, pushes[1].retry_key);
+  const auto texts = line_.texts_to(user);
+  EXPECT_EQ(std::count(texts.begin(), texts.end(), text), 1);
+}
+
+TEST_F(ClusterLine, AWebhookRedeliveredToBothNodesAtOnceIsStoredOnceAndANewUsersFirstEventsMakeOneConversation) {
+  const auto assistant = connected_assistant();
+  const HttpClient clients[2] = {HttpClient(a().port()), HttpClient(b().port())};
+  auto at_once = [&](const std::string& body_a, const std::string& body_b) {
+    std::atomic<int> ready{0};
+    int statuses[2] = {0, 0};
+    std::vector<std::thread> threads;
+    const std::string bodies[2] = {body_a, body_b};
+    for (int i = 0; i < 2; ++i) {
+      threads.emplace_back([&, i] {
+        ++ready;
+        while (ready.load() < 2) std::this_thread::yield();
+        statuses[i] = post_webhook(clients[i], assistant, bodies[i]).status;
+      });
+    }
+    for (auto& thread : threads) thread.join();
+    EXPECT_EQ(statuses[0], 200);
+    EXPECT_EQ(statuses[1], 200);
+  };
+  auto customer_texts = [&](const std::string& conversation_id) {
+    std::vector<std::string> texts;
+    for (const auto& message : messages(conversation_id, admin_token())) {
+      if (message.at("sender") == "customer") texts.emplace_back(message.at("text").as_string());
+    }
+    std::sort(texts.begin(), texts.end());
+    return texts;
+  };
+
+  // The same event (one webhookEventId), delivered to A and to B at the same moment.
+  const auto user = line_user_id(320);
+  const auto redelivered = line_.webhook_body({line_.text_event(user, "is my order late?")});
+  at_once(redelivered, redelivered);
+  auto conversations = conversations_of(assistant);
+  ASSERT_EQ(conversations.size(), 1u);
+  EXPECT_EQ(customer_texts(std::string(conversations.front().at("id").as_string())),
+            std::vector<std::string>{"is my order late?"});
+
+  // A new user's first two events, one to each node at once: one contact, one conversation.
+  const auto newcomer = line_user_id(321);
+  at_once(line_.webhook_body({line_.text_event(newcomer, "first")}),
+          line_.webhook_body({line_.text_event(newcomer, "second")}));
+  conversations = conversations_of(assistant);
+  ASSERT_EQ(conversations.size(), 2u);
+  std::vector<std::string> both;
+  for (const auto& conversation : conversations) {
+    auto texts = customer_texts(std::string(conversation.at("id").as_string()));
+    if (texts.size() == 2) both = texts;
+  }
+  EXPECT_EQ(both, (std::vector<std::string>{"first", "second"}));
 }
 
 }  // namespace

@@ -131,6 +131,7 @@ void LineDeliveryWorker::dispatch_loop() {
     } catch (const std::exception& error) {
       spdlog::error("event=line_outbox_read_failed error=\"{}\"", error.what());
     }
+    std::vector<app::LineWork> ready;
     {
       std::unique_lock lock(mutex_);
       for (auto& work : due) {
@@ -138,6 +139,20 @@ void LineDeliveryWorker::dispatch_loop() {
         if (finished_during_read_.contains(work.task.id)) continue;
         if (work.task.kind == core::LineTaskKind::message && loading_in_flight_.contains(work.task.conversation_id))
           continue;
+        if (in_flight_.contains(work.task.id)) continue;
+        ready.push_back(std::move(work));
+      }
+    }
+    // Only what this node claims: the other nodes read the same outbox.
+    try {
+      ready = service_.claim(std::move(ready));
+    } catch (const std::exception& error) {
+      spdlog::error("event=line_outbox_claim_failed error=\"{}\"", error.what());
+      ready.clear();
+    }
+    {
+      std::unique_lock lock(mutex_);
+      for (auto& work : ready) {
         if (!in_flight_.insert(work.task.id).second) continue;
         boost::asio::post(*senders_, [this, work = std::move(work)] { perform(work); });
       }
@@ -188,8 +203,14 @@ void LineDeliveryWorker::perform(const app::LineWork& work) {
     result.error = std::string("internal error: ") + error.what();
   }
   if (result.cancelled) {
-    // Stopping: not a try that failed, so no attempt is counted; the task stays due.
+    // Stopping: not a try that failed, so no attempt is counted; the task is given back so that
+    // another node sends it at once.
     spdlog::info("event=line_call_cancelled task={}", work.task.id);
+    try {
+      service_.release(work);
+    } catch (const std::exception& error) {
+      spdlog::warn("event=line_release_failed task={} error=\"{}\"", work.task.id, error.what());
+    }
     {
       std::lock_guard lock(mutex_);
       in_flight_.erase(work.task.id);

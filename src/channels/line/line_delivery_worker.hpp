@@ -28,10 +28,11 @@ class LineDeliveryWorker {
 
   void start();
   void stop();  // cancels the calls in flight (their tasks stay due) and waits for the threads
+  // Looks at the outbox now (something was queued, here or on another node).
+  void wake();
 
  private:
   void dispatch_loop();
-  void wake();
   void perform(const app::LineWork& work);
   void show_loading(const app::LoadingRequest& request);
   // Sends the loading animations asked for since the last round (under the lock).

@@ -162,16 +162,14 @@ void SqlWriteTxn<Db>::forget_line_events_before(core::TimePoint before) {
   this->db_.prepare("DELETE FROM line_webhook_events WHERE received_at < ?").bind(1, core::format_time(before)).run();
 }
 
-template <class Db>
-void SqlWriteTxn<Db>::upsert_line_contact(const core::LineContact& c) {
-  this->db_
-      .prepare(
-          "INSERT INTO line_contacts (assistant_id, line_user_id, conversation_id, following, reply_token, "
-          "reply_token_at, created_at, updated_at, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-          "ON CONFLICT (assistant_id, line_user_id) DO UPDATE SET following = excluded.following, "
-          "reply_token = excluded.reply_token, reply_token_at = excluded.reply_token_at, "
-          "updated_at = excluded.updated_at, language = excluded.language")
-      .bind(1, c.assistant_id)
+namespace detail {
+inline constexpr const char* kInsertContact =
+    "INSERT INTO line_contacts (assistant_id, line_user_id, conversation_id, following, reply_token, "
+    "reply_token_at, created_at, updated_at, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+template <class Statement>
+void bind_contact(Statement& statement, const core::LineContact& c) {
+  statement.bind(1, c.assistant_id)
       .bind(2, c.user_id)
       .bind(3, c.conversation_id)
       .bind(4, std::int64_t{c.following})
@@ -179,8 +177,26 @@ void SqlWriteTxn<Db>::upsert_line_contact(const core::LineContact& c) {
       .bind(6, optional_time_text(c.reply_token_at))
       .bind(7, core::format_time(c.created_at))
       .bind(8, core::format_time(c.updated_at))
-      .bind(9, c.language)
-      .run();
+      .bind(9, c.language);
+}
+}  // namespace detail
+
+template <class Db>
+void SqlWriteTxn<Db>::upsert_line_contact(const core::LineContact& c) {
+  auto statement = this->db_.prepare(std::string(detail::kInsertContact) +
+                                     " ON CONFLICT (assistant_id, line_user_id) DO UPDATE SET following = "
+                                     "excluded.following, reply_token = excluded.reply_token, reply_token_at = "
+                                     "excluded.reply_token_at, updated_at = excluded.updated_at, language = "
+                                     "excluded.language");
+  detail::bind_contact(statement, c);
+  statement.run();
+}
+
+template <class Db>
+void SqlWriteTxn<Db>::insert_line_contact(const core::LineContact& c) {
+  auto statement = this->db_.prepare(detail::kInsertContact);
+  detail::bind_contact(statement, c);
+  statement.run();
 }
 
 template <class Db>
@@ -224,6 +240,19 @@ void SqlWriteTxn<Db>::update_line_task(const core::LineTask& t) {
       .bind(7, core::format_time(t.updated_at))
       .bind(8, t.id)
       .run();
+}
+
+template <class Db>
+bool SqlWriteTxn<Db>::claim_line_task(std::int64_t id, core::TimePoint now, core::TimePoint until) {
+  // A conditional update: on PostgreSQL a second node's UPDATE waits for the first's commit,
+  // then finds the row no longer due and changes nothing.
+  this->db_
+      .prepare("UPDATE line_outbox SET next_attempt_at = ? WHERE id = ? AND state = 'pending' AND next_attempt_at <= ?")
+      .bind(1, core::format_time(until))
+      .bind(2, id)
+      .bind(3, core::format_time(now))
+      .run();
+  return this->db_.changes() == 1;
 }
 
 template <class Db>

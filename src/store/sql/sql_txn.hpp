@@ -86,8 +86,10 @@ class SqlWriteTxn final : public SqlReadTxn<Db>, public WriteTxn {
                          core::TimePoint received_at) override;
   void forget_line_events_before(core::TimePoint before) override;
   void upsert_line_contact(const core::LineContact& contact) override;
+  void insert_line_contact(const core::LineContact& contact) override;
   core::LineTask insert_line_task(core::LineTask task) override;
   void update_line_task(const core::LineTask& task) override;
+  bool claim_line_task(std::int64_t id, core::TimePoint now, core::TimePoint until) override;
   void insert_attachment(const core::Attachment& attachment) override;
   void update_attachment(const core::Attachment& attachment, const std::optional<std::string>& data) override;
   void after_commit(std::function<void()> action) override;

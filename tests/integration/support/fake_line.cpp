@@ -322,6 +322,8 @@ struct FakeLine::State {
   bool down = false;
   bool stalled = false;
   std::string stalled_prefix;
+  bool answers_lost = false;
+  std::string answers_lost_prefix;
   int stalled_calls = 0;
   std::map<std::string, std::chrono::steady_clock::time_point> reply_tokens;  // issued, unused
   std::set<std::string> used_reply_tokens;
@@ -463,6 +465,7 @@ asio::awaitable<void> answer(tcp::socket socket, std::shared_ptr<FakeLine::State
   boost::system::error_code ignored;
   if (call.content_type.rfind("application/json", 0) == 0) call.body = json::parse(request.body(), ignored);
   Answer reply;
+  bool lose_answer = false;
   {
     std::lock_guard lock(state->mutex);
     auto problems = line_call_problems(method, path, headers, request.body(), state->token);
@@ -481,8 +484,14 @@ asio::awaitable<void> answer(tcp::socket socket, std::shared_ptr<FakeLine::State
     }
     call.status = reply.status;
     state->calls.push_back(std::move(call));
+    lose_answer = state->answers_lost && path.starts_with(state->answers_lost_prefix);
   }
   state->changed.notify_all();
+  if (lose_answer) {
+    asio::steady_timer never(socket.get_executor(), std::chrono::hours(1));  // ended with the fake
+    co_await never.async_wait(kAsTuple);
+    co_return;
+  }
   http::response<http::string_body> response{static_cast<http::status>(reply.status), 11};
   response.set(http::field::content_type, reply.content_type);
   response.set(http::field::connection, "close");
@@ -524,6 +533,12 @@ void FakeLine::set_stalled(bool stalled, const std::string& path_prefix) {
   std::lock_guard lock(state_->mutex);
   state_->stalled = stalled;
   state_->stalled_prefix = path_prefix;
+}
+
+void FakeLine::set_answers_lost(bool lost, const std::string& path_prefix) {
+  std::lock_guard lock(state_->mutex);
+  state_->answers_lost = lost;
+  state_->answers_lost_prefix = path_prefix;
 }
 
 bool FakeLine::wait_for_stalled(int count, std::chrono::milliseconds timeout) const {

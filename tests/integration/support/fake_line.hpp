@@ -54,6 +54,10 @@ class FakeLine {
   // While stalled, a call whose path starts with `path_prefix` is read and never answered: its
   // connection stays open, silent (it is not among calls()).
   void set_stalled(bool stalled, const std::string& path_prefix = "/");
+  // While set, a call whose path starts with `path_prefix` is carried out (and recorded among
+  // calls(): a push's retry key is then taken) but its answer never leaves: the caller cannot
+  // know it went through, as when its process dies mid-call.
+  void set_answers_lost(bool lost, const std::string& path_prefix = "/");
   // Waits until `count` calls have been held unanswered so far.
   bool wait_for_stalled(int count, std::chrono::milliseconds timeout = std::chrono::seconds(15)) const;
   // Every reply token issued so far stops working (as when they are over a minute old).

@@ -103,13 +103,16 @@ ServerProcess::Exit ServerProcess::terminate(std::chrono::milliseconds limit) {
   return exit;
 }
 
+void ServerProcess::kill_hard() {
+  if (pid_ <= 0) return;  // never kill(-1): that is every process we may signal
+  kill(pid_, SIGKILL);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+}
+
 void ServerProcess::kill_and_restart() {
-  if (pid_ > 0) {  // never kill(-1): that is every process we may signal
-    kill(pid_, SIGKILL);
-    int status = 0;
-    waitpid(pid_, &status, 0);
-    pid_ = -1;
-  }
+  kill_hard();
   start();
 }
 

@@ -25,6 +25,8 @@ class ServerProcess {
 
   // SIGKILL (unless stopped already), then a new process on the same data directory.
   void kill_and_restart();
+  // SIGKILL, waited for; nothing restarted.
+  void kill_hard();
   void stop();
 
   // SIGTERM, then the exit, waited for at most `limit` (then SIGKILL): how it went, timed from

@@ -392,6 +392,43 @@ TYPED_TEST(StoreConformance, LineContactsEventsAndTheOutboxRoundTrip) {
   EXPECT_EQ(read->line_task(profile.id)->last_error, "429");
 }
 
+TYPED_TEST(StoreConformance, AnOutboxTaskIsClaimedByOneAndFallsDueAgainWhenTheLeaseEnds) {
+  const core::TimePoint lease_end = kNow + std::chrono::seconds(30);
+  core::LineTask task;
+  ASSERT_TRUE(write(*this->store_, [&](WriteTxn& tx) {
+    const auto m1 = tx.append_message(this->message("m1", "one"));
+    task.kind = core::LineTaskKind::message;
+    task.assistant_id = "asst_1";
+    task.conversation_id = "conv_1";
+    task.user_id = "U1";
+    task.subject_id = m1.id;
+    task.retry_key = "key-1";
+    task.next_attempt_at = task.created_at = task.updated_at = kNow;
+    task = tx.insert_line_task(task);
+    return true;
+  }));
+  auto claim = [&](core::TimePoint now) {
+    bool taken = false;
+    EXPECT_TRUE(write(*this->store_, [&](WriteTxn& tx) {
+      taken = tx.claim_line_task(task.id, now, now + std::chrono::seconds(30));
+      return true;
+    }));
+    return taken;
+  };
+  EXPECT_TRUE(claim(kNow));
+  EXPECT_FALSE(claim(kNow)) << "another node's claim, while the lease runs";
+  EXPECT_TRUE(this->store_->begin_read()->due_line_tasks(kNow + std::chrono::seconds(29), 10).empty());
+  EXPECT_EQ(this->store_->begin_read()->due_line_tasks(lease_end, 10).size(), 1u) << "its node died";
+  EXPECT_TRUE(claim(lease_end));
+  ASSERT_TRUE(write(*this->store_, [&](WriteTxn& tx) {
+    auto sent = *tx.line_task(task.id);
+    sent.state = core::DeliveryState::sent;
+    tx.update_line_task(sent);
+    return true;
+  }));
+  EXPECT_FALSE(claim(lease_end + std::chrono::hours(1))) << "sent: nothing to claim";
+}
+
 TYPED_TEST(StoreConformance, AFileKeepsEveryByteOfItsData) {
   // Bytes no text column would keep: NUL, 0xff, a PNG's line-ending checks.
   constexpr char kBytes[] = "\x00\x01\xff\xfe PNG \r\n\x1a\n\x00 end";
