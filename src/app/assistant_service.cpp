@@ -1,5 +1,7 @@
 #include "app/assistant_service.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include "app/ids.hpp"
 #include "core/conversation_rules.hpp"
 #include "core/fields.hpp"
@@ -84,6 +86,20 @@ asio::awaitable<void> AssistantService::reload_knowledge(core::Id assistant_id) 
     return true;
   };
   co_await offload(knowledge_strand_, std::move(reload));
+  if (tell_) tell_(assistant_id);
+}
+
+void AssistantService::reload_changed_elsewhere(const core::Id& assistant_id) {
+  asio::post(knowledge_strand_, [this, assistant_id] {
+    try {
+      auto txn = store_.begin_read();
+      if (!txn->assistant(assistant_id)) return;
+      responder_.load_knowledge(assistant_id, txn->knowledge(assistant_id));
+      presence_.track_assistant(assistant_id);
+    } catch (const std::exception& error) {
+      spdlog::warn("event=knowledge_reload_failed assistant={} error=\"{}\"", assistant_id, error.what());
+    }
+  });
 }
 
 asio::awaitable<core::Result<core::Assistant>> AssistantService::create(const Principal& by, AssistantFields fields) {
@@ -95,6 +111,7 @@ asio::awaitable<core::Result<core::Assistant>> AssistantService::create(const Pr
   if (created) {
     presence_.track_assistant(created->id);
     responder_.load_knowledge(created->id, {});
+    if (tell_) tell_(created->id);
   }
   co_return created;
 }

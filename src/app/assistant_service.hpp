@@ -66,6 +66,13 @@ class AssistantService {
   // Loads every assistant's knowledge into the responder (at start).
   void load_all_knowledge();
 
+  // Several nodes. Told of each assistant whose knowledge this node changed (or that it
+  // created), to tell the others; set before serving.
+  void on_knowledge_changed(std::function<void(const core::Id&)> tell) { tell_ = std::move(tell); }
+  // Another node changed an assistant's knowledge: read it again (in the background, in order
+  // with this node's own reloads).
+  void reload_changed_elsewhere(const core::Id& assistant_id);
+
  private:
   // Hands the assistant's knowledge, as committed, to the responder.
   asio::awaitable<void> reload_knowledge(core::Id assistant_id);
@@ -76,6 +83,7 @@ class AssistantService {
   ai::Responder& responder_;
   PresenceService& presence_;
   ClockFn clock_;
+  std::function<void(const core::Id&)> tell_;
 };
 
 }  // namespace baton::app

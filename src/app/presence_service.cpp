@@ -1,5 +1,7 @@
 #include "app/presence_service.hpp"
 
+#include <algorithm>
+
 namespace baton::app {
 
 PresenceService::PresenceService(store::Store& store, EventPublisher& events, ClockFn clock,
@@ -14,7 +16,9 @@ void PresenceService::load(const std::vector<core::Agent>& agents, const std::ve
 
 void PresenceService::track_assistant(const core::Id& assistant_id) {
   std::lock_guard lock(mutex_);
-  assistant_ids_.push_back(assistant_id);
+  if (std::find(assistant_ids_.begin(), assistant_ids_.end(), assistant_id) == assistant_ids_.end()) {
+    assistant_ids_.push_back(assistant_id);
+  }
 }
 
 asio::awaitable<core::Result<core::Agent>> PresenceService::set_presence(const core::Id& agent_id,

@@ -69,6 +69,8 @@ inline std::string presence() { return "presence"; }
 // This node: "node.draining" (SIGTERM) closes every socket with 1012, so clients reconnect to
 // another node.
 inline std::string node() { return "node"; }
+// Several nodes: an assistant's knowledge changed (the payload is its id); the others reload it.
+inline std::string knowledge() { return "knowledge"; }
 // Several nodes: something was queued in the LINE outbox; every node's worker looks.
 inline std::string line_outbox() { return "line-outbox"; }
 // One console session (by its token hash): "session.ended" closes its sockets.

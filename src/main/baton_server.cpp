@@ -187,6 +187,13 @@ BatonApp::BatonApp(const ServerOptions& options)
     static const auto kQueued = std::make_shared<const std::string>(R"({"type":"line.queued"})");
     line_outbox_.tell_other_nodes([this] { bus_.publish({bus::topics::line_outbox(), "line.queued", kQueued}); });
     line_nudges_ = bus_.subscribe(bus::topics::line_outbox(), [this](const bus::Event&) { line_worker_.wake(); });
+    assistants_.on_knowledge_changed([this](const core::Id& assistant_id) {
+      bus_.publish({bus::topics::knowledge(), "knowledge.changed", std::make_shared<const std::string>(assistant_id)});
+    });
+    // This node's own change comes back here too: one more read of what it just loaded.
+    knowledge_changes_ = bus_.subscribe(bus::topics::knowledge(), [this](const bus::Event& event) {
+      if (event.payload) assistants_.reload_changed_elsewhere(*event.payload);
+    });
   }
   {
     auto txn = store_->begin_read();
@@ -223,7 +230,12 @@ int BatonApp::serve() {
   asio::co_spawn(io, every(std::chrono::seconds(60), "sessions", [this] { auth_.end_idle_sessions(); }),
                  asio::detached);
   line_worker_.start();  // also resumes what a previous run left in the outbox
-  if (cluster_) cluster_->start(io, presence_);
+  // Knowledge changed while Redis was away: read every assistant's again, in order with the
+  // reloads that come through the bus.
+  auto reload_all_knowledge = [this] {
+    for (const auto& assistant : store_->begin_read()->assistants()) assistants_.reload_changed_elsewhere(assistant.id);
+  };
+  if (cluster_) cluster_->start(io, presence_, reload_all_knowledge);
 
   // Drain: accept no more, close every socket with 1012 (its client reconnects, to another node
   // behind the load balancer), give the closes a moment to go out, then stop. Queued store jobs

@@ -58,7 +58,8 @@ class BatonApp {
   app::LineDeliveryService line_delivery_;
   channels::line::LineDeliveryWorker line_worker_;
   app::Services services_;
-  bus::Subscription line_nudges_;  // several nodes: another node queued LINE work
+  bus::Subscription line_nudges_;        // several nodes: another node queued LINE work
+  bus::Subscription knowledge_changes_;  // several nodes: another node changed an assistant's knowledge
   channels::http::Router router_;
 };
 

@@ -42,15 +42,24 @@ ClusterNode::ClusterNode(const std::string& redis_url, store::Store& store, asio
       presence_board_(bus_.commands(), bus_.node_id()),
       sweep_(store, bus_, bus_.delivered(), clock) {}
 
-void ClusterNode::start(asio::io_context& io, app::PresenceService& presence) {
+void ClusterNode::start(asio::io_context& io, app::PresenceService& presence, std::function<void()> after_outage) {
   presence.set_listener({
       [this](const core::Id& agent_id, core::Presence status) {
         presence_board_.mirror_status({{agent_id, std::string(core::name_of(status))}});
       },
       [this](const core::Id& agent_id) { presence_board_.closed(agent_id, millis(clock_())); },
   });
-  bus_.on_resubscribed([this] {
+  bus_.on_resubscribed([this, after_outage = std::move(after_outage)] {
     asio::post(blocking_, [this] { mirror_statuses(); });
+    if (std::exchange(subscribed_before_, true) && after_outage) {
+      asio::post(blocking_, [after_outage] {
+        try {
+          after_outage();
+        } catch (const std::exception& error) {
+          spdlog::warn("event=after_redis_outage_failed error=\"{}\"", error.what());
+        }
+      });
+    }
     sweep_soon();
   });
   bus_.start();

@@ -24,7 +24,9 @@ class ClusterNode {
 
   bus::EventBus& bus() { return bus_; }
   // Wires presence to Redis and starts the bus, the heartbeat and the sweep on `io`.
-  void start(boost::asio::io_context& io, app::PresenceService& presence);
+  // `after_outage` runs on the blocking pool each time Redis is back after being away (what the
+  // other nodes said meanwhile, such as knowledge changes, was not heard).
+  void start(boost::asio::io_context& io, app::PresenceService& presence, std::function<void()> after_outage);
   bool redis_connected() const { return bus_.connected(); }
   const std::string& node_id() const { return bus_.node_id(); }
 
@@ -45,6 +47,7 @@ class ClusterNode {
   bus::redis::RedisPresence presence_board_;
   app::CatchUpSweep sweep_;
   std::atomic<bool> sweeping_ = false;
+  bool subscribed_before_ = false;  // the bus thread only
 };
 
 }  // namespace baton::main

@@ -376,6 +376,41 @@ TEST_F(Cluster, SigtermClosesSocketsWith1012AndTheClientsCarryOnAtTheOtherNode) 
   widget_on_a->wait_for("message.created", message_text("still here"));
 }
 
+// B's answer to `question` for `assistant`, once it is `expected` (the change travels through
+// Redis: a few milliseconds), or the last one after 5 s.
+std::string answer_once(const HttpClient& node, const std::string& token, const std::string& assistant,
+                        const std::string& question, const std::string& expected) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  std::string text;
+  do {
+    auto asked = node.post("/api/v1/assistants/" + assistant + "/playground", {{"text", question}}, token);
+    text = asked.status == 200 ? std::string(asked.json().at("text").as_string()) : asked.body;
+  } while (text != expected && std::chrono::steady_clock::now() < deadline);
+  return text;
+}
+
+TEST_F(Cluster, KnowledgeTaughtOnOneNodeIsUsedByTheOthersAI) {
+  const auto assistant = new_assistant(true);  // created on A
+  add_knowledge(assistant, "How long is the warranty?", "Two years on every blender.");
+  const HttpClient via_b(b().port());
+  EXPECT_EQ(answer_once(via_b, admin_token(), assistant, "how long is the warranty", "Two years on every blender."),
+            "Two years on every blender.");
+
+  // Changed while Redis is away: read again when it is back.
+  redis_->kill_hard();
+  auto list = http_->get("/api/v1/assistants/" + assistant + "/knowledge", admin_token()).json();
+  const std::string entry(list.at("knowledge").at(0).at("id").as_string());
+  auto changed = http_->request("PUT", "/api/v1/assistants/" + assistant + "/knowledge/" + entry,
+                                json::serialize(json::object{{"question", "How long is the warranty?"},
+                                                             {"answer", "Three years since January."}}),
+                                admin_token());
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  redis_->start();
+  wait_until_joined(b());
+  EXPECT_EQ(answer_once(via_b, admin_token(), assistant, "how long is the warranty", "Three years since January."),
+            "Three years since January.");
+}
+
 TEST_F(Cluster, HealthReportsRedisWithoutFailingWhileItIsAway) {
   auto health = HttpClient(a().port()).get("/healthz");
   ASSERT_EQ(health.status, 200);
