@@ -25,6 +25,7 @@
 #include "login_storm_bench.hpp"
 #include "postgres_bench.hpp"
 #include "support/postgres_server.hpp"
+#include "support/redis_server.hpp"
 #include "support/server_process.hpp"
 
 namespace baton::bench {
@@ -75,8 +76,16 @@ class Bench {
  public:
   // `hold_idle_sockets`: also the idle-socket run (the PostgreSQL bench leaves it out: it
   // measures the store).
-  explicit Bench(testing::ServerProcess& server, bool hold_idle_sockets = true, int paced_rate = kPacedRate)
-      : server_(server), hold_idle_sockets_(hold_idle_sockets), paced_rate_(paced_rate) {}
+  // `customer_ports`: the nodes customers write to, connection by connection (several nodes:
+  // the agent's socket is on `server`, so most messages cross to it through Redis); none:
+  // `server` alone. Handoffs go to the last of them.
+  explicit Bench(testing::ServerProcess& server, bool hold_idle_sockets = true, int paced_rate = kPacedRate,
+                 std::vector<unsigned short> customer_ports = {})
+      : server_(server),
+        hold_idle_sockets_(hold_idle_sockets),
+        paced_rate_(paced_rate),
+        customer_ports_(customer_ports.empty() ? std::vector<unsigned short>{server.port()}
+                                               : std::move(customer_ports)) {}
 
   asio::awaitable<void> run() {
     auto executor = co_await asio::this_coro::executor;
@@ -148,8 +157,8 @@ class Bench {
     for (int c = 0; c < kConnections; ++c) {
       asio::co_spawn(
           executor,
-          [&, executor]() -> asio::awaitable<void> {
-            HttpConnection http(executor, server_.port());
+          [&, executor, c]() -> asio::awaitable<void> {
+            HttpConnection http(executor, customer_port(c));
             for (int i = next++; i < count; i = next++) {
               auto reply = co_await http.request(http::verb::post,
                                                  "/api/v1/widget/assistants/" + assistant_ + "/sessions", "{}");
@@ -191,11 +200,11 @@ class Bench {
     int acknowledged = 0;
     int senders_done = 0;
     const auto start = Clock::now();
-    for (const auto& visitor : visitors) {
+    for (std::size_t v = 0; v < visitors.size(); ++v) {
       asio::co_spawn(
           executor,
-          [&, executor, visitor]() -> asio::awaitable<void> {
-            HttpConnection http(executor, server_.port());
+          [&, executor, visitor = visitors[v], port = customer_port(static_cast<int>(v))]() -> asio::awaitable<void> {
+            HttpConnection http(executor, port);
             for (int i = 0; i < kMessagesPerConnection; ++i) {
               auto reply = co_await http.request(http::verb::post, "/api/v1/widget/messages",
                                                  R"({"text":"throughput message"})", visitor.token);
@@ -220,7 +229,7 @@ class Bench {
     auto visitors = co_await new_visitors(kConnections, true);
     std::vector<std::unique_ptr<HttpConnection>> connections;
     for (int c = 0; c < kConnections; ++c)
-      connections.push_back(std::make_unique<HttpConnection>(executor, server_.port()));
+      connections.push_back(std::make_unique<HttpConnection>(executor, customer_port(c)));
     std::vector<int> busy(kConnections, 0);
     std::vector<std::vector<int>> backlog(kConnections);
     latencies_.clear();
@@ -263,7 +272,7 @@ class Bench {
   asio::awaitable<void> handoff_latency() {
     auto executor = co_await asio::this_coro::executor;
     auto visitors = co_await new_visitors(kHandoffs, false);
-    HttpConnection http(executor, server_.port());
+    HttpConnection http(executor, customer_ports_.back());
     handoffs_.clear();
     for (const auto& visitor : visitors) {
       handoff_sent_at_[visitor.conversation_id] = Clock::now();
@@ -314,9 +323,14 @@ class Bench {
     }
   }
 
+  unsigned short customer_port(int connection) const {
+    return customer_ports_[static_cast<std::size_t>(connection) % customer_ports_.size()];
+  }
+
   testing::ServerProcess& server_;
   bool hold_idle_sockets_;
   int paced_rate_;  // messages per second in the latency run
+  std::vector<unsigned short> customer_ports_;
   std::string token_;
   std::string assistant_;
   std::unique_ptr<WebSocket> agent_socket_;
@@ -344,8 +358,20 @@ std::string fixed(double value, int digits = 1) {
 namespace baton::bench {
 namespace {
 
-// `baton-bench postgres`: one node on PostgreSQL (fsync on) beside the raw append rate of the
-// same server in the same run.
+// Runs the load against `server` (customers spread over `customer_ports`) and answers its figures.
+std::map<std::string, double> load_node(testing::ServerProcess& server, int paced_rate,
+                                        std::vector<unsigned short> customer_ports = {}) {
+  asio::io_context io;
+  Bench bench(server, false, paced_rate, std::move(customer_ports));
+  asio::co_spawn(io, bench.run(), [](std::exception_ptr error) {
+    if (error) std::rethrow_exception(error);
+  });
+  io.run();
+  return bench.results;
+}
+
+// `baton-bench postgres`: one node, then two nodes with Redis, on PostgreSQL (fsync on), beside
+// the raw append rate of the same server in the same run.
 int bench_postgres(const std::string& writers) {
   raise_open_file_limit();
   std::cout << "starting PostgreSQL (fsync on) and measuring its raw append rate...\n" << std::flush;
@@ -353,36 +379,62 @@ int bench_postgres(const std::string& writers) {
   constexpr int kRawRows = 100;
   const double raw_rate = postgres_append_rate(postgres.create_database("raw"), kConnections, kRawRows);
   const double echo_us = websocket_echo_round_trip_us(5000);
-  std::cout << "starting baton on it and loading it...\n" << std::flush;
-  testing::ServerProcess server({"--demo", "--customer-burst", "1000000", "--customer-rate", "1000000",
-                                 "--widget-session-rate", "1000000000", "--handoff-rate", "1000000000", "--database",
-                                 postgres.create_database("bench"), "--database-writers", writers});
-  asio::io_context io;
+  const std::vector<std::string> load_flags{"--demo",     "--customer-burst",      "1000000",    "--customer-rate",
+                                            "1000000",    "--widget-session-rate", "1000000000", "--handoff-rate",
+                                            "1000000000", "--database-writers",    writers};
   constexpr int kPostgresPacedRate = 1000;
-  Bench bench(server, false, kPostgresPacedRate);
-  asio::co_spawn(io, bench.run(), [](std::exception_ptr error) {
-    if (error) std::rethrow_exception(error);
-  });
-  io.run();
-  auto& r = bench.results;
-  std::cout << "\n| figure (one node on PostgreSQL, " << writers
-            << " writer lanes) | Baton | baseline (same run) | ratio | target |\n"
+
+  std::cout << "one node on it...\n" << std::flush;
+  std::map<std::string, double> one;
+  {
+    auto flags = load_flags;
+    flags.insert(flags.end(), {"--database", postgres.create_database("one")});
+    testing::ServerProcess server(flags);
+    one = load_node(server, kPostgresPacedRate);
+  }
+
+  std::cout << "two nodes on it, with Redis...\n" << std::flush;
+  std::map<std::string, double> two;
+  {
+    testing::RedisServer redis;
+    auto flags = load_flags;
+    flags.insert(flags.end(), {"--database", postgres.create_database("two"), "--redis", redis.url()});
+    testing::ServerProcess a(flags);
+    testing::ServerProcess b(flags);
+    // Customers on both nodes, the agent's socket on A: half the messages cross through Redis;
+    // handoffs are posted to B, so every popup does.
+    two = load_node(a, kPostgresPacedRate, {a.port(), b.port()});
+  }
+
+  std::cout << "\n| figure (PostgreSQL, " << writers
+            << " writer lanes per node) | one node | two nodes + Redis | baseline (same run) | target |\n"
                "|---|---|---|---|---|\n";
-  print_row("durable customer messages/s delivered to the agent socket (" + std::to_string(kConnections) +
-                " concurrent customers)",
-            fixed(r["throughput_msgs_per_s"], 0),
-            fixed(raw_rate, 0) + " messages/s raw PostgreSQL appends, " + std::to_string(kConnections) + " sessions",
-            fixed(100 * r["throughput_msgs_per_s"] / raw_rate) + " %", ">= 60 % (two nodes)");
-  print_row("p50 / p99 POST → agent message.created at " + std::to_string(kPostgresPacedRate) + " msg/s",
-            fixed(r["paced_p50_ms"], 2) + " / " + fixed(r["paced_p99_ms"], 2) + " ms",
-            fixed(echo_us / 1000, 3) + " ms WebSocket echo round trip",
-            fixed(r["paced_p99_ms"] * 1000 / echo_us) + " × (p99)", "p99 < 20 ms at 1,000 msg/s");
-  print_row("handoff POST → handoff.requested p50 / p99",
-            fixed(r["handoff_p50_ms"], 2) + " / " + fixed(r["handoff_p99_ms"], 2) + " ms",
-            fixed(echo_us / 1000, 3) + " ms WebSocket echo round trip",
-            fixed(r["handoff_p50_ms"] * 1000 / echo_us) + " × (p50)", "");
-  std::cout << "\n(" << r["throughput_acknowledged"] << " acknowledged in the throughput run; " << r["paced_received"]
-            << " of " << kPacedMessages << " paced messages received)\n";
+  auto row = [](const std::string& what, const std::string& one_node, const std::string& two_nodes,
+                const std::string& baseline, const std::string& target) {
+    std::cout << "| " << what << " | " << one_node << " | " << two_nodes << " | " << baseline << " | " << target
+              << " |\n";
+  };
+  auto rate = [&](const std::map<std::string, double>& r) {
+    return fixed(r.at("throughput_msgs_per_s"), 0) + " (" + fixed(100 * r.at("throughput_msgs_per_s") / raw_rate) +
+           " %)";
+  };
+  row("durable customer messages/s delivered to the agent socket (" + std::to_string(kConnections) +
+          " concurrent customers; share of raw)",
+      rate(one), rate(two),
+      fixed(raw_rate, 0) + " messages/s raw PostgreSQL appends, " + std::to_string(kConnections) + " sessions",
+      ">= 60 % with two nodes");
+  auto pair = [](const std::map<std::string, double>& r, const std::string& p50, const std::string& p99) {
+    return fixed(r.at(p50), 2) + " / " + fixed(r.at(p99), 2) + " ms";
+  };
+  row("p50 / p99 POST → agent message.created at " + std::to_string(kPostgresPacedRate) + " msg/s",
+      pair(one, "paced_p50_ms", "paced_p99_ms"), pair(two, "paced_p50_ms", "paced_p99_ms"),
+      fixed(echo_us / 1000, 3) + " ms WebSocket echo round trip", "p99 < 20 ms at 1,000 msg/s");
+  row("handoff POST → handoff.requested p50 / p99 (two nodes: posted on B, popup on A)",
+      pair(one, "handoff_p50_ms", "handoff_p99_ms"), pair(two, "handoff_p50_ms", "handoff_p99_ms"),
+      fixed(echo_us / 1000, 3) + " ms WebSocket echo round trip", "");
+  std::cout << "\n(one node: " << one["throughput_acknowledged"] << " acknowledged, " << one["paced_received"] << " of "
+            << kPacedMessages << " paced received; two nodes: " << two["throughput_acknowledged"] << " acknowledged, "
+            << two["paced_received"] << " of " << kPacedMessages << " paced received)\n";
   return 0;
 }
 
