@@ -101,7 +101,7 @@ asio::awaitable<core::Result<VisitorSession>> ConversationService::start_session
     auto known = co_await identify_visitor(*visitor_token);
     if (known && known->assistant_id == assistant_id) co_return VisitorSession{*visitor_token, known->conversation_id};
   }
-  auto admitted = public_limits_.new_session(client_address);
+  auto admitted = co_await public_limits_.new_session(client_address);
   if (!admitted) co_return tl::unexpected(admitted.error());
   VisitorSession session{new_token(), {}};
   const auto now = clock_();
@@ -153,7 +153,8 @@ asio::awaitable<core::Result<core::Message>> ConversationService::customer_send(
     auto valid = core::validate_client_id(*client_id);
     if (!valid) co_return tl::unexpected(valid.error());
   }
-  if (!customer_limiter_.allow(visitor.conversation_id)) co_return too_fast();
+  const int customer_wait = co_await customer_limiter_.take_or_wait_shared(visitor.conversation_id);
+  if (customer_wait > 0) co_return too_fast();
   const bool agents_available = presence_.available_count() > 0;
   auto apply = [this, visitor, text = std::move(*text), client_id = std::move(client_id),
                 agents_available](store::WriteTxn& txn) -> core::Result<core::Message> {
@@ -176,7 +177,7 @@ asio::awaitable<core::Result<core::Message>> ConversationService::customer_send(
 
 asio::awaitable<core::Result<CustomerConversation>> ConversationService::customer_handoff(VisitorIdentity visitor,
                                                                                           std::string client_address) {
-  auto admitted = public_limits_.handoff(client_address);
+  auto admitted = co_await public_limits_.handoff(client_address);
   if (!admitted) co_return tl::unexpected(admitted.error());
   // One count serves both the rule (offline request or not) and the answer, so they agree.
   const int agents_online = presence_.available_count();
@@ -234,9 +235,10 @@ asio::awaitable<core::Result<core::Message>> ConversationService::leave_offline_
   if (!contact) co_return tl::unexpected(contact.error());
   auto text = core::validate_message_text(input.text);
   if (!text) co_return tl::unexpected(text.error());
-  auto admitted = public_limits_.offline_message(client_address);
+  auto admitted = co_await public_limits_.offline_message(client_address);
   if (!admitted) co_return tl::unexpected(admitted.error());
-  if (!customer_limiter_.allow(visitor.conversation_id)) co_return too_fast();
+  const int customer_wait = co_await customer_limiter_.take_or_wait_shared(visitor.conversation_id);
+  if (customer_wait > 0) co_return too_fast();
   auto apply = [this, visitor, name = *name, contact = *contact,
                 text = *text](store::WriteTxn& txn) -> core::Result<core::Message> {
     auto conversation = txn.conversation(visitor.conversation_id);

@@ -117,6 +117,16 @@ class ConversationService {
   ClockFn clock_;
   RateLimiter customer_limiter_;
   PublicLimits public_limits_;
+
+ public:
+  // Several nodes: a customer's and an address's allowances counted once for the cluster (set
+  // before serving).
+  void share_limits(SharedLimits* shared) {
+    customer_limiter_.share(shared, "customer");
+    public_limits_.share(shared);
+  }
+
+ private:
   RateLimiter typing_limiter_;
 
   // Visitor tokens never change owner, so a lookup is cached for the life of the process.

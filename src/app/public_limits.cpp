@@ -13,10 +13,13 @@ PublicLimits::PublicLimits(PublicLimitOptions options, const ClockFn& clock)
       handoffs_(per_minute(options.handoffs_per_minute), clock),
       offline_messages_(per_minute(options.offline_messages_per_minute), clock) {}
 
-core::Result<bool> PublicLimits::take(RateLimiter& limiter, const std::string& address, std::string_view what) {
-  const int wait = limiter.take_or_wait(address);
-  if (wait > 0) return core::too_many("too many " + std::string(what) + " from this address; try again later", wait);
-  return true;
+asio::awaitable<core::Result<bool>> PublicLimits::take(RateLimiter& limiter, std::string address,
+                                                       std::string_view what) {
+  const int wait = co_await limiter.take_or_wait_shared(std::move(address));
+  if (wait > 0) {
+    co_return core::too_many("too many " + std::string(what) + " from this address; try again later", wait);
+  }
+  co_return true;
 }
 
 }  // namespace baton::app

@@ -19,14 +19,24 @@ class PublicLimits {
  public:
   PublicLimits(PublicLimitOptions options, const ClockFn& clock);
 
-  core::Result<bool> new_session(const std::string& address) { return take(sessions_, address, "new chats"); }
-  core::Result<bool> handoff(const std::string& address) { return take(handoffs_, address, "requests for a person"); }
-  core::Result<bool> offline_message(const std::string& address) {
-    return take(offline_messages_, address, "messages left");
+  asio::awaitable<core::Result<bool>> new_session(std::string address) {
+    return take(sessions_, std::move(address), "new chats");
+  }
+  asio::awaitable<core::Result<bool>> handoff(std::string address) {
+    return take(handoffs_, std::move(address), "requests for a person");
+  }
+  asio::awaitable<core::Result<bool>> offline_message(std::string address) {
+    return take(offline_messages_, std::move(address), "messages left");
+  }
+  // Several nodes: each allowance counted once for the cluster.
+  void share(SharedLimits* shared) {
+    sessions_.share(shared, "sessions");
+    handoffs_.share(shared, "handoffs");
+    offline_messages_.share(shared, "offline");
   }
 
  private:
-  static core::Result<bool> take(RateLimiter& limiter, const std::string& address, std::string_view what);
+  static asio::awaitable<core::Result<bool>> take(RateLimiter& limiter, std::string address, std::string_view what);
 
   RateLimiter sessions_;
   RateLimiter handoffs_;

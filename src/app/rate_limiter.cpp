@@ -2,6 +2,15 @@
 
 namespace baton::app {
 
+boost::asio::awaitable<int> RateLimiter::take_or_wait_shared(std::string key) {
+  if (shared_) {
+    std::string shared_key = name_ + ":" + key;
+    const auto wait = co_await shared_->take(std::move(shared_key), policy_);
+    if (wait) co_return *wait;
+  }
+  co_return take_or_wait(key);
+}
+
 bool RateLimiter::allow(const std::string& key) { return take_or_wait(key) == 0; }
 
 int RateLimiter::take_or_wait(const std::string& key) {

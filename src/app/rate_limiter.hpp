@@ -4,11 +4,13 @@
 // first, which only ever favours the sender), so a flood of distinct keys cannot grow memory.
 #pragma once
 
+#include <boost/asio/awaitable.hpp>
 #include <mutex>
 #include <string>
 #include <unordered_map>
 
 #include "app/presence_service.hpp"
+#include "app/shared_limits.hpp"
 #include "core/rate_limit.hpp"
 
 namespace baton::app {
@@ -27,6 +29,15 @@ class RateLimiter {
   int wait_before(const std::string& key);
   void charge(const std::string& key);
 
+  // Several nodes: counts in `shared` under `name` (the cluster's allowance), and on this node's
+  // own buckets only while `shared` does not answer. Set before serving.
+  void share(SharedLimits* shared, std::string name) {
+    shared_ = shared;
+    name_ = std::move(name);
+  }
+  // take_or_wait, across the cluster when shared.
+  boost::asio::awaitable<int> take_or_wait_shared(std::string key);
+
  private:
   core::TokenBucket& bucket(const std::string& key, core::TimePoint now);
   void forget_full_buckets(core::TimePoint now, bool forced);
@@ -36,6 +47,8 @@ class RateLimiter {
   std::mutex mutex_;
   std::unordered_map<std::string, core::TokenBucket> buckets_;
   core::TimePoint last_sweep_{};
+  SharedLimits* shared_ = nullptr;
+  std::string name_;
 };
 
 }  // namespace baton::app

@@ -40,6 +40,7 @@ ClusterNode::ClusterNode(const std::string& redis_url, store::Store& store, asio
       clock_(clock),
       bus_(bus::redis::parse_redis_url(redis_url), new_node_id()),
       presence_board_(bus_.commands(), bus_.node_id()),
+      rate_limits_(bus_.commands()),
       sweep_(store, bus_, bus_.delivered(), clock) {}
 
 void ClusterNode::start(asio::io_context& io, app::PresenceService& presence, std::function<void()> after_outage) {
@@ -65,6 +66,13 @@ void ClusterNode::start(asio::io_context& io, app::PresenceService& presence, st
   bus_.start();
   asio::co_spawn(io, heartbeat(presence), asio::detached);
   spdlog::info("event=cluster_node node={}", bus_.node_id());
+}
+
+asio::awaitable<std::optional<int>> ClusterNode::take(std::string key, core::RatePolicy policy) {
+  const double interval_us = 1e6 / std::max(policy.per_second, 1e-9);
+  const auto wait_us = co_await rate_limits_.take(std::move(key), policy.burst, interval_us);
+  if (!wait_us) co_return std::nullopt;  // Redis away: the node's own count
+  co_return *wait_us == 0 ? 0 : std::max(1, static_cast<int>((*wait_us + 999'999) / 1'000'000));
 }
 
 void ClusterNode::sweep_soon() {

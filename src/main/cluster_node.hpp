@@ -10,13 +10,15 @@
 
 #include "app/catch_up_sweep.hpp"
 #include "app/presence_service.hpp"
+#include "app/shared_limits.hpp"
 #include "bus/redis/redis_bus.hpp"
 #include "bus/redis/redis_presence.hpp"
+#include "bus/redis/redis_rate_limits.hpp"
 #include "store/store.hpp"
 
 namespace baton::main {
 
-class ClusterNode {
+class ClusterNode final : public app::SharedLimits {
  public:
   // Throws std::invalid_argument for a malformed URL; connecting happens in start().
   ClusterNode(const std::string& redis_url, store::Store& store, boost::asio::thread_pool& blocking,
@@ -28,6 +30,8 @@ class ClusterNode {
   // other nodes said meanwhile, such as knowledge changes, was not heard).
   void start(boost::asio::io_context& io, app::PresenceService& presence, std::function<void()> after_outage);
   bool redis_connected() const { return bus_.connected(); }
+  // Rate limits counted in Redis for the whole cluster.
+  boost::asio::awaitable<std::optional<int>> take(std::string key, core::RatePolicy policy) override;
   const std::string& node_id() const { return bus_.node_id(); }
 
   static constexpr auto kSweepEvery = std::chrono::seconds(2);
@@ -45,6 +49,7 @@ class ClusterNode {
   app::ClockFn clock_;
   bus::redis::RedisBus bus_;
   bus::redis::RedisPresence presence_board_;
+  bus::redis::RedisRateLimits rate_limits_;
   app::CatchUpSweep sweep_;
   std::atomic<bool> sweeping_ = false;
   bool subscribed_before_ = false;  // the bus thread only
