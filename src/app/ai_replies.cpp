@@ -4,19 +4,68 @@
 
 #include <algorithm>
 #include <boost/asio/post.hpp>
+#include <cstdlib>
+
+#include "store/commit_and_wait.hpp"
 
 namespace baton::app {
 
 AiReplies::AiReplies(store::Store& store, boost::asio::thread_pool& pool, EventPublisher& events,
-                     PresenceService& presence, ai::Responder& responder, ConversationSteps& steps)
-    : store_(store), pool_(pool), events_(events), presence_(presence), responder_(responder), steps_(steps) {}
+                     PresenceService& presence, ai::Responder& responder, ConversationSteps& steps, ClockFn clock,
+                     std::chrono::seconds lease)
+    : store_(store),
+      pool_(pool),
+      events_(events),
+      presence_(presence),
+      responder_(responder),
+      steps_(steps),
+      clock_(std::move(clock)),
+      lease_(lease) {}
 
 void AiReplies::answer_after_commit(store::WriteTxn& txn, const core::Assistant& assistant,
                                     const core::Message& customer_message) {
+  const auto now = clock_();
+  txn.insert_ai_job(
+      store::AiJob{customer_message.id, customer_message.conversation_id, assistant.id, now + lease_, now});
   txn.after_commit([this, assistant, customer_message] { answer(assistant, customer_message); });
 }
 
+int AiReplies::resume_due() {
+  const auto now = clock_();
+  std::vector<store::AiJob> due;
+  {
+    auto txn = store_.begin_read();
+    due = txn->due_ai_jobs(now, 50);
+  }
+  int taken = 0;
+  for (const auto& job : due) {
+    const bool stale = job.created_at < now - kWorthAnswering;
+    bool claimed = false;
+    const bool stored = store::commit_and_wait(store_, [&](store::WriteTxn& txn) {
+      claimed = stale ? txn.finish_ai_job(job.message_id) : txn.claim_ai_job(job.message_id, now, now + lease_);
+      return true;
+    });
+    if (!stored || !claimed) continue;  // another node took it first
+    if (stale) {
+      spdlog::info("event=ai_reply_dropped conv={} reason=too_late", job.conversation_id);
+      continue;
+    }
+    auto txn = store_.begin_read();
+    auto assistant = txn->assistant(job.assistant_id);
+    auto message = txn->message(job.message_id);
+    txn.reset();
+    if (!assistant || !message) continue;
+    spdlog::info("event=ai_reply_resumed conv={} message={}", job.conversation_id, job.message_id);
+    answer(*assistant, *message);
+    ++taken;
+  }
+  return taken;
+}
+
 void AiReplies::answer(const core::Assistant& assistant, core::Message customer_message) {
+  // A test's fault: die after storing the message and its job, before answering.
+  static const bool exit_before_answer = std::getenv("BATON_TEST_EXIT_BEFORE_AI_ANSWER") != nullptr;
+  if (exit_before_answer) std::_Exit(75);
   boost::asio::post(pool_, [this, assistant, customer_message = std::move(customer_message)] {
     // A pool job must never throw (the pool would end the process): a failed answer is logged,
     // and the customer can still ask for a person.
@@ -50,12 +99,23 @@ void AiReplies::reply(const core::Assistant& assistant, const core::Message& cus
   };
   auto answer = responder_.respond(ai::Question{assistant, customer_message.text, history, publish_draft});
   const bool agents_available = presence_.available_count() > 0;
-  auto store_answer = [this, assistant, conversation_id = customer_message.conversation_id, answer = std::move(answer),
+  // Only the first answer to a message is stored (another node may have answered it after this
+  // one's lease ran out); a job whose answer is not wanted any more (an agent joined) ends too.
+  auto store_answer = [this, assistant, message_id = customer_message.id,
+                       conversation_id = customer_message.conversation_id, answer = std::move(answer),
                        agents_available](store::WriteTxn& txn) {
+    if (!txn.finish_ai_job(message_id)) return false;
     return store_reply(txn, assistant, conversation_id, answer, agents_available);
   };
-  auto logged = [conversation_id = customer_message.conversation_id](bool durable) {
-    if (!durable) spdlog::debug("event=ai_reply_not_stored conv={}", conversation_id);
+  auto logged = [this, message_id = customer_message.id](bool stored) {
+    if (stored) return;
+    // Nothing stored (nothing to say, or the store refused): the job still ends, in a write of
+    // its own (if that fails too, the job falls due later and is answered or dropped then).
+    store_.submit(store::WriteJob{[message_id](store::WriteTxn& txn) {
+                                    txn.finish_ai_job(message_id);
+                                    return true;
+                                  },
+                                  [](bool) {}});
   };
   store_.submit(store::WriteJob{std::move(store_answer), std::move(logged)});
 }

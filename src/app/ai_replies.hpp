@@ -2,6 +2,10 @@
 // responder runs on the blocking pool, and its reply is stored in a write job of its own, unless
 // an agent joined meanwhile. A reply that is a call for a person (the model's tool, or a second
 // fallback in a row) hands the conversation over.
+//
+// The answer is durable work: an ai_jobs row is written with the customer's message, held by
+// the node answering for `lease`. If that node dies first, the job falls due and any node (this
+// one restarted, or another of a cluster) answers it; only the first stored answer counts.
 #pragma once
 
 #include <boost/asio/thread_pool.hpp>
@@ -17,11 +21,19 @@ namespace baton::app {
 class AiReplies {
  public:
   AiReplies(store::Store& store, boost::asio::thread_pool& pool, EventPublisher& events, PresenceService& presence,
-            ai::Responder& responder, ConversationSteps& steps);
+            ai::Responder& responder, ConversationSteps& steps, ClockFn clock,
+            std::chrono::seconds lease = std::chrono::seconds(30));
 
   // Inside the write job that stored `customer_message`: answers it once the job commits.
   void answer_after_commit(store::WriteTxn& txn, const core::Assistant& assistant,
                            const core::Message& customer_message);
+
+  // Answers the jobs whose node died before answering (due, unheld); drops those too old to be
+  // worth an answer now. Store reads and writes: off the network threads. Answers how many it took.
+  int resume_due();
+
+  // An answer this late would only confuse: the customer has moved on (or asked for a person).
+  static constexpr std::chrono::minutes kWorthAnswering{2};
 
  private:
   // Posts the job on the pool, under one catch (an escaping exception would end the process).
@@ -41,6 +53,8 @@ class AiReplies {
   PresenceService& presence_;
   ai::Responder& responder_;
   ConversationSteps& steps_;
+  ClockFn clock_;
+  std::chrono::seconds lease_;
 };
 
 }  // namespace baton::app

@@ -167,7 +167,8 @@ BatonApp::BatonApp(const ServerOptions& options)
       line_outbox_(clock_),
       line_channel_delivery_(*store_, blocking_, line_outbox_, clock_),
       steps_(events_, channel_deliveries_, clock_),
-      ai_replies_(*store_, blocking_, events_, presence_, responder_, steps_),
+      ai_replies_(*store_, blocking_, events_, presence_, responder_, steps_, clock_,
+                  std::chrono::seconds(options.lease_seconds)),
       conversations_(
           *store_, blocking_, events_, presence_, steps_, ai_replies_, channel_deliveries_, clock_,
           core::RatePolicy{options.customer_burst, options.customer_rate},
@@ -176,9 +177,8 @@ BatonApp::BatonApp(const ServerOptions& options)
       line_(*store_, blocking_, clock_),
       line_inbound_(*store_, steps_, ai_replies_, presence_, line_outbox_, clock_,
                     core::RatePolicy{options.customer_burst, options.customer_rate}),
-      line_delivery_(
-          *store_, events_, clock_,
-          options.redis.empty() ? std::nullopt : std::optional(std::chrono::seconds(options.line_lease_seconds))),
+      line_delivery_(*store_, events_, clock_,
+                     options.redis.empty() ? std::nullopt : std::optional(std::chrono::seconds(options.lease_seconds))),
       line_worker_(line_delivery_, line_outbox_,
                    channels::line::LineApi({options.line_api_base, options.line_data_api_base, {}}), clock_),
       services_{auth_, assistants_, conversations_, presence_, playground_, line_, line_inbound_, bus_} {
@@ -210,6 +210,18 @@ BatonApp::BatonApp(const ServerOptions& options)
   channels::http::add_static_routes(router_, web_files(options.demo));
 }
 
+void BatonApp::resume_ai_answers() {
+  if (resuming_ai_.exchange(true)) return;  // one pass at a time
+  asio::post(blocking_, [this] {
+    try {
+      ai_replies_.resume_due();
+    } catch (const std::exception& error) {
+      spdlog::warn("event=ai_jobs_resume_failed error=\"{}\"", error.what());
+    }
+    resuming_ai_ = false;
+  });
+}
+
 BatonApp::~BatonApp() {
   responder_.stop();  // an answer still streaming must not hold up the join below
   hashing_.join();
@@ -230,6 +242,8 @@ int BatonApp::serve() {
   asio::co_spawn(io, every(std::chrono::seconds(1), "presence", [this] { presence_.tick(); }), asio::detached);
   asio::co_spawn(io, every(std::chrono::seconds(60), "sessions", [this] { auth_.end_idle_sessions(); }),
                  asio::detached);
+  // AI answers whose node died first (this one, before a restart; another, in a cluster).
+  asio::co_spawn(io, every(std::chrono::seconds(2), "ai_jobs", [this] { resume_ai_answers(); }), asio::detached);
   line_worker_.start();  // also resumes what a previous run left in the outbox
   // Knowledge changed while Redis was away: read every assistant's again, in order with the
   // reloads that come through the bus.

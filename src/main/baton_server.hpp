@@ -2,6 +2,7 @@
 // place, and runs them until SIGINT or SIGTERM.
 #pragma once
 
+#include <atomic>
 #include <boost/asio/thread_pool.hpp>
 #include <memory>
 #include <optional>
@@ -31,6 +32,8 @@ class BatonApp {
   int serve();
 
  private:
+  void resume_ai_answers();
+
   ServerOptions options_;
   std::unique_ptr<store::Store> store_;  // SQLite, or PostgreSQL with --database
   std::optional<DemoLogin> demo_;
@@ -58,8 +61,9 @@ class BatonApp {
   app::LineDeliveryService line_delivery_;
   channels::line::LineDeliveryWorker line_worker_;
   app::Services services_;
-  bus::Subscription line_nudges_;        // several nodes: another node queued LINE work
-  bus::Subscription knowledge_changes_;  // several nodes: another node changed an assistant's knowledge
+  bus::Subscription line_nudges_;  // several nodes: another node queued LINE work
+  bus::Subscription knowledge_changes_;
+  std::atomic<bool> resuming_ai_ = false;  // several nodes: another node changed an assistant's knowledge
   channels::http::Router router_;
 };
 

@@ -69,9 +69,9 @@ void add_serve_options(CLI::App& serve, ServerOptions& options) {
   serve_option(serve, "--llm-attempts", options.llm_attempts,
                "tries at an LLM endpoint (refused, 429, 5xx) before the built-in responder answers")
       ->check(CLI::Range(1, 5));
-  serve_option(serve, "--line-lease-seconds", options.line_lease_seconds,
-               "several nodes: how long a LINE outbox task claimed by a node stays its own (one that dies "
-               "mid-send lets another send it after this)")
+  serve_option(serve, "--lease-seconds", options.lease_seconds,
+               "how long work a node has taken (a LINE outbox task, an AI answer) stays its own: one that dies "
+               "midway lets another node (or itself, restarted) do it after this")
       ->check(CLI::Range(1, 3600));
   serve_option(serve, "--log-level", options.log_level, "trace, debug, info, warn, error or off")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));

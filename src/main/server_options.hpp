@@ -23,7 +23,7 @@ struct ServerOptions {
   int llm_attempts = 2;             // tries before the built-in responder answers instead
   std::string line_api_base = "https://api.line.me";
   std::string line_data_api_base = "https://api-data.line.me";
-  int line_lease_seconds = 30;  // an outbox task claimed by a node that dies falls due again after this
+  int lease_seconds = 30;  // work claimed by a node that dies (a LINE task, an AI answer) falls due again after this
 
   // Security (README "Security").
   int session_idle_hours = 168;              // a console session unused this long ends

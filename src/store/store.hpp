@@ -55,6 +55,15 @@ struct ConversationFilter {
   std::optional<core::TimePoint> updated_after;  // only conversations changed since (the catch-up sweep)
 };
 
+// A customer message the AI is to answer (durable work: see ai_jobs in the migrations).
+struct AiJob {
+  core::Id message_id;
+  core::Id conversation_id;
+  core::Id assistant_id;
+  core::TimePoint due_at;  // until then the node that took it holds it
+  core::TimePoint created_at;
+};
+
 // What every store reads; LINE's own tables are in store/line_txn.hpp.
 class ReadTxn : public virtual LineReadTxn {
  public:
@@ -87,6 +96,9 @@ class ReadTxn : public virtual LineReadTxn {
   // Files customers sent; `data` only from attachment_data.
   virtual std::optional<core::Attachment> attachment(const core::Id& id) = 0;
   virtual std::optional<std::string> attachment_data(const core::Id& id) = 0;
+
+  // AI answers still to give, due at `now` (nobody holds them), oldest first.
+  virtual std::vector<AiJob> due_ai_jobs(core::TimePoint now, int limit) = 0;
 };
 
 class WriteTxn : public virtual ReadTxn, public virtual LineWriteTxn {
@@ -123,6 +135,13 @@ class WriteTxn : public virtual ReadTxn, public virtual LineWriteTxn {
   virtual void update_attachment(const core::Attachment& attachment, const std::optional<std::string>& data) = 0;
 
   // Runs after this job's changes are durable, in commit order (events are published here).
+  // The AI's work (held by the writer until `job.due_at`); taking a due one for this node until
+  // `until` (false: another took it first, or it is gone); and its end.
+  virtual void insert_ai_job(const AiJob& job) = 0;
+  virtual bool claim_ai_job(const core::Id& message_id, core::TimePoint now, core::TimePoint until) = 0;
+  // False when it was already gone (another node stored the answer first).
+  virtual bool finish_ai_job(const core::Id& message_id) = 0;
+
   virtual void after_commit(std::function<void()> action) = 0;
 };
 

@@ -38,7 +38,8 @@ class Cluster : public ServerTest {
 
   std::vector<std::string> server_args() const override {
     auto args = ServerTest::server_args();
-    args.insert(args.end(), {"--database", database_, "--redis", redis_->url(), "--presence-grace-seconds", "3"});
+    args.insert(args.end(), {"--database", database_, "--redis", redis_->url(), "--presence-grace-seconds", "3",
+                             "--lease-seconds", "3"});
     return args;
   }
 
@@ -282,6 +283,26 @@ TEST_F(Cluster, AMessageCommittedByANodeThatDiedBeforePublishingStillReachesTheA
   EXPECT_EQ(event.at("message").at("sender"), "customer");
 }
 
+TEST_F(Cluster, AnAiAnswerWhoseNodeDiedIsGivenByAnother) {
+  const auto assistant = new_assistant(true);
+  add_knowledge(assistant, "Do you ship to Malaysia?", "Yes, within 5 days.");
+  auto visitor = new_visitor(assistant);
+  auto widget_on_a = widget_socket(visitor);
+  setenv("BATON_TEST_EXIT_BEFORE_AI_ANSWER", "1", 1);
+  ServerProcess dying(server_args());
+  unsetenv("BATON_TEST_EXIT_BEFORE_AI_ANSWER");
+  wait_until_joined(dying);
+  try {
+    HttpClient(dying.port()).post("/api/v1/widget/messages", {{"text", "do you ship to malaysia?"}}, visitor.token);
+  } catch (const std::exception&) {
+    // It died after storing the message (and its AI job), before answering.
+  }
+  // The message is stored; A takes the job once its lease (3 s here) has ended.
+  auto answer = widget_on_a->wait_for("message.created", message_from("ai"), std::chrono::seconds(15));
+  EXPECT_EQ(answer.at("message").at("text"), "Yes, within 5 days.");
+  EXPECT_EQ(visitor_messages(visitor).size(), 2u) << "the question and one answer";
+}
+
 int agents_online(const json::object& event) { return static_cast<int>(event.at("agents_online").as_int64()); }
 
 TEST_F(Cluster, PresenceIsSharedCountsAnAgentOnceAndForgetsADeadNode) {
@@ -483,8 +504,7 @@ class ClusterLine : public Cluster {
 
   std::vector<std::string> server_args() const override {
     auto args = Cluster::server_args();
-    args.insert(args.end(), {"--line-api-base", line_.api_base(), "--line-data-api-base", line_.api_base(),
-                             "--line-lease-seconds", "3"});
+    args.insert(args.end(), {"--line-api-base", line_.api_base(), "--line-data-api-base", line_.api_base()});
     return args;
   }
 

@@ -7,6 +7,7 @@
 
 namespace baton::embedded {
 std::string_view postgres_migration_001_schema();
+std::string_view postgres_migration_002_ai_jobs();
 }  // namespace baton::embedded
 
 namespace baton::store::postgres {
@@ -40,7 +41,8 @@ class MigrationLock {
 }  // namespace
 
 std::span<const Migration> schema_migrations() {
-  static const std::array<Migration, 1> migrations{{{1, embedded::postgres_migration_001_schema()}}};
+  static const std::array<Migration, 2> migrations{
+      {{1, embedded::postgres_migration_001_schema()}, {2, embedded::postgres_migration_002_ai_jobs()}}};
   return migrations;
 }
 

@@ -2,6 +2,7 @@
 #include "store/postgres/postgres_txn.hpp"
 
 #include "store/sql/agent_queries.hpp"
+#include "store/sql/ai_job_queries.hpp"
 #include "store/sql/assistant_queries.hpp"
 #include "store/sql/conversation_queries.hpp"
 #include "store/sql/line_queries.hpp"

@@ -38,6 +38,7 @@ class SqlReadTxn : public virtual ReadTxn {
   std::optional<core::Message> message_by_client_id(const core::Id& conversation_id,
                                                     std::string_view client_id) override;
   std::optional<Visitor> visitor(std::string_view token_hash) override;
+  std::vector<AiJob> due_ai_jobs(core::TimePoint now, int limit) override;
   std::optional<core::Message> message(const core::Id& message_id) override;
   std::optional<core::LineChannel> line_channel(const core::Id& assistant_id) override;
   std::optional<core::LineContact> line_contact(const core::Id& assistant_id, std::string_view user_id) override;
@@ -90,6 +91,9 @@ class SqlWriteTxn final : public SqlReadTxn<Db>, public WriteTxn {
   core::LineTask insert_line_task(core::LineTask task) override;
   void update_line_task(const core::LineTask& task) override;
   bool claim_line_task(std::int64_t id, core::TimePoint now, core::TimePoint until) override;
+  void insert_ai_job(const AiJob& job) override;
+  bool claim_ai_job(const core::Id& message_id, core::TimePoint now, core::TimePoint until) override;
+  bool finish_ai_job(const core::Id& message_id) override;
   void insert_attachment(const core::Attachment& attachment) override;
   void update_attachment(const core::Attachment& attachment, const std::optional<std::string>& data) override;
   void after_commit(std::function<void()> action) override;

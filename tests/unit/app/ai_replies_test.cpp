@@ -1,6 +1,7 @@
 // The AI's side of a conversation, in-process: when its reply is stored, when it stays silent,
 // and when not knowing hands the customer to a person.
 #include "app_fixture.hpp"
+#include "store/commit_and_wait.hpp"
 
 namespace baton::app::testing {
 namespace {
@@ -28,6 +29,50 @@ TEST_F(AiReplyRules, AnAnswerIsStoredAfterTheCustomersMessage) {
   EXPECT_EQ(stored[1].text, "We ship to Malaysia.");
   EXPECT_EQ(stored[1].knowledge_id, std::optional<core::Id>("kb_1"));
   EXPECT_EQ(responder_.questions(), std::vector<std::string>{"Do you ship to Malaysia?"});
+}
+
+TEST_F(AiReplyRules, AnAnswerIsDurableWorkThatEndsWhenStored) {
+  const auto assistant = add_assistant();
+  const auto visitor = new_visitor(assistant);
+  BusRecorder thread(*bus_, bus::topics::conversation(visitor.conversation_id));
+  ASSERT_TRUE(run(conversations_.customer_send(visitor, "Do you ship to Malaysia?", std::nullopt)).has_value());
+  ASSERT_TRUE(thread.wait_for("message.created", 2));
+  // The job's end is committed with the answer, before its event.
+  EXPECT_TRUE(store_.begin_read()->due_ai_jobs(clock_.now() + std::chrono::hours(1), 10).empty());
+  EXPECT_EQ(ai_replies_.resume_due(), 0);
+}
+
+TEST_F(AiReplyRules, AnAnswerWhoseNodeDiedIsGivenWhenItsLeaseEndsAndATooLateOneIsDropped) {
+  const auto assistant = add_assistant();
+  const auto visitor = new_visitor(assistant);
+  // As a node that died after storing the customer's message: the message and its job, no answer.
+  auto left_behind = [&](const std::string& text) {
+    core::Message message;
+    EXPECT_TRUE(store::commit_and_wait(store_, [&](store::WriteTxn& txn) {
+      auto conversation = *txn.conversation(visitor.conversation_id);
+      message =
+          steps_.append(txn, conversation, steps_.new_message(visitor.conversation_id, core::Sender::customer, text));
+      txn.insert_ai_job(store::AiJob{message.id, visitor.conversation_id, assistant.id,
+                                     clock_.now() + std::chrono::seconds(30), clock_.now()});
+      return true;
+    }));
+    return message;
+  };
+  left_behind("Is the blue one in stock?");
+  EXPECT_EQ(ai_replies_.resume_due(), 0) << "its node may still be answering";
+  clock_.advance(30s);
+  responder_.script(ai::Reply{ai::ReplyKind::answer, "Yes, 12 left.", "kb_3", 0.9});
+  BusRecorder thread(*bus_, bus::topics::conversation(visitor.conversation_id));
+  EXPECT_EQ(ai_replies_.resume_due(), 1);
+  ASSERT_TRUE(thread.wait_for("message.created"));
+  EXPECT_EQ(messages(visitor.conversation_id).back().text, "Yes, 12 left.");
+  EXPECT_EQ(responder_.questions(), std::vector<std::string>{"Is the blue one in stock?"});
+
+  left_behind("Hello?");
+  clock_.advance(AiReplies::kWorthAnswering + 1s);
+  EXPECT_EQ(ai_replies_.resume_due(), 0);
+  EXPECT_EQ(messages(visitor.conversation_id).back().text, "Hello?") << "too late to answer";
+  EXPECT_TRUE(store_.begin_read()->due_ai_jobs(clock_.now(), 10).empty()) << "and dropped";
 }
 
 TEST_F(AiReplyRules, TwoFallbacksInARowHandTheCustomerToAPerson) {

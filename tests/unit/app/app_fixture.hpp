@@ -121,7 +121,7 @@ class AppTest : public ::testing::Test {
   asio::thread_pool pool_{2};
   ChannelDeliveries channels_;  // web only
   ConversationSteps steps_{events_, channels_, clock_.fn()};
-  AiReplies ai_replies_{store_, pool_, events_, presence_, responder_, steps_};
+  AiReplies ai_replies_{store_, pool_, events_, presence_, responder_, steps_, clock_.fn()};
   ConversationService conversations_{store_,      pool_,     events_,     presence_, steps_,
                                      ai_replies_, channels_, clock_.fn(), {5, 1},    {30, 10, 5}};
 };

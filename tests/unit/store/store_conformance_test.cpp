@@ -392,6 +392,36 @@ TYPED_TEST(StoreConformance, LineContactsEventsAndTheOutboxRoundTrip) {
   EXPECT_EQ(read->line_task(profile.id)->last_error, "429");
 }
 
+TYPED_TEST(StoreConformance, AnAiJobIsHeldUntilItsLeaseEndsClaimedOnceAndFinishedOnce) {
+  const core::TimePoint lease_end = kNow + std::chrono::seconds(30);
+  ASSERT_TRUE(write(*this->store_, [&](WriteTxn& tx) {
+    const auto m1 = tx.append_message(this->message("m1", "where is my parcel?"));
+    tx.insert_ai_job(AiJob{m1.id, "conv_1", "asst_1", lease_end, kNow});
+    return true;
+  }));
+  EXPECT_TRUE(this->store_->begin_read()->due_ai_jobs(kNow, 10).empty()) << "held by the node answering";
+  const auto due = this->store_->begin_read()->due_ai_jobs(lease_end, 10);
+  ASSERT_EQ(due.size(), 1u) << "its node died";
+  EXPECT_EQ(due[0].message_id, "m1");
+  EXPECT_EQ(due[0].conversation_id, "conv_1");
+  EXPECT_EQ(due[0].assistant_id, "asst_1");
+  EXPECT_EQ(due[0].created_at, kNow);
+  auto in_one_write = [&](auto step) {
+    bool result = false;
+    EXPECT_TRUE(write(*this->store_, [&](WriteTxn& tx) {
+      result = step(tx);
+      return true;
+    }));
+    return result;
+  };
+  const auto later = lease_end + std::chrono::seconds(30);
+  EXPECT_TRUE(in_one_write([&](WriteTxn& tx) { return tx.claim_ai_job("m1", lease_end, later); }));
+  EXPECT_FALSE(in_one_write([&](WriteTxn& tx) { return tx.claim_ai_job("m1", lease_end, later); }));
+  EXPECT_TRUE(in_one_write([&](WriteTxn& tx) { return tx.finish_ai_job("m1"); }));
+  EXPECT_FALSE(in_one_write([&](WriteTxn& tx) { return tx.finish_ai_job("m1"); })) << "answered once";
+  EXPECT_TRUE(this->store_->begin_read()->due_ai_jobs(later + std::chrono::hours(1), 10).empty());
+}
+
 TYPED_TEST(StoreConformance, AnOutboxTaskIsClaimedByOneAndFallsDueAgainWhenTheLeaseEnds) {
   const core::TimePoint lease_end = kNow + std::chrono::seconds(30);
   core::LineTask task;
