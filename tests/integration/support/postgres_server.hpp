@@ -26,6 +26,8 @@ class PostgresServer {
   std::string create_database(const std::string& prefix);
   std::string url(const std::string& database) const;
   int port() const { return port_; }
+  // The server's log (what `log_statement` writes, for a test that checks the SQL sent).
+  std::filesystem::path log_file() const { return dir_ / "server.log"; }
 
  private:
   // The server program `name` (initdb, pg_ctl), run as the server's user.
