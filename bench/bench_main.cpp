@@ -444,7 +444,7 @@ int bench_postgres(const std::string& writers) {
 int main(int argc, char** argv) {
   using namespace baton::bench;
   // `baton-bench postgres [WRITERS]`: one node on PostgreSQL.
-  if (argc > 1 && std::string(argv[1]) == "postgres") return bench_postgres(argc > 2 ? argv[2] : "8");
+  if (argc > 1 && std::string(argv[1]) == "postgres") return bench_postgres(argc > 2 ? argv[2] : "4");
   // `baton-bench login`: only the login storm (quick, for checking the hashing pool).
   if (argc > 1 && std::string(argv[1]) == "login") {
     const auto storm = measure_login_storm(kStormingClients, 400);

@@ -12,7 +12,7 @@ namespace baton::main {
 struct StoreLocation {
   std::string data = "./data";  // SQLite's directory
   std::string database;         // postgresql://USER@HOST:PORT/DB; empty: SQLite
-  int writers = 8;              // PostgreSQL's writer lanes
+  int writers = 4;              // PostgreSQL's writer lanes
 };
 
 // Opens (creating or migrating the schema) the store at `location`; throws StoreError.

@@ -10,7 +10,7 @@ struct ServerOptions {
   std::string listen = "127.0.0.1:8080";
   std::string data = "./data";
   std::string database;      // PostgreSQL URL: the store for several nodes; empty: SQLite under `data`
-  int database_writers = 8;  // PostgreSQL: writer lanes (a connection each)
+  int database_writers = 4;  // PostgreSQL: writer lanes (a connection each); 4 beat 8 on 2 cores
   std::string redis;         // Redis URL: events and presence between nodes; empty: one node
   bool demo = false;
   int io_threads = 0;               // 0: one per core
