@@ -159,9 +159,15 @@ void LineDeliveryWorker::dispatch_loop() {
     }
     // Sleep until something is queued or finishes, or the next retry falls due.
     const auto now = clock_();
-    const auto next = service_.next_due_after(now);
     auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(kIdleWait);
-    if (next) wait = std::min(wait, std::chrono::duration_cast<std::chrono::milliseconds>(*next - now));
+    try {
+      const auto next = service_.next_due_after(now);
+      if (next) wait = std::min(wait, std::chrono::duration_cast<std::chrono::milliseconds>(*next - now));
+    } catch (const std::exception& error) {
+      // The store is away (a PostgreSQL server restarting): look again soon, not in kIdleWait.
+      spdlog::error("event=line_outbox_read_failed error=\"{}\"", error.what());
+      wait = std::chrono::milliseconds(1000);
+    }
     std::unique_lock lock(mutex_);
     changed_.wait_for(lock, std::max(wait, std::chrono::milliseconds(1)), [this] { return woken_ || stopping_; });
     if (stopping_) return;
