@@ -38,15 +38,23 @@ asio::awaitable<core::Result<LineReceipt>> LineInboundService::receive(core::Id 
     ++too_old;
     return true;
   });
-  auto apply = [this, assistant_id, events = std::move(events), agents_available,
+  // LINE cannot be told 429: past the customer's rate, a text is kept for the agents but sets
+  // nothing off (no AI answer, no handoff).
+  std::vector<bool> within_rate(events.size(), true);
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    if (events[i].kind != LineEvent::Kind::text) continue;
+    std::string sender = assistant_id + "|" + events[i].user_id;  // named: see app/async.hpp on g++ 12
+    within_rate[i] = co_await customer_limiter_.take_or_wait_shared(std::move(sender)) == 0;
+  }
+  auto apply = [this, assistant_id, events = std::move(events), within_rate = std::move(within_rate), agents_available,
                 too_old](store::WriteTxn& txn) -> core::Result<LineReceipt> {
     auto assistant = txn.assistant(assistant_id);
     if (!assistant) return core::fail(core::ErrorCode::not_found, "no such assistant");
     LineReceipt receipt;
     receipt.too_old = too_old;
     const auto now = clock_();
-    for (const auto& event : events) {
-      auto handled = handle(txn, *assistant, event, agents_available, now);
+    for (std::size_t i = 0; i < events.size(); ++i) {
+      auto handled = handle(txn, *assistant, events[i], agents_available, within_rate[i], now);
       if (!handled) return tl::unexpected(handled.error());
       ++(*handled ? receipt.handled : receipt.redeliveries);
     }
@@ -90,7 +98,8 @@ core::LineContact LineInboundService::contact_for(store::WriteTxn& txn, const co
 }
 
 core::Result<bool> LineInboundService::handle(store::WriteTxn& txn, const core::Assistant& assistant,
-                                              const LineEvent& event, bool agents_available, core::TimePoint now) {
+                                              const LineEvent& event, bool agents_available, bool within_rate,
+                                              core::TimePoint now) {
   if (!txn.insert_line_event(event.webhook_event_id, assistant.id, now)) return false;
   // Someone who blocks the account before ever writing leaves nothing to show.
   if (event.kind == LineEvent::Kind::unfollow && !txn.line_contact(assistant.id, event.user_id)) return true;
@@ -98,9 +107,6 @@ core::Result<bool> LineInboundService::handle(store::WriteTxn& txn, const core::
   const auto conversation = *txn.conversation(contact.conversation_id);
   switch (event.kind) {
     case LineEvent::Kind::text: {
-      // LINE cannot be told 429: past the customer's rate, the message is kept for the agents
-      // but sets nothing off (no AI answer, no handoff).
-      const bool within_rate = customer_limiter_.allow(conversation.id);
       auto message = steps_.new_message(conversation.id, core::Sender::customer, event.text);
       auto accepted = steps_.accept_customer_message(
           txn, conversation, assistant, std::move(message),

@@ -51,12 +51,18 @@ class LineInboundService {
 
   asio::awaitable<core::Result<LineReceipt>> receive(core::Id assistant_id, std::vector<LineEvent> events);
 
+  // Several nodes: a LINE customer's message rate counted once for the cluster (webhooks reach
+  // any node). Set before serving.
+  void share_limits(SharedLimits* shared) { customer_limiter_.share(shared, "line"); }
+
  private:
   // Inside the job: the event's contact (with a new conversation on first contact).
   core::LineContact contact_for(store::WriteTxn& txn, const core::Assistant& assistant, const LineEvent& event,
                                 core::TimePoint now);
+  // `within_rate`: a text within the customer's rate (counted before the job: the count may wait
+  // on Redis, the job must not).
   core::Result<bool> handle(store::WriteTxn& txn, const core::Assistant& assistant, const LineEvent& event,
-                            bool agents_available, core::TimePoint now);
+                            bool agents_available, bool within_rate, core::TimePoint now);
 
   store::Store& store_;
   ConversationSteps& steps_;

@@ -185,6 +185,7 @@ BatonApp::BatonApp(const ServerOptions& options)
   channel_deliveries_.add(core::Channel::line, line_channel_delivery_);
   if (cluster_) {
     conversations_.share_limits(cluster_.get());
+    line_inbound_.share_limits(cluster_.get());
     static const auto kQueued = std::make_shared<const std::string>(R"({"type":"line.queued"})");
     line_outbox_.tell_other_nodes([this] { bus_.publish({bus::topics::line_outbox(), "line.queued", kQueued}); });
     line_nudges_ = bus_.subscribe(bus::topics::line_outbox(), [this](const bus::Event&) { line_worker_.wake(); });

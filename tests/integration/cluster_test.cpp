@@ -585,8 +585,8 @@ class ClusterLine : public Cluster {
   }
 
   // A LINE user of their own assistant who wrote, and `agent` holding the conversation: its id.
-  std::string connected_assistant() {
-    const auto assistant = new_assistant(true);
+  std::string connected_assistant(bool live_agent_enabled = true) {
+    const auto assistant = new_assistant(live_agent_enabled);
     auto connected = http_->request(
         "PUT", "/api/v1/assistants/" + assistant + "/channels/line",
         json::serialize(json::object{{"channel_secret", kSecret}, {"channel_access_token", kToken}}), admin_token());
@@ -750,6 +750,45 @@ TEST_F(ClusterLine, AWebhookRedeliveredToBothNodesAtOnceIsStoredOnceAndANewUsers
     if (texts.size() == 2) both = texts;
   }
   EXPECT_EQ(both, (std::vector<std::string>{"first", "second"}));
+}
+
+// A LINE customer's allowance (6 texts at once, hardly refilled) counted once for the cluster.
+class ClusterLineLimits : public ClusterLine {
+ protected:
+  std::vector<std::string> server_args() const override {
+    auto args = ClusterLine::server_args();
+    for (std::size_t i = 0; i + 1 < args.size(); ++i) {
+      if (args[i] == "--customer-burst") args[i + 1] = "6";
+      if (args[i] == "--customer-rate") args[i + 1] = "0.01";
+    }
+    return args;
+  }
+};
+
+TEST_F(ClusterLineLimits, ALineCustomerWritingThroughBothNodesGetsTheAllowanceOnce) {
+  const auto assistant = connected_assistant(false);  // no handoff after fallbacks: the AI answers each
+  const auto user = line_user_id(330);
+  const HttpClient clients[2] = {HttpClient(a().port()), HttpClient(b().port())};
+  for (int i = 0; i < 12; ++i) {
+    const auto body = line_.webhook_body({line_.text_event(user, "question " + std::to_string(i))});
+    ASSERT_EQ(post_webhook(clients[i % 2], assistant, body).status, 200) << "LINE is never told 429";
+  }
+  const auto conversations = conversations_of(assistant);
+  ASSERT_EQ(conversations.size(), 1u);
+  const std::string id(conversations.front().at("id").as_string());
+  // Every text is kept for the agents; only the first six set the AI off. Wait for those six
+  // answers, then check that no seventh came.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+  auto count = [&](const std::string& sender) {
+    int n = 0;
+    for (const auto& message : messages(id, admin_token())) n += message.at("sender") == sender.c_str() ? 1 : 0;
+    return n;
+  };
+  while (count("ai") < 6 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_EQ(count("customer"), 12);
+  EXPECT_EQ(count("ai"), 6) << "not six per node";
 }
 
 }  // namespace
