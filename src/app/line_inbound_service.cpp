@@ -65,6 +65,9 @@ asio::awaitable<core::Result<LineReceipt>> LineInboundService::receive(core::Id 
 
 core::LineContact LineInboundService::contact_for(store::WriteTxn& txn, const core::Assistant& assistant,
                                                   const LineEvent& event, core::TimePoint now) {
+  // Locks in the global order, conversation before contact, as every other write that takes
+  // both (an agent's reply, a profile fetched): the opposite order deadlocked with them.
+  if (auto conversation_id = txn.line_conversation_of(assistant.id, event.user_id)) txn.conversation(*conversation_id);
   auto contact = txn.line_contact(assistant.id, event.user_id);
   const bool first_contact = !contact;
   if (first_contact) {
@@ -102,7 +105,7 @@ core::Result<bool> LineInboundService::handle(store::WriteTxn& txn, const core::
                                               core::TimePoint now) {
   if (!txn.insert_line_event(event.webhook_event_id, assistant.id, now)) return false;
   // Someone who blocks the account before ever writing leaves nothing to show.
-  if (event.kind == LineEvent::Kind::unfollow && !txn.line_contact(assistant.id, event.user_id)) return true;
+  if (event.kind == LineEvent::Kind::unfollow && !txn.line_conversation_of(assistant.id, event.user_id)) return true;
   const auto contact = contact_for(txn, assistant, event, now);
   const auto conversation = *txn.conversation(contact.conversation_id);
   switch (event.kind) {

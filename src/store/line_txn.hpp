@@ -20,6 +20,9 @@ class LineReadTxn {
   virtual std::optional<core::LineChannel> line_channel(const core::Id& assistant_id) = 0;
   virtual std::optional<core::LineContact> line_contact(const core::Id& assistant_id, std::string_view user_id) = 0;
   virtual std::optional<core::LineContact> line_contact_of(const core::Id& conversation_id) = 0;
+  // Which conversation a LINE user has, read without locking anything: a write that will lock
+  // both locks the conversation first (the global order: conversations, then LINE contacts).
+  virtual std::optional<core::Id> line_conversation_of(const core::Id& assistant_id, std::string_view user_id) = 0;
   virtual std::optional<core::LineTask> line_task(std::int64_t id) = 0;
   // Pending tasks due at `now`, oldest first, at most `limit`; a message task only when no
   // older message of its conversation is still pending (messages arrive in order).

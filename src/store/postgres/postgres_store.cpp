@@ -44,8 +44,7 @@ class PostgresStore::PooledReadTxn final : public sql::SqlReadTxn<Session> {
   std::unique_ptr<Link> link_;
 };
 
-PostgresStore::PostgresStore(std::string url, int lanes)
-    : url_(std::move(url)), lane_count_(static_cast<std::size_t>(std::max(1, lanes))) {
+PostgresStore::PostgresStore(std::string url, int lanes) : url_(std::move(url)) {
   std::vector<std::unique_ptr<Link>> writers;
   for (int lane = 0; lane < std::max(1, lanes); ++lane) writers.push_back(std::make_unique<Link>(url_));
   migrate(writers.front()->connection);
@@ -73,76 +72,15 @@ void PostgresStore::submit(WriteJob job) {
 
 void PostgresStore::run_writer(std::unique_ptr<Link> writer) {
   for (;;) {
-    std::vector<WriteJob> jobs;
+    WriteJob job;
     {
       std::unique_lock lock(queue_mutex_);
       queue_ready_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
       if (queue_.empty()) return;  // stopping, and every queued job is done
-      // This lane's share of what waits, so that the other lanes get theirs.
-      const std::size_t share = std::clamp<std::size_t>((queue_.size() + lane_count_ - 1) / lane_count_, 1, kMaxGroup);
-      for (std::size_t i = 0; i < share; ++i) {
-        jobs.push_back(std::move(queue_.front()));
-        queue_.pop_front();
-      }
+      job = std::move(queue_.front());
+      queue_.pop_front();
     }
-    if (jobs.size() == 1) {
-      run_job(writer, jobs.front());
-    } else {
-      run_group(writer, jobs);
-    }
-  }
-}
-
-void PostgresStore::run_group(std::unique_ptr<Link>& writer, std::vector<WriteJob>& jobs) {
-  std::vector<std::vector<std::function<void()>>> actions;
-  bool committed = false;
-  bool commit_sent = false;
-  try {
-    if (!writer) writer = std::make_unique<Link>(url_);
-    writer->connection.exec("BEGIN");
-    bool all_kept = true;
-    for (auto& job : jobs) {
-      sql::SqlWriteTxn<Session> txn(writer->session);
-      bool keep = false;
-      try {
-        keep = job.apply(txn);
-      } catch (const std::exception&) {
-        keep = false;  // alone, it will be retried or reported as it would have been
-      }
-      if (!keep) {
-        all_kept = false;
-        break;
-      }
-      actions.push_back(txn.take_after_commit());
-    }
-    if (all_kept) {
-      commit_sent = true;
-      writer->connection.exec("COMMIT");
-      committed = true;
-    } else {
-      roll_back(writer->connection);
-    }
-  } catch (const PgError& error) {
-    if (writer) roll_back(writer->connection);
-    if (error.sqlstate().starts_with("08")) writer.reset();
-  } catch (const std::exception&) {
-    if (writer) roll_back(writer->connection);
-  }
-  if (commit_sent && !committed) {
-    // The connection went during COMMIT: whether the group is stored is unknown, and running
-    // its jobs again could store them twice (as for one job in run_job).
-    spdlog::error("event=write_group_failed store=postgres jobs={} commit_sent=true", jobs.size());
-    for (auto& job : jobs) job.done(false);
-    return;
-  }
-  if (!committed) {
-    for (auto& job : jobs) run_job(writer, job);
-    return;
-  }
-  // Outside any catch: the actions and callbacks run once, whatever they do.
-  for (std::size_t i = 0; i < jobs.size(); ++i) {
-    for (auto& action : actions[i]) action();
-    jobs[i].done(true);
+    run_job(writer, job);
   }
 }
 

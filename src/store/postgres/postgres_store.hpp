@@ -4,10 +4,7 @@
 // what makes throughput. Jobs on one conversation meet at its row lock (taken by the write
 // transaction's first read), so they never interleave, though two queued at once may commit in
 // either order. A job that lost a deadlock or a serialization race runs again; commits are
-// synchronous, so what a node acknowledged is durable. When jobs queue up (every lane busy), a
-// lane takes its share of them, up to kMaxGroup, and commits them in one transaction: fewer
-// commits for the same work. Should any of them say no or fail, the group is undone and each
-// runs alone, so a job never sees another's outcome. Reads run in REPEATABLE READ READ ONLY
+// synchronous, so what a node acknowledged is durable. Reads run in REPEATABLE READ READ ONLY
 // snapshots on a pool of connections. The queries are the shared ones (store/sql).
 #pragma once
 
@@ -29,10 +26,7 @@ namespace baton::store::postgres {
 
 class PostgresStore final : public Store {
  public:
-  static constexpr int kDefaultLanes = 4;
-  // Jobs committed together at most (PostgreSQL's cost per transaction grows past ~32 locks
-  // held by one; a group holds the row locks of all its jobs until it commits).
-  static constexpr std::size_t kMaxGroup = 16;
+  static constexpr int kDefaultLanes = 4;  // on 2 cores 4 did better than 8 (README "Measured")
 
   // Connects to `url` and applies the schema's pending migrations (see migrate.hpp).
   explicit PostgresStore(std::string url, int lanes = kDefaultLanes);
@@ -53,8 +47,6 @@ class PostgresStore final : public Store {
   void run_writer(std::unique_ptr<Link> writer);
   // Runs the job (again after a lost race), then its after-commit actions and `done`.
   void run_job(std::unique_ptr<Link>& writer, WriteJob& job);
-  // Several queued jobs in one transaction; each alone (run_job) if any says no or fails.
-  void run_group(std::unique_ptr<Link>& writer, std::vector<WriteJob>& jobs);
   // One attempt: the actions to run when committed, nullopt when the job said no or failed;
   // throws PgError for what run_job decides on. `commit_sent` tells whether COMMIT went out.
   std::optional<std::vector<std::function<void()>>> run_once(std::unique_ptr<Link>& writer, WriteJob& job,
@@ -73,7 +65,6 @@ class PostgresStore final : public Store {
   std::vector<std::unique_ptr<Link>> readers_;
 
   std::vector<std::thread> lanes_;
-  std::size_t lane_count_ = 1;
 };
 
 }  // namespace baton::store::postgres

@@ -72,6 +72,14 @@ std::optional<core::LineContact> SqlReadTxn<Db>::line_contact(const core::Id& as
 }
 
 template <class Db>
+std::optional<core::Id> SqlReadTxn<Db>::line_conversation_of(const core::Id& assistant_id, std::string_view user_id) {
+  auto row = this->db_.prepare("SELECT conversation_id FROM line_contacts WHERE assistant_id = ? AND line_user_id = ?");
+  row.bind(1, assistant_id).bind(2, user_id);
+  if (!row.step()) return std::nullopt;
+  return row.text(0);
+}
+
+template <class Db>
 std::optional<core::LineContact> SqlReadTxn<Db>::line_contact_of(const core::Id& conversation_id) {
   auto row = this->db_.prepare(std::string(detail::kContactSelect) + "WHERE conversation_id = ?" +
                                this->row_lock("line_contacts"));

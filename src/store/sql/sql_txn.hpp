@@ -43,6 +43,7 @@ class SqlReadTxn : public virtual ReadTxn {
   std::optional<core::LineChannel> line_channel(const core::Id& assistant_id) override;
   std::optional<core::LineContact> line_contact(const core::Id& assistant_id, std::string_view user_id) override;
   std::optional<core::LineContact> line_contact_of(const core::Id& conversation_id) override;
+  std::optional<core::Id> line_conversation_of(const core::Id& assistant_id, std::string_view user_id) override;
   std::optional<core::LineTask> line_task(std::int64_t id) override;
   std::vector<core::LineTask> due_line_tasks(core::TimePoint now, int limit) override;
   std::optional<core::TimePoint> next_line_task_after(core::TimePoint now) override;
