@@ -39,6 +39,8 @@ int AiReplies::resume_due() {
   }
   int taken = 0;
   for (const auto& job : due) {
+    // Still being answered here (an LLM may take longer than the lease): not again.
+    if (answering(job.message_id)) continue;
     const bool stale = job.created_at < now - kWorthAnswering;
     bool claimed = false;
     const bool stored = store::commit_and_wait(store_, [&](store::WriteTxn& txn) {
@@ -62,11 +64,28 @@ int AiReplies::resume_due() {
   return taken;
 }
 
+bool AiReplies::answering(const core::Id& message_id) {
+  std::lock_guard lock(answering_mutex_);
+  return answering_.contains(message_id);
+}
+
 void AiReplies::answer(const core::Assistant& assistant, core::Message customer_message) {
   // A test's fault: die after storing the message and its job, before answering.
   static const bool exit_before_answer = std::getenv("BATON_TEST_EXIT_BEFORE_AI_ANSWER") != nullptr;
   if (exit_before_answer) std::_Exit(75);
+  {
+    std::lock_guard lock(answering_mutex_);
+    answering_.insert(customer_message.id);
+  }
   boost::asio::post(pool_, [this, assistant, customer_message = std::move(customer_message)] {
+    struct Done {  // however the job ends
+      AiReplies& self;
+      const core::Id& id;
+      ~Done() {
+        std::lock_guard lock(self.answering_mutex_);
+        self.answering_.erase(id);
+      }
+    } done{*this, customer_message.id};
     // A pool job must never throw (the pool would end the process): a failed answer is logged,
     // and the customer can still ask for a person.
     try {

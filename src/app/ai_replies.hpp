@@ -9,6 +9,8 @@
 #pragma once
 
 #include <boost/asio/thread_pool.hpp>
+#include <mutex>
+#include <unordered_set>
 #include <vector>
 
 #include "ai/responder.hpp"
@@ -55,6 +57,10 @@ class AiReplies {
   ConversationSteps& steps_;
   ClockFn clock_;
   std::chrono::seconds lease_;
+  // The messages this node is answering now (an answer is written once its job has run).
+  bool answering(const core::Id& message_id);
+  std::mutex answering_mutex_;
+  std::unordered_set<core::Id> answering_;
 };
 
 }  // namespace baton::app

@@ -80,24 +80,27 @@ core::Result<core::KnowledgeEntry> AssistantService::insert_knowledge(store::Wri
 asio::awaitable<void> AssistantService::reload_knowledge(core::Id assistant_id) {
   // Reads what is committed now, on one strand: reloads never overtake each other, and the
   // caller answers only once the AI knows the change.
-  auto reload = [this, assistant_id] {
-    auto txn = store_.begin_read();
-    responder_.load_knowledge(assistant_id, txn->knowledge(assistant_id));
-    return true;
-  };
+  auto reload = [this, assistant_id] { return load_from_store(assistant_id); };
   co_await offload(knowledge_strand_, std::move(reload));
   if (tell_) tell_(assistant_id);
+}
+
+bool AssistantService::load_from_store(const core::Id& assistant_id) {
+  auto txn = store_.begin_read();
+  if (!txn->assistant(assistant_id)) return false;
+  responder_.load_knowledge(assistant_id, txn->knowledge(assistant_id));
+  return true;
 }
 
 void AssistantService::reload_changed_elsewhere(const core::Id& assistant_id) {
   asio::post(knowledge_strand_, [this, assistant_id] {
     try {
-      auto txn = store_.begin_read();
-      if (!txn->assistant(assistant_id)) return;
-      responder_.load_knowledge(assistant_id, txn->knowledge(assistant_id));
-      presence_.track_assistant(assistant_id);
+      // An assistant created on another node is new here too: presence counts for it.
+      if (load_from_store(assistant_id)) presence_.track_assistant(assistant_id);
     } catch (const std::exception& error) {
       spdlog::warn("event=knowledge_reload_failed assistant={} error=\"{}\"", assistant_id, error.what());
+    } catch (...) {
+      spdlog::warn("event=knowledge_reload_failed assistant={} error=unknown", assistant_id);
     }
   });
 }

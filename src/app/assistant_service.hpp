@@ -76,6 +76,8 @@ class AssistantService {
  private:
   // Hands the assistant's knowledge, as committed, to the responder.
   asio::awaitable<void> reload_knowledge(core::Id assistant_id);
+  // The same, on the knowledge strand; false when there is no such assistant.
+  bool load_from_store(const core::Id& assistant_id);
 
   store::Store& store_;
   asio::thread_pool& pool_;

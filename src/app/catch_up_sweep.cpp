@@ -15,11 +15,14 @@ int CatchUpSweep::run_once() {
   int replayed = 0;
   for (const auto& conversation : txn->conversations(recent)) {
     const auto mark = delivered_.mark(conversation.id);
-    // Never seen here lately: its messages of the window, which no socket here has had live.
-    const std::int64_t after_seq = mark ? mark->seq : std::max<std::int64_t>(0, conversation.last_seq - kMaxMessages);
+    const bool messages_seen = mark && mark->seq;
+    // No message of it seen here lately: its messages of the window, which no socket here has
+    // had live.
+    const std::int64_t after_seq =
+        messages_seen ? *mark->seq : std::max<std::int64_t>(0, conversation.last_seq - kMaxMessages);
     if (conversation.last_seq > after_seq) {
       for (const auto& message : txn->messages(conversation.id, after_seq, kMaxMessages)) {
-        if (!mark && message.created_at <= since) continue;
+        if (!messages_seen && message.created_at <= since) continue;
         replay_.message_created(message);  // the tracker drops what was delivered meanwhile
         ++replayed;
       }

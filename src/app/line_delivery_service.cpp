@@ -73,11 +73,12 @@ std::vector<LineWork> LineDeliveryService::due(int limit) {
 
 std::vector<LineWork> LineDeliveryService::claim(std::vector<LineWork> work) {
   if (work.empty() || !lease_) return work;
-  auto taken = std::make_shared<std::vector<LineWork>>();
+  std::vector<LineWork> taken;
   const auto now = clock_();
   const auto until = now + *lease_;
-  const bool stored = write([&work, taken, now, until](store::WriteTxn& txn) {
-    taken->clear();  // a job may run again (a retried transaction)
+  // write() waits for the job: it may refer to this frame.
+  const bool stored = write([&work, &taken, now, until](store::WriteTxn& txn) {
+    taken.clear();  // a job may run again (a retried transaction)
     for (const auto& item : work) {
       if (!txn.claim_line_task(item.task.id, now, until)) continue;
       LineWork mine = item;
@@ -86,12 +87,12 @@ std::vector<LineWork> LineDeliveryService::claim(std::vector<LineWork> work) {
         if (!txn.claim_line_task(follower.task.id, now, until)) break;  // the rest go later, in order
         mine.followers.push_back(follower);
       }
-      taken->push_back(std::move(mine));
+      taken.push_back(std::move(mine));
     }
     return true;
   });
   if (!stored) return {};
-  return std::move(*taken);
+  return taken;
 }
 
 void LineDeliveryService::release(const LineWork& work) {

@@ -15,8 +15,9 @@ bool DeliveryTracker::admit(const Event& event) {
 bool DeliveryTracker::admit_seq(Conversation& conversation, const Event& event) {
   auto [found, first] = conversation.seqs.try_emplace(event.topic);
   Seqs& seqs = found->second;
-  // The first message seen here: what came before it reached the clients' own fetches.
-  if (first) seqs.floor = event.seq - 1;
+  // The first message seen here: what came well before it reached the clients' own fetches;
+  // the few just before may still be on their way.
+  if (first) seqs.floor = std::max<std::int64_t>(0, event.seq - 1 - kFirstSightSlack);
   if (event.seq <= seqs.floor || !seqs.above.insert(event.seq).second) return false;
   while (!seqs.above.empty() && *seqs.above.begin() == seqs.floor + 1) {
     seqs.floor = *seqs.above.begin();
@@ -43,12 +44,8 @@ std::optional<DeliveryTracker::Mark> DeliveryTracker::mark(const std::string& co
   auto found = conversations_.find(conversation_id);
   if (found == conversations_.end()) return std::nullopt;
   Mark mark;
+  for (const auto& [topic, seqs] : found->second.seqs) mark.seq = std::min(mark.seq.value_or(seqs.floor), seqs.floor);
   bool first = true;
-  for (const auto& [topic, seqs] : found->second.seqs) {
-    mark.seq = first ? seqs.floor : std::min(mark.seq, seqs.floor);
-    first = false;
-  }
-  first = true;
   for (const auto& [key, version] : found->second.versions) {
     if (!key.ends_with("|conversation.updated")) continue;
     mark.version = first ? version : std::min(mark.version, version);

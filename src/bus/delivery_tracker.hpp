@@ -25,7 +25,9 @@ class DeliveryTracker {
   bool admit(const Event& event);
 
   struct Mark {
-    std::int64_t seq = 0;      // every message up to this seq has been delivered on every topic
+    // Every message up to this seq has been delivered on every topic; nothing when no message of
+    // the conversation has been delivered here lately (only its state).
+    std::optional<std::int64_t> seq;
     std::int64_t version = 0;  // conversation.updated delivered up to this version on every topic
   };
   // Nothing when this node has delivered nothing of the conversation lately.
@@ -36,6 +38,9 @@ class DeliveryTracker {
 
   // Received messages kept above a gap before the gap counts as lost.
   static constexpr std::size_t kMaxAboveGap = 1024;
+  // The first message seen of a conversation may have overtaken a few before it (two writer
+  // lanes, two nodes): those stay open for a late copy or the sweep's replay.
+  static constexpr std::int64_t kFirstSightSlack = 8;
 
  private:
   struct Seqs {

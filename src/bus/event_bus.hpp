@@ -10,9 +10,10 @@
 
 namespace baton::bus {
 
-// Where an event may go: to every node of a cluster, or to this node's own sockets only (what
-// each node computes for itself, such as the agents-online count, or what it replays).
-enum class Reach { cluster, node };
+// Where an event may go: to every node of a cluster; to this node's own subscribers only (what
+// each node computes for itself, such as the agents-online count, or what it replays); or to
+// the other nodes only (a note of what this node has already done itself, such as a reload).
+enum class Reach { cluster, node, others };
 
 struct Event {
   std::string topic;

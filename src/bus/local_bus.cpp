@@ -5,6 +5,7 @@
 namespace baton::bus {
 
 void LocalBus::publish(const Event& event) {
+  if (event.reach == Reach::others) return;  // one node: there are no others
   std::vector<std::shared_ptr<const Handler>> handlers;
   {
     std::lock_guard lock(mutex_);

@@ -187,12 +187,19 @@ BatonApp::BatonApp(const ServerOptions& options)
     conversations_.share_limits(cluster_.get());
     line_inbound_.share_limits(cluster_.get());
     static const auto kQueued = std::make_shared<const std::string>(R"({"type":"line.queued"})");
-    line_outbox_.tell_other_nodes([this] { bus_.publish({bus::topics::line_outbox(), "line.queued", kQueued}); });
+    line_outbox_.tell_other_nodes([this] {
+      bus_.publish({bus::topics::line_outbox(), "line.queued", kQueued, {}, 0, 0, bus::Reach::others});
+    });
     line_nudges_ = bus_.subscribe(bus::topics::line_outbox(), [this](const bus::Event&) { line_worker_.wake(); });
     assistants_.on_knowledge_changed([this](const core::Id& assistant_id) {
-      bus_.publish({bus::topics::knowledge(), "knowledge.changed", std::make_shared<const std::string>(assistant_id)});
+      bus_.publish({bus::topics::knowledge(),
+                    "knowledge.changed",
+                    std::make_shared<const std::string>(assistant_id),
+                    {},
+                    0,
+                    0,
+                    bus::Reach::others});
     });
-    // This node's own change comes back here too: one more read of what it just loaded.
     knowledge_changes_ = bus_.subscribe(bus::topics::knowledge(), [this](const bus::Event& event) {
       if (event.payload) assistants_.reload_changed_elsewhere(*event.payload);
     });

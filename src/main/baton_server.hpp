@@ -61,9 +61,9 @@ class BatonApp {
   app::LineDeliveryService line_delivery_;
   channels::line::LineDeliveryWorker line_worker_;
   app::Services services_;
-  bus::Subscription line_nudges_;  // several nodes: another node queued LINE work
-  bus::Subscription knowledge_changes_;
-  std::atomic<bool> resuming_ai_ = false;  // several nodes: another node changed an assistant's knowledge
+  bus::Subscription line_nudges_;          // several nodes: another node queued LINE work
+  bus::Subscription knowledge_changes_;    // several nodes: another node changed an assistant's knowledge
+  std::atomic<bool> resuming_ai_ = false;  // one pass over the due AI jobs at a time
   channels::http::Router router_;
 };
 

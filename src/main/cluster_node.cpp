@@ -1,6 +1,5 @@
 #include "main/cluster_node.hpp"
 
-#include <sodium.h>
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/as_tuple.hpp>
@@ -10,6 +9,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "app/ids.hpp"
 #include "core/names.hpp"
 
 namespace baton::main {
@@ -17,15 +17,6 @@ namespace baton::main {
 namespace asio = boost::asio;
 
 namespace {
-
-// Unique per process start: a restarted node is a new node (its old heartbeats age out).
-std::string new_node_id() {
-  unsigned char bytes[8];
-  randombytes_buf(bytes, sizeof bytes);
-  char hex[sizeof bytes * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
-  return hex;
-}
 
 std::int64_t millis(core::TimePoint at) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(at.time_since_epoch()).count();
@@ -38,7 +29,8 @@ ClusterNode::ClusterNode(const std::string& redis_url, store::Store& store, asio
     : store_(store),
       blocking_(blocking),
       clock_(clock),
-      bus_(bus::redis::parse_redis_url(redis_url), new_node_id()),
+      // Unique per process start: a restarted node is a new node (its old heartbeats age out).
+      bus_(bus::redis::parse_redis_url(redis_url), app::new_id("node")),
       presence_board_(bus_.commands(), bus_.node_id()),
       rate_limits_(bus_.commands()),
       sweep_(store, bus_, bus_.delivered(), clock) {}

@@ -1,5 +1,8 @@
 #include "main/open_store.hpp"
 
+#include <boost/url/parse.hpp>
+#include <boost/url/url.hpp>
+
 #include "store/postgres/postgres_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
@@ -13,15 +16,13 @@ std::unique_ptr<store::Store> open_store(const StoreLocation& location) {
 
 std::string describe(const StoreLocation& location) {
   if (location.database.empty()) return location.data;
-  // postgresql://user:secret@host/db → postgresql://user@host/db
-  std::string url = location.database;
-  const auto scheme = url.find("://");
-  const auto at = url.find('@');
-  if (scheme != std::string::npos && at != std::string::npos && at > scheme) {
-    const auto colon = url.find(':', scheme + 3);
-    if (colon != std::string::npos && colon < at) url.erase(colon, at - colon);
-  }
-  return url;
+  // postgresql://user:secret@host/db?password=secret → postgresql://user@host/db
+  auto parsed = boost::urls::parse_uri(location.database);
+  if (!parsed) return "PostgreSQL (a key=value connection string)";
+  boost::urls::url url(*parsed);
+  url.remove_password();
+  url.params().erase("password");
+  return std::string(url.buffer());
 }
 
 }  // namespace baton::main

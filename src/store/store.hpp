@@ -134,7 +134,6 @@ class WriteTxn : public virtual ReadTxn, public virtual LineWriteTxn {
   // Stores status, content_type, size and, when given, the data.
   virtual void update_attachment(const core::Attachment& attachment, const std::optional<std::string>& data) = 0;
 
-  // Runs after this job's changes are durable, in commit order (events are published here).
   // The AI's work (held by the writer until `job.due_at`); taking a due one for this node until
   // `until` (false: another took it first, or it is gone); and its end.
   virtual void insert_ai_job(const AiJob& job) = 0;
@@ -142,6 +141,7 @@ class WriteTxn : public virtual ReadTxn, public virtual LineWriteTxn {
   // False when it was already gone (another node stored the answer first).
   virtual bool finish_ai_job(const core::Id& message_id) = 0;
 
+  // Runs after this job's changes are durable, in commit order (events are published here).
   virtual void after_commit(std::function<void()> action) = 0;
 };
 

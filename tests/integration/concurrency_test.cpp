@@ -19,19 +19,11 @@ TEST_P(Concurrency, ManyAgentsTakingOverAtOnceGiveExactlyOneWinner) {
   auto visitor = new_visitor(assistant);
   ASSERT_EQ(http_->post("/api/v1/widget/handoff", json::object{}, visitor.token).status, 200);
 
-  std::atomic<int> ready{0};
   std::vector<int> statuses(kAgents);
-  std::vector<std::thread> threads;
-  for (int i = 0; i < kAgents; ++i) {
-    threads.emplace_back([&, i] {
-      ++ready;
-      while (ready.load() < kAgents) std::this_thread::yield();  // start together
-      statuses[i] =
-          http_->post("/api/v1/conversations/" + visitor.conversation_id + "/takeover", json::object{}, agents[i])
-              .status;
-    });
-  }
-  for (auto& thread : threads) thread.join();
+  run_together(kAgents, [&](int i) {
+    statuses[i] =
+        http_->post("/api/v1/conversations/" + visitor.conversation_id + "/takeover", json::object{}, agents[i]).status;
+  });
   EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 200), 1);
   EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 409), kAgents - 1);
   int joined = 0;

@@ -24,14 +24,26 @@ RedisBus::~RedisBus() {
 void RedisBus::start() {
   commands_.start();
   subscriber_.start();
-  thread_ = std::thread([this] { io_.run(); });
+  // A handler that throws is logged; the bus thread goes on (it carries every node's events).
+  thread_ = std::thread([this] {
+    for (;;) {
+      try {
+        io_.run();
+        return;
+      } catch (const std::exception& error) {
+        spdlog::error("event=bus_thread_error error=\"{}\"", error.what());
+      }
+    }
+  });
 }
 
 void RedisBus::publish(const Event& event) {
   if (exit_before_publish_ && event.type == "message.created" && event.reach == Reach::cluster) std::_Exit(75);
-  if (!tracker_.admit(event)) return;
-  local_->publish(event);
-  if (event.reach == Reach::cluster) commands_.send({"PUBLISH", kChannel, encode_envelope(node_id_, event)});
+  if (event.reach != Reach::others) {
+    if (!tracker_.admit(event)) return;
+    local_->publish(event);
+  }
+  if (event.reach != Reach::node) commands_.send({"PUBLISH", kChannel, encode_envelope(node_id_, event)});
 }
 
 Subscription RedisBus::subscribe(const std::string& topic, Handler handler) {

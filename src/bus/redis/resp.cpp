@@ -9,7 +9,7 @@ namespace {
 // hiredis parses; these build our RespValue tree directly (no redisReply copies) and refuse an
 // array too long to be real before anything is allocated for it (hiredis 0.14 has no such bound:
 // "*999999999" would make it allocate gigabytes).
-constexpr int kMaxElements = 1 << 18;
+constexpr std::size_t kMaxElements = 1 << 18;
 
 // A child lives in its parent's vector (the parent owns it); a top-level reply is new'd and
 // handed back by redisReaderGetReply.
@@ -35,7 +35,12 @@ void* create_string(const redisReadTask* task, char* text, size_t length) {
 }
 
 void* create_array(const redisReadTask* task, int elements) {
-  if (elements < 0 || elements > kMaxElements) return nullptr;  // the reader fails: we throw
+  // Bounded per reply in all (nested arrays add up): the reader's privdata counts them.
+  auto* counted = static_cast<std::size_t*>(task->privdata);
+  if (elements < 0 || counted == nullptr || *counted + static_cast<std::size_t>(elements) > kMaxElements) {
+    return nullptr;  // the reader fails: we throw
+  }
+  *counted += static_cast<std::size_t>(elements);
   RespValue value;
   value.kind = RespValue::Kind::array;
   value.elements.resize(static_cast<std::size_t>(elements));
@@ -82,6 +87,7 @@ void RespParser::ReaderFree::operator()(void* reader) const { redisReaderFree(as
 RespParser::RespParser(std::size_t max_buffered)
     : reader_(redisReaderCreateWithFunctions(&kRespFunctions)), max_buffered_(max_buffered) {
   if (!reader_) throw std::bad_alloc();
+  as_reader(reader_.get())->privdata = &elements_in_reply_;  // what create_array counts with
 }
 
 RespParser::~RespParser() = default;
@@ -101,6 +107,7 @@ std::optional<RespValue> RespParser::next() {
   }
   if (raw == nullptr) return std::nullopt;
   std::unique_ptr<RespValue> reply(static_cast<RespValue*>(raw));
+  elements_in_reply_ = 0;
   // What is still buffered is at most what has not been parsed yet.
   auto* reader = as_reader(reader_.get());
   buffered_ = reader->len - reader->pos;

@@ -52,6 +52,7 @@ class RespParser {
   std::unique_ptr<void, ReaderFree> reader_;
   std::size_t max_buffered_;
   std::size_t buffered_ = 0;
+  std::size_t elements_in_reply_ = 0;  // array elements of the reply being read, nested ones too
 };
 
 }  // namespace baton::bus::redis

@@ -153,7 +153,7 @@ void LineDeliveryWorker::dispatch_loop() {
     {
       std::unique_lock lock(mutex_);
       for (auto& work : ready) {
-        if (!in_flight_.insert(work.task.id).second) continue;
+        in_flight_.insert(work.task.id);
         boost::asio::post(*senders_, [this, work = std::move(work)] { perform(work); });
       }
     }

@@ -6,6 +6,7 @@
 
 #include "store/postgres/migrate.hpp"
 #include "store/postgres/postgres_txn.hpp"
+#include "store/run_caught.hpp"
 
 namespace baton::store::postgres {
 namespace {
@@ -113,9 +114,9 @@ void PostgresStore::run_job(std::unique_ptr<Link>& writer, WriteJob& job) {
   }
   // Outside the catch above: the actions and the callback run once, whatever they do.
   if (committed) {
-    for (auto& action : *committed) action();
+    for (auto& action : *committed) run_caught(action, "after_commit");
   }
-  job.done(committed.has_value());
+  run_caught([&] { job.done(committed.has_value()); }, "done");
 }
 
 std::optional<std::vector<std::function<void()>>> PostgresStore::run_once(std::unique_ptr<Link>& writer, WriteJob& job,

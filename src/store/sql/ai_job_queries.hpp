@@ -12,7 +12,7 @@ template <class Db>
 std::vector<AiJob> SqlReadTxn<Db>::due_ai_jobs(core::TimePoint now, int limit) {
   auto row = this->db_.prepare(
       "SELECT message_id, conversation_id, assistant_id, due_at, created_at FROM ai_jobs WHERE due_at <= ? "
-      "ORDER BY created_at LIMIT ?");
+      "ORDER BY created_at, message_id LIMIT ?");
   row.bind(1, core::format_time(now)).bind(2, static_cast<std::int64_t>(limit));
   std::vector<AiJob> jobs;
   while (row.step()) {

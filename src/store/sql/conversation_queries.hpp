@@ -82,7 +82,15 @@ core::Conversation conversation_from(const Row& row) {
 
 template <class Db>
 std::optional<core::Conversation> SqlReadTxn<Db>::conversation(const core::Id& id) {
-  auto row = this->db_.prepare(detail::kConversationSelect + "WHERE c.id = ?" + this->row_lock("c"));
+  // In a write, the row lock comes first, on its own: a locked read that joins the last message
+  // and waits behind another append would re-check only the conversation row after the wait,
+  // and come back with the message row it saw before (stale, or none).
+  if (const auto lock = this->row_lock("conversations"); !lock.empty()) {
+    auto locked = this->db_.prepare("SELECT 1 FROM conversations WHERE id = ?" + lock);
+    locked.bind(1, id);
+    if (!locked.step()) return std::nullopt;
+  }
+  auto row = this->db_.prepare(detail::kConversationSelect + "WHERE c.id = ?");
   row.bind(1, id);
   if (!row.step()) return std::nullopt;
   return detail::conversation_from(row);

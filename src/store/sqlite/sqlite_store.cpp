@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "store/run_caught.hpp"
 #include "store/sqlite/sqlite_txn.hpp"
 
 namespace baton::embedded {
@@ -180,9 +181,9 @@ void SqliteStore::commit_group(std::vector<WriteJob>& group) {
   for (std::size_t i = 0; i < group.size(); ++i) {
     const bool durable = committed && kept[i];
     if (durable) {
-      for (auto& action : actions[i]) action();
+      for (auto& action : actions[i]) run_caught(action, "after_commit");
     }
-    group[i].done(durable);
+    run_caught([&] { group[i].done(durable); }, "done");
   }
 }
 

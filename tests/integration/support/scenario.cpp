@@ -1,11 +1,36 @@
 #include "support/scenario.hpp"
 
+#include <atomic>
+#include <thread>
+
 #include "support/postgres_server.hpp"
 
 namespace baton::testing {
 namespace json = boost::json;
 
 std::string str(const json::value& value) { return std::string(value.as_string()); }
+
+bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  for (;;) {
+    if (condition()) return true;
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+void run_together(int count, const std::function<void(int)>& work) {
+  std::atomic<int> ready{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < count; ++i) {
+    threads.emplace_back([&, i] {
+      ++ready;
+      while (ready.load() < count) std::this_thread::yield();
+      work(i);
+    });
+  }
+  for (auto& thread : threads) thread.join();
+}
 
 void ServerTest::SetUp() {
   server_ = std::make_unique<ServerProcess>(server_args());

@@ -68,6 +68,14 @@ std::string store_name(const ::testing::TestParamInfo<const char*>& info);
 #define BATON_ON_EVERY_STORE(fixture) \
   INSTANTIATE_TEST_SUITE_P(, fixture, ::testing::Values("sqlite", "postgres"), ::baton::testing::store_name)
 
+// Polls `condition` every 20 ms until it holds or `limit` has passed; answers whether it held.
+// For state that only a request shows (no event announces it): a bounded wait, never a sleep.
+bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds limit);
+
+// Runs `work(i)` for every i below `count`, each on its own thread, all released at once (a
+// race on purpose); returns when all are done.
+void run_together(int count, const std::function<void(int)>& work);
+
 // Event matchers.
 std::function<bool(const boost::json::object&)> message_from(const std::string& sender);
 std::function<bool(const boost::json::object&)> system_event(const std::string& event);

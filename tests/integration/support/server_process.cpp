@@ -15,7 +15,9 @@ namespace baton::testing {
 
 std::string baton_binary() { return BATON_BINARY; }
 
-ServerProcess::ServerProcess(std::vector<std::string> extra_args) : extra_args_(std::move(extra_args)) {
+ServerProcess::ServerProcess(std::vector<std::string> extra_args,
+                             std::vector<std::pair<std::string, std::string>> environment)
+    : extra_args_(std::move(extra_args)), environment_(std::move(environment)) {
   std::random_device random;
   data_dir_ = std::filesystem::temp_directory_path() /
               ("baton-it-" + std::to_string(random()) + "-" + std::to_string(random()));
@@ -39,6 +41,7 @@ void ServerProcess::start() {
     dup2(out[1], STDOUT_FILENO);
     close(out[0]);
     close(out[1]);
+    for (const auto& [name, value] : environment_) setenv(name.c_str(), value.c_str(), 1);
     std::vector<char*> argv;
     for (auto& arg : args) argv.push_back(arg.data());
     argv.push_back(nullptr);

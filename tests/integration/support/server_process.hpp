@@ -13,7 +13,9 @@ namespace baton::testing {
 class ServerProcess {
  public:
   // Starts the server and waits for its "listening on" line (at most 20 s).
-  explicit ServerProcess(std::vector<std::string> extra_args = {});
+  // `environment`: variables set for this process only (a test's fault flag, say).
+  explicit ServerProcess(std::vector<std::string> extra_args = {},
+                         std::vector<std::pair<std::string, std::string>> environment = {});
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
@@ -43,6 +45,7 @@ class ServerProcess {
 
   std::filesystem::path data_dir_;
   std::vector<std::string> extra_args_;
+  std::vector<std::pair<std::string, std::string>> environment_;
   pid_t pid_ = -1;
   unsigned short port_ = 0;
   std::string banner_;

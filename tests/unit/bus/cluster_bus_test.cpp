@@ -51,15 +51,37 @@ TEST(DeliveryTracker, LetsTheFirstCopyOfAMessageThroughPerTopic) {
   EXPECT_TRUE(tracker.admit(message("agents", 5)));
   EXPECT_TRUE(tracker.admit(message("conversation/c1", 5)));  // another topic: its own copy
   EXPECT_FALSE(tracker.admit(message("agents", 5)));
-  EXPECT_FALSE(tracker.admit(message("agents", 4)));  // before the first one seen: clients fetched it
-  EXPECT_TRUE(tracker.admit(message("agents", 7)));   // past a gap
-  EXPECT_EQ(tracker.mark("c1")->seq, 5);              // 6 is still missing
+  EXPECT_TRUE(tracker.admit(message("agents", 4))) << "overtaken (another lane, another node): still welcome";
+  EXPECT_FALSE(tracker.admit(message("agents", 4)));
+  EXPECT_EQ(tracker.mark("c1")->seq, 0) << "1 to 3 stay open: the sweep replays them once";
+  for (std::int64_t seq = 1; seq <= 3; ++seq) {
+    EXPECT_TRUE(tracker.admit(message("agents", seq)));
+    EXPECT_TRUE(tracker.admit(message("conversation/c1", seq)));
+  }
+  EXPECT_TRUE(tracker.admit(message("conversation/c1", 4)));
+  EXPECT_EQ(tracker.mark("c1")->seq, 5);
+  EXPECT_TRUE(tracker.admit(message("agents", 7)));  // past a gap
+  EXPECT_EQ(tracker.mark("c1")->seq, 5) << "6 is still missing";
   EXPECT_TRUE(tracker.admit(message("agents", 6)));
   EXPECT_FALSE(tracker.admit(message("agents", 7)));
   EXPECT_EQ(tracker.mark("c1")->seq, 5) << "the conversation topic has had only 5";
   EXPECT_TRUE(tracker.admit(message("conversation/c1", 6)));
   EXPECT_TRUE(tracker.admit(message("conversation/c1", 7)));
   EXPECT_EQ(tracker.mark("c1")->seq, 7);
+}
+
+TEST(DeliveryTracker, AMessageWellBeforeTheFirstSeenWasFetchedByTheClients) {
+  DeliveryTracker tracker;
+  EXPECT_TRUE(tracker.admit(message("agents", 100)));
+  EXPECT_FALSE(tracker.admit(message("agents", 100 - 2 - DeliveryTracker::kFirstSightSlack)));
+  EXPECT_TRUE(tracker.admit(message("agents", 100 - DeliveryTracker::kFirstSightSlack)));
+}
+
+TEST(DeliveryTracker, AConversationSeenOnlyAsAStateHasNoMessageMark) {
+  DeliveryTracker tracker;
+  EXPECT_TRUE(tracker.admit(conversation_state("agents", 3)));
+  ASSERT_TRUE(tracker.mark("c1"));
+  EXPECT_FALSE(tracker.mark("c1")->seq) << "the sweep must not replay its messages from the first";
 }
 
 TEST(DeliveryTracker, IgnoresAConversationOlderThanOneDelivered) {
@@ -129,6 +151,9 @@ TEST(Resp, ThrowsOnGarbageAndOnAReplyPastTheBound) {
   redis::RespParser huge_array;
   huge_array.feed("*999999999\r\n");
   EXPECT_THROW(huge_array.next(), redis::RespError) << "refused before allocating";
+  redis::RespParser nested;
+  nested.feed("*200000\r\n*200000\r\n");
+  EXPECT_THROW(nested.next(), redis::RespError) << "nested arrays count together";
   redis::RespParser bounded(1024);
   EXPECT_THROW(bounded.feed("$100000\r\n" + std::string(2000, 'x')), redis::RespError);
 }

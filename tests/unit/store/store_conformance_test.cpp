@@ -1,5 +1,5 @@
 // Store conformance: what any Store must do. Each test runs against every store in
-// `ConformingStores` (SQLite here; another store joins by adding its factory there).
+// `ConformingStores` (SQLite and PostgreSQL; another store joins by adding its factory there).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -283,6 +283,13 @@ TYPED_TEST(StoreConformance, TheConversationListPagesByCursorWithoutGapsOrRepeat
     filter.before = ConversationCursor{found.back().updated_at, found.back().id};
   }
   EXPECT_EQ(seen, (std::vector<std::string>{"conv_6", "conv_5", "conv_4", "conv_3", "conv_2", "conv_1"}));
+
+  // Only those changed after a moment (the catch-up sweep's window), newest first.
+  ConversationFilter recent;
+  recent.updated_after = kNow + std::chrono::seconds(1);
+  std::vector<std::string> changed;
+  for (const auto& conversation : read->conversations(recent)) changed.push_back(conversation.id);
+  EXPECT_EQ(changed, (std::vector<std::string>{"conv_6", "conv_5", "conv_4"}));
 }
 
 TYPED_TEST(StoreConformance, HistoryReadsFromTheNewestBackInSeqOrder) {
@@ -390,6 +397,23 @@ TYPED_TEST(StoreConformance, LineContactsEventsAndTheOutboxRoundTrip) {
   EXPECT_EQ(due, std::vector<std::int64_t>{second.id});
   EXPECT_EQ(read->next_line_task_after(kNow), std::optional(later));
   EXPECT_EQ(read->line_task(profile.id)->last_error, "429");
+}
+
+TYPED_TEST(StoreConformance, ALineUsersFirstContactIsMadeOnceAndPeekedWithoutALock) {
+  const core::LineContact contact{"asst_1", "U7", "conv_1", true, std::nullopt, std::nullopt, kNow, kNow};
+  EXPECT_FALSE(this->store_->begin_read()->line_conversation_of("asst_1", "U7"));
+  ASSERT_TRUE(write(*this->store_, [&](WriteTxn& tx) {
+    tx.insert_line_contact(contact);
+    return true;
+  }));
+  EXPECT_EQ(this->store_->begin_read()->line_conversation_of("asst_1", "U7"), std::optional<core::Id>("conv_1"));
+  EXPECT_FALSE(this->store_->begin_read()->line_conversation_of("asst_2", "U7")) << "per assistant";
+  // A second first contact (another node's, say) fails its job: nothing of it is kept.
+  EXPECT_FALSE(write(*this->store_, [&](WriteTxn& tx) {
+    tx.insert_line_contact(contact);
+    return true;
+  }));
+  EXPECT_EQ(this->store_->begin_read()->line_contact("asst_1", "U7")->conversation_id, "conv_1");
 }
 
 TYPED_TEST(StoreConformance, AnAiJobIsHeldUntilItsLeaseEndsClaimedOnceAndFinishedOnce) {
