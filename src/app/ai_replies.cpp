@@ -136,7 +136,8 @@ void AiReplies::reply(const core::Assistant& assistant, const core::Message& cus
                                   },
                                   [](bool) {}});
   };
-  store_.submit(store::WriteJob{std::move(store_answer), std::move(logged)});
+  store_.submit(store::WriteJob{std::move(store_answer), std::move(logged),
+                                store::conversation_lock(customer_message.conversation_id)});
 }
 
 bool AiReplies::store_reply(store::WriteTxn& txn, const core::Assistant& assistant, const core::Id& conversation_id,

@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <type_traits>
+#include <vector>
 
 #include "core/error.hpp"
 #include "store/store.hpp"
@@ -26,10 +27,12 @@ namespace asio = boost::asio;
 
 // Runs `apply` inside the store's next group transaction and resumes once it is durable.
 // An error result from `apply` undoes its writes; a failed commit answers `unavailable`.
+// `locks` declares the rows apply locks (see store::LockKey): a job that declares them may be
+// committed together with others.
 template <class T, class Apply>
-asio::awaitable<core::Result<T>> commit(store::Store& store, Apply apply) {
+asio::awaitable<core::Result<T>> commit(store::Store& store, Apply apply, std::vector<store::LockKey> locks) {
   return asio::async_initiate<const asio::use_awaitable_t<>&, void(core::Result<T>)>(
-      [&store](auto handler, Apply apply) {
+      [&store](auto handler, Apply apply, std::vector<store::LockKey> locks) {
         auto result = std::make_shared<std::optional<core::Result<T>>>();
         auto shared_handler = std::make_shared<decltype(handler)>(std::move(handler));
         store.submit(store::WriteJob{[result, apply = std::move(apply)](store::WriteTxn& txn) mutable {
@@ -45,9 +48,15 @@ asio::awaitable<core::Result<T>> commit(store::Store& store, Apply apply) {
                                        asio::post(executor, [shared_handler, outcome = std::move(outcome)]() mutable {
                                          std::move (*shared_handler)(std::move(outcome));
                                        });
-                                     }});
+                                     },
+                                     std::move(locks)});
       },
-      asio::use_awaitable, std::move(apply));
+      asio::use_awaitable, std::move(apply), std::move(locks));
+}
+
+template <class T, class Apply>
+asio::awaitable<core::Result<T>> commit(store::Store& store, Apply apply) {
+  return commit<T>(store, std::move(apply), std::vector<store::LockKey>{});
 }
 
 // Runs `work` on the blocking pool (or one of its strands) and resumes on the caller's executor with its result

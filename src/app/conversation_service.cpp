@@ -92,7 +92,8 @@ asio::awaitable<core::Result<core::Conversation>> ConversationService::transitio
     auto assistant = txn.assistant(conversation->assistant_id);
     return steps_.apply_transition(txn, *conversation, *assistant, rule);
   };
-  co_return co_await commit<core::Conversation>(store_, std::move(apply));
+  auto locks = store::conversation_lock(conversation_id);
+  co_return co_await commit<core::Conversation>(store_, std::move(apply), std::move(locks));
 }
 
 asio::awaitable<core::Result<VisitorSession>> ConversationService::start_session(
@@ -172,7 +173,8 @@ asio::awaitable<core::Result<core::Message>> ConversationService::customer_send(
     if (accepted->ai_should_answer()) ai_replies_.answer_after_commit(txn, assistant, accepted->message);
     return accepted->message;
   };
-  co_return co_await commit<core::Message>(store_, std::move(apply));
+  auto locks = store::conversation_lock(visitor.conversation_id);
+  co_return co_await commit<core::Message>(store_, std::move(apply), std::move(locks));
 }
 
 asio::awaitable<core::Result<CustomerConversation>> ConversationService::customer_handoff(VisitorIdentity visitor,
@@ -259,7 +261,8 @@ asio::awaitable<core::Result<core::Message>> ConversationService::leave_offline_
     if (!moved) return tl::unexpected(moved.error());
     return message;
   };
-  co_return co_await commit<core::Message>(store_, std::move(apply));
+  auto locks = store::conversation_lock(visitor.conversation_id);
+  co_return co_await commit<core::Message>(store_, std::move(apply), std::move(locks));
 }
 
 asio::awaitable<core::Result<core::Conversation>> ConversationService::get(core::Id conversation_id) {
@@ -356,7 +359,8 @@ asio::awaitable<core::Result<core::Message>> ConversationService::agent_send(cor
     message.agent_id = actor.agent_id;
     return steps_.append(txn, *conversation, std::move(message));
   };
-  co_return co_await commit<core::Message>(store_, std::move(apply));
+  auto locks = store::conversation_lock(conversation_id);
+  co_return co_await commit<core::Message>(store_, std::move(apply), std::move(locks));
 }
 
 asio::awaitable<core::Result<core::Conversation>> ConversationService::finish(core::Actor actor,

@@ -145,11 +145,29 @@ class WriteTxn : public virtual ReadTxn, public virtual LineWriteTxn {
   virtual void after_commit(std::function<void()> action) = 0;
 };
 
+// A row a write job will lock. Stores that commit several jobs in one transaction lock the
+// declared rows of all of them first, in one order (agents, then conversations, each by id: the
+// order every write takes them in), so that two such groups never wait on each other in a circle.
+struct LockKey {
+  enum class Table { agent, conversation };  // declared in the global lock order
+  Table table;
+  core::Id id;
+  auto operator<=>(const LockKey&) const = default;
+};
+
+// What a job on one conversation declares.
+inline std::vector<LockKey> conversation_lock(const core::Id& conversation_id) {
+  return {LockKey{LockKey::Table::conversation, conversation_id}};
+}
+
 struct WriteJob {
   // Runs inside the group transaction; answers true to keep its changes, false to undo them.
   std::function<bool(WriteTxn&)> apply;
   // Called once: durable is true only when apply kept its changes and they are committed.
   std::function<void(bool durable)> done;
+  // Every row apply locks, when known; a job that declares none is committed on its own by a
+  // store whose groups need them (PostgreSQL).
+  std::vector<LockKey> locks;
 };
 
 class Store {

@@ -1,12 +1,17 @@
 // The PostgreSQL store's foundations against a real server (a throwaway one on loopback, started
 // by the test): the libpq layer's errors and values, the schema migrations that several nodes
 // may run at once, and a node's health when its database goes away.
+#include "store/postgres/postgres_store.hpp"
+
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
+#include <future>
 #include <thread>
 #include <vector>
 
+#include "store/commit_and_wait.hpp"
 #include "store/postgres/connection.hpp"
 #include "store/postgres/migrate.hpp"
 #include "support/api_client.hpp"
@@ -106,6 +111,59 @@ TEST_F(Postgres, ValuesRoundTripInTheFormsTheStoreUses) {
   EXPECT_EQ(row.text(0, 3), "2026-12-06 22:17:59.123+00") << "times come back in UTC, ISO order";
   EXPECT_TRUE(row.boolean(0, 4));
   EXPECT_THROW(row.integer(0, 0), StoreError);
+}
+
+// Jobs that each lock two conversations, in the opposite of the sorted order, queued faster
+// than four lanes commit them: the lanes group them, lock the declared rows first in one order,
+// and so never deadlock (a deadlock would undo a group). An id needing escapes is declared too.
+TEST_F(Postgres, GroupsLockTheirJobsRowsInOneOrderAndNeverDeadlock) {
+  constexpr int kConversations = 6, kJobs = 600;
+  PostgresStore store(url_, 4);
+  ASSERT_TRUE(commit_and_wait(store, [](WriteTxn& tx) {
+    const core::TimePoint now{};
+    tx.insert_assistant(core::Assistant{"asst_1", "Shop", "Hi", true, "", now, now});
+    for (int c = 0; c < kConversations; ++c) {
+      core::Conversation conversation;
+      conversation.id = "conv_" + std::to_string(c);
+      conversation.assistant_id = "asst_1";
+      conversation.contact = core::Contact{"ct_" + std::to_string(c), "Visitor", std::nullopt};
+      tx.insert_conversation(conversation);
+    }
+    return true;
+  }));
+  std::vector<std::promise<bool>> outcomes(kJobs);
+  for (int i = 0; i < kJobs; ++i) {
+    const std::string first = "conv_" + std::to_string(i % kConversations);
+    const std::string second = "conv_" + std::to_string((i * 7 + 1) % kConversations);
+    auto locks = conversation_lock(first);
+    locks.push_back(LockKey{LockKey::Table::conversation, second});
+    locks.push_back(LockKey{LockKey::Table::conversation, "we\"ird\\id,{}"});
+    store.submit(WriteJob{[first, second, i](WriteTxn& tx) {
+                            // The larger id first: the order the group's pre-lock makes harmless.
+                            for (const auto& id : {std::max(first, second), std::min(first, second)}) {
+                              tx.conversation(id);
+                              core::Message message;
+                              message.id = "msg_" + std::to_string(i) + "_" + id;
+                              message.conversation_id = id;
+                              message.text = "x";
+                              tx.append_message(message);
+                            }
+                            return true;
+                          },
+                          [&outcomes, i](bool durable) { outcomes[i].set_value(durable); }, std::move(locks)});
+  }
+  for (int i = 0; i < kJobs; ++i) ASSERT_TRUE(outcomes[i].get_future().get()) << "job " << i;
+  const auto counts = store.group_counts();
+  EXPECT_GT(counts.committed, 0u) << "the queued jobs were never grouped";
+  EXPECT_EQ(counts.undone, 0u) << "a group was undone (a deadlock?)";
+  auto read = store.begin_read();
+  std::size_t stored = 0;
+  for (int c = 0; c < kConversations; ++c) {
+    const auto messages = read->messages("conv_" + std::to_string(c), 0, 10'000);
+    for (std::size_t i = 0; i < messages.size(); ++i) ASSERT_EQ(messages[i].seq, std::int64_t(i + 1));
+    stored += messages.size();
+  }
+  EXPECT_EQ(stored, std::size_t{2 * kJobs});  // i and 7i + 1 never meet modulo 6: two conversations each
 }
 
 }  // namespace

@@ -101,13 +101,25 @@ bool Connection::in_transaction() const { return PQtransactionStatus(connection_
 
 void Connection::exec(std::string_view sql) { checked(PQexec(connection_, std::string(sql).c_str()), sql); }
 
+const char* Connection::prepared_name(const std::string& sql, int parameters) {
+  if (auto found = prepared_.find(sql); found != prepared_.end()) return found->second.c_str();
+  if (prepared_.size() >= kMaxPrepared) return nullptr;
+  std::string name = "baton_" + std::to_string(prepared_.size());
+  // Prepared statements belong to the session, not the transaction: a rollback keeps them.
+  checked(PQprepare(connection_, name.c_str(), sql.c_str(), parameters, nullptr), sql);
+  return prepared_.emplace(sql, std::move(name)).first->second.c_str();
+}
+
 Result Connection::query(std::string_view sql, const std::vector<Param>& params) {
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const auto& param : params) values.push_back(param ? param->c_str() : nullptr);
-  return checked(PQexecParams(connection_, std::string(sql).c_str(), static_cast<int>(values.size()), nullptr,
-                              values.data(), nullptr, nullptr, 0),
-                 sql);
+  const std::string text(sql);
+  const int count = static_cast<int>(values.size());
+  if (const char* name = prepared_name(text, count)) {
+    return checked(PQexecPrepared(connection_, name, count, values.data(), nullptr, nullptr, 0), sql);
+  }
+  return checked(PQexecParams(connection_, text.c_str(), count, nullptr, values.data(), nullptr, nullptr, 0), sql);
 }
 
 }  // namespace baton::store::postgres

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "store/store.hpp"
@@ -63,15 +64,23 @@ class Connection {
 
   // One or more statements without parameters.
   void exec(std::string_view sql);
-  // One statement with $1... parameters.
+  // One statement with $1... parameters. The first few hundred distinct statements are prepared
+  // on first use and run prepared after that: PostgreSQL then parses and plans each once per
+  // connection instead of on every run (most of its work on a short statement).
   Result query(std::string_view sql, const std::vector<Param>& params = {});
   // Inside BEGIN ... COMMIT (or a failed transaction awaiting ROLLBACK).
   bool in_transaction() const;
 
  private:
   Result checked(pg_result* result, std::string_view sql);
+  // The name `sql` is prepared under on this connection (prepared now if new), or nullptr once
+  // kMaxPrepared are: a statement built with varying text must not grow the cache for ever.
+  const char* prepared_name(const std::string& sql, int parameters);
+
+  static constexpr std::size_t kMaxPrepared = 256;
 
   pg_conn* connection_ = nullptr;
+  std::unordered_map<std::string, std::string> prepared_;
 };
 
 }  // namespace baton::store::postgres

@@ -23,6 +23,40 @@ void roll_back(Connection& connection) {
   }
 }
 
+// A text[] parameter in PostgreSQL's text form: {"a","b"}, with " and \\ escaped.
+std::string text_array(const std::vector<std::string>& values) {
+  std::string out = "{";
+  for (const auto& value : values) {
+    if (out.size() > 1) out += ',';
+    out += '"';
+    for (const char c : value) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  return out + "}";
+}
+
+// Locks the declared rows `keys`, table by table in the global order and by id within each, so
+// that two groups (or a group and a single job) never hold what the other waits for.
+void lock_declared_rows(Connection& connection, std::vector<LockKey> keys) {
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  for (const auto table : {LockKey::Table::agent, LockKey::Table::conversation}) {
+    std::vector<std::string> ids;
+    for (const auto& key : keys) {
+      if (key.table == table) ids.push_back(key.id);
+    }
+    if (ids.empty()) continue;
+    // FOR ... UPDATE locks rows as the sorted rows come out of the ORDER BY.
+    connection.query(table == LockKey::Table::agent
+                         ? "SELECT 1 FROM agents WHERE id = ANY($1::text[]) ORDER BY id FOR NO KEY UPDATE"
+                         : "SELECT 1 FROM conversations WHERE id = ANY($1::text[]) ORDER BY id FOR NO KEY UPDATE",
+                     {text_array(ids)});
+  }
+}
+
 }  // namespace
 
 class PostgresStore::PooledReadTxn final : public sql::SqlReadTxn<Session> {
@@ -45,7 +79,8 @@ class PostgresStore::PooledReadTxn final : public sql::SqlReadTxn<Session> {
   std::unique_ptr<Link> link_;
 };
 
-PostgresStore::PostgresStore(std::string url, int lanes) : url_(std::move(url)) {
+PostgresStore::PostgresStore(std::string url, int lanes)
+    : url_(std::move(url)), lane_count_(static_cast<std::size_t>(std::max(1, lanes))) {
   std::vector<std::unique_ptr<Link>> writers;
   for (int lane = 0; lane < std::max(1, lanes); ++lane) writers.push_back(std::make_unique<Link>(url_));
   migrate(writers.front()->connection);
@@ -73,15 +108,97 @@ void PostgresStore::submit(WriteJob job) {
 
 void PostgresStore::run_writer(std::unique_ptr<Link> writer) {
   for (;;) {
-    WriteJob job;
+    std::vector<WriteJob> jobs;
     {
       std::unique_lock lock(queue_mutex_);
       queue_ready_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
       if (queue_.empty()) return;  // stopping, and every queued job is done
-      job = std::move(queue_.front());
-      queue_.pop_front();
+      jobs = take_jobs(lock);
     }
-    run_job(writer, job);
+    if (jobs.size() == 1) {
+      run_job(writer, jobs.front());
+    } else {
+      run_group(writer, jobs);
+    }
+  }
+}
+
+std::vector<WriteJob> PostgresStore::take_jobs(std::unique_lock<std::mutex>&) {
+  std::vector<WriteJob> jobs;
+  jobs.push_back(std::move(queue_.front()));
+  queue_.pop_front();
+  if (jobs.front().locks.empty()) return jobs;
+  // This lane's share of what waits, so that the other lanes get theirs; only jobs in a row
+  // that declared their locks, so that the queue's order holds.
+  const std::size_t share = std::clamp<std::size_t>((queue_.size() + lane_count_) / lane_count_, 1, kMaxGroup);
+  while (jobs.size() < share && !queue_.empty() && !queue_.front().locks.empty()) {
+    jobs.push_back(std::move(queue_.front()));
+    queue_.pop_front();
+  }
+  return jobs;
+}
+
+void PostgresStore::run_group(std::unique_ptr<Link>& writer, std::vector<WriteJob>& jobs) {
+  std::vector<std::vector<std::function<void()>>> actions;
+  bool committed = false;
+  bool commit_sent = false;
+  try {
+    if (!writer) writer = std::make_unique<Link>(url_);
+    writer->connection.exec("BEGIN");
+    std::vector<LockKey> keys;
+    for (const auto& job : jobs) keys.insert(keys.end(), job.locks.begin(), job.locks.end());
+    lock_declared_rows(writer->connection, std::move(keys));
+    bool all_kept = true;
+    for (auto& job : jobs) {
+      sql::SqlWriteTxn<Session> txn(writer->session);
+      bool keep = false;
+      try {
+        keep = job.apply(txn);
+      } catch (const std::exception&) {
+        keep = false;  // alone, it is retried or reported as it would have been
+      }
+      if (!keep) {
+        all_kept = false;
+        break;
+      }
+      actions.push_back(txn.take_after_commit());
+    }
+    if (all_kept) {
+      commit_sent = true;
+      writer->connection.exec("COMMIT");
+      committed = true;
+    } else {
+      roll_back(writer->connection);
+    }
+  } catch (const PgError& error) {
+    if (writer) roll_back(writer->connection);
+    if (error.sqlstate().starts_with("08")) {
+      writer.reset();
+    } else {
+      commit_sent = false;  // the server answered: the group is undone, not in doubt
+    }
+    spdlog::info("event=write_group_undone store=postgres jobs={} sqlstate={}", jobs.size(), error.sqlstate());
+  } catch (const std::exception& error) {
+    if (writer) roll_back(writer->connection);
+    spdlog::warn("event=write_group_undone store=postgres jobs={} error=\"{}\"", jobs.size(), error.what());
+  }
+  if (commit_sent && !committed) {
+    // The connection went during COMMIT: whether the group is stored is unknown, and running
+    // its jobs again could store them twice (as for one job in run_job).
+    spdlog::error("event=write_group_failed store=postgres jobs={} commit_sent=true", jobs.size());
+    for (auto& job : jobs) run_caught([&] { job.done(false); }, "done");
+    return;
+  }
+  if (!committed) {
+    ++groups_undone_;
+    for (auto& job : jobs) run_job(writer, job);
+    return;
+  }
+  ++groups_committed_;
+  // Outside any catch: the actions and callbacks run once, whatever they do.
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    for (auto& action : actions[i]) run_caught(action, "after_commit");
+    run_caught([&] { jobs[i].done(true); }, "done");
   }
 }
 
@@ -124,6 +241,8 @@ std::optional<std::vector<std::function<void()>>> PostgresStore::run_once(std::u
   if (!writer) writer = std::make_unique<Link>(url_);  // after a lost connection
   auto& connection = writer->connection;
   connection.exec("BEGIN");
+  // A job of several rows takes them in the global order, whatever order its code reads them in.
+  if (job.locks.size() > 1) lock_declared_rows(connection, job.locks);
   sql::SqlWriteTxn<Session> txn(writer->session);
   bool keep = false;
   try {

@@ -96,6 +96,30 @@ TYPED_TEST(StoreConformance, AJobThatSaysNoLeavesNothingBehindAndOthersCommit) {
   EXPECT_EQ(read->conversation("conv_1")->last_seq, 1);
 }
 
+// A burst of jobs that declared their locks (PostgreSQL commits them in groups): one saying no
+// in the middle is undone alone; every other one is kept, in a gap-free seq.
+TYPED_TEST(StoreConformance, OneJobSayingNoInABurstUndoesOnlyItself) {
+  constexpr int kJobs = 120, kRefused = 57;
+  std::vector<std::promise<bool>> outcomes(kJobs);
+  for (int i = 0; i < kJobs; ++i) {
+    this->store_->submit(WriteJob{[this, i](WriteTxn& tx) {
+                                    tx.conversation("conv_1");
+                                    tx.append_message(this->message("msg_" + std::to_string(i), "x"));
+                                    return i != kRefused;
+                                  },
+                                  [&outcomes, i](bool durable) { outcomes[i].set_value(durable); },
+                                  conversation_lock("conv_1")});
+  }
+  for (int i = 0; i < kJobs; ++i) EXPECT_EQ(outcomes[i].get_future().get(), i != kRefused) << "job " << i;
+  auto read = this->store_->begin_read();
+  auto messages = read->messages("conv_1", 0, 1000);
+  ASSERT_EQ(messages.size(), std::size_t{kJobs - 1});
+  for (std::size_t i = 0; i < messages.size(); ++i) {
+    EXPECT_EQ(messages[i].seq, std::int64_t(i + 1));
+    EXPECT_NE(messages[i].id, "msg_" + std::to_string(kRefused));
+  }
+}
+
 TYPED_TEST(StoreConformance, AJobThatThrowsIsRolledBack) {
   EXPECT_FALSE(write(*this->store_, [this](WriteTxn& tx) -> bool {
     tx.append_message(this->message("dup", "a"));
