@@ -9,7 +9,7 @@
 
 namespace baton::bench {
 
-double postgres_append_rate(const std::string& url, int connections, int rows) {
+double postgres_append_rate(const std::string& url, int connections, int rows, int per_transaction) {
   namespace pg = store::postgres;
   {
     pg::Connection setup(url);
@@ -26,11 +26,11 @@ double postgres_append_rate(const std::string& url, int connections, int rows) {
   std::vector<std::thread> sessions;
   const auto start = std::chrono::steady_clock::now();
   for (int session = 1; session <= connections; ++session) {
-    sessions.emplace_back([&url, rows, session] {
+    sessions.emplace_back([&url, rows, per_transaction, session] {
       pg::Connection connection(url);
       const std::string conversation = "conv_raw_" + std::to_string(session);
       for (int row = 0; row < rows; ++row) {
-        connection.exec("BEGIN");
+        if (row % per_transaction == 0) connection.exec("BEGIN");
         auto seq = connection.query(
             "UPDATE conversations SET last_seq = last_seq + 1, updated_at = now(), version = version + 1 "
             "WHERE id = $1 RETURNING last_seq",
@@ -39,7 +39,7 @@ double postgres_append_rate(const std::string& url, int connections, int rows) {
             "INSERT INTO messages (id, conversation_id, seq, sender, text, created_at) "
             "VALUES ($1, $2, $3, 'customer', 'throughput message', now())",
             {conversation + "_" + std::to_string(row), conversation, seq.text(0, 0)});
-        connection.exec("COMMIT");
+        if (row % per_transaction == per_transaction - 1 || row == rows - 1) connection.exec("COMMIT");
       }
     });
   }
