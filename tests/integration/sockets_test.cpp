@@ -2,6 +2,8 @@
 // stalling anyone else.
 #include <sys/socket.h>
 
+#include <thread>
+
 #include "support/scenario.hpp"
 
 namespace baton::testing {
@@ -101,6 +103,74 @@ TEST_F(Sockets, AClientResumesWithAfterSeqAndMissesNothing) {
   // And live events continue on the new socket.
   http_->post("/api/v1/conversations/" + visitor.conversation_id + "/messages", {{"text", "four"}}, agent);
   EXPECT_EQ(widget->wait_for("message.created", message_from("agent")).at("message").at("text"), "four");
+}
+
+// The seqs of the message.created frames `socket` gets until one with `last` (fails the test
+// if it never comes).
+std::vector<std::int64_t> seqs_until(SocketClient& socket, std::int64_t last) {
+  std::vector<std::int64_t> seqs;
+  while (seqs.empty() || seqs.back() < last) {
+    auto frame = socket.wait_for("message.created");
+    if (frame.empty()) break;
+    seqs.push_back(frame.at("message").at("seq").as_int64());
+  }
+  return seqs;
+}
+
+TEST_F(Sockets, AWidgetSocketWithAfterSeqSendsWhatWasMissedThenGoesLive) {
+  const auto assistant = new_assistant(true);
+  const auto agent = new_agent("Pat");
+  auto visitor = new_visitor(assistant);
+  http_->post("/api/v1/conversations/" + visitor.conversation_id + "/takeover", json::object{}, agent);
+  const std::string path = "/api/v1/conversations/" + visitor.conversation_id + "/messages";
+  const auto seen = http_->post(path, {{"text", "one"}}, agent).json().at("seq").as_int64();
+  http_->post(path, {{"text", "two"}}, agent);
+  http_->post(path, {{"text", "three"}}, agent);
+  auto widget = widget_socket(visitor, seen);
+  auto two = widget->wait_for("message.created");
+  EXPECT_EQ(two.at("message").at("text"), "two");
+  EXPECT_EQ(two.at("message").at("seq").as_int64(), seen + 1);
+  EXPECT_EQ(widget->wait_for("message.created").at("message").at("text"), "three");
+  const auto four = http_->post(path, {{"text", "four"}}, agent).json().at("seq").as_int64();
+  EXPECT_EQ(seqs_until(*widget, four), std::vector<std::int64_t>{four}) << "live events follow, nothing twice";
+  // Resuming past the end sends nothing but what comes next.
+  auto caught_up = widget_socket(visitor, four);
+  const auto five = http_->post(path, {{"text", "five"}}, agent).json().at("seq").as_int64();
+  EXPECT_EQ(seqs_until(*caught_up, five), std::vector<std::int64_t>{five});
+}
+
+// Messages keep coming while sockets resume from the start: each socket gets every message
+// once, in seq order, whether it came from the backlog or live.
+TEST_F(Sockets, ResumingWhileMessagesArriveGivesEachMessageOnceInOrder) {
+  const auto assistant = new_assistant(true);
+  const auto agent = new_agent("Pat");
+  auto visitor = new_visitor(assistant);
+  http_->post("/api/v1/conversations/" + visitor.conversation_id + "/takeover", json::object{}, agent);
+  const std::string path = "/api/v1/conversations/" + visitor.conversation_id + "/messages";
+  constexpr int kMessages = 60;
+  std::int64_t last = 0;
+  std::thread writer([&] {
+    HttpClient client(http_->port());
+    for (int i = 0; i < kMessages; ++i)
+      last = client.post(path, {{"text", "m" + std::to_string(i)}}, agent).json().at("seq").as_int64();
+  });
+  std::vector<std::unique_ptr<SocketClient>> sockets;
+  for (int i = 0; i < 5; ++i) sockets.push_back(widget_socket(visitor, 0));
+  writer.join();
+  for (auto& socket : sockets) {
+    const auto seqs = seqs_until(*socket, last);
+    ASSERT_EQ(seqs.size(), static_cast<std::size_t>(last)) << "a message missed or sent twice";
+    for (std::size_t i = 0; i < seqs.size(); ++i) EXPECT_EQ(seqs[i], std::int64_t(i + 1));
+  }
+}
+
+TEST_F(Sockets, AWidgetSocketRefusesAMalformedAfterSeq) {
+  auto visitor = new_visitor(new_assistant(true));
+  for (const std::string bad : {"abc", "-1", "1e3", "", "99999999999999999999"}) {
+    EXPECT_EQ(refused_upgrade_status(http_->port(), "/api/v1/widget/ws?token=" + visitor.token + "&after_seq=" + bad),
+              400)
+        << bad;
+  }
 }
 
 TEST_F(Sockets, AStuckClientIsDroppedAndOthersKeepReceiving) {

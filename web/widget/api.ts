@@ -69,10 +69,12 @@ export class WidgetApi {
     return this.call('POST', '/api/v1/widget/typing');
   }
 
-  socketUrl(): string {
+  // The socket resumes after `afterSeq`: the server sends what was stored since, then live events.
+  socketUrl(afterSeq: number): string {
     const url = new URL('/api/v1/widget/ws', this.base);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     url.searchParams.set('token', this.token ?? '');
+    url.searchParams.set('after_seq', String(afterSeq));
     return url.toString();
   }
 

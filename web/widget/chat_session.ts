@@ -177,12 +177,13 @@ export class ChatSession {
       this.showError(error);
       return;
     }
-    await this.catchUp(false);
+    await this.catchUp(false, true);
     this.socket = new ReconnectingSocket({
-      url: () => this.api.socketUrl(),
+      // Each (re)connection resumes after the last message held: the socket sends the rest.
+      url: () => this.api.socketUrl(this.lastSeq()),
       onOpen: () => {
         this.update({ connected: true });
-        void this.catchUp(true);
+        void this.catchUp(true, false);
       },
       onFrame: (frame) => this.onFrame(frame),
       onDown: () => this.update({ connected: false }),
@@ -190,12 +191,11 @@ export class ChatSession {
     this.socket.start();
   }
 
-  // What happened while we were away, then any send that did not get through.
-  private async catchUp(countUnread: boolean): Promise<void> {
+  // What happened while we were away (the messages themselves, unless the socket resuming with
+  // after_seq brings them), then any send that did not get through.
+  private async catchUp(countUnread: boolean, fetchMessages: boolean): Promise<void> {
     try {
-      const after = this.lastSeq();
-      const messages = await this.api.messagesAfter(after);
-      this.addMessages(messages, countUnread);
+      if (fetchMessages) this.addMessages(await this.api.messagesAfter(this.lastSeq()), countUnread);
       this.applyCustomerConversation(await this.api.conversation());
     } catch {
       return; // the socket's next (re)connection tries again

@@ -4,6 +4,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/url/parse.hpp>
+#include <charconv>
 #include <mutex>
 #include <optional>
 #include <unordered_map>
@@ -12,6 +13,7 @@
 #include "channels/http/client_address.hpp"
 #include "channels/http/console_auth.hpp"
 #include "channels/http/responses.hpp"
+#include "channels/ws/resume_gate.hpp"
 #include "channels/ws/socket_session.hpp"
 
 namespace baton::channels::ws {
@@ -74,6 +76,18 @@ class VisitorSocketCount {
   std::unordered_map<std::string, int> open_;
 };
 
+// Messages a resuming socket sends before going live; a client missing more sees a seq gap and
+// fetches the rest page by page.
+constexpr int kMaxResumeMessages = 200;
+
+std::optional<std::int64_t> parse_seq(std::string_view text) {
+  std::int64_t value = 0;
+  const auto* end = text.data() + text.size();
+  auto [stop, error] = std::from_chars(text.data(), end, value);
+  if (error != std::errc() || stop != end || value < 0) return std::nullopt;
+  return value;
+}
+
 asio::awaitable<void> refuse(beast::tcp_stream& stream, const core::Error& error) {
   auto response = http::error_response(error);
   response.keep_alive(false);
@@ -135,13 +149,37 @@ asio::awaitable<void> serve_widget_socket(beast::tcp_stream& stream, http::Reque
     co_return co_await refuse(stream, too_many);
   }
 
+  std::optional<std::int64_t> after_seq;
+  if (auto given = context.query("after_seq")) {
+    after_seq = parse_seq(*given);
+    if (!after_seq) {
+      const core::Error invalid{core::ErrorCode::invalid_field, "after_seq must be a whole number, 0 or more"};
+      co_return co_await refuse(stream, invalid);
+    }
+  }
+
   auto session = std::make_shared<SocketSession>(std::move(stream));
-  session->hold(s.bus.subscribe(bus::topics::conversation(visitor->conversation_id), session->forwarder()));
+  std::shared_ptr<ResumeGate> gate;
+  if (after_seq) {
+    gate = std::make_shared<ResumeGate>(session, *after_seq);
+    session->hold(s.bus.subscribe(bus::topics::conversation(visitor->conversation_id), gate->handler()));
+  } else {
+    session->hold(s.bus.subscribe(bus::topics::conversation(visitor->conversation_id), session->forwarder()));
+  }
   session->hold(s.bus.subscribe(bus::topics::presence(), session->forwarder()));
   close_on_drain(session, s.bus);
   // The count as it is now, so the widget never shows a stale number.
   session->send(app::event_frame(
       boost::json::object{{"type", "presence.updated"}, {"agents_online", s.presence.available_count()}}));
+  if (gate) {
+    // Subscribed before this read: whatever is stored after it arrives live (and is held).
+    auto backlog = co_await s.conversations.messages(visitor->conversation_id, *after_seq, kMaxResumeMessages);
+    if (backlog) {
+      gate->open(*backlog);
+    } else {
+      gate->open({});  // the client's gap repair fetches what this could not
+    }
+  }
   co_await session->run(request);
 }
 

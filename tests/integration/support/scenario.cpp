@@ -137,8 +137,10 @@ std::unique_ptr<SocketClient> ServerTest::agent_socket(const std::string& token)
   return std::make_unique<SocketClient>(http_->port(), "/api/v1/agent/ws", token);
 }
 
-std::unique_ptr<SocketClient> ServerTest::widget_socket(const Visitor& visitor) {
-  return std::make_unique<SocketClient>(http_->port(), "/api/v1/widget/ws?token=" + visitor.token);
+std::unique_ptr<SocketClient> ServerTest::widget_socket(const Visitor& visitor, std::optional<std::int64_t> after_seq) {
+  std::string target = "/api/v1/widget/ws?token=" + visitor.token;
+  if (after_seq) target += "&after_seq=" + std::to_string(*after_seq);
+  return std::make_unique<SocketClient>(http_->port(), target);
 }
 
 std::function<bool(const json::object&)> message_from(const std::string& sender) {

@@ -42,7 +42,8 @@ class ServerTest : public ::testing::Test {
   std::vector<boost::json::object> visitor_messages(const Visitor& visitor, std::int64_t after_seq = 0);
   boost::json::object conversation(const std::string& conversation_id, const std::string& token);
   std::unique_ptr<SocketClient> agent_socket(const std::string& token);
-  std::unique_ptr<SocketClient> widget_socket(const Visitor& visitor);
+  // With `after_seq`, the socket resumes: it sends the messages stored after it first.
+  std::unique_ptr<SocketClient> widget_socket(const Visitor& visitor, std::optional<std::int64_t> after_seq = {});
 
   std::unique_ptr<ServerProcess> server_;
   std::unique_ptr<HttpClient> http_;
