@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "store/postgres/connection.hpp"
@@ -277,6 +278,45 @@ TEST_F(Cluster, KillingANodeUnderLoadLosesNoAcknowledgedMessageAndItsClientsResu
   }
   ASSERT_EQ(static_cast<std::int64_t>(resumed.size()), last - unbroken);
   for (std::size_t i = 0; i < resumed.size(); ++i) EXPECT_EQ(resumed[i], unbroken + 1 + std::int64_t(i));
+}
+
+// The ids of the clients subscribed on Redis (one per node).
+std::set<std::string> subscriber_ids(const RedisServer& redis) {
+  std::set<std::string> ids;
+  std::istringstream lines(redis.cli("CLIENT LIST TYPE pubsub"));
+  for (std::string line; std::getline(lines, line);) {
+    if (line.starts_with("id=")) ids.insert(line.substr(3, line.find(' ') - 3));
+  }
+  return ids;
+}
+
+// A widget socket on B that never reads: B drops it, its other sockets keep getting everything,
+// and B's Redis subscription keeps up the whole time (Redis would cut a subscriber that fell
+// 4 MB behind; the messages below are about 18 MB).
+TEST_F(Cluster, AStuckSocketIsDroppedByItsNodeWhoseRedisSubscriptionKeepsUp) {
+  ASSERT_NE(redis_->cli("CONFIG SET client-output-buffer-limit \"pubsub 4mb 2mb 5\"").find("OK"), std::string::npos);
+  const auto subscribers = subscriber_ids(*redis_);
+  ASSERT_EQ(subscribers.size(), 2u);
+  const auto assistant = new_assistant(true);
+  const auto agent = new_agent("Ann");
+  Visitor visitor;
+  live_conversation(assistant, agent, visitor);
+  auto healthy_on_b = std::make_unique<SocketClient>(b().port(), "/api/v1/agent/ws", agent);
+  auto stuck_on_b = std::make_unique<SocketClient>(b().port(), "/api/v1/widget/ws?token=" + visitor.token, "", 4096);
+  std::string text;
+  for (int i = 0; i < 3900; ++i) text += "字";  // ~12 KB frames
+  constexpr int kMessages = 1500;               // more than a socket's queue and the buffers hold
+  for (int sent = 0; sent < kMessages; ++sent) {
+    auto reply = http_->post("/api/v1/conversations/" + visitor.conversation_id + "/messages", {{"text", text}}, agent);
+    ASSERT_EQ(reply.status, 201);
+    if (sent % 100 == 99) {
+      const auto seq = reply.json().at("seq").as_int64();
+      healthy_on_b->wait_for("message.created",
+                             [seq](const json::object& e) { return e.at("message").at("seq").as_int64() == seq; });
+    }
+  }
+  EXPECT_TRUE(stuck_on_b->closed_by_server(std::chrono::seconds(20)));
+  EXPECT_EQ(subscriber_ids(*redis_), subscribers) << "a node's subscription was cut and made again";
 }
 
 TEST_F(Cluster, AMessageCommittedByANodeThatDiedBeforePublishingStillReachesTheAgent) {

@@ -70,4 +70,8 @@ void RedisServer::kill_hard() {
   pid_ = -1;
 }
 
+std::string RedisServer::cli(const std::string& args) const {
+  return run_command("redis-cli -p " + std::to_string(port_) + " " + args).output;
+}
+
 }  // namespace baton::testing

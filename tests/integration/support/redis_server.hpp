@@ -23,6 +23,9 @@ class RedisServer {
   std::string url() const { return "redis://127.0.0.1:" + std::to_string(port_); }
   int port() const { return port_; }
 
+  // Runs one command with redis-cli and answers its output (`args` as on redis-cli's line).
+  std::string cli(const std::string& args) const;
+
   void kill_hard();  // SIGKILL, waited for
   void start();      // on the same port; waits until it answers PING
 
