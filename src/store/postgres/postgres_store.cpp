@@ -79,13 +79,17 @@ class PostgresStore::PooledReadTxn final : public sql::SqlReadTxn<Session> {
   std::unique_ptr<Link> link_;
 };
 
-PostgresStore::PostgresStore(std::string url, int lanes)
-    : url_(std::move(url)), lane_count_(static_cast<std::size_t>(std::max(1, lanes))) {
+PostgresStore::PostgresStore(std::string url, int lanes) : url_(std::move(url)) {
   std::vector<std::unique_ptr<Link>> writers;
-  for (int lane = 0; lane < std::max(1, lanes); ++lane) writers.push_back(std::make_unique<Link>(url_));
+  for (int lane = 0; lane < std::max(1, lanes); ++lane) {
+    writers.push_back(std::make_unique<Link>(url_));
+    queues_.push_back(std::make_unique<LaneQueue>());
+  }
   migrate(writers.front()->connection);
-  for (auto& writer : writers) {
-    lanes_.emplace_back([this, writer = std::move(writer)]() mutable { run_writer(std::move(writer)); });
+  for (std::size_t lane = 0; lane < writers.size(); ++lane) {
+    lanes_.emplace_back([this, &queue = *queues_[lane], writer = std::move(writers[lane])]() mutable {
+      run_writer(queue, std::move(writer));
+    });
   }
 }
 
@@ -94,26 +98,29 @@ PostgresStore::~PostgresStore() {
     std::lock_guard lock(queue_mutex_);
     stopping_ = true;
   }
-  queue_ready_.notify_all();
+  for (auto& queue : queues_) queue->ready.notify_all();
   for (auto& lane : lanes_) lane.join();
 }
 
 void PostgresStore::submit(WriteJob job) {
+  LaneQueue* queue = nullptr;
   {
     std::lock_guard lock(queue_mutex_);
-    queue_.push_back(std::move(job));
+    const std::size_t lane = job.locks.empty() ? next_lane_++ : std::hash<std::string>{}(job.locks.front().id);
+    queue = queues_[lane % queues_.size()].get();
+    queue->jobs.push_back(std::move(job));
   }
-  queue_ready_.notify_one();
+  queue->ready.notify_one();
 }
 
-void PostgresStore::run_writer(std::unique_ptr<Link> writer) {
+void PostgresStore::run_writer(LaneQueue& queue, std::unique_ptr<Link> writer) {
   for (;;) {
     std::vector<WriteJob> jobs;
     {
       std::unique_lock lock(queue_mutex_);
-      queue_ready_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping, and every queued job is done
-      jobs = take_jobs(lock);
+      queue.ready.wait(lock, [&] { return stopping_ || !queue.jobs.empty(); });
+      if (queue.jobs.empty()) return;  // stopping, and every queued job is done
+      jobs = take_jobs(queue.jobs);
     }
     if (jobs.size() == 1) {
       run_job(writer, jobs.front());
@@ -123,17 +130,15 @@ void PostgresStore::run_writer(std::unique_ptr<Link> writer) {
   }
 }
 
-std::vector<WriteJob> PostgresStore::take_jobs(std::unique_lock<std::mutex>&) {
+std::vector<WriteJob> PostgresStore::take_jobs(std::deque<WriteJob>& queue) {
   std::vector<WriteJob> jobs;
-  jobs.push_back(std::move(queue_.front()));
-  queue_.pop_front();
+  jobs.push_back(std::move(queue.front()));
+  queue.pop_front();
   if (jobs.front().locks.empty()) return jobs;
-  // This lane's share of what waits, so that the other lanes get theirs; only jobs in a row
-  // that declared their locks, so that the queue's order holds.
-  const std::size_t share = std::clamp<std::size_t>((queue_.size() + lane_count_) / lane_count_, 1, kMaxGroup);
-  while (jobs.size() < share && !queue_.empty() && !queue_.front().locks.empty()) {
-    jobs.push_back(std::move(queue_.front()));
-    queue_.pop_front();
+  // Only jobs in a row that declared their locks, so that the queue's order holds.
+  while (jobs.size() < kMaxGroup && !queue.empty() && !queue.front().locks.empty()) {
+    jobs.push_back(std::move(queue.front()));
+    queue.pop_front();
   }
   return jobs;
 }

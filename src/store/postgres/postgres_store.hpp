@@ -1,15 +1,15 @@
 // The store for several nodes: one PostgreSQL database that every node writes and reads. Writer
-// lanes (a thread and a connection each) take jobs from one queue and run each in its own
-// transaction; PostgreSQL flushes the commits of concurrent sessions together, so lanes are
-// what makes throughput. Jobs on one conversation meet at its row lock (taken by the write
-// transaction's first read), so they never interleave, though two queued at once may commit in
-// either order. A job that lost a deadlock or a serialization race runs again; commits are
-// synchronous, so what a node acknowledged is durable. When jobs queue up (every lane busy), a
-// lane takes its share of those that declared their locks, up to kMaxGroup, locks all their rows
-// first in the one global order, and commits them in one transaction: one flush for the work of
-// many, and never a circle of waits between groups. Should any of them say no or fail, the group
-// is undone and each runs alone, so a job never sees another's undone work. Reads run in REPEATABLE READ READ ONLY
-// snapshots on a pool of connections. The queries are the shared ones (store/sql).
+// lanes (a thread and a connection each) run write jobs; PostgreSQL flushes the commits of
+// concurrent sessions together, so lanes are what makes throughput. A job goes to the lane of
+// the first row it declared (its conversation), so one node's jobs on one conversation commit
+// in the order they were submitted; a job that declared none goes to the lanes in turn. When a
+// lane's jobs queue up, it takes up to kMaxGroup of those that declared their locks, locks all
+// their rows first in the one global order, and commits them in one transaction: one flush for
+// the work of many, and never a circle of waits between groups. Should any of them say no or
+// fail, the group is undone and each runs alone, so a job never sees another's undone work. A
+// job that lost a deadlock or a serialization race runs again; commits are synchronous, so what
+// a node acknowledged is durable. Reads run in REPEATABLE READ READ ONLY snapshots on a pool of
+// connections. The queries are the shared ones (store/sql).
 #pragma once
 
 #include <atomic>
@@ -59,14 +59,21 @@ class PostgresStore final : public Store {
   };
   class PooledReadTxn;
 
-  void run_writer(std::unique_ptr<Link> writer);
+  // One lane's queue of jobs.
+  struct LaneQueue {
+    std::condition_variable ready;
+    std::deque<WriteJob> jobs;
+  };
+
+  void run_writer(LaneQueue& queue, std::unique_ptr<Link> writer);
   // Runs the job (again after a lost race), then its after-commit actions and `done`.
   void run_job(std::unique_ptr<Link>& writer, WriteJob& job);
   // Several queued jobs in one transaction, their declared rows locked first in sorted order;
   // each alone (run_job) if any says no or fails.
   void run_group(std::unique_ptr<Link>& writer, std::vector<WriteJob>& jobs);
-  // Takes what this lane runs next: one job, or a group of jobs that declared their locks.
-  std::vector<WriteJob> take_jobs(std::unique_lock<std::mutex>& lock);
+  // Takes what a lane runs next (under queue_mutex_): one job, or a group of jobs that declared
+  // their locks.
+  static std::vector<WriteJob> take_jobs(std::deque<WriteJob>& queue);
   // One attempt: the actions to run when committed, nullopt when the job said no or failed;
   // throws PgError for what run_job decides on. `commit_sent` tells whether COMMIT went out.
   std::optional<std::vector<std::function<void()>>> run_once(std::unique_ptr<Link>& writer, WriteJob& job,
@@ -77,15 +84,14 @@ class PostgresStore final : public Store {
   std::string url_;
 
   std::mutex queue_mutex_;
-  std::condition_variable queue_ready_;
-  std::deque<WriteJob> queue_;
+  std::vector<std::unique_ptr<LaneQueue>> queues_;  // one per lane
+  std::size_t next_lane_ = 0;                       // for jobs that declared no row
   bool stopping_ = false;
 
   std::mutex readers_mutex_;
   std::vector<std::unique_ptr<Link>> readers_;
 
   std::vector<std::thread> lanes_;
-  std::size_t lane_count_ = 1;
   std::atomic<std::uint64_t> groups_committed_{0};
   std::atomic<std::uint64_t> groups_undone_{0};
 };

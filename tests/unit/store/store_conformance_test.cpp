@@ -120,6 +120,26 @@ TYPED_TEST(StoreConformance, OneJobSayingNoInABurstUndoesOnlyItself) {
   }
 }
 
+// Jobs on one conversation submitted one after another commit in that order (PostgreSQL's lanes
+// take a conversation's jobs on one lane), so their messages' seqs follow the submission order.
+TYPED_TEST(StoreConformance, JobsOnOneConversationCommitInTheOrderSubmitted) {
+  constexpr int kJobs = 200;
+  std::vector<std::promise<bool>> outcomes(kJobs);
+  for (int i = 0; i < kJobs; ++i) {
+    this->store_->submit(WriteJob{[this, i](WriteTxn& tx) {
+                                    tx.conversation("conv_1");
+                                    tx.append_message(this->message("msg_" + std::to_string(i), std::to_string(i)));
+                                    return true;
+                                  },
+                                  [&outcomes, i](bool durable) { outcomes[i].set_value(durable); },
+                                  conversation_lock("conv_1")});
+  }
+  for (auto& outcome : outcomes) ASSERT_TRUE(outcome.get_future().get());
+  const auto messages = this->store_->begin_read()->messages("conv_1", 0, 1000);
+  ASSERT_EQ(messages.size(), std::size_t{kJobs});
+  for (int i = 0; i < kJobs; ++i) EXPECT_EQ(messages[i].text, std::to_string(i));
+}
+
 TYPED_TEST(StoreConformance, AJobThatThrowsIsRolledBack) {
   EXPECT_FALSE(write(*this->store_, [this](WriteTxn& tx) -> bool {
     tx.append_message(this->message("dup", "a"));
