@@ -110,7 +110,7 @@ int migrate_to_postgres(const MigrateOptions& options) {
               "m.conversation_id = c.id), 0)") > 0) {
       throw store::StoreError("a conversation's messages are not numbered 1..last_seq");
     }
-    target.exec("COMMIT");
+    target.commit();
     std::cout << "migrated " << rows << " rows from " << options.data << " to PostgreSQL\n";
     return 0;
   } catch (const store::StoreError& error) {

@@ -113,6 +113,33 @@ TEST_F(Postgres, ValuesRoundTripInTheFormsTheStoreUses) {
   EXPECT_THROW(row.integer(0, 0), StoreError);
 }
 
+// A statement that fails inside a job aborts PostgreSQL's transaction; a job that catches the
+// error and asks to keep its changes must not be reported as stored (PostgreSQL answers that
+// COMMIT with a rollback, not an error).
+TEST_F(Postgres, AJobThatSwallowsAFailedStatementIsNotReportedAsStored) {
+  PostgresStore store(url_, 1);
+  const bool stored = commit_and_wait(store, [](WriteTxn& tx) {
+    const core::TimePoint now{};
+    tx.insert_assistant(core::Assistant{"asst_1", "Shop", "Hi", true, "", now, now});
+    try {
+      tx.insert_assistant(core::Assistant{"asst_1", "Shop", "Hi", true, "", now, now});  // duplicate key
+    } catch (const StoreError&) {
+      // swallowed: the transaction is aborted all the same
+    }
+    return true;
+  });
+  EXPECT_FALSE(stored);
+  EXPECT_FALSE(store.begin_read()->assistant("asst_1").has_value()) << "nothing of the job is kept";
+  Connection connection(url_);
+  EXPECT_THROW(
+      {
+        connection.exec("BEGIN");
+        EXPECT_THROW(connection.exec("SELEKT 1"), PgError);
+        connection.commit();
+      },
+      PgError);
+}
+
 // Jobs that each lock two conversations, in the opposite of the sorted order, queued faster
 // than four lanes commit them: the lanes group them, lock the declared rows first in one order,
 // and so never deadlock (a deadlock would undo a group). An id needing escapes is declared too.

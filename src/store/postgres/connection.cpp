@@ -33,6 +33,8 @@ Result::Result(pg_result* result) : result_(result) {}
 
 int Result::rows() const { return PQntuples(result_.get()); }
 
+std::string Result::command_tag() const { return PQcmdStatus(result_.get()); }
+
 std::int64_t Result::affected() const {
   const char* count = PQcmdTuples(result_.get());
   std::int64_t value = 0;
@@ -98,6 +100,13 @@ Result Connection::checked(pg_result* result, std::string_view sql) {
 }
 
 bool Connection::in_transaction() const { return PQtransactionStatus(connection_) != PQTRANS_IDLE; }
+
+void Connection::commit() {
+  auto result = checked(PQexec(connection_, "COMMIT"), "COMMIT");
+  if (result.command_tag() != "COMMIT") {
+    throw PgError("25P02", "the transaction was rolled back at COMMIT (a statement in it had failed)");
+  }
+}
 
 void Connection::exec(std::string_view sql) { checked(PQexec(connection_, std::string(sql).c_str()), sql); }
 

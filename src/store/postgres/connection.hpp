@@ -34,6 +34,8 @@ class Result {
  public:
   explicit Result(pg_result* result);
   int rows() const;
+  // The command's tag: "COMMIT", "ROLLBACK", "INSERT 0 1"...
+  std::string command_tag() const;
   // Rows an INSERT, UPDATE or DELETE touched.
   std::int64_t affected() const;
   bool is_null(int row, int column) const;
@@ -68,6 +70,9 @@ class Connection {
   // on first use and run prepared after that: PostgreSQL then parses and plans each once per
   // connection instead of on every run (most of its work on a short statement).
   Result query(std::string_view sql, const std::vector<Param>& params = {});
+  // Commits the open transaction. PostgreSQL answers COMMIT in a transaction that an error
+  // aborted with a rollback, not an error: that throws PgError 25P02 here, never passes as stored.
+  void commit();
   // Inside BEGIN ... COMMIT (or a failed transaction awaiting ROLLBACK).
   bool in_transaction() const;
 

@@ -63,7 +63,7 @@ int migrate(Connection& connection, std::span<const Migration> migrations) {
     connection.exec("BEGIN");
     connection.exec(migration.sql);
     connection.query("INSERT INTO schema_migrations (version) VALUES ($1)", {std::to_string(migration.version)});
-    connection.exec("COMMIT");
+    connection.commit();
     spdlog::info("event=migration_applied store=postgres version={}", migration.version);
     ++applied;
   }

@@ -67,7 +67,7 @@ class PostgresStore::PooledReadTxn final : public sql::SqlReadTxn<Session> {
   }
   ~PooledReadTxn() override {
     try {
-      link_->connection.exec("COMMIT");
+      link_->connection.exec("COMMIT");  // read only: nothing to lose if it was rolled back
       store_.return_reader(std::move(link_));
     } catch (const StoreError& error) {
       spdlog::warn("event=read_txn_end_failed store=postgres error=\"{}\"", error.what());
@@ -170,7 +170,7 @@ void PostgresStore::run_group(std::unique_ptr<Link>& writer, std::vector<WriteJo
     }
     if (all_kept) {
       commit_sent = true;
-      writer->connection.exec("COMMIT");
+      writer->connection.commit();
       committed = true;
     } else {
       roll_back(writer->connection);
@@ -262,7 +262,7 @@ std::optional<std::vector<std::function<void()>>> PostgresStore::run_once(std::u
     return std::nullopt;
   }
   commit_sent = true;
-  connection.exec("COMMIT");
+  connection.commit();
   return txn.take_after_commit();
 }
 
