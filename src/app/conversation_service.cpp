@@ -284,6 +284,17 @@ asio::awaitable<core::Result<std::vector<core::Message>>> ConversationService::m
   co_return std::move(*found);
 }
 
+asio::awaitable<core::Result<std::vector<core::ConversationEvent>>> ConversationService::events(
+    core::Id conversation_id, std::int64_t after_seq, int limit) {
+  auto query = [conversation_id, after_seq, limit](store::ReadTxn& txn) {
+    if (!txn.conversation(conversation_id)) return std::optional<std::vector<core::ConversationEvent>>();
+    return std::optional(txn.conversation_events(conversation_id, after_seq, limit));
+  };
+  auto found = co_await read(store_, pool_, std::move(query));
+  if (!found) co_return tl::unexpected(no_conversation());
+  co_return std::move(*found);
+}
+
 asio::awaitable<core::Result<std::pair<core::Attachment, std::string>>> ConversationService::attachment(
     core::Id conversation_id, core::Id attachment_id) {
   using File = std::pair<core::Attachment, std::string>;

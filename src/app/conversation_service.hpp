@@ -84,6 +84,9 @@ class ConversationService {
   asio::awaitable<core::Result<core::Conversation>> get(core::Id conversation_id);
   asio::awaitable<core::Result<std::vector<core::Message>>> messages(core::Id conversation_id, std::int64_t after_seq,
                                                                      int limit);
+  // The conversation's event log after `after_seq`, in seq order (console users).
+  asio::awaitable<core::Result<std::vector<core::ConversationEvent>>> events(core::Id conversation_id,
+                                                                             std::int64_t after_seq, int limit);
   // The last `limit` messages before `before_seq`, in seq order (history read from the newest back).
   asio::awaitable<core::Result<std::vector<core::Message>>> messages_before(core::Id conversation_id,
                                                                             std::int64_t before_seq, int limit);

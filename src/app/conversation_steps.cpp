@@ -7,7 +7,7 @@
 namespace baton::app {
 
 ConversationSteps::ConversationSteps(EventPublisher& events, const ChannelDeliveries& channels, ClockFn clock)
-    : events_(events), channels_(channels), clock_(std::move(clock)) {}
+    : events_(events), channels_(channels), clock_(std::move(clock)), log_(clock_) {}
 
 core::Message ConversationSteps::new_message(const core::Id& conversation_id, core::Sender sender,
                                              std::string text) const {
@@ -23,6 +23,7 @@ core::Message ConversationSteps::new_message(const core::Id& conversation_id, co
 core::Message ConversationSteps::append(store::WriteTxn& txn, const core::Conversation& conversation,
                                         core::Message message) {
   auto stored = txn.append_message(std::move(message));
+  if (stored.sender == core::Sender::agent) log_.agent_message(txn, conversation, stored);
   if (auto* channel = channels_.of(conversation.channel)) channel->on_stored(txn, conversation, stored);
   txn.after_commit([this, stored] { events_.message_created(stored); });
   return stored;
@@ -45,6 +46,7 @@ core::Result<core::Conversation> ConversationSteps::apply_transition(store::Writ
   txn.update_conversation(transition->conversation);
   for (auto notice : transition->notices) announce(txn, before, assistant, notice);
   auto after = *txn.conversation(before.id);
+  for (const auto& event : transition->log) log_.record(txn, after, event);
   const bool handoff = before.status != core::Status::waiting && after.status == core::Status::waiting;
   txn.after_commit([this, after, handoff] {
     events_.conversation_updated(after);

@@ -1,14 +1,16 @@
 // The steps of a conversation inside one write job, shared by every channel's service (the web
 // widget and agents in ConversationService, LINE in LineInboundService, the AI's replies): store
-// a message and hand it to its channel, announce an event, apply a rule's transition, accept a
-// customer's message or request for a person. Synchronous: the caller owns the transaction, and
-// what others must hear is published after it commits.
+// a message and hand it to its channel, announce an event, apply a rule's transition (and record
+// it in the conversation event log), accept a customer's message or request for a person.
+// Synchronous: the caller owns the transaction, and what others must hear is published after it
+// commits.
 #pragma once
 
 #include <functional>
 #include <string>
 
 #include "app/channel_delivery.hpp"
+#include "app/event_log.hpp"
 #include "app/event_publisher.hpp"
 #include "app/presence_service.hpp"
 #include "core/conversation_rules.hpp"
@@ -60,6 +62,7 @@ class ConversationSteps {
   EventPublisher& events_;
   const ChannelDeliveries& channels_;
   ClockFn clock_;
+  EventLog log_;
 };
 
 }  // namespace baton::app

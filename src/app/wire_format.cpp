@@ -1,5 +1,6 @@
 #include "app/wire_format.hpp"
 
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include "core/names.hpp"
@@ -46,6 +47,26 @@ json::object to_json(const core::KnowledgeEntry& e) {
           {"answer", e.answer},
           {"created_at", core::format_time(e.created_at)},
           {"updated_at", core::format_time(e.updated_at)}};
+}
+
+json::object to_json(const core::ConversationEvent& e) {
+  json::object actor{{"type", core::name_of(e.actor)}};
+  if (e.actor_id) actor["id"] = *e.actor_id;
+  json::object out{{"id", e.id},
+                   {"conversation_id", e.conversation_id},
+                   {"episode_id", e.episode_id},
+                   {"seq", e.seq},
+                   {"type", core::name_of(e.type)},
+                   {"at", core::format_time(e.at)},
+                   {"actor", std::move(actor)}};
+  // Written by EventLog as an object; anything else (never expected) shows as empty.
+  json::error_code error;
+  auto data = json::parse(e.data, error);
+  out["data"] = !error && data.is_object() ? std::move(data) : json::value(json::object{});
+  out["seconds"] = e.duration_ms ? json::value(static_cast<double>(*e.duration_ms) / 1000) : json::value(nullptr);
+  out["business_seconds"] =
+      e.business_duration_ms ? json::value(static_cast<double>(*e.business_duration_ms) / 1000) : json::value(nullptr);
+  return out;
 }
 
 json::object to_json(const core::Message& m) {

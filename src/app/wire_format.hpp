@@ -17,6 +17,7 @@ boost::json::object to_json(const core::Assistant& assistant);
 boost::json::object to_json(const core::KnowledgeEntry& entry);
 boost::json::object to_json(const core::Message& message);
 boost::json::object to_json(const core::Conversation& conversation);
+boost::json::object to_json(const core::ConversationEvent& event);
 
 // {key: [to_json(item), ...]}, the shape of every list answer.
 template <class Item>

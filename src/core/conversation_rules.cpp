@@ -3,14 +3,18 @@
 namespace baton::core {
 namespace {
 
-Transition unchanged(const Conversation& conversation) { return Transition{conversation, {}, false}; }
+Transition unchanged(const Conversation& conversation) { return Transition{conversation, {}, false, {}}; }
 
 Transition hold(const Conversation& conversation, const Actor& actor, SystemEvent notice, TimePoint now) {
   Conversation next = conversation;
   next.status = Status::live;
   next.assigned_agent_id = actor.agent_id;
   next.updated_at = now;
-  return Transition{std::move(next), {notice}, true};
+  return Transition{std::move(next), {notice}, true, {}};
+}
+
+LogEvent agent_act(LogEventType type, const Actor& actor, std::optional<Id> agent_id) {
+  return LogEvent{type, ActorType::agent, actor.agent_id, std::move(agent_id), AssignedBy::claim};
 }
 
 bool held_by(const Conversation& conversation, const Actor& actor) {
@@ -32,7 +36,7 @@ Result<Transition> request_handoff(const Conversation& conversation, const Assis
         next.handoff_reason = reason;
         next.offline_request = true;
         next.updated_at = now;
-        return Transition{std::move(next), {}, true};
+        return Transition{std::move(next), {}, true, {LogEvent{LogEventType::offline_message, ActorType::customer}}};
       }
       return unchanged(conversation);
     case Status::live:
@@ -50,16 +54,22 @@ Result<Transition> request_handoff(const Conversation& conversation, const Assis
   const bool left_message = reason == HandoffReason::offline_message;
   next.offline_request = left_message || !agents_available;
   next.updated_at = now;
-  Transition transition{std::move(next), {SystemEvent::handoff_requested}, true};
+  Transition transition{std::move(next), {SystemEvent::handoff_requested}, true, {}};
   if (!agents_available && !left_message) transition.notices.push_back(SystemEvent::no_agents_online);
+  const bool by_ai = reason == HandoffReason::ai_fallback || reason == HandoffReason::ai_transfer;
+  transition.log.push_back(LogEvent{LogEventType::handoff_requested, by_ai ? ActorType::ai : ActorType::customer});
+  if (left_message) transition.log.push_back(LogEvent{LogEventType::offline_message, ActorType::customer});
   return transition;
 }
 
 Result<Transition> take_over(const Conversation& conversation, const Actor& actor, TimePoint now) {
   switch (conversation.status) {
     case Status::ai:
-    case Status::waiting:
-      return hold(conversation, actor, SystemEvent::agent_joined, now);
+    case Status::waiting: {
+      auto transition = hold(conversation, actor, SystemEvent::agent_joined, now);
+      transition.log.push_back(agent_act(LogEventType::assigned, actor, actor.agent_id));
+      return transition;
+    }
     case Status::live:
       if (held_by(conversation, actor)) return unchanged(conversation);
       return fail(ErrorCode::held_by_another_agent, "another agent holds this conversation");
@@ -92,14 +102,22 @@ Result<Transition> finish(const Conversation& conversation, const Actor& actor, 
   next.assigned_agent_id.reset();
   next.offline_request = false;
   next.updated_at = now;
-  return Transition{std::move(next), {SystemEvent::conversation_done}, true};
+  return Transition{std::move(next),
+                    {SystemEvent::conversation_done},
+                    true,
+                    {agent_act(LogEventType::done, actor, conversation.assigned_agent_id)}};
 }
 
 Result<Transition> reactivate(const Conversation& conversation, const Actor& actor, TimePoint now) {
   if (conversation.status != Status::done) {
     return fail(ErrorCode::invalid_state, "only a done conversation can be reactivated");
   }
-  return hold(conversation, actor, SystemEvent::reactivated, now);
+  auto transition = hold(conversation, actor, SystemEvent::reactivated, now);
+  transition.log.push_back(agent_act(LogEventType::reactivated, actor, actor.agent_id));
+  auto assigned = agent_act(LogEventType::assigned, actor, actor.agent_id);
+  assigned.by = AssignedBy::reactivate;
+  transition.log.push_back(assigned);
+  return transition;
 }
 
 CustomerMessageOutcome customer_message_outcome(const Conversation& conversation, const Assistant& assistant,

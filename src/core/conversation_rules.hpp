@@ -19,6 +19,7 @@ struct Transition {
   Conversation conversation;         // the state to store
   std::vector<SystemEvent> notices;  // system messages to append, in order
   bool changed = false;              // false: nothing to store, answer as is
+  std::vector<LogEvent> log;         // what the conversation event log records, in order
 };
 
 // A customer (button, typed phrase, offline form) or the AI asks for a live agent.

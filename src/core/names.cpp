@@ -43,6 +43,18 @@ constexpr NameTable<HandoffReason, 7> kReasons{{{HandoffReason::none, ""},
                                                 {HandoffReason::agent, "agent"},
                                                 {HandoffReason::ai_transfer, "ai_transfer"}}};
 
+constexpr NameTable<LogEventType, 6> kLogEventTypes{{{LogEventType::handoff_requested, "handoff_requested"},
+                                                     {LogEventType::offline_message, "offline_message"},
+                                                     {LogEventType::assigned, "assigned"},
+                                                     {LogEventType::agent_message_first, "agent_message_first"},
+                                                     {LogEventType::done, "done"},
+                                                     {LogEventType::reactivated, "reactivated"}}};
+constexpr NameTable<ActorType, 4> kActorTypes{{{ActorType::customer, "customer"},
+                                               {ActorType::ai, "ai"},
+                                               {ActorType::agent, "agent"},
+                                               {ActorType::system, "system"}}};
+constexpr NameTable<AssignedBy, 2> kAssignedBy{{{AssignedBy::claim, "claim"}, {AssignedBy::reactivate, "reactivate"}}};
+
 template <class Enum, std::size_t N>
 std::string_view lookup_name(const NameTable<Enum, N>& table, Enum value) {
   for (const auto& [entry, name] : table) {
@@ -72,6 +84,9 @@ std::string_view name_of(AttachmentKind value) { return lookup_name(kAttachmentK
 std::string_view name_of(AttachmentStatus value) { return lookup_name(kAttachmentStatuses, value); }
 std::string_view name_of(DeliveryState value) { return lookup_name(kDeliveryStates, value); }
 std::string_view name_of(LineTaskKind value) { return lookup_name(kLineTaskKinds, value); }
+std::string_view name_of(LogEventType value) { return lookup_name(kLogEventTypes, value); }
+std::string_view name_of(ActorType value) { return lookup_name(kActorTypes, value); }
+std::string_view name_of(AssignedBy value) { return lookup_name(kAssignedBy, value); }
 
 std::optional<Role> parse_role(std::string_view name) { return lookup_value(kRoles, name); }
 std::optional<Presence> parse_presence(std::string_view name) { return lookup_value(kPresences, name); }
@@ -88,5 +103,7 @@ std::optional<AttachmentStatus> parse_attachment_status(std::string_view name) {
 }
 std::optional<DeliveryState> parse_delivery_state(std::string_view name) { return lookup_value(kDeliveryStates, name); }
 std::optional<LineTaskKind> parse_line_task_kind(std::string_view name) { return lookup_value(kLineTaskKinds, name); }
+std::optional<LogEventType> parse_log_event_type(std::string_view name) { return lookup_value(kLogEventTypes, name); }
+std::optional<ActorType> parse_actor_type(std::string_view name) { return lookup_value(kActorTypes, name); }
 
 }  // namespace baton::core

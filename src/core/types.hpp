@@ -145,4 +145,41 @@ struct Conversation {
   std::int64_t version = 0;
 };
 
+// What the conversation event log records (team operations §4.0): each change of a
+// conversation's state and each moment a report measures, never message text. Written in the
+// transaction of the change it records; numbered per conversation without gaps.
+enum class LogEventType { handoff_requested, offline_message, assigned, agent_message_first, done, reactivated };
+enum class ActorType { customer, ai, agent, system };
+
+// How an agent came to hold a conversation.
+enum class AssignedBy { claim, reactivate };
+
+// An event as a rule declares it; the store's record adds the rest (see ConversationEvent).
+struct LogEvent {
+  LogEventType type = LogEventType::handoff_requested;
+  ActorType actor = ActorType::system;
+  std::optional<Id> actor_id;  // the agent, for an agent's act
+  std::optional<Id> agent_id;  // assigned, done: the agent holding the conversation
+  AssignedBy by = AssignedBy::claim;
+};
+
+struct ConversationEvent {
+  Id id;
+  Id conversation_id;
+  // One episode runs from a handoff request, an agent joining on their own or a reactivation
+  // to Done; every event belongs to the episode current when it happened.
+  Id episode_id;
+  std::int64_t seq = 0;
+  LogEventType type = LogEventType::handoff_requested;
+  TimePoint at;
+  ActorType actor = ActorType::system;
+  std::optional<Id> actor_id;
+  std::string data = "{}";  // a JSON object: what the type carries (agent_id, by, reason...)
+  // A duration ending with this event, in milliseconds (wait until assigned, first response,
+  // handling until Done); the business one counts only the assistant's business hours (unset
+  // until business hours exist).
+  std::optional<std::int64_t> duration_ms;
+  std::optional<std::int64_t> business_duration_ms;
+};
+
 }  // namespace baton::core

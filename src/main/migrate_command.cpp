@@ -19,9 +19,10 @@ namespace pg = store::postgres;
 namespace sqlite = store::sqlite;
 
 // Every table, parents before children (the foreign keys hold at each insert).
-constexpr std::array<std::string_view, 13> kTables{
-    "agents",        "sessions",      "assistants",          "knowledge",   "conversations", "messages", "visitors",
-    "line_channels", "line_contacts", "line_webhook_events", "line_outbox", "attachments",   "ai_jobs"};
+constexpr std::array<std::string_view, 14> kTables{
+    "agents",      "sessions",    "assistants",    "knowledge",          "conversations",
+    "messages",    "visitors",    "line_channels", "line_contacts",      "line_webhook_events",
+    "line_outbox", "attachments", "ai_jobs",       "conversation_events"};
 
 struct Column {
   std::string name;

@@ -99,6 +99,14 @@ class ReadTxn : public virtual LineReadTxn {
 
   // AI answers still to give, due at `now` (nobody holds them), oldest first.
   virtual std::vector<AiJob> due_ai_jobs(core::TimePoint now, int limit) = 0;
+
+  // The conversation event log: seq > after_seq in seq order, at most limit; the latest event;
+  // one episode's events in seq order.
+  virtual std::vector<core::ConversationEvent> conversation_events(const core::Id& conversation_id,
+                                                                   std::int64_t after_seq, int limit) = 0;
+  virtual std::optional<core::ConversationEvent> last_conversation_event(const core::Id& conversation_id) = 0;
+  virtual std::vector<core::ConversationEvent> episode_events(const core::Id& conversation_id,
+                                                              const core::Id& episode_id) = 0;
 };
 
 class WriteTxn : public virtual ReadTxn, public virtual LineWriteTxn {
@@ -140,6 +148,10 @@ class WriteTxn : public virtual ReadTxn, public virtual LineWriteTxn {
   virtual bool claim_ai_job(const core::Id& message_id, core::TimePoint now, core::TimePoint until) = 0;
   // False when it was already gone (another node stored the answer first).
   virtual bool finish_ai_job(const core::Id& message_id) = 0;
+
+  // Gives the event its conversation's next event seq (no gaps; call with the conversation
+  // locked, as every write of a conversation is) and returns it as stored.
+  virtual core::ConversationEvent append_conversation_event(core::ConversationEvent event) = 0;
 
   // Runs after this job's changes are durable, in commit order (events are published here).
   virtual void after_commit(std::function<void()> action) = 0;

@@ -107,6 +107,20 @@ void add_conversation_routes(Router& router, app::Services& s) {
     });
   });
 
+  // The conversation's event log (team operations §4.0): what reports and integrations read.
+  router.add(verb::get, "/api/v1/conversations/{id}/events", [&s](RequestContext& c) -> asio::awaitable<Response> {
+    co_return co_await as_console_user(c, s.auth, [&](const app::Principal&) -> asio::awaitable<Response> {
+      auto limit = integer_query(c, "limit", 100, 1, core::kMaxPageSize);
+      if (!limit) co_return error_response(limit.error());
+      auto after_seq = integer_query(c, "after_seq", 0, 0, std::numeric_limits<std::int64_t>::max());
+      if (!after_seq) co_return error_response(after_seq.error());
+      auto events = co_await s.conversations.events(c.param("id"), *after_seq, static_cast<int>(*limit));
+      co_return render(events, status::ok, [](const std::vector<core::ConversationEvent>& list) {
+        return app::to_json_list("events", list);
+      });
+    });
+  });
+
   router.add(verb::post, "/api/v1/conversations/{id}/messages", [&s](RequestContext& c) -> asio::awaitable<Response> {
     co_return co_await as_console_user(c, s.auth, [&](const app::Principal& p) -> asio::awaitable<Response> {
       auto body = parse_object(c.request.body());

@@ -8,6 +8,7 @@
 namespace baton::embedded {
 std::string_view postgres_migration_001_schema();
 std::string_view postgres_migration_002_ai_jobs();
+std::string_view postgres_migration_003_conversation_events();
 }  // namespace baton::embedded
 
 namespace baton::store::postgres {
@@ -41,8 +42,9 @@ class MigrationLock {
 }  // namespace
 
 std::span<const Migration> schema_migrations() {
-  static const std::array<Migration, 2> migrations{
-      {{1, embedded::postgres_migration_001_schema()}, {2, embedded::postgres_migration_002_ai_jobs()}}};
+  static const std::array<Migration, 3> migrations{{{1, embedded::postgres_migration_001_schema()},
+                                                    {2, embedded::postgres_migration_002_ai_jobs()},
+                                                    {3, embedded::postgres_migration_003_conversation_events()}}};
   return migrations;
 }
 

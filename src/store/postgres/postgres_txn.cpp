@@ -5,6 +5,7 @@
 #include "store/sql/ai_job_queries.hpp"
 #include "store/sql/assistant_queries.hpp"
 #include "store/sql/conversation_queries.hpp"
+#include "store/sql/event_queries.hpp"
 #include "store/sql/line_queries.hpp"
 
 template class baton::store::sql::SqlReadTxn<baton::store::postgres::Session>;

@@ -51,6 +51,11 @@ class SqlReadTxn : public virtual ReadTxn {
                                                      int limit) override;
   std::optional<core::Attachment> attachment(const core::Id& id) override;
   std::optional<std::string> attachment_data(const core::Id& id) override;
+  std::vector<core::ConversationEvent> conversation_events(const core::Id& conversation_id, std::int64_t after_seq,
+                                                           int limit) override;
+  std::optional<core::ConversationEvent> last_conversation_event(const core::Id& conversation_id) override;
+  std::vector<core::ConversationEvent> episode_events(const core::Id& conversation_id,
+                                                      const core::Id& episode_id) override;
 
  protected:
   // What a read adds to lock the rows it reads: only inside a write transaction.
@@ -95,6 +100,7 @@ class SqlWriteTxn final : public SqlReadTxn<Db>, public WriteTxn {
   void insert_ai_job(const AiJob& job) override;
   bool claim_ai_job(const core::Id& message_id, core::TimePoint now, core::TimePoint until) override;
   bool finish_ai_job(const core::Id& message_id) override;
+  core::ConversationEvent append_conversation_event(core::ConversationEvent event) override;
   void insert_attachment(const core::Attachment& attachment) override;
   void update_attachment(const core::Attachment& attachment, const std::optional<std::string>& data) override;
   void after_commit(std::function<void()> action) override;

@@ -242,5 +242,61 @@ TEST(CustomerMessage, OutcomeDependsOnStateSettingAndIntent) {
   }
 }
 
+// What each change declares for the conversation event log: types in order, who acted, and the
+// agent concerned.
+std::vector<LogEventType> types_of(const Transition& transition) {
+  std::vector<LogEventType> types;
+  for (const auto& event : transition.log) types.push_back(event.type);
+  return types;
+}
+
+TEST(EventLog, AHandoffIsLoggedAsTheCustomersOrTheAisRequest) {
+  auto asked = request_handoff(conversation(Status::ai), assistant(true), HandoffReason::button, true, kNow);
+  ASSERT_TRUE(asked);
+  EXPECT_EQ(types_of(*asked), std::vector<LogEventType>{LogEventType::handoff_requested});
+  EXPECT_EQ(asked->log[0].actor, ActorType::customer);
+  auto by_ai = request_handoff(conversation(Status::done), assistant(true), HandoffReason::ai_transfer, true, kNow);
+  ASSERT_TRUE(by_ai);
+  EXPECT_EQ(by_ai->log[0].actor, ActorType::ai);
+  auto left = request_handoff(conversation(Status::ai), assistant(true), HandoffReason::offline_message, false, kNow);
+  ASSERT_TRUE(left);
+  EXPECT_EQ(types_of(*left),
+            (std::vector<LogEventType>{LogEventType::handoff_requested, LogEventType::offline_message}));
+  // Asked while nobody was on duty, then left the message: only the message is new.
+  auto waiting = conversation(Status::waiting);
+  waiting.handoff_reason = HandoffReason::button;
+  auto then_left = request_handoff(waiting, assistant(true), HandoffReason::offline_message, false, kNow);
+  ASSERT_TRUE(then_left);
+  EXPECT_EQ(types_of(*then_left), std::vector<LogEventType>{LogEventType::offline_message});
+  // Nothing changes, nothing is logged.
+  auto again = request_handoff(waiting, assistant(true), HandoffReason::button, true, kNow);
+  ASSERT_TRUE(again);
+  EXPECT_TRUE(again->log.empty());
+}
+
+TEST(EventLog, ClaimsDoneAndReactivationNameTheAgents) {
+  auto claimed = take_over(conversation(Status::waiting), kAlice, kNow);
+  ASSERT_TRUE(claimed);
+  ASSERT_EQ(types_of(*claimed), std::vector<LogEventType>{LogEventType::assigned});
+  EXPECT_EQ(claimed->log[0].actor, ActorType::agent);
+  EXPECT_EQ(claimed->log[0].actor_id, kAlice.agent_id);
+  EXPECT_EQ(claimed->log[0].agent_id, kAlice.agent_id);
+  EXPECT_EQ(claimed->log[0].by, AssignedBy::claim);
+  EXPECT_TRUE(take_over(conversation(Status::live, kAlice.agent_id), kAlice, kNow)->log.empty());
+
+  // An admin closing Alice's conversation: the admin acted, Alice held it.
+  auto done = finish(conversation(Status::live, kAlice.agent_id), kAdmin, kNow);
+  ASSERT_TRUE(done);
+  ASSERT_EQ(types_of(*done), std::vector<LogEventType>{LogEventType::done});
+  EXPECT_EQ(done->log[0].actor_id, kAdmin.agent_id);
+  EXPECT_EQ(done->log[0].agent_id, kAlice.agent_id);
+
+  auto reopened = reactivate(conversation(Status::done), kBob, kNow);
+  ASSERT_TRUE(reopened);
+  ASSERT_EQ(types_of(*reopened), (std::vector<LogEventType>{LogEventType::reactivated, LogEventType::assigned}));
+  EXPECT_EQ(reopened->log[1].agent_id, kBob.agent_id);
+  EXPECT_EQ(reopened->log[1].by, AssignedBy::reactivate);
+}
+
 }  // namespace
 }  // namespace baton::core

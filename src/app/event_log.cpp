@@ -1,0 +1,132 @@
+#include "app/event_log.hpp"
+
+#include <boost/json.hpp>
+
+#include "app/ids.hpp"
+#include "core/names.hpp"
+
+namespace baton::app {
+namespace {
+
+namespace json = boost::json;
+using core::LogEventType;
+
+// Whether `event`, coming after `last`, opens a new episode.
+bool opens_episode(const core::LogEvent& event, const std::optional<core::ConversationEvent>& last) {
+  const bool episode_open = last && last->type != LogEventType::done;
+  switch (event.type) {
+    case LogEventType::handoff_requested:
+    case LogEventType::reactivated:
+      return true;
+    case LogEventType::assigned:  // an agent joining on their own, with no request before
+    case LogEventType::offline_message:
+    case LogEventType::agent_message_first:
+    case LogEventType::done:
+      return !episode_open;
+  }
+  return true;
+}
+
+std::int64_t milliseconds_between(core::TimePoint from, core::TimePoint to) { return (to - from).count(); }
+
+const core::ConversationEvent* first_of(const std::vector<core::ConversationEvent>& events, LogEventType type) {
+  for (const auto& event : events) {
+    if (event.type == type) return &event;
+  }
+  return nullptr;
+}
+
+// The duration `type` ends, from the episode's earlier events: the wait of a live request until
+// its first assignment, the handling from the first assignment until Done, the first response
+// from the episode's start.
+std::optional<std::int64_t> duration_of(LogEventType type, const std::vector<core::ConversationEvent>& episode,
+                                        core::TimePoint at) {
+  if (episode.empty()) return std::nullopt;
+  switch (type) {
+    case LogEventType::assigned: {
+      const auto& start = episode.front();
+      if (start.type != LogEventType::handoff_requested || first_of(episode, LogEventType::assigned)) {
+        return std::nullopt;  // not a request, or a later assignment (transfers do not restart it)
+      }
+      if (first_of(episode, LogEventType::offline_message)) return std::nullopt;  // live requests only
+      return milliseconds_between(start.at, at);
+    }
+    case LogEventType::done: {
+      const auto* assigned = first_of(episode, LogEventType::assigned);
+      if (!assigned) return std::nullopt;
+      return milliseconds_between(assigned->at, at);
+    }
+    case LogEventType::agent_message_first:
+      return milliseconds_between(episode.front().at, at);
+    case LogEventType::handoff_requested:
+    case LogEventType::offline_message:
+    case LogEventType::reactivated:
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+json::object data_of(const core::LogEvent& event, const core::Conversation& conversation) {
+  json::object data;
+  if (event.agent_id) data["agent_id"] = *event.agent_id;
+  switch (event.type) {
+    case LogEventType::handoff_requested:
+      data["reason"] = core::name_of(conversation.handoff_reason);
+      data["offline_request"] = conversation.offline_request;
+      data["channel"] = core::name_of(conversation.channel);
+      break;
+    case LogEventType::assigned:
+      data["by"] = core::name_of(event.by);
+      break;
+    case LogEventType::offline_message:
+    case LogEventType::agent_message_first:
+    case LogEventType::done:
+    case LogEventType::reactivated:
+      break;
+  }
+  return data;
+}
+
+}  // namespace
+
+core::ConversationEvent EventLog::record(store::WriteTxn& txn, const core::Conversation& conversation,
+                                         const core::LogEvent& event) const {
+  const auto last = txn.last_conversation_event(conversation.id);
+  core::ConversationEvent stored;
+  stored.id = new_id("evt");
+  stored.conversation_id = conversation.id;
+  stored.episode_id = opens_episode(event, last) ? new_id("ep") : last->episode_id;
+  stored.type = event.type;
+  stored.at = clock_();
+  stored.actor = event.actor;
+  stored.actor_id = event.actor_id;
+  stored.data = json::serialize(data_of(event, conversation));
+  if (event.type != LogEventType::handoff_requested && event.type != LogEventType::reactivated) {
+    stored.duration_ms = duration_of(event.type, txn.episode_events(conversation.id, stored.episode_id), stored.at);
+  }
+  return txn.append_conversation_event(std::move(stored));
+}
+
+void EventLog::agent_message(store::WriteTxn& txn, const core::Conversation& conversation,
+                             const core::Message& message) const {
+  const auto last = txn.last_conversation_event(conversation.id);
+  if (!last || last->type == LogEventType::done) return;  // no episode open (a note after Done)
+  const auto episode = txn.episode_events(conversation.id, last->episode_id);
+  if (first_of(episode, LogEventType::agent_message_first)) return;
+  core::ConversationEvent stored;
+  stored.id = new_id("evt");
+  stored.conversation_id = conversation.id;
+  stored.episode_id = last->episode_id;
+  stored.type = LogEventType::agent_message_first;
+  stored.at = message.created_at;
+  stored.actor = core::ActorType::agent;
+  stored.actor_id = message.agent_id;
+  json::object data;
+  if (message.agent_id) data["agent_id"] = *message.agent_id;
+  data["message_id"] = message.id;
+  stored.data = json::serialize(data);
+  stored.duration_ms = duration_of(LogEventType::agent_message_first, episode, stored.at);
+  txn.append_conversation_event(std::move(stored));
+}
+
+}  // namespace baton::app

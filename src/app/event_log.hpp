@@ -1,0 +1,28 @@
+// Writes the conversation event log (team operations §4.0) inside the write job of the change
+// it records, so that the log and the conversations never disagree, even after a kill -9. It
+// decides what a rule's event adds: the episode it belongs to (a handoff request, an agent
+// joining on their own or a reactivation opens one; Done closes it), the duration it ends, and
+// the data reports and webhooks read.
+#pragma once
+
+#include "app/presence_service.hpp"  // ClockFn
+#include "core/types.hpp"
+#include "store/store.hpp"
+
+namespace baton::app {
+
+class EventLog {
+ public:
+  explicit EventLog(ClockFn clock) : clock_(std::move(clock)) {}
+
+  // Records a rule's event for `conversation` (as stored after the change).
+  core::ConversationEvent record(store::WriteTxn& txn, const core::Conversation& conversation,
+                                 const core::LogEvent& event) const;
+  // An agent's message to the customer: the first of its episode ends the first-response time.
+  void agent_message(store::WriteTxn& txn, const core::Conversation& conversation, const core::Message& message) const;
+
+ private:
+  ClockFn clock_;
+};
+
+}  // namespace baton::app
