@@ -201,9 +201,15 @@ asio::awaitable<core::Result<CustomerConversation>> ConversationService::custome
 }
 
 asio::awaitable<std::optional<int>> ConversationService::queue_position(const core::Conversation& conversation) {
-  if (conversation.status != core::Status::waiting || !conversation.handoff_requested_at) co_return std::nullopt;
-  auto query = [assistant_id = conversation.assistant_id, requested_at = *conversation.handoff_requested_at](
-                   store::ReadTxn& txn) { return std::optional(txn.waiting_since(assistant_id, requested_at)); };
+  // A left message waits for whoever comes on duty: it has no place in the queue.
+  if (conversation.status != core::Status::waiting || !conversation.handoff_requested_at ||
+      conversation.offline_request) {
+    co_return std::nullopt;
+  }
+  auto query = [assistant_id = conversation.assistant_id, requested_at = *conversation.handoff_requested_at,
+                id = conversation.id](store::ReadTxn& txn) {
+    return std::optional(txn.queue_position(assistant_id, requested_at, id));
+  };
   co_return co_await read(store_, pool_, std::move(query));
 }
 

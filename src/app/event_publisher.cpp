@@ -72,6 +72,16 @@ void EventPublisher::agents_online(const std::vector<core::Id>& assistant_ids, i
   }
 }
 
+void EventPublisher::queue_position(const core::Id& conversation_id, int position) {
+  // The estimate is for later (team operations §4.3): null, never a made-up number.
+  bus_.publish({bus::topics::conversation(conversation_id), "queue.updated",
+                event_frame(boost::json::object{{"type", "queue.updated"},
+                                                {"conversation_id", conversation_id},
+                                                {"queue_position", position},
+                                                {"estimated_wait_seconds", nullptr}}),
+                conversation_id, 0, 0, bus::Reach::node});
+}
+
 void EventPublisher::session_ended(const std::string& token_hash) {
   static const auto kPayload = std::make_shared<const std::string>(R"({"type":"session.ended"})");
   bus_.publish(bus::Event{bus::topics::session(token_hash), "session.ended", kPayload, {}, 0, 0, reach_});

@@ -28,6 +28,8 @@ class EventPublisher {
   // until the finished message arrives.
   void ai_draft(const core::Id& conversation_id, std::string_view added, std::size_t offset);
   void agents_online(const std::vector<core::Id>& assistant_ids, int count);
+  // A waiting customer's place in the queue, to this node's own sockets (see QueueWatch).
+  void queue_position(const core::Id& conversation_id, int position);
   // A console session ended (logout, password change, disabled user, expiry): its sockets close.
   void session_ended(const std::string& token_hash);
 

@@ -181,7 +181,8 @@ BatonApp::BatonApp(const ServerOptions& options)
                      options.redis.empty() ? std::nullopt : std::optional(std::chrono::seconds(options.lease_seconds))),
       line_worker_(line_delivery_, line_outbox_,
                    channels::line::LineApi({options.line_api_base, options.line_data_api_base, {}}), clock_),
-      services_{auth_, assistants_, conversations_, presence_, playground_, line_, line_inbound_, bus_} {
+      services_{auth_, assistants_, conversations_, presence_, playground_, line_, line_inbound_, bus_},
+      queue_watch_(*store_, blocking_, bus_, events_) {
   channel_deliveries_.add(core::Channel::line, line_channel_delivery_);
   if (cluster_) {
     conversations_.share_limits(cluster_.get());

@@ -10,6 +10,7 @@
 #include "ai/builtin/builtin_responder.hpp"
 #include "ai/openai/openai_responder.hpp"
 #include "app/line_channel_delivery.hpp"
+#include "app/queue_watch.hpp"
 #include "app/services.hpp"
 #include "bus/local_bus.hpp"
 #include "channels/http/router.hpp"
@@ -61,6 +62,7 @@ class BatonApp {
   app::LineDeliveryService line_delivery_;
   channels::line::LineDeliveryWorker line_worker_;
   app::Services services_;
+  app::QueueWatch queue_watch_;
   bus::Subscription line_nudges_;          // several nodes: another node queued LINE work
   bus::Subscription knowledge_changes_;    // several nodes: another node changed an assistant's knowledge
   std::atomic<bool> resuming_ai_ = false;  // one pass over the due AI jobs at a time

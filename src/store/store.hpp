@@ -80,9 +80,12 @@ class ReadTxn : public virtual LineReadTxn {
   virtual std::optional<core::Conversation> conversation(const core::Id& id) = 0;
   // Newest activity first.
   virtual std::vector<core::Conversation> conversations(const ConversationFilter& filter) = 0;
-  // How many of the assistant's conversations have been waiting since `requested_at` or
-  // earlier: the 1-based place in the queue of the conversation that asked then.
-  virtual int waiting_since(const core::Id& assistant_id, core::TimePoint requested_at) = 0;
+  // The assistant's queue: its live requests (a left message is not ranked), first come first
+  // (ties on time by id). The 1-based place of the request made at `requested_at` by
+  // `conversation_id`; the conversations in queue order, at most `limit`.
+  virtual int queue_position(const core::Id& assistant_id, core::TimePoint requested_at,
+                             const core::Id& conversation_id) = 0;
+  virtual std::vector<core::Id> waiting_queue(const core::Id& assistant_id, int limit) = 0;
   // In seq order, seq > after_seq, at most limit.
   virtual std::vector<core::Message> messages(const core::Id& conversation_id, std::int64_t after_seq, int limit) = 0;
   // The last `limit` messages with seq < before_seq, in seq order (a page from the newest back).

@@ -149,6 +149,36 @@ TEST_F(Cluster, TheHandoffPopupReachesAvailableAgentsOnEveryNodeAndNobodyElse) {
   }
 }
 
+// A waiting customer whose socket is on B hears their new place when an agent on A takes the
+// one ahead, once (each node tells only its own sockets).
+TEST_F(Cluster, AWaitingCustomerOnOneNodeHearsTheirPlaceChangeMadeOnTheOther) {
+  const auto assistant = new_assistant(true);
+  const auto agent = new_agent("Ann");
+  set_presence(agent, "online");
+  auto console = agent_socket(agent);
+  auto first = new_visitor(assistant);
+  ASSERT_EQ(http_->post("/api/v1/widget/handoff", json::object{}, first.token).status, 200);
+  on(b());
+  // B counts the agent (on A) as available: its request is a live one, ranked.
+  ASSERT_TRUE(eventually(
+      [&] { return http_->get("/api/v1/widget/assistants/" + assistant + "/config").json().at("agents_online") == 1; },
+      std::chrono::seconds(10)));
+  auto second = new_visitor(assistant);
+  auto widget_on_b = widget_socket(second);
+  ASSERT_EQ(http_->post("/api/v1/widget/handoff", json::object{}, second.token).status, 200);
+  auto place = [](int position) {
+    return [position](const json::object& e) { return e.at("queue_position").as_int64() == position; };
+  };
+  widget_on_b->wait_for("queue.updated", place(2));
+  on(a());
+  ASSERT_EQ(http_->post("/api/v1/conversations/" + first.conversation_id + "/takeover", json::object{}, agent).status,
+            200);
+  widget_on_b->wait_for("queue.updated", place(1));
+  while (auto frame = widget_on_b->next(std::chrono::milliseconds(300))) {
+    EXPECT_NE(frame->at("type"), "queue.updated") << "told twice (by both nodes?)";
+  }
+}
+
 TEST_F(Cluster, TwentyAgentsOnTwoNodesTakingOverGiveOneWinnerEachTime) {
   constexpr int kAgents = 20, kConversations = 100;
   const auto assistant = new_assistant(true);

@@ -173,6 +173,50 @@ TEST_F(Sockets, AWidgetSocketRefusesAMalformedAfterSeq) {
   }
 }
 
+// queue.updated (team operations §4.3): each waiting customer hears their place when it changes;
+// the one taken hears nothing more of it; a left message is not ranked; a reload agrees.
+TEST_F(Sockets, WaitingCustomersHearTheirPlaceWhenItChanges) {
+  const auto assistant = new_assistant(true);
+  const auto agent = new_agent("Rin");
+  set_presence(agent, "online");
+  auto console = agent_socket(agent);  // available: the requests below are live ones
+  auto place = [](int position) {
+    return [position](const json::object& e) { return e.at("queue_position").as_int64() == position; };
+  };
+  std::vector<Visitor> visitors;
+  std::vector<std::unique_ptr<SocketClient>> widgets;
+  for (int i = 0; i < 3; ++i) {
+    visitors.push_back(new_visitor(assistant));
+    widgets.push_back(widget_socket(visitors.back()));
+    auto asked = http_->post("/api/v1/widget/handoff", json::object{}, visitors.back().token);
+    ASSERT_EQ(asked.status, 200) << asked.body;
+    EXPECT_EQ(asked.json().at("queue_position").as_int64(), i + 1);
+    auto told = widgets.back()->wait_for("queue.updated", place(i + 1));
+    EXPECT_EQ(told.at("conversation_id"), json::value(visitors.back().conversation_id));
+    EXPECT_TRUE(told.at("estimated_wait_seconds").is_null());
+  }
+  // A message left while others wait is not ranked, and moves nobody.
+  auto leaving = new_visitor(assistant);
+  ASSERT_EQ(http_
+                ->post("/api/v1/widget/offline_message",
+                       {{"name", "Mei"}, {"contact", "mei@example.com"}, {"text", "Call me"}}, leaving.token)
+                .status,
+            201);
+  EXPECT_TRUE(http_->get("/api/v1/widget/conversation", leaving.token).json().at("queue_position").is_null());
+
+  ASSERT_EQ(
+      http_->post("/api/v1/conversations/" + visitors[0].conversation_id + "/takeover", json::object{}, agent).status,
+      200);
+  widgets[1]->wait_for("queue.updated", place(1));
+  widgets[2]->wait_for("queue.updated", place(2));
+  EXPECT_EQ(http_->get("/api/v1/widget/conversation", visitors[2].token).json().at("queue_position").as_int64(), 2)
+      << "a reload shows the place the socket told";
+  widgets[0]->wait_for("conversation.updated");
+  while (auto frame = widgets[0]->next(std::chrono::milliseconds(300))) {
+    EXPECT_NE(frame->at("type"), "queue.updated") << "the customer taken was told a place";
+  }
+}
+
 TEST_F(Sockets, AStuckClientIsDroppedAndOthersKeepReceiving) {
   const auto assistant = new_assistant(true);
   const auto agent = new_agent("Quinn");

@@ -234,6 +234,12 @@ export class ChatSession {
       case 'presence.updated':
         this.update({ agentsOnline: Number(frame.agents_online) || 0 });
         break;
+      case 'queue.updated':
+        // Only while still waiting: a frame crossing the agent's arrival changes nothing.
+        if (this.state.conversation?.status === 'waiting') {
+          this.update({ queuePosition: Number(frame.queue_position) || null });
+        }
+        break;
       case 'typing':
         if (frame.sender === 'agent') this.showAgentTyping(String(frame.agent_name ?? ''));
         break;

@@ -97,15 +97,28 @@ std::optional<core::Conversation> SqlReadTxn<Db>::conversation(const core::Id& i
 }
 
 template <class Db>
-int SqlReadTxn<Db>::waiting_since(const core::Id& assistant_id, core::TimePoint requested_at) {
+int SqlReadTxn<Db>::queue_position(const core::Id& assistant_id, core::TimePoint requested_at,
+                                   const core::Id& conversation_id) {
   // SQLite stores times as text in one fixed-width RFC 3339 form, so its text order is time order;
   // PostgreSQL compares timestamptz.
+  const auto at = core::format_time(requested_at);
   auto row = this->db_.prepare(
-      "SELECT COUNT(*) FROM conversations WHERE assistant_id = ? AND status = 'waiting' "
-      "AND handoff_requested_at <= ?");
-  row.bind(1, assistant_id).bind(2, core::format_time(requested_at));
+      "SELECT COUNT(*) FROM conversations WHERE assistant_id = ? AND status = 'waiting' AND offline_request = false "
+      "AND (handoff_requested_at < ? OR (handoff_requested_at = ? AND id <= ?))");
+  row.bind(1, assistant_id).bind(2, at).bind(3, at).bind(4, conversation_id);
   row.step();
   return static_cast<int>(row.integer(0));
+}
+
+template <class Db>
+std::vector<core::Id> SqlReadTxn<Db>::waiting_queue(const core::Id& assistant_id, int limit) {
+  auto row = this->db_.prepare(
+      "SELECT id FROM conversations WHERE assistant_id = ? AND status = 'waiting' AND offline_request = false "
+      "ORDER BY handoff_requested_at, id LIMIT ?");
+  row.bind(1, assistant_id).bind(2, static_cast<std::int64_t>(limit));
+  std::vector<core::Id> ids;
+  while (row.step()) ids.push_back(row.text(0));
+  return ids;
 }
 
 template <class Db>

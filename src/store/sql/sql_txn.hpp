@@ -31,7 +31,9 @@ class SqlReadTxn : public virtual ReadTxn {
   std::optional<core::KnowledgeEntry> knowledge_entry(const core::Id& assistant_id, const core::Id& id) override;
   std::optional<core::Conversation> conversation(const core::Id& id) override;
   std::vector<core::Conversation> conversations(const ConversationFilter& filter) override;
-  int waiting_since(const core::Id& assistant_id, core::TimePoint requested_at) override;
+  int queue_position(const core::Id& assistant_id, core::TimePoint requested_at,
+                     const core::Id& conversation_id) override;
+  std::vector<core::Id> waiting_queue(const core::Id& assistant_id, int limit) override;
   std::vector<core::Message> messages_before(const core::Id& conversation_id, std::int64_t before_seq,
                                              int limit) override;
   std::vector<core::Message> messages(const core::Id& conversation_id, std::int64_t after_seq, int limit) override;
