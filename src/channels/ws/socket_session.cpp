@@ -61,13 +61,10 @@ void SocketSession::close(std::uint16_t code, std::string reason) {
 
 void SocketSession::finish(std::uint16_t code, std::string reason) {
   if (closed_ || closing_) return;
-  if (!accepted_) {
-    closed_ = true;
-    beast::get_lowest_layer(ws_).close();
-    return;
-  }
   closing_ = websocket::close_reason(static_cast<websocket::close_code>(code), reason);
-  if (!writing_) write_next();
+  // Still in the handshake (its answer may already be with the client): the close frame goes
+  // out as soon as it completes (run() calls write_next), so the client learns why.
+  if (accepted_ && !writing_) write_next();
 }
 
 void SocketSession::enqueue(std::shared_ptr<const std::string> frame) {
