@@ -31,10 +31,29 @@ core::Message ConversationSteps::append(store::WriteTxn& txn, const core::Conver
 
 core::Message ConversationSteps::announce(store::WriteTxn& txn, const core::Conversation& conversation,
                                           const core::Assistant& assistant, core::SystemEvent event) {
-  auto notice = new_message(conversation.id, core::Sender::system, core::notice_text(event, assistant));
+  return announce_text(txn, conversation, event, core::notice_text(event, assistant));
+}
+
+core::Message ConversationSteps::announce_text(store::WriteTxn& txn, const core::Conversation& conversation,
+                                               core::SystemEvent event, std::string text) {
+  auto notice = new_message(conversation.id, core::Sender::system, std::move(text));
   notice.event = event;
   return append(txn, conversation, std::move(notice));
 }
+
+namespace {
+
+// A LINE customer has no socket to be told their place as it changes (team operations §4.3):
+// a live request hears it once, in the handoff notice, which goes out with the free reply.
+std::optional<int> place_told_once(store::WriteTxn& txn, const core::Conversation& after) {
+  if (after.channel != core::Channel::line || after.status != core::Status::waiting || after.offline_request ||
+      !after.handoff_requested_at) {
+    return std::nullopt;
+  }
+  return txn.queue_position(after.assistant_id, *after.handoff_requested_at, after.id);
+}
+
+}  // namespace
 
 core::Result<core::Conversation> ConversationSteps::apply_transition(store::WriteTxn& txn,
                                                                      const core::Conversation& before,
@@ -44,7 +63,15 @@ core::Result<core::Conversation> ConversationSteps::apply_transition(store::Writ
   if (!transition) return tl::unexpected(transition.error());
   if (!transition->changed) return transition->conversation;
   txn.update_conversation(transition->conversation);
-  for (auto notice : transition->notices) announce(txn, before, assistant, notice);
+  for (auto notice : transition->notices) {
+    const auto place =
+        notice == core::SystemEvent::handoff_requested ? place_told_once(txn, transition->conversation) : std::nullopt;
+    if (place) {
+      announce_text(txn, before, notice, core::handoff_notice_with_place(*place));
+    } else {
+      announce(txn, before, assistant, notice);
+    }
+  }
   auto after = *txn.conversation(before.id);
   for (const auto& event : transition->log) log_.record(txn, after, event);
   const bool handoff = before.status != core::Status::waiting && after.status == core::Status::waiting;

@@ -59,6 +59,9 @@ class ConversationSteps {
   core::TimePoint now() const { return clock_(); }
 
  private:
+  core::Message announce_text(store::WriteTxn& txn, const core::Conversation& conversation, core::SystemEvent event,
+                              std::string text);
+
   EventPublisher& events_;
   const ChannelDeliveries& channels_;
   ClockFn clock_;

@@ -28,6 +28,12 @@ std::string notice_text(SystemEvent event, const Assistant& assistant) {
   return {};
 }
 
+std::string handoff_notice_with_place(int position) {
+  const auto place = std::to_string(position);
+  return "已為您轉接真人客服，請稍候。您目前排在第 " + place +
+         " 位。\nConnecting you to a live agent, please wait. You are number " + place + " in the queue.";
+}
+
 std::string notice_for_reader(const std::string& text, const std::string& language) {
   const auto newline = text.find('\n');
   if (newline == std::string::npos || text.find('\n', newline + 1) != std::string::npos) return text;

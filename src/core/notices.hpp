@@ -11,6 +11,10 @@ namespace baton::core {
 // assistant is used for `no_agents_online` when it has one.
 std::string notice_text(SystemEvent event, const Assistant& assistant);
 
+// The handoff notice with the customer's place in the queue, for a channel that cannot be told
+// of it later (LINE: sent once, with the free reply).
+std::string handoff_notice_with_place(int position);
+
 // A notice for a reader whose language is known (a BCP 47 tag): the Chinese line for zh-*, the
 // English one otherwise. Texts that are not two lines (an assistant's own wording) stay whole.
 std::string notice_for_reader(const std::string& text, const std::string& language);

@@ -231,7 +231,13 @@ TEST_F(LineFlow, LiveAgentButtonHandsOverAndTheAgentsWordsArePushed) {
   auto requested = socket->wait_for("handoff.requested");
   const auto conversation_id = str(requested.at("conversation").at("id"));
   EXPECT_EQ(str(requested.at("conversation").at("handoff_reason")), "button");
-  EXPECT_TRUE(has_text(texts_once(user, 2), "Connecting you to a live agent"));
+  EXPECT_TRUE(
+      has_text(texts_once(user, 2), "Connecting you to a live agent, please wait. You are number 1 in the queue."));
+  const auto reply = line_.calls_to("/v2/bot/message/reply");
+  ASSERT_FALSE(reply.empty());
+  EXPECT_NE(reply.back().body.at("messages").as_array().front().at("text").as_string().find("number 1 in the queue"),
+            std::string::npos)
+      << "the place goes with the free reply, not a push";
 
   ASSERT_EQ(http_->post("/api/v1/conversations/" + conversation_id + "/takeover", json::object{}, agent).status, 200);
   EXPECT_TRUE(has_text(texts_once(user, 3), "An agent has joined"));
@@ -285,7 +291,8 @@ TEST_F(LineFlow, ATypedRequestForAPersonHandsOverWithoutTheAi) {
   auto requested = socket->wait_for("handoff.requested");
   EXPECT_EQ(str(requested.at("conversation").at("handoff_reason")), "phrase");
   EXPECT_EQ(str(requested.at("conversation").at("channel")), "line");
-  EXPECT_TRUE(has_text(texts_once(user, 1), "已為您轉接真人客服"));
+  // The place in the queue, told once in the (free) handoff reply, in the customer's language.
+  EXPECT_TRUE(has_text(texts_once(user, 1), "已為您轉接真人客服，請稍候。您目前排在第 1 位。"));
 }
 
 TEST_F(LineFlow, NoticesReachTheCustomerInTheirLanguage) {
