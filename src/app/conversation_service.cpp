@@ -201,11 +201,7 @@ asio::awaitable<core::Result<CustomerConversation>> ConversationService::custome
 }
 
 asio::awaitable<std::optional<int>> ConversationService::queue_position(const core::Conversation& conversation) {
-  // A left message waits for whoever comes on duty: it has no place in the queue.
-  if (conversation.status != core::Status::waiting || !conversation.handoff_requested_at ||
-      conversation.offline_request) {
-    co_return std::nullopt;
-  }
+  if (!core::ranked_in_queue(conversation)) co_return std::nullopt;
   auto query = [assistant_id = conversation.assistant_id, requested_at = *conversation.handoff_requested_at,
                 id = conversation.id](store::ReadTxn& txn) {
     return std::optional(txn.queue_position(assistant_id, requested_at, id));
@@ -278,27 +274,34 @@ asio::awaitable<core::Result<core::Conversation>> ConversationService::get(core:
   co_return *found;
 }
 
-asio::awaitable<core::Result<std::vector<core::Message>>> ConversationService::messages(core::Id conversation_id,
-                                                                                        std::int64_t after_seq,
-                                                                                        int limit) {
-  auto query = [conversation_id, after_seq, limit](store::ReadTxn& txn) {
-    if (!txn.conversation(conversation_id)) return std::optional<std::vector<core::Message>>();
-    return std::optional(txn.messages(conversation_id, after_seq, limit));
+template <class Part>
+auto ConversationService::read_part(core::Id conversation_id, Part part)
+    -> asio::awaitable<core::Result<std::invoke_result_t<Part&, store::ReadTxn&>>> {
+  using Value = std::invoke_result_t<Part&, store::ReadTxn&>;
+  auto query = [conversation_id, part = std::move(part)](store::ReadTxn& txn) mutable {
+    if (!txn.conversation(conversation_id)) return std::optional<Value>();
+    return std::optional<Value>(part(txn));
   };
   auto found = co_await read(store_, pool_, std::move(query));
   if (!found) co_return tl::unexpected(no_conversation());
   co_return std::move(*found);
 }
 
+asio::awaitable<core::Result<std::vector<core::Message>>> ConversationService::messages(core::Id conversation_id,
+                                                                                        std::int64_t after_seq,
+                                                                                        int limit) {
+  auto part = [conversation_id, after_seq, limit](store::ReadTxn& txn) {
+    return txn.messages(conversation_id, after_seq, limit);
+  };
+  co_return co_await read_part(conversation_id, std::move(part));
+}
+
 asio::awaitable<core::Result<std::vector<core::ConversationEvent>>> ConversationService::events(
     core::Id conversation_id, std::int64_t after_seq, int limit) {
-  auto query = [conversation_id, after_seq, limit](store::ReadTxn& txn) {
-    if (!txn.conversation(conversation_id)) return std::optional<std::vector<core::ConversationEvent>>();
-    return std::optional(txn.conversation_events(conversation_id, after_seq, limit));
+  auto part = [conversation_id, after_seq, limit](store::ReadTxn& txn) {
+    return txn.conversation_events(conversation_id, after_seq, limit);
   };
-  auto found = co_await read(store_, pool_, std::move(query));
-  if (!found) co_return tl::unexpected(no_conversation());
-  co_return std::move(*found);
+  co_return co_await read_part(conversation_id, std::move(part));
 }
 
 asio::awaitable<core::Result<std::pair<core::Attachment, std::string>>> ConversationService::attachment(
@@ -340,13 +343,10 @@ asio::awaitable<core::Result<ConversationPage>> ConversationService::list(Conver
 asio::awaitable<core::Result<std::vector<core::Message>>> ConversationService::messages_before(core::Id conversation_id,
                                                                                                std::int64_t before_seq,
                                                                                                int limit) {
-  auto query = [conversation_id, before_seq, limit](store::ReadTxn& txn) {
-    if (!txn.conversation(conversation_id)) return std::optional<std::vector<core::Message>>();
-    return std::optional(txn.messages_before(conversation_id, before_seq, limit));
+  auto part = [conversation_id, before_seq, limit](store::ReadTxn& txn) {
+    return txn.messages_before(conversation_id, before_seq, limit);
   };
-  auto found = co_await read(store_, pool_, std::move(query));
-  if (!found) co_return tl::unexpected(no_conversation());
-  co_return std::move(*found);
+  co_return co_await read_part(conversation_id, std::move(part));
 }
 
 asio::awaitable<core::Result<core::Conversation>> ConversationService::take_over(core::Actor actor,

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <unordered_map>
 
 #include "app/ai_replies.hpp"
@@ -109,6 +110,11 @@ class ConversationService {
   asio::awaitable<core::Result<core::Conversation>> transition(core::Id conversation_id, ConversationSteps::Rule rule);
   // The 1-based place in the assistant's queue while the conversation is waiting.
   asio::awaitable<std::optional<int>> queue_position(const core::Conversation& conversation);
+  // `part(txn)` read from an existing conversation on the blocking pool; not_found when there
+  // is no such conversation.
+  template <class Part>
+  auto read_part(core::Id conversation_id, Part part)
+      -> asio::awaitable<core::Result<std::invoke_result_t<Part&, store::ReadTxn&>>>;
 
   store::Store& store_;
   asio::thread_pool& pool_;

@@ -41,20 +41,6 @@ core::Message ConversationSteps::announce_text(store::WriteTxn& txn, const core:
   return append(txn, conversation, std::move(notice));
 }
 
-namespace {
-
-// A LINE customer has no socket to be told their place as it changes (team operations §4.3):
-// a live request hears it once, in the handoff notice, which goes out with the free reply.
-std::optional<int> place_told_once(store::WriteTxn& txn, const core::Conversation& after) {
-  if (after.channel != core::Channel::line || after.status != core::Status::waiting || after.offline_request ||
-      !after.handoff_requested_at) {
-    return std::nullopt;
-  }
-  return txn.queue_position(after.assistant_id, *after.handoff_requested_at, after.id);
-}
-
-}  // namespace
-
 core::Result<core::Conversation> ConversationSteps::apply_transition(store::WriteTxn& txn,
                                                                      const core::Conversation& before,
                                                                      const core::Assistant& assistant,
@@ -63,11 +49,14 @@ core::Result<core::Conversation> ConversationSteps::apply_transition(store::Writ
   if (!transition) return tl::unexpected(transition.error());
   if (!transition->changed) return transition->conversation;
   txn.update_conversation(transition->conversation);
+  const auto& next = transition->conversation;
+  // A customer reached through a channel's outbox (LINE) has no socket to hear their place as it
+  // changes (team operations §4.3): a ranked request hears it once, in the handoff notice.
+  const bool place_in_notice = channels_.of(next.channel) && core::ranked_in_queue(next);
   for (auto notice : transition->notices) {
-    const auto place =
-        notice == core::SystemEvent::handoff_requested ? place_told_once(txn, transition->conversation) : std::nullopt;
-    if (place) {
-      announce_text(txn, before, notice, core::handoff_notice_with_place(*place));
+    if (place_in_notice && notice == core::SystemEvent::handoff_requested) {
+      const int place = txn.queue_position(next.assistant_id, *next.handoff_requested_at, next.id);
+      announce_text(txn, before, notice, core::handoff_notice_with_place(place));
     } else {
       announce(txn, before, assistant, notice);
     }

@@ -87,24 +87,32 @@ json::object data_of(const core::LogEvent& event, const core::Conversation& conv
   return data;
 }
 
+// A new event of the conversation whose latest event is `last`: its id and the next seq.
+core::ConversationEvent next_event(const core::Id& conversation_id,
+                                   const std::optional<core::ConversationEvent>& last) {
+  core::ConversationEvent next;
+  next.id = new_id("evt");
+  next.conversation_id = conversation_id;
+  next.seq = last ? last->seq + 1 : 1;
+  return next;
+}
+
 }  // namespace
 
-core::ConversationEvent EventLog::record(store::WriteTxn& txn, const core::Conversation& conversation,
-                                         const core::LogEvent& event) const {
+void EventLog::record(store::WriteTxn& txn, const core::Conversation& conversation, const core::LogEvent& event) const {
   const auto last = txn.last_conversation_event(conversation.id);
-  core::ConversationEvent stored;
-  stored.id = new_id("evt");
-  stored.conversation_id = conversation.id;
+  auto stored = next_event(conversation.id, last);
   stored.episode_id = opens_episode(event, last) ? new_id("ep") : last->episode_id;
   stored.type = event.type;
   stored.at = clock_();
   stored.actor = event.actor;
   stored.actor_id = event.actor_id;
   stored.data = json::serialize(data_of(event, conversation));
-  if (event.type != LogEventType::handoff_requested && event.type != LogEventType::reactivated) {
+  // An episode opened by this event has nothing before it to measure from.
+  if (last && stored.episode_id == last->episode_id) {
     stored.duration_ms = duration_of(event.type, txn.episode_events(conversation.id, stored.episode_id), stored.at);
   }
-  return txn.append_conversation_event(std::move(stored));
+  txn.append_conversation_event(stored);
 }
 
 void EventLog::agent_message(store::WriteTxn& txn, const core::Conversation& conversation,
@@ -113,9 +121,7 @@ void EventLog::agent_message(store::WriteTxn& txn, const core::Conversation& con
   if (!last || last->type == LogEventType::done) return;  // no episode open (a note after Done)
   const auto episode = txn.episode_events(conversation.id, last->episode_id);
   if (first_of(episode, LogEventType::agent_message_first)) return;
-  core::ConversationEvent stored;
-  stored.id = new_id("evt");
-  stored.conversation_id = conversation.id;
+  auto stored = next_event(conversation.id, last);
   stored.episode_id = last->episode_id;
   stored.type = LogEventType::agent_message_first;
   stored.at = message.created_at;
@@ -126,7 +132,7 @@ void EventLog::agent_message(store::WriteTxn& txn, const core::Conversation& con
   data["message_id"] = message.id;
   stored.data = json::serialize(data);
   stored.duration_ms = duration_of(LogEventType::agent_message_first, episode, stored.at);
-  txn.append_conversation_event(std::move(stored));
+  txn.append_conversation_event(stored);
 }
 
 }  // namespace baton::app

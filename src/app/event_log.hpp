@@ -16,8 +16,7 @@ class EventLog {
   explicit EventLog(ClockFn clock) : clock_(std::move(clock)) {}
 
   // Records a rule's event for `conversation` (as stored after the change).
-  core::ConversationEvent record(store::WriteTxn& txn, const core::Conversation& conversation,
-                                 const core::LogEvent& event) const;
+  void record(store::WriteTxn& txn, const core::Conversation& conversation, const core::LogEvent& event) const;
   // An agent's message to the customer: the first of its episode ends the first-response time.
   void agent_message(store::WriteTxn& txn, const core::Conversation& conversation, const core::Message& message) const;
 

@@ -46,8 +46,10 @@ void QueueWatch::refresh() {
     }
     try {
       refresh(assistant_id);
-    } catch (const std::exception& error) {
+    } catch (const std::exception& error) {  // a pool job must never throw
       spdlog::warn("event=queue_refresh_failed assistant={} error=\"{}\"", assistant_id, error.what());
+    } catch (...) {
+      spdlog::warn("event=queue_refresh_failed assistant={} error=unknown", assistant_id);
     }
   }
 }

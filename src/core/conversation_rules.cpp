@@ -127,6 +127,10 @@ CustomerMessageOutcome customer_message_outcome(const Conversation& conversation
   return assistant.live_agent_enabled ? CustomerMessageOutcome::handoff : CustomerMessageOutcome::live_agent_disabled;
 }
 
+bool ranked_in_queue(const Conversation& conversation) {
+  return conversation.status == Status::waiting && conversation.handoff_requested_at && !conversation.offline_request;
+}
+
 bool ai_answers(const Conversation& conversation) {
   return conversation.status == Status::ai || conversation.status == Status::done;
 }

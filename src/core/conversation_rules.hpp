@@ -52,6 +52,10 @@ CustomerMessageOutcome customer_message_outcome(const Conversation& conversation
                                                 bool asks_for_person,
                                                 MessageReach reach = MessageReach::sets_off_replies);
 
+// Whether the conversation has a place in its assistant's queue: a live request, waiting (a left
+// message waits for whoever comes on duty and is not ranked). Places go first come first.
+bool ranked_in_queue(const Conversation& conversation);
+
 // Whether the AI answers a customer message in this state (it stays silent while an agent
 // is expected or present).
 bool ai_answers(const Conversation& conversation);

@@ -152,9 +152,10 @@ class WriteTxn : public virtual ReadTxn, public virtual LineWriteTxn {
   // False when it was already gone (another node stored the answer first).
   virtual bool finish_ai_job(const core::Id& message_id) = 0;
 
-  // Gives the event its conversation's next event seq (no gaps; call with the conversation
-  // locked, as every write of a conversation is) and returns it as stored.
-  virtual core::ConversationEvent append_conversation_event(core::ConversationEvent event) = 0;
+  // Stores the event at its `seq`, the one after last_conversation_event's (read with the
+  // conversation locked, as every write of a conversation is): no gaps. A seq already taken is
+  // refused (StoreError; on PostgreSQL a unique violation, which reruns the job).
+  virtual void append_conversation_event(const core::ConversationEvent& event) = 0;
 
   // Runs after this job's changes are durable, in commit order (events are published here).
   virtual void after_commit(std::function<void()> action) = 0;

@@ -10,7 +10,16 @@ namespace baton::testing {
 namespace {
 namespace json = boost::json;
 
-class Sockets : public ServerTest {};
+class Sockets : public ServerTest {
+ protected:
+  // A new visitor of a new assistant, whose conversation `agent` has taken over.
+  Visitor taken_visitor(const std::string& agent) {
+    auto visitor = new_visitor(new_assistant(true));
+    auto taken = http_->post("/api/v1/conversations/" + visitor.conversation_id + "/takeover", json::object{}, agent);
+    EXPECT_EQ(taken.status, 200) << taken.body;
+    return visitor;
+  }
+};
 
 TEST_F(Sockets, WidgetSeesTheAvailableAgentCountLive) {
   const auto assistant = new_assistant(true);
@@ -81,10 +90,8 @@ TEST_F(Sockets, APopupGoesOnlyToAvailableAgents) {
 }
 
 TEST_F(Sockets, AClientResumesWithAfterSeqAndMissesNothing) {
-  const auto assistant = new_assistant(true);
   const auto agent = new_agent("Pat");
-  auto visitor = new_visitor(assistant);
-  http_->post("/api/v1/conversations/" + visitor.conversation_id + "/takeover", json::object{}, agent);
+  auto visitor = taken_visitor(agent);
   std::int64_t last_seen = 0;
   {
     auto widget = widget_socket(visitor);
@@ -118,10 +125,8 @@ std::vector<std::int64_t> seqs_until(SocketClient& socket, std::int64_t last) {
 }
 
 TEST_F(Sockets, AWidgetSocketWithAfterSeqSendsWhatWasMissedThenGoesLive) {
-  const auto assistant = new_assistant(true);
   const auto agent = new_agent("Pat");
-  auto visitor = new_visitor(assistant);
-  http_->post("/api/v1/conversations/" + visitor.conversation_id + "/takeover", json::object{}, agent);
+  auto visitor = taken_visitor(agent);
   const std::string path = "/api/v1/conversations/" + visitor.conversation_id + "/messages";
   const auto seen = http_->post(path, {{"text", "one"}}, agent).json().at("seq").as_int64();
   http_->post(path, {{"text", "two"}}, agent);
@@ -142,10 +147,8 @@ TEST_F(Sockets, AWidgetSocketWithAfterSeqSendsWhatWasMissedThenGoesLive) {
 // Messages keep coming while sockets resume from the start: each socket gets every message
 // once, in seq order, whether it came from the backlog or live.
 TEST_F(Sockets, ResumingWhileMessagesArriveGivesEachMessageOnceInOrder) {
-  const auto assistant = new_assistant(true);
   const auto agent = new_agent("Pat");
-  auto visitor = new_visitor(assistant);
-  http_->post("/api/v1/conversations/" + visitor.conversation_id + "/takeover", json::object{}, agent);
+  auto visitor = taken_visitor(agent);
   const std::string path = "/api/v1/conversations/" + visitor.conversation_id + "/messages";
   constexpr int kMessages = 60;
   std::int64_t last = 0;
@@ -218,10 +221,8 @@ TEST_F(Sockets, WaitingCustomersHearTheirPlaceWhenItChanges) {
 }
 
 TEST_F(Sockets, AStuckClientIsDroppedAndOthersKeepReceiving) {
-  const auto assistant = new_assistant(true);
   const auto agent = new_agent("Quinn");
-  auto visitor = new_visitor(assistant);
-  http_->post("/api/v1/conversations/" + visitor.conversation_id + "/takeover", json::object{}, agent);
+  auto visitor = taken_visitor(agent);
   auto healthy = agent_socket(agent);
   // A widget that never reads, with a tiny receive buffer: it falls behind at once.
   auto stuck = std::make_unique<SocketClient>(server_->port(), "/api/v1/widget/ws?token=" + visitor.token, "", 4096);

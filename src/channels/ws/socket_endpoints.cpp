@@ -4,7 +4,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/url/parse.hpp>
-#include <charconv>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <unordered_map>
@@ -12,6 +12,7 @@
 #include "app/wire_format.hpp"
 #include "channels/http/client_address.hpp"
 #include "channels/http/console_auth.hpp"
+#include "channels/http/handler_support.hpp"
 #include "channels/http/responses.hpp"
 #include "channels/ws/resume_gate.hpp"
 #include "channels/ws/socket_session.hpp"
@@ -80,14 +81,6 @@ class VisitorSocketCount {
 // fetches the rest page by page.
 constexpr int kMaxResumeMessages = 200;
 
-std::optional<std::int64_t> parse_seq(std::string_view text) {
-  std::int64_t value = 0;
-  const auto* end = text.data() + text.size();
-  auto [stop, error] = std::from_chars(text.data(), end, value);
-  if (error != std::errc() || stop != end || value < 0) return std::nullopt;
-  return value;
-}
-
 asio::awaitable<void> refuse(beast::tcp_stream& stream, const core::Error& error) {
   auto response = http::error_response(error);
   response.keep_alive(false);
@@ -150,12 +143,10 @@ asio::awaitable<void> serve_widget_socket(beast::tcp_stream& stream, http::Reque
   }
 
   std::optional<std::int64_t> after_seq;
-  if (auto given = context.query("after_seq")) {
-    after_seq = parse_seq(*given);
-    if (!after_seq) {
-      const core::Error invalid{core::ErrorCode::invalid_field, "after_seq must be a whole number, 0 or more"};
-      co_return co_await refuse(stream, invalid);
-    }
+  if (context.query("after_seq")) {
+    auto given = http::integer_query(context, "after_seq", 0, 0, std::numeric_limits<std::int64_t>::max());
+    if (!given) co_return co_await refuse(stream, given.error());
+    after_seq = *given;
   }
 
   auto session = std::make_shared<SocketSession>(std::move(stream));

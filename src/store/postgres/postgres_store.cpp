@@ -43,6 +43,7 @@ std::string text_array(const std::vector<std::string>& values) {
 void lock_declared_rows(Connection& connection, std::vector<LockKey> keys) {
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  if (keys.size() < 2) return;  // one row: the job's own first read locks it
   for (const auto table : {LockKey::Table::agent, LockKey::Table::conversation}) {
     std::vector<std::string> ids;
     for (const auto& key : keys) {
@@ -144,37 +145,10 @@ std::vector<WriteJob> PostgresStore::take_jobs(std::deque<WriteJob>& queue) {
 }
 
 void PostgresStore::run_group(std::unique_ptr<Link>& writer, std::vector<WriteJob>& jobs) {
-  std::vector<std::vector<std::function<void()>>> actions;
-  bool committed = false;
+  std::optional<std::vector<Actions>> committed;
   bool commit_sent = false;
   try {
-    if (!writer) writer = std::make_unique<Link>(url_);
-    writer->connection.exec("BEGIN");
-    std::vector<LockKey> keys;
-    for (const auto& job : jobs) keys.insert(keys.end(), job.locks.begin(), job.locks.end());
-    lock_declared_rows(writer->connection, std::move(keys));
-    bool all_kept = true;
-    for (auto& job : jobs) {
-      sql::SqlWriteTxn<Session> txn(writer->session);
-      bool keep = false;
-      try {
-        keep = job.apply(txn);
-      } catch (const std::exception&) {
-        keep = false;  // alone, it is retried or reported as it would have been
-      }
-      if (!keep) {
-        all_kept = false;
-        break;
-      }
-      actions.push_back(txn.take_after_commit());
-    }
-    if (all_kept) {
-      commit_sent = true;
-      writer->connection.commit();
-      committed = true;
-    } else {
-      roll_back(writer->connection);
-    }
+    committed = run_once(writer, jobs, commit_sent);
   } catch (const PgError& error) {
     if (writer) roll_back(writer->connection);
     if (error.sqlstate().starts_with("08")) {
@@ -187,32 +161,27 @@ void PostgresStore::run_group(std::unique_ptr<Link>& writer, std::vector<WriteJo
     if (writer) roll_back(writer->connection);
     spdlog::warn("event=write_group_undone store=postgres jobs={} error=\"{}\"", jobs.size(), error.what());
   }
-  if (commit_sent && !committed) {
+  if (committed) {
+    ++groups_committed_;
+  } else if (commit_sent) {
     // The connection went during COMMIT: whether the group is stored is unknown, and running
     // its jobs again could store them twice (as for one job in run_job).
     spdlog::error("event=write_group_failed store=postgres jobs={} commit_sent=true", jobs.size());
-    for (auto& job : jobs) run_caught([&] { job.done(false); }, "done");
-    return;
-  }
-  if (!committed) {
+  } else {
     ++groups_undone_;
     for (auto& job : jobs) run_job(writer, job);
     return;
   }
-  ++groups_committed_;
-  // Outside any catch: the actions and callbacks run once, whatever they do.
-  for (std::size_t i = 0; i < jobs.size(); ++i) {
-    for (auto& action : actions[i]) run_caught(action, "after_commit");
-    run_caught([&] { jobs[i].done(true); }, "done");
-  }
+  finish(jobs, std::move(committed));
 }
 
 void PostgresStore::run_job(std::unique_ptr<Link>& writer, WriteJob& job) {
-  std::optional<std::vector<std::function<void()>>> committed;
+  const std::span<WriteJob> alone(&job, 1);
+  std::optional<std::vector<Actions>> committed;
   for (int attempt = 1; attempt <= kAttempts; ++attempt) {
     bool commit_sent = false;
     try {
-      committed = run_once(writer, job, commit_sent);
+      committed = run_once(writer, alone, commit_sent);
       break;
     } catch (const PgError& error) {
       if (writer) roll_back(writer->connection);
@@ -234,36 +203,49 @@ void PostgresStore::run_job(std::unique_ptr<Link>& writer, WriteJob& job) {
       break;
     }
   }
-  // Outside the catch above: the actions and the callback run once, whatever they do.
-  if (committed) {
-    for (auto& action : *committed) run_caught(action, "after_commit");
-  }
-  run_caught([&] { job.done(committed.has_value()); }, "done");
+  finish(alone, std::move(committed));
 }
 
-std::optional<std::vector<std::function<void()>>> PostgresStore::run_once(std::unique_ptr<Link>& writer, WriteJob& job,
-                                                                          bool& commit_sent) {
+std::optional<std::vector<PostgresStore::Actions>> PostgresStore::run_once(std::unique_ptr<Link>& writer,
+                                                                           std::span<WriteJob> jobs,
+                                                                           bool& commit_sent) {
   if (!writer) writer = std::make_unique<Link>(url_);  // after a lost connection
   auto& connection = writer->connection;
   connection.exec("BEGIN");
-  // A job of several rows takes them in the global order, whatever order its code reads them in.
-  if (job.locks.size() > 1) lock_declared_rows(connection, job.locks);
-  sql::SqlWriteTxn<Session> txn(writer->session);
-  bool keep = false;
-  try {
-    keep = job.apply(txn);
-  } catch (const PgError&) {
-    throw;  // a lost race is retried by run_job
-  } catch (const std::exception& error) {
-    spdlog::error("event=write_job_failed store=postgres error=\"{}\"", error.what());
-  }
-  if (!keep) {
-    roll_back(connection);
-    return std::nullopt;
+  // The declared rows first, in the global order, whatever order the jobs' code reads them in.
+  std::vector<LockKey> keys;
+  for (const auto& job : jobs) keys.insert(keys.end(), job.locks.begin(), job.locks.end());
+  lock_declared_rows(connection, std::move(keys));
+  std::vector<Actions> actions;
+  for (auto& job : jobs) {
+    sql::SqlWriteTxn<Session> txn(writer->session);
+    bool keep = false;
+    try {
+      keep = job.apply(txn);
+    } catch (const PgError&) {
+      throw;  // a lost race: the caller decides
+    } catch (const std::exception& error) {
+      spdlog::error("event=write_job_failed store=postgres error=\"{}\"", error.what());
+    }
+    if (!keep) {
+      roll_back(connection);
+      return std::nullopt;
+    }
+    actions.push_back(txn.take_after_commit());
   }
   commit_sent = true;
   connection.commit();
-  return txn.take_after_commit();
+  return actions;
+}
+
+void PostgresStore::finish(std::span<WriteJob> jobs, std::optional<std::vector<Actions>> committed) {
+  // Outside any catch of the writer: each action and callback runs once, whatever it does.
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    if (committed) {
+      for (auto& action : (*committed)[i]) run_caught(action, "after_commit");
+    }
+    run_caught([&] { jobs[i].done(committed.has_value()); }, "done");
+  }
 }
 
 std::unique_ptr<PostgresStore::Link> PostgresStore::take_reader() {

@@ -20,6 +20,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
@@ -74,10 +75,15 @@ class PostgresStore final : public Store {
   // Takes what a lane runs next (under queue_mutex_): one job, or a group of jobs that declared
   // their locks.
   static std::vector<WriteJob> take_jobs(std::deque<WriteJob>& queue);
-  // One attempt: the actions to run when committed, nullopt when the job said no or failed;
-  // throws PgError for what run_job decides on. `commit_sent` tells whether COMMIT went out.
-  std::optional<std::vector<std::function<void()>>> run_once(std::unique_ptr<Link>& writer, WriteJob& job,
-                                                             bool& commit_sent);
+  using Actions = std::vector<std::function<void()>>;
+  // One attempt at `jobs` in one transaction, their declared rows locked first in the global
+  // order: each job's after-commit actions once committed; nullopt when one said no or failed
+  // (all undone). Throws PgError for what the caller decides on (a lost race, a lost
+  // connection); `commit_sent` tells whether COMMIT went out.
+  std::optional<std::vector<Actions>> run_once(std::unique_ptr<Link>& writer, std::span<WriteJob> jobs,
+                                               bool& commit_sent);
+  // Runs the jobs' after-commit actions (when committed) and calls each `done`, once each.
+  static void finish(std::span<WriteJob> jobs, std::optional<std::vector<Actions>> committed);
   std::unique_ptr<Link> take_reader();
   void return_reader(std::unique_ptr<Link> reader);
 

@@ -84,12 +84,7 @@ std::vector<core::ConversationEvent> SqlReadTxn<Db>::episode_events(const core::
 }
 
 template <class Db>
-core::ConversationEvent SqlWriteTxn<Db>::append_conversation_event(core::ConversationEvent event) {
-  // The next seq is read under the conversation's lock, which every writer of its events holds;
-  // the unique (conversation_id, seq) index is the backstop.
-  auto last = this->db_.prepare("SELECT COALESCE(MAX(seq), 0) FROM conversation_events WHERE conversation_id = ?");
-  last.bind(1, event.conversation_id);
-  event.seq = last.step() ? last.integer(0) + 1 : 1;
+void SqlWriteTxn<Db>::append_conversation_event(const core::ConversationEvent& event) {
   this->db_
       .prepare(
           sql("INSERT INTO conversation_events (", detail::kEventColumns, ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
@@ -105,7 +100,6 @@ core::ConversationEvent SqlWriteTxn<Db>::append_conversation_event(core::Convers
       .bind(10, detail::optional_number_text(event.duration_ms))
       .bind(11, detail::optional_number_text(event.business_duration_ms))
       .run();
-  return event;
 }
 
 }  // namespace baton::store::sql

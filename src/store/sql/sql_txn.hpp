@@ -102,7 +102,7 @@ class SqlWriteTxn final : public SqlReadTxn<Db>, public WriteTxn {
   void insert_ai_job(const AiJob& job) override;
   bool claim_ai_job(const core::Id& message_id, core::TimePoint now, core::TimePoint until) override;
   bool finish_ai_job(const core::Id& message_id) override;
-  core::ConversationEvent append_conversation_event(core::ConversationEvent event) override;
+  void append_conversation_event(const core::ConversationEvent& event) override;
   void insert_attachment(const core::Attachment& attachment) override;
   void update_attachment(const core::Attachment& attachment, const std::optional<std::string>& data) override;
   void after_commit(std::function<void()> action) override;

@@ -140,6 +140,109 @@ TYPED_TEST(StoreConformance, JobsOnOneConversationCommitInTheOrderSubmitted) {
   for (int i = 0; i < kJobs; ++i) EXPECT_EQ(messages[i].text, std::to_string(i));
 }
 
+// PostgreSQL keeps the event data as jsonb, which respaces it: compared without spaces.
+std::string unspaced(std::string json) {
+  std::erase(json, ' ');
+  return json;
+}
+
+core::ConversationEvent log_event(std::int64_t seq, std::string episode, core::LogEventType type) {
+  core::ConversationEvent event;
+  event.id = "evt_" + std::to_string(seq);
+  event.conversation_id = "conv_1";
+  event.episode_id = std::move(episode);
+  event.seq = seq;
+  event.type = type;
+  event.at = kNow + std::chrono::seconds(seq);
+  return event;
+}
+
+TYPED_TEST(StoreConformance, TheEventLogIsReadBackWholeByConversationSeqAndEpisode) {
+  auto requested = log_event(1, "ep_1", core::LogEventType::handoff_requested);
+  requested.actor = core::ActorType::customer;
+  requested.data = R"({"reason":"button","offline_request":false})";
+  auto assigned = log_event(2, "ep_1", core::LogEventType::assigned);
+  assigned.actor = core::ActorType::agent;
+  assigned.actor_id = "agent_1";
+  assigned.duration_ms = 1500;
+  auto reopened = log_event(3, "ep_2", core::LogEventType::reactivated);
+  ASSERT_TRUE(write(*this->store_, [&](WriteTxn& tx) {
+    for (const auto& event : {requested, assigned, reopened}) tx.append_conversation_event(event);
+    return true;
+  }));
+  auto read = this->store_->begin_read();
+  const auto all = read->conversation_events("conv_1", 0, 10);
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all[0].type, core::LogEventType::handoff_requested);
+  EXPECT_EQ(all[0].actor, core::ActorType::customer);
+  EXPECT_EQ(unspaced(all[0].data), requested.data);
+  EXPECT_FALSE(all[0].duration_ms.has_value());
+  EXPECT_EQ(all[1].actor_id, "agent_1");
+  EXPECT_EQ(all[1].duration_ms, 1500);
+  EXPECT_FALSE(all[1].business_duration_ms.has_value());
+  EXPECT_EQ(all[1].at, assigned.at);
+  EXPECT_EQ(all[2].episode_id, "ep_2");
+  const auto page = read->conversation_events("conv_1", 1, 1);
+  ASSERT_EQ(page.size(), 1u);
+  EXPECT_EQ(page[0].seq, 2);
+  EXPECT_EQ(read->last_conversation_event("conv_1")->seq, 3);
+  EXPECT_FALSE(read->last_conversation_event("conv_none").has_value());
+  const auto episode = read->episode_events("conv_1", "ep_1");
+  ASSERT_EQ(episode.size(), 2u);
+  EXPECT_EQ(episode[1].id, "evt_2");
+}
+
+TYPED_TEST(StoreConformance, AnEventSeqAlreadyTakenIsRefusedAndNothingOfTheJobKept) {
+  ASSERT_TRUE(write(*this->store_, [](WriteTxn& tx) {
+    tx.append_conversation_event(log_event(1, "ep_1", core::LogEventType::handoff_requested));
+    return true;
+  }));
+  EXPECT_FALSE(write(*this->store_, [this](WriteTxn& tx) {
+    tx.append_message(this->message("msg_with_event", "x"));
+    auto again = log_event(1, "ep_1", core::LogEventType::done);
+    again.id = "evt_other";
+    tx.append_conversation_event(again);
+    return true;
+  }));
+  auto read = this->store_->begin_read();
+  EXPECT_EQ(read->conversation_events("conv_1", 0, 10).size(), 1u);
+  EXPECT_TRUE(read->messages("conv_1", 0, 10).empty());
+}
+
+// The queue: live requests only, first come first, ties on time by id; a left message, a live
+// conversation and another assistant's request are not in it.
+TYPED_TEST(StoreConformance, TheQueueRanksLiveRequestsFirstComeFirstWithTiesById) {
+  const auto earlier = kNow, later = kNow + std::chrono::seconds(5);
+  ASSERT_TRUE(write(*this->store_, [&](WriteTxn& tx) {
+    tx.insert_assistant(core::Assistant{"asst_2", "Other", "Hi", true, "", kNow, kNow});
+    auto add = [&](std::string id, core::Status status, core::TimePoint at, bool offline, std::string assistant) {
+      core::Conversation c;
+      c.id = std::move(id);
+      c.assistant_id = std::move(assistant);
+      c.status = status;
+      c.handoff_requested_at = at;
+      c.offline_request = offline;
+      c.contact = core::Contact{"ct_" + c.id, "Visitor", std::nullopt};
+      c.created_at = c.updated_at = kNow;
+      tx.insert_conversation(c);
+    };
+    add("conv_c", core::Status::waiting, later, false, "asst_1");
+    add("conv_a", core::Status::waiting, later, false, "asst_1");
+    add("conv_b", core::Status::waiting, earlier, false, "asst_1");
+    add("conv_left", core::Status::waiting, earlier, true, "asst_1");
+    add("conv_live", core::Status::live, earlier, false, "asst_1");
+    add("conv_other", core::Status::waiting, earlier, false, "asst_2");
+    return true;
+  }));
+  auto read = this->store_->begin_read();
+  EXPECT_EQ(read->waiting_queue("asst_1", 10), (std::vector<core::Id>{"conv_b", "conv_a", "conv_c"}));
+  EXPECT_EQ(read->waiting_queue("asst_1", 2), (std::vector<core::Id>{"conv_b", "conv_a"}));
+  EXPECT_EQ(read->queue_position("asst_1", earlier, "conv_b"), 1);
+  EXPECT_EQ(read->queue_position("asst_1", later, "conv_a"), 2);
+  EXPECT_EQ(read->queue_position("asst_1", later, "conv_c"), 3);
+  EXPECT_EQ(read->queue_position("asst_2", earlier, "conv_other"), 1);
+}
+
 TYPED_TEST(StoreConformance, AJobThatThrowsIsRolledBack) {
   EXPECT_FALSE(write(*this->store_, [this](WriteTxn& tx) -> bool {
     tx.append_message(this->message("dup", "a"));
