@@ -298,5 +298,16 @@ TEST(EventLog, ClaimsDoneAndReactivationNameTheAgents) {
   EXPECT_EQ(reopened->log[1].by, AssignedBy::reactivate);
 }
 
+TEST(Queue, OnlyAWaitingLiveRequestIsRanked) {
+  auto asked = request_handoff(conversation(Status::ai), assistant(true), HandoffReason::button, true, kNow);
+  ASSERT_TRUE(asked);
+  EXPECT_TRUE(ranked_in_queue(asked->conversation));
+  auto nobody_on_duty = request_handoff(conversation(Status::ai), assistant(true), HandoffReason::button, false, kNow);
+  ASSERT_TRUE(nobody_on_duty);
+  EXPECT_FALSE(ranked_in_queue(nobody_on_duty->conversation)) << "an offline request waits unranked";
+  EXPECT_FALSE(ranked_in_queue(take_over(asked->conversation, kAlice, kNow)->conversation));
+  EXPECT_FALSE(ranked_in_queue(conversation(Status::waiting))) << "no request time: nothing to rank by";
+}
+
 }  // namespace
 }  // namespace baton::core
