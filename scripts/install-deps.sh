@@ -12,6 +12,7 @@ packages=(
   redis-server libhiredis-dev  # several nodes: the event bus (hiredis as the RESP codec only)
   nginx  # several nodes: the round-robin load balancer of the browser test
   libxapian-dev libopencc-dev libexpected-dev libgtest-dev
+  libhowardhinnant-date-dev tzdata  # business hours: IANA time zones (the date library on the system's zoneinfo)
   clang-14 libclang-rt-14-dev  # the fuzz build (libFuzzer, tests/fuzz)
   chromium fonts-noto-cjk  # browser tests: Debian's Chromium, and fonts for the Chinese UI
 )

@@ -44,6 +44,14 @@ std::string_view error_code_name(ErrorCode code) {
       return "account_disabled";
     case ErrorCode::last_admin:
       return "last_admin";
+    case ErrorCode::at_capacity:
+      return "at_capacity";
+    case ErrorCode::agent_unavailable:
+      return "agent_unavailable";
+    case ErrorCode::not_holder:
+      return "not_holder";
+    case ErrorCode::invalid_timezone:
+      return "invalid_timezone";
     case ErrorCode::unavailable:
       return "unavailable";
     case ErrorCode::internal:

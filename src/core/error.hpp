@@ -30,6 +30,10 @@ enum class ErrorCode {
   wrong_password,
   account_disabled,
   last_admin,
+  at_capacity,        // the agent already holds as many live conversations as allowed
+  agent_unavailable,  // a transfer's target is not on duty or not a member of the assistant
+  not_holder,         // only the agent holding the conversation (or an admin) may do this
+  invalid_timezone,
   unavailable,
   internal,
 };

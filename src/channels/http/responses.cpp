@@ -12,6 +12,7 @@ beast_http::status status_of(core::ErrorCode code) {
     case ErrorCode::invalid_field:
     case ErrorCode::text_too_long:
     case ErrorCode::weak_password:
+    case ErrorCode::invalid_timezone:
       return S::bad_request;
     case ErrorCode::unauthorized:
       return S::unauthorized;
@@ -19,6 +20,7 @@ beast_http::status status_of(core::ErrorCode code) {
     case ErrorCode::csrf_failed:
     case ErrorCode::wrong_password:
     case ErrorCode::account_disabled:
+    case ErrorCode::not_holder:
       return S::forbidden;
     case ErrorCode::not_found:
       return S::not_found;
@@ -30,6 +32,8 @@ beast_http::status status_of(core::ErrorCode code) {
     case ErrorCode::invalid_state:
     case ErrorCode::live_agent_disabled:
     case ErrorCode::last_admin:
+    case ErrorCode::at_capacity:
+    case ErrorCode::agent_unavailable:
       return S::conflict;
     case ErrorCode::payload_too_large:
       return S::payload_too_large;
