@@ -117,7 +117,7 @@ void AiReplies::reply(const core::Assistant& assistant, const core::Message& cus
     events_.ai_draft(id, added, offset);
   };
   auto answer = responder_.respond(ai::Question{assistant, customer_message.text, history, publish_draft});
-  const bool agents_available = presence_.available_count() > 0;
+  const bool agents_available = presence_.on_duty(assistant.id) > 0;
   // Only the first answer to a message is stored (another node may have answered it after this
   // one's lease ran out); a job whose answer is not wanted any more (an agent joined) ends too.
   auto store_answer = [this, assistant, message_id = customer_message.id,

@@ -96,7 +96,7 @@ void AssistantService::reload_changed_elsewhere(const core::Id& assistant_id) {
   asio::post(knowledge_strand_, [this, assistant_id] {
     try {
       // An assistant created on another node is new here too: presence counts for it.
-      if (load_from_store(assistant_id)) presence_.track_assistant(assistant_id);
+      load_from_store(assistant_id);
     } catch (const std::exception& error) {
       spdlog::warn("event=knowledge_reload_failed assistant={} error=\"{}\"", assistant_id, error.what());
     } catch (...) {
@@ -112,9 +112,10 @@ asio::awaitable<core::Result<core::Assistant>> AssistantService::create(const Pr
   };
   auto created = co_await commit<core::Assistant>(store_, std::move(apply));
   if (created) {
-    presence_.track_assistant(created->id);
+    presence_.update_assistant(*created);
     responder_.load_knowledge(created->id, {});
     if (tell_) tell_(created->id);
+    if (roster_changed_) roster_changed_();
   }
   co_return created;
 }
@@ -131,7 +132,12 @@ asio::awaitable<core::Result<core::Assistant>> AssistantService::update(const Pr
     txn.update_assistant(*next);
     return next;
   };
-  co_return co_await commit<core::Assistant>(store_, std::move(apply));
+  auto updated = co_await commit<core::Assistant>(store_, std::move(apply));
+  if (updated) {
+    presence_.update_assistant(*updated);
+    if (roster_changed_) roster_changed_();
+  }
+  co_return updated;
 }
 
 asio::awaitable<core::Result<core::Assistant>> AssistantService::get(core::Id id) {
@@ -144,7 +150,8 @@ asio::awaitable<core::Result<core::Assistant>> AssistantService::get(core::Id id
 asio::awaitable<core::Result<WidgetConfig>> AssistantService::widget_config(core::Id id) {
   auto assistant = co_await get(std::move(id));
   if (!assistant) co_return tl::unexpected(assistant.error());
-  co_return WidgetConfig{std::move(*assistant), presence_.available_count()};
+  const int on_duty = presence_.on_duty(assistant->id);
+  co_return WidgetConfig{std::move(*assistant), on_duty};
 }
 
 asio::awaitable<std::vector<core::Assistant>> AssistantService::list() {

@@ -69,6 +69,8 @@ class AssistantService {
   // Several nodes. Told of each assistant whose knowledge this node changed (or that it
   // created), to tell the others; set before serving.
   void on_knowledge_changed(std::function<void(const core::Id&)> tell) { tell_ = std::move(tell); }
+  // Routing settings or business hours changed (other nodes reload their roster).
+  void on_roster_changed(std::function<void()> changed) { roster_changed_ = std::move(changed); }
   // Another node changed an assistant's knowledge: read it again (in the background, in order
   // with this node's own reloads).
   void reload_changed_elsewhere(const core::Id& assistant_id);
@@ -86,6 +88,7 @@ class AssistantService {
   PresenceService& presence_;
   ClockFn clock_;
   std::function<void(const core::Id&)> tell_;
+  std::function<void()> roster_changed_;
 };
 
 }  // namespace baton::app

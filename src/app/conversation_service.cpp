@@ -83,8 +83,8 @@ ConversationService::ConversationService(store::Store& store, asio::thread_pool&
       public_limits_(public_limits, clock),
       typing_limiter_(kTypingRate, clock) {}
 
-asio::awaitable<core::Result<core::Conversation>> ConversationService::transition(core::Id conversation_id,
-                                                                                  ConversationSteps::Rule rule) {
+asio::awaitable<core::Result<core::Conversation>> ConversationService::transition(
+    core::Id conversation_id, ConversationSteps::Rule rule, std::vector<store::LockKey> locks) {
   auto apply = [this, conversation_id,
                 rule = std::move(rule)](store::WriteTxn& txn) -> core::Result<core::Conversation> {
     auto conversation = txn.conversation(conversation_id);
@@ -92,8 +92,13 @@ asio::awaitable<core::Result<core::Conversation>> ConversationService::transitio
     auto assistant = txn.assistant(conversation->assistant_id);
     return steps_.apply_transition(txn, *conversation, *assistant, rule);
   };
-  auto locks = store::conversation_lock(conversation_id);
+  if (locks.empty()) locks = store::conversation_lock(conversation_id);
   co_return co_await commit<core::Conversation>(store_, std::move(apply), std::move(locks));
+}
+
+core::Load ConversationService::load_of(store::WriteTxn& txn, const core::Agent& agent,
+                                        const core::Assistant& assistant) {
+  return core::Load{txn.live_count(agent.id), core::capacity_of(agent, assistant.routing)};
 }
 
 asio::awaitable<core::Result<VisitorSession>> ConversationService::start_session(
@@ -156,7 +161,7 @@ asio::awaitable<core::Result<core::Message>> ConversationService::customer_send(
   }
   const int customer_wait = co_await customer_limiter_.take_or_wait_shared(visitor.conversation_id);
   if (customer_wait > 0) co_return too_fast();
-  const bool agents_available = presence_.available_count() > 0;
+  const bool agents_available = presence_.on_duty(visitor.assistant_id) > 0;
   auto apply = [this, visitor, text = std::move(*text), client_id = std::move(client_id),
                 agents_available](store::WriteTxn& txn) -> core::Result<core::Message> {
     if (client_id) {
@@ -182,7 +187,7 @@ asio::awaitable<core::Result<CustomerConversation>> ConversationService::custome
   auto admitted = co_await public_limits_.handoff(client_address);
   if (!admitted) co_return tl::unexpected(admitted.error());
   // One count serves both the rule (offline request or not) and the answer, so they agree.
-  const int agents_online = presence_.available_count();
+  const int agents_online = presence_.on_duty(visitor.assistant_id);
   ConversationSteps::Rule rule = [this, agents_online](const core::Conversation& c, const core::Assistant& a) {
     return core::request_handoff(c, a, core::HandoffReason::button, agents_online > 0, clock_());
   };
@@ -197,7 +202,7 @@ asio::awaitable<core::Result<CustomerConversation>> ConversationService::custome
   auto conversation = co_await get(visitor.conversation_id);
   if (!conversation) co_return tl::unexpected(conversation.error());
   auto position = co_await queue_position(*conversation);
-  co_return CustomerConversation{std::move(*conversation), presence_.available_count(), position};
+  co_return CustomerConversation{std::move(*conversation), presence_.on_duty(visitor.assistant_id), position};
 }
 
 asio::awaitable<std::optional<int>> ConversationService::queue_position(const core::Conversation& conversation) {
@@ -350,11 +355,85 @@ asio::awaitable<core::Result<std::vector<core::Message>>> ConversationService::m
 }
 
 asio::awaitable<core::Result<core::Conversation>> ConversationService::take_over(core::Actor actor,
-                                                                                 core::Id conversation_id) {
-  ConversationSteps::Rule rule = [this, actor](const core::Conversation& c, const core::Assistant&) {
-    return core::take_over(c, actor, clock_());
+                                                                                 core::Id conversation_id,
+                                                                                 bool force) {
+  auto apply = [this, actor, conversation_id, force](store::WriteTxn& txn) -> core::Result<core::Conversation> {
+    auto conversation = txn.conversation(conversation_id);
+    if (!conversation) return tl::unexpected(no_conversation());
+    auto assistant = *txn.assistant(conversation->assistant_id);
+    auto agent = txn.agent(actor.agent_id);
+    if (!agent) return core::fail(core::ErrorCode::unauthorized, "no such agent");
+    const auto load = load_of(txn, *agent, assistant);
+    auto taken = steps_.apply_transition(txn, *conversation, assistant,
+                                         [&](const core::Conversation& c, const core::Assistant&) {
+                                           return core::take_over(c, actor, clock_(), load, force);
+                                         });
+    if (taken && taken->assigned_agent_id != conversation->assigned_agent_id) txn.mark_assigned(actor.agent_id, clock_());
+    return taken;
   };
-  co_return co_await transition(conversation_id, std::move(rule));
+  auto locks = store::assignment_lock(actor.agent_id, conversation_id);
+  co_return co_await commit<core::Conversation>(store_, std::move(apply), std::move(locks));
+}
+
+asio::awaitable<core::Result<core::Conversation>> ConversationService::assign(core::Actor admin,
+                                                                              core::Id conversation_id,
+                                                                              core::Id agent_id) {
+  if (admin.role != core::Role::admin) {
+    co_return core::fail(core::ErrorCode::forbidden, "only an admin assigns conversations to others");
+  }
+  auto apply = [this, admin, conversation_id, agent_id](store::WriteTxn& txn) -> core::Result<core::Conversation> {
+    auto conversation = txn.conversation(conversation_id);
+    if (!conversation) return tl::unexpected(no_conversation());
+    auto assistant = *txn.assistant(conversation->assistant_id);
+    auto agent = txn.agent(agent_id);
+    if (!agent) return core::fail(core::ErrorCode::not_found, "no such agent");
+    if (!core::serves(*agent, assistant.id)) {
+      return core::fail(core::ErrorCode::agent_unavailable, "that agent does not serve this assistant's customers");
+    }
+    const core::Assignee assignee{agent_id, load_of(txn, *agent, assistant)};
+    auto assigned = steps_.apply_transition(txn, *conversation, assistant,
+                                            [&](const core::Conversation& c, const core::Assistant&) {
+                                              return core::assign(c, assignee, core::AssignedBy::admin, admin, clock_());
+                                            });
+    if (assigned) txn.mark_assigned(agent_id, clock_());
+    return assigned;
+  };
+  auto locks = store::assignment_lock(agent_id, conversation_id);
+  co_return co_await commit<core::Conversation>(store_, std::move(apply), std::move(locks));
+}
+
+asio::awaitable<core::Result<core::Conversation>> ConversationService::transfer(core::Actor actor,
+                                                                                core::Id conversation_id,
+                                                                                Transfer request) {
+  if (request.note) {
+    auto note = core::validate_message_text(*request.note);
+    if (!note) co_return tl::unexpected(note.error());
+    request.note = *note;
+  }
+  // The target's availability as this node sees it now; its load is read in the job.
+  const bool target_on_duty = request.to_agent_id && presence_.is_available(*request.to_agent_id);
+  auto apply = [this, actor, conversation_id, request,
+                target_on_duty](store::WriteTxn& txn) -> core::Result<core::Conversation> {
+    auto conversation = txn.conversation(conversation_id);
+    if (!conversation) return tl::unexpected(no_conversation());
+    auto assistant = *txn.assistant(conversation->assistant_id);
+    core::TransferTarget target{std::nullopt, false, request.force, request.note};
+    if (request.to_agent_id) {
+      auto agent = txn.agent(*request.to_agent_id);
+      if (!agent) return core::fail(core::ErrorCode::not_found, "no such agent");
+      target.agent = core::Assignee{agent->id, load_of(txn, *agent, assistant)};
+      target.available = target_on_duty && core::serves(*agent, assistant.id);
+    }
+    auto moved = steps_.apply_transition(txn, *conversation, assistant,
+                                         [&](const core::Conversation& c, const core::Assistant&) {
+                                           return core::transfer(c, actor, target, clock_());
+                                         });
+    if (moved && request.to_agent_id) txn.mark_assigned(*request.to_agent_id, clock_());
+    return moved;
+  };
+  auto locks = request.to_agent_id ? store::assignment_lock(*request.to_agent_id, conversation_id)
+                                   : store::conversation_lock(conversation_id);
+  co_return co_await commit<core::Conversation>(store_, std::move(apply), std::move(locks));
 }
 
 asio::awaitable<core::Result<core::Message>> ConversationService::agent_send(core::Actor actor,
@@ -367,16 +446,23 @@ asio::awaitable<core::Result<core::Message>> ConversationService::agent_send(cor
     auto conversation = txn.conversation(conversation_id);
     if (!conversation) return tl::unexpected(no_conversation());
     auto assistant = *txn.assistant(conversation->assistant_id);
+    // Only a message that takes the conversation over counts the agent's load.
+    core::Load load;
+    if (conversation->status != core::Status::live) {
+      auto agent = txn.agent(actor.agent_id);
+      if (!agent) return core::fail(core::ErrorCode::unauthorized, "no such agent");
+      load = load_of(txn, *agent, assistant);
+    }
     auto held = steps_.apply_transition(txn, *conversation, assistant,
                                         [&](const core::Conversation& c, const core::Assistant&) {
-                                          return core::prepare_agent_message(c, actor, clock_());
+                                          return core::prepare_agent_message(c, actor, clock_(), load);
                                         });
     if (!held) return tl::unexpected(held.error());
     auto message = steps_.new_message(conversation_id, core::Sender::agent, text);
     message.agent_id = actor.agent_id;
     return steps_.append(txn, *conversation, std::move(message));
   };
-  auto locks = store::conversation_lock(conversation_id);
+  auto locks = store::assignment_lock(actor.agent_id, conversation_id);
   co_return co_await commit<core::Message>(store_, std::move(apply), std::move(locks));
 }
 
@@ -393,7 +479,7 @@ asio::awaitable<core::Result<core::Conversation>> ConversationService::reactivat
   ConversationSteps::Rule rule = [this, actor](const core::Conversation& c, const core::Assistant&) {
     return core::reactivate(c, actor, clock_());
   };
-  co_return co_await transition(conversation_id, std::move(rule));
+  co_return co_await transition(conversation_id, std::move(rule), store::assignment_lock(actor.agent_id, conversation_id));
 }
 
 }  // namespace baton::app

@@ -100,14 +100,30 @@ class ConversationService {
   // `before` is a next_cursor from an earlier page (400 when it is not one).
   asio::awaitable<core::Result<ConversationPage>> list(ConversationView view, std::optional<core::Id> assistant_id,
                                                        int limit, std::optional<std::string> before);
-  asio::awaitable<core::Result<core::Conversation>> take_over(core::Actor actor, core::Id conversation_id);
+  // `force`: past the agent's own capacity (team operations §4.1).
+  asio::awaitable<core::Result<core::Conversation>> take_over(core::Actor actor, core::Id conversation_id,
+                                                              bool force = false);
+  // An admin gives a waiting conversation to an agent (409 at_capacity when the agent is full).
+  asio::awaitable<core::Result<core::Conversation>> assign(core::Actor admin, core::Id conversation_id,
+                                                           core::Id agent_id);
+  // The holder or an admin hands a live conversation to another agent or back to the queue.
+  struct Transfer {
+    std::optional<core::Id> to_agent_id;  // unset: back to the queue
+    std::optional<std::string> note;
+    bool force = false;
+  };
+  asio::awaitable<core::Result<core::Conversation>> transfer(core::Actor actor, core::Id conversation_id,
+                                                             Transfer transfer);
   asio::awaitable<core::Result<core::Message>> agent_send(core::Actor actor, core::Id conversation_id,
                                                           std::string text);
   asio::awaitable<core::Result<core::Conversation>> finish(core::Actor actor, core::Id conversation_id);
   asio::awaitable<core::Result<core::Conversation>> reactivate(core::Actor actor, core::Id conversation_id);
 
  private:
-  asio::awaitable<core::Result<core::Conversation>> transition(core::Id conversation_id, ConversationSteps::Rule rule);
+  asio::awaitable<core::Result<core::Conversation>> transition(core::Id conversation_id, ConversationSteps::Rule rule,
+                                                               std::vector<store::LockKey> locks = {});
+  // The agent's live conversations against their capacity for this assistant, read in the job.
+  static core::Load load_of(store::WriteTxn& txn, const core::Agent& agent, const core::Assistant& assistant);
   // The 1-based place in the assistant's queue while the conversation is waiting.
   asio::awaitable<std::optional<int>> queue_position(const core::Conversation& conversation);
   // `part(txn)` read from an existing conversation on the blocking pool; not_found when there

@@ -1,5 +1,7 @@
 #include "app/conversation_steps.hpp"
 
+#include <algorithm>
+
 #include "app/ids.hpp"
 #include "core/handoff_detector.hpp"
 #include "core/notices.hpp"
@@ -30,14 +32,17 @@ core::Message ConversationSteps::append(store::WriteTxn& txn, const core::Conver
 }
 
 core::Message ConversationSteps::announce(store::WriteTxn& txn, const core::Conversation& conversation,
-                                          const core::Assistant& assistant, core::SystemEvent event) {
-  return announce_text(txn, conversation, event, core::notice_text(event, assistant));
+                                          const core::Assistant& assistant, core::SystemEvent event,
+                                          std::optional<core::Id> agent_id) {
+  return announce_text(txn, conversation, event, core::notice_text(event, assistant), std::move(agent_id));
 }
 
 core::Message ConversationSteps::announce_text(store::WriteTxn& txn, const core::Conversation& conversation,
-                                               core::SystemEvent event, std::string text) {
+                                               core::SystemEvent event, std::string text,
+                                               std::optional<core::Id> agent_id) {
   auto notice = new_message(conversation.id, core::Sender::system, std::move(text));
   notice.event = event;
+  notice.agent_id = std::move(agent_id);  // who joined: the customer sees their name
   return append(txn, conversation, std::move(notice));
 }
 
@@ -58,17 +63,53 @@ core::Result<core::Conversation> ConversationSteps::apply_transition(store::Writ
       const int place = txn.queue_position(next.assistant_id, *next.handoff_requested_at, next.id);
       announce_text(txn, before, notice, core::handoff_notice_with_place(place));
     } else {
-      announce(txn, before, assistant, notice);
+      // An agent joining or reopening is named (a transfer shows the new agent's name).
+      const bool names_agent = notice == core::SystemEvent::agent_joined || notice == core::SystemEvent::reactivated;
+      announce(txn, before, assistant, notice, names_agent ? next.assigned_agent_id : std::nullopt);
     }
   }
   auto after = *txn.conversation(before.id);
   for (const auto& event : transition->log) log_.record(txn, after, event);
-  const bool handoff = before.status != core::Status::waiting && after.status == core::Status::waiting;
-  txn.after_commit([this, after, handoff] {
+  // In auto mode Baton assigns: no popup for every member to race for.
+  const bool popup = before.status != core::Status::waiting && after.status == core::Status::waiting &&
+                     assistant.routing.mode == core::RoutingMode::manual;
+  txn.after_commit([this, after, popup] {
     events_.conversation_updated(after);
-    if (handoff) events_.handoff_requested(after);
+    if (popup) events_.handoff_requested(after);
   });
+  announce_assignment(txn, before, after, transition->log);
+  tell_queue(txn, before, after, transition->log);
   return after;
+}
+
+void ConversationSteps::announce_assignment(store::WriteTxn& txn, const core::Conversation& before,
+                                            const core::Conversation& after, const std::vector<core::LogEvent>& log) {
+  const auto assigned =
+      std::find_if(log.begin(), log.end(), [](const core::LogEvent& e) { return e.type == core::LogEventType::assigned; });
+  if (assigned == log.end() || !after.assigned_agent_id) return;
+  std::optional<std::string> note;
+  for (const auto& event : log) {
+    if (event.type == core::LogEventType::transferred) note = event.note;
+  }
+  txn.after_commit([this, after, previous = before.assigned_agent_id, by = assigned->by, note] {
+    events_.conversation_assigned(after, *after.assigned_agent_id, previous, by, note);
+  });
+}
+
+void ConversationSteps::tell_queue(store::WriteTxn& txn, const core::Conversation& before,
+                                   const core::Conversation& after, const std::vector<core::LogEvent>& log) {
+  if (!queue_watcher_) return;
+  QueueChange change{after.assistant_id, after.id};
+  change.waiting = after.status == core::Status::waiting && before.status != core::Status::waiting;
+  change.capacity_freed = before.status == core::Status::live &&
+                          (after.status != core::Status::live || after.assigned_agent_id != before.assigned_agent_id);
+  if (!change.waiting && !change.capacity_freed) return;
+  for (const auto& event : log) {
+    if (event.type == core::LogEventType::transferred && after.status == core::Status::waiting) {
+      change.handed_back_by = before.assigned_agent_id;
+    }
+  }
+  txn.after_commit([this, change] { queue_watcher_(change); });
 }
 
 core::Result<core::Conversation> ConversationSteps::accept_handoff_request(store::WriteTxn& txn,

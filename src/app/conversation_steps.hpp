@@ -7,6 +7,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "app/channel_delivery.hpp"
@@ -32,6 +33,16 @@ struct AcceptedMessage {
   bool ai_should_answer() const { return outcome == core::CustomerMessageOutcome::ai_answers; }
 };
 
+// What a committed transition changed for the queue (see Assigner): a conversation waiting now
+// (a handoff, a transfer back, a requeue), or an agent's capacity freed (Done, a transfer away).
+struct QueueChange {
+  core::Id assistant_id;
+  core::Id conversation_id;
+  bool waiting = false;
+  bool capacity_freed = false;
+  std::optional<core::Id> handed_back_by;  // a transfer to the queue: who let it go
+};
+
 class ConversationSteps {
  public:
   using Rule = std::function<core::Result<core::Transition>(const core::Conversation&, const core::Assistant&)>;
@@ -43,7 +54,7 @@ class ConversationSteps {
   core::Message append(store::WriteTxn& txn, const core::Conversation& conversation, core::Message message);
   // A system notice of `event` in the conversation.
   core::Message announce(store::WriteTxn& txn, const core::Conversation& conversation, const core::Assistant& assistant,
-                         core::SystemEvent event);
+                         core::SystemEvent event, std::optional<core::Id> agent_id = std::nullopt);
   // Stores a rule's transition (the conversation and its notices) and publishes it after commit.
   core::Result<core::Conversation> apply_transition(store::WriteTxn& txn, const core::Conversation& before,
                                                     const core::Assistant& assistant, const Rule& rule);
@@ -58,14 +69,24 @@ class ConversationSteps {
 
   core::TimePoint now() const { return clock_(); }
 
+  // Told after each commit that changed the queue (set before serving).
+  void on_queue_changed(std::function<void(const QueueChange&)> watcher) { queue_watcher_ = std::move(watcher); }
+
  private:
   core::Message announce_text(store::WriteTxn& txn, const core::Conversation& conversation, core::SystemEvent event,
-                              std::string text);
+                              std::string text, std::optional<core::Id> agent_id = std::nullopt);
+  // After commit: conversation.assigned to the agent a transition gave the conversation to, and
+  // the queue's watcher told what changed for it.
+  void announce_assignment(store::WriteTxn& txn, const core::Conversation& before, const core::Conversation& after,
+                           const std::vector<core::LogEvent>& log);
+  void tell_queue(store::WriteTxn& txn, const core::Conversation& before, const core::Conversation& after,
+                  const std::vector<core::LogEvent>& log);
 
   EventPublisher& events_;
   const ChannelDeliveries& channels_;
   ClockFn clock_;
   EventLog log_;
+  std::function<void(const QueueChange&)> queue_watcher_;
 };
 
 }  // namespace baton::app

@@ -22,6 +22,8 @@ bool opens_episode(const core::LogEvent& event, const std::optional<core::Conver
     case LogEventType::offline_message:
     case LogEventType::agent_message_first:
     case LogEventType::done:
+    case LogEventType::transferred:
+    case LogEventType::requeued:
       return !episode_open;
   }
   return true;
@@ -61,6 +63,8 @@ std::optional<std::int64_t> duration_of(LogEventType type, const std::vector<cor
     case LogEventType::handoff_requested:
     case LogEventType::offline_message:
     case LogEventType::reactivated:
+    case LogEventType::transferred:
+    case LogEventType::requeued:
       return std::nullopt;
   }
   return std::nullopt;
@@ -68,7 +72,7 @@ std::optional<std::int64_t> duration_of(LogEventType type, const std::vector<cor
 
 json::object data_of(const core::LogEvent& event, const core::Conversation& conversation) {
   json::object data;
-  if (event.agent_id) data["agent_id"] = *event.agent_id;
+  if (event.agent_id && event.type != LogEventType::transferred) data["agent_id"] = *event.agent_id;
   switch (event.type) {
     case LogEventType::handoff_requested:
       data["reason"] = core::name_of(conversation.handoff_reason);
@@ -77,6 +81,17 @@ json::object data_of(const core::LogEvent& event, const core::Conversation& conv
       break;
     case LogEventType::assigned:
       data["by"] = core::name_of(event.by);
+      if (event.from_agent_id) data["previous_agent_id"] = *event.from_agent_id;
+      break;
+    case LogEventType::transferred:
+      data["from_agent_id"] = event.from_agent_id ? json::value(*event.from_agent_id) : json::value(nullptr);
+      data["to_agent_id"] = event.agent_id ? json::value(*event.agent_id) : json::value(nullptr);
+      // For agents only (the events endpoint is the console's): the customer never sees it.
+      if (event.note) data["note"] = *event.note;
+      break;
+    case LogEventType::requeued:
+      data["reason"] = event.reason;
+      if (event.from_agent_id) data["agent_id"] = *event.from_agent_id;
       break;
     case LogEventType::offline_message:
     case LogEventType::agent_message_first:

@@ -28,9 +28,15 @@ void EventPublisher::conversation_updated(const core::Conversation& conversation
 }
 
 void EventPublisher::handoff_requested(const core::Conversation& conversation) {
-  bus_.publish({bus::topics::agents(), "handoff.requested",
-                event_frame("handoff.requested", "conversation", to_json(conversation)), conversation.id, 0,
-                conversation.version, reach_});
+  bus::Event event{bus::topics::agents(),
+                   "handoff.requested",
+                   event_frame("handoff.requested", "conversation", to_json(conversation)),
+                   conversation.id,
+                   0,
+                   conversation.version,
+                   reach_};
+  event.assistant_id = conversation.assistant_id;
+  bus_.publish(event);
 }
 
 void EventPublisher::typing(const core::Id& conversation_id, core::Sender sender,
@@ -51,25 +57,25 @@ void EventPublisher::ai_draft(const core::Id& conversation_id, std::string_view 
                 conversation_id, 0, 0, reach_});
 }
 
-void EventPublisher::agents_online(const std::vector<core::Id>& assistant_ids, int count) {
+void EventPublisher::agents_online(const core::Id& assistant_id, int count) {
   // Every node computes the count from the same shared presence and tells its own sockets.
-  bus_.publish({bus::topics::presence(),
-                "presence.updated",
-                event_frame(boost::json::object{{"type", "presence.updated"}, {"agents_online", count}}),
-                {},
-                0,
-                0,
-                bus::Reach::node});
-  for (const auto& id : assistant_ids) {
-    bus_.publish(
-        {bus::topics::agents(),
-         "presence.updated",
-         event_frame(boost::json::object{{"type", "presence.updated"}, {"assistant_id", id}, {"agents_online", count}}),
-         {},
-         0,
-         0,
-         bus::Reach::node});
-  }
+  auto frame =
+      event_frame(boost::json::object{{"type", "presence.updated"}, {"assistant_id", assistant_id}, {"agents_online", count}});
+  bus_.publish({bus::topics::presence(assistant_id), "presence.updated", frame, {}, 0, 0, bus::Reach::node});
+  bus_.publish({bus::topics::agents(), "presence.updated", frame, {}, 0, 0, bus::Reach::node});
+}
+
+void EventPublisher::conversation_assigned(const core::Conversation& conversation, const core::Id& agent_id,
+                                           const std::optional<core::Id>& previous_agent_id, core::AssignedBy by,
+                                           const std::optional<std::string>& note) {
+  boost::json::object body{{"type", "conversation.assigned"},
+                           {"conversation", to_json(conversation)},
+                           {"agent_id", agent_id},
+                           {"previous_agent_id", previous_agent_id ? boost::json::value(*previous_agent_id) : nullptr},
+                           {"by", core::name_of(by)}};
+  if (note) body["note"] = *note;
+  bus_.publish({bus::topics::agent(agent_id), "conversation.assigned", event_frame(std::move(body)), conversation.id, 0,
+                conversation.version, reach_});
 }
 
 void EventPublisher::queue_position(const core::Id& conversation_id, int position) {

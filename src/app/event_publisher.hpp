@@ -27,7 +27,14 @@ class EventPublisher {
   // last draft, after `offset` characters; the customer's widget appends it and shows the draft
   // until the finished message arrives.
   void ai_draft(const core::Id& conversation_id, std::string_view added, std::size_t offset);
-  void agents_online(const std::vector<core::Id>& assistant_ids, int count);
+  // What an assistant's customers are told of the agents on duty (widgets of that assistant),
+  // and the console's copy.
+  void agents_online(const core::Id& assistant_id, int count);
+  // Routing: the conversation now held by `agent_id` (that agent's sockets only: the sound and
+  // popup); everyone else hears conversation.updated.
+  void conversation_assigned(const core::Conversation& conversation, const core::Id& agent_id,
+                             const std::optional<core::Id>& previous_agent_id, core::AssignedBy by,
+                             const std::optional<std::string>& note);
   // A waiting customer's place in the queue, to this node's own sockets (see QueueWatch).
   void queue_position(const core::Id& conversation_id, int position);
   // A console session ended (logout, password change, disabled user, expiry): its sockets close.

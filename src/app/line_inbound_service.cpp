@@ -28,7 +28,7 @@ LineInboundService::LineInboundService(store::Store& store, ConversationSteps& s
 
 asio::awaitable<core::Result<LineReceipt>> LineInboundService::receive(core::Id assistant_id,
                                                                        std::vector<LineEvent> events) {
-  const bool agents_available = presence_.available_count() > 0;
+  const bool agents_available = presence_.on_duty(assistant_id) > 0;
   // A replayed body: signed, but past the days its event ids are remembered.
   int too_old = 0;
   std::erase_if(events, [&](const LineEvent& event) {

@@ -2,23 +2,70 @@
 
 #include <algorithm>
 
+#include "core/routing.hpp"
+
 namespace baton::app {
+namespace {
+
+// Whether the assistant's team is open at `now` (its business hours).
+bool open_at(const core::Assistant& assistant, core::TimePoint now) {
+  (void)assistant;
+  (void)now;
+  return true;
+}
+
+}  // namespace
 
 PresenceService::PresenceService(store::Store& store, EventPublisher& events, ClockFn clock,
                                  std::chrono::milliseconds grace)
     : store_(store), events_(events), clock_(std::move(clock)), grace_(grace) {}
 
-void PresenceService::load(const std::vector<core::Agent>& agents, const std::vector<core::Id>& assistant_ids) {
-  std::lock_guard lock(mutex_);
-  for (const auto& agent : agents) agents_[agent.id].presence = agent.presence;
-  assistant_ids_ = assistant_ids;
+void PresenceService::load(const std::vector<core::Agent>& agents, const std::vector<core::Assistant>& assistants) {
+  {
+    std::lock_guard lock(mutex_);
+    const auto now = clock_();
+    for (const auto& agent : agents) set_presence_locked(agent.id, agent.presence, now);
+  }
+  reload_roster(agents, assistants);
 }
 
-void PresenceService::track_assistant(const core::Id& assistant_id) {
-  std::lock_guard lock(mutex_);
-  if (std::find(assistant_ids_.begin(), assistant_ids_.end(), assistant_id) == assistant_ids_.end()) {
-    assistant_ids_.push_back(assistant_id);
+void PresenceService::reload_roster(const std::vector<core::Agent>& agents,
+                                    const std::vector<core::Assistant>& assistants) {
+  {
+    std::lock_guard lock(mutex_);
+    members_.clear();
+    for (const auto& agent : agents) members_[agent.id] = Member{agent.assistant_ids, agent.disabled};
+    assistants_ = assistants;
   }
+  publish_if_changed();
+}
+
+void PresenceService::update_agent(const core::Agent& agent) {
+  {
+    std::lock_guard lock(mutex_);
+    members_[agent.id] = Member{agent.assistant_ids, agent.disabled};
+  }
+  publish_if_changed();
+}
+
+void PresenceService::update_assistant(const core::Assistant& assistant) {
+  {
+    std::lock_guard lock(mutex_);
+    auto found = std::find_if(assistants_.begin(), assistants_.end(),
+                              [&](const core::Assistant& known) { return known.id == assistant.id; });
+    if (found == assistants_.end()) {
+      assistants_.push_back(assistant);
+    } else {
+      *found = assistant;
+    }
+  }
+  publish_if_changed();
+}
+
+void PresenceService::set_presence_locked(const core::Id& agent_id, core::Presence presence, core::TimePoint now) {
+  auto& state = agents_[agent_id];
+  if (state.presence != presence || state.presence_since == core::TimePoint{}) state.presence_since = now;
+  state.presence = presence;
 }
 
 asio::awaitable<core::Result<core::Agent>> PresenceService::set_presence(const core::Id& agent_id,
@@ -34,7 +81,7 @@ asio::awaitable<core::Result<core::Agent>> PresenceService::set_presence(const c
   if (stored) {
     {
       std::lock_guard lock(mutex_);
-      agents_[agent_id].presence = presence;
+      set_presence_locked(agent_id, presence, clock_());
     }
     if (listener_.status_changed) listener_.status_changed(agent_id, presence);
     publish_if_changed();
@@ -63,15 +110,78 @@ void PresenceService::socket_closed(const core::Id& agent_id) {
   publish_if_changed();
 }
 
+bool PresenceService::available_locked(const core::Id& agent_id, core::TimePoint now) const {
+  auto found = agents_.find(agent_id);
+  if (found == agents_.end() || !core::is_available(found->second, now, grace_)) return false;
+  auto member = members_.find(agent_id);
+  return member == members_.end() || !member->second.disabled;
+}
+
+bool PresenceService::serves_locked(const core::Id& agent_id, const core::Id& assistant_id) const {
+  auto member = members_.find(agent_id);
+  if (member == members_.end()) return true;  // not loaded yet: an agent serves all by default
+  core::Agent agent;
+  agent.assistant_ids = member->second.assistant_ids;
+  agent.disabled = member->second.disabled;
+  return core::serves(agent, assistant_id);
+}
+
+int PresenceService::on_duty_locked(const core::Assistant& assistant, core::TimePoint now) const {
+  if (!open_at(assistant, now)) return 0;
+  int count = 0;
+  for (const auto& [id, state] : agents_) {
+    if (available_locked(id, now) && serves_locked(id, assistant.id)) ++count;
+  }
+  return count;
+}
+
 bool PresenceService::is_available(const core::Id& agent_id) const {
   std::lock_guard lock(mutex_);
-  auto found = agents_.find(agent_id);
-  return found != agents_.end() && core::is_available(found->second, clock_(), grace_);
+  return available_locked(agent_id, clock_());
 }
 
 int PresenceService::available_count() const {
   std::lock_guard lock(mutex_);
-  return count_locked(clock_());
+  const auto now = clock_();
+  int count = 0;
+  for (const auto& [id, state] : agents_) count += available_locked(id, now) ? 1 : 0;
+  return count;
+}
+
+int PresenceService::on_duty(const core::Id& assistant_id) const {
+  std::lock_guard lock(mutex_);
+  for (const auto& assistant : assistants_) {
+    if (assistant.id == assistant_id) return on_duty_locked(assistant, clock_());
+  }
+  core::Assistant unknown;  // created on another node a moment ago: no hours yet
+  unknown.id = assistant_id;
+  return on_duty_locked(unknown, clock_());
+}
+
+bool PresenceService::serves(const core::Id& agent_id, const core::Id& assistant_id) const {
+  std::lock_guard lock(mutex_);
+  return serves_locked(agent_id, assistant_id);
+}
+
+std::vector<core::Id> PresenceService::available_members(const core::Id& assistant_id) const {
+  std::lock_guard lock(mutex_);
+  const auto now = clock_();
+  std::vector<core::Id> members;
+  for (const auto& [id, state] : agents_) {
+    if (available_locked(id, now) && serves_locked(id, assistant_id)) members.push_back(id);
+  }
+  std::sort(members.begin(), members.end());
+  return members;
+}
+
+std::vector<std::pair<core::Id, core::TimePoint>> PresenceService::unavailable_agents() const {
+  std::lock_guard lock(mutex_);
+  const auto now = clock_();
+  std::vector<std::pair<core::Id, core::TimePoint>> gone;
+  for (const auto& [id, state] : agents_) {
+    if (auto since = core::unavailable_since(state, now, grace_)) gone.emplace_back(id, *since);
+  }
+  return gone;
 }
 
 core::Presence PresenceService::presence_of(const core::Id& agent_id) const {
@@ -80,12 +190,20 @@ core::Presence PresenceService::presence_of(const core::Id& agent_id) const {
   return found == agents_.end() ? core::Presence::offline : found->second.presence;
 }
 
+std::vector<core::Assistant> PresenceService::assistants() const {
+  std::lock_guard lock(mutex_);
+  return assistants_;
+}
+
+bool PresenceService::open_now(const core::Assistant& assistant) const { return open_at(assistant, clock_()); }
+
 void PresenceService::tick() { publish_if_changed(); }
 
 void PresenceService::merge_cluster(const ClusterView& view) {
   {
     std::lock_guard lock(mutex_);
-    for (const auto& [agent_id, presence] : view.status) agents_[agent_id].presence = presence;
+    const auto now = clock_();
+    for (const auto& [agent_id, presence] : view.status) set_presence_locked(agent_id, presence, now);
     // An agent missing from the view keeps its last heartbeat, which ages out by itself.
     for (const auto& [agent_id, at] : view.connected_at) agents_[agent_id].connected_elsewhere_at = at;
   }
@@ -101,25 +219,33 @@ std::vector<core::Id> PresenceService::connected_agents() const {
   return connected;
 }
 
-int PresenceService::count_locked(core::TimePoint now) const {
-  int count = 0;
-  for (const auto& [id, state] : agents_) count += core::is_available(state, now, grace_) ? 1 : 0;
-  return count;
-}
-
 void PresenceService::publish_if_changed() {
   // One publisher at a time, so widgets never see an older count after a newer one.
   std::lock_guard publishing(publish_mutex_);
-  std::vector<core::Id> assistant_ids;
-  int count = 0;
+  std::vector<std::pair<core::Id, int>> changed_counts;
+  std::vector<core::Id> came_on_duty;
   {
     std::lock_guard lock(mutex_);
-    count = count_locked(clock_());
-    if (count == last_published_count_) return;
-    last_published_count_ = count;
-    assistant_ids = assistant_ids_;
+    const auto now = clock_();
+    for (const auto& assistant : assistants_) {
+      const int count = on_duty_locked(assistant, now);
+      auto [last, inserted] = last_published_.try_emplace(assistant.id, 0);
+      if (last->second == count) continue;
+      last->second = count;
+      changed_counts.emplace_back(assistant.id, count);
+    }
+    for (const auto& [id, state] : agents_) {
+      const bool available = available_locked(id, now);
+      auto [last, inserted] = last_available_.try_emplace(id, false);
+      if (last->second == available) continue;
+      last->second = available;
+      if (available) came_on_duty.push_back(id);
+    }
   }
-  events_.agents_online(assistant_ids, count);
+  for (const auto& [assistant_id, count] : changed_counts) events_.agents_online(assistant_id, count);
+  if (available_watcher_) {
+    for (const auto& id : came_on_duty) available_watcher_(id);
+  }
 }
 
 }  // namespace baton::app

@@ -23,10 +23,12 @@ bool parse_number(std::string_view text, std::int64_t& out) {
 std::string encode_envelope(std::string_view node, const Event& event) {
   std::string bytes;
   bytes.reserve(kMagic.size() + node.size() + event.topic.size() + event.type.size() + event.conversation_id.size() +
+                event.assistant_id.size() +
                 48 + (event.payload ? event.payload->size() : 0));
   bytes.append(kMagic).append("\t").append(node).append("\t").append(event.topic).append("\t").append(event.type);
   bytes.append("\t").append(event.conversation_id).append("\t").append(std::to_string(event.seq));
-  bytes.append("\t").append(std::to_string(event.version)).append("\n");
+  bytes.append("\t").append(std::to_string(event.version));
+  bytes.append("\t").append(event.assistant_id).append("\n");
   if (event.payload) bytes.append(*event.payload);
   return bytes;
 }
@@ -35,7 +37,7 @@ std::optional<Envelope> decode_envelope(std::string_view bytes) {
   const auto line_end = bytes.find('\n');
   if (line_end == std::string_view::npos || line_end > kMaxHeader) return std::nullopt;
   std::string_view header = bytes.substr(0, line_end);
-  std::array<std::string_view, 7> fields;
+  std::array<std::string_view, 8> fields;
   for (std::size_t i = 0; i < fields.size(); ++i) {
     const auto tab = header.find('\t');
     if ((tab == std::string_view::npos) != (i + 1 == fields.size())) return std::nullopt;
@@ -48,6 +50,7 @@ std::optional<Envelope> decode_envelope(std::string_view bytes) {
   envelope.event.topic = fields[2];
   envelope.event.type = fields[3];
   envelope.event.conversation_id = fields[4];
+  envelope.event.assistant_id = fields[7];
   if (!parse_number(fields[5], envelope.event.seq) || !parse_number(fields[6], envelope.event.version)) {
     return std::nullopt;
   }

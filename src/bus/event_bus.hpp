@@ -26,6 +26,8 @@ struct Event {
   std::int64_t seq = 0;
   std::int64_t version = 0;
   Reach reach = Reach::cluster;
+  // The conversation's assistant, where only that assistant's members may hear it (the popup).
+  std::string assistant_id = {};
 };
 
 using Handler = std::function<void(const Event&)>;
@@ -66,7 +68,13 @@ class EventBus {
 namespace topics {
 inline std::string agents() { return "agents"; }
 inline std::string conversation(const std::string& conversation_id) { return "conversation/" + conversation_id; }
-inline std::string presence() { return "presence"; }
+// An assistant's widgets: the count of agents on duty for its customers.
+inline std::string presence(const std::string& assistant_id) { return "presence/" + assistant_id; }
+// One agent's console sockets: what only that agent hears (an assignment).
+inline std::string agent(const std::string& agent_id) { return "agent/" + agent_id; }
+// Several nodes: an agent's or an assistant's routing settings changed; every node reloads its
+// roster (who serves whom, capacities, business hours).
+inline std::string roster() { return "roster"; }
 // This node: "node.draining" (SIGTERM) closes every socket with 1012, so clients reconnect to
 // another node.
 inline std::string node() { return "node"; }

@@ -17,8 +17,15 @@ struct AgentConnectionState {
   std::optional<TimePoint> last_socket_closed_at;
   // Several nodes: the last heartbeat of another node on which the agent had a socket open.
   std::optional<TimePoint> connected_elsewhere_at;
+  TimePoint presence_since;  // when the chosen status last changed (or was first known)
 };
 
 bool is_available(const AgentConnectionState& state, TimePoint now, std::chrono::milliseconds grace = kPresenceGrace);
+
+// Since when an agent who is not available has been so (team operations §4.2): from the moment
+// they went offline or away, or from the end of the grace after their last socket anywhere
+// closed. Unset while available.
+std::optional<TimePoint> unavailable_since(const AgentConnectionState& state, TimePoint now,
+                                           std::chrono::milliseconds grace = kPresenceGrace);
 
 }  // namespace baton::core

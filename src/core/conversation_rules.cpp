@@ -21,6 +21,24 @@ bool held_by(const Conversation& conversation, const Actor& actor) {
   return conversation.assigned_agent_id && *conversation.assigned_agent_id == actor.agent_id;
 }
 
+tl::unexpected<Error> at_capacity(const Load& load) {
+  return fail(ErrorCode::at_capacity, "the agent already holds " + std::to_string(load.live) + " of " +
+                                          std::to_string(load.capacity.value_or(0)) + " live conversations");
+}
+
+// Waiting again, with the original request time so that it goes to the front of the queue (a
+// conversation an agent joined unasked had no request: it queues from now).
+Conversation back_in_queue(const Conversation& conversation, TimePoint now) {
+  Conversation next = conversation;
+  next.status = Status::waiting;
+  next.assigned_agent_id.reset();
+  if (!next.handoff_requested_at) next.handoff_requested_at = now;
+  if (next.handoff_reason == HandoffReason::none) next.handoff_reason = HandoffReason::agent;
+  next.offline_request = false;
+  next.updated_at = now;
+  return next;
+}
+
 }  // namespace
 
 Result<Transition> request_handoff(const Conversation& conversation, const Assistant& assistant, HandoffReason reason,
@@ -62,10 +80,12 @@ Result<Transition> request_handoff(const Conversation& conversation, const Assis
   return transition;
 }
 
-Result<Transition> take_over(const Conversation& conversation, const Actor& actor, TimePoint now) {
+Result<Transition> take_over(const Conversation& conversation, const Actor& actor, TimePoint now, Load load,
+                             bool force) {
   switch (conversation.status) {
     case Status::ai:
     case Status::waiting: {
+      if (!load.has_room() && !force) return at_capacity(load);
       auto transition = hold(conversation, actor, SystemEvent::agent_joined, now);
       transition.log.push_back(agent_act(LogEventType::assigned, actor, actor.agent_id));
       return transition;
@@ -79,8 +99,72 @@ Result<Transition> take_over(const Conversation& conversation, const Actor& acto
   return fail(ErrorCode::invalid_state, "unknown conversation state");
 }
 
-Result<Transition> prepare_agent_message(const Conversation& conversation, const Actor& actor, TimePoint now) {
-  return take_over(conversation, actor, now);
+Result<Transition> prepare_agent_message(const Conversation& conversation, const Actor& actor, TimePoint now,
+                                         Load load) {
+  return take_over(conversation, actor, now, load);
+}
+
+Result<Transition> assign(const Conversation& conversation, const Assignee& assignee, AssignedBy by,
+                          const std::optional<Actor>& admin, TimePoint now) {
+  const bool open = conversation.status == Status::waiting || (admin && conversation.status == Status::ai);
+  if (!open || conversation.assigned_agent_id) {
+    if (conversation.status == Status::live) {
+      return fail(ErrorCode::invalid_state, "an agent holds this conversation; transfer it instead");
+    }
+    return fail(ErrorCode::invalid_state, "only a conversation waiting for an agent can be assigned");
+  }
+  if (!assignee.load.has_room()) return at_capacity(assignee.load);
+  auto transition = hold(conversation, Actor{assignee.agent_id, Role::agent}, SystemEvent::agent_joined, now);
+  LogEvent assigned{LogEventType::assigned, admin ? ActorType::agent : ActorType::system};
+  if (admin) assigned.actor_id = admin->agent_id;
+  assigned.agent_id = assignee.agent_id;
+  assigned.by = by;
+  transition.log.push_back(std::move(assigned));
+  return transition;
+}
+
+Result<Transition> transfer(const Conversation& conversation, const Actor& actor, const TransferTarget& target,
+                            TimePoint now) {
+  if (conversation.status != Status::live) {
+    return fail(ErrorCode::invalid_state, "only a live conversation can be transferred");
+  }
+  if (!held_by(conversation, actor) && actor.role != Role::admin) {
+    return fail(ErrorCode::not_holder, "only the agent holding this conversation or an admin can transfer it");
+  }
+  LogEvent moved = agent_act(LogEventType::transferred, actor, std::nullopt);
+  moved.from_agent_id = conversation.assigned_agent_id;
+  moved.note = target.note;
+  if (!target.agent) {
+    Conversation next = back_in_queue(conversation, now);
+    return Transition{std::move(next), {}, true, {std::move(moved)}};
+  }
+  const auto& to = *target.agent;
+  if (conversation.assigned_agent_id == to.agent_id) {
+    return fail(ErrorCode::invalid_field, "the conversation is already with that agent");
+  }
+  if (!target.available) {
+    return fail(ErrorCode::agent_unavailable, "that agent is not on duty for this assistant's customers");
+  }
+  const bool forced = target.force && actor.role == Role::admin;
+  if (!to.load.has_room() && !forced) return at_capacity(to.load);
+  moved.agent_id = to.agent_id;
+  auto transition = hold(conversation, Actor{to.agent_id, Role::agent}, SystemEvent::agent_joined, now);
+  transition.log.push_back(std::move(moved));
+  LogEvent assigned = agent_act(LogEventType::assigned, actor, to.agent_id);
+  assigned.by = AssignedBy::transfer;
+  assigned.from_agent_id = conversation.assigned_agent_id;
+  transition.log.push_back(std::move(assigned));
+  return transition;
+}
+
+Result<Transition> requeue(const Conversation& conversation, const Id& agent_id, TimePoint now) {
+  if (conversation.status != Status::live || conversation.assigned_agent_id != agent_id) {
+    return unchanged(conversation);  // already moved on (Done, a transfer, another node's requeue)
+  }
+  LogEvent requeued{LogEventType::requeued, ActorType::system};
+  requeued.from_agent_id = agent_id;
+  requeued.reason = "agent_lost";
+  return Transition{back_in_queue(conversation, now), {}, true, {std::move(requeued)}};
 }
 
 Result<Transition> finish(const Conversation& conversation, const Actor& actor, TimePoint now) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/routing.hpp"
 #include "core/types.hpp"
 
 namespace baton::core {
@@ -26,11 +27,38 @@ struct Transition {
 Result<Transition> request_handoff(const Conversation& conversation, const Assistant& assistant, HandoffReason reason,
                                    bool agents_available, TimePoint now);
 
-// An agent claims the conversation: only one agent can ever hold it.
-Result<Transition> take_over(const Conversation& conversation, const Actor& actor, TimePoint now);
+// An agent claims the conversation: only one agent can ever hold it, and not past the agent's
+// capacity (`load`) unless they `force` it.
+Result<Transition> take_over(const Conversation& conversation, const Actor& actor, TimePoint now, Load load = {},
+                             bool force = false);
 
 // Before an agent's message is stored: takes the conversation over when nobody holds it yet.
-Result<Transition> prepare_agent_message(const Conversation& conversation, const Actor& actor, TimePoint now);
+Result<Transition> prepare_agent_message(const Conversation& conversation, const Actor& actor, TimePoint now,
+                                         Load load = {});
+
+// Baton (auto mode) or an admin gives a waiting conversation to an agent with room.
+struct Assignee {
+  Id agent_id;
+  Load load;
+};
+Result<Transition> assign(const Conversation& conversation, const Assignee& assignee, AssignedBy by,
+                          const std::optional<Actor>& admin, TimePoint now);
+
+// The holder or an admin hands a live conversation to another agent (who must be a member, on
+// duty and have room, unless an admin forces it) or back to the queue with its original request
+// time. The customer only sees the next agent join; the note travels with the conversation.
+struct TransferTarget {
+  std::optional<Assignee> agent;  // unset: back to the queue
+  bool available = false;         // the agent serves this assistant and is on duty
+  bool force = false;
+  std::optional<std::string> note;
+};
+Result<Transition> transfer(const Conversation& conversation, const Actor& actor, const TransferTarget& target,
+                            TimePoint now);
+
+// The holder went away (offline, away, or no socket past the grace): the conversation returns to
+// the queue with its original request time. The customer is told nothing.
+Result<Transition> requeue(const Conversation& conversation, const Id& agent_id, TimePoint now);
 
 // The agent presses Done: completed, handed back to the AI, the customer told.
 Result<Transition> finish(const Conversation& conversation, const Actor& actor, TimePoint now);

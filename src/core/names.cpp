@@ -43,17 +43,24 @@ constexpr NameTable<HandoffReason, 7> kReasons{{{HandoffReason::none, ""},
                                                 {HandoffReason::agent, "agent"},
                                                 {HandoffReason::ai_transfer, "ai_transfer"}}};
 
-constexpr NameTable<LogEventType, 6> kLogEventTypes{{{LogEventType::handoff_requested, "handoff_requested"},
+constexpr NameTable<LogEventType, 8> kLogEventTypes{{{LogEventType::handoff_requested, "handoff_requested"},
                                                      {LogEventType::offline_message, "offline_message"},
                                                      {LogEventType::assigned, "assigned"},
                                                      {LogEventType::agent_message_first, "agent_message_first"},
                                                      {LogEventType::done, "done"},
-                                                     {LogEventType::reactivated, "reactivated"}}};
+                                                     {LogEventType::reactivated, "reactivated"},
+                                                     {LogEventType::transferred, "transferred"},
+                                                     {LogEventType::requeued, "requeued"}}};
 constexpr NameTable<ActorType, 4> kActorTypes{{{ActorType::customer, "customer"},
                                                {ActorType::ai, "ai"},
                                                {ActorType::agent, "agent"},
                                                {ActorType::system, "system"}}};
-constexpr NameTable<AssignedBy, 2> kAssignedBy{{{AssignedBy::claim, "claim"}, {AssignedBy::reactivate, "reactivate"}}};
+constexpr NameTable<AssignedBy, 5> kAssignedBy{{{AssignedBy::claim, "claim"},
+                                                {AssignedBy::reactivate, "reactivate"},
+                                                {AssignedBy::automatic, "auto"},
+                                                {AssignedBy::transfer, "transfer"},
+                                                {AssignedBy::admin, "admin"}}};
+constexpr NameTable<RoutingMode, 2> kRoutingModes{{{RoutingMode::manual, "manual"}, {RoutingMode::automatic, "auto"}}};
 
 template <class Enum, std::size_t N>
 std::string_view lookup_name(const NameTable<Enum, N>& table, Enum value) {
@@ -87,6 +94,7 @@ std::string_view name_of(LineTaskKind value) { return lookup_name(kLineTaskKinds
 std::string_view name_of(LogEventType value) { return lookup_name(kLogEventTypes, value); }
 std::string_view name_of(ActorType value) { return lookup_name(kActorTypes, value); }
 std::string_view name_of(AssignedBy value) { return lookup_name(kAssignedBy, value); }
+std::string_view name_of(RoutingMode value) { return lookup_name(kRoutingModes, value); }
 
 std::optional<Role> parse_role(std::string_view name) { return lookup_value(kRoles, name); }
 std::optional<Presence> parse_presence(std::string_view name) { return lookup_value(kPresences, name); }
@@ -105,5 +113,6 @@ std::optional<DeliveryState> parse_delivery_state(std::string_view name) { retur
 std::optional<LineTaskKind> parse_line_task_kind(std::string_view name) { return lookup_value(kLineTaskKinds, name); }
 std::optional<LogEventType> parse_log_event_type(std::string_view name) { return lookup_value(kLogEventTypes, name); }
 std::optional<ActorType> parse_actor_type(std::string_view name) { return lookup_value(kActorTypes, name); }
+std::optional<RoutingMode> parse_routing_mode(std::string_view name) { return lookup_value(kRoutingModes, name); }
 
 }  // namespace baton::core

@@ -23,6 +23,7 @@ std::string_view name_of(LineTaskKind value);
 std::string_view name_of(LogEventType value);
 std::string_view name_of(ActorType value);
 std::string_view name_of(AssignedBy value);
+std::string_view name_of(RoutingMode value);
 
 std::optional<Role> parse_role(std::string_view name);
 std::optional<Presence> parse_presence(std::string_view name);
@@ -36,6 +37,7 @@ std::optional<AttachmentStatus> parse_attachment_status(std::string_view name);
 std::optional<DeliveryState> parse_delivery_state(std::string_view name);
 std::optional<LineTaskKind> parse_line_task_kind(std::string_view name);
 std::optional<LogEventType> parse_log_event_type(std::string_view name);
+std::optional<RoutingMode> parse_routing_mode(std::string_view name);
 std::optional<ActorType> parse_actor_type(std::string_view name);
 
 }  // namespace baton::core

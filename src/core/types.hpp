@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace baton::core {
 
@@ -38,6 +39,25 @@ struct Agent {
   Presence presence = Presence::offline;
   TimePoint created_at;
   bool disabled = false;  // cannot sign in; keeps its name on past messages
+  // Routing (team operations §4.1): how many live conversations the agent may hold at once
+  // (unset: the assistant's default_capacity, else unlimited), and the assistants whose
+  // customers the agent serves (empty: all of them).
+  std::optional<int> max_concurrent;
+  std::vector<Id> assistant_ids;
+  std::optional<TimePoint> last_assigned_at;  // the pick's tie-break: least recently assigned first
+};
+
+// How waiting customers reach agents: a popup to every available member and the first claim
+// wins (manual), or Baton assigns each to the least busy available member (auto).
+enum class RoutingMode { manual, automatic };
+
+struct RoutingSettings {
+  RoutingMode mode = RoutingMode::manual;
+  std::optional<int> default_capacity;  // for agents without their own max_concurrent
+  // How long after its agent went away a conversation waiting on that agent returns to the
+  // queue (0: never).
+  int requeue_after_s = 120;
+  bool route_after_hours = false;  // auto mode keeps assigning outside business hours
 };
 
 // An OpenAI-compatible chat-completions endpoint an assistant may answer through.
@@ -57,6 +77,7 @@ struct Assistant {
   TimePoint created_at;
   TimePoint updated_at;
   LlmSettings llm;
+  RoutingSettings routing;
 };
 
 // An assistant's LINE Official Account credentials.
@@ -148,11 +169,20 @@ struct Conversation {
 // What the conversation event log records (team operations §4.0): each change of a
 // conversation's state and each moment a report measures, never message text. Written in the
 // transaction of the change it records; numbered per conversation without gaps.
-enum class LogEventType { handoff_requested, offline_message, assigned, agent_message_first, done, reactivated };
+enum class LogEventType {
+  handoff_requested,
+  offline_message,
+  assigned,
+  agent_message_first,
+  done,
+  reactivated,
+  transferred,  // from the holder to another agent or back to the queue
+  requeued,     // back to the queue because its agent went away
+};
 enum class ActorType { customer, ai, agent, system };
 
 // How an agent came to hold a conversation.
-enum class AssignedBy { claim, reactivate };
+enum class AssignedBy { claim, reactivate, automatic, transfer, admin };
 
 // An event as a rule declares it; the store's record adds the rest (see ConversationEvent).
 struct LogEvent {
@@ -161,6 +191,9 @@ struct LogEvent {
   std::optional<Id> actor_id;  // the agent, for an agent's act
   std::optional<Id> agent_id;  // assigned, done: the agent holding the conversation
   AssignedBy by = AssignedBy::claim;
+  std::optional<Id> from_agent_id;  // transferred, requeued: who held it before
+  std::string reason;               // requeued: why ("agent_lost")
+  std::optional<std::string> note;  // transferred: the caller's note for the next agent
 };
 
 struct ConversationEvent {

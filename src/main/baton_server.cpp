@@ -207,9 +207,7 @@ BatonApp::BatonApp(const ServerOptions& options)
   }
   {
     auto txn = store_->begin_read();
-    std::vector<core::Id> assistant_ids;
-    for (const auto& assistant : txn->assistants()) assistant_ids.push_back(assistant.id);
-    presence_.load(txn->agents(), assistant_ids);
+    presence_.load(txn->agents(), txn->assistants());
   }
   assistants_.load_all_knowledge();
   lower_priority(hashing_, options.hashing_threads);

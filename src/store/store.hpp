@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/types.hpp"
@@ -33,6 +34,12 @@ struct Session {
   core::Id agent_id;
   std::string csrf_hash;
   core::TimePoint expires_at;  // the idle deadline, moved forward as the session is used
+};
+
+// The seq of the customer's last message and of the agent's last message in a conversation.
+struct LastSpoken {
+  std::optional<std::int64_t> customer_seq;
+  std::optional<std::int64_t> agent_seq;
 };
 
 struct Visitor {
@@ -64,6 +71,16 @@ struct AiJob {
   core::TimePoint created_at;
 };
 
+// A row a write job will lock. Stores that commit several jobs in one transaction lock the
+// declared rows of all of them first, in one order (agents, then conversations, each by id: the
+// order every write takes them in), so that two such groups never wait on each other in a circle.
+struct LockKey {
+  enum class Table { agent, conversation };  // declared in the global lock order
+  Table table;
+  core::Id id;
+  auto operator<=>(const LockKey&) const = default;
+};
+
 // What every store reads; LINE's own tables are in store/line_txn.hpp.
 class ReadTxn : public virtual LineReadTxn {
  public:
@@ -86,6 +103,13 @@ class ReadTxn : public virtual LineReadTxn {
   virtual int queue_position(const core::Id& assistant_id, core::TimePoint requested_at,
                              const core::Id& conversation_id) = 0;
   virtual std::vector<core::Id> waiting_queue(const core::Id& assistant_id, int limit) = 0;
+  // Routing: the waiting conversations in assignment order (live requests first, then left
+  // messages, each first come first); each agent's live conversations and their count.
+  virtual std::vector<core::Id> assignment_queue(const core::Id& assistant_id, int limit) = 0;
+  virtual std::vector<core::Conversation> live_conversations_of(const core::Id& agent_id) = 0;
+  virtual int live_count(const core::Id& agent_id) = 0;
+  virtual std::vector<std::pair<core::Id, int>> live_counts() = 0;
+  virtual LastSpoken last_spoken(const core::Id& conversation_id, const core::Id& agent_id) = 0;
   // In seq order, seq > after_seq, at most limit.
   virtual std::vector<core::Message> messages(const core::Id& conversation_id, std::int64_t after_seq, int limit) = 0;
   // The last `limit` messages with seq < before_seq, in seq order (a page from the newest back).
@@ -116,8 +140,9 @@ class WriteTxn : public virtual ReadTxn, public virtual LineWriteTxn {
  public:
   virtual void insert_agent(const core::Agent& agent, std::string_view password_hash) = 0;
   virtual void update_agent_presence(const core::Id& agent_id, core::Presence presence) = 0;
-  // Name, role and disabled.
+  // Name, role, disabled, max_concurrent and assistant_ids.
   virtual void update_agent(const core::Agent& agent) = 0;
+  virtual void mark_assigned(const core::Id& agent_id, core::TimePoint at) = 0;
   virtual void update_agent_password(const core::Id& agent_id, std::string_view password_hash) = 0;
   virtual void insert_session(const Session& session) = 0;
   virtual void delete_session(std::string_view token_hash) = 0;
@@ -157,23 +182,24 @@ class WriteTxn : public virtual ReadTxn, public virtual LineWriteTxn {
   // refused (StoreError; on PostgreSQL a unique violation, which reruns the job).
   virtual void append_conversation_event(const core::ConversationEvent& event) = 0;
 
+  // Locks rows the job decided on as it ran (in the global order; see LockKey), and the
+  // assistant's assignment passes across nodes (nothing to do where one writer commits all).
+  virtual void lock_rows(std::vector<LockKey> keys) = 0;
+  virtual void lock_routing(const core::Id& assistant_id) = 0;
+
   // Runs after this job's changes are durable, in commit order (events are published here).
   virtual void after_commit(std::function<void()> action) = 0;
-};
-
-// A row a write job will lock. Stores that commit several jobs in one transaction lock the
-// declared rows of all of them first, in one order (agents, then conversations, each by id: the
-// order every write takes them in), so that two such groups never wait on each other in a circle.
-struct LockKey {
-  enum class Table { agent, conversation };  // declared in the global lock order
-  Table table;
-  core::Id id;
-  auto operator<=>(const LockKey&) const = default;
 };
 
 // What a job on one conversation declares.
 inline std::vector<LockKey> conversation_lock(const core::Id& conversation_id) {
   return {LockKey{LockKey::Table::conversation, conversation_id}};
+}
+
+// What a job that may give a conversation to an agent declares: the agent's row first, so that
+// two jobs counting that agent's load take turns.
+inline std::vector<LockKey> assignment_lock(const core::Id& agent_id, const core::Id& conversation_id) {
+  return {LockKey{LockKey::Table::agent, agent_id}, LockKey{LockKey::Table::conversation, conversation_id}};
 }
 
 struct WriteJob {

@@ -112,12 +112,17 @@ asio::awaitable<void> serve_agent_socket(beast::tcp_stream& stream, http::Reques
                                 [weak = std::weak_ptr<SocketSession>(session)](const bus::Event&) {
                                   if (auto self = weak.lock()) self->close(kSessionEndedCode, "session ended");
                                 }));
-  // The popup goes only to agents who are available when it happens.
+  // The popup goes only to the assistant's members who are available when it happens.
   session->hold(s.bus.subscribe(bus::topics::agents(), [weak = std::weak_ptr<SocketSession>(session), agent_id,
                                                         &presence = s.presence](const bus::Event& event) {
-    if (event.type == "handoff.requested" && !presence.is_available(agent_id)) return;
+    if (event.type == "handoff.requested" &&
+        (!presence.is_available(agent_id) || !presence.serves(agent_id, event.assistant_id))) {
+      return;
+    }
     if (auto self = weak.lock()) self->send(event.payload);
   }));
+  // What only this agent hears: a conversation given to them.
+  session->hold(s.bus.subscribe(bus::topics::agent(agent_id), session->forwarder()));
   close_on_drain(session, s.bus);
   s.presence.socket_opened(agent_id);
   co_await session->run(request);
@@ -157,11 +162,12 @@ asio::awaitable<void> serve_widget_socket(beast::tcp_stream& stream, http::Reque
   } else {
     session->hold(s.bus.subscribe(bus::topics::conversation(visitor->conversation_id), session->forwarder()));
   }
-  session->hold(s.bus.subscribe(bus::topics::presence(), session->forwarder()));
+  session->hold(s.bus.subscribe(bus::topics::presence(visitor->assistant_id), session->forwarder()));
   close_on_drain(session, s.bus);
   // The count as it is now, so the widget never shows a stale number.
-  session->send(app::event_frame(
-      boost::json::object{{"type", "presence.updated"}, {"agents_online", s.presence.available_count()}}));
+  session->send(app::event_frame(boost::json::object{{"type", "presence.updated"},
+                                                     {"assistant_id", visitor->assistant_id},
+                                                     {"agents_online", s.presence.on_duty(visitor->assistant_id)}}));
   if (gate) {
     // Subscribed before this read: whatever is stored after it arrives live (and is held).
     auto backlog = co_await s.conversations.messages(visitor->conversation_id, *after_seq, kMaxResumeMessages);

@@ -13,7 +13,9 @@
 namespace baton::store::sql {
 namespace detail {
 
-inline constexpr std::string_view kAgentColumns = "id, email, name, role, presence, created_at, disabled";
+inline constexpr std::string_view kAgentColumns =
+    "id, email, name, role, presence, created_at, disabled, max_concurrent, assistant_ids, last_assigned_at";
+inline constexpr int kAgentColumnCount = 10;
 
 template <class Row>
 core::Agent agent_from(const Row& row, int first = 0) {
@@ -25,6 +27,9 @@ core::Agent agent_from(const Row& row, int first = 0) {
   agent.presence = must(core::parse_presence(row.text(first + 4)), "presence");
   agent.created_at = time_at(row, first + 5);
   agent.disabled = row.integer(first + 6) != 0;
+  agent.max_concurrent = optional_count(row, first + 7);
+  agent.assistant_ids = split_ids(row.text(first + 8));
+  agent.last_assigned_at = optional_time_at(row, first + 9);
   return agent;
 }
 
@@ -44,7 +49,7 @@ std::optional<AgentCredentials> SqlReadTxn<Db>::agent_by_email(std::string_view 
   auto row = this->db_.prepare(sql("SELECT ", detail::kAgentColumns, ", password_hash FROM agents WHERE email = ?"));
   row.bind(1, email);
   if (!row.step()) return std::nullopt;
-  return AgentCredentials{detail::agent_from(row), row.text(7)};
+  return AgentCredentials{detail::agent_from(row), row.text(detail::kAgentColumnCount)};
 }
 
 template <class Db>
@@ -104,12 +109,40 @@ void SqlWriteTxn<Db>::delete_session(std::string_view token_hash) {
 
 template <class Db>
 void SqlWriteTxn<Db>::update_agent(const core::Agent& agent) {
-  this->db_.prepare("UPDATE agents SET name = ?, role = ?, disabled = ? WHERE id = ?")
+  this->db_
+      .prepare("UPDATE agents SET name = ?, role = ?, disabled = ?, max_concurrent = ?, assistant_ids = ? WHERE id = ?")
       .bind(1, agent.name)
       .bind(2, core::name_of(agent.role))
       .bind(3, std::int64_t{agent.disabled})
-      .bind(4, agent.id)
+      .bind(4, optional_count_text(agent.max_concurrent))
+      .bind(5, join_ids(agent.assistant_ids))
+      .bind(6, agent.id)
       .run();
+}
+
+template <class Db>
+void SqlWriteTxn<Db>::mark_assigned(const core::Id& agent_id, core::TimePoint at) {
+  this->db_.prepare("UPDATE agents SET last_assigned_at = ? WHERE id = ?")
+      .bind(1, core::format_time(at))
+      .bind(2, agent_id)
+      .run();
+}
+
+template <class Db>
+int SqlReadTxn<Db>::live_count(const core::Id& agent_id) {
+  auto row = this->db_.prepare("SELECT COUNT(*) FROM conversations WHERE assigned_agent_id = ? AND status = 'live'");
+  row.bind(1, agent_id);
+  return row.step() ? static_cast<int>(row.integer(0)) : 0;
+}
+
+template <class Db>
+std::vector<std::pair<core::Id, int>> SqlReadTxn<Db>::live_counts() {
+  auto row = this->db_.prepare(
+      "SELECT assigned_agent_id, COUNT(*) FROM conversations WHERE status = 'live' AND assigned_agent_id IS NOT NULL "
+      "GROUP BY assigned_agent_id");
+  std::vector<std::pair<core::Id, int>> counts;
+  while (row.step()) counts.emplace_back(row.text(0), static_cast<int>(row.integer(1)));
+  return counts;
 }
 
 template <class Db>

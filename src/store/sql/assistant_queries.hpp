@@ -15,7 +15,7 @@ namespace detail {
 
 inline constexpr std::string_view kAssistantColumns =
     "id, name, greeting, live_agent_enabled, offline_message, created_at, updated_at, llm_base_url, llm_model, "
-    "llm_api_key_env";
+    "llm_api_key_env, routing_mode, default_capacity, requeue_after_s, route_after_hours";
 
 template <class Row>
 core::Assistant assistant_from(const Row& row) {
@@ -28,6 +28,10 @@ core::Assistant assistant_from(const Row& row) {
   assistant.created_at = time_at(row, 5);
   assistant.updated_at = time_at(row, 6);
   assistant.llm = core::LlmSettings{row.text(7), row.text(8), row.text(9)};
+  assistant.routing.mode = must(core::parse_routing_mode(row.text(10)), "routing_mode");
+  assistant.routing.default_capacity = optional_count(row, 11);
+  assistant.routing.requeue_after_s = static_cast<int>(row.integer(12));
+  assistant.routing.route_after_hours = row.integer(13) != 0;
   return assistant;
 }
 
@@ -80,7 +84,8 @@ void SqlWriteTxn<Db>::insert_assistant(const core::Assistant& a) {
   this->db_
       .prepare(
           "INSERT INTO assistants (id, name, greeting, live_agent_enabled, offline_message, created_at, "
-          "updated_at, llm_base_url, llm_model, llm_api_key_env) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+          "updated_at, llm_base_url, llm_model, llm_api_key_env, routing_mode, default_capacity, requeue_after_s, "
+          "route_after_hours) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .bind(1, a.id)
       .bind(2, a.name)
       .bind(3, a.greeting)
@@ -91,6 +96,10 @@ void SqlWriteTxn<Db>::insert_assistant(const core::Assistant& a) {
       .bind(8, a.llm.base_url)
       .bind(9, a.llm.model)
       .bind(10, a.llm.api_key_env)
+      .bind(11, core::name_of(a.routing.mode))
+      .bind(12, optional_count_text(a.routing.default_capacity))
+      .bind(13, std::int64_t{a.routing.requeue_after_s})
+      .bind(14, std::int64_t{a.routing.route_after_hours})
       .run();
 }
 
@@ -99,7 +108,8 @@ void SqlWriteTxn<Db>::update_assistant(const core::Assistant& a) {
   this->db_
       .prepare(
           "UPDATE assistants SET name = ?, greeting = ?, live_agent_enabled = ?, offline_message = ?, "
-          "updated_at = ?, llm_base_url = ?, llm_model = ?, llm_api_key_env = ? WHERE id = ?")
+          "updated_at = ?, llm_base_url = ?, llm_model = ?, llm_api_key_env = ?, routing_mode = ?, "
+          "default_capacity = ?, requeue_after_s = ?, route_after_hours = ? WHERE id = ?")
       .bind(1, a.name)
       .bind(2, a.greeting)
       .bind(3, std::int64_t{a.live_agent_enabled})
@@ -108,7 +118,11 @@ void SqlWriteTxn<Db>::update_assistant(const core::Assistant& a) {
       .bind(6, a.llm.base_url)
       .bind(7, a.llm.model)
       .bind(8, a.llm.api_key_env)
-      .bind(9, a.id)
+      .bind(9, core::name_of(a.routing.mode))
+      .bind(10, optional_count_text(a.routing.default_capacity))
+      .bind(11, std::int64_t{a.routing.requeue_after_s})
+      .bind(12, std::int64_t{a.routing.route_after_hours})
+      .bind(13, a.id)
       .run();
 }
 

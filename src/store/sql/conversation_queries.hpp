@@ -122,6 +122,58 @@ std::vector<core::Id> SqlReadTxn<Db>::waiting_queue(const core::Id& assistant_id
 }
 
 template <class Db>
+std::vector<core::Id> SqlReadTxn<Db>::assignment_queue(const core::Id& assistant_id, int limit) {
+  auto row = this->db_.prepare(
+      "SELECT id FROM conversations WHERE assistant_id = ? AND status = 'waiting' "
+      "ORDER BY offline_request, handoff_requested_at, id LIMIT ?");
+  row.bind(1, assistant_id).bind(2, static_cast<std::int64_t>(limit));
+  std::vector<core::Id> ids;
+  while (row.step()) ids.push_back(row.text(0));
+  return ids;
+}
+
+template <class Db>
+std::vector<core::Conversation> SqlReadTxn<Db>::live_conversations_of(const core::Id& agent_id) {
+  auto row = this->db_.prepare(detail::kConversationSelect +
+                               "WHERE c.status = 'live' AND c.assigned_agent_id = ? ORDER BY c.id");
+  row.bind(1, agent_id);
+  std::vector<core::Conversation> found;
+  while (row.step()) found.push_back(detail::conversation_from(row));
+  return found;
+}
+
+template <class Db>
+LastSpoken SqlReadTxn<Db>::last_spoken(const core::Id& conversation_id, const core::Id& agent_id) {
+  auto row = this->db_.prepare(
+      "SELECT MAX(CASE WHEN sender = 'customer' THEN seq END), "
+      "MAX(CASE WHEN sender = 'agent' AND agent_id = ? THEN seq END) FROM messages WHERE conversation_id = ?");
+  row.bind(1, agent_id).bind(2, conversation_id);
+  LastSpoken spoken;
+  if (!row.step()) return spoken;
+  if (auto customer = row.optional_text(0)) spoken.customer_seq = std::stoll(*customer);
+  if (auto agent = row.optional_text(1)) spoken.agent_seq = std::stoll(*agent);
+  return spoken;
+}
+
+template <class Db>
+void SqlWriteTxn<Db>::lock_rows(std::vector<LockKey> keys) {
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  for (const auto& key : keys) {
+    const bool agent = key.table == LockKey::Table::agent;
+    auto row = this->db_.prepare(agent ? "SELECT 1 FROM agents WHERE id = ?" + this->row_lock("agents")
+                                       : "SELECT 1 FROM conversations WHERE id = ?" + this->row_lock("conversations"));
+    row.bind(1, key.id);
+    row.step();
+  }
+}
+
+template <class Db>
+void SqlWriteTxn<Db>::lock_routing(const core::Id& assistant_id) {
+  if (auto statement = Db::routing_lock()) this->db_.prepare(*statement).bind(1, assistant_id).run();
+}
+
+template <class Db>
 std::vector<core::Conversation> SqlReadTxn<Db>::conversations(const ConversationFilter& filter) {
   std::string query = detail::kConversationSelect + "WHERE 1 = 1";
   if (!filter.statuses.empty()) {

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/names.hpp"
 #include "core/time.hpp"
@@ -32,6 +33,43 @@ std::optional<core::TimePoint> optional_time_at(const Row& row, int column) {
 
 inline std::optional<std::string> optional_time_text(const std::optional<core::TimePoint>& time) {
   return time ? std::optional(core::format_time(*time)) : std::nullopt;
+}
+
+// A nullable count (a capacity): read as text, which both stores give for any column.
+template <class Row>
+std::optional<int> optional_count(const Row& row, int column) {
+  auto text = row.optional_text(column);
+  if (!text) return std::nullopt;
+  try {
+    return std::stoi(*text);
+  } catch (const std::exception&) {
+    throw StoreError("corrupt row: bad count");
+  }
+}
+
+inline std::optional<std::string> optional_count_text(const std::optional<int>& count) {
+  return count ? std::optional(std::to_string(*count)) : std::nullopt;
+}
+
+// A list of ids in one column, separated by spaces (ids never hold one).
+inline std::string join_ids(const std::vector<core::Id>& ids) {
+  std::string joined;
+  for (const auto& id : ids) {
+    if (!joined.empty()) joined += ' ';
+    joined += id;
+  }
+  return joined;
+}
+
+inline std::vector<core::Id> split_ids(std::string_view joined) {
+  std::vector<core::Id> ids;
+  while (!joined.empty()) {
+    const auto space = joined.find(' ');
+    if (space != 0) ids.emplace_back(joined.substr(0, space));
+    if (space == std::string_view::npos) break;
+    joined.remove_prefix(space + 1);
+  }
+  return ids;
 }
 
 // "SELECT " + columns + " FROM ...": a query from its parts.

@@ -34,6 +34,11 @@ class SqlReadTxn : public virtual ReadTxn {
   int queue_position(const core::Id& assistant_id, core::TimePoint requested_at,
                      const core::Id& conversation_id) override;
   std::vector<core::Id> waiting_queue(const core::Id& assistant_id, int limit) override;
+  std::vector<core::Id> assignment_queue(const core::Id& assistant_id, int limit) override;
+  std::vector<core::Conversation> live_conversations_of(const core::Id& agent_id) override;
+  int live_count(const core::Id& agent_id) override;
+  std::vector<std::pair<core::Id, int>> live_counts() override;
+  LastSpoken last_spoken(const core::Id& conversation_id, const core::Id& agent_id) override;
   std::vector<core::Message> messages_before(const core::Id& conversation_id, std::int64_t before_seq,
                                              int limit) override;
   std::vector<core::Message> messages(const core::Id& conversation_id, std::int64_t after_seq, int limit) override;
@@ -75,6 +80,7 @@ class SqlWriteTxn final : public SqlReadTxn<Db>, public WriteTxn {
   void insert_agent(const core::Agent& agent, std::string_view password_hash) override;
   void update_agent_presence(const core::Id& agent_id, core::Presence presence) override;
   void update_agent(const core::Agent& agent) override;
+  void mark_assigned(const core::Id& agent_id, core::TimePoint at) override;
   void update_agent_password(const core::Id& agent_id, std::string_view password_hash) override;
   void insert_session(const Session& session) override;
   void delete_session(std::string_view token_hash) override;
@@ -105,6 +111,8 @@ class SqlWriteTxn final : public SqlReadTxn<Db>, public WriteTxn {
   void append_conversation_event(const core::ConversationEvent& event) override;
   void insert_attachment(const core::Attachment& attachment) override;
   void update_attachment(const core::Attachment& attachment, const std::optional<std::string>& data) override;
+  void lock_rows(std::vector<LockKey> keys) override;
+  void lock_routing(const core::Id& assistant_id) override;
   void after_commit(std::function<void()> action) override;
 
   // The writer takes the actions of each job after the group commits.

@@ -16,6 +16,7 @@ std::string_view migration_007_account_control();
 std::string_view migration_008_conversation_version();
 std::string_view migration_009_ai_jobs();
 std::string_view migration_010_conversation_events();
+std::string_view migration_011_routing();
 }  // namespace baton::embedded
 
 namespace baton::store::sqlite {
@@ -34,7 +35,8 @@ std::vector<Migration> migrations() {
           {3, embedded::migration_003_llm_settings()},    {4, embedded::migration_004_line_channels()},
           {5, embedded::migration_005_line_delivery()},   {6, embedded::migration_006_line_contact_language()},
           {7, embedded::migration_007_account_control()}, {8, embedded::migration_008_conversation_version()},
-          {9, embedded::migration_009_ai_jobs()},         {10, embedded::migration_010_conversation_events()}};
+          {9, embedded::migration_009_ai_jobs()},         {10, embedded::migration_010_conversation_events()},
+          {11, embedded::migration_011_routing()}};
 }
 
 }  // namespace

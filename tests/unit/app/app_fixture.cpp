@@ -94,7 +94,7 @@ core::Assistant AppTest::add_assistant(bool live_agent_enabled) {
     txn.insert_assistant(assistant);
     return true;
   }));
-  presence_.track_assistant(assistant.id);
+  presence_.update_assistant(assistant);
   return assistant;
 }
 

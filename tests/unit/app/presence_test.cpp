@@ -9,9 +9,9 @@ using namespace std::chrono_literals;
 class Presence : public AppTest {};
 
 TEST_F(Presence, AnAgentWhoseSocketsAreGoneStopsCountingAfterTheGrace) {
-  add_assistant();
+  const auto assistant = add_assistant();
   const auto agent = add_agent_on_duty();
-  BusRecorder widgets(*bus_, bus::topics::presence());
+  BusRecorder widgets(*bus_, bus::topics::presence(assistant.id));
   ASSERT_EQ(presence_.available_count(), 1);
 
   presence_.socket_closed(agent.id);
@@ -28,9 +28,9 @@ TEST_F(Presence, AnAgentWhoseSocketsAreGoneStopsCountingAfterTheGrace) {
 }
 
 TEST_F(Presence, AnAgentWhoComesBackWithinTheGraceNeverStopsCounting) {
-  add_assistant();
+  const auto assistant = add_assistant();
   const auto agent = add_agent_on_duty();
-  BusRecorder widgets(*bus_, bus::topics::presence());
+  BusRecorder widgets(*bus_, bus::topics::presence(assistant.id));
 
   presence_.socket_closed(agent.id);
   clock_.advance(30s);

@@ -1,0 +1,56 @@
+#include "core/routing.hpp"
+
+#include <algorithm>
+
+namespace baton::core {
+namespace {
+
+// The pick's order: fewer live conversations, then assigned longer ago, then the id.
+bool picked_before(const Candidate& a, const Candidate& b) {
+  if (a.load.live != b.load.live) return a.load.live < b.load.live;
+  const auto a_last = a.last_assigned_at.value_or(TimePoint::min());
+  const auto b_last = b.last_assigned_at.value_or(TimePoint::min());
+  if (a_last != b_last) return a_last < b_last;
+  return a.agent_id < b.agent_id;
+}
+
+Candidate* pick(std::vector<Candidate>& candidates, const std::optional<Id>& avoid) {
+  Candidate* best = nullptr;
+  Candidate* avoided = nullptr;
+  for (auto& candidate : candidates) {
+    if (!candidate.load.has_room()) continue;
+    if (avoid && candidate.agent_id == *avoid) {
+      avoided = &candidate;
+      continue;
+    }
+    if (!best || picked_before(candidate, *best)) best = &candidate;
+  }
+  return best ? best : avoided;
+}
+
+}  // namespace
+
+bool serves(const Agent& agent, const Id& assistant_id) {
+  if (agent.disabled) return false;
+  return agent.assistant_ids.empty() ||
+         std::find(agent.assistant_ids.begin(), agent.assistant_ids.end(), assistant_id) != agent.assistant_ids.end();
+}
+
+std::optional<int> capacity_of(const Agent& agent, const RoutingSettings& routing) {
+  return agent.max_concurrent ? agent.max_concurrent : routing.default_capacity;
+}
+
+std::vector<Assignment> plan_assignments(const std::vector<QueuedConversation>& queue,
+                                         std::vector<Candidate> candidates, TimePoint now) {
+  std::vector<Assignment> plan;
+  for (const auto& waiting : queue) {
+    auto* chosen = pick(candidates, waiting.avoid_agent_id);
+    if (!chosen) break;  // nobody has room: the rest keep their places
+    plan.push_back(Assignment{waiting.conversation_id, chosen->agent_id});
+    ++chosen->load.live;
+    chosen->last_assigned_at = now;
+  }
+  return plan;
+}
+
+}  // namespace baton::core
