@@ -65,7 +65,7 @@ ai::openai::LlmOptions llm_options(const ServerOptions& options) {
 // Several nodes: Redis is reported, not required (a node serves on while it is away).
 void add_system_routes(channels::http::Router& router, store::Store& store, asio::thread_pool& pool,
                        const ClusterNode* cluster) {
-  router.add(boost::beast::http::verb::get, "/healthz",
+  router.add(boost::beast::http::verb::get, "/healthz", channels::http::Audience::anyone,
              [&store, &pool, cluster](channels::http::RequestContext&) -> asio::awaitable<channels::http::Response> {
                auto probe = [&store] {
                  try {
@@ -213,7 +213,7 @@ BatonApp::BatonApp(const ServerOptions& options)
   lower_priority(hashing_, options.hashing_threads);
   add_system_routes(router_, *store_, blocking_, cluster_.get());
   channels::http::add_api_routes(router_, services_);
-  channels::line::add_line_routes(router_, services_);
+  channels::http::add_routes(router_, services_, channels::line::line_routes());
   channels::http::add_static_routes(router_, web_files(options.demo));
 }
 

@@ -158,7 +158,8 @@ int print_routes(const std::string& data) {
   options.blocking_threads = 1;
   baton::main::BatonApp baton(options);
   for (const auto& route : baton.router().routes()) {
-    std::cout << boost::beast::http::to_string(route.method) << " " << route.pattern << "\n";
+    std::cout << boost::beast::http::to_string(route.method) << " " << route.pattern << " "
+              << baton::channels::http::name_of(route.audience) << "\n";
   }
   return 0;
 }

@@ -64,7 +64,7 @@ const http::Router& router() {
         {verb::delete_, "/api/v1/assistants/{id}/knowledge/{kid}"},
         {verb::post, "/webhooks/line/{id}"},
     };
-    for (const auto& [method, pattern] : routes) router.add(method, pattern, handle);
+    for (const auto& [method, pattern] : routes) router.add(method, pattern, http::Audience::anyone, handle);
     return router;
   }();
   return instance;

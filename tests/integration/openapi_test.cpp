@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "support/server_process.hpp"
@@ -46,9 +47,11 @@ TEST(OpenApi, DescribesEveryRegisteredRoute) {
   const std::string spec = read_file(std::string(BATON_SOURCE_DIR) + "/docs/openapi.yaml");
   ASSERT_FALSE(spec.empty());
   std::istringstream routes(output);
-  std::string method, path;
+  std::string method, path, audience;
   int checked = 0;
-  while (routes >> method >> path) {
+  const std::set<std::string> audiences{"anyone", "widget", "visitor", "console", "admin"};
+  while (routes >> method >> path >> audience) {
+    EXPECT_TRUE(audiences.contains(audience)) << method << " " << path << " has no known audience: " << audience;
     const auto block = path_block(spec, path);
     EXPECT_FALSE(block.empty()) << path << " is not in docs/openapi.yaml";
     EXPECT_NE(block.find("\n    " + lower(method) + ":"), std::string::npos)

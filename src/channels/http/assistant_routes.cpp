@@ -26,146 +26,153 @@ core::Result<app::AssistantFields> assistant_fields(const boost::json::object& b
   return fields;
 }
 
-core::Result<std::pair<std::string, std::string>> knowledge_fields(std::string_view raw) {
-  auto body = parse_object(raw);
-  if (!body) return tl::unexpected(body.error());
-  auto fields = required_strings<2>(*body, {"question", "answer"});
+core::Result<std::pair<std::string, std::string>> knowledge_fields(const boost::json::object& body) {
+  auto fields = required_strings<2>(body, {"question", "answer"});
   if (!fields) return tl::unexpected(fields.error());
   return std::pair{std::move((*fields)[0]), std::move((*fields)[1])};
 }
 
-boost::json::value playground_json(const app::PlaygroundAnswer& a) {
+boost::json::value playground_json(const app::PlaygroundAnswer& answer) {
   boost::json::array candidates;
-  for (const auto& c : a.candidates) {
-    candidates.push_back({{"knowledge_id", c.entry.id}, {"question", c.entry.question}, {"score", c.score}});
+  for (const auto& candidate : answer.candidates) {
+    candidates.push_back(
+        {{"knowledge_id", candidate.entry.id}, {"question", candidate.entry.question}, {"score", candidate.score}});
   }
-  return {
-      {"kind", a.reply.kind == ai::ReplyKind::answer ? "answer" : "fallback"},
-      {"text", a.reply.text},
-      {"knowledge_id", a.reply.knowledge_id ? boost::json::value(*a.reply.knowledge_id) : boost::json::value(nullptr)},
-      {"score", a.reply.score},
-      {"candidates", std::move(candidates)}};
+  const auto& reply = answer.reply;
+  return {{"kind", reply.kind == ai::ReplyKind::answer ? "answer" : "fallback"},
+          {"text", reply.text},
+          {"knowledge_id", reply.knowledge_id ? boost::json::value(*reply.knowledge_id) : boost::json::value(nullptr)},
+          {"score", reply.score},
+          {"candidates", std::move(candidates)}};
 }
 
-boost::json::value assistant_json(const core::Assistant& a) { return app::to_json(a); }
-boost::json::value knowledge_json(const core::KnowledgeEntry& e) { return app::to_json(e); }
+boost::json::value assistant_json(const core::Assistant& assistant) { return app::to_json(assistant); }
+boost::json::value knowledge_json(const core::KnowledgeEntry& entry) { return app::to_json(entry); }
+boost::json::value knowledge_list_json(const std::vector<core::KnowledgeEntry>& entries) {
+  return app::to_json_list("knowledge", entries);
+}
+
+// Whether an import replaces the whole knowledge base (mode=replace, admins only) or appends;
+// checked before the body is read.
+core::Result<bool> import_replaces(const RequestContext& context, const app::Principal& principal) {
+  const auto mode = context.query("mode").value_or("append");
+  if (mode != "append" && mode != "replace") {
+    return core::fail(core::ErrorCode::invalid_field, "mode must be append or replace");
+  }
+  if (mode == "replace" && !core::may_replace_knowledge(principal.agent.role)) {
+    return core::fail(core::ErrorCode::forbidden, "only admins replace the whole knowledge base");
+  }
+  return mode == "replace";
+}
+
+// ?format= wins; else the Content-Type says CSV or JSON.
+core::Result<std::vector<app::KnowledgeText>> imported_entries(const RequestContext& context) {
+  const bool csv_type = context.header(beast_http::field::content_type).starts_with("text/csv");
+  const bool csv = context.query("format").value_or(csv_type ? "csv" : "json") == "csv";
+  return csv ? knowledge_from_csv(context.request.body()) : knowledge_from_json(context.request.body());
+}
+
+asio::awaitable<Response> post_assistant(RequestContext&, app::Services& services, const app::Principal& principal,
+                                         const boost::json::object& body) {
+  auto fields = assistant_fields(body);
+  if (!fields) co_return error_response(fields.error());
+  co_return render(co_await services.assistants.create(principal, std::move(*fields)), status::created, assistant_json);
+}
+
+asio::awaitable<Response> get_assistants(RequestContext&, app::Services& services, const app::Principal&) {
+  const auto assistants = co_await services.assistants.list();
+  co_return json_response(status::ok, app::to_json_list("assistants", assistants));
+}
+
+asio::awaitable<Response> get_assistant(RequestContext& context, app::Services& services, const app::Principal&) {
+  co_return render(co_await services.assistants.get(context.param("id")), status::ok, assistant_json);
+}
+
+asio::awaitable<Response> patch_assistant(RequestContext& context, app::Services& services,
+                                          const app::Principal& principal, const boost::json::object& body) {
+  auto fields = assistant_fields(body);
+  if (!fields) co_return error_response(fields.error());
+  auto assistant = co_await services.assistants.update(principal, context.param("id"), std::move(*fields));
+  co_return render(assistant, status::ok, assistant_json);
+}
+
+asio::awaitable<Response> post_knowledge(RequestContext& context, app::Services& services, const app::Principal&,
+                                         const boost::json::object& body) {
+  auto fields = knowledge_fields(body);
+  if (!fields) co_return error_response(fields.error());
+  auto& [question, answer] = *fields;
+  auto entry = co_await services.assistants.add_knowledge(context.param("id"), std::move(question), std::move(answer));
+  co_return render(entry, status::created, knowledge_json);
+}
+
+asio::awaitable<Response> get_knowledge(RequestContext& context, app::Services& services, const app::Principal&) {
+  co_return render(co_await services.assistants.list_knowledge(context.param("id")), status::ok, knowledge_list_json);
+}
+
+asio::awaitable<Response> get_knowledge_export(RequestContext& context, app::Services& services,
+                                               const app::Principal&) {
+  const auto format = context.query("format").value_or("json");
+  if (format != "json" && format != "csv") co_return error_response(bad_format());
+  const auto& assistant_id = context.param("id");
+  auto entries = co_await services.assistants.list_knowledge(assistant_id);
+  if (!entries) co_return error_response(entries.error());
+  co_return format == "csv" ? knowledge_csv(*entries, assistant_id) : knowledge_json_file(*entries, assistant_id);
+}
+
+// The body is CSV or JSON (knowledge_files.hpp), so this handler reads it itself.
+asio::awaitable<Response> post_knowledge_import(RequestContext& context, app::Services& services,
+                                                const app::Principal& principal) {
+  auto replace = import_replaces(context, principal);
+  if (!replace) co_return error_response(replace.error());
+  auto entries = imported_entries(context);
+  if (!entries) co_return error_response(entries.error());
+  auto imported = co_await services.assistants.import_knowledge(context.param("id"), std::move(*entries), *replace);
+  co_return render(imported, status::ok, [](int count) { return boost::json::value{{"imported", count}}; });
+}
+
+asio::awaitable<Response> post_playground(RequestContext& context, app::Services& services, const app::Principal&,
+                                          const boost::json::object& body) {
+  auto text = required_string(body, "text");
+  if (!text) co_return error_response(text.error());
+  co_return render(co_await services.playground.ask(context.param("id"), std::move(*text)), status::ok,
+                   playground_json);
+}
+
+asio::awaitable<Response> put_knowledge(RequestContext& context, app::Services& services, const app::Principal&,
+                                        const boost::json::object& body) {
+  auto fields = knowledge_fields(body);
+  if (!fields) co_return error_response(fields.error());
+  auto& [question, answer] = *fields;
+  auto entry = co_await services.assistants.update_knowledge(context.param("id"), context.param("kid"),
+                                                             std::move(question), std::move(answer));
+  co_return render(entry, status::ok, knowledge_json);
+}
+
+asio::awaitable<Response> delete_knowledge(RequestContext& context, app::Services& services, const app::Principal&) {
+  auto deleted = co_await services.assistants.delete_knowledge(context.param("id"), context.param("kid"));
+  if (!deleted) co_return error_response(deleted.error());
+  co_return no_content();
+}
+
+constexpr ConsoleRoute kConsoleRoutes[] = {
+    {verb::get, "/api/v1/assistants", get_assistants},
+    {verb::get, "/api/v1/assistants/{id}", get_assistant},
+    {verb::post, "/api/v1/assistants/{id}/knowledge", post_knowledge},
+    {verb::get, "/api/v1/assistants/{id}/knowledge", get_knowledge},
+    {verb::get, "/api/v1/assistants/{id}/knowledge/export", get_knowledge_export},
+    {verb::post, "/api/v1/assistants/{id}/knowledge/import", post_knowledge_import},
+    {verb::post, "/api/v1/assistants/{id}/playground", post_playground},
+    {verb::put, "/api/v1/assistants/{id}/knowledge/{kid}", put_knowledge},
+    {verb::delete_, "/api/v1/assistants/{id}/knowledge/{kid}", delete_knowledge},
+};
+
+constexpr ConsoleRoute kAdminRoutes[] = {
+    {verb::post, "/api/v1/assistants", post_assistant},
+    {verb::patch, "/api/v1/assistants/{id}", patch_assistant},
+};
 
 }  // namespace
 
-void add_assistant_routes(Router& router, app::Services& s) {
-  router.add(verb::post, "/api/v1/assistants", [&s](RequestContext& c) -> asio::awaitable<Response> {
-    co_return co_await as_console_user(c, s.auth, [&](const app::Principal& p) -> asio::awaitable<Response> {
-      auto body = parse_object(c.request.body());
-      if (!body) co_return error_response(body.error());
-      auto fields = assistant_fields(*body);
-      if (!fields) co_return error_response(fields.error());
-      co_return render(co_await s.assistants.create(p, std::move(*fields)), status::created, assistant_json);
-    });
-  });
-
-  router.add(verb::get, "/api/v1/assistants", [&s](RequestContext& c) -> asio::awaitable<Response> {
-    co_return co_await as_console_user(c, s.auth, [&](const app::Principal&) -> asio::awaitable<Response> {
-      const auto assistants = co_await s.assistants.list();
-      co_return json_response(status::ok, app::to_json_list("assistants", assistants));
-    });
-  });
-
-  router.add(verb::get, "/api/v1/assistants/{id}", [&s](RequestContext& c) -> asio::awaitable<Response> {
-    co_return co_await as_console_user(c, s.auth, [&](const app::Principal&) -> asio::awaitable<Response> {
-      co_return render(co_await s.assistants.get(c.param("id")), status::ok, assistant_json);
-    });
-  });
-
-  router.add(verb::patch, "/api/v1/assistants/{id}", [&s](RequestContext& c) -> asio::awaitable<Response> {
-    co_return co_await as_console_user(c, s.auth, [&](const app::Principal& p) -> asio::awaitable<Response> {
-      auto body = parse_object(c.request.body());
-      if (!body) co_return error_response(body.error());
-      auto fields = assistant_fields(*body);
-      if (!fields) co_return error_response(fields.error());
-      co_return render(co_await s.assistants.update(p, c.param("id"), std::move(*fields)), status::ok, assistant_json);
-    });
-  });
-
-  router.add(verb::post, "/api/v1/assistants/{id}/knowledge", [&s](RequestContext& c) -> asio::awaitable<Response> {
-    co_return co_await as_console_user(c, s.auth, [&](const app::Principal&) -> asio::awaitable<Response> {
-      auto fields = knowledge_fields(c.request.body());
-      if (!fields) co_return error_response(fields.error());
-      auto entry =
-          co_await s.assistants.add_knowledge(c.param("id"), std::move(fields->first), std::move(fields->second));
-      co_return render(entry, status::created, knowledge_json);
-    });
-  });
-
-  router.add(verb::get, "/api/v1/assistants/{id}/knowledge", [&s](RequestContext& c) -> asio::awaitable<Response> {
-    co_return co_await as_console_user(c, s.auth, [&](const app::Principal&) -> asio::awaitable<Response> {
-      auto entries = co_await s.assistants.list_knowledge(c.param("id"));
-      co_return render(entries, status::ok, [](const std::vector<core::KnowledgeEntry>& list) {
-        return app::to_json_list("knowledge", list);
-      });
-    });
-  });
-
-  router.add(verb::get, "/api/v1/assistants/{id}/knowledge/export",
-             [&s](RequestContext& c) -> asio::awaitable<Response> {
-               co_return co_await as_console_user(c, s.auth, [&](const app::Principal&) -> asio::awaitable<Response> {
-                 const auto format = c.query("format").value_or("json");
-                 if (format != "json" && format != "csv") co_return error_response(bad_format());
-                 auto entries = co_await s.assistants.list_knowledge(c.param("id"));
-                 if (!entries) co_return error_response(entries.error());
-                 co_return format == "csv" ? knowledge_csv(*entries, c.param("id"))
-                                           : knowledge_json_file(*entries, c.param("id"));
-               });
-             });
-
-  router.add(
-      verb::post, "/api/v1/assistants/{id}/knowledge/import", [&s](RequestContext& c) -> asio::awaitable<Response> {
-        co_return co_await as_console_user(c, s.auth, [&](const app::Principal& p) -> asio::awaitable<Response> {
-          const auto mode = c.query("mode").value_or("append");
-          if (mode != "append" && mode != "replace") {
-            co_return error_response({core::ErrorCode::invalid_field, "mode must be append or replace"});
-          }
-          if (mode == "replace" && !core::may_replace_knowledge(p.agent.role)) {
-            co_return error_response({core::ErrorCode::forbidden, "only admins replace the whole knowledge base"});
-          }
-          const bool csv = c.query("format").value_or(c.header(beast_http::field::content_type).starts_with("text/csv")
-                                                          ? "csv"
-                                                          : "json") == "csv";
-          auto entries = csv ? knowledge_from_csv(c.request.body()) : knowledge_from_json(c.request.body());
-          if (!entries) co_return error_response(entries.error());
-          auto imported = co_await s.assistants.import_knowledge(c.param("id"), std::move(*entries), mode == "replace");
-          co_return render(imported, status::ok, [](int count) { return boost::json::value{{"imported", count}}; });
-        });
-      });
-
-  router.add(verb::post, "/api/v1/assistants/{id}/playground", [&s](RequestContext& c) -> asio::awaitable<Response> {
-    co_return co_await as_console_user(c, s.auth, [&](const app::Principal&) -> asio::awaitable<Response> {
-      auto body = parse_object(c.request.body());
-      if (!body) co_return error_response(body.error());
-      auto text = required_string(*body, "text");
-      if (!text) co_return error_response(text.error());
-      co_return render(co_await s.playground.ask(c.param("id"), std::move(*text)), status::ok, playground_json);
-    });
-  });
-
-  router.add(verb::put, "/api/v1/assistants/{id}/knowledge/{kid}",
-             [&s](RequestContext& c) -> asio::awaitable<Response> {
-               co_return co_await as_console_user(c, s.auth, [&](const app::Principal&) -> asio::awaitable<Response> {
-                 auto fields = knowledge_fields(c.request.body());
-                 if (!fields) co_return error_response(fields.error());
-                 auto entry = co_await s.assistants.update_knowledge(
-                     c.param("id"), c.param("kid"), std::move(fields->first), std::move(fields->second));
-                 co_return render(entry, status::ok, knowledge_json);
-               });
-             });
-
-  router.add(verb::delete_, "/api/v1/assistants/{id}/knowledge/{kid}",
-             [&s](RequestContext& c) -> asio::awaitable<Response> {
-               co_return co_await as_console_user(c, s.auth, [&](const app::Principal&) -> asio::awaitable<Response> {
-                 auto deleted = co_await s.assistants.delete_knowledge(c.param("id"), c.param("kid"));
-                 if (!deleted) co_return error_response(deleted.error());
-                 co_return no_content();
-               });
-             });
-}
+RouteTables assistant_routes() { return {.console = kConsoleRoutes, .admin = kAdminRoutes}; }
 
 }  // namespace baton::channels::http

@@ -18,7 +18,17 @@ std::optional<app::ConversationView> parse_view(std::string_view name) {
   return std::nullopt;
 }
 
-boost::json::value conversation_json(const core::Conversation& c) { return app::to_json(c); }
+boost::json::value conversation_json(const core::Conversation& conversation) { return app::to_json(conversation); }
+boost::json::value message_json(const core::Message& message) { return app::to_json(message); }
+boost::json::value messages_json(const std::vector<core::Message>& messages) {
+  return app::to_json_list("messages", messages);
+}
+
+boost::json::value conversation_page_json(const app::ConversationPage& page) {
+  auto body = app::to_json_list("conversations", page.conversations);
+  body["next_cursor"] = page.next_cursor ? boost::json::value(*page.next_cursor) : boost::json::value(nullptr);
+  return body;
+}
 
 // Customer files are untrusted: shown inline only when they are images (as the type LINE gave),
 // never sniffed, and sandboxed so that an HTML "photo" could not run in the console's origin.
@@ -33,9 +43,9 @@ Response attachment_response(const core::Attachment& attachment, std::string dat
   if (!image) {
     std::string name = attachment.file_name.empty() ? attachment.id : attachment.file_name;
     // Only safe characters in the header; the console shows the real name from the message.
-    for (auto& ch : name) {
-      if (ch == '"' || ch == '\\' || static_cast<unsigned char>(ch) < 0x20 || static_cast<unsigned char>(ch) > 0x7e)
-        ch = '_';
+    for (auto& character : name) {
+      const auto code = static_cast<unsigned char>(character);
+      if (character == '"' || character == '\\' || code < 0x20 || code > 0x7e) character = '_';
     }
     response.set(beast_http::field::content_disposition, "attachment; filename=\"" + name + "\"");
   }
@@ -44,119 +54,108 @@ Response attachment_response(const core::Attachment& attachment, std::string dat
   return response;
 }
 
+asio::awaitable<Response> get_conversations(RequestContext& context, app::Services& services, const app::Principal&) {
+  auto view = parse_view(context.query("view").value_or("all"));
+  if (!view) co_return error_response({core::ErrorCode::invalid_field, "view must be all, live_agent, ai or done"});
+  auto assistant_id = context.query("assistant_id");
+  auto limit = integer_query(context, "limit", 100, 1, 200);
+  if (!limit) co_return error_response(limit.error());
+  auto page = co_await services.conversations.list(*view, std::move(assistant_id), static_cast<int>(*limit),
+                                                   context.query("before"));
+  co_return render(page, status::ok, conversation_page_json);
+}
+
+asio::awaitable<Response> get_conversation(RequestContext& context, app::Services& services, const app::Principal&) {
+  co_return render(co_await services.conversations.get(context.param("id")), status::ok, conversation_json);
+}
+
+// A file a customer sent (a LINE photo, video, voice message or file), for the console.
+asio::awaitable<Response> get_attachment(RequestContext& context, app::Services& services, const app::Principal&) {
+  auto file = co_await services.conversations.attachment(context.param("id"), context.param("attachment_id"));
+  if (!file) co_return error_response(file.error());
+  co_return attachment_response(file->first, std::move(file->second));
+}
+
+asio::awaitable<Response> get_messages(RequestContext& context, app::Services& services, const app::Principal&) {
+  co_return co_await messages_page(context, services.conversations, context.param("id"));
+}
+
+// The conversation's event log (team operations §4.0): what reports and integrations read.
+asio::awaitable<Response> get_events(RequestContext& context, app::Services& services, const app::Principal&) {
+  auto limit = integer_query(context, "limit", 100, 1, core::kMaxPageSize);
+  if (!limit) co_return error_response(limit.error());
+  auto after_seq = integer_query(context, "after_seq", 0, 0, std::numeric_limits<std::int64_t>::max());
+  if (!after_seq) co_return error_response(after_seq.error());
+  auto events = co_await services.conversations.events(context.param("id"), *after_seq, static_cast<int>(*limit));
+  co_return render(events, status::ok,
+                   [](const std::vector<core::ConversationEvent>& list) { return app::to_json_list("events", list); });
+}
+
+asio::awaitable<Response> post_agent_message(RequestContext& context, app::Services& services,
+                                             const app::Principal& principal, const boost::json::object& body) {
+  auto text = required_string(body, "text");
+  if (!text) co_return error_response(text.error());
+  auto message = co_await services.conversations.agent_send(actor_of(principal), context.param("id"), std::move(*text));
+  co_return render(message, status::created, message_json);
+}
+
+asio::awaitable<Response> post_agent_typing(RequestContext& context, app::Services& services,
+                                            const app::Principal& principal) {
+  auto conversation = co_await services.conversations.agent_typing(principal.agent, context.param("id"));
+  if (!conversation) co_return error_response(conversation.error());
+  co_return no_content();
+}
+
+asio::awaitable<Response> post_takeover(RequestContext& context, app::Services& services,
+                                        const app::Principal& principal) {
+  auto conversation = co_await services.conversations.take_over(actor_of(principal), context.param("id"));
+  co_return render(conversation, status::ok, conversation_json);
+}
+
+asio::awaitable<Response> post_done(RequestContext& context, app::Services& services, const app::Principal& principal) {
+  auto conversation = co_await services.conversations.finish(actor_of(principal), context.param("id"));
+  co_return render(conversation, status::ok, conversation_json);
+}
+
+asio::awaitable<Response> post_reactivate(RequestContext& context, app::Services& services,
+                                          const app::Principal& principal) {
+  auto conversation = co_await services.conversations.reactivate(actor_of(principal), context.param("id"));
+  co_return render(conversation, status::ok, conversation_json);
+}
+
+constexpr ConsoleRoute kConsoleRoutes[] = {
+    {verb::get, "/api/v1/conversations", get_conversations},
+    {verb::get, "/api/v1/conversations/{id}", get_conversation},
+    {verb::get, "/api/v1/conversations/{id}/attachments/{attachment_id}", get_attachment},
+    {verb::get, "/api/v1/conversations/{id}/messages", get_messages},
+    {verb::get, "/api/v1/conversations/{id}/events", get_events},
+    {verb::post, "/api/v1/conversations/{id}/messages", post_agent_message},
+    {verb::post, "/api/v1/conversations/{id}/typing", post_agent_typing},
+    {verb::post, "/api/v1/conversations/{id}/takeover", post_takeover},
+    {verb::post, "/api/v1/conversations/{id}/done", post_done},
+    {verb::post, "/api/v1/conversations/{id}/reactivate", post_reactivate},
+};
+
 }  // namespace
 
 // GET .../messages?after_seq=N&limit=M, shared with the widget's history endpoint.
-asio::awaitable<Response> messages_page(RequestContext& c, app::ConversationService& conversations,
+asio::awaitable<Response> messages_page(RequestContext& context, app::ConversationService& conversations,
                                         const core::Id& conversation_id) {
   constexpr auto kLast = std::numeric_limits<std::int64_t>::max();
-  auto limit = integer_query(c, "limit", 100, 1, core::kMaxPageSize);
+  auto limit = integer_query(context, "limit", 100, 1, core::kMaxPageSize);
   if (!limit) co_return error_response(limit.error());
-  if (c.query("before_seq")) {
-    auto before_seq = integer_query(c, "before_seq", kLast, 1, kLast);
+  if (context.query("before_seq")) {
+    auto before_seq = integer_query(context, "before_seq", kLast, 1, kLast);
     if (!before_seq) co_return error_response(before_seq.error());
     auto page = co_await conversations.messages_before(conversation_id, *before_seq, static_cast<int>(*limit));
-    co_return render(page, status::ok,
-                     [](const std::vector<core::Message>& list) { return app::to_json_list("messages", list); });
+    co_return render(page, status::ok, messages_json);
   }
-  auto after_seq = integer_query(c, "after_seq", 0, 0, kLast);
+  auto after_seq = integer_query(context, "after_seq", 0, 0, kLast);
   if (!after_seq) co_return error_response(after_seq.error());
   auto messages = co_await conversations.messages(conversation_id, *after_seq, static_cast<int>(*limit));
-  co_return render(messages, status::ok,
-                   [](const std::vector<core::Message>& list) { return app::to_json_list("messages", list); });
+  co_return render(messages, status::ok, messages_json);
 }
 
-void add_conversation_routes(Router& router, app::Services& s) {
-  router.add(verb::get, "/api/v1/conversations", [&s](RequestContext& c) -> asio::awaitable<Response> {
-    co_return co_await as_console_user(c, s.auth, [&](const app::Principal&) -> asio::awaitable<Response> {
-      auto view = parse_view(c.query("view").value_or("all"));
-      if (!view) co_return error_response({core::ErrorCode::invalid_field, "view must be all, live_agent, ai or done"});
-      auto assistant_id = c.query("assistant_id");
-      auto limit = integer_query(c, "limit", 100, 1, 200);
-      if (!limit) co_return error_response(limit.error());
-      auto before = c.query("before");
-      auto page =
-          co_await s.conversations.list(*view, std::move(assistant_id), static_cast<int>(*limit), std::move(before));
-      co_return render(page, status::ok, [](const app::ConversationPage& found) {
-        auto body = app::to_json_list("conversations", found.conversations);
-        body["next_cursor"] = found.next_cursor ? boost::json::value(*found.next_cursor) : boost::json::value(nullptr);
-        return body;
-      });
-    });
-  });
-
-  router.add(verb::get, "/api/v1/conversations/{id}", [&s](RequestContext& c) -> asio::awaitable<Response> {
-    co_return co_await as_console_user(c, s.auth, [&](const app::Principal&) -> asio::awaitable<Response> {
-      co_return render(co_await s.conversations.get(c.param("id")), status::ok, conversation_json);
-    });
-  });
-
-  // A file a customer sent (a LINE photo, video, voice message or file), for the console.
-  router.add(verb::get, "/api/v1/conversations/{id}/attachments/{attachment_id}",
-             [&s](RequestContext& c) -> asio::awaitable<Response> {
-               co_return co_await as_console_user(c, s.auth, [&](const app::Principal&) -> asio::awaitable<Response> {
-                 auto file = co_await s.conversations.attachment(c.param("id"), c.param("attachment_id"));
-                 if (!file) co_return error_response(file.error());
-                 co_return attachment_response(file->first, std::move(file->second));
-               });
-             });
-
-  router.add(verb::get, "/api/v1/conversations/{id}/messages", [&s](RequestContext& c) -> asio::awaitable<Response> {
-    co_return co_await as_console_user(c, s.auth, [&](const app::Principal&) -> asio::awaitable<Response> {
-      co_return co_await messages_page(c, s.conversations, c.param("id"));
-    });
-  });
-
-  // The conversation's event log (team operations §4.0): what reports and integrations read.
-  router.add(verb::get, "/api/v1/conversations/{id}/events", [&s](RequestContext& c) -> asio::awaitable<Response> {
-    co_return co_await as_console_user(c, s.auth, [&](const app::Principal&) -> asio::awaitable<Response> {
-      auto limit = integer_query(c, "limit", 100, 1, core::kMaxPageSize);
-      if (!limit) co_return error_response(limit.error());
-      auto after_seq = integer_query(c, "after_seq", 0, 0, std::numeric_limits<std::int64_t>::max());
-      if (!after_seq) co_return error_response(after_seq.error());
-      auto events = co_await s.conversations.events(c.param("id"), *after_seq, static_cast<int>(*limit));
-      co_return render(events, status::ok, [](const std::vector<core::ConversationEvent>& list) {
-        return app::to_json_list("events", list);
-      });
-    });
-  });
-
-  router.add(verb::post, "/api/v1/conversations/{id}/messages", [&s](RequestContext& c) -> asio::awaitable<Response> {
-    co_return co_await as_console_user(c, s.auth, [&](const app::Principal& p) -> asio::awaitable<Response> {
-      auto body = parse_object(c.request.body());
-      if (!body) co_return error_response(body.error());
-      auto text = required_string(*body, "text");
-      if (!text) co_return error_response(text.error());
-      auto message = co_await s.conversations.agent_send(actor_of(p), c.param("id"), std::move(*text));
-      co_return render(message, status::created, [](const core::Message& m) { return app::to_json(m); });
-    });
-  });
-
-  router.add(verb::post, "/api/v1/conversations/{id}/typing", [&s](RequestContext& c) -> asio::awaitable<Response> {
-    co_return co_await as_console_user(c, s.auth, [&](const app::Principal& p) -> asio::awaitable<Response> {
-      auto conversation = co_await s.conversations.agent_typing(p.agent, c.param("id"));
-      if (!conversation) co_return error_response(conversation.error());
-      co_return no_content();
-    });
-  });
-
-  router.add(verb::post, "/api/v1/conversations/{id}/takeover", [&s](RequestContext& c) -> asio::awaitable<Response> {
-    co_return co_await as_console_user(c, s.auth, [&](const app::Principal& p) -> asio::awaitable<Response> {
-      co_return render(co_await s.conversations.take_over(actor_of(p), c.param("id")), status::ok, conversation_json);
-    });
-  });
-
-  router.add(verb::post, "/api/v1/conversations/{id}/done", [&s](RequestContext& c) -> asio::awaitable<Response> {
-    co_return co_await as_console_user(c, s.auth, [&](const app::Principal& p) -> asio::awaitable<Response> {
-      co_return render(co_await s.conversations.finish(actor_of(p), c.param("id")), status::ok, conversation_json);
-    });
-  });
-
-  router.add(verb::post, "/api/v1/conversations/{id}/reactivate", [&s](RequestContext& c) -> asio::awaitable<Response> {
-    co_return co_await as_console_user(c, s.auth, [&](const app::Principal& p) -> asio::awaitable<Response> {
-      co_return render(co_await s.conversations.reactivate(actor_of(p), c.param("id")), status::ok, conversation_json);
-    });
-  });
-}
+RouteTables conversation_routes() { return {.console = kConsoleRoutes}; }
 
 }  // namespace baton::channels::http

@@ -1,4 +1,4 @@
-// Small pieces every handler uses: sign-in checks and rendering a Result.
+// Small pieces every handler uses: rendering a Result, query integers, the acting agent.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
@@ -14,14 +14,6 @@ namespace baton::channels::http {
 namespace asio = boost::asio;
 using verb = beast_http::verb;
 using status = beast_http::status;
-
-// Runs `handle(principal)` for a signed-in console user, else answers 401/403.
-template <class Handle>
-asio::awaitable<Response> as_console_user(RequestContext& context, app::AuthService& auth, Handle handle) {
-  auto principal = co_await authenticate_console(context, auth);
-  if (!principal) co_return error_response(principal.error());
-  co_return co_await handle(*principal);
-}
 
 // The value rendered with `render` and `ok`, or the error.
 template <class T, class Render>

@@ -48,10 +48,33 @@ std::unordered_map<std::string, std::string> parameters(const Route& route, cons
 
 }  // namespace
 
-void Router::add(beast_http::verb method, std::string pattern, Handler handler) {
+std::string_view name_of(Audience audience) {
+  switch (audience) {
+    case Audience::anyone:
+      return "anyone";
+    case Audience::widget:
+      return "widget";
+    case Audience::visitor:
+      return "visitor";
+    case Audience::console:
+      return "console";
+    case Audience::admin:
+      return "admin";
+  }
+  return "unknown";
+}
+
+void Router::add(beast_http::verb method, std::string pattern, Audience audience, Handler handler) {
   std::vector<std::string> segments;
   for (auto segment : split_path(pattern)) segments.emplace_back(segment);
-  routes_.push_back(Route{method, std::move(pattern), std::move(handler), std::move(segments)});
+  routes_.push_back(Route{method, std::move(pattern), audience, std::move(handler), std::move(segments)});
+}
+
+bool Router::has(beast_http::verb method, std::string_view pattern) const {
+  for (const auto& route : routes_) {
+    if (route.method == method && route.pattern == pattern) return true;
+  }
+  return false;
 }
 
 boost::asio::awaitable<Response> Router::dispatch(const Request& request, const ClientInfo& client) const {

@@ -4,6 +4,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "channels/http/request_context.hpp"
@@ -12,16 +13,28 @@ namespace baton::channels::http {
 
 using Handler = std::function<boost::asio::awaitable<Response>(RequestContext&)>;
 
+// Who may call a route; `baton routes` prints it beside each one.
+enum class Audience {
+  anyone,   // no credentials (sign-in, LINE's webhook, health, the console's files)
+  widget,   // any web page, no credentials: answers carry CORS headers
+  visitor,  // the widget with its visitor token, CORS as for `widget`
+  console,  // a signed-in agent or admin (Bearer token, or the session cookie plus CSRF)
+  admin,    // a signed-in admin
+};
+std::string_view name_of(Audience audience);
+
 struct Route {
   beast_http::verb method;
   std::string pattern;
+  Audience audience;
   Handler handler;
   std::vector<std::string> segments;  // the pattern split once; "{name}" segments are parameters
 };
 
 class Router {
  public:
-  void add(beast_http::verb method, std::string pattern, Handler handler);
+  void add(beast_http::verb method, std::string pattern, Audience audience, Handler handler);
+  bool has(beast_http::verb method, std::string_view pattern) const;
   // 404 for an unknown path, 405 for a known path with another method.
   boost::asio::awaitable<Response> dispatch(const Request& request, const ClientInfo& client) const;
   const std::vector<Route>& routes() const { return routes_; }

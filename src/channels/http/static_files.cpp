@@ -63,7 +63,7 @@ Response serve(const StaticFile& file, const std::string& etag, const RequestCon
 
 void add_static_routes(Router& router, const std::vector<StaticFile>& files) {
   for (const auto& file : files) {
-    router.add(beast_http::verb::get, file.path,
+    router.add(beast_http::verb::get, file.path, Audience::anyone,
                [file, etag = etag_of(file.body)](RequestContext& context) -> boost::asio::awaitable<Response> {
                  co_return serve(file, etag, context);
                });

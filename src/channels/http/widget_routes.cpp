@@ -1,7 +1,5 @@
 // The widget's public endpoints: any origin may call them (CORS), a visitor token reaches
 // its own conversation only.
-#include <set>
-
 #include "app/wire_format.hpp"
 #include "channels/http/api_routes.hpp"
 #include "channels/http/handler_support.hpp"
@@ -10,36 +8,15 @@
 namespace baton::channels::http {
 namespace {
 
-// Registers a widget endpoint with CORS on its answers and its preflight.
-class WidgetRoutes {
- public:
-  explicit WidgetRoutes(Router& router) : router_(router) {}
+boost::json::value widget_config_json(const app::WidgetConfig& config) {
+  const auto& assistant = config.assistant;
+  return {{"assistant_id", assistant.id},          {"name", assistant.name},
+          {"greeting", assistant.greeting},        {"live_agent_enabled", assistant.live_agent_enabled},
+          {"agents_online", config.agents_online}, {"offline_message", assistant.offline_message}};
+}
 
-  void add(verb method, const std::string& pattern, Handler handler) {
-    router_.add(method, pattern, [handler = std::move(handler)](RequestContext& c) -> asio::awaitable<Response> {
-      Response response = co_await handler(c);
-      allow_any_origin(response);
-      co_return response;
-    });
-    if (preflights_.insert(pattern).second) {
-      router_.add(verb::options, pattern,
-                  [](RequestContext&) -> asio::awaitable<Response> { co_return cors_preflight(); });
-    }
-  }
-
- private:
-  Router& router_;
-  std::set<std::string> preflights_;
-};
-
-// Runs `handle(visitor)` for a valid visitor token, else 401.
-template <class Handle>
-asio::awaitable<Response> as_visitor(RequestContext& c, app::ConversationService& conversations, Handle handle) {
-  auto token = c.bearer_token();
-  if (!token) co_return error_response({core::ErrorCode::unauthorized, "send the visitor token as a Bearer token"});
-  auto visitor = co_await conversations.identify_visitor(std::move(*token));
-  if (!visitor) co_return error_response(visitor.error());
-  co_return co_await handle(*visitor);
+boost::json::value session_json(const app::VisitorSession& session) {
+  return {{"visitor_token", session.visitor_token}, {"conversation_id", session.conversation_id}};
 }
 
 boost::json::value customer_conversation_json(const app::CustomerConversation& view) {
@@ -49,83 +26,83 @@ boost::json::value customer_conversation_json(const app::CustomerConversation& v
   return out;
 }
 
+boost::json::value message_json(const core::Message& message) { return app::to_json(message); }
+
+asio::awaitable<Response> get_widget_config(RequestContext& context, app::Services& services) {
+  co_return render(co_await services.assistants.widget_config(context.param("id")), status::ok, widget_config_json);
+}
+
+// Parsed here, not by the table: an empty body is a first visit, the same as {}.
+asio::awaitable<Response> post_widget_session(RequestContext& context, app::Services& services) {
+  auto body = parse_object(context.request.body(), true);
+  if (!body) co_return error_response(body.error());
+  auto token = optional_string(*body, "visitor_token");
+  if (!token) co_return error_response(token.error());
+  auto session =
+      co_await services.conversations.start_session(context.param("id"), std::move(*token), context.client.address);
+  co_return render(session, status::created, session_json);
+}
+
+asio::awaitable<Response> post_widget_message(RequestContext&, app::Services& services,
+                                              const app::VisitorIdentity& visitor, const boost::json::object& body) {
+  auto text = required_string(body, "text");
+  if (!text) co_return error_response(text.error());
+  auto client_id = optional_string(body, "client_id");
+  if (!client_id) co_return error_response(client_id.error());
+  auto message = co_await services.conversations.customer_send(visitor, std::move(*text), std::move(*client_id));
+  co_return render(message, status::created, message_json);
+}
+
+asio::awaitable<Response> get_widget_messages(RequestContext& context, app::Services& services,
+                                              const app::VisitorIdentity& visitor) {
+  co_return co_await messages_page(context, services.conversations, visitor.conversation_id);
+}
+
+asio::awaitable<Response> post_widget_handoff(RequestContext& context, app::Services& services,
+                                              const app::VisitorIdentity& visitor) {
+  auto conversation = co_await services.conversations.customer_handoff(visitor, context.client.address);
+  co_return render(conversation, status::ok, customer_conversation_json);
+}
+
+asio::awaitable<Response> get_widget_conversation(RequestContext&, app::Services& services,
+                                                  const app::VisitorIdentity& visitor) {
+  auto conversation = co_await services.conversations.customer_conversation(visitor);
+  co_return render(conversation, status::ok, customer_conversation_json);
+}
+
+asio::awaitable<Response> post_widget_typing(RequestContext&, app::Services& services,
+                                             const app::VisitorIdentity& visitor) {
+  services.conversations.customer_typing(visitor);
+  co_return no_content();
+}
+
+asio::awaitable<Response> post_offline_message(RequestContext& context, app::Services& services,
+                                               const app::VisitorIdentity& visitor, const boost::json::object& body) {
+  auto fields = required_strings<3>(body, {"name", "contact", "text"});
+  if (!fields) co_return error_response(fields.error());
+  auto& [name, contact, text] = *fields;
+  app::OfflineMessage input{std::move(name), std::move(contact), std::move(text)};
+  auto message =
+      co_await services.conversations.leave_offline_message(visitor, std::move(input), context.client.address);
+  co_return render(message, status::created, message_json);
+}
+
+constexpr OpenRoute kWidgetRoutes[] = {
+    {verb::get, "/api/v1/widget/assistants/{id}/config", get_widget_config},
+    {verb::post, "/api/v1/widget/assistants/{id}/sessions", post_widget_session},
+};
+
+constexpr VisitorRoute kVisitorRoutes[] = {
+    {verb::post, "/api/v1/widget/messages", post_widget_message},
+    {verb::get, "/api/v1/widget/messages", get_widget_messages},
+    {verb::post, "/api/v1/widget/handoff", post_widget_handoff},
+    {verb::get, "/api/v1/widget/conversation", get_widget_conversation},
+    {verb::post, "/api/v1/widget/typing", post_widget_typing},
+    {verb::post, "/api/v1/widget/offline_message", post_offline_message},
+};
+
 }  // namespace
 
-void add_widget_routes(Router& router, app::Services& s) {
-  WidgetRoutes widget(router);
-
-  widget.add(verb::get, "/api/v1/widget/assistants/{id}/config", [&s](RequestContext& c) -> asio::awaitable<Response> {
-    auto config = co_await s.assistants.widget_config(c.param("id"));
-    co_return render(config, status::ok, [](const app::WidgetConfig& w) {
-      return boost::json::value{
-          {"assistant_id", w.assistant.id},   {"name", w.assistant.name},
-          {"greeting", w.assistant.greeting}, {"live_agent_enabled", w.assistant.live_agent_enabled},
-          {"agents_online", w.agents_online}, {"offline_message", w.assistant.offline_message}};
-    });
-  });
-
-  widget.add(
-      verb::post, "/api/v1/widget/assistants/{id}/sessions", [&s](RequestContext& c) -> asio::awaitable<Response> {
-        auto body = parse_object(c.request.body(), true);
-        if (!body) co_return error_response(body.error());
-        auto token = optional_string(*body, "visitor_token");
-        if (!token) co_return error_response(token.error());
-        auto session = co_await s.conversations.start_session(c.param("id"), std::move(*token), c.client.address);
-        co_return render(session, status::created, [](const app::VisitorSession& v) {
-          return boost::json::value{{"visitor_token", v.visitor_token}, {"conversation_id", v.conversation_id}};
-        });
-      });
-
-  widget.add(verb::post, "/api/v1/widget/messages", [&s](RequestContext& c) -> asio::awaitable<Response> {
-    co_return co_await as_visitor(c, s.conversations, [&](const app::VisitorIdentity& v) -> asio::awaitable<Response> {
-      auto body = parse_object(c.request.body());
-      if (!body) co_return error_response(body.error());
-      auto text = required_string(*body, "text");
-      if (!text) co_return error_response(text.error());
-      auto client_id = optional_string(*body, "client_id");
-      if (!client_id) co_return error_response(client_id.error());
-      auto message = co_await s.conversations.customer_send(v, std::move(*text), std::move(*client_id));
-      co_return render(message, status::created, [](const core::Message& m) { return app::to_json(m); });
-    });
-  });
-
-  widget.add(verb::get, "/api/v1/widget/messages", [&s](RequestContext& c) -> asio::awaitable<Response> {
-    co_return co_await as_visitor(c, s.conversations, [&](const app::VisitorIdentity& v) -> asio::awaitable<Response> {
-      co_return co_await messages_page(c, s.conversations, v.conversation_id);
-    });
-  });
-
-  widget.add(verb::post, "/api/v1/widget/handoff", [&s](RequestContext& c) -> asio::awaitable<Response> {
-    co_return co_await as_visitor(c, s.conversations, [&](const app::VisitorIdentity& v) -> asio::awaitable<Response> {
-      co_return render(co_await s.conversations.customer_handoff(v, c.client.address), status::ok,
-                       customer_conversation_json);
-    });
-  });
-
-  widget.add(verb::get, "/api/v1/widget/conversation", [&s](RequestContext& c) -> asio::awaitable<Response> {
-    co_return co_await as_visitor(c, s.conversations, [&](const app::VisitorIdentity& v) -> asio::awaitable<Response> {
-      co_return render(co_await s.conversations.customer_conversation(v), status::ok, customer_conversation_json);
-    });
-  });
-
-  widget.add(verb::post, "/api/v1/widget/typing", [&s](RequestContext& c) -> asio::awaitable<Response> {
-    co_return co_await as_visitor(c, s.conversations, [&](const app::VisitorIdentity& v) -> asio::awaitable<Response> {
-      s.conversations.customer_typing(v);
-      co_return no_content();
-    });
-  });
-
-  widget.add(verb::post, "/api/v1/widget/offline_message", [&s](RequestContext& c) -> asio::awaitable<Response> {
-    co_return co_await as_visitor(c, s.conversations, [&](const app::VisitorIdentity& v) -> asio::awaitable<Response> {
-      auto body = parse_object(c.request.body());
-      if (!body) co_return error_response(body.error());
-      auto fields = required_strings<3>(*body, {"name", "contact", "text"});
-      if (!fields) co_return error_response(fields.error());
-      app::OfflineMessage input{std::move((*fields)[0]), std::move((*fields)[1]), std::move((*fields)[2])};
-      auto message = co_await s.conversations.leave_offline_message(v, std::move(input), c.client.address);
-      co_return render(message, status::created, [](const core::Message& m) { return app::to_json(m); });
-    });
-  });
-}
+RouteTables widget_routes() { return {.widget = kWidgetRoutes, .visitor = kVisitorRoutes}; }
 
 }  // namespace baton::channels::http

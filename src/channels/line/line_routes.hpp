@@ -1,11 +1,10 @@
 // LINE: connecting an assistant (console) and the webhook LINE calls.
 #pragma once
 
-#include "app/services.hpp"
-#include "channels/http/router.hpp"
+#include "channels/http/route_table.hpp"
 
 namespace baton::channels::line {
 
-void add_line_routes(http::Router& router, app::Services& services);
+http::RouteTables line_routes();
 
 }  // namespace baton::channels::line
