@@ -17,9 +17,15 @@ constexpr std::size_t kMaxHandedBack = 10'000;
 Assigner::Assigner(store::Store& store, PresenceService& presence, ConversationSteps& steps, ClockFn clock)
     : store_(store), presence_(presence), steps_(steps), clock_(std::move(clock)) {}
 
+void Assigner::stop() {
+  std::lock_guard lock(mutex_);
+  stopped_ = true;
+}
+
 void Assigner::kick(const core::Id& assistant_id) {
   {
     std::lock_guard lock(mutex_);
+    if (stopped_) return;
     auto& state = passes_[assistant_id];
     if (state.running) {
       state.again = true;  // the running pass may have read the queue before this change
@@ -60,7 +66,7 @@ void Assigner::pass_ended(const core::Id& assistant_id) {
   {
     std::lock_guard lock(mutex_);
     auto& state = passes_[assistant_id];
-    if (!state.again) {
+    if (!state.again || stopped_) {
       state.running = false;
       return;
     }
@@ -70,7 +76,7 @@ void Assigner::pass_ended(const core::Id& assistant_id) {
 }
 
 std::vector<core::QueuedConversation> Assigner::queue_of(store::WriteTxn& txn, const core::Id& assistant_id,
-                                                       int limit) {
+                                                         int limit) {
   std::vector<core::QueuedConversation> queue;
   std::lock_guard lock(mutex_);
   for (auto& id : txn.assignment_queue(assistant_id, limit)) {
@@ -113,17 +119,18 @@ bool Assigner::run_pass(store::WriteTxn& txn, const core::Id& assistant_id) {
   const auto plan = core::plan_assignments(
       queue_of(txn, assistant_id, static_cast<int>(std::min<long>(room, kMaxPerPass))), candidates, now);
   std::vector<store::LockKey> conversation_keys;
-  for (const auto& assignment : plan) conversation_keys.push_back({store::LockKey::Table::conversation, assignment.conversation_id});
+  for (const auto& assignment : plan)
+    conversation_keys.push_back({store::LockKey::Table::conversation, assignment.conversation_id});
   txn.lock_rows(conversation_keys);
   for (const auto& assignment : plan) {
     auto conversation = txn.conversation(assignment.conversation_id);
     if (!conversation) continue;
     core::Load load{live[assignment.agent_id], core::capacity_of(*txn.agent(assignment.agent_id), assistant->routing)};
-    auto assigned = steps_.apply_transition(
-        txn, *conversation, *assistant, [&](const core::Conversation& c, const core::Assistant&) {
-          return core::assign(c, core::Assignee{assignment.agent_id, load}, core::AssignedBy::automatic, std::nullopt,
-                              now);
-        });
+    auto assigned = steps_.apply_transition(txn, *conversation, *assistant,
+                                            [&](const core::Conversation& c, const core::Assistant&) {
+                                              return core::assign(c, core::Assignee{assignment.agent_id, load},
+                                                                  core::AssignedBy::automatic, std::nullopt, now);
+                                            });
     if (!assigned) continue;  // claimed or closed since the queue was read
     ++live[assignment.agent_id];
     txn.mark_assigned(assignment.agent_id, now);

@@ -25,6 +25,8 @@ class Assigner {
   void kick_all();
   // What a committed transition changed (ConversationSteps::on_queue_changed).
   void queue_changed(const QueueChange& change);
+  // No pass starts after this (shutdown: the store finishes what is queued).
+  void stop();
 
  private:
   struct PassState {
@@ -41,6 +43,7 @@ class Assigner {
   ConversationSteps& steps_;
   ClockFn clock_;
   std::mutex mutex_;
+  bool stopped_ = false;
   std::unordered_map<core::Id, PassState> passes_;
   // Conversations handed back to the queue, and by whom: not given straight back to them.
   std::unordered_map<core::Id, core::Id> handed_back_;

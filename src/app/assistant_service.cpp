@@ -32,6 +32,11 @@ core::Result<core::Assistant> apply_fields(core::Assistant assistant, const Assi
   if (fields.llm_base_url) assistant.llm.base_url = *fields.llm_base_url;
   if (fields.llm_model) assistant.llm.model = *fields.llm_model;
   if (fields.llm_api_key_env) assistant.llm.api_key_env = *fields.llm_api_key_env;
+  if (fields.routing_mode) assistant.routing.mode = *fields.routing_mode;
+  if (fields.default_capacity) assistant.routing.default_capacity = *fields.default_capacity;
+  if (fields.requeue_after_s) assistant.routing.requeue_after_s = *fields.requeue_after_s;
+  if (fields.route_after_hours) assistant.routing.route_after_hours = *fields.route_after_hours;
+  if (fields.business_hours) assistant.business_hours = *fields.business_hours;
   auto llm = core::validate_llm_settings(assistant.llm);
   if (!llm) return tl::unexpected(llm.error());
   assistant.llm = std::move(*llm);
@@ -151,7 +156,14 @@ asio::awaitable<core::Result<WidgetConfig>> AssistantService::widget_config(core
   auto assistant = co_await get(std::move(id));
   if (!assistant) co_return tl::unexpected(assistant.error());
   const int on_duty = presence_.on_duty(assistant->id);
-  co_return WidgetConfig{std::move(*assistant), on_duty};
+  auto hours = core::hours_status(assistant->business_hours, clock_());
+  co_return WidgetConfig{std::move(*assistant), on_duty, hours};
+}
+
+asio::awaitable<core::Result<core::HoursStatus>> AssistantService::hours_status(core::Id id, core::TimePoint at) {
+  auto assistant = co_await get(std::move(id));
+  if (!assistant) co_return tl::unexpected(assistant.error());
+  co_return core::hours_status(assistant->business_hours, at);
 }
 
 asio::awaitable<std::vector<core::Assistant>> AssistantService::list() {

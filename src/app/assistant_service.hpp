@@ -9,6 +9,7 @@
 #include "ai/responder.hpp"
 #include "app/async.hpp"
 #include "app/auth_service.hpp"
+#include "core/business_hours.hpp"
 
 namespace baton::app {
 
@@ -21,6 +22,12 @@ struct AssistantFields {
   std::optional<std::string> llm_base_url;
   std::optional<std::string> llm_model;
   std::optional<std::string> llm_api_key_env;
+  // Routing (team operations §4.1, §4.2, §4.9).
+  std::optional<core::RoutingMode> routing_mode;
+  std::optional<std::optional<int>> default_capacity;  // set to nothing: no default
+  std::optional<int> requeue_after_s;
+  std::optional<bool> route_after_hours;
+  std::optional<core::BusinessHours> business_hours;  // already validated
 };
 
 struct KnowledgeText {
@@ -32,6 +39,7 @@ struct KnowledgeText {
 struct WidgetConfig {
   core::Assistant assistant;
   int agents_online = 0;
+  core::HoursStatus hours;  // open_now, next_open_at
 };
 
 class AssistantService {
@@ -43,6 +51,8 @@ class AssistantService {
   asio::awaitable<core::Result<core::Assistant>> update(const Principal& by, core::Id id, AssistantFields fields);
   asio::awaitable<core::Result<core::Assistant>> get(core::Id id);
   asio::awaitable<core::Result<WidgetConfig>> widget_config(core::Id id);
+  // Whether the assistant's team is open at `at`, and its next opening and closing.
+  asio::awaitable<core::Result<core::HoursStatus>> hours_status(core::Id id, core::TimePoint at);
   asio::awaitable<std::vector<core::Assistant>> list();
 
   asio::awaitable<core::Result<core::KnowledgeEntry>> add_knowledge(core::Id assistant_id, std::string question,

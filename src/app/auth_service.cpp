@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <unordered_map>
+
 #include "app/ids.hpp"
 #include "app/password_policy.hpp"
 #include "core/conversation_rules.hpp"
@@ -211,10 +213,23 @@ asio::awaitable<core::Result<core::Agent>> AuthService::create_agent(const Princ
   co_return co_await commit<core::Agent>(store_, std::move(apply));
 }
 
-asio::awaitable<core::Result<std::vector<core::Agent>>> AuthService::list_agents() {
-  auto agents = co_await read(store_, pool_, [](store::ReadTxn& txn) { return txn.agents(); });
-  for (auto& agent : agents) agent = with_live_presence(agent);
-  co_return agents;
+asio::awaitable<core::Result<std::vector<AgentView>>> AuthService::list_agents() {
+  auto query = [](store::ReadTxn& txn) {
+    std::unordered_map<core::Id, int> live;
+    for (const auto& [agent_id, count] : txn.live_counts()) live[agent_id] = count;
+    std::vector<AgentView> views;
+    for (auto& agent : txn.agents()) {
+      const int live_count = live[agent.id];
+      views.push_back(AgentView{std::move(agent), live_count, false});
+    }
+    return views;
+  };
+  auto views = co_await read(store_, pool_, std::move(query));
+  for (auto& view : views) {
+    view.agent = with_live_presence(view.agent);
+    view.available = presence_.is_available(view.agent.id);
+  }
+  co_return views;
 }
 
 asio::awaitable<core::Result<core::Agent>> AuthService::update_agent(const Principal& by, core::Id agent_id,
@@ -251,6 +266,13 @@ asio::awaitable<core::Result<core::Agent>> AuthService::update_agent(const Princ
     if (changes.name) updated.name = *changes.name;
     if (changes.role) updated.role = *changes.role;
     if (changes.disabled) updated.disabled = *changes.disabled;
+    if (changes.max_concurrent) updated.max_concurrent = *changes.max_concurrent;
+    if (changes.assistant_ids) {
+      for (const auto& id : *changes.assistant_ids) {
+        if (!txn.assistant(id)) return core::fail(core::ErrorCode::invalid_field, "no assistant " + id);
+      }
+      updated.assistant_ids = *changes.assistant_ids;
+    }
     const auto enabled_admin = [](const core::Agent& agent) {
       return agent.role == core::Role::admin && !agent.disabled;
     };
@@ -268,6 +290,8 @@ asio::awaitable<core::Result<core::Agent>> AuthService::update_agent(const Princ
   auto updated = co_await commit<core::Agent>(store_, std::move(apply));
   if (!updated) co_return updated;
   if (updated->disabled) (void)co_await presence_.set_presence(agent_id, core::Presence::offline);
+  presence_.update_agent(*updated);
+  if (roster_changed_) roster_changed_();
   co_return with_live_presence(*updated);
 }
 

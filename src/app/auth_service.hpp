@@ -12,6 +12,7 @@
 #include "app/event_publisher.hpp"
 #include "app/presence_service.hpp"
 #include "app/rate_limiter.hpp"
+#include "app/wire_format.hpp"
 
 namespace baton::app {
 
@@ -41,6 +42,8 @@ struct AgentChanges {
   std::optional<core::Role> role;
   std::optional<std::string> password;
   std::optional<bool> disabled;
+  std::optional<std::optional<int>> max_concurrent;    // set to nothing: the assistant's default
+  std::optional<std::vector<core::Id>> assistant_ids;  // empty: every assistant
 };
 
 struct AuthOptions {
@@ -59,7 +62,7 @@ class AuthService {
   asio::awaitable<core::Result<Principal>> authenticate(std::string token);
   asio::awaitable<void> logout(const Principal& principal);
   asio::awaitable<core::Result<core::Agent>> create_agent(const Principal& by, NewAgent agent);
-  asio::awaitable<core::Result<std::vector<core::Agent>>> list_agents();
+  asio::awaitable<core::Result<std::vector<AgentView>>> list_agents();
   // Admins only. Disabling a user or setting their password ends all of their sessions.
   asio::awaitable<core::Result<core::Agent>> update_agent(const Principal& by, core::Id agent_id, AgentChanges changes);
   // Ends every other session of the user.
@@ -70,6 +73,8 @@ class AuthService {
 
   // Validates and hashes a new agent (slow: argon2id); used by the API and by `baton admin create`.
   static core::Result<std::pair<core::Agent, std::string>> prepare_agent(NewAgent agent, core::TimePoint now);
+  // An agent's membership, capacity or account changed (auto mode and other nodes hear of it).
+  void on_roster_changed(std::function<void()> changed) { roster_changed_ = std::move(changed); }
   static std::string hash_password(std::string_view password);
   static bool verify_password(std::string_view hash, std::string_view password);
   // For `baton admin set-password`: the user with this e-mail gets a new password (already
@@ -98,6 +103,7 @@ class AuthService {
   RateLimiter account_failures_;
   RateLimiter address_failures_;
   std::atomic<int> queued_hashes_{0};
+  std::function<void()> roster_changed_;
 };
 
 }  // namespace baton::app

@@ -59,7 +59,11 @@ core::Result<core::Conversation> ConversationSteps::apply_transition(store::Writ
   // changes (team operations §4.3): a ranked request hears it once, in the handoff notice.
   const bool place_in_notice = channels_.of(next.channel) && core::ranked_in_queue(next);
   for (auto notice : transition->notices) {
-    if (place_in_notice && notice == core::SystemEvent::handoff_requested) {
+    const auto closed =
+        notice == core::SystemEvent::no_agents_online ? core::closed_notice(assistant, clock_()) : std::nullopt;
+    if (closed) {
+      announce_text(txn, before, notice, *closed);  // outside business hours: when we open again
+    } else if (place_in_notice && notice == core::SystemEvent::handoff_requested) {
       const int place = txn.queue_position(next.assistant_id, *next.handoff_requested_at, next.id);
       announce_text(txn, before, notice, core::handoff_notice_with_place(place));
     } else {
@@ -84,8 +88,8 @@ core::Result<core::Conversation> ConversationSteps::apply_transition(store::Writ
 
 void ConversationSteps::announce_assignment(store::WriteTxn& txn, const core::Conversation& before,
                                             const core::Conversation& after, const std::vector<core::LogEvent>& log) {
-  const auto assigned =
-      std::find_if(log.begin(), log.end(), [](const core::LogEvent& e) { return e.type == core::LogEventType::assigned; });
+  const auto assigned = std::find_if(log.begin(), log.end(),
+                                     [](const core::LogEvent& e) { return e.type == core::LogEventType::assigned; });
   if (assigned == log.end() || !after.assigned_agent_id) return;
   std::optional<std::string> note;
   for (const auto& event : log) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/business_hours.hpp"
 #include "core/routing.hpp"
 
 namespace baton::app {
@@ -9,9 +10,7 @@ namespace {
 
 // Whether the assistant's team is open at `now` (its business hours).
 bool open_at(const core::Assistant& assistant, core::TimePoint now) {
-  (void)assistant;
-  (void)now;
-  return true;
+  return core::is_open(assistant.business_hours, now);
 }
 
 }  // namespace

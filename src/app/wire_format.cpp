@@ -17,6 +17,16 @@ json::value optional_string(const std::optional<std::string>& text) {
 
 }  // namespace
 
+namespace {
+
+json::array ids_json(const std::vector<core::Id>& ids) {
+  json::array out;
+  for (const auto& id : ids) out.push_back(json::value(id));
+  return out;
+}
+
+}  // namespace
+
 json::object to_json(const core::Agent& agent) {
   return {{"id", agent.id},
           {"email", agent.email},
@@ -24,7 +34,46 @@ json::object to_json(const core::Agent& agent) {
           {"role", core::name_of(agent.role)},
           {"presence", core::name_of(agent.presence)},
           {"disabled", agent.disabled},
+          {"max_concurrent", agent.max_concurrent ? json::value(*agent.max_concurrent) : nullptr},
+          {"assistant_ids", ids_json(agent.assistant_ids)},
           {"created_at", core::format_time(agent.created_at)}};
+}
+
+json::object to_json(const AgentView& view) {
+  auto out = to_json(view.agent);
+  out["live_count"] = view.live_count;
+  out["available"] = view.available;
+  return out;
+}
+
+json::object to_json(const core::BusinessHours& hours) {
+  json::array weekly;
+  for (const auto& range : hours.weekly) {
+    weekly.push_back(json::object{
+        {"day", range.day}, {"open", core::format_clock(range.open)}, {"close", core::format_clock(range.close)}});
+  }
+  json::array closed;
+  for (const auto& date : hours.closed_dates) closed.push_back(json::value(core::format_local_date(date)));
+  json::array special;
+  for (const auto& day : hours.special) {
+    special.push_back(json::object{{"date", core::format_local_date(day.date)},
+                                   {"open", core::format_clock(day.open)},
+                                   {"close", core::format_clock(day.close)}});
+  }
+  return {{"enabled", hours.enabled},
+          {"timezone", hours.timezone},
+          {"weekly", std::move(weekly)},
+          {"closed_dates", std::move(closed)},
+          {"special", std::move(special)}};
+}
+
+json::object to_json(const core::HoursStatus& status) {
+  const auto time_or_null = [](const std::optional<core::TimePoint>& at) {
+    return at ? json::value(core::format_time(*at)) : json::value(nullptr);
+  };
+  return {{"open_now", status.open_now},
+          {"next_open_at", time_or_null(status.next_open_at)},
+          {"next_close_at", time_or_null(status.next_close_at)}};
 }
 
 json::object to_json(const core::Assistant& a) {
@@ -36,6 +85,11 @@ json::object to_json(const core::Assistant& a) {
           {"llm_base_url", a.llm.base_url},
           {"llm_model", a.llm.model},
           {"llm_api_key_env", a.llm.api_key_env},
+          {"routing_mode", core::name_of(a.routing.mode)},
+          {"default_capacity", a.routing.default_capacity ? json::value(*a.routing.default_capacity) : nullptr},
+          {"requeue_after_s", a.routing.requeue_after_s},
+          {"route_after_hours", a.routing.route_after_hours},
+          {"business_hours", to_json(a.business_hours)},
           {"created_at", core::format_time(a.created_at)},
           {"updated_at", core::format_time(a.updated_at)}};
 }

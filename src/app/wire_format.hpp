@@ -8,11 +8,22 @@
 #include <string_view>
 #include <vector>
 
+#include "core/business_hours.hpp"
 #include "core/types.hpp"
 
 namespace baton::app {
 
+// An agent as the team list shows them: with their live load and whether they are on duty.
+struct AgentView {
+  core::Agent agent;
+  int live_count = 0;
+  bool available = false;
+};
+
 boost::json::object to_json(const core::Agent& agent);
+boost::json::object to_json(const AgentView& view);
+boost::json::object to_json(const core::BusinessHours& hours);
+boost::json::object to_json(const core::HoursStatus& status);
 boost::json::object to_json(const core::Assistant& assistant);
 boost::json::object to_json(const core::KnowledgeEntry& entry);
 boost::json::object to_json(const core::Message& message);

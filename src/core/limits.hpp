@@ -6,6 +6,11 @@
 namespace baton::core {
 
 inline constexpr std::size_t kMaxNameChars = 100;
+// Routing: an agent's or an assistant's capacity, how many assistants an agent serves, how late a
+// requeue may be set.
+inline constexpr std::int64_t kMaxCapacity = 1000;
+inline constexpr std::size_t kMaxMemberships = 200;
+inline constexpr std::int64_t kMaxRequeueSeconds = 86'400;
 inline constexpr std::size_t kMaxEmailChars = 254;
 inline constexpr std::size_t kMaxContactChars = 200;
 inline constexpr std::size_t kMaxGreetingChars = 1000;

@@ -1,5 +1,7 @@
 #include "core/notices.hpp"
 
+#include "core/business_hours.hpp"
+
 namespace baton::core {
 
 std::string notice_text(SystemEvent event, const Assistant& assistant) {
@@ -38,6 +40,18 @@ std::string notice_for_reader(const std::string& text, const std::string& langua
   const auto newline = text.find('\n');
   if (newline == std::string::npos || text.find('\n', newline + 1) != std::string::npos) return text;
   return language.rfind("zh", 0) == 0 ? text.substr(0, newline) : text.substr(newline + 1);
+}
+
+std::optional<std::string> closed_notice(const Assistant& assistant, TimePoint now) {
+  const auto status = hours_status(assistant.business_hours, now);
+  if (status.open_now) return std::nullopt;
+  std::string zh = "目前為非營業時間，請留下您的訊息。";
+  std::string en = "We are closed right now. Leave us a message.";
+  if (status.next_open_at) {
+    zh += next_opening_text(assistant.business_hours, *status.next_open_at, now, "zh");
+    en += " " + next_opening_text(assistant.business_hours, *status.next_open_at, now, "en");
+  }
+  return zh + "\n" + en;
 }
 
 }  // namespace baton::core

@@ -1,6 +1,7 @@
 // The words of the system messages customers see, in both product languages.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "core/types.hpp"
@@ -10,6 +11,10 @@ namespace baton::core {
 // A bilingual (zh-TW, then English) text for a system event; the offline message of the
 // assistant is used for `no_agents_online` when it has one.
 std::string notice_text(SystemEvent event, const Assistant& assistant);
+
+// Outside the assistant's business hours: the no-agents notice naming the next opening in the
+// schedule's zone, in both languages ("我們將於週一 09:00（GMT+8）回覆"); unset while open.
+std::optional<std::string> closed_notice(const Assistant& assistant, TimePoint now);
 
 // The handoff notice with the customer's place in the queue, for a channel that cannot be told
 // of it later (LINE: sent once, with the free reply).

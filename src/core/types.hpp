@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "core/schedule.hpp"
+
 namespace baton::core {
 
 using Id = std::string;
@@ -78,6 +80,7 @@ struct Assistant {
   TimePoint updated_at;
   LlmSettings llm;
   RoutingSettings routing;
+  BusinessHours business_hours;  // disabled: always open
 };
 
 // An assistant's LINE Official Account credentials.

@@ -28,6 +28,7 @@
 #include "main/listen_address.hpp"
 #include "main/open_store.hpp"
 #include "main/web_files.hpp"
+#include "store/commit_and_wait.hpp"
 
 namespace baton::main {
 namespace asio = boost::asio;
@@ -182,7 +183,9 @@ BatonApp::BatonApp(const ServerOptions& options)
       line_worker_(line_delivery_, line_outbox_,
                    channels::line::LineApi({options.line_api_base, options.line_data_api_base, {}}), clock_),
       services_{auth_, assistants_, conversations_, presence_, playground_, line_, line_inbound_, bus_},
-      queue_watch_(*store_, blocking_, bus_, events_) {
+      queue_watch_(*store_, blocking_, bus_, events_),
+      assigner_(*store_, presence_, steps_, clock_),
+      requeue_(*store_, presence_, steps_, clock_) {
   channel_deliveries_.add(core::Channel::line, line_channel_delivery_);
   if (cluster_) {
     conversations_.share_limits(cluster_.get());
@@ -209,12 +212,44 @@ BatonApp::BatonApp(const ServerOptions& options)
     auto txn = store_->begin_read();
     presence_.load(txn->agents(), txn->assistants());
   }
+  // Auto mode: a pass whenever the queue or someone's room changes (team operations §4.1).
+  steps_.on_queue_changed([this](const app::QueueChange& change) { assigner_.queue_changed(change); });
+  presence_.on_agent_available([this](const core::Id&) { assigner_.kick_all(); });
+  auth_.on_roster_changed([this] { reload_roster(true); });
+  assistants_.on_roster_changed([this] { reload_roster(true); });
+  roster_changes_ = bus_.subscribe(bus::topics::roster(), [this](const bus::Event&) { reload_roster(false); });
   assistants_.load_all_knowledge();
   lower_priority(hashing_, options.hashing_threads);
   add_system_routes(router_, *store_, blocking_, cluster_.get());
   channels::http::add_api_routes(router_, services_);
   channels::http::add_routes(router_, services_, channels::line::line_routes());
   channels::http::add_static_routes(router_, web_files(options.demo));
+}
+
+void BatonApp::reload_roster(bool tell_others) {
+  static const auto kChanged = std::make_shared<const std::string>(R"({"type":"roster.changed"})");
+  if (tell_others) bus_.publish({bus::topics::roster(), "roster.changed", kChanged, {}, 0, 0, bus::Reach::others});
+  asio::post(blocking_, [this] {
+    try {
+      auto txn = store_->begin_read();
+      presence_.reload_roster(txn->agents(), txn->assistants());
+      assigner_.kick_all();  // a capacity, a membership or the mode changed
+    } catch (const std::exception& error) {
+      spdlog::warn("event=roster_reload_failed error=\"{}\"", error.what());
+    }
+  });
+}
+
+void BatonApp::sweep_requeues() {
+  if (sweeping_.exchange(true)) return;
+  asio::post(blocking_, [this] {
+    try {
+      requeue_.sweep();
+    } catch (const std::exception& error) {
+      spdlog::warn("event=requeue_sweep_failed error=\"{}\"", error.what());
+    }
+    sweeping_ = false;
+  });
 }
 
 void BatonApp::resume_ai_answers() {
@@ -230,6 +265,8 @@ void BatonApp::resume_ai_answers() {
 }
 
 BatonApp::~BatonApp() {
+  assigner_.stop();
+  store::commit_and_wait(*store_, [](store::WriteTxn&) { return true; });  // the last pass has ended
   responder_.stop();  // an answer still streaming must not hold up the join below
   hashing_.join();
   blocking_.join();
@@ -247,6 +284,9 @@ int BatonApp::serve() {
   server.start();
   // Agents whose grace period ran out stop counting as available; idle sessions end.
   asio::co_spawn(io, every(std::chrono::seconds(1), "presence", [this] { presence_.tick(); }), asio::detached);
+  // Conversations whose agent went away return to the queue (team operations §4.2).
+  asio::co_spawn(io, every(std::chrono::seconds(1), "requeue", [this] { sweep_requeues(); }), asio::detached);
+  assigner_.kick_all();  // whatever waited while no node ran
   asio::co_spawn(io, every(std::chrono::seconds(60), "sessions", [this] { auth_.end_idle_sessions(); }),
                  asio::detached);
   // AI answers whose node died first (this one, before a restart; another, in a cluster).

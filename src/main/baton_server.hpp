@@ -9,8 +9,10 @@
 
 #include "ai/builtin/builtin_responder.hpp"
 #include "ai/openai/openai_responder.hpp"
+#include "app/assigner.hpp"
 #include "app/line_channel_delivery.hpp"
 #include "app/queue_watch.hpp"
+#include "app/requeue_sweep.hpp"
 #include "app/services.hpp"
 #include "bus/local_bus.hpp"
 #include "channels/http/router.hpp"
@@ -63,9 +65,16 @@ class BatonApp {
   channels::line::LineDeliveryWorker line_worker_;
   app::Services services_;
   app::QueueWatch queue_watch_;
+  app::Assigner assigner_;                 // auto mode's passes
+  app::RequeueSweep requeue_;              // conversations whose agent went away
+  std::atomic<bool> sweeping_ = false;     // one requeue sweep at a time
+  bus::Subscription roster_changes_;       // several nodes: another node changed who serves whom
   bus::Subscription line_nudges_;          // several nodes: another node queued LINE work
   bus::Subscription knowledge_changes_;    // several nodes: another node changed an assistant's knowledge
   std::atomic<bool> resuming_ai_ = false;  // one pass over the due AI jobs at a time
+  // Reads agents and assistants again for presence and routing, here and (told) on other nodes.
+  void reload_roster(bool tell_others);
+  void sweep_requeues();
   channels::http::Router router_;
 };
 

@@ -14,6 +14,7 @@
 #include "support/fake_line.hpp"
 #include "support/postgres_server.hpp"
 #include "support/redis_server.hpp"
+#include "support/routing_checks.hpp"
 #include "support/scenario.hpp"
 
 namespace baton::testing {
@@ -177,6 +178,31 @@ TEST_F(Cluster, AWaitingCustomerOnOneNodeHearsTheirPlaceChangeMadeOnTheOther) {
   while (auto frame = widget_on_b->next(std::chrono::milliseconds(300))) {
     EXPECT_NE(frame->at("type"), "queue.updated") << "told twice (by both nodes?)";
   }
+}
+
+TEST_F(Cluster, AutoModeOnTwoNodesFillsFiveAgentsToThreeAndServesTheRestInOrder) {
+  RoutingTeam team{new_assistant(true), admin_token(), {}};
+  std::vector<std::unique_ptr<SocketClient>> consoles;
+  for (int i = 0; i < 5; ++i) {
+    team.agent_tokens.push_back(new_agent("Agent " + std::to_string(i)));
+    set_presence(team.agent_tokens.back(), "online");
+    on(i % 2 ? b() : a());  // consoles on both nodes
+    consoles.push_back(agent_socket(team.agent_tokens.back()));
+  }
+  on(a());
+  set_auto_routing(*http_, team, 3);
+  std::vector<Visitor> visitors;
+  for (int i = 0; i < 50; ++i) visitors.push_back(new_visitor(team.assistant_id));
+  // Both nodes see all five on duty before the burst, so that each runs passes.
+  on(b());
+  ASSERT_TRUE(eventually(
+      [&] {
+        return http_->get("/api/v1/widget/assistants/" + team.assistant_id + "/config").json().at("agents_online") == 5;
+      },
+      std::chrono::seconds(10)));
+  on(a());
+  const HttpClient node_a(a().port()), node_b(b().port());
+  expect_capacity_respected_and_fifo({&node_a, &node_b}, team, visitors, 3);
 }
 
 TEST_F(Cluster, TwentyAgentsOnTwoNodesTakingOverGiveOneWinnerEachTime) {

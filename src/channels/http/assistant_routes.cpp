@@ -3,12 +3,41 @@
 
 #include "app/wire_format.hpp"
 #include "channels/http/api_routes.hpp"
+#include "channels/http/business_hours_json.hpp"
 #include "channels/http/handler_support.hpp"
 #include "channels/http/json_input.hpp"
 #include "channels/http/knowledge_files.hpp"
+#include "core/limits.hpp"
+#include "core/names.hpp"
+#include "core/time.hpp"
 
 namespace baton::channels::http {
 namespace {
+
+// routing_mode, default_capacity, requeue_after_s, route_after_hours, business_hours.
+core::Result<bool> routing_fields(const boost::json::object& body, app::AssistantFields& fields) {
+  auto mode = optional_string(body, "routing_mode");
+  if (!mode) return tl::unexpected(mode.error());
+  if (*mode) {
+    fields.routing_mode = core::parse_routing_mode(**mode);
+    if (!fields.routing_mode) return core::fail(core::ErrorCode::invalid_field, "routing_mode must be manual or auto");
+  }
+  auto capacity = nullable_integer(body, "default_capacity", 1, core::kMaxCapacity);
+  if (!capacity) return tl::unexpected(capacity.error());
+  if (const auto& given = *capacity) fields.default_capacity = narrow_count(*given);
+  auto requeue = optional_integer(body, "requeue_after_s", 0, core::kMaxRequeueSeconds);
+  if (!requeue) return tl::unexpected(requeue.error());
+  if (*requeue) fields.requeue_after_s = static_cast<int>(**requeue);
+  auto after_hours = optional_bool(body, "route_after_hours");
+  if (!after_hours) return tl::unexpected(after_hours.error());
+  fields.route_after_hours = *after_hours;
+  if (const auto* hours = body.if_contains("business_hours"); hours && !hours->is_null()) {
+    auto parsed = business_hours_from_json(*hours);
+    if (!parsed) return tl::unexpected(parsed.error());
+    fields.business_hours = std::move(*parsed);
+  }
+  return true;
+}
 
 core::Result<app::AssistantFields> assistant_fields(const boost::json::object& body) {
   app::AssistantFields fields;
@@ -23,6 +52,8 @@ core::Result<app::AssistantFields> assistant_fields(const boost::json::object& b
   auto enabled = optional_bool(body, "live_agent_enabled");
   if (!enabled) return tl::unexpected(enabled.error());
   fields.live_agent_enabled = *enabled;
+  auto routing = routing_fields(body, fields);
+  if (!routing) return tl::unexpected(routing.error());
   return fields;
 }
 
@@ -154,8 +185,24 @@ asio::awaitable<Response> delete_knowledge(RequestContext& context, app::Service
   co_return no_content();
 }
 
+// GET .../business_hours/status?at=RFC3339 (default now): open_now, next_open_at, next_close_at.
+asio::awaitable<Response> get_hours_status(RequestContext& context, app::Services& services, const app::Principal&) {
+  auto at = core::now_ms();
+  if (auto text = context.query("at")) {
+    // Whole seconds ("…:00Z") as well as Baton's own milliseconds ("…:00.000Z").
+    std::string given(*text);
+    if (given.size() == 20 && given.back() == 'Z') given.insert(19, ".000");
+    auto parsed = core::parse_time(given);
+    if (!parsed) co_return error_response({core::ErrorCode::invalid_field, "at must be an RFC 3339 time"});
+    at = *parsed;
+  }
+  auto status = co_await services.assistants.hours_status(context.param("id"), at);
+  co_return render(status, status::ok, [](const core::HoursStatus& found) { return app::to_json(found); });
+}
+
 constexpr ConsoleRoute kConsoleRoutes[] = {
     {verb::get, "/api/v1/assistants", get_assistants},
+    {verb::get, "/api/v1/assistants/{id}/business_hours/status", get_hours_status},
     {verb::get, "/api/v1/assistants/{id}", get_assistant},
     {verb::post, "/api/v1/assistants/{id}/knowledge", post_knowledge},
     {verb::get, "/api/v1/assistants/{id}/knowledge", get_knowledge},

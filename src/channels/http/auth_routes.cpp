@@ -6,6 +6,7 @@
 #include "channels/http/console_auth.hpp"
 #include "channels/http/handler_support.hpp"
 #include "channels/http/json_input.hpp"
+#include "core/limits.hpp"
 #include "core/names.hpp"
 #include "core/text.hpp"
 
@@ -48,6 +49,12 @@ core::Result<app::AgentChanges> agent_changes(const boost::json::object& body) {
   auto disabled = optional_bool(body, "disabled");
   if (!disabled) return tl::unexpected(disabled.error());
   changes.disabled = *disabled;
+  auto capacity = nullable_integer(body, "max_concurrent", 1, core::kMaxCapacity);
+  if (!capacity) return tl::unexpected(capacity.error());
+  if (const auto& given = *capacity) changes.max_concurrent = narrow_count(*given);
+  auto assistant_ids = optional_string_list(body, "assistant_ids", core::kMaxMemberships);
+  if (!assistant_ids) return tl::unexpected(assistant_ids.error());
+  changes.assistant_ids = std::move(*assistant_ids);
   return changes;
 }
 
@@ -117,7 +124,7 @@ asio::awaitable<Response> put_my_password(RequestContext&, app::Services& servic
 asio::awaitable<Response> get_agents(RequestContext&, app::Services& services, const app::Principal&) {
   auto agents = co_await services.auth.list_agents();
   co_return render(agents, status::ok,
-                   [](const std::vector<core::Agent>& list) { return app::to_json_list("agents", list); });
+                   [](const std::vector<app::AgentView>& list) { return app::to_json_list("agents", list); });
 }
 
 asio::awaitable<Response> post_agent(RequestContext&, app::Services& services, const app::Principal& principal,

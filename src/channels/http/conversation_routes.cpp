@@ -106,9 +106,53 @@ asio::awaitable<Response> post_agent_typing(RequestContext& context, app::Servic
   co_return no_content();
 }
 
+// {force?}: past one's own capacity. An empty body is the plain claim it always was.
 asio::awaitable<Response> post_takeover(RequestContext& context, app::Services& services,
                                         const app::Principal& principal) {
-  auto conversation = co_await services.conversations.take_over(actor_of(principal), context.param("id"));
+  auto body = parse_object(context.request.body(), true);
+  if (!body) co_return error_response(body.error());
+  auto force = optional_bool(*body, "force");
+  if (!force) co_return error_response(force.error());
+  auto conversation =
+      co_await services.conversations.take_over(actor_of(principal), context.param("id"), force->value_or(false));
+  co_return render(conversation, status::ok, conversation_json);
+}
+
+asio::awaitable<Response> post_assign(RequestContext& context, app::Services& services, const app::Principal& principal,
+                                      const boost::json::object& body) {
+  auto agent_id = required_string(body, "agent_id");
+  if (!agent_id) co_return error_response(agent_id.error());
+  auto conversation =
+      co_await services.conversations.assign(actor_of(principal), context.param("id"), std::move(*agent_id));
+  co_return render(conversation, status::ok, conversation_json);
+}
+
+// {to_agent_id} or {to_queue: true}, with an optional note and force.
+core::Result<app::ConversationService::Transfer> transfer_of(const boost::json::object& body) {
+  app::ConversationService::Transfer transfer;
+  auto to_agent = optional_string(body, "to_agent_id");
+  if (!to_agent) return tl::unexpected(to_agent.error());
+  auto to_queue = optional_bool(body, "to_queue");
+  if (!to_queue) return tl::unexpected(to_queue.error());
+  if (to_agent->has_value() == to_queue->value_or(false)) {
+    return core::fail(core::ErrorCode::invalid_field, "give either to_agent_id or to_queue: true");
+  }
+  transfer.to_agent_id = std::move(*to_agent);
+  auto note = optional_string(body, "note");
+  if (!note) return tl::unexpected(note.error());
+  transfer.note = std::move(*note);
+  auto force = optional_bool(body, "force");
+  if (!force) return tl::unexpected(force.error());
+  transfer.force = force->value_or(false);
+  return transfer;
+}
+
+asio::awaitable<Response> post_transfer(RequestContext& context, app::Services& services,
+                                        const app::Principal& principal, const boost::json::object& body) {
+  auto transfer = transfer_of(body);
+  if (!transfer) co_return error_response(transfer.error());
+  auto conversation =
+      co_await services.conversations.transfer(actor_of(principal), context.param("id"), std::move(*transfer));
   co_return render(conversation, status::ok, conversation_json);
 }
 
@@ -132,6 +176,7 @@ constexpr ConsoleRoute kConsoleRoutes[] = {
     {verb::post, "/api/v1/conversations/{id}/messages", post_agent_message},
     {verb::post, "/api/v1/conversations/{id}/typing", post_agent_typing},
     {verb::post, "/api/v1/conversations/{id}/takeover", post_takeover},
+    {verb::post, "/api/v1/conversations/{id}/transfer", post_transfer},
     {verb::post, "/api/v1/conversations/{id}/done", post_done},
     {verb::post, "/api/v1/conversations/{id}/reactivate", post_reactivate},
 };
@@ -156,6 +201,10 @@ asio::awaitable<Response> messages_page(RequestContext& context, app::Conversati
   co_return render(messages, status::ok, messages_json);
 }
 
-RouteTables conversation_routes() { return {.console = kConsoleRoutes}; }
+constexpr ConsoleRoute kAdminRoutes[] = {
+    {verb::post, "/api/v1/conversations/{id}/assign", post_assign},
+};
+
+RouteTables conversation_routes() { return {.console = kConsoleRoutes, .admin = kAdminRoutes}; }
 
 }  // namespace baton::channels::http

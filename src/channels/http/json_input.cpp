@@ -45,4 +45,58 @@ core::Result<std::optional<bool>> optional_bool(const json::object& body, std::s
   return std::optional<bool>(found->value().as_bool());
 }
 
+namespace {
+
+std::optional<std::int64_t> whole_number(const json::value& value) {
+  if (value.is_int64()) return value.as_int64();
+  if (value.is_uint64() && value.as_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) {
+    return static_cast<std::int64_t>(value.as_uint64());
+  }
+  return std::nullopt;
+}
+
+core::Error not_in_range(std::string_view field, std::int64_t min, std::int64_t max) {
+  return core::Error{core::ErrorCode::invalid_field, std::string(field) + " must be a whole number from " +
+                                                         std::to_string(min) + " to " + std::to_string(max)};
+}
+
+}  // namespace
+
+core::Result<std::optional<std::int64_t>> optional_integer(const json::object& body, std::string_view field,
+                                                           std::int64_t min, std::int64_t max) {
+  auto value = nullable_integer(body, field, min, max);
+  if (!value) return tl::unexpected(value.error());
+  return value->value_or(std::nullopt);
+}
+
+core::Result<std::optional<std::optional<std::int64_t>>> nullable_integer(const json::object& body,
+                                                                          std::string_view field, std::int64_t min,
+                                                                          std::int64_t max) {
+  using Cleared = std::optional<std::optional<std::int64_t>>;
+  auto found = body.find(field);
+  if (found == body.end()) return Cleared();
+  if (found->value().is_null()) return Cleared(std::optional<std::int64_t>());
+  auto number = whole_number(found->value());
+  if (!number || *number < min || *number > max) return tl::unexpected(not_in_range(field, min, max));
+  return Cleared(number);
+}
+
+core::Result<std::optional<std::vector<std::string>>> optional_string_list(const json::object& body,
+                                                                           std::string_view field,
+                                                                           std::size_t max_items) {
+  auto found = body.find(field);
+  if (found == body.end() || found->value().is_null()) return std::optional<std::vector<std::string>>();
+  const auto* array = found->value().if_array();
+  if (!array || array->size() > max_items) {
+    return core::fail(core::ErrorCode::invalid_field,
+                      std::string(field) + " must be a list of at most " + std::to_string(max_items) + " strings");
+  }
+  std::vector<std::string> items;
+  for (const auto& item : *array) {
+    if (!item.is_string()) return core::fail(core::ErrorCode::invalid_field, std::string(field) + " must hold strings");
+    items.emplace_back(item.as_string());
+  }
+  return std::optional(std::move(items));
+}
+
 }  // namespace baton::channels::http

@@ -3,9 +3,11 @@
 
 #include <array>
 #include <boost/json/object.hpp>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/error.hpp"
 
@@ -30,5 +32,20 @@ core::Result<std::array<std::string, N>> required_strings(const boost::json::obj
 
 core::Result<std::optional<std::string>> optional_string(const boost::json::object& body, std::string_view field);
 core::Result<std::optional<bool>> optional_bool(const boost::json::object& body, std::string_view field);
+// A whole number in [min, max]; absent or null: unset.
+core::Result<std::optional<std::int64_t>> optional_integer(const boost::json::object& body, std::string_view field,
+                                                           std::int64_t min, std::int64_t max);
+// A field a PATCH may clear: absent gives unset, null gives a set empty value.
+core::Result<std::optional<std::optional<std::int64_t>>> nullable_integer(const boost::json::object& body,
+                                                                          std::string_view field, std::int64_t min,
+                                                                          std::int64_t max);
+// A count read by nullable_integer within int's range (its max was checked).
+inline std::optional<int> narrow_count(const std::optional<std::int64_t>& count) {
+  return count ? std::optional<int>(static_cast<int>(*count)) : std::nullopt;
+}
+// An array of at most `max_items` strings; absent or null: unset.
+core::Result<std::optional<std::vector<std::string>>> optional_string_list(const boost::json::object& body,
+                                                                           std::string_view field,
+                                                                           std::size_t max_items);
 
 }  // namespace baton::channels::http

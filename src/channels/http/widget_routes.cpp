@@ -10,9 +10,11 @@ namespace {
 
 boost::json::value widget_config_json(const app::WidgetConfig& config) {
   const auto& assistant = config.assistant;
+  const auto hours = app::to_json(config.hours);
   return {{"assistant_id", assistant.id},          {"name", assistant.name},
           {"greeting", assistant.greeting},        {"live_agent_enabled", assistant.live_agent_enabled},
-          {"agents_online", config.agents_online}, {"offline_message", assistant.offline_message}};
+          {"agents_online", config.agents_online}, {"offline_message", assistant.offline_message},
+          {"open_now", hours.at("open_now")},      {"next_open_at", hours.at("next_open_at")}};
 }
 
 boost::json::value session_json(const app::VisitorSession& session) {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "core/business_hours.hpp"
 #include "core/names.hpp"
 #include "core/time.hpp"
 #include "store/sql/rows.hpp"
@@ -15,7 +16,7 @@ namespace detail {
 
 inline constexpr std::string_view kAssistantColumns =
     "id, name, greeting, live_agent_enabled, offline_message, created_at, updated_at, llm_base_url, llm_model, "
-    "llm_api_key_env, routing_mode, default_capacity, requeue_after_s, route_after_hours";
+    "llm_api_key_env, routing_mode, default_capacity, requeue_after_s, route_after_hours, business_hours";
 
 template <class Row>
 core::Assistant assistant_from(const Row& row) {
@@ -32,6 +33,7 @@ core::Assistant assistant_from(const Row& row) {
   assistant.routing.default_capacity = optional_count(row, 11);
   assistant.routing.requeue_after_s = static_cast<int>(row.integer(12));
   assistant.routing.route_after_hours = row.integer(13) != 0;
+  assistant.business_hours = must(core::decode_business_hours(row.text(14)), "business_hours");
   return assistant;
 }
 
@@ -85,7 +87,7 @@ void SqlWriteTxn<Db>::insert_assistant(const core::Assistant& a) {
       .prepare(
           "INSERT INTO assistants (id, name, greeting, live_agent_enabled, offline_message, created_at, "
           "updated_at, llm_base_url, llm_model, llm_api_key_env, routing_mode, default_capacity, requeue_after_s, "
-          "route_after_hours) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+          "route_after_hours, business_hours) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .bind(1, a.id)
       .bind(2, a.name)
       .bind(3, a.greeting)
@@ -100,6 +102,7 @@ void SqlWriteTxn<Db>::insert_assistant(const core::Assistant& a) {
       .bind(12, optional_count_text(a.routing.default_capacity))
       .bind(13, std::int64_t{a.routing.requeue_after_s})
       .bind(14, std::int64_t{a.routing.route_after_hours})
+      .bind(15, core::encode_business_hours(a.business_hours))
       .run();
 }
 
@@ -109,7 +112,7 @@ void SqlWriteTxn<Db>::update_assistant(const core::Assistant& a) {
       .prepare(
           "UPDATE assistants SET name = ?, greeting = ?, live_agent_enabled = ?, offline_message = ?, "
           "updated_at = ?, llm_base_url = ?, llm_model = ?, llm_api_key_env = ?, routing_mode = ?, "
-          "default_capacity = ?, requeue_after_s = ?, route_after_hours = ? WHERE id = ?")
+          "default_capacity = ?, requeue_after_s = ?, route_after_hours = ?, business_hours = ? WHERE id = ?")
       .bind(1, a.name)
       .bind(2, a.greeting)
       .bind(3, std::int64_t{a.live_agent_enabled})
@@ -122,7 +125,8 @@ void SqlWriteTxn<Db>::update_assistant(const core::Assistant& a) {
       .bind(10, optional_count_text(a.routing.default_capacity))
       .bind(11, std::int64_t{a.routing.requeue_after_s})
       .bind(12, std::int64_t{a.routing.route_after_hours})
-      .bind(13, a.id)
+      .bind(13, core::encode_business_hours(a.business_hours))
+      .bind(14, a.id)
       .run();
 }
 

@@ -77,9 +77,52 @@ std::vector<std::string> BusRecorder::payloads(const std::string& type) const {
   return found;
 }
 
-AppTest::AppTest() = default;
+AppTest::AppTest() {
+  steps_.on_queue_changed([this](const QueueChange& change) { assigner_.queue_changed(change); });
+  presence_.on_agent_available([this](const core::Id&) { assigner_.kick_all(); });
+}
+
+void AppTest::set_routing(core::Assistant& assistant, core::RoutingSettings routing) {
+  assistant.routing = routing;
+  EXPECT_TRUE(store::commit_and_wait(store_, [&](store::WriteTxn& txn) {
+    txn.update_assistant(assistant);
+    return true;
+  }));
+  presence_.update_assistant(assistant);
+  assigner_.kick_all();
+  settle();
+}
+
+void AppTest::set_capacity(const core::Agent& agent, std::optional<int> max_concurrent,
+                           std::vector<core::Id> assistant_ids) {
+  auto changed = agent;
+  changed.max_concurrent = max_concurrent;
+  changed.assistant_ids = std::move(assistant_ids);
+  EXPECT_TRUE(store::commit_and_wait(store_, [&](store::WriteTxn& txn) {
+    txn.update_agent(changed);
+    return true;
+  }));
+  presence_.update_agent(changed);
+  assigner_.kick_all();
+  settle();
+}
+
+void AppTest::settle() {
+  // The writer runs jobs in order: a no-op job done means every pass queued before it is done;
+  // a pass that found more to do queues one more, hence a few rounds.
+  for (int round = 0; round < 4; ++round) store::commit_and_wait(store_, [](store::WriteTxn&) { return true; });
+}
+
+core::Id AppTest::handoff(const core::Assistant& assistant, const std::string& address) {
+  const auto visitor = new_visitor(assistant, address);
+  auto asked = run(conversations_.customer_handoff(visitor, address));
+  EXPECT_TRUE(asked.has_value());
+  settle();
+  return visitor.conversation_id;
+}
 
 AppTest::~AppTest() {
+  assigner_.stop();
   responder_.release();
   pool_.join();
   // Jobs commit in order: once this one is durable, every reply the AI submitted is too, and

@@ -17,8 +17,10 @@
 #include <vector>
 
 #include "app/ai_replies.hpp"
+#include "app/assigner.hpp"
 #include "app/conversation_service.hpp"
 #include "app/conversation_steps.hpp"
+#include "app/requeue_sweep.hpp"
 #include "bus/local_bus.hpp"
 #include "store/commit_and_wait.hpp"
 #include "store/sqlite/sqlite_store.hpp"
@@ -124,6 +126,19 @@ class AppTest : public ::testing::Test {
   AiReplies ai_replies_{store_, pool_, events_, presence_, responder_, steps_, clock_.fn()};
   ConversationService conversations_{store_,      pool_,     events_,     presence_, steps_,
                                      ai_replies_, channels_, clock_.fn(), {5, 1},    {30, 10, 5}};
+  // Routing, wired as main wires it (see AppTest()).
+  Assigner assigner_{store_, presence_, steps_, clock_.fn()};
+  RequeueSweep requeue_{store_, presence_, steps_, clock_.fn()};
+
+  // Routing helpers: an assistant's settings, an agent's capacity and membership (stored and
+  // told to presence as the services do), and waiting until the passes they set off are done.
+  void set_routing(core::Assistant& assistant, core::RoutingSettings routing);
+  void set_capacity(const core::Agent& agent, std::optional<int> max_concurrent,
+                    std::vector<core::Id> assistant_ids = {});
+  void settle();
+  // A visitor of `assistant` asking for a person (the handoff button).
+  core::Id handoff(const core::Assistant& assistant, const std::string& address = "192.0.2.1");
+  core::Actor actor(const core::Agent& agent) const { return core::Actor{agent.id, agent.role}; }
 };
 
 }  // namespace baton::app::testing

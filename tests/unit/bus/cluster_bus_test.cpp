@@ -25,7 +25,8 @@ TEST(Envelope, CarriesAnEventUnchangedWithItsNode) {
               "c1",
               42,
               7,
-              Reach::cluster};
+              Reach::cluster,
+              "asst_1"};
   auto decoded = decode_envelope(encode_envelope("node-a", event));
   ASSERT_TRUE(decoded);
   EXPECT_EQ(decoded->node, "node-a");
@@ -34,14 +35,16 @@ TEST(Envelope, CarriesAnEventUnchangedWithItsNode) {
   EXPECT_EQ(decoded->event.conversation_id, "c1");
   EXPECT_EQ(decoded->event.seq, 42);
   EXPECT_EQ(decoded->event.version, 7);
+  EXPECT_EQ(decoded->event.assistant_id, "asst_1") << "the popup's members are known on every node";
   EXPECT_EQ(*decoded->event.payload, *event.payload);
 }
 
 TEST(Envelope, RefusesWhatIsNotOne) {
   for (const std::string& bad : std::vector<std::string>{
-           "", "hello", "baton1\tn\tt\ty\tc\t1\n", "baton1\tn\tt\ty\tc\t1\t2\t3\n{}", "baton2\tn\tt\ty\tc\t1\t2\n{}",
-           "baton1\t\tt\ty\tc\t1\t2\n{}", "baton1\tn\tt\ty\tc\t-1\t2\n{}", "baton1\tn\tt\ty\tc\tx\t2\n{}",
-           "baton1\tn\tt\ty\tc\t1\t99999999999999999999999\n{}", std::string(2000, 'a') + "\n{}"}) {
+           "", "hello", "baton1\tn\tt\ty\tc\t1\n", "baton1\tn\tt\ty\tc\t1\t2\ta\tb\n{}", "baton1\tn\tt\ty\tc\t1\t2\n{}",
+           "baton2\tn\tt\ty\tc\t1\t2\ta\n{}", "baton1\t\tt\ty\tc\t1\t2\n{}", "baton1\tn\tt\ty\tc\t-1\t2\n{}",
+           "baton1\tn\tt\ty\tc\tx\t2\n{}", "baton1\tn\tt\ty\tc\t1\t99999999999999999999999\n{}",
+           std::string(2000, 'a') + "\n{}"}) {
     EXPECT_FALSE(decode_envelope(bad)) << bad;
   }
 }
