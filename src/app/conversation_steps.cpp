@@ -73,7 +73,7 @@ core::Result<core::Conversation> ConversationSteps::apply_transition(store::Writ
     }
   }
   auto after = *txn.conversation(before.id);
-  for (const auto& event : transition->log) log_.record(txn, after, event);
+  for (const auto& event : transition->log) log_.record(txn, after, event, assistant.business_hours);
   // In auto mode Baton assigns: no popup for every member to race for.
   const bool popup = before.status != core::Status::waiting && after.status == core::Status::waiting &&
                      assistant.routing.mode == core::RoutingMode::manual;

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "app/ids.hpp"
+#include "core/business_hours.hpp"
 #include "core/names.hpp"
 
 namespace baton::app {
@@ -38,11 +39,10 @@ const core::ConversationEvent* first_of(const std::vector<core::ConversationEven
   return nullptr;
 }
 
-// The duration `type` ends, from the episode's earlier events: the wait of a live request until
-// its first assignment, the handling from the first assignment until Done, the first response
-// from the episode's start.
-std::optional<std::int64_t> duration_of(LogEventType type, const std::vector<core::ConversationEvent>& episode,
-                                        core::TimePoint at) {
+// Where the duration `type` ends starts, from the episode's earlier events: the wait of a live
+// request until its first assignment, the handling from the first assignment until Done, the
+// first response from the episode's start.
+std::optional<core::TimePoint> start_of(LogEventType type, const std::vector<core::ConversationEvent>& episode) {
   if (episode.empty()) return std::nullopt;
   switch (type) {
     case LogEventType::assigned: {
@@ -51,15 +51,15 @@ std::optional<std::int64_t> duration_of(LogEventType type, const std::vector<cor
         return std::nullopt;  // not a request, or a later assignment (transfers do not restart it)
       }
       if (first_of(episode, LogEventType::offline_message)) return std::nullopt;  // live requests only
-      return milliseconds_between(start.at, at);
+      return start.at;
     }
     case LogEventType::done: {
       const auto* assigned = first_of(episode, LogEventType::assigned);
       if (!assigned) return std::nullopt;
-      return milliseconds_between(assigned->at, at);
+      return assigned->at;
     }
     case LogEventType::agent_message_first:
-      return milliseconds_between(episode.front().at, at);
+      return episode.front().at;
     case LogEventType::handoff_requested:
     case LogEventType::offline_message:
     case LogEventType::reactivated:
@@ -68,6 +68,16 @@ std::optional<std::int64_t> duration_of(LogEventType type, const std::vector<cor
       return std::nullopt;
   }
   return std::nullopt;
+}
+
+// The event's durations: on the wall clock, and within the assistant's business hours (the same
+// when it has none).
+void measure(core::ConversationEvent& event, const std::vector<core::ConversationEvent>& episode,
+             const core::BusinessHours& hours) {
+  const auto start = start_of(event.type, episode);
+  if (!start) return;
+  event.duration_ms = milliseconds_between(*start, event.at);
+  event.business_duration_ms = core::business_duration(hours, *start, event.at).count();
 }
 
 json::object data_of(const core::LogEvent& event, const core::Conversation& conversation) {
@@ -114,7 +124,8 @@ core::ConversationEvent next_event(const core::Id& conversation_id,
 
 }  // namespace
 
-void EventLog::record(store::WriteTxn& txn, const core::Conversation& conversation, const core::LogEvent& event) const {
+void EventLog::record(store::WriteTxn& txn, const core::Conversation& conversation, const core::LogEvent& event,
+                      const core::BusinessHours& hours) const {
   const auto last = txn.last_conversation_event(conversation.id);
   auto stored = next_event(conversation.id, last);
   stored.episode_id = opens_episode(event, last) ? new_id("ep") : last->episode_id;
@@ -125,7 +136,7 @@ void EventLog::record(store::WriteTxn& txn, const core::Conversation& conversati
   stored.data = json::serialize(data_of(event, conversation));
   // An episode opened by this event has nothing before it to measure from.
   if (last && stored.episode_id == last->episode_id) {
-    stored.duration_ms = duration_of(event.type, txn.episode_events(conversation.id, stored.episode_id), stored.at);
+    measure(stored, txn.episode_events(conversation.id, stored.episode_id), hours);
   }
   txn.append_conversation_event(stored);
 }
@@ -146,7 +157,7 @@ void EventLog::agent_message(store::WriteTxn& txn, const core::Conversation& con
   if (message.agent_id) data["agent_id"] = *message.agent_id;
   data["message_id"] = message.id;
   stored.data = json::serialize(data);
-  stored.duration_ms = duration_of(LogEventType::agent_message_first, episode, stored.at);
+  if (auto assistant = txn.assistant(conversation.assistant_id)) measure(stored, episode, assistant->business_hours);
   txn.append_conversation_event(stored);
 }
 

@@ -15,8 +15,10 @@ class EventLog {
  public:
   explicit EventLog(ClockFn clock) : clock_(std::move(clock)) {}
 
-  // Records a rule's event for `conversation` (as stored after the change).
-  void record(store::WriteTxn& txn, const core::Conversation& conversation, const core::LogEvent& event) const;
+  // Records a rule's event for `conversation` (as stored after the change); `hours` are its
+  // assistant's, for the business-hours part of a duration.
+  void record(store::WriteTxn& txn, const core::Conversation& conversation, const core::LogEvent& event,
+              const core::BusinessHours& hours) const;
   // An agent's message to the customer: the first of its episode ends the first-response time.
   void agent_message(store::WriteTxn& txn, const core::Conversation& conversation, const core::Message& message) const;
 

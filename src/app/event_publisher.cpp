@@ -2,6 +2,7 @@
 
 #include "app/wire_format.hpp"
 #include "core/names.hpp"
+#include "core/time.hpp"
 
 namespace baton::app {
 
@@ -59,8 +60,8 @@ void EventPublisher::ai_draft(const core::Id& conversation_id, std::string_view 
 
 void EventPublisher::agents_online(const core::Id& assistant_id, int count) {
   // Every node computes the count from the same shared presence and tells its own sockets.
-  auto frame =
-      event_frame(boost::json::object{{"type", "presence.updated"}, {"assistant_id", assistant_id}, {"agents_online", count}});
+  auto frame = event_frame(
+      boost::json::object{{"type", "presence.updated"}, {"assistant_id", assistant_id}, {"agents_online", count}});
   bus_.publish({bus::topics::presence(assistant_id), "presence.updated", frame, {}, 0, 0, bus::Reach::node});
   bus_.publish({bus::topics::agents(), "presence.updated", frame, {}, 0, 0, bus::Reach::node});
 }
@@ -86,6 +87,21 @@ void EventPublisher::queue_position(const core::Id& conversation_id, int positio
                                                 {"queue_position", position},
                                                 {"estimated_wait_seconds", nullptr}}),
                 conversation_id, 0, 0, bus::Reach::node});
+}
+
+void EventPublisher::queue_summary(const core::Id& assistant_id, int waiting,
+                                   const std::optional<core::TimePoint>& oldest) {
+  bus_.publish({bus::topics::agents(),
+                "queue.updated",
+                event_frame(boost::json::object{
+                    {"type", "queue.updated"},
+                    {"assistant_id", assistant_id},
+                    {"waiting", waiting},
+                    {"oldest_waiting_since", oldest ? boost::json::value(core::format_time(*oldest)) : nullptr}}),
+                {},
+                0,
+                0,
+                bus::Reach::node});
 }
 
 void EventPublisher::session_ended(const std::string& token_hash) {

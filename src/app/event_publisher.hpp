@@ -37,6 +37,8 @@ class EventPublisher {
                              const std::optional<std::string>& note);
   // A waiting customer's place in the queue, to this node's own sockets (see QueueWatch).
   void queue_position(const core::Id& conversation_id, int position);
+  // The console's view of an assistant's queue: how many wait, since when (this node's agents).
+  void queue_summary(const core::Id& assistant_id, int waiting, const std::optional<core::TimePoint>& oldest);
   // A console session ended (logout, password change, disabled user, expiry): its sockets close.
   void session_ended(const std::string& token_hash);
 

@@ -54,8 +54,25 @@ void QueueWatch::refresh() {
   }
 }
 
+void QueueWatch::tell_agents(store::ReadTxn& txn, const core::Id& assistant_id) {
+  const auto waiting = txn.assignment_queue(assistant_id, kMaxRanked);
+  // The first in assignment order: the oldest live request, or the oldest left message when
+  // nobody is waiting live (a message from yesterday does not hide how long live customers wait).
+  std::optional<core::TimePoint> oldest;
+  if (!waiting.empty()) {
+    if (auto first = txn.conversation(waiting.front())) oldest = first->handoff_requested_at;
+  }
+  const QueueSummary summary{static_cast<int>(waiting.size()), oldest};
+  auto [last, inserted] = summaries_.try_emplace(assistant_id, summary);
+  if (!inserted && last->second == summary) return;
+  last->second = summary;
+  events_.queue_summary(assistant_id, summary.waiting, summary.oldest_waiting_since);
+}
+
 void QueueWatch::refresh(const core::Id& assistant_id) {
-  const auto queue = store_.begin_read()->waiting_queue(assistant_id, kMaxRanked);
+  auto txn = store_.begin_read();
+  tell_agents(*txn, assistant_id);
+  const auto queue = txn->waiting_queue(assistant_id, kMaxRanked);
   auto& told = told_[assistant_id];
   std::unordered_map<core::Id, int> now;
   for (std::size_t i = 0; i < queue.size(); ++i) {

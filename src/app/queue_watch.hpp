@@ -30,6 +30,8 @@ class QueueWatch {
   // Blocking pool, one run at a time: re-reads each noted queue and tells what changed.
   void refresh();
   void refresh(const core::Id& assistant_id);
+  // The console's line for the assistant: how many wait and since when (told when it changes).
+  void tell_agents(store::ReadTxn& txn, const core::Id& assistant_id);
 
   store::Store& store_;
   boost::asio::thread_pool& pool_;
@@ -39,6 +41,12 @@ class QueueWatch {
   bool refreshing_ = false;
   // What each waiting customer was last told, by assistant (only the refresh run touches it).
   std::unordered_map<core::Id, std::unordered_map<core::Id, int>> told_;
+  struct QueueSummary {
+    int waiting = 0;
+    std::optional<core::TimePoint> oldest_waiting_since;
+    bool operator==(const QueueSummary&) const = default;
+  };
+  std::unordered_map<core::Id, QueueSummary> summaries_;
   bus::Subscription subscription_;  // last: unsubscribed first
 };
 

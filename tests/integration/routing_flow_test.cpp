@@ -111,6 +111,28 @@ TEST_P(RoutingFlow, OnlyMembersOfTheAssistantGetItsPopup) {
   }
 }
 
+TEST_P(RoutingFlow, AgentsHearHowManyWaitAndSinceWhen) {
+  const auto team = team_of(1);
+  auto& console = *sockets_.front();
+  const auto visitor = new_visitor(team.assistant_id);
+  ASSERT_EQ(http_->post("/api/v1/widget/handoff", json::object{}, visitor.token).status, 200);
+  const auto of_team = [&](std::int64_t waiting) {
+    return [&, waiting](const json::object& e) {
+      return e.contains("assistant_id") && e.at("assistant_id") == team.assistant_id.c_str() &&
+             e.at("waiting").as_int64() == waiting;
+    };
+  };
+  const auto one = console.wait_for("queue.updated", of_team(1));
+  EXPECT_TRUE(one.at("oldest_waiting_since").is_string());
+  ASSERT_EQ(
+      http_
+          ->post("/api/v1/conversations/" + visitor.conversation_id + "/takeover", json::object{}, team.agent_tokens[0])
+          .status,
+      200);
+  const auto none = console.wait_for("queue.updated", of_team(0));
+  EXPECT_TRUE(none.at("oldest_waiting_since").is_null());
+}
+
 TEST_P(RoutingFlow, BusinessHoursAreSetCheckedAndReported) {
   const auto assistant = new_assistant(true);
   const json::object hours{{"enabled", true},

@@ -303,6 +303,25 @@ TEST_F(Routing, OutsideBusinessHoursAHandoffLeavesAMessageNamingTheNextOpening) 
   EXPECT_NE(notices.back().text.find("Monday at 09:00 (GMT+8)"), std::string::npos) << notices.back().text;
 }
 
+TEST_F(Routing, AWaitOverTheWeekendCountsOnlyBusinessHoursInItsBusinessDuration) {
+  auto assistant = add_assistant();
+  assistant.business_hours = taipei_weekdays();
+  set_routing(assistant, core::RoutingSettings{});
+  const auto agent = add_agent_on_duty();
+  // Friday 17:00 in Taipei (09:00Z) to Monday 10:00 (02:00Z): 65 hours, 2 of them open.
+  const auto friday = *core::parse_time("2027-01-15T09:00:00.000Z");
+  clock_.advance(std::chrono::duration_cast<std::chrono::milliseconds>(friday - clock_.now()));
+  presence_.tick();
+  const auto asked = handoff(assistant);
+  ASSERT_FALSE(conversation(asked).offline_request);
+  clock_.advance(65h);
+  ASSERT_TRUE(run(conversations_.take_over(actor(agent), asked)).has_value());
+  const auto log = store_.begin_read()->conversation_events(asked, 0, 50);
+  ASSERT_EQ(log.back().type, core::LogEventType::assigned);
+  EXPECT_EQ(log.back().duration_ms, std::chrono::milliseconds(65h).count());
+  EXPECT_EQ(log.back().business_duration_ms, std::chrono::milliseconds(2h).count());
+}
+
 TEST_F(Routing, WidgetsHearTheTeamOpenAndCloseAsTheClockPasses) {
   auto assistant = add_assistant();
   assistant.business_hours = taipei_weekdays();
