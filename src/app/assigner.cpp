@@ -105,11 +105,13 @@ bool Assigner::run_pass(store::WriteTxn& txn, const core::Id& assistant_id) {
   std::unordered_map<core::Id, int> live;
   for (const auto& [agent_id, count] : txn.live_counts()) live[agent_id] = count;
   std::vector<core::Candidate> candidates;
+  std::unordered_map<core::Id, std::optional<int>> capacity;
   long room = 0;
   for (const auto& id : members) {
     auto agent = txn.agent(id);
     if (!agent || !core::serves(*agent, assistant_id)) continue;
     core::Load load{live[id], core::capacity_of(*agent, assistant->routing)};
+    capacity[id] = load.capacity;
     if (!load.has_room()) continue;
     room += load.capacity ? *load.capacity - load.live : kMaxPerPass;
     candidates.push_back(core::Candidate{id, load, agent->last_assigned_at});
@@ -125,7 +127,7 @@ bool Assigner::run_pass(store::WriteTxn& txn, const core::Id& assistant_id) {
   for (const auto& assignment : plan) {
     auto conversation = txn.conversation(assignment.conversation_id);
     if (!conversation) continue;
-    core::Load load{live[assignment.agent_id], core::capacity_of(*txn.agent(assignment.agent_id), assistant->routing)};
+    const core::Load load{live[assignment.agent_id], capacity[assignment.agent_id]};
     auto assigned = steps_.apply_transition(txn, *conversation, *assistant,
                                             [&](const core::Conversation& c, const core::Assistant&) {
                                               return core::assign(c, core::Assignee{assignment.agent_id, load},

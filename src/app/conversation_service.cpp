@@ -405,6 +405,7 @@ asio::awaitable<core::Result<core::Conversation>> ConversationService::assign(co
 asio::awaitable<core::Result<core::Conversation>> ConversationService::transfer(core::Actor actor,
                                                                                 core::Id conversation_id,
                                                                                 Transfer request) {
+  if (request.note && request.note->find_first_not_of(" \t\r\n") == std::string::npos) request.note.reset();
   if (request.note) {
     auto note = core::validate_message_text(*request.note);
     if (!note) co_return tl::unexpected(note.error());

@@ -82,11 +82,7 @@ void EventPublisher::conversation_assigned(const core::Conversation& conversatio
 void EventPublisher::queue_position(const core::Id& conversation_id, int position) {
   // The estimate is for later (team operations §4.3): null, never a made-up number.
   bus_.publish({bus::topics::conversation(conversation_id), "queue.updated",
-                event_frame(boost::json::object{{"type", "queue.updated"},
-                                                {"conversation_id", conversation_id},
-                                                {"queue_position", position},
-                                                {"estimated_wait_seconds", nullptr}}),
-                conversation_id, 0, 0, bus::Reach::node});
+                queue_position_frame(conversation_id, position), conversation_id, 0, 0, bus::Reach::node});
 }
 
 void EventPublisher::queue_summary(const core::Id& assistant_id, int waiting,

@@ -119,10 +119,7 @@ bool PresenceService::available_locked(const core::Id& agent_id, core::TimePoint
 bool PresenceService::serves_locked(const core::Id& agent_id, const core::Id& assistant_id) const {
   auto member = members_.find(agent_id);
   if (member == members_.end()) return true;  // not loaded yet: an agent serves all by default
-  core::Agent agent;
-  agent.assistant_ids = member->second.assistant_ids;
-  agent.disabled = member->second.disabled;
-  return core::serves(agent, assistant_id);
+  return core::serves(member->second.assistant_ids, member->second.disabled, assistant_id);
 }
 
 int PresenceService::on_duty_locked(const core::Assistant& assistant, core::TimePoint now) const {

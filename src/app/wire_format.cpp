@@ -188,4 +188,11 @@ std::shared_ptr<const std::string> event_frame(json::object whole) {
   return std::make_shared<const std::string>(json::serialize(whole));
 }
 
+std::shared_ptr<const std::string> queue_position_frame(const core::Id& conversation_id, int position) {
+  return event_frame(json::object{{"type", "queue.updated"},
+                                  {"conversation_id", conversation_id},
+                                  {"queue_position", position},
+                                  {"estimated_wait_seconds", nullptr}});
+}
+
 }  // namespace baton::app

@@ -42,5 +42,7 @@ boost::json::object to_json_list(std::string_view key, const std::vector<Item>& 
 // {"type": type, key: body} as a shareable text frame.
 std::shared_ptr<const std::string> event_frame(std::string_view type, std::string_view key, boost::json::object body);
 std::shared_ptr<const std::string> event_frame(boost::json::object whole);
+// queue.updated for a waiting customer (the estimate stays null until it can be honest).
+std::shared_ptr<const std::string> queue_position_frame(const core::Id& conversation_id, int position);
 
 }  // namespace baton::app

@@ -287,6 +287,13 @@ constexpr std::array<std::string_view, 12> kEnglishMonths = {"January",   "Febru
                                                              "May",       "June",     "July",     "August",
                                                              "September", "October",  "November", "December"};
 
+// A non-negative number with leading zeros to `width` digits ("07", "2027").
+std::string padded(int value, std::size_t width) {
+  std::string digits = std::to_string(value);
+  if (digits.size() < width) digits.insert(0, width - digits.size(), '0');
+  return digits;
+}
+
 // "GMT+8", "GMT-5", "GMT+5:30", "GMT" for UTC itself (seconds of old local mean times dropped).
 std::string offset_label(std::chrono::seconds offset) {
   const long long total_minutes = std::llabs(offset.count()) / 60;
@@ -294,10 +301,8 @@ std::string offset_label(std::chrono::seconds offset) {
   std::string label = offset.count() < 0 ? "GMT-" : "GMT+";
   label += std::to_string(total_minutes / 60);
   if (total_minutes % 60 != 0) {
-    char minutes[4];
-    std::snprintf(minutes, sizeof minutes, "%02lld", total_minutes % 60);
     label += ':';
-    label += minutes;
+    label += padded(static_cast<int>(total_minutes % 60), 2);
   }
   return label;
 }
@@ -328,9 +333,7 @@ std::optional<int> parse_clock(std::string_view text) {
 
 std::string format_clock(int minutes) {
   const int clamped = std::clamp(minutes, 0, kMinutesPerDay);
-  char text[8];
-  std::snprintf(text, sizeof text, "%02d:%02d", clamped / 60, clamped % 60);
-  return text;
+  return padded(clamped / 60, 2) + ":" + padded(clamped % 60, 2);
 }
 
 std::optional<LocalDate> parse_local_date(std::string_view text) {
@@ -351,10 +354,8 @@ std::optional<LocalDate> parse_local_date(std::string_view text) {
 }
 
 std::string format_local_date(const LocalDate& local) {
-  char text[16];
-  std::snprintf(text, sizeof text, "%04d-%02d-%02d", std::clamp(local.year, 0, 9999), std::clamp(local.month, 0, 99),
-                std::clamp(local.day, 0, 99));
-  return text;
+  return padded(std::clamp(local.year, 0, 9999), 4) + "-" + padded(std::clamp(local.month, 0, 99), 2) + "-" +
+         padded(std::clamp(local.day, 0, 99), 2);
 }
 
 HoursStatus hours_status(const BusinessHours& hours, TimePoint at) {

@@ -31,9 +31,13 @@ Candidate* pick(std::vector<Candidate>& candidates, const std::optional<Id>& avo
 }  // namespace
 
 bool serves(const Agent& agent, const Id& assistant_id) {
-  if (agent.disabled) return false;
-  return agent.assistant_ids.empty() ||
-         std::find(agent.assistant_ids.begin(), agent.assistant_ids.end(), assistant_id) != agent.assistant_ids.end();
+  return serves(agent.assistant_ids, agent.disabled, assistant_id);
+}
+
+bool serves(const std::vector<Id>& assistant_ids, bool disabled, const Id& assistant_id) {
+  if (disabled) return false;
+  return assistant_ids.empty() ||
+         std::find(assistant_ids.begin(), assistant_ids.end(), assistant_id) != assistant_ids.end();
 }
 
 std::optional<int> capacity_of(const Agent& agent, const RoutingSettings& routing) {

@@ -19,6 +19,7 @@ struct Load {
 // Whether the agent serves the assistant's customers: a member (no list means every assistant)
 // whose account is enabled.
 bool serves(const Agent& agent, const Id& assistant_id);
+bool serves(const std::vector<Id>& assistant_ids, bool disabled, const Id& assistant_id);
 
 // The agent's own max_concurrent, else the assistant's default, else unlimited.
 std::optional<int> capacity_of(const Agent& agent, const RoutingSettings& routing);

@@ -214,6 +214,8 @@ TEST_F(Sockets, WaitingCustomersHearTheirPlaceWhenItChanges) {
   widgets[2]->wait_for("queue.updated", place(2));
   EXPECT_EQ(http_->get("/api/v1/widget/conversation", visitors[2].token).json().at("queue_position").as_int64(), 2)
       << "a reload shows the place the socket told";
+  auto reconnected = widget_socket(visitors[2]);
+  EXPECT_EQ(reconnected->wait_for("queue.updated").at("queue_position").as_int64(), 2) << "told again on reconnect";
   widgets[0]->wait_for("conversation.updated");
   while (auto frame = widgets[0]->next(std::chrono::milliseconds(300))) {
     EXPECT_NE(frame->at("type"), "queue.updated") << "the customer taken was told a place";

@@ -177,6 +177,11 @@ asio::awaitable<void> serve_widget_socket(beast::tcp_stream& stream, http::Reque
       gate->open({});  // the client's gap repair fetches what this could not
     }
   }
+  // A waiting customer's place as it is now: a reconnect never shows a stale one.
+  auto place = co_await s.conversations.customer_conversation(*visitor);
+  if (place && place->queue_position) {
+    session->send(app::queue_position_frame(visitor->conversation_id, *place->queue_position));
+  }
   co_await session->run(request);
 }
 
