@@ -83,8 +83,9 @@ ConversationService::ConversationService(store::Store& store, asio::thread_pool&
       public_limits_(public_limits, clock),
       typing_limiter_(kTypingRate, clock) {}
 
-asio::awaitable<core::Result<core::Conversation>> ConversationService::transition(
-    core::Id conversation_id, ConversationSteps::Rule rule, std::vector<store::LockKey> locks) {
+asio::awaitable<core::Result<core::Conversation>> ConversationService::transition(core::Id conversation_id,
+                                                                                  ConversationSteps::Rule rule,
+                                                                                  std::vector<store::LockKey> locks) {
   auto apply = [this, conversation_id,
                 rule = std::move(rule)](store::WriteTxn& txn) -> core::Result<core::Conversation> {
     auto conversation = txn.conversation(conversation_id);
@@ -355,8 +356,7 @@ asio::awaitable<core::Result<std::vector<core::Message>>> ConversationService::m
 }
 
 asio::awaitable<core::Result<core::Conversation>> ConversationService::take_over(core::Actor actor,
-                                                                                 core::Id conversation_id,
-                                                                                 bool force) {
+                                                                                 core::Id conversation_id, bool force) {
   auto apply = [this, actor, conversation_id, force](store::WriteTxn& txn) -> core::Result<core::Conversation> {
     auto conversation = txn.conversation(conversation_id);
     if (!conversation) return tl::unexpected(no_conversation());
@@ -368,7 +368,8 @@ asio::awaitable<core::Result<core::Conversation>> ConversationService::take_over
                                          [&](const core::Conversation& c, const core::Assistant&) {
                                            return core::take_over(c, actor, clock_(), load, force);
                                          });
-    if (taken && taken->assigned_agent_id != conversation->assigned_agent_id) txn.mark_assigned(actor.agent_id, clock_());
+    if (taken && taken->assigned_agent_id != conversation->assigned_agent_id)
+      txn.mark_assigned(actor.agent_id, clock_());
     return taken;
   };
   auto locks = store::assignment_lock(actor.agent_id, conversation_id);
@@ -391,10 +392,10 @@ asio::awaitable<core::Result<core::Conversation>> ConversationService::assign(co
       return core::fail(core::ErrorCode::agent_unavailable, "that agent does not serve this assistant's customers");
     }
     const core::Assignee assignee{agent_id, load_of(txn, *agent, assistant)};
-    auto assigned = steps_.apply_transition(txn, *conversation, assistant,
-                                            [&](const core::Conversation& c, const core::Assistant&) {
-                                              return core::assign(c, assignee, core::AssignedBy::admin, admin, clock_());
-                                            });
+    auto assigned = steps_.apply_transition(
+        txn, *conversation, assistant, [&](const core::Conversation& c, const core::Assistant&) {
+          return core::assign(c, assignee, core::AssignedBy::admin, admin, clock_());
+        });
     if (assigned) txn.mark_assigned(agent_id, clock_());
     return assigned;
   };
@@ -480,7 +481,8 @@ asio::awaitable<core::Result<core::Conversation>> ConversationService::reactivat
   ConversationSteps::Rule rule = [this, actor](const core::Conversation& c, const core::Assistant&) {
     return core::reactivate(c, actor, clock_());
   };
-  co_return co_await transition(conversation_id, std::move(rule), store::assignment_lock(actor.agent_id, conversation_id));
+  co_return co_await transition(conversation_id, std::move(rule),
+                                store::assignment_lock(actor.agent_id, conversation_id));
 }
 
 }  // namespace baton::app

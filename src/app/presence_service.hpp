@@ -94,7 +94,7 @@ class PresenceService {
   std::unordered_map<core::Id, core::AgentConnectionState> agents_;
   std::unordered_map<core::Id, Member> members_;
   std::vector<core::Assistant> assistants_;
-  std::unordered_map<core::Id, int> last_published_;  // per assistant
+  std::unordered_map<core::Id, int> last_published_;   // per assistant
   std::unordered_map<core::Id, bool> last_available_;  // per agent, to tell who came on duty
   Listener listener_;
   std::function<void(const core::Id&)> available_watcher_;

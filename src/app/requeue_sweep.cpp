@@ -33,7 +33,7 @@ std::vector<RequeueSweep::Due> RequeueSweep::due_now() {
     if (live[agent_id] == 0) continue;
     for (const auto& conversation : txn->live_conversations_of(agent_id)) {
       const int after_s = requeue_after.contains(conversation.assistant_id) ? requeue_after[conversation.assistant_id]
-                                                                             : core::RoutingSettings{}.requeue_after_s;
+                                                                            : core::RoutingSettings{}.requeue_after_s;
       if (after_s <= 0 || now - since < std::chrono::seconds(after_s)) continue;
       if (!customer_waits_on(txn->last_spoken(conversation.id, agent_id))) continue;
       due.push_back(Due{conversation.id, agent_id});
@@ -43,15 +43,16 @@ std::vector<RequeueSweep::Due> RequeueSweep::due_now() {
 }
 
 bool RequeueSweep::requeue(const Due& due) {
-  auto moved = store::commit_and_wait<core::Conversation>(store_, [&](store::WriteTxn& txn) -> core::Result<core::Conversation> {
-    auto conversation = txn.conversation(due.conversation_id);
-    if (!conversation) return core::fail(core::ErrorCode::not_found, "no such conversation");
-    auto assistant = *txn.assistant(conversation->assistant_id);
-    return steps_.apply_transition(txn, *conversation, assistant,
-                                   [&](const core::Conversation& c, const core::Assistant&) {
-                                     return core::requeue(c, due.agent_id, clock_());
-                                   });
-  });
+  auto moved =
+      store::commit_and_wait<core::Conversation>(store_, [&](store::WriteTxn& txn) -> core::Result<core::Conversation> {
+        auto conversation = txn.conversation(due.conversation_id);
+        if (!conversation) return core::fail(core::ErrorCode::not_found, "no such conversation");
+        auto assistant = *txn.assistant(conversation->assistant_id);
+        return steps_.apply_transition(txn, *conversation, assistant,
+                                       [&](const core::Conversation& c, const core::Assistant&) {
+                                         return core::requeue(c, due.agent_id, clock_());
+                                       });
+      });
   if (!moved) return false;
   const bool requeued = moved->status == core::Status::waiting;
   if (requeued) {

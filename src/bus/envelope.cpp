@@ -23,8 +23,7 @@ bool parse_number(std::string_view text, std::int64_t& out) {
 std::string encode_envelope(std::string_view node, const Event& event) {
   std::string bytes;
   bytes.reserve(kMagic.size() + node.size() + event.topic.size() + event.type.size() + event.conversation_id.size() +
-                event.assistant_id.size() +
-                48 + (event.payload ? event.payload->size() : 0));
+                event.assistant_id.size() + 48 + (event.payload ? event.payload->size() : 0));
   bytes.append(kMagic).append("\t").append(node).append("\t").append(event.topic).append("\t").append(event.type);
   bytes.append("\t").append(event.conversation_id).append("\t").append(std::to_string(event.seq));
   bytes.append("\t").append(std::to_string(event.version));
