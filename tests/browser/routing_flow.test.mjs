@@ -2,7 +2,7 @@
 // a note only agents read; three customers' places in the queue moving up as one is claimed;
 // the widget flipping from closed (with the next opening) to open without a reload.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import { screenshot, watchErrors } from './support/browser.mjs';
 import { apiLogin, apiRequest, createAgent, kDemo } from './support/baton.mjs';
 import { expect } from './support/expect.mjs';
@@ -16,12 +16,15 @@ const kBea = { email: 'bea@demo.baton', name: 'Bea Chen' };
 let adminToken = '';
 let beaId = '';
 
-before(async () => {
-  adminToken = await apiLogin(stack.baton.url, kDemo.email, kDemo.password);
-  await createAgent(stack.baton.url, adminToken, kBea);
-  const { agents } = await apiRequest(stack.baton.url, adminToken, 'GET', '/api/v1/agents');
-  beaId = agents.find((a) => a.email === kBea.email).id;
-});
+// The admin's API token and a second agent, Bea, made once (after the stack started).
+let ready = null;
+const setUp = () =>
+  (ready ??= (async () => {
+    adminToken = await apiLogin(stack.baton.url, kDemo.email, kDemo.password);
+    await createAgent(stack.baton.url, adminToken, kBea);
+    const { agents } = await apiRequest(stack.baton.url, adminToken, 'GET', '/api/v1/agents');
+    beaId = agents.find((a) => a.email === kBea.email).id;
+  })());
 
 after(async () => {
   for (const context of contexts) await context.close().catch(() => undefined);
@@ -36,6 +39,7 @@ async function newPage(options = { viewport: { width: 1366, height: 820 } }) {
 }
 
 async function agentOnDuty(credentials) {
+  await setUp();
   const page = await newPage();
   await signIn(page, stack.baton.url, credentials);
   await setPresence(page, 'online');
@@ -105,6 +109,7 @@ test('a transfer with a note reaches the other agent; the customer sees only who
   const shown = await customer.locator('[data-testid=baton-message]').allInnerTexts();
   assert.ok(!shown.some((text) => text.includes('VIP')), `the note reached the customer: ${shown.join(' | ')}`);
 
+  await setPresence(bea, 'offline'); // off duty: the last test counts the admin alone
   for (const page of [admin, bea, customer]) await page.context().close();
   assert.deepEqual(errors, []);
 });
@@ -173,6 +178,7 @@ test('outside business hours the widget names the next opening, and opens live w
   await expect(status).toContainText('Closed · opens');
   await expect(admin.getByTestId('business-hours-timezone')).toHaveValue('UTC');
   await expect(admin.getByTestId('business-hours-day-0')).toHaveValue(String(openDay));
+  await admin.getByTestId('business-hours').scrollIntoViewIfNeeded();
   await screenshot(admin, 'console-business-hours');
   await admin.getByTestId('business-hours-enabled').uncheck();
   await admin.getByTestId('business-hours-save').click();

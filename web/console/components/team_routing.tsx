@@ -37,8 +37,9 @@ export function TeamRouting({ agent: a, assistants, editable, busy, change }: Pr
   return (
     <div class="team-routing">
       {a.live_count !== undefined && (
-        <span class="team-load" title={t.load} data-testid={`agent-load-${a.id}`}>
-          {loadText(a.live_count, overallCapacity(a, assistants))}
+        <span class="team-load" title={t.load}>
+          {t.loadShort}{' '}
+          <strong data-testid={`agent-load-${a.id}`}>{loadText(a.live_count, overallCapacity(a, assistants))}</strong>
         </span>
       )}
       {a.available !== undefined && (
@@ -53,7 +54,7 @@ export function TeamRouting({ agent: a, assistants, editable, busy, change }: Pr
           min={1}
           max={1000}
           step={1}
-          class="narrow"
+          class="capacity"
           data-testid={`agent-capacity-${a.id}`}
           placeholder={t.capacityDefault(shownDefault)}
           disabled={!editable || busy}

@@ -59,8 +59,8 @@ export function TopBar({ me, setMe, route, setLang, onLogout, connected, liveCou
       )}
       <div class="me">
         {myLoad !== null && (
-          <span class="my-load" data-testid="my-load" title={t.myLoad} aria-label={`${t.myLoad}: ${myLoad}`}>
-            {myLoad}
+          <span class="my-load" title={t.myLoad}>
+            {t.myLoadShort} <strong data-testid="my-load">{myLoad}</strong>
           </span>
         )}
         <label class={`presence presence-${me.presence}`}>
