@@ -10,6 +10,10 @@ export interface Agent {
   role: Role;
   presence: Presence;
   disabled: boolean;
+  max_concurrent: number | null; // null: the assistant's default capacity
+  assistant_ids: string[]; // empty: every assistant
+  live_count?: number; // GET /agents only
+  available?: boolean; // GET /agents only: online with a live socket
 }
 
 export type Role = 'admin' | 'agent';
@@ -20,6 +24,8 @@ export interface AgentPatch {
   role?: Role;
   password?: string;
   disabled?: boolean;
+  max_concurrent?: number | null;
+  assistant_ids?: string[];
 }
 
 // One page of a conversation list; `next_cursor` (passed back as `before`) is null on the last.
@@ -37,7 +43,32 @@ export interface Assistant {
   llm_base_url: string;
   llm_model: string;
   llm_api_key_env: string;
+  routing_mode: RoutingMode;
+  default_capacity: number | null;
+  requeue_after_s: number;
+  route_after_hours: boolean;
+  business_hours: BusinessHours;
 }
+
+export type RoutingMode = 'manual' | 'auto';
+
+// Team operations §4.9: day 0 is Sunday; a close at or before the open runs past midnight.
+export interface BusinessHours {
+  enabled: boolean;
+  timezone: string;
+  weekly: { day: number; open: string; close: string }[];
+  closed_dates: string[];
+  special: { date: string; open: string; close: string }[];
+}
+
+export interface HoursStatus {
+  open_now: boolean;
+  next_open_at: string | null;
+  next_close_at: string | null;
+}
+
+// POST /conversations/{id}/transfer: to an agent or back to the queue.
+export type TransferRequest = ({ to_agent_id: string } | { to_queue: true }) & { note?: string; force?: boolean };
 
 export interface KnowledgeEntry {
   id: string;
@@ -157,6 +188,7 @@ export const api = {
   createAssistant: (name: string) => call<Assistant>('POST', '/api/v1/assistants', { name }),
   updateAssistant: (id: string, patch: Partial<Assistant>) =>
     call<Assistant>('PATCH', `/api/v1/assistants/${enc(id)}`, patch),
+  hoursStatus: (id: string) => call<HoursStatus>('GET', `/api/v1/assistants/${enc(id)}/business_hours/status`),
   lineChannel: (id: string) => call<LineConnection>('GET', `/api/v1/assistants/${enc(id)}/channels/line`),
   connectLine: (id: string, channel_secret: string, channel_access_token: string) =>
     call<LineConnection>('PUT', `/api/v1/assistants/${enc(id)}/channels/line`, {
@@ -203,7 +235,10 @@ export const api = {
       `/api/v1/conversations/${enc(id)}/messages?after_seq=${afterSeq}&limit=${limit}`,
     ).then((r) => r.messages),
   send: (id: string, text: string) => call<Message>('POST', `/api/v1/conversations/${enc(id)}/messages`, { text }),
-  takeOver: (id: string) => call<Conversation>('POST', `/api/v1/conversations/${enc(id)}/takeover`),
+  takeOver: (id: string, force = false) =>
+    call<Conversation>('POST', `/api/v1/conversations/${enc(id)}/takeover`, force ? { force } : undefined),
+  transfer: (id: string, request: TransferRequest) =>
+    call<Conversation>('POST', `/api/v1/conversations/${enc(id)}/transfer`, request),
   done: (id: string) => call<Conversation>('POST', `/api/v1/conversations/${enc(id)}/done`),
   reactivate: (id: string) => call<Conversation>('POST', `/api/v1/conversations/${enc(id)}/reactivate`),
   typing: (id: string) => call<void>('POST', `/api/v1/conversations/${enc(id)}/typing`),

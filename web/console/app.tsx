@@ -5,7 +5,8 @@ import { api, ApiError, kSignedOutEvent, type Agent } from './api';
 import { TopBar } from './components/top_bar';
 import { HandoffPopups } from './components/handoff_popups';
 import { LangContext, initialLang, strings, type Lang } from './i18n';
-import { Inbox } from './inbox';
+import { Inbox, type InboxState } from './inbox';
+import { loadText, overallCapacity } from './load';
 import { chime, notifyWhenHidden, unlockSound } from './notify';
 import { InboxScreen } from './screens/inbox_screen';
 import { KnowledgeScreen } from './screens/knowledge_screen';
@@ -98,9 +99,9 @@ interface SignedInProps {
 function SignedIn({ me, setMe, route, setLang, onLogout }: SignedInProps) {
   const inbox = useMemo(
     () =>
-      new Inbox(({ conversation }) => {
+      new Inbox(({ conversation, note }) => {
         chime();
-        notifyWhenHidden(conversation.contact.name, conversation.last_message?.text ?? '', () =>
+        notifyWhenHidden(conversation.contact.name, note ?? conversation.last_message?.text ?? '', () =>
           openConversation(conversation.id),
         );
       }),
@@ -132,13 +133,21 @@ function SignedIn({ me, setMe, route, setLang, onLogout }: SignedInProps) {
         onLogout={logout}
         connected={state.connected}
         liveCount={state.conversations.filter((c) => c.status === 'waiting').length}
+        myLoad={myLoad(me, state)}
       />
       <main class="screen">
         {route.screen === 'inbox' && <InboxScreen inbox={inbox} state={state} me={me} openId={route.conversationId} />}
         {route.screen === 'knowledge' && <KnowledgeScreen me={me} />}
         {route.screen === 'settings' && <SettingsScreen me={me} setMe={setMe} />}
       </main>
-      <HandoffPopups inbox={inbox} popups={state.popups} />
+      <HandoffPopups inbox={inbox} popups={state.popups} assignments={state.assignments} />
     </div>
   );
+}
+
+// "live/limit" for the top bar, from the latest GET /agents (re-read as conversations change hands).
+function myLoad(me: Agent, state: InboxState): string | null {
+  const self = state.agents.get(me.id);
+  if (!self || self.live_count === undefined) return null;
+  return loadText(self.live_count, overallCapacity(self, state.assistants.values()));
 }

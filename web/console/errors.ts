@@ -16,6 +16,14 @@ export function errorText(error: unknown, t: Strings): string {
       return t.accountDisabled;
     case 'forbidden':
       return t.forbidden;
+    case 'invalid_timezone':
+      return t.invalidTimezone;
+    case 'at_capacity':
+      return t.atCapacity;
+    case 'agent_unavailable':
+      return t.agentUnavailable;
+    case 'not_holder':
+      return t.notHolder;
     default:
       return error.message;
   }

@@ -6,7 +6,7 @@
 import { lastOf, mergeMessages } from '../shared/format';
 import { ReconnectingSocket } from '../shared/reconnect';
 import type { Conversation, Message } from '../shared/types';
-import { agentSocketUrl, api, kCatchUpLimit, kNewestSeq, type Agent, type View } from './api';
+import { agentSocketUrl, api, kCatchUpLimit, kNewestSeq, type Agent, type Assistant, type View } from './api';
 
 // Where a view's list stands: not loaded yet (absent), more to fetch (the cursor), or complete (null).
 export type ListCursors = Partial<Record<View, string | null>>;
@@ -16,11 +16,13 @@ export interface InboxState {
   cursors: ListCursors;
   loadingMore: boolean;
   agents: Map<string, Agent>;
+  assistants: Map<string, Assistant>; // for their routing settings (default capacity)
   openId: string | null;
   openMessages: Message[]; // consecutive seqs, up to the newest
   openHasEarlier: boolean; // messages before openMessages[0] exist
   loadingEarlier: boolean;
   popups: Conversation[];
+  assignments: Assignment[]; // conversations given to this agent (auto, transfer, admin) not yet seen
   customerTyping: Set<string>;
   unread: Map<string, number>;
   connected: boolean;
@@ -29,7 +31,24 @@ export interface InboxState {
 
 export interface HandoffAlert {
   conversation: Conversation;
+  note?: string;
 }
+
+export type AssignedBy = 'auto' | 'claim' | 'transfer' | 'admin' | 'reactivate';
+
+// A conversation.assigned frame: sent to the assignee only.
+export interface Assignment {
+  conversation: Conversation;
+  agentId: string;
+  previousAgentId: string | null;
+  by: AssignedBy;
+  note: string | null;
+}
+
+// Given by someone else (or by Baton): worth the chime; a claim or a reopening is one's own doing.
+const kAnnouncedAssignments: ReadonlySet<AssignedBy> = new Set(['auto', 'transfer', 'admin']);
+// Loads (GET /agents live_count) are re-read at most this often while conversations change hands.
+const kAgentsRefreshMs = 400;
 
 const kSeenKey = 'baton:seen';
 const kTypingShownMs = 5000;
@@ -40,6 +59,24 @@ export const inView = (c: Conversation, view: View): boolean =>
   (view === 'ai' && c.status === 'ai') ||
   (view === 'done' && c.status === 'done');
 
+// Each waiting customer's place in their assistant's queue (team operations §4.3): live requests
+// by handoff time, then id, as the server ranks them; offline requests are not ranked. Only the
+// conversations loaded are counted, which the Live Agent view always has first.
+export function queuePositions(conversations: Conversation[]): Map<string, number> {
+  const key = (c: Conversation) => `${c.handoff_requested_at} ${c.id}`; // fixed-width times: text order is time order
+  const waiting = conversations
+    .filter((c) => c.status === 'waiting' && !c.offline_request && c.handoff_requested_at)
+    .sort((a, b) => (key(a) < key(b) ? -1 : 1));
+  const next = new Map<string, number>();
+  const places = new Map<string, number>();
+  for (const c of waiting) {
+    const place = (next.get(c.assistant_id) ?? 0) + 1;
+    next.set(c.assistant_id, place);
+    places.set(c.id, place);
+  }
+  return places;
+}
+
 export class Inbox {
   private byId = new Map<string, Conversation>();
   private seen: Record<string, number> = JSON.parse(localStorage.getItem(kSeenKey) ?? 'null') ?? {};
@@ -49,16 +86,19 @@ export class Inbox {
   private socket: ReconnectingSocket;
   private pagesLoaded = new Map<View, number>();
   private requested = new Set<View>(['all', 'live_agent']); // start() loads these
+  private agentsTimer: ReturnType<typeof setTimeout> | null = null;
   state: InboxState = {
     conversations: [],
     cursors: {},
     loadingMore: false,
     agents: new Map(),
+    assistants: new Map(),
     openId: null,
     openMessages: [],
     openHasEarlier: false,
     loadingEarlier: false,
     popups: [],
+    assignments: [],
     customerTyping: new Set(),
     unread: new Map(),
     connected: false,
@@ -87,6 +127,7 @@ export class Inbox {
 
   stop(): void {
     this.socket.stop();
+    if (this.agentsTimer) clearTimeout(this.agentsTimer);
   }
 
   subscribe(listener: () => void): () => void {
@@ -157,7 +198,10 @@ export class Inbox {
   }
 
   dismissPopup(id: string): void {
-    this.set({ popups: this.state.popups.filter((c) => c.id !== id) });
+    this.set({
+      popups: this.state.popups.filter((c) => c.id !== id),
+      assignments: this.state.assignments.filter((a) => a.conversation.id !== id),
+    });
   }
 
   agentName(id: string | null | undefined): string {
@@ -169,15 +213,31 @@ export class Inbox {
     this.set({ agents: new Map(agents.map((a) => [a.id, a])) });
   }
 
+  // Loads change whenever a conversation changes hands or ends: one re-read for a burst of them.
+  private refreshAgentsSoon(): void {
+    if (this.agentsTimer) return;
+    this.agentsTimer = setTimeout(() => {
+      this.agentsTimer = null;
+      void this.refreshAgents().catch(() => undefined);
+    }, kAgentsRefreshMs);
+  }
+
   // The first page of every view shown so far (All and Live Agent always: the counts and
   // popups need them); pages further down keep their cursor, since whatever changed meanwhile
   // moved to the top.
   private async resync(): Promise<void> {
     try {
       const views = new Set<View>(['all', 'live_agent', ...(Object.keys(this.state.cursors) as View[])]);
-      const [agents] = await Promise.all([api.agents(), ...Array.from(views, (view) => this.loadPage(view))]);
+      const [agents, assistants] = await Promise.all([
+        api.agents(),
+        api.assistants(),
+        ...Array.from(views, (view) => this.loadPage(view)),
+      ]);
       this.firstVisit = false;
-      this.set({ agents: new Map(agents.map((a) => [a.id, a])) });
+      this.set({
+        agents: new Map(agents.map((a) => [a.id, a])),
+        assistants: new Map(assistants.map((a) => [a.id, a])),
+      });
       const openId = this.state.openId;
       if (openId) await this.catchUp(openId);
     } catch {
@@ -247,6 +307,9 @@ export class Inbox {
         this.onHandoff({ conversation });
         break;
       }
+      case 'conversation.assigned':
+        this.onAssigned(frame);
+        break;
       case 'presence.updated': {
         const online = new Map(this.state.agentsOnline);
         online.set(String(frame.assistant_id), Number(frame.agents_online) || 0);
@@ -258,6 +321,22 @@ export class Inbox {
         if (frame.sender === 'customer') this.showCustomerTyping(String(frame.conversation_id));
         break;
     }
+  }
+
+  private onAssigned(frame: { [key: string]: unknown }): void {
+    const assignment: Assignment = {
+      conversation: frame.conversation as Conversation,
+      agentId: String(frame.agent_id),
+      previousAgentId: typeof frame.previous_agent_id === 'string' ? frame.previous_agent_id : null,
+      by: frame.by as AssignedBy,
+      note: typeof frame.note === 'string' && frame.note ? frame.note : null,
+    };
+    this.upsert(assignment.conversation);
+    this.refreshAgentsSoon();
+    if (!kAnnouncedAssignments.has(assignment.by)) return;
+    const id = assignment.conversation.id;
+    this.set({ assignments: [...this.state.assignments.filter((a) => a.conversation.id !== id), assignment] });
+    this.onHandoff({ conversation: assignment.conversation, note: assignment.note ?? undefined });
   }
 
   private onMessage(message: Message): void {
@@ -316,12 +395,23 @@ export class Inbox {
   }
 
   private upsert(conversation: Conversation): void {
+    const known = this.byId.get(conversation.id);
     if (!this.keepNewer(conversation)) return;
+    const changedHands = known
+      ? known.status !== conversation.status || known.assigned_agent_id !== conversation.assigned_agent_id
+      : conversation.status === 'live';
+    if (changedHands) this.refreshAgentsSoon();
     if (conversation.id === this.state.openId) this.markSeen(conversation);
-    // A request someone took (or that ended) is no longer a popup.
+    // A request someone took (or that ended) is no longer a popup; nor is an assignment that
+    // moved on (done, transferred again).
     const popups =
       conversation.status === 'waiting' ? this.state.popups : this.state.popups.filter((c) => c.id !== conversation.id);
-    this.publishList({ popups });
+    const assignments = this.state.assignments.filter(
+      (a) =>
+        a.conversation.id !== conversation.id ||
+        (conversation.status === 'live' && conversation.assigned_agent_id === a.agentId),
+    );
+    this.publishList({ popups, assignments });
   }
 
   private markSeen(conversation: Conversation): void {

@@ -9,6 +9,8 @@ export interface WidgetConfig {
   live_agent_enabled: boolean;
   agents_online: number;
   offline_message: string;
+  open_now?: boolean; // business hours (absent from servers before them: open)
+  next_open_at?: string | null;
 }
 
 export interface CustomerConversation extends Conversation {

@@ -43,6 +43,7 @@ function characters(text: string): number {
 const kTypingShownMs = 5000;
 const kTypingSentEveryMs = 3000;
 const kMaxConfigRetryMs = 30_000;
+const kConfigJitterMs = 3000;
 
 export class ChatSession {
   private state: ChatState = {
@@ -232,7 +233,7 @@ export class ChatSession {
         break;
       }
       case 'presence.updated':
-        this.update({ agentsOnline: Number(frame.agents_online) || 0 });
+        this.onPresence(Number(frame.agents_online) || 0);
         break;
       case 'queue.updated':
         // Only while still waiting: a frame crossing the agent's arrival changes nothing.
@@ -246,6 +247,30 @@ export class ChatSession {
       case 'message.draft':
         this.appendDraft(String(frame.delta ?? ''), Number(frame.offset));
         break;
+    }
+  }
+
+  // The count flips live at opening and closing (team operations §4.9). Agents on duty mean the
+  // team is open; a drop to none may be the closing, so the config says when it opens again
+  // (fetched a moment apart across widgets, not all at once).
+  private onPresence(agentsOnline: number): void {
+    const config = this.state.config;
+    const before = this.state.agentsOnline;
+    this.update({ agentsOnline });
+    if (!config) return;
+    if (agentsOnline > 0 && config.open_now === false) {
+      this.update({ config: { ...config, open_now: true, next_open_at: null } });
+    } else if (agentsOnline === 0 && before > 0) {
+      setTimeout(() => void this.refreshConfig(), Math.random() * kConfigJitterMs);
+    }
+  }
+
+  private async refreshConfig(): Promise<void> {
+    try {
+      const config = await this.api.config();
+      this.update({ config: { ...this.state.config, ...config } });
+    } catch {
+      // The opening time stays unknown until the next change; the count is right anyway.
     }
   }
 

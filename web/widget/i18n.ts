@@ -29,6 +29,8 @@ const en = {
   reconnecting: 'Reconnecting…',
   unread: (n: number) => `${n} new`,
   messagesLabel: 'Conversation',
+  nextOpen: (when: string) => `We're back ${when}`,
+  agentJoined: (name: string) => `${name} has joined the conversation.`,
 };
 
 type Strings = typeof en;
@@ -60,6 +62,8 @@ const zhTW: Strings = {
   reconnecting: '重新連線中…',
   unread: (n: number) => `${n} 則新訊息`,
   messagesLabel: '對話內容',
+  nextOpen: (when: string) => `我們將於${when} 回覆`,
+  agentJoined: (name: string) => `客服人員 ${name} 已加入對話。`,
 };
 
 export type { Strings };
@@ -70,3 +74,16 @@ export function chooseLang(requested: string | null | undefined, browser: string
 }
 
 export const strings = (lang: Lang): Strings => (lang === 'zh-TW' ? zhTW : en);
+
+const kWeekMs = 6 * 24 * 3600 * 1000;
+
+// The next opening in the customer's own zone: "Monday 09:00" / "週一 09:00", with the date
+// when it is a week or more away.
+export function openingTime(iso: string, lang: Lang): string {
+  const at = new Date(iso);
+  const weekday = at.toLocaleDateString(lang, { weekday: lang === 'zh-TW' ? 'short' : 'long' });
+  const time = at.toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const far = at.getTime() - Date.now() > kWeekMs;
+  const date = far ? at.toLocaleDateString(lang, { month: 'short', day: 'numeric' }) + ' ' : '';
+  return `${date}${weekday} ${time}`;
+}

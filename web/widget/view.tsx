@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { clockTime, localLine } from '../shared/format';
 import type { Message } from '../shared/types';
 import type { ChatSession, ChatState, PendingSend } from './chat_session';
-import type { Lang, Strings } from './i18n';
+import { openingTime, type Lang, type Strings } from './i18n';
 
 interface Props {
   session: ChatSession;
@@ -69,6 +69,11 @@ function Panel({ session, state, t, lang }: Props) {
             </span>
             <span> {t.agentsLabel(state.agentsOnline)}</span>
           </p>
+          {state.agentsOnline === 0 && config.open_now === false && config.next_open_at && (
+            <p class="next-open" data-testid="baton-next-open" data-at={config.next_open_at}>
+              {t.nextOpen(openingTime(config.next_open_at, lang))}
+            </p>
+          )}
         </div>
         <button type="button" class="close" aria-label={t.close} onClick={() => session.setOpen(false)}>
           ✕
@@ -154,7 +159,11 @@ function MessageRow({ message, t, lang }: { message: Message; t: Strings; lang: 
   if (message.sender === 'system') {
     return (
       <div class="row system" data-testid="baton-message" data-sender="system" data-event={message.event}>
-        <p class="system-text">{localLine(message.text, lang)}</p>
+        <p class="system-text">
+          {message.event === 'agent_joined' && message.agent_name
+            ? t.agentJoined(message.agent_name) // a transfer names the new agent
+            : localLine(message.text, lang)}
+        </p>
       </div>
     );
   }
@@ -188,7 +197,12 @@ function StatusLine({ state, t }: { state: ChatState; t: Strings }) {
   if (conversation?.status === 'waiting' && !conversation.offline_request) {
     return (
       <p class="status" aria-live="polite">
-        {t.waiting} {state.queuePosition ? t.queuePlace(state.queuePosition) : ''}
+        {t.waiting}{' '}
+        {state.queuePosition ? (
+          <span data-testid="baton-queue-position" data-position={state.queuePosition}>
+            {t.queuePlace(state.queuePosition)}
+          </span>
+        ) : null}
       </p>
     );
   }

@@ -82,3 +82,15 @@ export async function patchAssistant(baseUrl, token, id, patch) {
 }
 
 export const kDemo = { email: 'admin@demo.baton', password: 'baton-demo', assistantId: 'asst_demo' };
+
+// Any JSON call with a bearer token; a status other than `expect` fails with the answer's body.
+export async function apiRequest(baseUrl, token, method, path, body, expect = 200) {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (response.status !== expect) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}

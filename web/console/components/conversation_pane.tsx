@@ -1,12 +1,14 @@
 // One conversation: who and why (the handoff reason, the offline contact), the history (from
 // the newest message back, earlier pages on scrolling up), the actions that apply (Take over,
-// Done, Reactivate) and the composer.
+// Transfer, Done, Reactivate) and the composer.
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { clockTime, lastOf, localLine } from '../../shared/format';
 import type { Attachment, Conversation, Delivery, Message } from '../../shared/types';
 import { api, ApiError, type Agent } from '../api';
+import { errorText } from '../errors';
 import { useT } from '../i18n';
 import type { Inbox, InboxState } from '../inbox';
+import { TransferDialog } from './transfer_dialog';
 
 interface Props {
   inbox: Inbox;
@@ -20,14 +22,27 @@ const kTypingSentEveryMs = 3000;
 export function ConversationPane({ inbox, state, conversation: c, me }: Props) {
   const { t } = useT();
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => setError(null), [c.id]);
+  // A take-over refused because the agent is at their limit: they may take it anyway.
+  const [overLimit, setOverLimit] = useState(false);
+  const [transferring, setTransferring] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  useEffect(() => {
+    setError(null);
+    setOverLimit(false);
+    setTransferring(false);
+    setNotice(null);
+  }, [c.id]);
 
   const act = async (action: () => Promise<Conversation>) => {
+    setNotice(null);
     try {
       inbox.apply(await action());
       setError(null);
+      setOverLimit(false);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      const atCapacity = e instanceof ApiError && e.code === 'at_capacity';
+      setOverLimit(atCapacity);
+      setError(atCapacity ? t.selfAtCapacity : errorText(e, t));
     }
   };
 
@@ -35,6 +50,7 @@ export function ConversationPane({ inbox, state, conversation: c, me }: Props) {
   const holder = inbox.agentName(c.assigned_agent_id);
   const canTakeOver = c.status === 'ai' || c.status === 'waiting';
   const canFinish = c.status === 'live' && (mine || me.role === 'admin');
+  const canTransfer = canFinish;
   const canReactivate = c.status === 'done';
   const lastCustomerText = lastOf(state.openMessages.filter((m) => m.sender === 'customer'))?.text;
   const unanswered = questionsBefore(state.openMessages, (m) => m.sender === 'ai' && !!m.fallback);
@@ -66,6 +82,19 @@ export function ConversationPane({ inbox, state, conversation: c, me }: Props) {
               onClick={() => void act(() => api.takeOver(c.id))}
             >
               {t.takeOver}
+            </button>
+          )}
+          {canTransfer && (
+            <button
+              type="button"
+              class="secondary"
+              data-testid="transfer-button"
+              onClick={() => {
+                setNotice(null);
+                setTransferring(true);
+              }}
+            >
+              {t.transfer}
             </button>
           )}
           {canFinish && (
@@ -115,8 +144,36 @@ export function ConversationPane({ inbox, state, conversation: c, me }: Props) {
       )}
       {error && (
         <p class="form-error" role="alert">
-          {error}
+          {error}{' '}
+          {overLimit && canTakeOver && (
+            <button
+              type="button"
+              class="secondary"
+              data-testid="takeover-force"
+              onClick={() => void act(() => api.takeOver(c.id, true))}
+            >
+              {t.takeAnyway}
+            </button>
+          )}
         </p>
+      )}
+      {notice && (
+        <p class="pane-notice" role="status" data-testid="transfer-notice">
+          {notice}
+        </p>
+      )}
+      {transferring && canTransfer && (
+        <TransferDialog
+          inbox={inbox}
+          state={state}
+          conversation={c}
+          me={me}
+          onClose={() => setTransferring(false)}
+          onTransferred={(text) => {
+            setTransferring(false);
+            setNotice(text);
+          }}
+        />
       )}
       <MessageList
         messages={state.openMessages}
@@ -413,7 +470,7 @@ function Composer({ conversation: c, me, holder, inbox, onError }: ComposerProps
       setText('');
       onError(null);
     } catch (e) {
-      onError(e instanceof ApiError ? e.message : String(e));
+      onError(e instanceof ApiError && e.code === 'at_capacity' ? t.selfAtCapacity : errorText(e, t));
     } finally {
       setBusy(false);
       input.current?.focus();

@@ -1,27 +1,46 @@
-// The popup the moment a customer asks for a person: who, their last message, Accept.
+// The popup the moment a customer asks for a person (who, their last message, Accept), and the
+// one when a conversation is given to this agent (by Baton, a transfer or an admin) with the
+// note that came with it.
 import { useEffect, useState } from 'preact/hooks';
 import { lastOf } from '../../shared/format';
 import type { Conversation } from '../../shared/types';
 import { api, ApiError } from '../api';
 import { openConversation } from '../app';
 import { useT } from '../i18n';
-import type { Inbox } from '../inbox';
+import { errorText } from '../errors';
+import type { Assignment, Inbox } from '../inbox';
 import { askForNotifications, canAskForNotifications } from '../notify';
 
-export function HandoffPopups({ inbox, popups }: { inbox: Inbox; popups: Conversation[] }) {
+interface Props {
+  inbox: Inbox;
+  popups: Conversation[];
+  assignments: Assignment[];
+}
+
+export function HandoffPopups({ inbox, popups, assignments }: Props) {
   const { t } = useT();
   const [error, setError] = useState<string | null>(null);
+  // A claim refused at the agent's limit: the conversation they may take anyway.
+  const [overLimit, setOverLimit] = useState<string | null>(null);
   const [askNotify, setAskNotify] = useState(canAskForNotifications() && !sessionStorage.getItem('baton:notify-later'));
 
-  const accept = async (conversation: Conversation) => {
+  const accept = async (conversation: Conversation, force = false) => {
     try {
-      inbox.apply(await api.takeOver(conversation.id));
+      inbox.apply(await api.takeOver(conversation.id, force));
       setError(null);
+      setOverLimit(null);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      const atCapacity = e instanceof ApiError && e.code === 'at_capacity';
+      setError(atCapacity ? t.selfAtCapacity : errorText(e, t));
+      setOverLimit(atCapacity ? conversation.id : null);
+      if (atCapacity) return; // the popup stays, with "Take anyway"
     }
     inbox.dismissPopup(conversation.id);
     openConversation(conversation.id);
+  };
+  const openAssigned = (id: string) => {
+    inbox.dismissPopup(id);
+    openConversation(id);
   };
 
   return (
@@ -31,6 +50,14 @@ export function HandoffPopups({ inbox, popups }: { inbox: Inbox; popups: Convers
           {error}
         </div>
       )}
+      {assignments.map((assignment) => (
+        <AssignedPopup
+          key={assignment.conversation.id}
+          assignment={assignment}
+          inbox={inbox}
+          onOpen={() => openAssigned(assignment.conversation.id)}
+        />
+      ))}
       {popups.map((conversation) => (
         <div
           class="popup"
@@ -53,6 +80,16 @@ export function HandoffPopups({ inbox, popups }: { inbox: Inbox; popups: Convers
             >
               {t.accept}
             </button>
+            {overLimit === conversation.id && (
+              <button
+                type="button"
+                class="secondary"
+                data-testid="takeover-force"
+                onClick={() => void accept(conversation, true)}
+              >
+                {t.takeAnyway}
+              </button>
+            )}
             <button type="button" class="ghost" onClick={() => inbox.dismissPopup(conversation.id)}>
               {t.dismiss}
             </button>
@@ -97,4 +134,41 @@ function CustomerLastWords({ conversation }: { conversation: Conversation }) {
       .catch(() => undefined);
   }, [conversation.id, conversation.last_seq]);
   return text ? <p class="popup-text">“{text}”</p> : null;
+}
+
+function AssignedPopup({ assignment, inbox, onOpen }: { assignment: Assignment; inbox: Inbox; onOpen: () => void }) {
+  const { t } = useT();
+  const { conversation, note, by, previousAgentId } = assignment;
+  const from = by === 'transfer' ? inbox.agentName(previousAgentId) : '';
+  return (
+    <div
+      class="popup assigned"
+      role="alertdialog"
+      aria-label={t.assignedTitle[by]}
+      data-testid="console-popup"
+      data-kind="assigned"
+      data-by={by}
+    >
+      <p class="popup-title">{t.assignedTitle[by]}</p>
+      <p class="popup-who">
+        <strong>{conversation.contact.name}</strong> · {t.channel[conversation.channel]}
+        {from && <> · {t.fromAgent(from)}</>}
+      </p>
+      {note ? (
+        <p class="popup-text popup-note" data-testid="console-popup-note">
+          {t.note}: {note}
+        </p>
+      ) : (
+        <CustomerLastWords conversation={conversation} />
+      )}
+      <div class="popup-actions">
+        <button type="button" class="primary" data-testid="console-popup-open" onClick={onOpen}>
+          {t.open}
+        </button>
+        <button type="button" class="ghost" onClick={() => inbox.dismissPopup(conversation.id)}>
+          {t.dismiss}
+        </button>
+      </div>
+    </div>
+  );
 }

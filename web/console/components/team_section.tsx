@@ -1,17 +1,20 @@
-// Settings → Team: every console user with role, presence and whether disabled. Admins disable
-// and enable them, set a new password, change the role and add users; agents only read. The
-// server's refusals (the last admin, a weak password) are shown on the row they concern.
+// Settings → Team: every console user with role, presence, load and whether disabled. Admins
+// disable and enable them, set a new password, change the role, the limit of conversations at
+// once and the assistants they serve, and add users; agents only read. The server's refusals
+// (the last admin, a weak password) are shown on the row they concern.
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, type Agent, type AgentPatch, type Role } from '../api';
+import { api, ApiError, type Agent, type AgentPatch, type Assistant, type Role } from '../api';
 import { errorText } from '../errors';
 import { useT, type Strings } from '../i18n';
+import { TeamRouting } from './team_routing';
 
 interface Props {
   me: Agent;
   onMeChanged: (agent: Agent) => void;
+  assistants: Assistant[];
 }
 
-export function TeamSection({ me, onMeChanged }: Props) {
+export function TeamSection({ me, onMeChanged, assistants }: Props) {
   const { t } = useT();
   const [agents, setAgents] = useState<Agent[]>([]);
   useEffect(() => void api.agents().then(setAgents, () => undefined), []);
@@ -26,7 +29,14 @@ export function TeamSection({ me, onMeChanged }: Props) {
       {!isAdmin && <p class="hint">{t.teamReadOnly}</p>}
       <ul class="team">
         {agents.map((a) => (
-          <TeamRow key={a.id} agent={a} self={a.id === me.id} editable={isAdmin} onChanged={replace} />
+          <TeamRow
+            key={a.id}
+            agent={a}
+            self={a.id === me.id}
+            editable={isAdmin}
+            onChanged={replace}
+            assistants={assistants}
+          />
         ))}
       </ul>
       {isAdmin && <AddAgentForm onAdded={(agent) => setAgents((list) => [...list, agent])} />}
@@ -43,9 +53,10 @@ interface RowProps {
   self: boolean;
   editable: boolean;
   onChanged: (agent: Agent) => void;
+  assistants: Assistant[];
 }
 
-function TeamRow({ agent: a, self, editable, onChanged }: RowProps) {
+function TeamRow({ agent: a, self, editable, onChanged, assistants }: RowProps) {
   const { t } = useT();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -57,7 +68,8 @@ function TeamRow({ agent: a, self, editable, onChanged }: RowProps) {
     setError(null);
     setNote(null);
     try {
-      onChanged(await api.updateAgent(a.id, patch));
+      // The answer may leave out the load (live_count, available): keep the one shown.
+      onChanged({ ...a, ...(await api.updateAgent(a.id, patch)) });
       return true;
     } catch (e) {
       setError(rowErrorText(e, t));
@@ -148,6 +160,7 @@ function TeamRow({ agent: a, self, editable, onChanged }: RowProps) {
           </span>
         )}
       </div>
+      <TeamRouting agent={a} assistants={assistants} editable={editable} busy={busy} change={change} />
       {resetting && <ResetPasswordForm change={change} onDone={passwordSet} onCancel={() => setResetting(false)} />}
       {error && (
         <p class="form-error" role="alert" data-testid="console-team-error">

@@ -1,4 +1,5 @@
-// The bar on every screen: navigation, presence (always visible), language, the demo shop, logout.
+// The bar on every screen: navigation, presence (always visible), one's own load ("2/3"),
+// language, the demo shop, logout.
 import { useEffect, useState } from 'preact/hooks';
 import type { Presence } from '../../shared/types';
 import { api, type Agent } from '../api';
@@ -13,9 +14,10 @@ interface Props {
   onLogout: () => void;
   connected: boolean;
   liveCount: number;
+  myLoad: string | null; // "2/3": the agent's live conversations and limit
 }
 
-export function TopBar({ me, setMe, route, setLang, onLogout, connected, liveCount }: Props) {
+export function TopBar({ me, setMe, route, setLang, onLogout, connected, liveCount, myLoad }: Props) {
   const { t, lang } = useT();
   const [hasDemo, setHasDemo] = useState(false);
   useEffect(() => {
@@ -56,6 +58,11 @@ export function TopBar({ me, setMe, route, setLang, onLogout, connected, liveCou
         </span>
       )}
       <div class="me">
+        {myLoad !== null && (
+          <span class="my-load" title={t.myLoad}>
+            {t.myLoadShort} <strong data-testid="my-load">{myLoad}</strong>
+          </span>
+        )}
         <label class={`presence presence-${me.presence}`}>
           <span class="dot" aria-hidden="true" />
           <span class="sr-only">{t.presence}</span>

@@ -7,7 +7,7 @@ import type { Agent, View } from '../api';
 import { openConversation } from '../app';
 import { ConversationPane } from '../components/conversation_pane';
 import { useT } from '../i18n';
-import { inView, type Inbox, type InboxState } from '../inbox';
+import { inView, queuePositions, type Inbox, type InboxState } from '../inbox';
 
 interface Props {
   inbox: Inbox;
@@ -47,6 +47,7 @@ export function InboxScreen({ inbox, state, me, openId }: Props) {
         (c.last_message?.text ?? '').toLowerCase().includes(needle)),
   );
   const open = openId ? (state.conversations.find((c) => c.id === openId) ?? null) : null;
+  const places = queuePositions(state.conversations);
   const hasMore = typeof state.cursors[view] === 'string';
   const loadMore = () => void inbox.loadMore(view);
   const onListScroll = (e: Event) => {
@@ -89,6 +90,7 @@ export function InboxScreen({ inbox, state, me, openId }: Props) {
               conversation={c}
               active={c.id === openId}
               unread={state.unread.get(c.id) ?? 0}
+              place={places.get(c.id) ?? null}
               inbox={inbox}
             />
           ))}
@@ -122,11 +124,13 @@ function ConversationRow({
   conversation: c,
   active,
   unread,
+  place,
   inbox,
 }: {
   conversation: Conversation;
   active: boolean;
   unread: number;
+  place: number | null; // in the queue, while waiting
   inbox: Inbox;
 }) {
   const { t, lang } = useT();
@@ -165,7 +169,14 @@ function ConversationRow({
               </span>
             )}
           </span>
-          <span class={`status status-${c.status}`}>{t.status[c.status]}</span>
+          <span class="row-status">
+            <span class={`status status-${c.status}`}>{t.status[c.status]}</span>
+            {place !== null && (
+              <span class="queue-place" data-testid="queue-position" data-position={place} title={t.queuePlace}>
+                #{place}
+              </span>
+            )}
+          </span>
         </span>
       </button>
     </li>

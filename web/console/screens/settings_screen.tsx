@@ -1,12 +1,14 @@
 // Settings: the signed-in user's account (Change password), the assistant (name, greeting, the
-// live-agent checkbox, offline message), the embed snippet, and the team. Admins change them;
-// agents read them.
+// live-agent checkbox, offline message), its routing and business hours, the embed snippet, and
+// the team. Admins change them; agents read them.
 import { useState } from 'preact/hooks';
 import { api, ApiError, type Agent, type Assistant } from '../api';
 import { AccountSection } from '../components/account_section';
 import { AssistantPicker } from '../components/assistant_picker';
+import { BusinessHoursSection } from '../components/business_hours_section';
 import { CopyButton } from '../components/copy_button';
 import { LineSettings } from '../components/line_settings';
+import { RoutingSettings } from '../components/routing_settings';
 import { TeamSection } from '../components/team_section';
 import { useT } from '../i18n';
 import { useAssistants } from '../use_assistants';
@@ -38,9 +40,11 @@ export function SettingsScreen({ me, setMe }: { me: Agent; setMe: (agent: Agent)
       <AccountSection me={me} />
       {!isAdmin && <p class="hint">{t.adminOnly}</p>}
       {selected && <AssistantForm key={selected.id} assistant={selected} editable={isAdmin} onSaved={replace} />}
+      {selected && <RoutingSettings key={selected.id} assistant={selected} editable={isAdmin} onSaved={replace} />}
+      {selected && <BusinessHoursSection key={selected.id} assistant={selected} editable={isAdmin} onSaved={replace} />}
       {selected && <EmbedSnippet assistantId={selected.id} />}
       {selected && <LineSettings key={selected.id} assistantId={selected.id} editable={isAdmin} />}
-      <TeamSection me={me} onMeChanged={setMe} />
+      <TeamSection me={me} onMeChanged={setMe} assistants={assistants} />
     </div>
   );
 }

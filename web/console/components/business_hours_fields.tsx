@@ -1,0 +1,258 @@
+// The business-hours editor's fields: on/off, the time zone (typed, with common zones offered),
+// weekly ranges (several a day, overnight when the close is not after the open), closed dates
+// and special days. It edits a draft; saving is the section's.
+import { useState } from 'preact/hooks';
+import type { BusinessHours } from '../api';
+import { useT } from '../i18n';
+
+interface Props {
+  hours: BusinessHours;
+  editable: boolean;
+  onChange: (hours: BusinessHours) => void;
+}
+
+// Offered in the zone field; any IANA name the server knows is accepted.
+const kCommonZones = [
+  'Asia/Taipei',
+  'Asia/Hong_Kong',
+  'Asia/Shanghai',
+  'Asia/Tokyo',
+  'Asia/Seoul',
+  'Asia/Singapore',
+  'Asia/Kuala_Lumpur',
+  'Asia/Bangkok',
+  'Asia/Ho_Chi_Minh',
+  'Asia/Manila',
+  'Asia/Jakarta',
+  'Asia/Kolkata',
+  'Asia/Dubai',
+  'Australia/Sydney',
+  'Pacific/Auckland',
+  'Europe/London',
+  'Europe/Paris',
+  'Europe/Berlin',
+  'America/New_York',
+  'America/Chicago',
+  'America/Denver',
+  'America/Los_Angeles',
+  'America/Sao_Paulo',
+  'UTC',
+];
+
+const kNewRange = { open: '09:00', close: '18:00' };
+// Monday to Sunday, as most weeks are read.
+const kDayOrder = [1, 2, 3, 4, 5, 6, 0];
+
+const replaceAt = <T,>(list: T[], index: number, item: T): T[] => list.map((old, i) => (i === index ? item : old));
+const removeAt = <T,>(list: T[], index: number): T[] => list.filter((_, i) => i !== index);
+const value = (e: Event) => (e.target as HTMLInputElement).value;
+
+export function BusinessHoursFields({ hours, editable, onChange }: Props) {
+  const { t } = useT();
+  const [newDate, setNewDate] = useState('');
+  const set = (patch: Partial<BusinessHours>) => onChange({ ...hours, ...patch });
+  // The next day after the last range's, so filling in a week is a click per day.
+  const nextDay = () => {
+    const last = hours.weekly[hours.weekly.length - 1];
+    return last ? kDayOrder[(kDayOrder.indexOf(last.day) + 1) % 7] : 1;
+  };
+  const addClosedDate = () => {
+    if (!newDate || hours.closed_dates.includes(newDate)) return;
+    set({ closed_dates: [...hours.closed_dates, newDate].sort() });
+    setNewDate('');
+  };
+  const overnight = (open: string, close: string) => close <= open && <span class="tag">{t.overnight}</span>;
+
+  return (
+    <>
+      <label class="check">
+        <input
+          type="checkbox"
+          data-testid="business-hours-enabled"
+          disabled={!editable}
+          checked={hours.enabled}
+          onChange={(e) => set({ enabled: (e.target as HTMLInputElement).checked })}
+        />
+        <span>{t.hoursEnabled}</span>
+      </label>
+      <label>
+        {t.timezone}
+        <input
+          class="zone"
+          data-testid="business-hours-timezone"
+          list="baton-time-zones"
+          required
+          maxLength={64}
+          disabled={!editable}
+          value={hours.timezone}
+          onInput={(e) => set({ timezone: value(e) })}
+        />
+        <datalist id="baton-time-zones">
+          {kCommonZones.map((zone) => (
+            <option key={zone} value={zone} />
+          ))}
+        </datalist>
+      </label>
+
+      <fieldset class="hours" data-testid="business-hours-weekly">
+        <legend>{t.weeklyHours}</legend>
+        {hours.weekly.length === 0 && <p class="hint">{t.noRanges}</p>}
+        {hours.weekly.map((range, i) => (
+          <div class="hours-row" key={i} data-testid="business-hours-range">
+            <select
+              aria-label={t.weekdays[range.day]}
+              data-testid={`business-hours-day-${i}`}
+              disabled={!editable}
+              value={range.day}
+              onChange={(e) => set({ weekly: replaceAt(hours.weekly, i, { ...range, day: Number(value(e)) }) })}
+            >
+              {kDayOrder.map((day) => (
+                <option key={day} value={day}>
+                  {t.weekdays[day]}
+                </option>
+              ))}
+            </select>
+            <input
+              type="time"
+              aria-label={t.opens}
+              data-testid={`business-hours-open-${i}`}
+              required
+              disabled={!editable}
+              value={range.open}
+              onInput={(e) => set({ weekly: replaceAt(hours.weekly, i, { ...range, open: value(e) }) })}
+            />
+            <span aria-hidden="true">–</span>
+            <input
+              type="time"
+              aria-label={t.closes}
+              data-testid={`business-hours-close-${i}`}
+              required
+              disabled={!editable}
+              value={range.close}
+              onInput={(e) => set({ weekly: replaceAt(hours.weekly, i, { ...range, close: value(e) }) })}
+            />
+            {overnight(range.open, range.close)}
+            {editable && (
+              <button
+                type="button"
+                class="ghost"
+                data-testid={`business-hours-remove-${i}`}
+                onClick={() => set({ weekly: removeAt(hours.weekly, i) })}
+              >
+                {t.remove}
+              </button>
+            )}
+          </div>
+        ))}
+        {editable && (
+          <button
+            type="button"
+            class="secondary add"
+            data-testid="business-hours-add"
+            onClick={() => set({ weekly: [...hours.weekly, { day: nextDay(), ...kNewRange }] })}
+          >
+            {t.addRange}
+          </button>
+        )}
+      </fieldset>
+
+      <fieldset class="hours" data-testid="business-hours-closed">
+        <legend>{t.closedDates}</legend>
+        {hours.closed_dates.length === 0 && <p class="hint">{t.noRanges}</p>}
+        {hours.closed_dates.map((date, i) => (
+          <div class="hours-row" key={date} data-testid={`business-hours-closed-${i}`}>
+            <span>{date}</span>
+            {editable && (
+              <button
+                type="button"
+                class="ghost"
+                data-testid={`business-hours-closed-remove-${i}`}
+                onClick={() => set({ closed_dates: removeAt(hours.closed_dates, i) })}
+              >
+                {t.remove}
+              </button>
+            )}
+          </div>
+        ))}
+        {editable && (
+          <div class="hours-row">
+            <input
+              type="date"
+              aria-label={t.date}
+              data-testid="business-hours-closed-date"
+              value={newDate}
+              onInput={(e) => setNewDate(value(e))}
+            />
+            <button
+              type="button"
+              class="secondary"
+              data-testid="business-hours-closed-add"
+              disabled={!newDate}
+              onClick={addClosedDate}
+            >
+              {t.addDate}
+            </button>
+          </div>
+        )}
+      </fieldset>
+
+      <fieldset class="hours" data-testid="business-hours-special">
+        <legend>{t.specialDays}</legend>
+        {hours.special.length === 0 && <p class="hint">{t.noRanges}</p>}
+        {hours.special.map((day, i) => (
+          <div class="hours-row" key={i}>
+            <input
+              type="date"
+              aria-label={t.date}
+              data-testid={`business-hours-special-date-${i}`}
+              required
+              disabled={!editable}
+              value={day.date}
+              onInput={(e) => set({ special: replaceAt(hours.special, i, { ...day, date: value(e) }) })}
+            />
+            <input
+              type="time"
+              aria-label={t.opens}
+              data-testid={`business-hours-special-open-${i}`}
+              required
+              disabled={!editable}
+              value={day.open}
+              onInput={(e) => set({ special: replaceAt(hours.special, i, { ...day, open: value(e) }) })}
+            />
+            <span aria-hidden="true">–</span>
+            <input
+              type="time"
+              aria-label={t.closes}
+              data-testid={`business-hours-special-close-${i}`}
+              required
+              disabled={!editable}
+              value={day.close}
+              onInput={(e) => set({ special: replaceAt(hours.special, i, { ...day, close: value(e) }) })}
+            />
+            {overnight(day.open, day.close)}
+            {editable && (
+              <button
+                type="button"
+                class="ghost"
+                data-testid={`business-hours-special-remove-${i}`}
+                onClick={() => set({ special: removeAt(hours.special, i) })}
+              >
+                {t.remove}
+              </button>
+            )}
+          </div>
+        ))}
+        {editable && (
+          <button
+            type="button"
+            class="secondary add"
+            data-testid="business-hours-special-add"
+            onClick={() => set({ special: [...hours.special, { date: '', ...kNewRange }] })}
+          >
+            {t.addSpecialDay}
+          </button>
+        )}
+      </fieldset>
+    </>
+  );
+}
