@@ -7,8 +7,8 @@
 namespace baton::app {
 namespace {
 
-// At most this many waiting conversations are read by one pass (it runs again while more wait
-// and agents have room).
+// At most this many waiting conversations are read by one pass (a full pass is followed by
+// another while agents have room).
 constexpr int kMaxPerPass = 200;
 constexpr std::size_t kMaxHandedBack = 10'000;
 
@@ -18,8 +18,11 @@ Assigner::Assigner(store::Store& store, PresenceService& presence, ConversationS
     : store_(store), presence_(presence), steps_(steps), clock_(std::move(clock)) {}
 
 void Assigner::stop() {
-  std::lock_guard lock(mutex_);
+  std::unique_lock lock(mutex_);
   stopped_ = true;
+  passes_ended_.wait(lock, [this] {
+    return std::none_of(passes_.begin(), passes_.end(), [](const auto& pass) { return pass.second.running; });
+  });
 }
 
 void Assigner::kick(const core::Id& assistant_id) {
@@ -42,6 +45,11 @@ void Assigner::kick_all() {
   }
 }
 
+void Assigner::run_again(const core::Id& assistant_id) {
+  std::lock_guard lock(mutex_);
+  passes_[assistant_id].again = true;
+}
+
 void Assigner::queue_changed(const QueueChange& change) {
   if (change.handed_back_by) {
     std::lock_guard lock(mutex_);
@@ -50,8 +58,8 @@ void Assigner::queue_changed(const QueueChange& change) {
   }
   if (change.capacity_freed) {
     kick_all();  // the freed agent may serve other assistants too
-  } else {
-    kick(change.assistant_id);
+  } else if (presence_.routing_mode(change.assistant_id) == core::RoutingMode::automatic) {
+    kick(change.assistant_id);  // (a manual assistant's queue is the agents' to claim)
   }
 }
 
@@ -68,6 +76,7 @@ void Assigner::pass_ended(const core::Id& assistant_id) {
     auto& state = passes_[assistant_id];
     if (!state.again || stopped_) {
       state.running = false;
+      passes_ended_.notify_all();
       return;
     }
     state.again = false;
@@ -78,8 +87,9 @@ void Assigner::pass_ended(const core::Id& assistant_id) {
 std::vector<core::QueuedConversation> Assigner::queue_of(store::WriteTxn& txn, const core::Id& assistant_id,
                                                          int limit) {
   std::vector<core::QueuedConversation> queue;
+  auto waiting = txn.assignment_queue(assistant_id, limit);  // read before locking: kick waits on it
   std::lock_guard lock(mutex_);
-  for (auto& id : txn.assignment_queue(assistant_id, limit)) {
+  for (auto& id : waiting) {
     auto handed_back = handed_back_.find(id);
     std::optional<core::Id> avoid;
     if (handed_back != handed_back_.end()) avoid = handed_back->second;
@@ -124,6 +134,7 @@ bool Assigner::run_pass(store::WriteTxn& txn, const core::Id& assistant_id) {
   for (const auto& assignment : plan)
     conversation_keys.push_back({store::LockKey::Table::conversation, assignment.conversation_id});
   txn.lock_rows(conversation_keys);
+  if (static_cast<int>(plan.size()) == kMaxPerPass) run_again(assistant_id);  // more may wait
   for (const auto& assignment : plan) {
     auto conversation = txn.conversation(assignment.conversation_id);
     if (!conversation) continue;
@@ -133,7 +144,10 @@ bool Assigner::run_pass(store::WriteTxn& txn, const core::Id& assistant_id) {
                                               return core::assign(c, core::Assignee{assignment.agent_id, load},
                                                                   core::AssignedBy::automatic, std::nullopt, now);
                                             });
-    if (!assigned) continue;  // claimed or closed since the queue was read
+    if (!assigned) {
+      run_again(assistant_id);  // claimed or closed since the queue was read: its slot is free again
+      continue;
+    }
     ++live[assignment.agent_id];
     txn.mark_assigned(assignment.agent_id, now);
     std::lock_guard lock(mutex_);

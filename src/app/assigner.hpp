@@ -5,6 +5,7 @@
 // and each assignment is checked against the row and the agent's load in its transaction.
 #pragma once
 
+#include <condition_variable>
 #include <mutex>
 #include <optional>
 #include <unordered_map>
@@ -25,7 +26,7 @@ class Assigner {
   void kick_all();
   // What a committed transition changed (ConversationSteps::on_queue_changed).
   void queue_changed(const QueueChange& change);
-  // No pass starts after this (shutdown: the store finishes what is queued).
+  // No pass starts after this, and it returns once the running ones have ended (shutdown).
   void stop();
 
  private:
@@ -35,6 +36,8 @@ class Assigner {
   };
   void submit_pass(const core::Id& assistant_id);
   void pass_ended(const core::Id& assistant_id);
+  // The running pass of the assistant is to be followed by another.
+  void run_again(const core::Id& assistant_id);
   bool run_pass(store::WriteTxn& txn, const core::Id& assistant_id);
   std::vector<core::QueuedConversation> queue_of(store::WriteTxn& txn, const core::Id& assistant_id, int limit);
 
@@ -43,6 +46,7 @@ class Assigner {
   ConversationSteps& steps_;
   ClockFn clock_;
   std::mutex mutex_;
+  std::condition_variable passes_ended_;
   bool stopped_ = false;
   std::unordered_map<core::Id, PassState> passes_;
   // Conversations handed back to the queue, and by whom: not given straight back to them.

@@ -477,12 +477,24 @@ asio::awaitable<core::Result<core::Conversation>> ConversationService::finish(co
 }
 
 asio::awaitable<core::Result<core::Conversation>> ConversationService::reactivate(core::Actor actor,
-                                                                                  core::Id conversation_id) {
-  ConversationSteps::Rule rule = [this, actor](const core::Conversation& c, const core::Assistant&) {
-    return core::reactivate(c, actor, clock_());
+                                                                                  core::Id conversation_id,
+                                                                                  bool force) {
+  auto apply = [this, actor, conversation_id, force](store::WriteTxn& txn) -> core::Result<core::Conversation> {
+    auto conversation = txn.conversation(conversation_id);
+    if (!conversation) return tl::unexpected(no_conversation());
+    auto assistant = *txn.assistant(conversation->assistant_id);
+    auto agent = txn.agent(actor.agent_id);
+    if (!agent) return core::fail(core::ErrorCode::unauthorized, "no such agent");
+    const auto load = load_of(txn, *agent, assistant);
+    auto reopened = steps_.apply_transition(txn, *conversation, assistant,
+                                            [&](const core::Conversation& c, const core::Assistant&) {
+                                              return core::reactivate(c, actor, clock_(), load, force);
+                                            });
+    if (reopened) txn.mark_assigned(actor.agent_id, clock_());
+    return reopened;
   };
-  co_return co_await transition(conversation_id, std::move(rule),
-                                store::assignment_lock(actor.agent_id, conversation_id));
+  auto locks = store::assignment_lock(actor.agent_id, conversation_id);
+  co_return co_await commit<core::Conversation>(store_, std::move(apply), std::move(locks));
 }
 
 }  // namespace baton::app

@@ -117,7 +117,8 @@ class ConversationService {
   asio::awaitable<core::Result<core::Message>> agent_send(core::Actor actor, core::Id conversation_id,
                                                           std::string text);
   asio::awaitable<core::Result<core::Conversation>> finish(core::Actor actor, core::Id conversation_id);
-  asio::awaitable<core::Result<core::Conversation>> reactivate(core::Actor actor, core::Id conversation_id);
+  asio::awaitable<core::Result<core::Conversation>> reactivate(core::Actor actor, core::Id conversation_id,
+                                                               bool force = false);
 
  private:
   asio::awaitable<core::Result<core::Conversation>> transition(core::Id conversation_id, ConversationSteps::Rule rule,

@@ -193,6 +193,14 @@ std::vector<core::Assistant> PresenceService::assistants() const {
 
 bool PresenceService::open_now(const core::Assistant& assistant) const { return open_at(assistant, clock_()); }
 
+core::RoutingMode PresenceService::routing_mode(const core::Id& assistant_id) const {
+  std::lock_guard lock(mutex_);
+  for (const auto& assistant : assistants_) {
+    if (assistant.id == assistant_id) return assistant.routing.mode;
+  }
+  return core::RoutingMode::manual;
+}
+
 void PresenceService::tick() { publish_if_changed(); }
 
 void PresenceService::merge_cluster(const ClusterView& view) {
@@ -220,6 +228,7 @@ void PresenceService::publish_if_changed() {
   std::lock_guard publishing(publish_mutex_);
   std::vector<std::pair<core::Id, int>> changed_counts;
   std::vector<core::Id> came_on_duty;
+  bool opened = false;
   {
     std::lock_guard lock(mutex_);
     const auto now = clock_();
@@ -227,6 +236,7 @@ void PresenceService::publish_if_changed() {
       const int count = on_duty_locked(assistant, now);
       auto [last, inserted] = last_published_.try_emplace(assistant.id, 0);
       if (last->second == count) continue;
+      opened = opened || count > last->second;  // someone came on duty, or the team opened
       last->second = count;
       changed_counts.emplace_back(assistant.id, count);
     }
@@ -241,6 +251,7 @@ void PresenceService::publish_if_changed() {
   for (const auto& [assistant_id, count] : changed_counts) events_.agents_online(assistant_id, count);
   if (available_watcher_) {
     for (const auto& id : came_on_duty) available_watcher_(id);
+    if (opened && came_on_duty.empty()) available_watcher_({});  // opening time: serve the queue
   }
 }
 

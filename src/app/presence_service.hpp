@@ -51,6 +51,8 @@ class PresenceService {
   std::vector<core::Assistant> assistants() const;
   // Whether the assistant's team is open now (its business hours).
   bool open_now(const core::Assistant& assistant) const;
+  // The assistant's routing mode as last loaded (manual when unknown).
+  core::RoutingMode routing_mode(const core::Id& assistant_id) const;
 
   // Called once a second: agents whose grace ran out stop counting, hours open and close.
   void tick();
@@ -72,6 +74,7 @@ class PresenceService {
     std::function<void(const core::Id&)> last_socket_closed;
   };
   void set_listener(Listener listener) { listener_ = std::move(listener); }
+  // Told when an agent comes on duty, and when an assistant's team opens (its count rises).
   void on_agent_available(std::function<void(const core::Id&)> watcher) { available_watcher_ = std::move(watcher); }
 
  private:

@@ -14,6 +14,18 @@ bool customer_waits_on(const store::LastSpoken& spoken) {
   return spoken.customer_seq && *spoken.customer_seq > *spoken.agent_seq;
 }
 
+// When the conversation was last given to an agent in its current episode: a conversation given
+// to an agent already away has its requeue delay counted from then, not from their leaving.
+std::optional<core::TimePoint> assigned_at(store::ReadTxn& txn, const core::Id& conversation_id) {
+  const auto last = txn.last_conversation_event(conversation_id);
+  if (!last) return std::nullopt;
+  const auto episode = txn.episode_events(conversation_id, last->episode_id);
+  for (auto event = episode.rbegin(); event != episode.rend(); ++event) {
+    if (event->type == core::LogEventType::assigned) return event->at;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 RequeueSweep::RequeueSweep(store::Store& store, PresenceService& presence, ConversationSteps& steps, ClockFn clock)
@@ -34,7 +46,9 @@ std::vector<RequeueSweep::Due> RequeueSweep::due_now() {
     for (const auto& conversation : txn->live_conversations_of(agent_id)) {
       const int after_s = requeue_after.contains(conversation.assistant_id) ? requeue_after[conversation.assistant_id]
                                                                             : core::RoutingSettings{}.requeue_after_s;
-      if (after_s <= 0 || now - since < std::chrono::seconds(after_s)) continue;
+      if (after_s <= 0) continue;
+      const auto from = std::max(since, assigned_at(*txn, conversation.id).value_or(since));
+      if (now - from < std::chrono::seconds(after_s)) continue;
       if (!customer_waits_on(txn->last_spoken(conversation.id, agent_id))) continue;
       due.push_back(Due{conversation.id, agent_id});
     }
@@ -47,6 +61,11 @@ bool RequeueSweep::requeue(const Due& due) {
       store::commit_and_wait<core::Conversation>(store_, [&](store::WriteTxn& txn) -> core::Result<core::Conversation> {
         auto conversation = txn.conversation(due.conversation_id);
         if (!conversation) return core::fail(core::ErrorCode::not_found, "no such conversation");
+        // Again with the row locked: the agent may have answered or come back since the read.
+        if (presence_.is_available(due.agent_id) ||
+            !customer_waits_on(txn.last_spoken(conversation->id, due.agent_id))) {
+          return *conversation;
+        }
         auto assistant = *txn.assistant(conversation->assistant_id);
         return steps_.apply_transition(txn, *conversation, assistant,
                                        [&](const core::Conversation& c, const core::Assistant&) {

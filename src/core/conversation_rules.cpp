@@ -7,6 +7,13 @@ Transition unchanged(const Conversation& conversation) { return Transition{conve
 
 Transition hold(const Conversation& conversation, const Actor& actor, SystemEvent notice, TimePoint now) {
   Conversation next = conversation;
+  if (conversation.status == Status::ai || conversation.status == Status::done) {
+    // An episode nobody asked for (an agent joining, a reactivation): its "request" is now, so
+    // that a later return to the queue does not jump ahead with an old episode's time.
+    next.handoff_requested_at = now;
+    next.handoff_reason = HandoffReason::agent;
+    next.offline_request = false;
+  }
   next.status = Status::live;
   next.assigned_agent_id = actor.agent_id;
   next.updated_at = now;
@@ -34,8 +41,7 @@ Conversation back_in_queue(const Conversation& conversation, TimePoint now) {
   next.assigned_agent_id.reset();
   if (!next.handoff_requested_at) next.handoff_requested_at = now;
   if (next.handoff_reason == HandoffReason::none) next.handoff_reason = HandoffReason::agent;
-  next.offline_request = false;
-  next.updated_at = now;
+  next.updated_at = now;  // a left message stays one: it keeps its place after live requests
   return next;
 }
 
@@ -192,10 +198,12 @@ Result<Transition> finish(const Conversation& conversation, const Actor& actor, 
                     {agent_act(LogEventType::done, actor, conversation.assigned_agent_id)}};
 }
 
-Result<Transition> reactivate(const Conversation& conversation, const Actor& actor, TimePoint now) {
+Result<Transition> reactivate(const Conversation& conversation, const Actor& actor, TimePoint now, Load load,
+                              bool force) {
   if (conversation.status != Status::done) {
     return fail(ErrorCode::invalid_state, "only a done conversation can be reactivated");
   }
+  if (!load.has_room() && !force) return at_capacity(load);
   auto transition = hold(conversation, actor, SystemEvent::reactivated, now);
   transition.log.push_back(agent_act(LogEventType::reactivated, actor, actor.agent_id));
   auto assigned = agent_act(LogEventType::assigned, actor, actor.agent_id);

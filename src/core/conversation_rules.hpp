@@ -64,7 +64,9 @@ Result<Transition> requeue(const Conversation& conversation, const Id& agent_id,
 Result<Transition> finish(const Conversation& conversation, const Actor& actor, TimePoint now);
 
 // An agent reopens a completed conversation and holds it.
-Result<Transition> reactivate(const Conversation& conversation, const Actor& actor, TimePoint now);
+// An agent reopens a completed conversation and holds it, within their capacity unless forced.
+Result<Transition> reactivate(const Conversation& conversation, const Actor& actor, TimePoint now, Load load,
+                              bool force = false);
 
 // What follows a customer's message.
 enum class CustomerMessageOutcome {

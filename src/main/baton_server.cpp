@@ -241,6 +241,9 @@ void BatonApp::reload_roster(bool tell_others) {
 }
 
 void BatonApp::sweep_requeues() {
+  // Without Redis the other nodes' agents look gone (their heartbeats stop arriving): requeuing
+  // their conversations would be wrong, so the sweep waits for the bus.
+  if (cluster_ && !cluster_->redis_connected()) return;
   if (sweeping_.exchange(true)) return;
   asio::post(blocking_, [this] {
     try {
@@ -265,8 +268,7 @@ void BatonApp::resume_ai_answers() {
 }
 
 BatonApp::~BatonApp() {
-  assigner_.stop();
-  store::commit_and_wait(*store_, [](store::WriteTxn&) { return true; });  // the last pass has ended
+  assigner_.stop();   // waits for a running pass: none starts after it
   responder_.stop();  // an answer still streaming must not hold up the join below
   hashing_.join();
   blocking_.join();
@@ -296,6 +298,7 @@ int BatonApp::serve() {
   // reloads that come through the bus.
   auto reload_all_knowledge = [this] {
     for (const auto& assistant : store_->begin_read()->assistants()) assistants_.reload_changed_elsewhere(assistant.id);
+    reload_roster(false);  // routing settings and business hours changed meanwhile, too
   };
   if (cluster_) cluster_->start(io, presence_, reload_all_knowledge);
 

@@ -106,15 +106,21 @@ asio::awaitable<Response> post_agent_typing(RequestContext& context, app::Servic
   co_return no_content();
 }
 
+// The optional body {force?} of a claim or a reopen: past one's own capacity.
+core::Result<bool> optional_force(const RequestContext& context) {
+  auto body = parse_object(context.request.body(), true);
+  if (!body) return tl::unexpected(body.error());
+  auto force = optional_bool(*body, "force");
+  if (!force) return tl::unexpected(force.error());
+  return force->value_or(false);
+}
+
 // {force?}: past one's own capacity. An empty body is the plain claim it always was.
 asio::awaitable<Response> post_takeover(RequestContext& context, app::Services& services,
                                         const app::Principal& principal) {
-  auto body = parse_object(context.request.body(), true);
-  if (!body) co_return error_response(body.error());
-  auto force = optional_bool(*body, "force");
+  auto force = optional_force(context);
   if (!force) co_return error_response(force.error());
-  auto conversation =
-      co_await services.conversations.take_over(actor_of(principal), context.param("id"), force->value_or(false));
+  auto conversation = co_await services.conversations.take_over(actor_of(principal), context.param("id"), *force);
   co_return render(conversation, status::ok, conversation_json);
 }
 
@@ -161,9 +167,12 @@ asio::awaitable<Response> post_done(RequestContext& context, app::Services& serv
   co_return render(conversation, status::ok, conversation_json);
 }
 
+// {force?}: past one's own capacity; an empty body is the plain reopen it always was.
 asio::awaitable<Response> post_reactivate(RequestContext& context, app::Services& services,
                                           const app::Principal& principal) {
-  auto conversation = co_await services.conversations.reactivate(actor_of(principal), context.param("id"));
+  auto force = optional_force(context);
+  if (!force) co_return error_response(force.error());
+  auto conversation = co_await services.conversations.reactivate(actor_of(principal), context.param("id"), *force);
   co_return render(conversation, status::ok, conversation_json);
 }
 

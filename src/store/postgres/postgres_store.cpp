@@ -107,7 +107,14 @@ void PostgresStore::submit(WriteJob job) {
   LaneQueue* queue = nullptr;
   {
     std::lock_guard lock(queue_mutex_);
-    const std::size_t lane = job.locks.empty() ? next_lane_++ : std::hash<std::string>{}(job.locks.front().id);
+    // One conversation's jobs share a lane (they commit in submission order), whatever else
+    // they lock (an assignment declares its agent first).
+    const auto conversation = std::find_if(job.locks.begin(), job.locks.end(), [](const LockKey& key) {
+      return key.table == LockKey::Table::conversation;
+    });
+    const std::size_t lane = job.locks.empty()                 ? next_lane_++
+                             : conversation != job.locks.end() ? std::hash<std::string>{}(conversation->id)
+                                                               : std::hash<std::string>{}(job.locks.front().id);
     queue = queues_[lane % queues_.size()].get();
     queue->jobs.push_back(std::move(job));
   }

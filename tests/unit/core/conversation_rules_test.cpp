@@ -144,7 +144,7 @@ TEST(Finish, OfAnAiOrDoneConversationIsRefused) {
 }
 
 TEST(Reactivate, ReopensADoneConversationForTheCaller) {
-  auto result = reactivate(conversation(Status::done), kBob, kNow);
+  auto result = reactivate(conversation(Status::done), kBob, kNow, Load{});
   ASSERT_TRUE(result);
   EXPECT_EQ(result->conversation.status, Status::live);
   EXPECT_EQ(result->conversation.assigned_agent_id, "agent_bob");
@@ -153,7 +153,7 @@ TEST(Reactivate, ReopensADoneConversationForTheCaller) {
 
 TEST(Reactivate, OfAnyOtherStateIsRefused) {
   for (auto status : {Status::ai, Status::waiting, Status::live}) {
-    auto result = reactivate(conversation(status, "agent_alice"), kAlice, kNow);
+    auto result = reactivate(conversation(status, "agent_alice"), kAlice, kNow, Load{});
     ASSERT_FALSE(result);
     EXPECT_EQ(result.error().code, ErrorCode::invalid_state);
   }
@@ -291,7 +291,7 @@ TEST(EventLog, ClaimsDoneAndReactivationNameTheAgents) {
   EXPECT_EQ(done->log[0].actor_id, kAdmin.agent_id);
   EXPECT_EQ(done->log[0].agent_id, kAlice.agent_id);
 
-  auto reopened = reactivate(conversation(Status::done), kBob, kNow);
+  auto reopened = reactivate(conversation(Status::done), kBob, kNow, Load{});
   ASSERT_TRUE(reopened);
   ASSERT_EQ(types_of(*reopened), (std::vector<LogEventType>{LogEventType::reactivated, LogEventType::assigned}));
   EXPECT_EQ(reopened->log[1].agent_id, kBob.agent_id);

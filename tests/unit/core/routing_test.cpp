@@ -135,6 +135,20 @@ TEST(RoutingRules, AClaimPastCapacityNeedsForce) {
   EXPECT_EQ(take_over(waiting, Actor{"a", Role::agent}, at(1), Load{3, 3}).error().code, ErrorCode::at_capacity);
   EXPECT_TRUE(take_over(waiting, Actor{"a", Role::agent}, at(1), Load{3, 3}, true).has_value());
   EXPECT_TRUE(take_over(waiting, Actor{"a", Role::agent}, at(1), Load{2, 3}).has_value());
+  Conversation done;
+  done.status = Status::done;
+  EXPECT_EQ(reactivate(done, Actor{"a", Role::agent}, at(1), Load{3, 3}).error().code, ErrorCode::at_capacity);
+  EXPECT_TRUE(reactivate(done, Actor{"a", Role::agent}, at(1), Load{3, 3}, true).has_value());
+}
+
+TEST(RoutingRules, AnEpisodeNobodyAskedForQueuesFromWhenItBegan) {
+  Conversation old;
+  old.status = Status::done;
+  old.handoff_requested_at = at(-86'400);  // last week's request
+  auto reopened = reactivate(old, Actor{"a", Role::agent}, at(10), Load{});
+  ASSERT_TRUE(reopened.has_value());
+  auto back = requeue(reopened->conversation, "a", at(20));
+  EXPECT_EQ(back->conversation.handoff_requested_at, at(10)) << "not ahead of today's customers";
 }
 
 }  // namespace
