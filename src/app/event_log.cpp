@@ -1,5 +1,6 @@
 #include "app/event_log.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "app/ids.hpp"
@@ -80,6 +81,20 @@ void measure(core::ConversationEvent& event, const std::vector<core::Conversatio
   event.business_duration_ms = core::business_duration(hours, *start, event.at).count();
 }
 
+// When the agent was last given the conversation in this episode (an assignment naming them).
+std::optional<core::TimePoint> given_at(const std::vector<core::ConversationEvent>& episode,
+                                        const std::optional<core::Id>& agent_id) {
+  if (!agent_id) return std::nullopt;
+  for (auto event = episode.rbegin(); event != episode.rend(); ++event) {
+    if (event->type != LogEventType::assigned) continue;
+    boost::system::error_code error;
+    const auto data = json::parse(event->data, error);
+    const auto* assigned = !error && data.is_object() ? data.as_object().if_contains("agent_id") : nullptr;
+    if (assigned && assigned->is_string() && assigned->as_string() == *agent_id) return event->at;
+  }
+  return std::nullopt;
+}
+
 json::object data_of(const core::LogEvent& event, const core::Conversation& conversation) {
   json::object data;
   if (event.agent_id && event.type != LogEventType::transferred) data["agent_id"] = *event.agent_id;
@@ -146,7 +161,13 @@ void EventLog::agent_message(store::WriteTxn& txn, const core::Conversation& con
   const auto last = txn.last_conversation_event(conversation.id);
   if (!last || last->type == LogEventType::done) return;  // no episode open (a note after Done)
   const auto episode = txn.episode_events(conversation.id, last->episode_id);
-  if (first_of(episode, LogEventType::agent_message_first)) return;
+  // Each agent's first answer of the episode: the episode's first response, and after a transfer
+  // the new agent's own (team operations §4.4), measured from when they were given it.
+  const auto by_this_agent = [&](const core::ConversationEvent& event) {
+    return event.type == LogEventType::agent_message_first && event.actor_id == message.agent_id;
+  };
+  if (std::any_of(episode.begin(), episode.end(), by_this_agent)) return;
+  const bool episode_answered = first_of(episode, LogEventType::agent_message_first) != nullptr;
   auto stored = next_event(conversation.id, last);
   stored.episode_id = last->episode_id;
   stored.type = LogEventType::agent_message_first;
@@ -156,8 +177,16 @@ void EventLog::agent_message(store::WriteTxn& txn, const core::Conversation& con
   json::object data;
   if (message.agent_id) data["agent_id"] = *message.agent_id;
   data["message_id"] = message.id;
+  data["first_of_episode"] = !episode_answered;
   stored.data = json::serialize(data);
-  if (auto assistant = txn.assistant(conversation.assistant_id)) measure(stored, episode, assistant->business_hours);
+  if (auto assistant = txn.assistant(conversation.assistant_id)) {
+    if (!episode_answered) {
+      measure(stored, episode, assistant->business_hours);
+    } else if (const auto given = given_at(episode, message.agent_id)) {
+      stored.duration_ms = milliseconds_between(*given, stored.at);
+      stored.business_duration_ms = core::business_duration(assistant->business_hours, *given, stored.at).count();
+    }
+  }
   txn.append_conversation_event(stored);
 }
 

@@ -193,6 +193,12 @@ std::vector<core::Assistant> PresenceService::assistants() const {
 
 bool PresenceService::open_now(const core::Assistant& assistant) const { return open_at(assistant, clock_()); }
 
+bool PresenceService::is_disabled(const core::Id& agent_id) const {
+  std::lock_guard lock(mutex_);
+  auto member = members_.find(agent_id);
+  return member != members_.end() && member->second.disabled;
+}
+
 core::RoutingMode PresenceService::routing_mode(const core::Id& assistant_id) const {
   std::lock_guard lock(mutex_);
   for (const auto& assistant : assistants_) {

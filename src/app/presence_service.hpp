@@ -51,6 +51,8 @@ class PresenceService {
   std::vector<core::Assistant> assistants() const;
   // Whether the assistant's team is open now (its business hours).
   bool open_now(const core::Assistant& assistant) const;
+  // Whether the agent's account is disabled (as last loaded).
+  bool is_disabled(const core::Id& agent_id) const;
   // The assistant's routing mode as last loaded (manual when unknown).
   core::RoutingMode routing_mode(const core::Id& assistant_id) const;
 

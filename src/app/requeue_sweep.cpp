@@ -49,7 +49,8 @@ std::vector<RequeueSweep::Due> RequeueSweep::due_now() {
       if (after_s <= 0) continue;
       const auto from = std::max(since, assigned_at(*txn, conversation.id).value_or(since));
       if (now - from < std::chrono::seconds(after_s)) continue;
-      if (!customer_waits_on(txn->last_spoken(conversation.id, agent_id))) continue;
+      // A disabled account will not come back: all of its conversations go back.
+      if (!presence_.is_disabled(agent_id) && !customer_waits_on(txn->last_spoken(conversation.id, agent_id))) continue;
       due.push_back(Due{conversation.id, agent_id});
     }
   }
@@ -63,7 +64,8 @@ bool RequeueSweep::requeue(const Due& due) {
         if (!conversation) return core::fail(core::ErrorCode::not_found, "no such conversation");
         // Again with the row locked: the agent may have answered or come back since the read.
         if (presence_.is_available(due.agent_id) ||
-            !customer_waits_on(txn.last_spoken(conversation->id, due.agent_id))) {
+            (!presence_.is_disabled(due.agent_id) &&
+             !customer_waits_on(txn.last_spoken(conversation->id, due.agent_id)))) {
           return *conversation;
         }
         auto assistant = *txn.assistant(conversation->assistant_id);

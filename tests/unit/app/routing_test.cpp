@@ -209,6 +209,45 @@ TEST_F(Routing, ATransferHandsTheConversationOverAndTheCustomerSeesOnlyTheNewAge
   EXPECT_NE(transferred->data.find("NOTE-7f3a"), std::string::npos) << "the note travels, for agents";
 }
 
+TEST_F(Routing, AfterATransferTheNewAgentsFirstAnswerIsMeasuredFromTheTransfer) {
+  auto assistant = add_assistant();
+  const auto a = add_agent_on_duty();
+  const auto b = add_agent_on_duty();
+  const auto asked = handoff(assistant);
+  ASSERT_TRUE(send_as(a, asked).has_value());
+  clock_.advance(10s);
+  ASSERT_TRUE(run(conversations_.transfer(actor(a), asked, {b.id, std::nullopt, false})).has_value());
+  clock_.advance(5s);
+  ASSERT_TRUE(send_as(b, asked).has_value());
+  ASSERT_TRUE(send_as(b, asked).has_value());  // not a first any more
+  std::vector<core::ConversationEvent> firsts;
+  for (auto& event : store_.begin_read()->conversation_events(asked, 0, 50)) {
+    if (event.type == core::LogEventType::agent_message_first) firsts.push_back(event);
+  }
+  ASSERT_EQ(firsts.size(), 2u);
+  EXPECT_NE(firsts[0].data.find("\"first_of_episode\":true"), std::string::npos);
+  EXPECT_EQ(firsts[1].actor_id, b.id);
+  EXPECT_NE(firsts[1].data.find("\"first_of_episode\":false"), std::string::npos);
+  EXPECT_EQ(firsts[1].duration_ms, 5000) << "from the transfer, not from the request";
+}
+
+TEST_F(Routing, ADisabledAgentsConversationsAllGoBackToTheQueue) {
+  auto assistant = add_assistant();
+  auto gone = add_agent_on_duty();
+  const auto asked = handoff(assistant);
+  ASSERT_TRUE(send_as(gone, asked).has_value());  // the agent spoke last: kept if they were only away
+  gone.disabled = true;
+  EXPECT_TRUE(store::commit_and_wait(store_, [&](store::WriteTxn& txn) {
+    txn.update_agent(gone);
+    return true;
+  }));
+  presence_.update_agent(gone);
+  ASSERT_TRUE(run(presence_.set_presence(gone.id, core::Presence::offline)).has_value());  // as disabling does
+  clock_.advance(121s);
+  EXPECT_EQ(requeue_.sweep(), 1);
+  EXPECT_EQ(conversation(asked).status, core::Status::waiting);
+}
+
 TEST_F(Routing, OnlyTheHolderOrAnAdminTransfersAndOnlyToAnAgentOnDutyWithRoom) {
   auto assistant = add_assistant();
   const auto a = add_agent_on_duty();
