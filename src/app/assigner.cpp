@@ -149,7 +149,6 @@ bool Assigner::run_pass(store::WriteTxn& txn, const core::Id& assistant_id) {
       continue;
     }
     ++live[assignment.agent_id];
-    txn.mark_assigned(assignment.agent_id, now);
     std::lock_guard lock(mutex_);
     handed_back_.erase(assignment.conversation_id);
   }

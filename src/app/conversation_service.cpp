@@ -355,25 +355,30 @@ asio::awaitable<core::Result<std::vector<core::Message>>> ConversationService::m
   co_return co_await read_part(conversation_id, std::move(part));
 }
 
-asio::awaitable<core::Result<core::Conversation>> ConversationService::take_over(core::Actor actor,
-                                                                                 core::Id conversation_id, bool force) {
-  auto apply = [this, actor, conversation_id, force](store::WriteTxn& txn) -> core::Result<core::Conversation> {
+template <class Rule>
+asio::awaitable<core::Result<core::Conversation>> ConversationService::give_to(core::Id conversation_id,
+                                                                               core::Id agent_id, Rule rule) {
+  auto apply = [this, conversation_id, agent_id,
+                rule = std::move(rule)](store::WriteTxn& txn) -> core::Result<core::Conversation> {
     auto conversation = txn.conversation(conversation_id);
     if (!conversation) return tl::unexpected(no_conversation());
     auto assistant = *txn.assistant(conversation->assistant_id);
-    auto agent = txn.agent(actor.agent_id);
-    if (!agent) return core::fail(core::ErrorCode::unauthorized, "no such agent");
+    auto agent = txn.agent(agent_id);
+    if (!agent) return core::fail(core::ErrorCode::not_found, "no such agent");
     const auto load = load_of(txn, *agent, assistant);
-    auto taken = steps_.apply_transition(txn, *conversation, assistant,
-                                         [&](const core::Conversation& c, const core::Assistant&) {
-                                           return core::take_over(c, actor, clock_(), load, force);
-                                         });
-    if (taken && taken->assigned_agent_id != conversation->assigned_agent_id)
-      txn.mark_assigned(actor.agent_id, clock_());
-    return taken;
+    return steps_.apply_transition(
+        txn, *conversation, assistant,
+        [&](const core::Conversation& c, const core::Assistant& a) { return rule(c, a, *agent, load); });
   };
-  auto locks = store::assignment_lock(actor.agent_id, conversation_id);
+  auto locks = store::assignment_lock(agent_id, conversation_id);
   co_return co_await commit<core::Conversation>(store_, std::move(apply), std::move(locks));
+}
+
+asio::awaitable<core::Result<core::Conversation>> ConversationService::take_over(core::Actor actor,
+                                                                                 core::Id conversation_id, bool force) {
+  auto rule = [this, actor, force](const core::Conversation& c, const core::Assistant&, const core::Agent&,
+                                   core::Load load) { return core::take_over(c, actor, clock_(), load, force); };
+  co_return co_await give_to(std::move(conversation_id), actor.agent_id, std::move(rule));
 }
 
 asio::awaitable<core::Result<core::Conversation>> ConversationService::assign(core::Actor admin,
@@ -382,25 +387,15 @@ asio::awaitable<core::Result<core::Conversation>> ConversationService::assign(co
   if (admin.role != core::Role::admin) {
     co_return core::fail(core::ErrorCode::forbidden, "only an admin assigns conversations to others");
   }
-  auto apply = [this, admin, conversation_id, agent_id](store::WriteTxn& txn) -> core::Result<core::Conversation> {
-    auto conversation = txn.conversation(conversation_id);
-    if (!conversation) return tl::unexpected(no_conversation());
-    auto assistant = *txn.assistant(conversation->assistant_id);
-    auto agent = txn.agent(agent_id);
-    if (!agent) return core::fail(core::ErrorCode::not_found, "no such agent");
-    if (!core::serves(*agent, assistant.id)) {
+  auto rule = [this, admin](const core::Conversation& c, const core::Assistant& a, const core::Agent& agent,
+                            core::Load load) -> core::Result<core::Transition> {
+    if (!core::serves(agent, a.id)) {
       return core::fail(core::ErrorCode::agent_unavailable, "that agent does not serve this assistant's customers");
     }
-    const core::Assignee assignee{agent_id, load_of(txn, *agent, assistant)};
-    auto assigned = steps_.apply_transition(
-        txn, *conversation, assistant, [&](const core::Conversation& c, const core::Assistant&) {
-          return core::assign(c, assignee, core::AssignedBy::admin, admin, clock_());
-        });
-    if (assigned) txn.mark_assigned(agent_id, clock_());
-    return assigned;
+    return core::assign(c, core::Assignee{agent.id, load}, core::AssignedBy::admin, admin, clock_());
   };
-  auto locks = store::assignment_lock(agent_id, conversation_id);
-  co_return co_await commit<core::Conversation>(store_, std::move(apply), std::move(locks));
+  auto target = agent_id;  // named: see app/async.hpp on g++ 12
+  co_return co_await give_to(std::move(conversation_id), std::move(target), std::move(rule));
 }
 
 asio::awaitable<core::Result<core::Conversation>> ConversationService::transfer(core::Actor actor,
@@ -426,12 +421,10 @@ asio::awaitable<core::Result<core::Conversation>> ConversationService::transfer(
       target.agent = core::Assignee{agent->id, load_of(txn, *agent, assistant)};
       target.available = target_on_duty && core::serves(*agent, assistant.id);
     }
-    auto moved = steps_.apply_transition(txn, *conversation, assistant,
-                                         [&](const core::Conversation& c, const core::Assistant&) {
-                                           return core::transfer(c, actor, target, clock_());
-                                         });
-    if (moved && request.to_agent_id) txn.mark_assigned(*request.to_agent_id, clock_());
-    return moved;
+    return steps_.apply_transition(txn, *conversation, assistant,
+                                   [&](const core::Conversation& c, const core::Assistant&) {
+                                     return core::transfer(c, actor, target, clock_());
+                                   });
   };
   auto locks = request.to_agent_id ? store::assignment_lock(*request.to_agent_id, conversation_id)
                                    : store::conversation_lock(conversation_id);
@@ -479,22 +472,9 @@ asio::awaitable<core::Result<core::Conversation>> ConversationService::finish(co
 asio::awaitable<core::Result<core::Conversation>> ConversationService::reactivate(core::Actor actor,
                                                                                   core::Id conversation_id,
                                                                                   bool force) {
-  auto apply = [this, actor, conversation_id, force](store::WriteTxn& txn) -> core::Result<core::Conversation> {
-    auto conversation = txn.conversation(conversation_id);
-    if (!conversation) return tl::unexpected(no_conversation());
-    auto assistant = *txn.assistant(conversation->assistant_id);
-    auto agent = txn.agent(actor.agent_id);
-    if (!agent) return core::fail(core::ErrorCode::unauthorized, "no such agent");
-    const auto load = load_of(txn, *agent, assistant);
-    auto reopened = steps_.apply_transition(txn, *conversation, assistant,
-                                            [&](const core::Conversation& c, const core::Assistant&) {
-                                              return core::reactivate(c, actor, clock_(), load, force);
-                                            });
-    if (reopened) txn.mark_assigned(actor.agent_id, clock_());
-    return reopened;
-  };
-  auto locks = store::assignment_lock(actor.agent_id, conversation_id);
-  co_return co_await commit<core::Conversation>(store_, std::move(apply), std::move(locks));
+  auto rule = [this, actor, force](const core::Conversation& c, const core::Assistant&, const core::Agent&,
+                                   core::Load load) { return core::reactivate(c, actor, clock_(), load, force); };
+  co_return co_await give_to(std::move(conversation_id), actor.agent_id, std::move(rule));
 }
 
 }  // namespace baton::app

@@ -123,6 +123,12 @@ class ConversationService {
  private:
   asio::awaitable<core::Result<core::Conversation>> transition(core::Id conversation_id, ConversationSteps::Rule rule,
                                                                std::vector<store::LockKey> locks = {});
+  // A transition that may give the conversation to `agent_id` (a claim, a reopen, an admin's
+  // assignment): the agent's row is declared before the conversation's and their load read in the
+  // job, so two such jobs never both count the agent below capacity. `rule(conversation,
+  // assistant, agent, load)`.
+  template <class Rule>
+  asio::awaitable<core::Result<core::Conversation>> give_to(core::Id conversation_id, core::Id agent_id, Rule rule);
   // The agent's live conversations against their capacity for this assistant, read in the job.
   static core::Load load_of(store::WriteTxn& txn, const core::Agent& agent, const core::Assistant& assistant);
   // The 1-based place in the assistant's queue while the conversation is waiting.

@@ -91,6 +91,7 @@ void ConversationSteps::announce_assignment(store::WriteTxn& txn, const core::Co
   const auto assigned = std::find_if(log.begin(), log.end(),
                                      [](const core::LogEvent& e) { return e.type == core::LogEventType::assigned; });
   if (assigned == log.end() || !after.assigned_agent_id) return;
+  txn.mark_assigned(*after.assigned_agent_id, clock_());  // the pick's tie-break, for every way in
   std::optional<std::string> note;
   for (const auto& event : log) {
     if (event.type == core::LogEventType::transferred) note = event.note;

@@ -75,8 +75,8 @@ class ConversationSteps {
  private:
   core::Message announce_text(store::WriteTxn& txn, const core::Conversation& conversation, core::SystemEvent event,
                               std::string text, std::optional<core::Id> agent_id = std::nullopt);
-  // After commit: conversation.assigned to the agent a transition gave the conversation to, and
-  // the queue's watcher told what changed for it.
+  // The agent a transition gave the conversation to: their latest assignment (stored) and, after
+  // commit, conversation.assigned; and the queue's watcher told what changed for it.
   void announce_assignment(store::WriteTxn& txn, const core::Conversation& before, const core::Conversation& after,
                            const std::vector<core::LogEvent>& log);
   void tell_queue(store::WriteTxn& txn, const core::Conversation& before, const core::Conversation& after,

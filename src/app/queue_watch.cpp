@@ -55,14 +55,9 @@ void QueueWatch::refresh() {
 }
 
 void QueueWatch::tell_agents(store::ReadTxn& txn, const core::Id& assistant_id) {
-  const auto waiting = txn.assignment_queue(assistant_id, kMaxRanked);
-  // The first in assignment order: the oldest live request, or the oldest left message when
-  // nobody is waiting live (a message from yesterday does not hide how long live customers wait).
-  std::optional<core::TimePoint> oldest;
-  if (!waiting.empty()) {
-    if (auto first = txn.conversation(waiting.front())) oldest = first->handoff_requested_at;
-  }
-  const QueueSummary summary{static_cast<int>(waiting.size()), oldest};
+  // The oldest live request, or the oldest left message when nobody waits live (a message from
+  // yesterday does not hide how long live customers wait).
+  const auto summary = txn.queue_summary(assistant_id);
   auto [last, inserted] = summaries_.try_emplace(assistant_id, summary);
   if (!inserted && last->second == summary) return;
   last->second = summary;

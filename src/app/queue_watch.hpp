@@ -41,13 +41,8 @@ class QueueWatch {
   bool refreshing_ = false;
   // What each waiting customer was last told, by assistant (only the refresh run touches it).
   std::unordered_map<core::Id, std::unordered_map<core::Id, int>> told_;
-  struct QueueSummary {
-    int waiting = 0;
-    std::optional<core::TimePoint> oldest_waiting_since;
-    bool operator==(const QueueSummary&) const = default;
-  };
-  std::unordered_map<core::Id, QueueSummary> summaries_;
-  bus::Subscription subscription_;  // last: unsubscribed first
+  std::unordered_map<core::Id, store::QueueSummary> summaries_;  // what agents were last told
+  bus::Subscription subscription_;                               // last: unsubscribed first
 };
 
 }  // namespace baton::app

@@ -9,11 +9,6 @@
 namespace baton::app {
 namespace {
 
-bool customer_waits_on(const store::LastSpoken& spoken) {
-  if (!spoken.agent_seq) return true;  // the agent never replied
-  return spoken.customer_seq && *spoken.customer_seq > *spoken.agent_seq;
-}
-
 // When the conversation was last given to an agent in its current episode: a conversation given
 // to an agent already away has its requeue delay counted from then, not from their leaving.
 std::optional<core::TimePoint> assigned_at(store::ReadTxn& txn, const core::Id& conversation_id) {
@@ -31,6 +26,11 @@ std::optional<core::TimePoint> assigned_at(store::ReadTxn& txn, const core::Id& 
 RequeueSweep::RequeueSweep(store::Store& store, PresenceService& presence, ConversationSteps& steps, ClockFn clock)
     : store_(store), presence_(presence), steps_(steps), clock_(std::move(clock)) {}
 
+bool RequeueSweep::goes_back(store::ReadTxn& txn, const core::Id& conversation_id, const core::Id& agent_id) const {
+  const auto spoken = txn.last_spoken(conversation_id, agent_id);
+  return core::requeue_on_loss(presence_.is_disabled(agent_id), spoken.customer_seq, spoken.agent_seq);
+}
+
 std::vector<RequeueSweep::Due> RequeueSweep::due_now() {
   std::vector<Due> due;
   const auto gone = presence_.unavailable_agents();
@@ -46,11 +46,8 @@ std::vector<RequeueSweep::Due> RequeueSweep::due_now() {
     for (const auto& conversation : txn->live_conversations_of(agent_id)) {
       const int after_s = requeue_after.contains(conversation.assistant_id) ? requeue_after[conversation.assistant_id]
                                                                             : core::RoutingSettings{}.requeue_after_s;
-      if (after_s <= 0) continue;
-      const auto from = std::max(since, assigned_at(*txn, conversation.id).value_or(since));
-      if (now - from < std::chrono::seconds(after_s)) continue;
-      // A disabled account will not come back: all of its conversations go back.
-      if (!presence_.is_disabled(agent_id) && !customer_waits_on(txn->last_spoken(conversation.id, agent_id))) continue;
+      if (!core::requeue_delay_over(since, assigned_at(*txn, conversation.id), after_s, now)) continue;
+      if (!goes_back(*txn, conversation.id, agent_id)) continue;
       due.push_back(Due{conversation.id, agent_id});
     }
   }
@@ -63,9 +60,7 @@ bool RequeueSweep::requeue(const Due& due) {
         auto conversation = txn.conversation(due.conversation_id);
         if (!conversation) return core::fail(core::ErrorCode::not_found, "no such conversation");
         // Again with the row locked: the agent may have answered or come back since the read.
-        if (presence_.is_available(due.agent_id) ||
-            (!presence_.is_disabled(due.agent_id) &&
-             !customer_waits_on(txn.last_spoken(conversation->id, due.agent_id)))) {
+        if (presence_.is_available(due.agent_id) || !goes_back(txn, conversation->id, due.agent_id)) {
           return *conversation;
         }
         auto assistant = *txn.assistant(conversation->assistant_id);

@@ -25,6 +25,8 @@ class RequeueSweep {
     core::Id agent_id;
   };
   std::vector<Due> due_now();
+  // core::requeue_on_loss for the conversation as `txn` reads it.
+  bool goes_back(store::ReadTxn& txn, const core::Id& conversation_id, const core::Id& agent_id) const;
   bool requeue(const Due& due);
 
   store::Store& store_;

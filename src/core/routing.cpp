@@ -57,4 +57,17 @@ std::vector<Assignment> plan_assignments(const std::vector<QueuedConversation>& 
   return plan;
 }
 
+bool requeue_delay_over(TimePoint unavailable_since, std::optional<TimePoint> assigned_at, int requeue_after_s,
+                        TimePoint now) {
+  if (requeue_after_s <= 0) return false;
+  const auto from = std::max(unavailable_since, assigned_at.value_or(unavailable_since));
+  return now - from >= std::chrono::seconds(requeue_after_s);
+}
+
+bool requeue_on_loss(bool agent_disabled, std::optional<std::int64_t> customer_last_seq,
+                     std::optional<std::int64_t> agent_last_seq) {
+  if (agent_disabled || !agent_last_seq) return true;
+  return customer_last_seq && *customer_last_seq > *agent_last_seq;
+}
+
 }  // namespace baton::core

@@ -2,6 +2,7 @@
 // the pick of auto mode. Pure functions over what the caller read in its transaction.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <vector>
 
@@ -48,5 +49,15 @@ struct Assignment {
 // first), then the lowest id; the pass stops when nobody has room.
 std::vector<Assignment> plan_assignments(const std::vector<QueuedConversation>& queue,
                                          std::vector<Candidate> candidates, TimePoint now);
+
+// Requeue on agent loss (team operations §4.2). The delay runs from the agent's leaving, or from
+// the conversation's assignment when that came later (given to someone already away); 0: never.
+bool requeue_delay_over(TimePoint unavailable_since, std::optional<TimePoint> assigned_at, int requeue_after_s,
+                        TimePoint now);
+// Whether the conversation goes back: the customer is waiting on the agent (the agent never
+// answered, or the customer wrote after the agent's last message), or the agent's account is
+// disabled (they will not come back). An exchange the agent finished stays with them.
+bool requeue_on_loss(bool agent_disabled, std::optional<std::int64_t> customer_last_seq,
+                     std::optional<std::int64_t> agent_last_seq);
 
 }  // namespace baton::core

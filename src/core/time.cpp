@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstdio>
+#include <string>
 
 namespace baton::core {
 
@@ -37,6 +38,13 @@ std::optional<TimePoint> parse_time(std::string_view text) {
   const year_month_day date{year{*y}, month{static_cast<unsigned>(*mo)}, day{static_cast<unsigned>(*d)}};
   if (!date.ok() || *h > 23 || *mi > 59 || *s > 60) return std::nullopt;
   return time_point_cast<milliseconds>(sys_days{date}) + hours{*h} + minutes{*mi} + seconds{*s} + milliseconds{*ms};
+}
+
+std::optional<TimePoint> parse_client_time(std::string_view text) {
+  if (text.size() != 20 || text.back() != 'Z') return parse_time(text);
+  std::string with_millis(text.substr(0, 19));
+  with_millis += ".000Z";
+  return parse_time(with_millis);
 }
 
 TimePoint now_ms() { return std::chrono::time_point_cast<std::chrono::milliseconds>(Clock::now()); }

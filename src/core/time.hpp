@@ -11,6 +11,8 @@ namespace baton::core {
 
 std::string format_time(TimePoint time);
 std::optional<TimePoint> parse_time(std::string_view text);
+// A time a client sends: Baton's own form, or the same in whole seconds ("…T10:01:00Z").
+std::optional<TimePoint> parse_client_time(std::string_view text);
 TimePoint now_ms();
 
 }  // namespace baton::core

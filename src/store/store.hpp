@@ -42,6 +42,14 @@ struct LastSpoken {
   std::optional<std::int64_t> agent_seq;
 };
 
+// An assistant's waiting conversations at a glance: how many, and the request time of the first
+// in assignment order (the oldest live request, else the oldest left message).
+struct QueueSummary {
+  int waiting = 0;
+  std::optional<core::TimePoint> oldest_waiting_since;
+  bool operator==(const QueueSummary&) const = default;
+};
+
 struct Visitor {
   std::string token_hash;
   core::Id conversation_id;
@@ -106,6 +114,7 @@ class ReadTxn : public virtual LineReadTxn {
   // Routing: the waiting conversations in assignment order (live requests first, then left
   // messages, each first come first); each agent's live conversations and their count.
   virtual std::vector<core::Id> assignment_queue(const core::Id& assistant_id, int limit) = 0;
+  virtual QueueSummary queue_summary(const core::Id& assistant_id) = 0;
   virtual std::vector<core::Conversation> live_conversations_of(const core::Id& agent_id) = 0;
   virtual int live_count(const core::Id& agent_id) = 0;
   virtual std::vector<std::pair<core::Id, int>> live_counts() = 0;

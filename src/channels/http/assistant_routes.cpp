@@ -189,10 +189,7 @@ asio::awaitable<Response> delete_knowledge(RequestContext& context, app::Service
 asio::awaitable<Response> get_hours_status(RequestContext& context, app::Services& services, const app::Principal&) {
   auto at = core::now_ms();
   if (auto text = context.query("at")) {
-    // Whole seconds ("…:00Z") as well as Baton's own milliseconds ("…:00.000Z").
-    std::string given(*text);
-    if (given.size() == 20 && given.back() == 'Z') given.insert(19, ".000");
-    auto parsed = core::parse_time(given);
+    auto parsed = core::parse_client_time(*text);
     if (!parsed) co_return error_response({core::ErrorCode::invalid_field, "at must be an RFC 3339 time"});
     at = *parsed;
   }

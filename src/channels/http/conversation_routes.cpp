@@ -106,21 +106,19 @@ asio::awaitable<Response> post_agent_typing(RequestContext& context, app::Servic
   co_return no_content();
 }
 
-// The optional body {force?} of a claim or a reopen: past one's own capacity.
-core::Result<bool> optional_force(const RequestContext& context) {
+// A claim (takeover) or a reopen (reactivate), with the optional body {force?}: past one's own
+// capacity. An empty body is the plain act it always was.
+using ClaimFn = asio::awaitable<core::Result<core::Conversation>> (app::ConversationService::*)(core::Actor, core::Id,
+                                                                                                bool);
+template <ClaimFn Claim>
+asio::awaitable<Response> post_claim(RequestContext& context, app::Services& services,
+                                     const app::Principal& principal) {
   auto body = parse_object(context.request.body(), true);
-  if (!body) return tl::unexpected(body.error());
+  if (!body) co_return error_response(body.error());
   auto force = optional_bool(*body, "force");
-  if (!force) return tl::unexpected(force.error());
-  return force->value_or(false);
-}
-
-// {force?}: past one's own capacity. An empty body is the plain claim it always was.
-asio::awaitable<Response> post_takeover(RequestContext& context, app::Services& services,
-                                        const app::Principal& principal) {
-  auto force = optional_force(context);
   if (!force) co_return error_response(force.error());
-  auto conversation = co_await services.conversations.take_over(actor_of(principal), context.param("id"), *force);
+  auto conversation =
+      co_await (services.conversations.*Claim)(actor_of(principal), context.param("id"), force->value_or(false));
   co_return render(conversation, status::ok, conversation_json);
 }
 
@@ -167,15 +165,6 @@ asio::awaitable<Response> post_done(RequestContext& context, app::Services& serv
   co_return render(conversation, status::ok, conversation_json);
 }
 
-// {force?}: past one's own capacity; an empty body is the plain reopen it always was.
-asio::awaitable<Response> post_reactivate(RequestContext& context, app::Services& services,
-                                          const app::Principal& principal) {
-  auto force = optional_force(context);
-  if (!force) co_return error_response(force.error());
-  auto conversation = co_await services.conversations.reactivate(actor_of(principal), context.param("id"), *force);
-  co_return render(conversation, status::ok, conversation_json);
-}
-
 constexpr ConsoleRoute kConsoleRoutes[] = {
     {verb::get, "/api/v1/conversations", get_conversations},
     {verb::get, "/api/v1/conversations/{id}", get_conversation},
@@ -184,10 +173,10 @@ constexpr ConsoleRoute kConsoleRoutes[] = {
     {verb::get, "/api/v1/conversations/{id}/events", get_events},
     {verb::post, "/api/v1/conversations/{id}/messages", post_agent_message},
     {verb::post, "/api/v1/conversations/{id}/typing", post_agent_typing},
-    {verb::post, "/api/v1/conversations/{id}/takeover", post_takeover},
+    {verb::post, "/api/v1/conversations/{id}/takeover", post_claim<&app::ConversationService::take_over>},
     {verb::post, "/api/v1/conversations/{id}/transfer", post_transfer},
     {verb::post, "/api/v1/conversations/{id}/done", post_done},
-    {verb::post, "/api/v1/conversations/{id}/reactivate", post_reactivate},
+    {verb::post, "/api/v1/conversations/{id}/reactivate", post_claim<&app::ConversationService::reactivate>},
 };
 
 }  // namespace

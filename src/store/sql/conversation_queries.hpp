@@ -133,6 +133,20 @@ std::vector<core::Id> SqlReadTxn<Db>::assignment_queue(const core::Id& assistant
 }
 
 template <class Db>
+QueueSummary SqlReadTxn<Db>::queue_summary(const core::Id& assistant_id) {
+  QueueSummary summary;
+  auto count = this->db_.prepare("SELECT COUNT(*) FROM conversations WHERE assistant_id = ? AND status = 'waiting'");
+  count.bind(1, assistant_id);
+  if (count.step()) summary.waiting = static_cast<int>(count.integer(0));
+  auto first = this->db_.prepare(
+      "SELECT handoff_requested_at FROM conversations WHERE assistant_id = ? AND status = 'waiting' "
+      "ORDER BY offline_request, handoff_requested_at, id LIMIT 1");
+  first.bind(1, assistant_id);
+  if (first.step()) summary.oldest_waiting_since = optional_time_at(first, 0);
+  return summary;
+}
+
+template <class Db>
 std::vector<core::Conversation> SqlReadTxn<Db>::live_conversations_of(const core::Id& agent_id) {
   auto row = this->db_.prepare(detail::kConversationSelect +
                                "WHERE c.status = 'live' AND c.assigned_agent_id = ? ORDER BY c.id");

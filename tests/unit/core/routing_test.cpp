@@ -129,6 +129,21 @@ TEST(RoutingRules, BackToTheQueueKeepsTheOriginalRequestTimeAndTellsTheCustomerN
   EXPECT_FALSE(requeue(conversation, "b", at(60))->changed) << "only the holder's loss requeues";
 }
 
+TEST(RoutingRequeue, TheDelayRunsFromTheLeavingOrALaterAssignment) {
+  EXPECT_FALSE(requeue_delay_over(at(0), std::nullopt, 120, at(119)));
+  EXPECT_TRUE(requeue_delay_over(at(0), std::nullopt, 120, at(120)));
+  EXPECT_FALSE(requeue_delay_over(at(0), at(100), 120, at(200))) << "given to someone already away at 100";
+  EXPECT_TRUE(requeue_delay_over(at(0), at(100), 120, at(220)));
+  EXPECT_FALSE(requeue_delay_over(at(0), std::nullopt, 0, at(100'000))) << "0: never";
+}
+
+TEST(RoutingRequeue, OnlyACustomerWaitingOnTheAgentGoesBackUnlessTheAccountIsDisabled) {
+  EXPECT_TRUE(requeue_on_loss(false, 3, std::nullopt)) << "the agent never answered";
+  EXPECT_TRUE(requeue_on_loss(false, 7, 5)) << "the customer wrote last";
+  EXPECT_FALSE(requeue_on_loss(false, 5, 7)) << "the agent spoke last: a finished exchange stays";
+  EXPECT_TRUE(requeue_on_loss(true, 5, 7)) << "a disabled account will not come back";
+}
+
 TEST(RoutingRules, AClaimPastCapacityNeedsForce) {
   Conversation waiting;
   waiting.status = Status::waiting;

@@ -62,6 +62,14 @@ TEST(Time, RoundTripsRfc3339WithMilliseconds) {
   EXPECT_FALSE(parse_time("yesterday"));
 }
 
+TEST(Time, AClientMayGiveWholeSecondsButStoredTimesStayStrict) {
+  EXPECT_EQ(parse_client_time("2025-11-26T01:03:20Z"), parse_time("2025-11-26T01:03:20.000Z"));
+  EXPECT_EQ(parse_client_time("2025-11-26T01:03:20.123Z"), parse_time("2025-11-26T01:03:20.123Z"));
+  EXPECT_FALSE(parse_time("2025-11-26T01:03:20Z"));
+  EXPECT_FALSE(parse_client_time("2025-11-26T01:03:2xZ"));
+  EXPECT_FALSE(parse_client_time("friday"));
+}
+
 }  // namespace
 }  // namespace baton::core
 

@@ -241,6 +241,109 @@ TYPED_TEST(StoreConformance, TheQueueRanksLiveRequestsFirstComeFirstWithTiesById
   EXPECT_EQ(read->queue_position("asst_1", later, "conv_a"), 2);
   EXPECT_EQ(read->queue_position("asst_1", later, "conv_c"), 3);
   EXPECT_EQ(read->queue_position("asst_2", earlier, "conv_other"), 1);
+  EXPECT_EQ(read->assignment_queue("asst_1", 10), (std::vector<core::Id>{"conv_b", "conv_a", "conv_c", "conv_left"}))
+      << "for assignment, a left message comes after every live request";
+  EXPECT_EQ(read->queue_summary("asst_1"), (QueueSummary{4, earlier}));
+  EXPECT_EQ(read->queue_summary("asst_3"), QueueSummary{});
+}
+
+TYPED_TEST(StoreConformance, RoutingSettingsOfAgentsAndAssistantsRoundTrip) {
+  ASSERT_TRUE(write(*this->store_, [](WriteTxn& tx) {
+    tx.insert_assistant(core::Assistant{"asst_2", "Other", "Hi", true, "", kNow, kNow});
+    core::Agent agent{"ag_1", "a@b.c", "Amy", core::Role::agent, core::Presence::offline, kNow};
+    tx.insert_agent(agent, "hash");
+    agent.max_concurrent = 3;
+    agent.assistant_ids = {"asst_1", "asst_2"};
+    tx.update_agent(agent);
+    tx.mark_assigned("ag_1", kNow + std::chrono::seconds(7));
+    auto assistant = *tx.assistant("asst_1");
+    assistant.routing = core::RoutingSettings{core::RoutingMode::automatic, 4, 30, true};
+    assistant.business_hours.enabled = true;
+    assistant.business_hours.timezone = "Asia/Taipei";
+    assistant.business_hours.weekly = {{1, 9 * 60, 18 * 60}, {5, 22 * 60, 2 * 60}};
+    assistant.business_hours.closed_dates = {{2027, 1, 1}};
+    assistant.business_hours.special = {{{2027, 2, 9}, 9 * 60, 12 * 60}};
+    tx.update_assistant(assistant);
+    return true;
+  }));
+  auto read = this->store_->begin_read();
+  const auto agent = *read->agent("ag_1");
+  EXPECT_EQ(agent.max_concurrent, 3);
+  EXPECT_EQ(agent.assistant_ids, (std::vector<core::Id>{"asst_1", "asst_2"}));
+  EXPECT_EQ(agent.last_assigned_at, kNow + std::chrono::seconds(7));
+  const auto assistant = *read->assistant("asst_1");
+  EXPECT_EQ(assistant.routing.mode, core::RoutingMode::automatic);
+  EXPECT_EQ(assistant.routing.default_capacity, 4);
+  EXPECT_EQ(assistant.routing.requeue_after_s, 30);
+  EXPECT_TRUE(assistant.routing.route_after_hours);
+  EXPECT_EQ(assistant.business_hours.timezone, "Asia/Taipei");
+  EXPECT_EQ(assistant.business_hours.weekly.size(), 2u);
+  EXPECT_EQ(assistant.business_hours.special.at(0).close, 12 * 60);
+  const auto other = *read->assistant("asst_2");
+  EXPECT_EQ(other.routing.mode, core::RoutingMode::manual) << "the defaults";
+  EXPECT_EQ(other.routing.default_capacity, std::nullopt);
+  EXPECT_EQ(other.routing.requeue_after_s, 120);
+  EXPECT_FALSE(other.business_hours.enabled);
+  read.reset();
+  ASSERT_TRUE(write(*this->store_, [](WriteTxn& tx) {
+    auto agent = *tx.agent("ag_1");
+    agent.max_concurrent.reset();
+    agent.assistant_ids.clear();
+    tx.update_agent(agent);
+    return true;
+  }));
+  const auto cleared = *this->store_->begin_read()->agent("ag_1");
+  EXPECT_EQ(cleared.max_concurrent, std::nullopt);
+  EXPECT_TRUE(cleared.assistant_ids.empty());
+}
+
+TYPED_TEST(StoreConformance, EachAgentsLiveLoadAndWhoSpokeLastAreRead) {
+  ASSERT_TRUE(write(*this->store_, [this](WriteTxn& tx) {
+    for (const auto* id : {"ag_1", "ag_2"}) {
+      tx.insert_agent(core::Agent{id, std::string(id) + "@b.c", id, core::Role::agent, core::Presence::online, kNow},
+                      "hash");
+    }
+    for (const auto* id : {"conv_2", "conv_3"}) {
+      core::Conversation c;
+      c.id = id;
+      c.assistant_id = "asst_1";
+      c.contact = core::Contact{std::string("ct_") + id, "Visitor", std::nullopt};
+      c.created_at = c.updated_at = kNow;
+      tx.insert_conversation(c);
+    }
+    for (const auto* id : {"conv_1", "conv_2", "conv_3"}) {
+      auto c = *tx.conversation(id);
+      c.status = std::string(id) == "conv_3" ? core::Status::done : core::Status::live;
+      c.assigned_agent_id = "ag_1";
+      tx.update_conversation(c);
+    }
+    // Locking rows and the assistant's passes works inside a job on every store.
+    tx.lock_routing("asst_1");
+    tx.lock_rows({{LockKey::Table::conversation, "conv_2"}, {LockKey::Table::agent, "ag_1"}});
+    auto customer = this->message("m1", "hello");
+    customer.sender = core::Sender::customer;
+    tx.append_message(customer);
+    auto agent = this->message("m2", "hi");
+    agent.sender = core::Sender::agent;
+    agent.agent_id = "ag_1";
+    tx.append_message(agent);
+    customer.id = "m3";
+    tx.append_message(customer);
+    return true;
+  }));
+  auto read = this->store_->begin_read();
+  EXPECT_EQ(read->live_count("ag_1"), 2) << "a done conversation is not a load";
+  EXPECT_EQ(read->live_count("ag_2"), 0);
+  EXPECT_EQ(read->live_counts(), (std::vector<std::pair<core::Id, int>>{{"ag_1", 2}}));
+  std::vector<core::Id> held;
+  for (const auto& c : read->live_conversations_of("ag_1")) held.push_back(c.id);
+  EXPECT_EQ(held, (std::vector<core::Id>{"conv_1", "conv_2"}));
+  const auto spoken = read->last_spoken("conv_1", "ag_1");
+  EXPECT_EQ(spoken.customer_seq, 3);
+  EXPECT_EQ(spoken.agent_seq, 2);
+  const auto other = read->last_spoken("conv_1", "ag_2");
+  EXPECT_EQ(other.agent_seq, std::nullopt) << "only this agent's messages count";
+  EXPECT_EQ(read->last_spoken("conv_2", "ag_1").customer_seq, std::nullopt);
 }
 
 TYPED_TEST(StoreConformance, AJobThatThrowsIsRolledBack) {

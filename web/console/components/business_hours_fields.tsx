@@ -47,6 +47,46 @@ const replaceAt = <T,>(list: T[], index: number, item: T): T[] => list.map((old,
 const removeAt = <T,>(list: T[], index: number): T[] => list.filter((_, i) => i !== index);
 const value = (e: Event) => (e.target as HTMLInputElement).value;
 
+interface RangeProps<R extends { open: string; close: string }> {
+  range: R;
+  testid: string; // `${testid}-open-${index}`, `-close-`, `-remove-`
+  index: number;
+  editable: boolean;
+  onChange: (range: R) => void;
+  onRemove: () => void;
+}
+
+// One opening's two times (a close not after the open runs overnight) and its remove button, for
+// a weekly range and a special day alike.
+function RangeTimes<R extends { open: string; close: string }>(props: RangeProps<R>) {
+  const { range, testid, index, editable, onChange, onRemove } = props;
+  const { t } = useT();
+  const time = (field: 'open' | 'close', label: string) => (
+    <input
+      type="time"
+      aria-label={label}
+      data-testid={`${testid}-${field}-${index}`}
+      required
+      disabled={!editable}
+      value={range[field]}
+      onInput={(e) => onChange({ ...range, [field]: value(e) })}
+    />
+  );
+  return (
+    <>
+      {time('open', t.opens)}
+      <span aria-hidden="true">–</span>
+      {time('close', t.closes)}
+      {range.close <= range.open && <span class="tag">{t.overnight}</span>}
+      {editable && (
+        <button type="button" class="ghost" data-testid={`${testid}-remove-${index}`} onClick={onRemove}>
+          {t.remove}
+        </button>
+      )}
+    </>
+  );
+}
+
 export function BusinessHoursFields({ hours, editable, onChange }: Props) {
   const { t } = useT();
   const [newDate, setNewDate] = useState('');
@@ -61,7 +101,6 @@ export function BusinessHoursFields({ hours, editable, onChange }: Props) {
     set({ closed_dates: [...hours.closed_dates, newDate].sort() });
     setNewDate('');
   };
-  const overnight = (open: string, close: string) => close <= open && <span class="tag">{t.overnight}</span>;
 
   return (
     <>
@@ -112,36 +151,14 @@ export function BusinessHoursFields({ hours, editable, onChange }: Props) {
                 </option>
               ))}
             </select>
-            <input
-              type="time"
-              aria-label={t.opens}
-              data-testid={`business-hours-open-${i}`}
-              required
-              disabled={!editable}
-              value={range.open}
-              onInput={(e) => set({ weekly: replaceAt(hours.weekly, i, { ...range, open: value(e) }) })}
+            <RangeTimes
+              range={range}
+              testid="business-hours"
+              index={i}
+              editable={editable}
+              onChange={(changed) => set({ weekly: replaceAt(hours.weekly, i, changed) })}
+              onRemove={() => set({ weekly: removeAt(hours.weekly, i) })}
             />
-            <span aria-hidden="true">–</span>
-            <input
-              type="time"
-              aria-label={t.closes}
-              data-testid={`business-hours-close-${i}`}
-              required
-              disabled={!editable}
-              value={range.close}
-              onInput={(e) => set({ weekly: replaceAt(hours.weekly, i, { ...range, close: value(e) }) })}
-            />
-            {overnight(range.open, range.close)}
-            {editable && (
-              <button
-                type="button"
-                class="ghost"
-                data-testid={`business-hours-remove-${i}`}
-                onClick={() => set({ weekly: removeAt(hours.weekly, i) })}
-              >
-                {t.remove}
-              </button>
-            )}
           </div>
         ))}
         {editable && (
@@ -210,36 +227,14 @@ export function BusinessHoursFields({ hours, editable, onChange }: Props) {
               value={day.date}
               onInput={(e) => set({ special: replaceAt(hours.special, i, { ...day, date: value(e) }) })}
             />
-            <input
-              type="time"
-              aria-label={t.opens}
-              data-testid={`business-hours-special-open-${i}`}
-              required
-              disabled={!editable}
-              value={day.open}
-              onInput={(e) => set({ special: replaceAt(hours.special, i, { ...day, open: value(e) }) })}
+            <RangeTimes
+              range={day}
+              testid="business-hours-special"
+              index={i}
+              editable={editable}
+              onChange={(changed) => set({ special: replaceAt(hours.special, i, changed) })}
+              onRemove={() => set({ special: removeAt(hours.special, i) })}
             />
-            <span aria-hidden="true">–</span>
-            <input
-              type="time"
-              aria-label={t.closes}
-              data-testid={`business-hours-special-close-${i}`}
-              required
-              disabled={!editable}
-              value={day.close}
-              onInput={(e) => set({ special: replaceAt(hours.special, i, { ...day, close: value(e) }) })}
-            />
-            {overnight(day.open, day.close)}
-            {editable && (
-              <button
-                type="button"
-                class="ghost"
-                data-testid={`business-hours-special-remove-${i}`}
-                onClick={() => set({ special: removeAt(hours.special, i) })}
-              >
-                {t.remove}
-              </button>
-            )}
           </div>
         ))}
         {editable && (
