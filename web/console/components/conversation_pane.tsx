@@ -184,7 +184,7 @@ export function ConversationPane({ inbox, state, conversation: c, me }: Props) {
         typing={state.customerTyping.has(c.id)}
         assistantId={c.assistant_id}
       />
-      <Composer conversation={c} me={me} holder={holder} inbox={inbox} onError={setError} />
+      <Composer key={c.id} conversation={c} me={me} holder={holder} inbox={inbox} onError={setError} />
     </div>
   );
 }
@@ -454,10 +454,9 @@ function Composer({ conversation: c, me, holder, inbox, onError }: ComposerProps
   const [busy, setBusy] = useState(false);
   const lastTyping = useRef(0);
   const input = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => {
-    setText('');
-    input.current?.focus();
-  }, [c.id]);
+  // A fresh composer per conversation (keyed by its id): clearing the text in an effect instead
+  // could wipe what was typed in the moment after opening it.
+  useEffect(() => input.current?.focus(), []);
 
   const heldByOther = c.status === 'live' && !!c.assigned_agent_id && c.assigned_agent_id !== me.id;
   const blocked = c.status === 'done' || heldByOther;
