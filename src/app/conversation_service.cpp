@@ -6,8 +6,10 @@
 #include <cctype>
 
 #include "app/ids.hpp"
+#include "app/note_service.hpp"
 #include "core/fields.hpp"
 #include "core/handoff_detector.hpp"
+#include "core/labels.hpp"
 #include "core/limits.hpp"
 #include "core/notices.hpp"
 #include "core/text.hpp"
@@ -327,9 +329,14 @@ asio::awaitable<core::Result<std::pair<core::Attachment, std::string>>> Conversa
 
 asio::awaitable<core::Result<ConversationPage>> ConversationService::list(ConversationView view,
                                                                           std::optional<core::Id> assistant_id,
-                                                                          int limit,
-                                                                          std::optional<std::string> before) {
+                                                                          int limit, std::optional<std::string> before,
+                                                                          std::optional<std::string> label) {
   store::ConversationFilter filter{statuses_of(view), std::move(assistant_id), limit + 1};
+  if (label) {
+    auto name = core::validate_label_name(*label);
+    if (!name) co_return tl::unexpected(name.error());
+    filter.label = std::move(*name);
+  }
   if (before) {
     filter.before = parse_cursor(*before);
     if (!filter.before) co_return core::fail(core::ErrorCode::invalid_field, "before is not a cursor from this list");
@@ -415,16 +422,22 @@ asio::awaitable<core::Result<core::Conversation>> ConversationService::transfer(
     if (!conversation) return tl::unexpected(no_conversation());
     auto assistant = *txn.assistant(conversation->assistant_id);
     core::TransferTarget target{std::nullopt, false, request.force, request.note};
+    // The note travels as an internal note of the caller's (team operations §4.4), named by the log.
+    if (request.note) target.note_id = new_id("note");
     if (request.to_agent_id) {
       auto agent = txn.agent(*request.to_agent_id);
       if (!agent) return core::fail(core::ErrorCode::not_found, "no such agent");
       target.agent = core::Assignee{agent->id, load_of(txn, *agent, assistant)};
       target.available = target_on_duty && core::serves(*agent, assistant.id);
     }
-    return steps_.apply_transition(txn, *conversation, assistant,
-                                   [&](const core::Conversation& c, const core::Assistant&) {
-                                     return core::transfer(c, actor, target, clock_());
-                                   });
+    auto moved = steps_.apply_transition(txn, *conversation, assistant,
+                                         [&](const core::Conversation& c, const core::Assistant&) {
+                                           return core::transfer(c, actor, target, clock_());
+                                         });
+    if (moved && request.note) {
+      store_note(txn, events_, *moved, actor.agent_id, core::NoteContent{*request.note, {}}, *target.note_id, clock_());
+    }
+    return moved;
   };
   auto locks = request.to_agent_id ? store::assignment_lock(*request.to_agent_id, conversation_id)
                                    : store::conversation_lock(conversation_id);

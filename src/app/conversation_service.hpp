@@ -97,9 +97,11 @@ class ConversationService {
                                                                                      core::Id attachment_id);
 
   // Agent side.
-  // `before` is a next_cursor from an earlier page (400 when it is not one).
+  // `before` is a next_cursor from an earlier page (400 when it is not one); `label`: only
+  // conversations carrying it.
   asio::awaitable<core::Result<ConversationPage>> list(ConversationView view, std::optional<core::Id> assistant_id,
-                                                       int limit, std::optional<std::string> before);
+                                                       int limit, std::optional<std::string> before,
+                                                       std::optional<std::string> label = std::nullopt);
   // `force`: past the agent's own capacity (team operations §4.1).
   asio::awaitable<core::Result<core::Conversation>> take_over(core::Actor actor, core::Id conversation_id,
                                                               bool force = false);

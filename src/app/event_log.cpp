@@ -13,9 +13,14 @@ namespace {
 namespace json = boost::json;
 using core::LogEventType;
 
+// Whether an episode is running after `last`: its latest event belongs to one (events outside
+// episodes have none) that Done has not closed.
+bool episode_open(const std::optional<core::ConversationEvent>& last) {
+  return last && last->type != LogEventType::done && !last->episode_id.empty();
+}
+
 // Whether `event`, coming after `last`, opens a new episode.
 bool opens_episode(const core::LogEvent& event, const std::optional<core::ConversationEvent>& last) {
-  const bool episode_open = last && last->type != LogEventType::done;
   switch (event.type) {
     case LogEventType::handoff_requested:
     case LogEventType::reactivated:
@@ -26,7 +31,9 @@ bool opens_episode(const core::LogEvent& event, const std::optional<core::Conver
     case LogEventType::done:
     case LogEventType::transferred:
     case LogEventType::requeued:
-      return !episode_open;
+      return !episode_open(last);
+    case LogEventType::labels_changed:  // never opens one (see EventLog::record)
+      return false;
   }
   return true;
 }
@@ -66,6 +73,7 @@ std::optional<core::TimePoint> start_of(LogEventType type, const std::vector<cor
     case LogEventType::reactivated:
     case LogEventType::transferred:
     case LogEventType::requeued:
+    case LogEventType::labels_changed:
       return std::nullopt;
   }
   return std::nullopt;
@@ -111,9 +119,15 @@ json::object data_of(const core::LogEvent& event, const core::Conversation& conv
     case LogEventType::transferred:
       data["from_agent_id"] = event.from_agent_id ? json::value(*event.from_agent_id) : json::value(nullptr);
       data["to_agent_id"] = event.agent_id ? json::value(*event.agent_id) : json::value(nullptr);
-      // For agents only (the events endpoint is the console's): the customer never sees it.
-      if (event.note) data["note"] = *event.note;
+      // The note itself is kept as a Note (agents only); the log names it, never its text.
+      if (event.note_id) data["note_id"] = *event.note_id;
       break;
+    case LogEventType::labels_changed: {
+      json::array labels;
+      for (const auto& label : event.labels) labels.emplace_back(label);
+      data["labels"] = std::move(labels);
+      break;
+    }
     case LogEventType::requeued:
       data["reason"] = event.reason;
       if (event.from_agent_id) data["agent_id"] = *event.from_agent_id;
@@ -143,14 +157,19 @@ void EventLog::record(store::WriteTxn& txn, const core::Conversation& conversati
                       const core::BusinessHours& hours) const {
   const auto last = txn.last_conversation_event(conversation.id);
   auto stored = next_event(conversation.id, last);
-  stored.episode_id = opens_episode(event, last) ? new_id("ep") : last->episode_id;
+  if (event.type == LogEventType::labels_changed) {
+    // Sorting a conversation is no part of handling it: it joins a running episode, if any.
+    stored.episode_id = episode_open(last) ? last->episode_id : "";
+  } else {
+    stored.episode_id = opens_episode(event, last) ? new_id("ep") : last->episode_id;
+  }
   stored.type = event.type;
   stored.at = clock_();
   stored.actor = event.actor;
   stored.actor_id = event.actor_id;
   stored.data = json::serialize(data_of(event, conversation));
   // An episode opened by this event has nothing before it to measure from.
-  if (last && stored.episode_id == last->episode_id) {
+  if (last && !stored.episode_id.empty() && stored.episode_id == last->episode_id) {
     measure(stored, txn.episode_events(conversation.id, stored.episode_id), hours);
   }
   txn.append_conversation_event(stored);
@@ -159,7 +178,7 @@ void EventLog::record(store::WriteTxn& txn, const core::Conversation& conversati
 void EventLog::agent_message(store::WriteTxn& txn, const core::Conversation& conversation,
                              const core::Message& message) const {
   const auto last = txn.last_conversation_event(conversation.id);
-  if (!last || last->type == LogEventType::done) return;  // no episode open (a note after Done)
+  if (!episode_open(last)) return;  // no episode open (a message after Done)
   const auto episode = txn.episode_events(conversation.id, last->episode_id);
   // Each agent's first answer of the episode: the episode's first response, and after a transfer
   // the new agent's own (team operations §4.4), measured from when they were given it.

@@ -25,7 +25,22 @@ void EventPublisher::conversation_updated(const core::Conversation& conversation
       bus::topics::agents(), "conversation.updated", frame, conversation.id, 0, conversation.version, reach_};
   bus_.publish(event);
   event.topic = bus::topics::conversation(conversation.id);
+  event.payload = event_frame("conversation.updated", "conversation", to_customer_json(conversation));
   bus_.publish(event);
+}
+
+void EventPublisher::note_created(const core::Note& note) {
+  bus_.publish({bus::topics::agents(), "note.created", event_frame("note.created", "note", to_json(note)),
+                note.conversation_id, 0, 0, reach_});
+}
+
+void EventPublisher::mention_created(const core::Mention& mention, const core::Conversation& conversation) {
+  boost::json::object body{{"type", "mention.created"},
+                           {"mention", to_json(mention)},
+                           {"note", to_json(mention.note)},
+                           {"conversation", to_json(conversation)}};
+  bus_.publish({bus::topics::agent(mention.agent_id), "mention.created", event_frame(std::move(body)), conversation.id,
+                0, 0, reach_});
 }
 
 void EventPublisher::handoff_requested(const core::Conversation& conversation) {

@@ -19,6 +19,10 @@ class EventPublisher {
   // For agents: a message changed after it was created (its delivery to LINE, its attachment).
   void message_updated(const core::Message& message);
   void conversation_updated(const core::Conversation& conversation);
+  // Internal notes: to every console, and to the agent a note names (their sound and inbox).
+  // Never on a conversation's topic, which the customer's widget hears.
+  void note_created(const core::Note& note);
+  void mention_created(const core::Mention& mention, const core::Conversation& conversation);
   // The popup: agent sockets deliver it only to agents who are available.
   void handoff_requested(const core::Conversation& conversation);
   // "Typing…": an agent's goes to the customer's socket, a customer's to the agents.

@@ -3,9 +3,12 @@
 
 #include "app/assistant_service.hpp"
 #include "app/auth_service.hpp"
+#include "app/canned_reply_service.hpp"
 #include "app/conversation_service.hpp"
+#include "app/label_service.hpp"
 #include "app/line_channel_service.hpp"
 #include "app/line_inbound_service.hpp"
+#include "app/note_service.hpp"
 #include "app/playground_service.hpp"
 #include "app/presence_service.hpp"
 
@@ -19,6 +22,9 @@ struct Services {
   PlaygroundService& playground;
   LineChannelService& line;
   LineInboundService& line_inbound;
+  NoteService& notes;
+  CannedReplyService& canned_replies;
+  LabelService& labels;
   bus::EventBus& bus;
 };
 

@@ -108,7 +108,7 @@ json::object to_json(const core::ConversationEvent& e) {
   if (e.actor_id) actor["id"] = *e.actor_id;
   json::object out{{"id", e.id},
                    {"conversation_id", e.conversation_id},
-                   {"episode_id", e.episode_id},
+                   {"episode_id", e.episode_id.empty() ? json::value(nullptr) : json::value(e.episode_id)},
                    {"seq", e.seq},
                    {"type", core::name_of(e.type)},
                    {"at", core::format_time(e.at)},
@@ -175,7 +175,52 @@ json::object to_json(const core::Conversation& c) {
       {"created_at", core::format_time(c.created_at)},
       {"updated_at", core::format_time(c.updated_at)},
       {"last_message", c.last_message ? json::value(to_json(*c.last_message)) : json::value(nullptr)}};
+  json::array labels;
+  for (const auto& label : c.labels) labels.emplace_back(label);
+  out["labels"] = std::move(labels);
   return out;
+}
+
+json::object to_customer_json(const core::Conversation& c) {
+  auto out = to_json(c);
+  out.erase("labels");  // the team's sorting is not the customer's business
+  return out;
+}
+
+json::object to_json(const core::Note& n) {
+  json::array mentions;
+  for (const auto& id : n.mentions) mentions.emplace_back(id);
+  return {{"id", n.id},
+          {"conversation_id", n.conversation_id},
+          {"agent_id", n.agent_id},
+          {"agent_name", n.agent_name},
+          {"text", n.text},
+          {"mentions", std::move(mentions)},
+          {"created_at", core::format_time(n.created_at)}};
+}
+
+json::object to_json(const core::Mention& m) {
+  return {{"id", m.id},
+          {"agent_id", m.agent_id},
+          {"conversation_id", m.note.conversation_id},
+          {"note", to_json(m.note)},
+          {"read_at", m.read_at ? json::value(core::format_time(*m.read_at)) : json::value(nullptr)},
+          {"created_at", core::format_time(m.created_at)}};
+}
+
+json::object to_json(const core::CannedReply& r) {
+  return {{"id", r.id},
+          {"shortcut", r.shortcut},
+          {"text", r.text},
+          {"assistant_id", optional_string(r.assistant_id)},
+          {"created_by", optional_string(r.created_by)},
+          {"updated_by", optional_string(r.updated_by)},
+          {"created_at", core::format_time(r.created_at)},
+          {"updated_at", core::format_time(r.updated_at)}};
+}
+
+json::object to_json(const core::Label& l) {
+  return {{"name", l.name}, {"color", l.color}, {"created_at", core::format_time(l.created_at)}};
 }
 
 std::shared_ptr<const std::string> event_frame(std::string_view type, std::string_view key, json::object body) {

@@ -28,6 +28,12 @@ boost::json::object to_json(const core::Assistant& assistant);
 boost::json::object to_json(const core::KnowledgeEntry& entry);
 boost::json::object to_json(const core::Message& message);
 boost::json::object to_json(const core::Conversation& conversation);
+// What the customer's widget may see of their conversation: no labels.
+boost::json::object to_customer_json(const core::Conversation& conversation);
+boost::json::object to_json(const core::Note& note);
+boost::json::object to_json(const core::Mention& mention);
+boost::json::object to_json(const core::CannedReply& reply);
+boost::json::object to_json(const core::Label& label);
 boost::json::object to_json(const core::ConversationEvent& event);
 
 // {key: [to_json(item), ...]}, the shape of every list answer.

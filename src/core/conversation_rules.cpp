@@ -140,6 +140,7 @@ Result<Transition> transfer(const Conversation& conversation, const Actor& actor
   LogEvent moved = agent_act(LogEventType::transferred, actor, std::nullopt);
   moved.from_agent_id = conversation.assigned_agent_id;
   moved.note = target.note;
+  moved.note_id = target.note_id;
   if (!target.agent) {
     Conversation next = back_in_queue(conversation, now);
     return Transition{std::move(next), {}, true, {std::move(moved)}};

@@ -52,6 +52,7 @@ struct TransferTarget {
   bool available = false;         // the agent serves this assistant and is on duty
   bool force = false;
   std::optional<std::string> note;
+  std::optional<Id> note_id;  // the Note the caller's note is kept as
 };
 Result<Transition> transfer(const Conversation& conversation, const Actor& actor, const TransferTarget& target,
                             TimePoint now);

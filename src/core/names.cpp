@@ -43,14 +43,15 @@ constexpr NameTable<HandoffReason, 7> kReasons{{{HandoffReason::none, ""},
                                                 {HandoffReason::agent, "agent"},
                                                 {HandoffReason::ai_transfer, "ai_transfer"}}};
 
-constexpr NameTable<LogEventType, 8> kLogEventTypes{{{LogEventType::handoff_requested, "handoff_requested"},
+constexpr NameTable<LogEventType, 9> kLogEventTypes{{{LogEventType::handoff_requested, "handoff_requested"},
                                                      {LogEventType::offline_message, "offline_message"},
                                                      {LogEventType::assigned, "assigned"},
                                                      {LogEventType::agent_message_first, "agent_message_first"},
                                                      {LogEventType::done, "done"},
                                                      {LogEventType::reactivated, "reactivated"},
                                                      {LogEventType::transferred, "transferred"},
-                                                     {LogEventType::requeued, "requeued"}}};
+                                                     {LogEventType::requeued, "requeued"},
+                                                     {LogEventType::labels_changed, "labels_changed"}}};
 constexpr NameTable<ActorType, 4> kActorTypes{{{ActorType::customer, "customer"},
                                                {ActorType::ai, "ai"},
                                                {ActorType::agent, "agent"},

@@ -44,7 +44,31 @@ bool is_space(char32_t c) {
 
 bool is_control(char32_t c) { return (c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7F; }
 
+// Punctuation and symbols outside ASCII that a word never holds: Latin-1's, general punctuation,
+// CJK symbols and punctuation, and the full-width forms of ASCII punctuation.
+bool is_wide_punctuation(char32_t c) {
+  return (c >= 0xA1 && c <= 0xBF) || c == 0xD7 || c == 0xF7 || (c >= 0x2000 && c <= 0x206F) ||
+         (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF01 && c <= 0xFF0F) || (c >= 0xFF1A && c <= 0xFF20) ||
+         (c >= 0xFF3B && c <= 0xFF40) || (c >= 0xFF5B && c <= 0xFF65);
+}
+
+bool is_word_character(char32_t c) {
+  if (c < 0x80) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  }
+  return !is_space(c) && c > 0x9F && !is_wide_punctuation(c);
+}
+
 }  // namespace
+
+bool word_characters_only(std::string_view text) {
+  for (std::size_t at = 0; at < text.size();) {
+    auto decoded = decode_at(text, at);
+    if (!decoded || !is_word_character(decoded->code_point)) return false;
+    at += decoded->length;
+  }
+  return true;
+}
 
 long utf8_length(std::string_view text) {
   long count = 0;

@@ -19,6 +19,11 @@ std::string_view trim_text(std::string_view text);
 // ASCII letters lower-cased, every other byte kept (e-mails, header values, Origin hosts).
 std::string ascii_lower(std::string_view text);
 
+// Whether valid UTF-8 `text` is one word of a name: ASCII letters, digits, `-` and `_`, and
+// letters of other scripts (CJK, kana, Hangul, accented Latin...), but no space, control or
+// punctuation (shortcuts of canned replies, label names).
+bool word_characters_only(std::string_view text);
+
 // A message text as stored: trimmed; rejects empty, too long and invalid UTF-8.
 Result<std::string> validate_message_text(std::string_view text);
 

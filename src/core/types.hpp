@@ -167,6 +167,48 @@ struct Conversation {
   // Bumped by the store on every change (state, contact, a new message): of two copies, the
   // higher version is the newer.
   std::int64_t version = 0;
+  std::vector<std::string> labels;  // names from the label catalog, in the order applied
+};
+
+// An agent's note on a conversation for the team (team operations §4.6): a stream of its own,
+// never a message, so nothing that reaches the customer or an outside system carries it.
+struct Note {
+  Id id;
+  Id conversation_id;
+  Id agent_id;
+  std::string agent_name;  // read with the note
+  std::string text;
+  std::vector<Id> mentions;  // agents named with the @ picker
+  TimePoint created_at;
+};
+
+// A note naming an agent, in that agent's mentions inbox until they read it.
+struct Mention {
+  Id id;
+  Id agent_id;
+  Note note;
+  std::optional<TimePoint> read_at;
+  TimePoint created_at;
+};
+
+// A saved answer agents insert with a `/shortcut` (team operations §4.5); `text` may hold
+// {{variables}} (core/canned_replies.hpp).
+struct CannedReply {
+  Id id;
+  std::optional<Id> assistant_id;  // unset: for every assistant
+  std::string shortcut;
+  std::string text;
+  std::optional<Id> created_by;
+  std::optional<Id> updated_by;
+  TimePoint created_at;
+  TimePoint updated_at;
+};
+
+// An entry of the admins' label catalog (team operations §4.7).
+struct Label {
+  std::string name;
+  std::string color;  // #rrggbb
+  TimePoint created_at;
 };
 
 // What the conversation event log records (team operations §4.0): each change of a
@@ -179,8 +221,9 @@ enum class LogEventType {
   agent_message_first,
   done,
   reactivated,
-  transferred,  // from the holder to another agent or back to the queue
-  requeued,     // back to the queue because its agent went away
+  transferred,     // from the holder to another agent or back to the queue
+  requeued,        // back to the queue because its agent went away
+  labels_changed,  // outside episodes: an agent sorting the conversation
 };
 enum class ActorType { customer, ai, agent, system };
 
@@ -197,6 +240,8 @@ struct LogEvent {
   std::optional<Id> from_agent_id;  // transferred, requeued: who held it before
   std::string reason;               // requeued: why ("agent_lost")
   std::optional<std::string> note;  // transferred: the caller's note for the next agent
+  std::optional<Id> note_id;        // transferred: where that note is kept (a Note)
+  std::vector<std::string> labels;  // labels_changed: the labels after the change
 };
 
 struct ConversationEvent {

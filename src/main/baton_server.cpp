@@ -182,7 +182,11 @@ BatonApp::BatonApp(const ServerOptions& options)
                      options.redis.empty() ? std::nullopt : std::optional(std::chrono::seconds(options.lease_seconds))),
       line_worker_(line_delivery_, line_outbox_,
                    channels::line::LineApi({options.line_api_base, options.line_data_api_base, {}}), clock_),
-      services_{auth_, assistants_, conversations_, presence_, playground_, line_, line_inbound_, bus_},
+      notes_(*store_, blocking_, events_, clock_),
+      canned_replies_(*store_, blocking_, clock_),
+      labels_(*store_, blocking_, events_, clock_),
+      services_{auth_,         assistants_, conversations_,  presence_, playground_, line_,
+                line_inbound_, notes_,      canned_replies_, labels_,   bus_},
       queue_watch_(*store_, blocking_, bus_, events_),
       assigner_(*store_, presence_, steps_, clock_),
       requeue_(*store_, presence_, steps_, clock_) {

@@ -63,6 +63,9 @@ class BatonApp {
   app::LineInboundService line_inbound_;
   app::LineDeliveryService line_delivery_;
   channels::line::LineDeliveryWorker line_worker_;
+  app::NoteService notes_;
+  app::CannedReplyService canned_replies_;
+  app::LabelService labels_;
   app::Services services_;
   app::QueueWatch queue_watch_;
   app::Assigner assigner_;                 // auto mode's passes

@@ -15,6 +15,7 @@
 
 #include "core/types.hpp"
 #include "store/line_txn.hpp"
+#include "store/team_txn.hpp"
 
 namespace baton::store {
 
@@ -68,6 +69,7 @@ struct ConversationFilter {
   int limit = 200;
   std::optional<ConversationCursor> before;      // only conversations older than this
   std::optional<core::TimePoint> updated_after;  // only conversations changed since (the catch-up sweep)
+  std::optional<std::string> label;              // only conversations carrying this label
 };
 
 // A customer message the AI is to answer (durable work: see ai_jobs in the migrations).
@@ -89,8 +91,9 @@ struct LockKey {
   auto operator<=>(const LockKey&) const = default;
 };
 
-// What every store reads; LINE's own tables are in store/line_txn.hpp.
-class ReadTxn : public virtual LineReadTxn {
+// What every store reads; LINE's own tables are in store/line_txn.hpp, the agents' tools' in
+// store/team_txn.hpp.
+class ReadTxn : public virtual LineReadTxn, public virtual TeamReadTxn {
  public:
   virtual std::optional<core::Agent> agent(const core::Id& id) = 0;
   virtual std::optional<AgentCredentials> agent_by_email(std::string_view email) = 0;
@@ -145,7 +148,7 @@ class ReadTxn : public virtual LineReadTxn {
                                                               const core::Id& episode_id) = 0;
 };
 
-class WriteTxn : public virtual ReadTxn, public virtual LineWriteTxn {
+class WriteTxn : public virtual ReadTxn, public virtual LineWriteTxn, public virtual TeamWriteTxn {
  public:
   virtual void insert_agent(const core::Agent& agent, std::string_view password_hash) = 0;
   virtual void update_agent_presence(const core::Id& agent_id, core::Presence presence) = 0;

@@ -2,6 +2,8 @@
 // Live Agent quick reply, handoff by button or phrase, an agent's messages pushed, Done and
 // Reactivate, offline requests answered later, stickers and photos, redeliveries, retries,
 // failures shown to agents, and an outbox that survives kill -9 while LINE is down.
+#include <sqlite3.h>
+
 #include <set>
 
 #include "support/command.hpp"
@@ -217,6 +219,39 @@ TEST_F(LineFlow, ABadSignatureIsRefusedAndNothingIsStored) {
   auto list = http_->get("/api/v1/conversations?assistant_id=" + assistant, admin_token()).json();
   EXPECT_TRUE(list.at("conversations").as_array().empty());
   EXPECT_TRUE(line_.calls().empty());
+}
+
+// The chatwoot#306 regression test on LINE: a note's marker reaches neither LINE nor the outbox
+// of calls to it, while the agent's next message does.
+TEST_F(LineFlow, ANoteMarkerNeverReachesLineOrItsOutbox) {
+  constexpr const char* kMarker = "MARKER-line-5d1e-INTERNAL";
+  auto chat = live_chat(line_user_id(7));
+  ASSERT_FALSE(chat.conversation_id.empty());
+  const auto path = "/api/v1/conversations/" + chat.conversation_id;
+  ASSERT_EQ(http_->post(path + "/notes", {{"text", std::string("refund approved ") + kMarker}}, chat.agent).status,
+            201);
+  ASSERT_EQ(http_->post(path + "/messages", {{"text", "Your refund is on its way."}}, chat.agent).status, 201);
+  EXPECT_TRUE(has_text(texts_once(chat.user, 3), "Your refund is on its way."));
+
+  for (const auto& call : line_.calls()) {
+    EXPECT_EQ(json::serialize(call.body).find(kMarker), std::string::npos) << "a note reached LINE: " << call.path;
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2((server_->data_dir() / "baton.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* rows = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT * FROM line_outbox", -1, &rows, nullptr), SQLITE_OK);
+  int scanned = 0;
+  while (sqlite3_step(rows) == SQLITE_ROW) {
+    ++scanned;
+    for (int column = 0; column < sqlite3_column_count(rows); ++column) {
+      const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(rows, column));
+      const std::string value = text ? text : "";
+      EXPECT_EQ(value.find(kMarker), std::string::npos) << "a note is in the LINE outbox";
+    }
+  }
+  sqlite3_finalize(rows);
+  sqlite3_close(db);
+  EXPECT_GE(scanned, 3) << "the scan read the outbox";
 }
 
 TEST_F(LineFlow, LiveAgentButtonHandsOverAndTheAgentsWordsArePushed) {

@@ -83,8 +83,8 @@ TEST_P(RoutingFlow, ATransferMovesTheConversationAndTheWidgetSeesOnlyTheNewAgent
   for (const auto& message : visitor_messages(visitor)) {
     EXPECT_EQ(json::serialize(message).find("NOTE-51c"), std::string::npos) << "a note never reaches the customer";
   }
-  auto events = http_->get(path + "/events", ann);
-  EXPECT_NE(events.body.find("NOTE-51c"), std::string::npos) << "the note travels with the conversation, for agents";
+  auto notes = http_->get(path + "/notes", bob);
+  EXPECT_NE(notes.body.find("NOTE-51c"), std::string::npos) << "the note travels with the conversation, as a note";
 
   auto not_holder = http_->post(path + "/transfer", {{"to_queue", true}}, ann);
   EXPECT_EQ(not_holder.status, 403);

@@ -12,13 +12,15 @@ RouteTables auth_routes();
 RouteTables assistant_routes();
 RouteTables conversation_routes();
 RouteTables widget_routes();
+RouteTables team_routes();
 
 // GET .../messages?after_seq=N&limit=M for one conversation (console and widget).
 boost::asio::awaitable<Response> messages_page(RequestContext& context, app::ConversationService& conversations,
                                                const core::Id& conversation_id);
 
 inline void add_api_routes(Router& router, app::Services& services) {
-  for (const auto& tables : {auth_routes(), assistant_routes(), conversation_routes(), widget_routes()}) {
+  for (const auto& tables :
+       {auth_routes(), assistant_routes(), conversation_routes(), widget_routes(), team_routes()}) {
     add_routes(router, services, tables);
   }
 }

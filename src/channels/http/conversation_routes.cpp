@@ -61,7 +61,7 @@ asio::awaitable<Response> get_conversations(RequestContext& context, app::Servic
   auto limit = integer_query(context, "limit", 100, 1, 200);
   if (!limit) co_return error_response(limit.error());
   auto page = co_await services.conversations.list(*view, std::move(assistant_id), static_cast<int>(*limit),
-                                                   context.query("before"));
+                                                   context.query("before"), context.query("label"));
   co_return render(page, status::ok, conversation_page_json);
 }
 

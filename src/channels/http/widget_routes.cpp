@@ -22,7 +22,7 @@ boost::json::value session_json(const app::VisitorSession& session) {
 }
 
 boost::json::value customer_conversation_json(const app::CustomerConversation& view) {
-  auto out = app::to_json(view.conversation);
+  auto out = app::to_customer_json(view.conversation);
   out["agents_online"] = view.agents_online;
   out["queue_position"] = view.queue_position ? boost::json::value(*view.queue_position) : boost::json::value(nullptr);
   return out;

@@ -52,7 +52,7 @@ core::Message message_from(const Row& row, int first = 0) {
 inline const std::string kConversationSelect =
     "SELECT c.id, c.assistant_id, c.channel, c.status, c.contact_id, c.contact_name, c.contact_detail, "
     "c.assigned_agent_id, c.handoff_requested_at, c.handoff_reason, c.offline_request, c.last_seq, "
-    "c.created_at, c.updated_at, c.contact_picture_url, c.version, " +
+    "c.created_at, c.updated_at, c.contact_picture_url, c.version, c.labels, " +
     std::string(detail::kMessageColumns) +
     " FROM conversations c LEFT JOIN messages m ON m.conversation_id = c.id AND m.seq = c.last_seq" +
     std::string(detail::kMessageJoins);
@@ -74,7 +74,8 @@ core::Conversation conversation_from(const Row& row) {
   conversation.updated_at = time_at(row, 13);
   conversation.contact.picture_url = row.optional_text(14);
   conversation.version = row.integer(15);
-  if (row.optional_text(16)) conversation.last_message = detail::message_from(row, 16);
+  conversation.labels = split_ids(row.text(16));
+  if (row.optional_text(17)) conversation.last_message = detail::message_from(row, 17);
   return conversation;
 }
 
@@ -198,6 +199,9 @@ std::vector<core::Conversation> SqlReadTxn<Db>::conversations(const Conversation
   if (filter.assistant_id) query += " AND c.assistant_id = ?";
   if (filter.before) query += " AND (c.updated_at < ? OR (c.updated_at = ? AND c.id < ?))";
   if (filter.updated_after) query += " AND c.updated_at > ?";
+  if (filter.label) {
+    query += " AND EXISTS (SELECT 1 FROM conversation_labels l WHERE l.conversation_id = c.id AND l.label = ?)";
+  }
   query += " ORDER BY c.updated_at DESC, c.id DESC LIMIT ?";
   auto row = this->db_.prepare(query);
   int index = 1;
@@ -209,6 +213,7 @@ std::vector<core::Conversation> SqlReadTxn<Db>::conversations(const Conversation
     index += 3;
   }
   if (filter.updated_after) row.bind(index++, core::format_time(*filter.updated_after));
+  if (filter.label) row.bind(index++, *filter.label);
   row.bind(index, static_cast<std::int64_t>(filter.limit));
   std::vector<core::Conversation> conversations;
   while (row.step()) conversations.push_back(detail::conversation_from(row));

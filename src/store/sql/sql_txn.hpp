@@ -64,6 +64,17 @@ class SqlReadTxn : public virtual ReadTxn {
   std::optional<core::ConversationEvent> last_conversation_event(const core::Id& conversation_id) override;
   std::vector<core::ConversationEvent> episode_events(const core::Id& conversation_id,
                                                       const core::Id& episode_id) override;
+  std::vector<core::Note> notes(const core::Id& conversation_id, int limit) override;
+  std::optional<core::Note> note(const core::Id& id) override;
+  std::vector<core::Mention> mentions_of(const core::Id& agent_id, bool unread_only, int limit) override;
+  std::optional<core::Mention> mention(const core::Id& id) override;
+  std::vector<core::CannedReply> canned_replies(const std::optional<core::Id>& assistant_id) override;
+  std::optional<core::CannedReply> canned_reply(const core::Id& id) override;
+  std::optional<core::CannedReply> canned_reply_by_shortcut(const std::optional<core::Id>& assistant_id,
+                                                            std::string_view shortcut) override;
+  int canned_reply_count() override;
+  std::vector<core::Label> labels() override;
+  std::vector<core::Id> conversations_labelled(std::string_view name) override;
 
  protected:
   // What a read adds to lock the rows it reads: only inside a write transaction.
@@ -112,6 +123,14 @@ class SqlWriteTxn final : public SqlReadTxn<Db>, public WriteTxn {
   void append_conversation_event(const core::ConversationEvent& event) override;
   void insert_attachment(const core::Attachment& attachment) override;
   void update_attachment(const core::Attachment& attachment, const std::optional<std::string>& data) override;
+  void insert_note(const core::Note& note, const std::vector<core::Id>& mention_ids) override;
+  bool mark_mention_read(const core::Id& agent_id, const core::Id& mention_id, core::TimePoint at) override;
+  void insert_canned_reply(const core::CannedReply& reply) override;
+  void update_canned_reply(const core::CannedReply& reply) override;
+  bool delete_canned_reply(const core::Id& id) override;
+  void insert_label(const core::Label& label) override;
+  bool delete_label(std::string_view name) override;
+  void set_conversation_labels(const core::Id& conversation_id, const std::vector<std::string>& labels) override;
   void lock_rows(std::vector<LockKey> keys) override;
   void lock_routing(const core::Id& assistant_id) override;
   void after_commit(std::function<void()> action) override;
