@@ -18,6 +18,24 @@ constexpr std::string_view kDemoEmail = "admin@demo.baton";
 constexpr std::string_view kDemoPassword = "baton-demo";
 constexpr std::string_view kDemoAssistantId = "asst_demo";
 
+// A few labels and canned replies, so that the console's tools have something to show.
+void seed_team_tools(store::WriteTxn& txn, const core::Id& assistant_id, core::TimePoint now) {
+  for (const auto& [name, color] : {std::pair{"refund", "#d9480f"}, {"vip", "#7048e8"}, {"急件", "#c92a2a"}}) {
+    txn.insert_label(core::Label{name, color, now});
+  }
+  const std::pair<const char*, const char*> replies[] = {
+      {"退貨",
+       "{{contact.name|您好}}，商品到貨七天內可申請退貨，請保留完整包裝。我是 {{agent.name}}，有問題隨時告訴我。"},
+      {"refund", "Hi {{contact.name|there}}, refunds reach your card within 5-7 business days. - {{agent.name}}"},
+      {"thanks", "謝謝您的耐心等候！Thank you for waiting!"},
+  };
+  int n = 0;
+  for (const auto& [shortcut, text] : replies) {
+    txn.insert_canned_reply(core::CannedReply{"cr_demo_" + std::to_string(++n), assistant_id, shortcut, text,
+                                              std::nullopt, std::nullopt, now, now});
+  }
+}
+
 }  // namespace
 
 DemoLogin seed_demo(store::Store& store) {
@@ -53,6 +71,7 @@ DemoLogin seed_demo(store::Store& store) {
                                                   std::string(item.at("answer").as_string()), now);
       if (!entry) throw std::runtime_error("demo knowledge is invalid: " + entry.error().message);
     }
+    seed_team_tools(txn, assistant.id, now);
     return true;
   });
   if (!stored) throw std::runtime_error("could not store the demo data");
