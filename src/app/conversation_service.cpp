@@ -9,7 +9,6 @@
 #include "core/fields.hpp"
 #include "core/handoff_detector.hpp"
 #include "core/limits.hpp"
-#include "core/notices.hpp"
 #include "core/text.hpp"
 
 namespace baton::app {

@@ -10,6 +10,7 @@ std::string_view postgres_migration_001_schema();
 std::string_view postgres_migration_002_ai_jobs();
 std::string_view postgres_migration_003_conversation_events();
 std::string_view postgres_migration_004_routing();
+std::string_view postgres_migration_005_notice_details();
 }  // namespace baton::embedded
 
 namespace baton::store::postgres {
@@ -43,10 +44,11 @@ class MigrationLock {
 }  // namespace
 
 std::span<const Migration> schema_migrations() {
-  static const std::array<Migration, 4> migrations{{{1, embedded::postgres_migration_001_schema()},
+  static const std::array<Migration, 5> migrations{{{1, embedded::postgres_migration_001_schema()},
                                                     {2, embedded::postgres_migration_002_ai_jobs()},
                                                     {3, embedded::postgres_migration_003_conversation_events()},
-                                                    {4, embedded::postgres_migration_004_routing()}}};
+                                                    {4, embedded::postgres_migration_004_routing()},
+                                                    {5, embedded::postgres_migration_005_notice_details()}}};
   return migrations;
 }
 

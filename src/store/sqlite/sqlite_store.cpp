@@ -17,6 +17,7 @@ std::string_view migration_008_conversation_version();
 std::string_view migration_009_ai_jobs();
 std::string_view migration_010_conversation_events();
 std::string_view migration_011_routing();
+std::string_view migration_012_notice_details();
 }  // namespace baton::embedded
 
 namespace baton::store::sqlite {
@@ -36,7 +37,7 @@ std::vector<Migration> migrations() {
           {5, embedded::migration_005_line_delivery()},   {6, embedded::migration_006_line_contact_language()},
           {7, embedded::migration_007_account_control()}, {8, embedded::migration_008_conversation_version()},
           {9, embedded::migration_009_ai_jobs()},         {10, embedded::migration_010_conversation_events()},
-          {11, embedded::migration_011_routing()}};
+          {11, embedded::migration_011_routing()},        {12, embedded::migration_012_notice_details()}};
 }
 
 }  // namespace
