@@ -11,7 +11,6 @@
 #include "core/handoff_detector.hpp"
 #include "core/labels.hpp"
 #include "core/limits.hpp"
-#include "core/notices.hpp"
 #include "core/text.hpp"
 
 namespace baton::app {

@@ -34,15 +34,18 @@ core::Message ConversationSteps::append(store::WriteTxn& txn, const core::Conver
 core::Message ConversationSteps::announce(store::WriteTxn& txn, const core::Conversation& conversation,
                                           const core::Assistant& assistant, core::SystemEvent event,
                                           std::optional<core::Id> agent_id) {
-  return announce_text(txn, conversation, event, core::notice_text(event, assistant), std::move(agent_id));
+  auto details = core::notice_details(event, assistant, clock_());
+  return announce_with(txn, conversation, assistant, event, std::move(details), std::move(agent_id));
 }
 
-core::Message ConversationSteps::announce_text(store::WriteTxn& txn, const core::Conversation& conversation,
-                                               core::SystemEvent event, std::string text,
-                                               std::optional<core::Id> agent_id) {
-  auto notice = new_message(conversation.id, core::Sender::system, std::move(text));
+core::Message ConversationSteps::announce_with(store::WriteTxn& txn, const core::Conversation& conversation,
+                                               const core::Assistant& assistant, core::SystemEvent event,
+                                               core::NoticeDetails details, std::optional<core::Id> agent_id) {
+  auto notice = new_message(conversation.id, core::Sender::system, {});
   notice.event = event;
+  notice.notice = std::move(details);
   notice.agent_id = std::move(agent_id);  // who joined: the customer sees their name
+  notice.text = core::stored_notice_text(notice, assistant);
   return append(txn, conversation, std::move(notice));
 }
 
@@ -59,18 +62,14 @@ core::Result<core::Conversation> ConversationSteps::apply_transition(store::Writ
   // changes (team operations §4.3): a ranked request hears it once, in the handoff notice.
   const bool place_in_notice = channels_.of(next.channel) && core::ranked_in_queue(next);
   for (auto notice : transition->notices) {
-    const auto closed =
-        notice == core::SystemEvent::no_agents_online ? core::closed_notice(assistant, clock_()) : std::nullopt;
-    if (closed) {
-      announce_text(txn, before, notice, *closed);  // outside business hours: when we open again
-    } else if (place_in_notice && notice == core::SystemEvent::handoff_requested) {
-      const int place = txn.queue_position(next.assistant_id, *next.handoff_requested_at, next.id);
-      announce_text(txn, before, notice, core::handoff_notice_with_place(place));
-    } else {
-      // An agent joining or reopening is named (a transfer shows the new agent's name).
-      const bool names_agent = notice == core::SystemEvent::agent_joined || notice == core::SystemEvent::reactivated;
-      announce(txn, before, assistant, notice, names_agent ? next.assigned_agent_id : std::nullopt);
+    auto details = core::notice_details(notice, assistant, clock_());
+    if (place_in_notice && notice == core::SystemEvent::handoff_requested) {
+      details.queue_position = txn.queue_position(next.assistant_id, *next.handoff_requested_at, next.id);
     }
+    // An agent joining or reopening is named (a transfer shows the new agent's name).
+    const bool names_agent = notice == core::SystemEvent::agent_joined || notice == core::SystemEvent::reactivated;
+    announce_with(txn, before, assistant, notice, std::move(details),
+                  names_agent ? next.assigned_agent_id : std::nullopt);
   }
   auto after = *txn.conversation(before.id);
   for (const auto& event : transition->log) log_.record(txn, after, event, assistant.business_hours);

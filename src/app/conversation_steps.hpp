@@ -73,8 +73,10 @@ class ConversationSteps {
   void on_queue_changed(std::function<void(const QueueChange&)> watcher) { queue_watcher_ = std::move(watcher); }
 
  private:
-  core::Message announce_text(store::WriteTxn& txn, const core::Conversation& conversation, core::SystemEvent event,
-                              std::string text, std::optional<core::Id> agent_id = std::nullopt);
+  // A notice with the given details (a place in the queue), its neutral text for history.
+  core::Message announce_with(store::WriteTxn& txn, const core::Conversation& conversation,
+                              const core::Assistant& assistant, core::SystemEvent event, core::NoticeDetails details,
+                              std::optional<core::Id> agent_id);
   // The agent a transition gave the conversation to: their latest assignment (stored) and, after
   // commit, conversation.assigned; and the queue's watcher told what changed for it.
   void announce_assignment(store::WriteTxn& txn, const core::Conversation& before, const core::Conversation& after,

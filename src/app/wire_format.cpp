@@ -123,6 +123,18 @@ json::object to_json(const core::ConversationEvent& e) {
   return out;
 }
 
+json::object to_json(const core::NoticeDetails& details) {
+  json::object out;
+  if (details.queue_position) out["queue_position"] = *details.queue_position;
+  if (details.closed) {
+    out["closed"] = true;
+    out["next_open_at"] = details.next_open_at ? json::value(core::format_time(*details.next_open_at)) : nullptr;
+    out["time_zone"] = details.time_zone;
+  }
+  if (details.custom_text) out["custom_text"] = true;
+  return out;
+}
+
 json::object to_json(const core::Message& m) {
   json::object out{{"id", m.id},     {"conversation_id", m.conversation_id},
                    {"seq", m.seq},   {"sender", core::name_of(m.sender)},
@@ -130,6 +142,7 @@ json::object to_json(const core::Message& m) {
   if (m.agent_id) out["agent_id"] = *m.agent_id;
   if (m.agent_name) out["agent_name"] = *m.agent_name;
   if (m.event != core::SystemEvent::none) out["event"] = core::name_of(m.event);
+  if (m.sender == core::Sender::system && m.notice != core::NoticeDetails{}) out["notice"] = to_json(m.notice);
   if (m.client_id) out["client_id"] = *m.client_id;
   if (m.knowledge_id) out["knowledge_id"] = *m.knowledge_id;
   if (m.sender == core::Sender::ai) out["fallback"] = m.ai_fallback;

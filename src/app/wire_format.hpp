@@ -26,6 +26,7 @@ boost::json::object to_json(const core::BusinessHours& hours);
 boost::json::object to_json(const core::HoursStatus& status);
 boost::json::object to_json(const core::Assistant& assistant);
 boost::json::object to_json(const core::KnowledgeEntry& entry);
+boost::json::object to_json(const core::NoticeDetails& details);
 boost::json::object to_json(const core::Message& message);
 boost::json::object to_json(const core::Conversation& conversation);
 // What the customer's widget may see of their conversation: no labels.

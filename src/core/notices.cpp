@@ -3,55 +3,84 @@
 #include "core/business_hours.hpp"
 
 namespace baton::core {
+namespace {
 
-std::string notice_text(SystemEvent event, const Assistant& assistant) {
-  switch (event) {
-    case SystemEvent::handoff_requested:
-      return "已為您轉接真人客服，請稍候。\nConnecting you to a live agent, please wait.";
+enum class Language { chinese, english };
+
+// The closed notice, naming the next opening as the schedule's zone tells it at the time the
+// notice was written (a weekday within the coming week, else the date).
+std::string closed_text(const NoticeDetails& details, TimePoint written_at, Language language) {
+  const bool chinese = language == Language::chinese;
+  std::string text = chinese ? "目前為非營業時間，請留下您的訊息。" : "We are closed right now. Leave us a message.";
+  if (!details.next_open_at) return text;
+  BusinessHours zone;
+  zone.timezone = details.time_zone;
+  const auto when = next_opening_text(zone, *details.next_open_at, written_at, chinese ? "zh" : "en");
+  return chinese ? text + when : text + " " + when;
+}
+
+std::string notice_in(const Message& notice, Language language) {
+  const bool chinese = language == Language::chinese;
+  const auto& details = notice.notice;
+  switch (notice.event) {
+    case SystemEvent::handoff_requested: {
+      std::string text = chinese ? "已為您轉接真人客服，請稍候。" : "Connecting you to a live agent, please wait.";
+      if (!details.queue_position) return text;
+      const auto place = std::to_string(*details.queue_position);
+      return chinese ? text + "您目前排在第 " + place + " 位。" : text + " You are number " + place + " in the queue.";
+    }
     case SystemEvent::no_agents_online:
-      if (!assistant.offline_message.empty()) return assistant.offline_message;
-      return "目前沒有客服人員在線，請留下您的訊息，我們會盡快回覆。\n"
-             "No agent is available right now. Leave us a message and we will get back to you.";
+      if (details.closed) return closed_text(details, notice.created_at, language);
+      return chinese ? "目前沒有客服人員在線，請留下您的訊息，我們會盡快回覆。"
+                     : "No agent is available right now. Leave us a message and we will get back to you.";
     case SystemEvent::agent_joined:
-      return "客服人員已加入對話。\nAn agent has joined the conversation.";
+      // A transfer shows the new agent's name, as the widget does.
+      if (notice.agent_name && !notice.agent_name->empty()) {
+        return chinese ? "客服人員 " + *notice.agent_name + " 已加入對話。"
+                       : *notice.agent_name + " has joined the conversation.";
+      }
+      return chinese ? "客服人員已加入對話。" : "An agent has joined the conversation.";
     case SystemEvent::conversation_done:
-      return "客服人員已結束這次對話，AI 助理將繼續為您服務。\n"
-             "The agent has completed this conversation; the AI assistant is back to help you.";
+      return chinese ? "客服人員已結束這次對話，AI 助理將繼續為您服務。"
+                     : "The agent has completed this conversation; the AI assistant is back to help you.";
     case SystemEvent::reactivated:
-      return "客服人員重新開啟了對話。\nAn agent has reopened the conversation.";
+      return chinese ? "客服人員重新開啟了對話。" : "An agent has reopened the conversation.";
     case SystemEvent::live_agent_disabled:
-      return "此服務目前不提供真人客服。\nLive agents are not available for this service.";
+      return chinese ? "此服務目前不提供真人客服。" : "Live agents are not available for this service.";
     case SystemEvent::customer_unfollowed:
-      return "顧客已封鎖 LINE 官方帳號，訊息將無法送達。\n"
-             "The customer blocked the LINE account; messages will not reach them.";
+      return chinese ? "顧客已封鎖 LINE 官方帳號，訊息將無法送達。"
+                     : "The customer blocked the LINE account; messages will not reach them.";
     case SystemEvent::none:
       break;
   }
-  return {};
+  return notice.text;
 }
 
-std::string handoff_notice_with_place(int position) {
-  const auto place = std::to_string(position);
-  return "已為您轉接真人客服，請稍候。您目前排在第 " + place +
-         " 位。\nConnecting you to a live agent, please wait. You are number " + place + " in the queue.";
-}
+}  // namespace
 
-std::string notice_for_reader(const std::string& text, const std::string& language) {
-  const auto newline = text.find('\n');
-  if (newline == std::string::npos || text.find('\n', newline + 1) != std::string::npos) return text;
-  return language.rfind("zh", 0) == 0 ? text.substr(0, newline) : text.substr(newline + 1);
-}
-
-std::optional<std::string> closed_notice(const Assistant& assistant, TimePoint now) {
+NoticeDetails notice_details(SystemEvent event, const Assistant& assistant, TimePoint now) {
+  NoticeDetails details;
+  if (event != SystemEvent::no_agents_online) return details;
   const auto status = hours_status(assistant.business_hours, now);
-  if (status.open_now) return std::nullopt;
-  std::string zh = "目前為非營業時間，請留下您的訊息。";
-  std::string en = "We are closed right now. Leave us a message.";
-  if (status.next_open_at) {
-    zh += next_opening_text(assistant.business_hours, *status.next_open_at, now, "zh");
-    en += " " + next_opening_text(assistant.business_hours, *status.next_open_at, now, "en");
+  if (!status.open_now) {
+    details.closed = true;
+    details.next_open_at = status.next_open_at;
+    details.time_zone = assistant.business_hours.timezone;
+  } else if (!assistant.offline_message.empty()) {
+    details.custom_text = true;
   }
-  return zh + "\n" + en;
+  return details;
+}
+
+std::string stored_notice_text(const Message& notice, const Assistant& assistant) {
+  if (notice.notice.custom_text) return assistant.offline_message;
+  return notice_in(notice, Language::english);
+}
+
+std::string notice_for_reader(const Message& notice, const std::optional<std::string>& language) {
+  if (notice.event == SystemEvent::none || notice.notice.custom_text) return notice.text;
+  if (!language) return notice_in(notice, Language::chinese) + "\n" + notice_in(notice, Language::english);
+  return notice_in(notice, language->starts_with("zh") ? Language::chinese : Language::english);
 }
 
 }  // namespace baton::core

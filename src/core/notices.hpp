@@ -1,4 +1,6 @@
-// The words of the system messages customers see, in both product languages.
+// The words of the system notices, rendered from their event in a reader's language (zh-TW or
+// English). A notice is stored with its event, its details and one neutral text; each reader
+// (the widget, the console, LINE) renders it from the event, never by splitting a text.
 #pragma once
 
 #include <optional>
@@ -8,20 +10,19 @@
 
 namespace baton::core {
 
-// A bilingual (zh-TW, then English) text for a system event; the offline message of the
-// assistant is used for `no_agents_online` when it has one.
-std::string notice_text(SystemEvent event, const Assistant& assistant);
+// What the notice of `event` needs beyond its event, for `assistant` at `now`: no_agents_online
+// outside business hours is the closed notice (with the next opening in the schedule's zone);
+// otherwise it is the assistant's own offline message when it has one (custom_text).
+NoticeDetails notice_details(SystemEvent event, const Assistant& assistant, TimePoint now);
 
-// Outside the assistant's business hours: the no-agents notice naming the next opening in the
-// schedule's zone, in both languages ("我們將於週一 09:00（GMT+8）回覆"); unset while open.
-std::optional<std::string> closed_notice(const Assistant& assistant, TimePoint now);
+// The text stored with a notice, for readers that do not know its event (API clients, webhooks,
+// search): the assistant's offline message as written for custom_text, else the notice in
+// English. `notice` carries the event, its details and created_at.
+std::string stored_notice_text(const Message& notice, const Assistant& assistant);
 
-// The handoff notice with the customer's place in the queue, for a channel that cannot be told
-// of it later (LINE: sent once, with the free reply).
-std::string handoff_notice_with_place(int position);
-
-// A notice for a reader whose language is known (a BCP 47 tag): the Chinese line for zh-*, the
-// English one otherwise. Texts that are not two lines (an assistant's own wording) stay whole.
-std::string notice_for_reader(const std::string& text, const std::string& language);
+// A system message for a reader: in `language` (a BCP 47 tag: Chinese for zh-*, English
+// otherwise), or, when the reader's language is unknown, in both, Chinese first, a line each.
+// Text an assistant wrote (custom_text) and a message without an event come as written.
+std::string notice_for_reader(const Message& notice, const std::optional<std::string>& language);
 
 }  // namespace baton::core

@@ -132,6 +132,19 @@ struct Delivery {
   std::string error;  // why it failed (shown to agents)
 };
 
+// What a system notice says beyond its event, carried with it so that each reader (the widget,
+// the console, LINE) renders it in their own language; the message's text is only a fallback.
+struct NoticeDetails {
+  std::optional<int> queue_position;      // handoff_requested: the customer's place (LINE)
+  bool closed = false;                    // no_agents_online: outside business hours
+  std::optional<TimePoint> next_open_at;  //   closed: when the team opens again
+  std::string time_zone;                  //   closed: the schedule's zone (IANA), for next_open_at
+  // The text is the assistant's own wording (its offline message): shown as written, never
+  // replaced by a translation or split.
+  bool custom_text = false;
+  bool operator==(const NoticeDetails&) const = default;
+};
+
 struct Message {
   Id id;
   Id conversation_id;
@@ -141,6 +154,7 @@ struct Message {
   std::optional<std::string> agent_name;  // the sending agent's name, for the customer to see
   std::string text;
   SystemEvent event = SystemEvent::none;
+  NoticeDetails notice;  // system messages: what the event's notice needs beyond the event
   std::optional<std::string> client_id;
   TimePoint created_at;
   // AI replies: the knowledge entry the answer was grounded on, or that it was the fallback.

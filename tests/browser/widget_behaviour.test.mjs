@@ -110,8 +110,76 @@ test('with the setting off there is no handoff button and a typed request gets t
   await openWidget(page, url);
   await customerSays(page, 'talk to a human');
   await expect(page.locator('[data-testid=baton-message][data-event=live_agent_disabled]')).toHaveCount(1);
+  await expect(notice(page, 'live_agent_disabled')).toHaveText('Live agents are not available for this service.');
   assert.equal(await page.getByTestId('baton-handoff').count(), 0);
   await context.close();
+});
+
+// Each reader's words for the notices a handoff and an agent's actions leave, from the widget's
+// tables: never a split "中文\nEnglish" text.
+const kNotices = {
+  en: {
+    handoff_requested: 'Connecting you to a live agent, please wait.',
+    no_agents_online: 'No agent is available right now. Leave us a message and we will get back to you.',
+    agent_joined: 'Demo Admin has joined the conversation.',
+    conversation_done: 'The agent has completed this conversation; the AI assistant is back to help you.',
+    reactivated: 'An agent has reopened the conversation.',
+  },
+  'zh-TW': {
+    handoff_requested: '已為您轉接真人客服，請稍候。',
+    no_agents_online: '目前沒有客服人員在線，請留下您的訊息，我們會盡快回覆。',
+    agent_joined: '客服人員 Demo Admin 已加入對話。',
+    conversation_done: '客服人員已結束這次對話，AI 助理將繼續為您服務。',
+    reactivated: '客服人員重新開啟了對話。',
+  },
+};
+const notice = (page, event) => page.locator(`[data-testid=baton-message][data-event=${event}] .system-text`);
+
+test("notices render from their event in the reader's language; a two-line greeting stays two lines", async () => {
+  const greeting = '歡迎光臨海風選物！\nWelcome to SeaBreeze Goods!';
+  const demo = await asAdmin('GET', `/api/v1/assistants/${kDemo.assistantId}`);
+  await patchAssistant(baton.url, adminToken, kDemo.assistantId, { greeting, offline_message: '' });
+  try {
+    for (const lang of ['en', 'zh-TW']) {
+      const { page, context, url } = await shopPage({ lang });
+      await openWidget(page, url);
+      await expect(page.getByTestId('baton-greeting')).toHaveText(greeting);
+      await page.getByTestId('baton-handoff').click();
+      await expect(notice(page, 'no_agents_online')).toHaveText(kNotices[lang].no_agents_online);
+      await expect(notice(page, 'handoff_requested')).toHaveText(kNotices[lang].handoff_requested);
+      const conversation = await conversationOf(page);
+      await asAdmin('POST', `/api/v1/conversations/${conversation.id}/takeover`);
+      await expect(notice(page, 'agent_joined')).toHaveText(kNotices[lang].agent_joined);
+      await asAdmin('POST', `/api/v1/conversations/${conversation.id}/done`);
+      await expect(notice(page, 'conversation_done')).toHaveText(kNotices[lang].conversation_done);
+      await asAdmin('POST', `/api/v1/conversations/${conversation.id}/reactivate`);
+      await expect(notice(page, 'reactivated')).toHaveText(kNotices[lang].reactivated);
+      await asAdmin('POST', `/api/v1/conversations/${conversation.id}/done`);
+      await context.close();
+    }
+  } finally {
+    await patchAssistant(baton.url, adminToken, kDemo.assistantId, {
+      greeting: demo.greeting,
+      offline_message: demo.offline_message,
+    });
+  }
+});
+
+test('an offline message the admin wrote in two lines is shown as written in either language', async () => {
+  const offline = '週末休息，週一回覆。\nClosed at weekends; we answer on Monday.';
+  const demo = await asAdmin('GET', `/api/v1/assistants/${kDemo.assistantId}`);
+  await patchAssistant(baton.url, adminToken, kDemo.assistantId, { offline_message: offline });
+  try {
+    for (const lang of ['en', 'zh-TW']) {
+      const { page, context, url } = await shopPage({ lang });
+      await openWidget(page, url);
+      await page.getByTestId('baton-handoff').click();
+      await expect(notice(page, 'no_agents_online')).toHaveText(offline);
+      await context.close();
+    }
+  } finally {
+    await patchAssistant(baton.url, adminToken, kDemo.assistantId, { offline_message: demo.offline_message });
+  }
 });
 
 test('on a phone the panel fills the screen', async () => {

@@ -275,7 +275,7 @@ TEST_F(LineFlow, LiveAgentButtonHandsOverAndTheAgentsWordsArePushed) {
       << "the place goes with the free reply, not a push";
 
   ASSERT_EQ(http_->post("/api/v1/conversations/" + conversation_id + "/takeover", json::object{}, agent).status, 200);
-  EXPECT_TRUE(has_text(texts_once(user, 3), "An agent has joined"));
+  EXPECT_TRUE(has_text(texts_once(user, 3), "Mei has joined the conversation.")) << "the agent who joined, named";
 
   // The agent typing shows LINE's loading animation to the customer (at most one per 10 s).
   const auto loading_before = line_.calls_to("/v2/bot/chat/loading/start").size();
@@ -354,8 +354,61 @@ TEST_F(LineFlow, NoticesReachTheCustomerInTheirLanguage) {
   ASSERT_EQ(chinese.size(), 2u);
   ASSERT_EQ(english.size(), 2u);
   EXPECT_EQ(chinese[0], "已為您轉接真人客服，請稍候。");
+  EXPECT_EQ(chinese[1], "目前沒有客服人員在線，請留下您的訊息，我們會盡快回覆。");
   EXPECT_EQ(english[0], "Connecting you to a live agent, please wait.");
   EXPECT_EQ(english[1], "No agent is available right now. Leave us a message and we will get back to you.");
+  // History keeps one neutral text and the event each reader renders from, never "中文\nEnglish".
+  auto list = http_->get("/api/v1/conversations?assistant_id=" + assistant, admin_token()).json();
+  for (const auto& conversation : list.at("conversations").as_array()) {
+    for (const auto& message : messages(str(conversation.at("id")), admin_token())) {
+      if (str(message.at("sender")) != "system") continue;
+      EXPECT_TRUE(message.contains("event"));
+      EXPECT_EQ(str(message.at("text")).find('\n'), std::string::npos) << str(message.at("text"));
+    }
+  }
+}
+
+TEST_F(LineFlow, ATwoLineOfflineMessageReachesEveryContactAsWritten) {
+  const auto assistant = connected_assistant(true);
+  const std::string offline = "週末休息，週一回覆。\nClosed at weekends; we answer on Monday.";
+  ASSERT_EQ(http_
+                ->request("PATCH", "/api/v1/assistants/" + assistant,
+                          json::serialize(json::object{{"offline_message", offline}}), admin_token())
+                .status,
+            200);
+  const auto taiwanese = line_user_id(17);
+  const auto unknown = line_user_id(18);
+  line_.set_profile(taiwanese, "林小姐", "", "zh-TW");
+  auto socket = agent_socket(admin_token());
+  deliver(assistant, {line_.follow_event(taiwanese)});
+  socket->wait_for("conversation.updated", [](const json::object& e) {
+    return str(e.at("conversation").at("contact").at("name")) == "林小姐";  // the profile (and language) stored
+  });
+  deliver(assistant, {line_.postback_event(taiwanese, "action=live_agent")});
+  const auto chinese = texts_once(taiwanese, 2);
+  ASSERT_EQ(chinese.size(), 2u);
+  EXPECT_EQ(chinese[0], "已為您轉接真人客服，請稍候。");
+  EXPECT_EQ(chinese[1], offline) << "an admin's two lines are never cut to one language";
+  deliver(assistant, {line_.postback_event(unknown, "action=live_agent")});
+  const auto both = texts_once(unknown, 2);
+  ASSERT_EQ(both.size(), 2u);
+  EXPECT_EQ(both[0], "已為您轉接真人客服，請稍候。\nConnecting you to a live agent, please wait.")
+      << "language unknown: both, as before";
+  EXPECT_EQ(both[1], offline);
+}
+
+TEST_F(LineFlow, ATwoLineGreetingReachesTheContactAsWritten) {
+  const auto assistant = connected_assistant(true);
+  const std::string greeting = "歡迎光臨！\nWelcome!";
+  ASSERT_EQ(http_
+                ->request("PATCH", "/api/v1/assistants/" + assistant,
+                          json::serialize(json::object{{"greeting", greeting}}), admin_token())
+                .status,
+            200);
+  const auto user = line_user_id(19);
+  line_.set_profile(user, "Sam", "", "en-US");
+  deliver(assistant, {line_.follow_event(user)});
+  EXPECT_EQ(texts_once(user, 1).front(), greeting);
 }
 
 TEST_F(LineFlow, WithNobodyOnDutyTheMessageIsAnsweredLaterByPush) {

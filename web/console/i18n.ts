@@ -1,6 +1,7 @@
 // Every string an agent sees, in Traditional Chinese and English; the choice is kept per browser.
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import type { NoticeStrings } from '../shared/notices';
 
 export type Lang = 'zh-TW' | 'en';
 
@@ -225,6 +226,20 @@ const en = {
   note: 'Note',
   open: 'Open',
   queuePlace: 'Place in the queue',
+  // System notices, as the customer was told them.
+  notices: {
+    handoffRequested: 'Connecting you to a live agent, please wait.',
+    handoffWithPlace: (n: number) => `Connecting you to a live agent, please wait. You are number ${n} in the queue.`,
+    noAgentsOnline: 'No agent is available right now. Leave us a message and we will get back to you.',
+    closed: 'We are closed right now. Leave us a message.',
+    closedUntil: (when: string) => `We are closed right now. Leave us a message. We're back ${when}.`,
+    agentJoined: 'An agent has joined the conversation.',
+    agentJoinedNamed: (name: string) => `${name} has joined the conversation.`,
+    conversationDone: 'The agent has completed this conversation; the AI assistant is back to help you.',
+    reactivated: 'An agent has reopened the conversation.',
+    liveAgentDisabled: 'Live agents are not available for this service.',
+    customerUnfollowed: 'The customer blocked the LINE account; messages will not reach them.',
+  } satisfies NoticeStrings,
 };
 
 type Strings = typeof en;
@@ -449,6 +464,19 @@ const zhTW: Strings = {
   note: '備註',
   open: '開啟',
   queuePlace: '排隊順位',
+  notices: {
+    handoffRequested: '已為您轉接真人客服，請稍候。',
+    handoffWithPlace: (n: number) => `已為您轉接真人客服，請稍候。您目前排在第 ${n} 位。`,
+    noAgentsOnline: '目前沒有客服人員在線，請留下您的訊息，我們會盡快回覆。',
+    closed: '目前為非營業時間，請留下您的訊息。',
+    closedUntil: (when: string) => `目前為非營業時間，請留下您的訊息。我們將於${when} 回覆。`,
+    agentJoined: '客服人員已加入對話。',
+    agentJoinedNamed: (name: string) => `客服人員 ${name} 已加入對話。`,
+    conversationDone: '客服人員已結束這次對話，AI 助理將繼續為您服務。',
+    reactivated: '客服人員重新開啟了對話。',
+    liveAgentDisabled: '此服務目前不提供真人客服。',
+    customerUnfollowed: '顧客已封鎖 LINE 官方帳號，訊息將無法送達。',
+  },
 };
 
 export type { Strings };

@@ -21,10 +21,15 @@ export function mergeMessages<T extends { seq: number }>(known: T[], incoming: T
 
 export const lastOf = <T>(list: readonly T[]): T | undefined => list[list.length - 1];
 
-// System notices (and the demo greeting) come in both languages, one per line, Chinese first:
-// show the reader's.
-export function localLine(text: string, lang: string): string {
-  const lines = text.split('\n');
-  if (lines.length !== 2) return text;
-  return lang === 'zh-TW' ? lines[0] : lines[1];
+const kWeekMs = 6 * 24 * 3600 * 1000;
+
+// The next opening in the reader's own zone: "Monday 09:00" / "週一 09:00", with the date
+// when it is a week or more away.
+export function openingTime(iso: string, lang: string): string {
+  const at = new Date(iso);
+  const weekday = at.toLocaleDateString(lang, { weekday: lang === 'zh-TW' ? 'short' : 'long' });
+  const time = at.toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const far = at.getTime() - Date.now() > kWeekMs;
+  const date = far ? at.toLocaleDateString(lang, { month: 'short', day: 'numeric' }) + ' ' : '';
+  return `${date}${weekday} ${time}`;
 }

@@ -13,13 +13,23 @@ export interface Message {
   agent_id?: string;
   agent_name?: string;
   text: string;
-  event?: string;
+  event?: string; // system messages: render from it (see notices.ts), `text` is only a fallback
+  notice?: NoticeDetails; // system messages: what the event's notice needs beyond the event
   client_id?: string;
   created_at: string;
   knowledge_id?: string; // AI replies: the entry the answer was grounded on
   fallback?: boolean; // AI replies: the AI did not know
   attachment?: Attachment; // a photo, video, voice message or file a LINE customer sent
   delivery?: Delivery; // LINE conversations: how the message to the customer went
+}
+
+// API.md's `notice` of a system message.
+export interface NoticeDetails {
+  queue_position?: number; // handoff_requested: the customer's place in the queue
+  closed?: boolean; // no_agents_online outside business hours
+  next_open_at?: string | null; // closed: when the team opens again
+  time_zone?: string; // closed: the schedule's zone
+  custom_text?: boolean; // `text` is the assistant's own wording: show it as written
 }
 
 export interface Attachment {

@@ -1,4 +1,5 @@
 // Every string the customer sees, in Traditional Chinese and English.
+import type { NoticeStrings } from '../shared/notices';
 
 export type Lang = 'zh-TW' | 'en';
 
@@ -30,7 +31,19 @@ const en = {
   unread: (n: number) => `${n} new`,
   messagesLabel: 'Conversation',
   nextOpen: (when: string) => `We're back ${when}`,
-  agentJoined: (name: string) => `${name} has joined the conversation.`,
+  notices: {
+    handoffRequested: 'Connecting you to a live agent, please wait.',
+    handoffWithPlace: (n: number) => `Connecting you to a live agent, please wait. You are number ${n} in the queue.`,
+    noAgentsOnline: 'No agent is available right now. Leave us a message and we will get back to you.',
+    closed: 'We are closed right now. Leave us a message.',
+    closedUntil: (when: string) => `We are closed right now. Leave us a message. We're back ${when}.`,
+    agentJoined: 'An agent has joined the conversation.',
+    agentJoinedNamed: (name: string) => `${name} has joined the conversation.`,
+    conversationDone: 'The agent has completed this conversation; the AI assistant is back to help you.',
+    reactivated: 'An agent has reopened the conversation.',
+    liveAgentDisabled: 'Live agents are not available for this service.',
+    customerUnfollowed: 'The customer blocked the LINE account; messages will not reach them.',
+  } satisfies NoticeStrings,
 };
 
 type Strings = typeof en;
@@ -63,7 +76,19 @@ const zhTW: Strings = {
   unread: (n: number) => `${n} 則新訊息`,
   messagesLabel: '對話內容',
   nextOpen: (when: string) => `我們將於${when} 回覆`,
-  agentJoined: (name: string) => `客服人員 ${name} 已加入對話。`,
+  notices: {
+    handoffRequested: '已為您轉接真人客服，請稍候。',
+    handoffWithPlace: (n: number) => `已為您轉接真人客服，請稍候。您目前排在第 ${n} 位。`,
+    noAgentsOnline: '目前沒有客服人員在線，請留下您的訊息，我們會盡快回覆。',
+    closed: '目前為非營業時間，請留下您的訊息。',
+    closedUntil: (when: string) => `目前為非營業時間，請留下您的訊息。我們將於${when} 回覆。`,
+    agentJoined: '客服人員已加入對話。',
+    agentJoinedNamed: (name: string) => `客服人員 ${name} 已加入對話。`,
+    conversationDone: '客服人員已結束這次對話，AI 助理將繼續為您服務。',
+    reactivated: '客服人員重新開啟了對話。',
+    liveAgentDisabled: '此服務目前不提供真人客服。',
+    customerUnfollowed: '顧客已封鎖 LINE 官方帳號，訊息將無法送達。',
+  },
 };
 
 export type { Strings };
@@ -74,16 +99,3 @@ export function chooseLang(requested: string | null | undefined, browser: string
 }
 
 export const strings = (lang: Lang): Strings => (lang === 'zh-TW' ? zhTW : en);
-
-const kWeekMs = 6 * 24 * 3600 * 1000;
-
-// The next opening in the customer's own zone: "Monday 09:00" / "週一 09:00", with the date
-// when it is a week or more away.
-export function openingTime(iso: string, lang: Lang): string {
-  const at = new Date(iso);
-  const weekday = at.toLocaleDateString(lang, { weekday: lang === 'zh-TW' ? 'short' : 'long' });
-  const time = at.toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  const far = at.getTime() - Date.now() > kWeekMs;
-  const date = far ? at.toLocaleDateString(lang, { month: 'short', day: 'numeric' }) + ' ' : '';
-  return `${date}${weekday} ${time}`;
-}

@@ -1,10 +1,11 @@
 // The widget's screens: the launcher bubble and the chat panel (header, messages, composer,
 // leave-a-message form). Pure rendering of ChatState; every action goes to ChatSession.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { clockTime, localLine } from '../shared/format';
+import { clockTime, openingTime } from '../shared/format';
+import { noticeText } from '../shared/notices';
 import type { Message } from '../shared/types';
 import type { ChatSession, ChatState, PendingSend } from './chat_session';
-import { openingTime, type Lang, type Strings } from './i18n';
+import type { Lang, Strings } from './i18n';
 
 interface Props {
   session: ChatSession;
@@ -118,7 +119,7 @@ function MessageList({ state, t, lang, session }: Props) {
     <div class="messages" role="log" aria-live="polite" aria-label={t.messagesLabel}>
       {state.config!.greeting && (
         <div class="row ai" data-testid="baton-greeting">
-          <div class="bubble">{localLine(state.config!.greeting, lang)}</div>
+          <div class="bubble">{state.config!.greeting}</div>
         </div>
       )}
       {state.messages.map((m) => (
@@ -159,11 +160,7 @@ function MessageRow({ message, t, lang }: { message: Message; t: Strings; lang: 
   if (message.sender === 'system') {
     return (
       <div class="row system" data-testid="baton-message" data-sender="system" data-event={message.event}>
-        <p class="system-text">
-          {message.event === 'agent_joined' && message.agent_name
-            ? t.agentJoined(message.agent_name) // a transfer names the new agent
-            : localLine(message.text, lang)}
-        </p>
+        <p class="system-text">{noticeText(message, t.notices, lang)}</p>
       </div>
     );
   }

@@ -74,8 +74,9 @@ std::vector<std::string> split_text(std::string_view utf8, std::size_t max_units
 
 json::array line_messages_for(const core::Message& message, bool offer_live_agent,
                               const std::optional<std::string>& language) {
-  const bool notice = message.sender == core::Sender::system && language;
-  auto pieces = split_text(notice ? core::notice_for_reader(message.text, *language) : message.text);
+  // A notice in the contact's language (both, while it is unknown); anything else as written.
+  const bool notice = message.sender == core::Sender::system;
+  auto pieces = split_text(notice ? core::notice_for_reader(message, language) : message.text);
   if (pieces.empty()) pieces.emplace_back(" ");
   // Our texts are at most 4,000 characters, two pieces; more would need a second request.
   if (pieces.size() > kMaxMessagesPerRequest) pieces.resize(kMaxMessagesPerRequest);

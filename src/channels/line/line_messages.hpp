@@ -31,8 +31,9 @@ std::string first_code_points(std::string_view utf8, std::size_t count);
 // piece when there is one, never inside a character.
 std::vector<std::string> split_text(std::string_view utf8, std::size_t max_units = kMaxTextUnits);
 
-// One request's messages for `message`: its text in pieces (a notice in the customer's
-// `language` when known); an agent's name as the sender; the Live Agent quick reply on the last
+// One request's messages for `message`: its text in pieces (a system notice rendered from its
+// event in the customer's `language`, or in both languages while it is unknown); an agent's
+// name as the sender; the Live Agent quick reply on the last
 // piece of an AI answer when `offer_live_agent`.
 boost::json::array line_messages_for(const core::Message& message, bool offer_live_agent,
                                      const std::optional<std::string>& language = std::nullopt);

@@ -10,7 +10,8 @@ std::string_view postgres_migration_001_schema();
 std::string_view postgres_migration_002_ai_jobs();
 std::string_view postgres_migration_003_conversation_events();
 std::string_view postgres_migration_004_routing();
-std::string_view postgres_migration_005_team_tools();
+std::string_view postgres_migration_005_notice_details();
+std::string_view postgres_migration_006_team_tools();
 }  // namespace baton::embedded
 
 namespace baton::store::postgres {
@@ -44,11 +45,12 @@ class MigrationLock {
 }  // namespace
 
 std::span<const Migration> schema_migrations() {
-  static const std::array<Migration, 5> migrations{{{1, embedded::postgres_migration_001_schema()},
+  static const std::array<Migration, 6> migrations{{{1, embedded::postgres_migration_001_schema()},
                                                     {2, embedded::postgres_migration_002_ai_jobs()},
                                                     {3, embedded::postgres_migration_003_conversation_events()},
                                                     {4, embedded::postgres_migration_004_routing()},
-                                                    {5, embedded::postgres_migration_005_team_tools()}}};
+                                                    {5, embedded::postgres_migration_005_notice_details()},
+                                                    {6, embedded::postgres_migration_006_team_tools()}}};
   return migrations;
 }
 

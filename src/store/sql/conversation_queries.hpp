@@ -16,7 +16,8 @@ namespace detail {
 inline constexpr std::string_view kMessageColumns =
     "m.id, m.conversation_id, m.seq, m.sender, m.agent_id, m.text, m.event, m.client_id, m.created_at, "
     "(SELECT name FROM agents WHERE agents.id = m.agent_id), m.knowledge_id, m.ai_fallback, "
-    "a.id, a.kind, a.source_id, a.file_name, a.content_type, a.size, a.status, a.created_at, o.state, o.last_error";
+    "a.id, a.kind, a.source_id, a.file_name, a.content_type, a.size, a.status, a.created_at, o.state, o.last_error, "
+    "m.notice_queue_position, m.notice_closed, m.notice_next_open_at, m.notice_time_zone, m.notice_custom_text";
 // A message's attachment and, for a message to a LINE customer, how its delivery went.
 inline constexpr std::string_view kMessageJoins =
     " LEFT JOIN attachments a ON a.message_id = m.id"
@@ -45,6 +46,11 @@ core::Message message_from(const Row& row, int first = 0) {
   if (auto state = row.optional_text(first + 20)) {
     message.delivery = core::Delivery{must(core::parse_delivery_state(*state), "delivery state"), row.text(first + 21)};
   }
+  message.notice.queue_position = optional_count(row, first + 22);
+  message.notice.closed = row.integer(first + 23) != 0;
+  message.notice.next_open_at = optional_time_at(row, first + 24);
+  message.notice.time_zone = row.text(first + 25);
+  message.notice.custom_text = row.integer(first + 26) != 0;
   return message;
 }
 
@@ -329,7 +335,8 @@ core::Message SqlWriteTxn<Db>::append_message(core::Message message) {
   this->db_
       .prepare(
           "INSERT INTO messages (id, conversation_id, seq, sender, agent_id, text, event, client_id, "
-          "created_at, knowledge_id, ai_fallback) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+          "created_at, knowledge_id, ai_fallback, notice_queue_position, notice_closed, notice_next_open_at, "
+          "notice_time_zone, notice_custom_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .bind(1, message.id)
       .bind(2, message.conversation_id)
       .bind(3, message.seq)
@@ -341,6 +348,11 @@ core::Message SqlWriteTxn<Db>::append_message(core::Message message) {
       .bind(9, core::format_time(message.created_at))
       .bind(10, message.knowledge_id)
       .bind(11, static_cast<std::int64_t>(message.ai_fallback))
+      .bind(12, optional_count_text(message.notice.queue_position))
+      .bind(13, static_cast<std::int64_t>(message.notice.closed))
+      .bind(14, optional_time_text(message.notice.next_open_at))
+      .bind(15, message.notice.time_zone)
+      .bind(16, static_cast<std::int64_t>(message.notice.custom_text))
       .run();
   if (message.agent_id) {
     auto name = this->db_.prepare("SELECT name FROM agents WHERE id = ?");

@@ -17,7 +17,8 @@ std::string_view migration_008_conversation_version();
 std::string_view migration_009_ai_jobs();
 std::string_view migration_010_conversation_events();
 std::string_view migration_011_routing();
-std::string_view migration_012_team_tools();
+std::string_view migration_012_notice_details();
+std::string_view migration_013_team_tools();
 }  // namespace baton::embedded
 
 namespace baton::store::sqlite {
@@ -37,7 +38,9 @@ std::vector<Migration> migrations() {
           {5, embedded::migration_005_line_delivery()},   {6, embedded::migration_006_line_contact_language()},
           {7, embedded::migration_007_account_control()}, {8, embedded::migration_008_conversation_version()},
           {9, embedded::migration_009_ai_jobs()},         {10, embedded::migration_010_conversation_events()},
-          {11, embedded::migration_011_routing()},        {12, embedded::migration_012_team_tools()}};
+          {11, embedded::migration_011_routing()},        {12, embedded::migration_012_notice_details()},
+
+          {13, embedded::migration_013_team_tools()}};
 }
 
 }  // namespace

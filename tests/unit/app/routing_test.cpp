@@ -5,6 +5,7 @@
 
 #include "app_fixture.hpp"
 #include "core/business_hours.hpp"
+#include "core/notices.hpp"
 #include "core/time.hpp"
 
 namespace baton::app::testing {
@@ -338,8 +339,12 @@ TEST_F(Routing, OutsideBusinessHoursAHandoffLeavesAMessageNamingTheNextOpening) 
   EXPECT_FALSE(c.assigned_agent_id) << "auto mode pauses outside hours";
   const auto notices = messages(asked);
   ASSERT_FALSE(notices.empty());
-  EXPECT_NE(notices.back().text.find("週一 09:00（GMT+8）"), std::string::npos) << notices.back().text;
-  EXPECT_NE(notices.back().text.find("Monday at 09:00 (GMT+8)"), std::string::npos) << notices.back().text;
+  const auto& closed = notices.back();
+  EXPECT_TRUE(closed.notice.closed);
+  EXPECT_EQ(closed.notice.next_open_at, core::parse_time("2027-01-18T01:00:00.000Z"));
+  EXPECT_EQ(closed.notice.time_zone, "Asia/Taipei");
+  EXPECT_NE(closed.text.find("Monday at 09:00 (GMT+8)"), std::string::npos) << closed.text;
+  EXPECT_NE(core::notice_for_reader(closed, "zh-TW").find("週一 09:00（GMT+8）"), std::string::npos);
 }
 
 TEST_F(Routing, AWaitOverTheWeekendCountsOnlyBusinessHoursInItsBusinessDuration) {

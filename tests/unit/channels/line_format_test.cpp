@@ -41,14 +41,38 @@ TEST(LineMessages, AiAnswersOfferTheLiveAgentButtonAndAgentsSignTheirMessages) {
   const auto signed_message = line_messages_for(agent, true);
   EXPECT_EQ(signed_message[0].at("sender").at("name"), "Mei Chen from the cu");  // 20 characters
   EXPECT_FALSE(signed_message[0].as_object().contains("quickReply"));
-  core::Message notice;
-  notice.sender = core::Sender::system;
-  notice.text = "客服人員已加入對話。\nAn agent has joined the conversation.";
-  EXPECT_EQ(line_messages_for(notice, true, "zh-TW")[0].at("text"), "客服人員已加入對話。");
-  EXPECT_EQ(line_messages_for(notice, true, "ja")[0].at("text"), "An agent has joined the conversation.");
-  EXPECT_EQ(line_messages_for(notice, true)[0].at("text"), notice.text.c_str()) << "language unknown: both";
   agent.agent_name = "LINE helper";
   EXPECT_FALSE(line_messages_for(agent, false)[0].as_object().contains("sender")) << "LINE refuses its own name";
+}
+
+TEST(LineMessages, ANoticeIsRenderedFromItsEventInTheContactsLanguage) {
+  core::Message notice;
+  notice.sender = core::Sender::system;
+  notice.event = core::SystemEvent::agent_joined;
+  notice.text = "An agent has joined the conversation.";
+  EXPECT_EQ(line_messages_for(notice, true, "zh-TW")[0].at("text"), "客服人員已加入對話。");
+  EXPECT_EQ(line_messages_for(notice, true, "ja")[0].at("text"), "An agent has joined the conversation.");
+  EXPECT_EQ(line_messages_for(notice, true)[0].at("text"),
+            "客服人員已加入對話。\nAn agent has joined the conversation.")
+      << "language unknown: both, Chinese first";
+  // A notice stored before, as "中文\nEnglish", renders from its event too.
+  notice.text = "客服人員已加入對話。\nAn agent has joined the conversation.";
+  EXPECT_EQ(line_messages_for(notice, true, "en")[0].at("text"), "An agent has joined the conversation.");
+}
+
+TEST(LineMessages, TwoLinesAnAdminWroteStayTwoLinesInEveryLanguage) {
+  core::Message offline;
+  offline.sender = core::Sender::system;
+  offline.event = core::SystemEvent::no_agents_online;
+  offline.notice.custom_text = true;
+  offline.text = "週末休息。\nClosed at weekends.";
+  EXPECT_EQ(line_messages_for(offline, false, "zh-TW")[0].at("text"), offline.text.c_str());
+  EXPECT_EQ(line_messages_for(offline, false, "en")[0].at("text"), offline.text.c_str());
+  EXPECT_EQ(line_messages_for(offline, false)[0].at("text"), offline.text.c_str());
+  core::Message agent;
+  agent.sender = core::Sender::agent;
+  agent.text = "第一行\nsecond line";
+  EXPECT_EQ(line_messages_for(agent, false, "zh-TW")[0].at("text"), agent.text.c_str());
 }
 
 json::array events(const std::string& text) { return json::parse(text).as_array(); }

@@ -209,6 +209,34 @@ TYPED_TEST(StoreConformance, AnEventSeqAlreadyTakenIsRefusedAndNothingOfTheJobKe
   EXPECT_TRUE(read->messages("conv_1", 0, 10).empty());
 }
 
+// A system notice keeps what readers render it from: its event and its details.
+TYPED_TEST(StoreConformance, ANoticeKeepsItsEventAndDetails) {
+  auto closed = this->message("msg_closed", "We are closed right now. Leave us a message.");
+  closed.sender = core::Sender::system;
+  closed.event = core::SystemEvent::no_agents_online;
+  closed.notice =
+      core::NoticeDetails{.closed = true, .next_open_at = kNow + std::chrono::hours(15), .time_zone = "Asia/Taipei"};
+  auto placed =
+      this->message("msg_placed", "Connecting you to a live agent, please wait. You are number 2 in the queue.");
+  placed.sender = core::Sender::system;
+  placed.event = core::SystemEvent::handoff_requested;
+  placed.notice.queue_position = 2;
+  auto custom = this->message("msg_custom", "週末休息。\nClosed at weekends.");
+  custom.sender = core::Sender::system;
+  custom.event = core::SystemEvent::no_agents_online;
+  custom.notice.custom_text = true;
+  ASSERT_TRUE(write(*this->store_, [&](WriteTxn& tx) {
+    for (const auto& m : {closed, placed, custom}) tx.append_message(m);
+    return true;
+  }));
+  const auto stored = this->store_->begin_read()->messages("conv_1", 0, 10);
+  ASSERT_EQ(stored.size(), 3u);
+  EXPECT_EQ(stored[0].notice, closed.notice);
+  EXPECT_EQ(stored[1].notice, placed.notice);
+  EXPECT_EQ(stored[2].notice, custom.notice);
+  EXPECT_EQ(stored[2].text, "週末休息。\nClosed at weekends.");
+}
+
 // The queue: live requests only, first come first, ties on time by id; a left message, a live
 // conversation and another assistant's request are not in it.
 TYPED_TEST(StoreConformance, TheQueueRanksLiveRequestsFirstComeFirstWithTiesById) {

@@ -2,7 +2,8 @@
 // the newest message back, earlier pages on scrolling up), the actions that apply (Take over,
 // Transfer, Done, Reactivate) and the composer.
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { clockTime, lastOf, localLine } from '../../shared/format';
+import { clockTime, lastOf } from '../../shared/format';
+import { noticeText } from '../../shared/notices';
 import type { Attachment, Conversation, Delivery, Message } from '../../shared/types';
 import { api, ApiError, type Agent } from '../api';
 import { errorText } from '../errors';
@@ -269,7 +270,7 @@ function MessageList({ messages, hasEarlier, loadingEarlier, inbox, me, typing, 
             data-event={m.event}
             key={m.seq}
           >
-            <span>{localLine(m.text, lang)}</span>
+            <span class="notice-text">{noticeText(m, t.notices, lang)}</span>
             <time dateTime={m.created_at}>{clockTime(m.created_at, lang)}</time>
             {m.delivery?.status === 'failed' && <DeliveryNote delivery={m.delivery} />}
           </div>

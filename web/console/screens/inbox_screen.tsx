@@ -1,8 +1,9 @@
 // The control centre: every conversation (views All / Live Agent / AI / Done, search) beside the
 // open one. The list grows a page at a time: scrolled to its end, or with "Load more".
 import { useEffect, useState } from 'preact/hooks';
-import { clockTime, localLine } from '../../shared/format';
-import type { Conversation } from '../../shared/types';
+import { clockTime } from '../../shared/format';
+import { noticeText } from '../../shared/notices';
+import type { Conversation, Message } from '../../shared/types';
 import type { Agent, View } from '../api';
 import { openConversation } from '../app';
 import { ConversationPane } from '../components/conversation_pane';
@@ -160,9 +161,7 @@ function ConversationRow({
             <time>{last ? clockTime(last.created_at, lang) : ''}</time>
           </span>
           <span class="row-bottom">
-            <span class="preview">
-              {last ? previewOf(last.sender, last.text, t, inbox.agentName(last.agent_id), lang) : ''}
-            </span>
+            <span class="preview">{last ? previewOf(last, t, inbox.agentName(last.agent_id), lang) : ''}</span>
             {unread > 0 && (
               <span class="unread" aria-label={`${unread} unread`}>
                 {unread}
@@ -183,15 +182,9 @@ function ConversationRow({
   );
 }
 
-function previewOf(
-  sender: string,
-  text: string,
-  t: ReturnType<typeof useT>['t'],
-  agentName: string,
-  lang: string,
-): string {
-  const firstLine = (sender === 'system' ? localLine(text, lang) : text).split('\n')[0];
-  if (sender === 'ai') return `${t.ai}: ${firstLine}`;
-  if (sender === 'agent') return `${agentName || t.agent}: ${firstLine}`;
+function previewOf(last: Message, t: ReturnType<typeof useT>['t'], agentName: string, lang: string): string {
+  const firstLine = (last.sender === 'system' ? noticeText(last, t.notices, lang) : last.text).split('\n')[0];
+  if (last.sender === 'ai') return `${t.ai}: ${firstLine}`;
+  if (last.sender === 'agent') return `${agentName || t.agent}: ${firstLine}`;
   return firstLine;
 }

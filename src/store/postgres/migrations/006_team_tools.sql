@@ -1,4 +1,4 @@
--- The agents' daily tools (team operations §4.5-4.7): see the SQLite store's 012_team_tools.sql.
+-- The agents' daily tools (team operations §4.5-4.7): see the SQLite store's 013_team_tools.sql.
 -- Internal notes: a stream of their own beside the messages, so the customer's seq never moves.
 -- `mentions` holds the agent ids the note names, space-separated; each also gets a row in
 -- `mentions`, that agent's inbox.
