@@ -1,0 +1,81 @@
+// "Improve answer" under an AI reply: the question and the right answer become knowledge.
+import { useState } from 'preact/hooks';
+import type { Message } from '../../shared/types';
+import { api, ApiError } from '../api';
+import { useT } from '../i18n';
+
+// "Improve answer": the customer's question (editable) and the right answer become knowledge,
+// used from the next message on; an answer grounded on a wrong entry may replace that entry.
+export function TeachForm({
+  assistantId,
+  reply,
+  question,
+  onDone,
+}: {
+  assistantId: string;
+  reply: Message;
+  question: string;
+  onDone: () => void;
+}) {
+  const { t } = useT();
+  const [draftQuestion, setDraftQuestion] = useState(question);
+  const [answer, setAnswer] = useState(reply.fallback ? '' : reply.text);
+  const [replace, setReplace] = useState(false);
+  const [note, setNote] = useState<string | null>(null);
+  const save = async (e: Event) => {
+    e.preventDefault();
+    try {
+      if (replace && reply.knowledge_id)
+        await api.updateKnowledge(assistantId, reply.knowledge_id, draftQuestion, answer);
+      else await api.addKnowledge(assistantId, draftQuestion, answer);
+      setNote(t.taught);
+      setTimeout(onDone, 1200);
+    } catch (error) {
+      setNote(error instanceof ApiError ? error.message : String(error));
+    }
+  };
+  return (
+    <form class="teach" data-testid="console-teach-form" onSubmit={save}>
+      <label>
+        {t.question}
+        <input
+          data-testid="console-teach-question"
+          required
+          maxLength={1000}
+          value={draftQuestion}
+          onInput={(e) => setDraftQuestion((e.target as HTMLInputElement).value)}
+        />
+      </label>
+      <label>
+        {t.rightAnswer}
+        <textarea
+          data-testid="console-teach-answer"
+          required
+          rows={3}
+          maxLength={4000}
+          value={answer}
+          onInput={(e) => setAnswer((e.target as HTMLTextAreaElement).value)}
+        />
+      </label>
+      {reply.knowledge_id && (
+        <label class="check-inline">
+          <input
+            type="checkbox"
+            checked={replace}
+            onChange={(e) => setReplace((e.target as HTMLInputElement).checked)}
+          />{' '}
+          {t.replaceEntry}
+        </label>
+      )}
+      <div class="form-bar">
+        <button type="submit" class="primary" data-testid="console-teach-save">
+          {t.saveAsKnowledge}
+        </button>
+        <button type="button" class="ghost" onClick={onDone}>
+          {t.cancel}
+        </button>
+        {note && <span role="status">{note}</span>}
+      </div>
+    </form>
+  );
+}
