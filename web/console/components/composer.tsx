@@ -1,13 +1,12 @@
 // The console's reply box: Enter sends (never during an IME composition), Shift+Enter breaks the
 // line; it tells the customer the agent is typing, and says why it is closed when it is.
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { kMaxMessageChars, kTypingSentEveryMs } from '../../shared/limits';
 import type { Conversation } from '../../shared/types';
 import { api, ApiError, type Agent } from '../api';
 import { errorText } from '../errors';
 import { useT } from '../i18n';
 import type { Inbox } from '../inbox';
-
-const kTypingSentEveryMs = 3000;
 
 interface ComposerProps {
   conversation: Conversation;
@@ -71,7 +70,7 @@ export function Composer({ conversation: c, me, holder, inbox, onError }: Compos
         ref={input}
         data-testid="console-input"
         rows={3}
-        maxLength={4000}
+        maxLength={kMaxMessageChars}
         disabled={blocked}
         aria-label={t.send}
         value={text}

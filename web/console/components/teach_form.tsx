@@ -1,8 +1,12 @@
 // "Improve answer" under an AI reply: the question and the right answer become knowledge.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { kMaxMessageChars, kMaxQuestionChars } from '../../shared/limits';
 import type { Message } from '../../shared/types';
-import { api, ApiError } from '../api';
+import { api } from '../api';
+import { errorText } from '../errors';
 import { useT } from '../i18n';
+
+const kSavedShownMs = 1200;
 
 // "Improve answer": the customer's question (editable) and the right answer become knowledge,
 // used from the next message on; an answer grounded on a wrong entry may replace that entry.
@@ -22,6 +26,13 @@ export function TeachForm({
   const [answer, setAnswer] = useState(reply.fallback ? '' : reply.text);
   const [replace, setReplace] = useState(false);
   const [note, setNote] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  // "Saved" shows a moment before the form closes (unless it closed already).
+  useEffect(() => {
+    if (!saved) return;
+    const timer = setTimeout(onDone, kSavedShownMs);
+    return () => clearTimeout(timer);
+  }, [saved]);
   const save = async (e: Event) => {
     e.preventDefault();
     try {
@@ -29,9 +40,9 @@ export function TeachForm({
         await api.updateKnowledge(assistantId, reply.knowledge_id, draftQuestion, answer);
       else await api.addKnowledge(assistantId, draftQuestion, answer);
       setNote(t.taught);
-      setTimeout(onDone, 1200);
+      setSaved(true);
     } catch (error) {
-      setNote(error instanceof ApiError ? error.message : String(error));
+      setNote(errorText(error, t));
     }
   };
   return (
@@ -41,7 +52,7 @@ export function TeachForm({
         <input
           data-testid="console-teach-question"
           required
-          maxLength={1000}
+          maxLength={kMaxQuestionChars}
           value={draftQuestion}
           onInput={(e) => setDraftQuestion((e.target as HTMLInputElement).value)}
         />
@@ -52,7 +63,7 @@ export function TeachForm({
           data-testid="console-teach-answer"
           required
           rows={3}
-          maxLength={4000}
+          maxLength={kMaxMessageChars}
           value={answer}
           onInput={(e) => setAnswer((e.target as HTMLTextAreaElement).value)}
         />
