@@ -163,8 +163,6 @@ async function login(email: string, password: string): Promise<{ agent: Agent }>
   );
 }
 
-// seq only grows and never passes this: "before the end" when the newest seq is not known.
-export const kNewestSeq = Number.MAX_SAFE_INTEGER;
 export const kHistoryPage = 50;
 export const kConversationPage = 50;
 // A reconnection catches up from the newest message it has, up to this many at once.

@@ -1,6 +1,7 @@
 // Top of the console: who is signed in, the language, the screen from the URL hash, and the
 // live inbox shared by every screen (the popup shows wherever the agent is).
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useStore } from '../shared/store';
 import { api, ApiError, kSignedOutEvent, type Agent } from './api';
 import { TopBar } from './components/top_bar';
 import { HandoffPopups } from './components/handoff_popups';
@@ -107,15 +108,10 @@ function SignedIn({ me, setMe, route, setLang, onLogout }: SignedInProps) {
       }),
     [],
   );
-  const [state, setState] = useState(inbox.state);
+  const state = useStore(inbox.store);
   useEffect(() => {
-    const unsubscribe = inbox.subscribe(() => setState(inbox.state));
-    setState(inbox.state); // effects run after paint: catch up with anything before this
     inbox.start();
-    return () => {
-      unsubscribe();
-      inbox.stop();
-    };
+    return () => inbox.stop();
   }, [inbox]);
 
   const logout = async () => {

@@ -3,10 +3,15 @@
 // Lists come a page at a time (newest activity first) and history from the newest message
 // back. After every (re)connection it reloads the first pages and the open history from
 // after_seq, so a dropped socket never leaves a stale screen.
-import { lastOf, mergeMessages } from '../shared/format';
+import { skipUnknown, type AgentEvent, type AssignedBy, type ConversationAssigned } from '../shared/events';
+import { History, kNoHistory, type HistoryState } from '../shared/history';
+import { kTypingShownMs } from '../shared/limits';
 import { ReconnectingSocket } from '../shared/reconnect';
+import { Store } from '../shared/store';
 import type { Conversation, Message } from '../shared/types';
-import { agentSocketUrl, api, kCatchUpLimit, kNewestSeq, type Agent, type Assistant, type View } from './api';
+import { agentSocketUrl, api, kCatchUpLimit, kHistoryPage, type Agent, type Assistant, type View } from './api';
+
+export type { AssignedBy };
 
 // Where a view's list stands: not loaded yet (absent), more to fetch (the cursor), or complete (null).
 export type ListCursors = Partial<Record<View, string | null>>;
@@ -26,15 +31,12 @@ export interface InboxState {
   customerTyping: Set<string>;
   unread: Map<string, number>;
   connected: boolean;
-  agentsOnline: Map<string, number>;
 }
 
 export interface HandoffAlert {
   conversation: Conversation;
   note?: string;
 }
-
-export type AssignedBy = 'auto' | 'claim' | 'transfer' | 'admin' | 'reactivate';
 
 // A conversation.assigned frame: sent to the assignee only.
 export interface Assignment {
@@ -51,7 +53,17 @@ const kAnnouncedAssignments: ReadonlySet<AssignedBy> = new Set(['auto', 'transfe
 const kAgentsRefreshMs = 400;
 
 const kSeenKey = 'baton:seen';
-const kTypingShownMs = 5000;
+
+// The last seq read of each conversation, kept in localStorage; null when there is none (a first
+// login) or it cannot be read (then the console starts as on a first login, not blank).
+function loadSeen(): Record<string, number> | null {
+  try {
+    const seen: unknown = JSON.parse(localStorage.getItem(kSeenKey) ?? 'null');
+    return seen && typeof seen === 'object' && !Array.isArray(seen) ? (seen as Record<string, number>) : null;
+  } catch {
+    return null;
+  }
+}
 
 export const inView = (c: Conversation, view: View): boolean =>
   view === 'all' ||
@@ -79,15 +91,15 @@ export function queuePositions(conversations: Conversation[]): Map<string, numbe
 
 export class Inbox {
   private byId = new Map<string, Conversation>();
-  private seen: Record<string, number> = JSON.parse(localStorage.getItem(kSeenKey) ?? 'null') ?? {};
-  private firstVisit = localStorage.getItem(kSeenKey) === null;
+  private seen: Record<string, number> = {};
+  private firstVisit = false;
   private typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
-  private listeners = new Set<() => void>();
-  private socket: ReconnectingSocket;
+  private socket: ReconnectingSocket<AgentEvent>;
+  private history: History | null = null; // of the open conversation
   private pagesLoaded = new Map<View, number>();
   private requested = new Set<View>(['all', 'live_agent']); // start() loads these
   private agentsTimer: ReturnType<typeof setTimeout> | null = null;
-  state: InboxState = {
+  readonly store = new Store<InboxState>({
     conversations: [],
     cursors: {},
     loadingMore: false,
@@ -102,8 +114,7 @@ export class Inbox {
     customerTyping: new Set(),
     unread: new Map(),
     connected: false,
-    agentsOnline: new Map(),
-  };
+  });
 
   constructor(private readonly onHandoff: (alert: HandoffAlert) => void) {
     this.socket = new ReconnectingSocket({
@@ -120,7 +131,14 @@ export class Inbox {
     });
   }
 
+  get state(): InboxState {
+    return this.store.get();
+  }
+
   start(): void {
+    const seen = loadSeen();
+    this.seen = seen ?? {};
+    this.firstVisit = seen === null;
     void this.resync();
     this.socket.start();
   }
@@ -130,21 +148,26 @@ export class Inbox {
     if (this.agentsTimer) clearTimeout(this.agentsTimer);
   }
 
-  subscribe(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
   // Opens a conversation on its newest messages; earlier ones come with loadEarlier().
   async open(id: string | null): Promise<void> {
-    this.set({ openId: id, openMessages: [], openHasEarlier: false, loadingEarlier: false });
+    if (id === this.state.openId && this.history) return;
+    this.history?.close();
+    this.history = null;
+    this.set({ openId: id, ...historyFields(kNoHistory) });
     if (!id) return;
+    const history = new History(
+      {
+        before: (seq, limit) => api.messagesBefore(id, seq, limit),
+        after: (seq, limit) => api.messagesAfter(id, seq, limit),
+      },
+      { from: 'newest', earlierPage: kHistoryPage, laterPage: kCatchUpLimit, catchUpLimit: kCatchUpLimit },
+      (shown) => this.set(historyFields(shown)),
+    );
+    this.history = history;
     try {
-      const [conversation, messages] = await Promise.all([api.conversation(id), api.messagesBefore(id, kNewestSeq)]);
-      if (this.state.openId !== id) return;
+      const [conversation] = await Promise.all([api.conversation(id), history.loadNewest()]);
+      if (this.history !== history) return;
       this.upsert(conversation);
-      // Frames that arrived while the page was on its way are kept.
-      this.showHistory(mergeMessages(messages, this.state.openMessages));
       this.markSeen(conversation);
     } catch {
       // An unknown id shows the empty pane.
@@ -152,18 +175,8 @@ export class Inbox {
   }
 
   // The page of history just before the oldest message shown.
-  async loadEarlier(): Promise<void> {
-    const id = this.state.openId;
-    const first = this.state.openMessages[0];
-    if (!id || !first || !this.state.openHasEarlier || this.state.loadingEarlier) return;
-    this.set({ loadingEarlier: true });
-    try {
-      const earlier = await api.messagesBefore(id, first.seq);
-      if (this.state.openId !== id) return;
-      this.showHistory(mergeMessages(this.state.openMessages, earlier), { loadingEarlier: false });
-    } catch {
-      if (this.state.openId === id) this.set({ loadingEarlier: false });
-    }
+  loadEarlier(): Promise<void> {
+    return this.history?.loadEarlier() ?? Promise.resolve();
   }
 
   // The first page of a view's list, once; the rest comes with loadMore().
@@ -238,8 +251,7 @@ export class Inbox {
         agents: new Map(agents.map((a) => [a.id, a])),
         assistants: new Map(assistants.map((a) => [a.id, a])),
       });
-      const openId = this.state.openId;
-      if (openId) await this.catchUp(openId);
+      await this.history?.catchUp();
     } catch {
       // The next reconnection tries again.
     }
@@ -262,46 +274,25 @@ export class Inbox {
     });
   }
 
-  // Messages after the newest one shown (a reconnection, a frame lost); when too many were
-  // missed to fetch at once, the conversation opens again on its newest page.
-  private async catchUp(id: string): Promise<void> {
-    const after = lastOf(this.state.openMessages)?.seq;
-    const missed = after === undefined ? await api.messagesBefore(id, kNewestSeq) : await api.messagesAfter(id, after);
-    if (this.state.openId !== id) return;
-    if (missed.length >= kCatchUpLimit) {
-      this.showHistory(await api.messagesBefore(id, kNewestSeq));
-    } else {
-      this.showHistory(mergeMessages(this.state.openMessages, missed));
-    }
-  }
-
-  // The open history, cut to its newest run of consecutive seqs (a gap is never shown).
-  private showHistory(messages: Message[], extra: Partial<InboxState> = {}): void {
-    let start = messages.length - 1;
-    while (start > 0 && messages[start - 1].seq === messages[start].seq - 1) start -= 1;
-    const shown = messages.slice(Math.max(start, 0));
-    this.set({ ...extra, openMessages: shown, openHasEarlier: (shown[0]?.seq ?? 1) > 1 });
-  }
-
   // Whether the session still holds: a socket closed by the server (code 4401, the session
   // ended) or refused cannot say why to the page, so ask; a 401 signs the console out.
   private checkSession(): void {
     api.me().catch(() => undefined); // the api module announces a 401 (kSignedOutEvent)
   }
 
-  private onFrame(frame: { type: string; [key: string]: unknown }): void {
+  private onFrame(frame: AgentEvent): void {
     switch (frame.type) {
       case 'conversation.updated':
-        this.upsert(frame.conversation as Conversation);
+        this.upsert(frame.conversation);
         break;
       case 'message.created':
-        this.onMessage(frame.message as Message);
+        this.onMessage(frame.message);
         break;
       case 'message.updated':
-        this.onMessageUpdated(frame.message as Message);
+        this.onMessageUpdated(frame.message);
         break;
       case 'handoff.requested': {
-        const conversation = frame.conversation as Conversation;
+        const conversation = frame.conversation;
         this.upsert(conversation);
         this.set({ popups: [...this.state.popups.filter((c) => c.id !== conversation.id), conversation] });
         this.onHandoff({ conversation });
@@ -310,26 +301,28 @@ export class Inbox {
       case 'conversation.assigned':
         this.onAssigned(frame);
         break;
-      case 'presence.updated': {
-        const online = new Map(this.state.agentsOnline);
-        online.set(String(frame.assistant_id), Number(frame.agents_online) || 0);
-        this.set({ agentsOnline: online });
-        void this.refreshAgents().catch(() => undefined);
+      case 'presence.updated':
+        // Who is available (for a transfer) may have changed: one re-read for a burst of frames,
+        // one per assistant.
+        this.refreshAgentsSoon();
         break;
-      }
       case 'typing':
-        if (frame.sender === 'customer') this.showCustomerTyping(String(frame.conversation_id));
+        this.showCustomerTyping(frame.conversation_id);
         break;
+      case 'queue.updated':
+        break; // the Live Agent view counts the waiting conversations it lists
+      default:
+        skipUnknown(frame);
     }
   }
 
-  private onAssigned(frame: { [key: string]: unknown }): void {
+  private onAssigned(frame: ConversationAssigned): void {
     const assignment: Assignment = {
-      conversation: frame.conversation as Conversation,
-      agentId: String(frame.agent_id),
-      previousAgentId: typeof frame.previous_agent_id === 'string' ? frame.previous_agent_id : null,
-      by: frame.by as AssignedBy,
-      note: typeof frame.note === 'string' && frame.note ? frame.note : null,
+      conversation: frame.conversation,
+      agentId: frame.agent_id,
+      previousAgentId: frame.previous_agent_id,
+      by: frame.by,
+      note: frame.note || null,
     };
     this.upsert(assignment.conversation);
     this.refreshAgentsSoon();
@@ -356,13 +349,7 @@ export class Inbox {
       this.publishList();
     }
     if (message.conversation_id === this.state.openId) {
-      const newest = lastOf(this.state.openMessages)?.seq;
-      if (newest === undefined || message.seq <= newest + 1) {
-        this.set({ openMessages: mergeMessages(this.state.openMessages, [message]) });
-      } else {
-        // A gap (a frame lost while reconnecting) is filled from the server.
-        void this.catchUp(message.conversation_id).catch(() => undefined);
-      }
+      this.history?.add([message]);
       const open = this.byId.get(message.conversation_id);
       if (open) this.markSeen(open);
     }
@@ -376,9 +363,7 @@ export class Inbox {
       this.byId.set(known.id, { ...known, last_message: message });
       this.publishList();
     }
-    if (message.conversation_id === this.state.openId && this.state.openMessages.some((m) => m.id === message.id)) {
-      this.set({ openMessages: this.state.openMessages.map((m) => (m.id === message.id ? message : m)) });
-    }
+    if (message.conversation_id === this.state.openId) this.history?.replace(message);
   }
 
   // Frames and answers may cross: keep the copy with the newer state (the higher version; at the
@@ -452,7 +437,12 @@ export class Inbox {
   }
 
   private set(patch: Partial<InboxState>): void {
-    this.state = { ...this.state, ...patch };
-    for (const listener of this.listeners) listener();
+    this.store.update(patch);
   }
 }
+
+const historyFields = (history: HistoryState): Partial<InboxState> => ({
+  openMessages: history.messages,
+  openHasEarlier: history.hasEarlier,
+  loadingEarlier: history.loadingEarlier,
+});

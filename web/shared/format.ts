@@ -11,14 +11,6 @@ export function newClientId(): string {
   return 'c_' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-// Messages by seq, without duplicates: history pages and socket frames may overlap.
-export function mergeMessages<T extends { seq: number }>(known: T[], incoming: T[]): T[] {
-  if (incoming.length === 0) return known;
-  const bySeq = new Map(known.map((m) => [m.seq, m]));
-  for (const m of incoming) bySeq.set(m.seq, m);
-  return Array.from(bySeq.values()).sort((a, b) => a.seq - b.seq);
-}
-
 export const lastOf = <T>(list: readonly T[]): T | undefined => list[list.length - 1];
 
 const kWeekMs = 6 * 24 * 3600 * 1000;

@@ -10,6 +10,9 @@ export class ApiError extends Error {
   }
 }
 
+// What to show for a failure: the server's words for an API error.
+export const errorText = (error: unknown): string => (error instanceof ApiError ? error.message : String(error));
+
 // Status 0: the request never got an answer (network down, server gone).
 export const isNetworkError = (error: unknown): boolean => error instanceof ApiError && error.status === 0;
 

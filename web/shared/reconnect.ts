@@ -1,25 +1,26 @@
 // A WebSocket that comes back by itself: exponential backoff with jitter (0.5 s up to 30 s),
 // at once when the browser says it is online again. `onOpen` runs after every (re)connection,
-// which is where the owner catches up on what it missed.
+// which is where the owner catches up on what it missed. `Frame` is what the server sends on
+// this socket (web/shared/events.ts); frames are passed on as the server wrote them.
 
-export interface ReconnectingSocketHandlers {
+export interface ReconnectingSocketHandlers<Frame> {
   url(): string;
   onOpen(): void;
-  onFrame(frame: { type: string; [key: string]: unknown }): void;
+  onFrame(frame: Frame): void;
   onDown(): void;
 }
 
 const kFirstDelayMs = 500;
 const kMaxDelayMs = 30_000;
 
-export class ReconnectingSocket {
+export class ReconnectingSocket<Frame extends { type: string }> {
   private socket: WebSocket | null = null;
   private attempts = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
   private readonly retryNow = () => this.reconnectSoon(0);
 
-  constructor(private readonly handlers: ReconnectingSocketHandlers) {
+  constructor(private readonly handlers: ReconnectingSocketHandlers<Frame>) {
     window.addEventListener('online', this.retryNow);
   }
 
@@ -49,7 +50,7 @@ export class ReconnectingSocket {
     };
     socket.onmessage = (event) => {
       try {
-        this.handlers.onFrame(JSON.parse(String(event.data)));
+        this.handlers.onFrame(JSON.parse(String(event.data)) as Frame);
       } catch {
         // A frame we cannot read is skipped; the next catch-up fills any gap.
       }

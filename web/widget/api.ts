@@ -18,8 +18,6 @@ export interface CustomerConversation extends Conversation {
   queue_position: number | null;
 }
 
-const kPageSize = 200;
-
 export class WidgetApi {
   token: string | null = null;
 
@@ -42,17 +40,14 @@ export class WidgetApi {
     return this.call('GET', '/api/v1/widget/conversation');
   }
 
-  async messagesAfter(afterSeq: number): Promise<Message[]> {
-    const all: Message[] = [];
-    for (let after = afterSeq; ;) {
-      const page = await this.call<{ messages: Message[] }>(
-        'GET',
-        `/api/v1/widget/messages?after_seq=${after}&limit=${kPageSize}`,
-      );
-      all.push(...page.messages);
-      if (page.messages.length < kPageSize) return all;
-      after = page.messages[page.messages.length - 1].seq;
-    }
+  // The first `limit` messages after seq `afterSeq`.
+  messagesAfter(afterSeq: number, limit: number): Promise<Message[]> {
+    return this.messages(`after_seq=${afterSeq}&limit=${limit}`);
+  }
+
+  // The last `limit` messages before seq `beforeSeq`.
+  messagesBefore(beforeSeq: number, limit: number): Promise<Message[]> {
+    return this.messages(`before_seq=${beforeSeq}&limit=${limit}`);
   }
 
   send(text: string, clientId: string): Promise<Message> {
@@ -78,6 +73,10 @@ export class WidgetApi {
     url.searchParams.set('token', this.token ?? '');
     url.searchParams.set('after_seq', String(afterSeq));
     return url.toString();
+  }
+
+  private async messages(query: string): Promise<Message[]> {
+    return (await this.call<{ messages: Message[] }>('GET', `/api/v1/widget/messages?${query}`)).messages;
   }
 
   private call<T>(method: string, path: string, body?: unknown): Promise<T> {

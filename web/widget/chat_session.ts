@@ -2,9 +2,13 @@
 // available-agent count and the socket. Sends carry a client_id, so a retry after a network
 // drop never stores a message twice; every (re)connection catches up with after_seq, so a
 // message is never lost; messages merge by seq, so none shows twice.
-import { ApiError, isNetworkError } from '../shared/http';
-import { mergeMessages, newClientId } from '../shared/format';
+import { skipUnknown, type WidgetEvent } from '../shared/events';
+import { newClientId } from '../shared/format';
+import { History, type HistoryState } from '../shared/history';
+import { ApiError, errorText, isNetworkError } from '../shared/http';
+import { kTypingSentEveryMs, kTypingShownMs } from '../shared/limits';
 import { ReconnectingSocket } from '../shared/reconnect';
+import { Store } from '../shared/store';
 import type { Conversation, Message } from '../shared/types';
 import type { CustomerConversation, WidgetApi, WidgetConfig } from './api';
 
@@ -40,13 +44,13 @@ function characters(text: string): number {
   return count;
 }
 
-const kTypingShownMs = 5000;
-const kTypingSentEveryMs = 3000;
+// History requests: a page at a time, however long it is (a widget holds the whole conversation).
+const kHistoryPage = 200;
 const kMaxConfigRetryMs = 30_000;
 const kConfigJitterMs = 3000;
 
 export class ChatSession {
-  private state: ChatState = {
+  readonly store = new Store<ChatState>({
     config: null,
     conversation: null,
     queuePosition: null,
@@ -60,9 +64,10 @@ export class ChatSession {
     unread: 0,
     offlineSent: false,
     error: null,
-  };
-  private listeners = new Set<() => void>();
-  private socket: ReconnectingSocket | null = null;
+  });
+  private readonly history: History;
+  private historyShown = false; // what comes after the first history counts as unread
+  private socket: ReconnectingSocket<WidgetEvent> | null = null;
   private starting: Promise<void> | null = null;
   private typingTimer: ReturnType<typeof setTimeout> | null = null;
   private lastTypingSent = 0;
@@ -72,15 +77,16 @@ export class ChatSession {
     private readonly api: WidgetApi,
     private readonly storage: { token: Storage; open: Storage },
     private readonly assistantId: string,
-  ) {}
-
-  get snapshot(): ChatState {
-    return this.state;
+  ) {
+    this.history = new History(
+      { before: (seq, limit) => api.messagesBefore(seq, limit), after: (seq, limit) => api.messagesAfter(seq, limit) },
+      { from: 'first', earlierPage: kHistoryPage, laterPage: kHistoryPage, catchUpLimit: Infinity },
+      (history, appended) => this.showHistory(history, appended),
+    );
   }
 
-  subscribe(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  private get state(): ChatState {
+    return this.store.get();
   }
 
   // Config first (it decides what the launcher shows); a returning visitor's history next.
@@ -178,13 +184,14 @@ export class ChatSession {
       this.showError(error);
       return;
     }
-    await this.catchUp(false, true);
-    this.socket = new ReconnectingSocket({
+    await this.catchUp(true);
+    this.historyShown = true;
+    this.socket = new ReconnectingSocket<WidgetEvent>({
       // Each (re)connection resumes after the last message held: the socket sends the rest.
-      url: () => this.api.socketUrl(this.lastSeq()),
+      url: () => this.api.socketUrl(this.history.newestSeq),
       onOpen: () => {
         this.update({ connected: true });
-        void this.catchUp(true, false);
+        void this.catchUp(false);
       },
       onFrame: (frame) => this.onFrame(frame),
       onDown: () => this.update({ connected: false }),
@@ -194,9 +201,9 @@ export class ChatSession {
 
   // What happened while we were away (the messages themselves, unless the socket resuming with
   // after_seq brings them), then any send that did not get through.
-  private async catchUp(countUnread: boolean, fetchMessages: boolean): Promise<void> {
+  private async catchUp(fetchMessages: boolean): Promise<void> {
     try {
-      if (fetchMessages) this.addMessages(await this.api.messagesAfter(this.lastSeq()), countUnread);
+      if (fetchMessages) await this.history.catchUp();
       this.applyCustomerConversation(await this.api.conversation());
     } catch {
       return; // the socket's next (re)connection tries again
@@ -218,13 +225,13 @@ export class ChatSession {
     }
   }
 
-  private onFrame(frame: { type: string; [key: string]: unknown }): void {
+  private onFrame(frame: WidgetEvent): void {
     switch (frame.type) {
       case 'message.created':
-        this.addMessages([frame.message as Message], true);
+        this.addMessages([frame.message]);
         break;
       case 'conversation.updated': {
-        const conversation = frame.conversation as Conversation;
+        const conversation = frame.conversation;
         const known = this.state.conversation;
         // A frame older than the copy in hand (they may cross an HTTP answer) changes nothing.
         if (known && known.id === conversation.id && conversation.version < known.version) break;
@@ -233,20 +240,22 @@ export class ChatSession {
         break;
       }
       case 'presence.updated':
-        this.onPresence(Number(frame.agents_online) || 0);
+        this.onPresence(frame.agents_online);
         break;
       case 'queue.updated':
         // Only while still waiting: a frame crossing the agent's arrival changes nothing.
         if (this.state.conversation?.status === 'waiting') {
-          this.update({ queuePosition: Number(frame.queue_position) || null });
+          this.update({ queuePosition: frame.queue_position || null });
         }
         break;
       case 'typing':
-        if (frame.sender === 'agent') this.showAgentTyping(String(frame.agent_name ?? ''));
+        this.showAgentTyping(frame.agent_name ?? '');
         break;
       case 'message.draft':
-        this.appendDraft(String(frame.delta ?? ''), Number(frame.offset));
+        this.appendDraft(frame.delta, frame.offset);
         break;
+      default:
+        skipUnknown(frame);
     }
   }
 
@@ -287,25 +296,23 @@ export class ChatSession {
     }
   }
 
-  private addMessages(messages: Message[], countUnread = false): void {
-    const before = this.lastSeq();
-    const merged = mergeMessages(this.state.messages, messages);
-    const fresh = messages.filter((m) => m.seq > before);
+  // Messages from a frame or an answer: a send they deliver is no longer pending; the history
+  // shows them once nothing is missing before them.
+  private addMessages(messages: Message[]): void {
     const delivered = new Set(messages.map((m) => m.client_id).filter(Boolean));
-    const pending = this.state.pending.filter((p) => !delivered.has(p.clientId));
-    const fromThem = fresh.filter((m) => m.sender !== 'customer').length;
-    const unread = countUnread && !this.state.open ? this.state.unread + fromThem : this.state.unread;
-    const agentTyping = fresh.some((m) => m.sender === 'agent') ? null : this.state.agentTyping;
-    const draft = fresh.some((m) => m.sender === 'ai' || m.sender === 'system') ? null : this.state.draft;
-    this.update({ messages: merged, pending, unread, agentTyping, draft });
-    // A seq gap means a frame went missing: fetch from the end of the unbroken run.
-    const unbroken = merged.findIndex((m, i) => m.seq !== i + 1);
-    if (unbroken >= 0 && this.api.token) {
-      void this.api
-        .messagesAfter(unbroken)
-        .then((missing) => this.update({ messages: mergeMessages(this.state.messages, missing) }))
-        .catch(() => undefined);
-    }
+    if (delivered.size > 0) this.update({ pending: this.state.pending.filter((p) => !delivered.has(p.clientId)) });
+    this.history.add(messages);
+  }
+
+  private showHistory(history: HistoryState, appended: Message[]): void {
+    const fromThem = appended.filter((m) => m.sender !== 'customer').length;
+    const countUnread = this.historyShown && !this.state.open;
+    this.update({
+      messages: history.messages,
+      unread: countUnread ? this.state.unread + fromThem : this.state.unread,
+      agentTyping: appended.some((m) => m.sender === 'agent') ? null : this.state.agentTyping,
+      draft: appended.some((m) => m.sender === 'ai' || m.sender === 'system') ? null : this.state.draft,
+    });
   }
 
   // An HTTP answer may have been computed before a socket frame that is already here: the
@@ -328,16 +335,11 @@ export class ChatSession {
   }
 
   private showError(error: unknown): void {
-    this.update({ error: error instanceof ApiError ? error.message : String(error) });
+    this.update({ error: errorText(error) });
   }
 
   private replacePending(clientId: string, state: PendingSend['state']): void {
     this.update({ pending: this.state.pending.map((p) => (p.clientId === clientId ? { ...p, state } : p)) });
-  }
-
-  private lastSeq(): number {
-    const messages = this.state.messages;
-    return messages.length ? messages[messages.length - 1].seq : 0;
   }
 
   private key(what: string): string {
@@ -345,7 +347,6 @@ export class ChatSession {
   }
 
   private update(patch: Partial<ChatState>): void {
-    this.state = { ...this.state, ...patch };
-    for (const listener of this.listeners) listener();
+    this.store.update(patch);
   }
 }

@@ -1,7 +1,7 @@
 // /widget.js: one script tag puts Baton's chat on any page. Everything lives in an open shadow
 // root under a <baton-widget> element, so the page's CSS cannot reach in and ours cannot leak out.
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useStore } from '../shared/store';
 import { WidgetApi } from './api';
 import { ChatSession } from './chat_session';
 import { chooseLang, strings, type Lang } from './i18n';
@@ -9,13 +9,7 @@ import { Widget } from './view';
 import css from './widget.css';
 
 function App({ session, lang }: { session: ChatSession; lang: Lang }) {
-  const [state, setState] = useState(session.snapshot);
-  useEffect(() => {
-    const unsubscribe = session.subscribe(() => setState(session.snapshot));
-    // Effects run after paint: whatever changed before this subscription is picked up here.
-    setState(session.snapshot);
-    return unsubscribe;
-  }, [session]);
+  const state = useStore(session.store);
   return <Widget session={session} state={state} t={strings(lang)} lang={lang} />;
 }
 

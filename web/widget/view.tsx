@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { clockTime, openingTime } from '../shared/format';
 import { noticeText } from '../shared/notices';
 import type { Message } from '../shared/types';
+import { kMaxContactChars, kMaxMessageChars, kMaxNameChars } from '../shared/limits';
 import type { ChatSession, ChatState, PendingSend } from './chat_session';
 import type { Lang, Strings } from './i18n';
 
@@ -231,7 +232,7 @@ function Composer({ session, t }: { session: ChatSession; t: Strings }) {
         ref={input}
         data-testid="baton-input"
         rows={1}
-        maxLength={4000}
+        maxLength={kMaxMessageChars}
         placeholder={t.placeholder}
         aria-label={t.placeholder}
         value={text}
@@ -275,7 +276,7 @@ function OfflineForm({ session, t }: { session: ChatSession; t: Strings }) {
         <input
           data-testid="baton-offline-name"
           required
-          maxLength={100}
+          maxLength={kMaxNameChars}
           value={name}
           onInput={(e) => setName((e.target as HTMLInputElement).value)}
         />
@@ -285,7 +286,7 @@ function OfflineForm({ session, t }: { session: ChatSession; t: Strings }) {
         <input
           data-testid="baton-offline-contact"
           required
-          maxLength={200}
+          maxLength={kMaxContactChars}
           value={contact}
           onInput={(e) => setContact((e.target as HTMLInputElement).value)}
         />
@@ -295,7 +296,7 @@ function OfflineForm({ session, t }: { session: ChatSession; t: Strings }) {
         <textarea
           data-testid="baton-offline-text"
           required
-          maxLength={4000}
+          maxLength={kMaxMessageChars}
           rows={3}
           value={text}
           onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}

@@ -2,6 +2,7 @@
 // weekly ranges (several a day, overnight when the close is not after the open), closed dates
 // and special days. It edits a draft; saving is the section's.
 import { useState } from 'preact/hooks';
+import { kMaxZoneName } from '../../shared/limits';
 import type { BusinessHours } from '../api';
 import { useT } from '../i18n';
 
@@ -121,7 +122,7 @@ export function BusinessHoursFields({ hours, editable, onChange }: Props) {
           data-testid="business-hours-timezone"
           list="baton-time-zones"
           required
-          maxLength={64}
+          maxLength={kMaxZoneName}
           disabled={!editable}
           value={hours.timezone}
           onInput={(e) => set({ timezone: value(e) })}

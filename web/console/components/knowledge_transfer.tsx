@@ -1,6 +1,7 @@
 // Knowledge in bulk: export as JSON or CSV, import a file (append, or replace everything).
 import { useRef, useState } from 'preact/hooks';
-import { api, ApiError } from '../api';
+import { api } from '../api';
+import { errorText } from '../errors';
 import { useT } from '../i18n';
 
 export function KnowledgeTransfer({ assistantId, onImported }: { assistantId: string; onImported: () => void }) {
@@ -17,7 +18,7 @@ export function KnowledgeTransfer({ assistantId, onImported }: { assistantId: st
       setNote(t.imported(result.imported));
       onImported();
     } catch (error) {
-      setNote(error instanceof ApiError ? error.message : String(error));
+      setNote(errorText(error, t));
     } finally {
       if (file.current) file.current.value = '';
     }

@@ -1,7 +1,8 @@
 // Settings → LINE: connect the assistant to a LINE Official Account. The credentials go to the
 // server and never come back; the webhook URL is shown to paste into the LINE Developers console.
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, type LineConnection } from '../api';
+import { api, type LineConnection } from '../api';
+import { errorText } from '../errors';
 import { useT } from '../i18n';
 import { CopyButton } from './copy_button';
 
@@ -22,7 +23,7 @@ export function LineSettings({ assistantId, editable }: { assistantId: string; e
       setToken('');
       setNote(t.saved);
     } catch (error) {
-      setNote(error instanceof ApiError ? error.message : String(error));
+      setNote(errorText(error, t));
     }
   };
   return (

@@ -1,7 +1,9 @@
 // The test playground: chat with the assistant as a customer would (no conversation is
 // created) and see each answer, the entry it came from and how sure it was.
 import { useState } from 'preact/hooks';
-import { api, ApiError, type PlaygroundAnswer } from '../api';
+import { kMaxMessageChars } from '../../shared/limits';
+import { api, type PlaygroundAnswer } from '../api';
+import { errorText } from '../errors';
 import { useT } from '../i18n';
 
 const percent = (score: number) => `${Math.round(score * 100)}%`;
@@ -19,7 +21,7 @@ export function Playground({ assistantId }: { assistantId: string }) {
       setText('');
       setError(null);
     } catch (failure) {
-      setError(failure instanceof ApiError ? failure.message : String(failure));
+      setError(errorText(failure, t));
     }
   };
   return (
@@ -33,7 +35,7 @@ export function Playground({ assistantId }: { assistantId: string }) {
           placeholder={t.playgroundPlaceholder}
           aria-label={t.playgroundPlaceholder}
           required
-          maxLength={4000}
+          maxLength={kMaxMessageChars}
           value={text}
           onInput={(e) => setText((e.target as HTMLInputElement).value)}
         />

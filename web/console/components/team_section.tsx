@@ -3,6 +3,7 @@
 // once and the assistants they serve, and add users; agents only read. The server's refusals
 // (the last admin, a weak password) are shown on the row they concern.
 import { useEffect, useState } from 'preact/hooks';
+import { kMaxNameChars } from '../../shared/limits';
 import { api, ApiError, type Agent, type AgentPatch, type Assistant, type Role } from '../api';
 import { errorText } from '../errors';
 import { useT, type Strings } from '../i18n';
@@ -242,7 +243,7 @@ function AddAgentForm({ onAdded }: { onAdded: (agent: Agent) => void }) {
         placeholder={t.name}
         aria-label={t.name}
         required
-        maxLength={100}
+        maxLength={kMaxNameChars}
         value={draft.name}
         onInput={field('name')}
       />

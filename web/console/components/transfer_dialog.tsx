@@ -2,6 +2,7 @@
 // to the queue, with an optional note only agents read. The server's refusals are shown in
 // words; an admin may force a transfer to an agent at their limit.
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { kMaxMessageChars } from '../../shared/limits';
 import type { Conversation } from '../../shared/types';
 import { api, ApiError, type Agent, type TransferRequest } from '../api';
 import { errorText } from '../errors';
@@ -120,7 +121,7 @@ export function TransferDialog({ inbox, state, conversation: c, me, onClose, onT
           <textarea
             data-testid="transfer-note"
             rows={3}
-            maxLength={4000}
+            maxLength={kMaxMessageChars}
             value={note}
             onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)}
           />

@@ -1,10 +1,12 @@
 // Knowledge: what the AI answers from. The test playground, import and export, then the list
 // (filter, add, edit, delete). Teaching from a conversation happens in the conversation itself.
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, type Agent, type KnowledgeEntry } from '../api';
+import { kMaxMessageChars, kMaxQuestionChars } from '../../shared/limits';
+import { api, type Agent, type KnowledgeEntry } from '../api';
 import { AssistantPicker } from '../components/assistant_picker';
 import { KnowledgeTransfer } from '../components/knowledge_transfer';
 import { Playground } from '../components/playground';
+import { errorText } from '../errors';
 import { useT } from '../i18n';
 import { useAssistants } from '../use_assistants';
 
@@ -28,7 +30,7 @@ export function KnowledgeScreen(_: { me: Agent }) {
       await work();
       setError(null);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(errorText(e, t));
       throw e;
     }
   };
@@ -120,7 +122,7 @@ function EntryForm({
         <input
           data-testid="console-knowledge-question"
           required
-          maxLength={1000}
+          maxLength={kMaxQuestionChars}
           value={question}
           onInput={(e) => setQuestion((e.target as HTMLInputElement).value)}
         />
@@ -131,7 +133,7 @@ function EntryForm({
           data-testid="console-knowledge-answer"
           required
           rows={3}
-          maxLength={4000}
+          maxLength={kMaxMessageChars}
           value={answer}
           onInput={(e) => setAnswer((e.target as HTMLTextAreaElement).value)}
         />

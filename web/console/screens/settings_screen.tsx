@@ -2,7 +2,8 @@
 // live-agent checkbox, offline message), its routing and business hours, the embed snippet, and
 // the team. Admins change them; agents read them.
 import { useState } from 'preact/hooks';
-import { api, ApiError, type Agent, type Assistant } from '../api';
+import { kMaxGreetingChars, kMaxNameChars } from '../../shared/limits';
+import { api, type Agent, type Assistant } from '../api';
 import { AccountSection } from '../components/account_section';
 import { AssistantPicker } from '../components/assistant_picker';
 import { BusinessHoursSection } from '../components/business_hours_section';
@@ -10,6 +11,7 @@ import { CopyButton } from '../components/copy_button';
 import { LineSettings } from '../components/line_settings';
 import { RoutingSettings } from '../components/routing_settings';
 import { TeamSection } from '../components/team_section';
+import { errorText } from '../errors';
 import { useT } from '../i18n';
 import { useAssistants } from '../use_assistants';
 
@@ -84,7 +86,7 @@ function AssistantForm({
       onSaved(saved);
       setNote(t.saved);
     } catch (error) {
-      setNote(error instanceof ApiError ? error.message : String(error));
+      setNote(errorText(error, t));
     }
   };
   return (
@@ -94,7 +96,7 @@ function AssistantForm({
         <input
           data-testid="console-assistant-name"
           required
-          maxLength={100}
+          maxLength={kMaxNameChars}
           disabled={!editable}
           value={draft.name}
           onInput={field('name')}
@@ -105,7 +107,7 @@ function AssistantForm({
         <textarea
           data-testid="console-assistant-greeting"
           rows={2}
-          maxLength={1000}
+          maxLength={kMaxGreetingChars}
           disabled={!editable}
           value={draft.greeting}
           onInput={field('greeting')}
@@ -130,7 +132,7 @@ function AssistantForm({
           data-testid="console-offline-message"
           placeholder={t.offlineMessageDefault}
           rows={2}
-          maxLength={1000}
+          maxLength={kMaxGreetingChars}
           disabled={!editable}
           value={draft.offline_message}
           onInput={field('offline_message')}

@@ -1,0 +1,192 @@
+// A conversation's history in the console: earlier pages on scrolling up (keeping the place),
+// new messages scrolling into view, each AI reply with "Improve answer", LINE deliveries and files.
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { clockTime, lastOf } from '../../shared/format';
+import { noticeText } from '../../shared/notices';
+import type { Attachment, Delivery, Message } from '../../shared/types';
+import type { Agent } from '../api';
+import { useT } from '../i18n';
+import type { Inbox } from '../inbox';
+import { TeachForm } from './teach_form';
+
+// The customer's message that the reply at `index` answered (the nearest one before it).
+export function questionBefore(messages: Message[], index: number): string | undefined {
+  return lastOf(messages.slice(0, index).filter((m) => m.sender === 'customer'))?.text;
+}
+
+// The customer's words that each matching reply answered, each once.
+export function questionsBefore(messages: Message[], isReply: (m: Message) => boolean): string[] {
+  const questions: string[] = [];
+  messages.forEach((m, i) => {
+    const asked = isReply(m) ? questionBefore(messages, i) : undefined;
+    if (asked && !questions.includes(asked)) questions.push(asked);
+  });
+  return questions;
+}
+interface MessageListProps {
+  messages: Message[];
+  hasEarlier: boolean;
+  loadingEarlier: boolean;
+  inbox: Inbox;
+  me: Agent;
+  typing: boolean;
+  assistantId: string;
+}
+
+// How close to the top a scroll fetches the earlier page.
+const kLoadEarlierMarginPx = 40;
+
+export function MessageList({
+  messages,
+  hasEarlier,
+  loadingEarlier,
+  inbox,
+  me,
+  typing,
+  assistantId,
+}: MessageListProps) {
+  const { t, lang } = useT();
+  const list = useRef<HTMLDivElement>(null);
+  const [teaching, setTeaching] = useState<number | null>(null);
+  const firstSeq = messages[0]?.seq ?? 0;
+  const lastSeq = lastOf(messages)?.seq ?? 0;
+  // The list as last laid out: a new message at the end scrolls down to it; an earlier page put
+  // on top keeps what the agent was reading where it was.
+  const shown = useRef({ firstSeq: 0, lastSeq: 0, typing: false, scrollHeight: 0 });
+  useLayoutEffect(() => {
+    const el = list.current;
+    if (!el) return;
+    const before = shown.current;
+    if (lastSeq !== before.lastSeq || (typing && !before.typing)) {
+      el.scrollTop = el.scrollHeight;
+    } else if (firstSeq < before.firstSeq) {
+      el.scrollTop += el.scrollHeight - before.scrollHeight;
+    }
+    shown.current = { firstSeq, lastSeq, typing, scrollHeight: el.scrollHeight };
+  }, [firstSeq, lastSeq, typing]);
+  const onScroll = () => {
+    const el = list.current;
+    if (el && hasEarlier && el.scrollTop <= kLoadEarlierMarginPx) void inbox.loadEarlier();
+  };
+  const who = (m: Message) => {
+    if (m.sender === 'customer') return t.customer;
+    if (m.sender === 'ai') return t.ai;
+    if (m.agent_id === me.id) return t.you;
+    return m.agent_name || inbox.agentName(m.agent_id) || t.agent;
+  };
+  return (
+    <div class="messages" role="log" aria-live="polite" ref={list} onScroll={onScroll}>
+      {hasEarlier && (
+        <button
+          type="button"
+          class="ghost load-earlier"
+          data-testid="console-load-earlier"
+          disabled={loadingEarlier}
+          onClick={() => void inbox.loadEarlier()}
+        >
+          {loadingEarlier ? t.loading : t.loadEarlier}
+        </button>
+      )}
+      {messages.map((m, i) =>
+        m.sender === 'system' ? (
+          <div
+            class="message system"
+            data-testid="console-message"
+            data-sender="system"
+            data-event={m.event}
+            key={m.seq}
+          >
+            <span class="notice-text">{noticeText(m, t.notices, lang)}</span>
+            <time dateTime={m.created_at}>{clockTime(m.created_at, lang)}</time>
+            {m.delivery?.status === 'failed' && <DeliveryNote delivery={m.delivery} />}
+          </div>
+        ) : (
+          <div class={`message ${m.sender}`} data-testid="console-message" data-sender={m.sender} key={m.seq}>
+            <span class="who">
+              {who(m)} · <time dateTime={m.created_at}>{clockTime(m.created_at, lang)}</time>
+              {m.sender === 'ai' && (
+                <>
+                  {' · '}
+                  <span class={m.fallback ? 'tag warn' : 'tag'}>
+                    {m.fallback ? t.aiDidNotKnow : t.aiFromKnowledge}
+                  </span>{' '}
+                  <button
+                    type="button"
+                    class="link small"
+                    data-testid="console-improve-answer"
+                    onClick={() => setTeaching(teaching === m.seq ? null : m.seq)}
+                  >
+                    {t.improveAnswer}
+                  </button>
+                </>
+              )}
+            </span>
+            <div class="bubble">
+              {m.text}
+              {m.attachment && <AttachmentView attachment={m.attachment} />}
+            </div>
+            {m.delivery && <DeliveryNote delivery={m.delivery} />}
+            {teaching === m.seq && (
+              <TeachForm
+                assistantId={assistantId}
+                reply={m}
+                question={questionBefore(messages, i) ?? ''}
+                onDone={() => setTeaching(null)}
+              />
+            )}
+          </div>
+        ),
+      )}
+      {typing && <div class="typing">{t.customerTyping}</div>}
+    </div>
+  );
+}
+
+// Whether a message reached the LINE customer; a failure says why, so the agent can reach them
+// another way.
+function DeliveryNote({ delivery }: { delivery: Delivery }) {
+  const { t } = useT();
+  if (delivery.status === 'failed') {
+    return (
+      <span class="delivery failed" data-testid="console-delivery" data-delivery="failed" role="status">
+        {t.deliveryFailed(delivery.error ?? '')}
+      </span>
+    );
+  }
+  return (
+    <span class={`delivery ${delivery.status}`} data-testid="console-delivery" data-delivery={delivery.status}>
+      {delivery.status === 'sent' ? `✓ ${t.deliverySent}` : t.deliveryPending}
+    </span>
+  );
+}
+
+// A photo shows inline; video and voice play in place; other files download.
+function AttachmentView({ attachment }: { attachment: Attachment }) {
+  const { t } = useT();
+  if (attachment.status === 'pending') return <span class="attachment note">{t.attachmentPending}</span>;
+  if (attachment.status === 'failed' || !attachment.url)
+    return <span class="attachment note">{t.attachmentFailed}</span>;
+  const name = attachment.file_name || t.attachmentKind[attachment.kind];
+  switch (attachment.kind) {
+    case 'image':
+      return (
+        <a class="attachment" href={attachment.url} target="_blank" rel="noopener" data-testid="console-attachment">
+          <img src={attachment.url} alt={t.attachmentKind.image} loading="lazy" />
+        </a>
+      );
+    case 'video':
+      return (
+        <video class="attachment" controls preload="metadata" src={attachment.url} data-testid="console-attachment" />
+      );
+    case 'audio':
+      return (
+        <audio class="attachment" controls preload="metadata" src={attachment.url} data-testid="console-attachment" />
+      );
+    default:
+      return (
+        <a class="attachment file" href={attachment.url} download={name} data-testid="console-attachment">
+          {t.attachmentOpen(name)}
+        </a>
+      );
+  }
+}
