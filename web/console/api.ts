@@ -1,7 +1,7 @@
 // The console's side of API.md. The session is the HttpOnly cookie set at login; calls that
 // change state echo the baton_csrf cookie in X-CSRF-Token.
 import { ApiError, requestJson } from '../shared/http';
-import type { Conversation, Message, Presence } from '../shared/types';
+import type { CannedReply, Conversation, Label, Mention, Message, Note, Presence } from '../shared/types';
 
 export interface Agent {
   id: string;
@@ -214,10 +214,12 @@ export const api = {
     call<PlaygroundAnswer>('POST', `/api/v1/assistants/${enc(id)}/playground`, { text }),
 
   // Newest activity first; `before` is the previous page's next_cursor.
-  conversations: (view: View, before?: string) =>
+  conversations: (view: View, before?: string, label?: string) =>
     call<ConversationPage>(
       'GET',
-      `/api/v1/conversations?view=${view}&limit=${kConversationPage}` + (before ? `&before=${enc(before)}` : ''),
+      `/api/v1/conversations?view=${view}&limit=${kConversationPage}` +
+        (before ? `&before=${enc(before)}` : '') +
+        (label ? `&label=${enc(label)}` : ''),
     ).then((r) => ({ conversations: r.conversations, next_cursor: r.next_cursor ?? null })),
   conversation: (id: string) => call<Conversation>('GET', `/api/v1/conversations/${enc(id)}`),
   // The last `limit` messages before seq `beforeSeq`, in seq order.
@@ -240,6 +242,30 @@ export const api = {
   done: (id: string) => call<Conversation>('POST', `/api/v1/conversations/${enc(id)}/done`),
   reactivate: (id: string) => call<Conversation>('POST', `/api/v1/conversations/${enc(id)}/reactivate`),
   typing: (id: string) => call<void>('POST', `/api/v1/conversations/${enc(id)}/typing`),
+  notes: (id: string) => call<{ notes: Note[] }>('GET', `/api/v1/conversations/${enc(id)}/notes`).then((r) => r.notes),
+  addNote: (id: string, text: string, mentions: string[]) =>
+    call<Note>('POST', `/api/v1/conversations/${enc(id)}/notes`, { text, mentions }),
+  mentions: (unread: boolean) =>
+    call<{ mentions: Mention[] }>('GET', `/api/v1/me/mentions?unread=${unread}`).then((r) => r.mentions),
+  readMention: (id: string) => call<Mention>('POST', `/api/v1/me/mentions/${enc(id)}/read`),
+  cannedReplies: (query: { q?: string; conversationId?: string }) => {
+    const params = new URLSearchParams();
+    if (query.q) params.set('q', query.q);
+    if (query.conversationId) params.set('conversation_id', query.conversationId);
+    return call<{ canned_replies: CannedReply[] }>('GET', `/api/v1/canned_replies?${params}`).then(
+      (r) => r.canned_replies,
+    );
+  },
+  saveCannedReply: (reply: { id?: string; shortcut: string; text: string; assistant_id: string | null }) =>
+    reply.id
+      ? call<CannedReply>('PUT', `/api/v1/canned_replies/${enc(reply.id)}`, reply)
+      : call<CannedReply>('POST', '/api/v1/canned_replies', reply),
+  deleteCannedReply: (id: string) => call<void>('DELETE', `/api/v1/canned_replies/${enc(id)}`),
+  labels: () => call<{ labels: Label[] }>('GET', '/api/v1/labels').then((r) => r.labels),
+  createLabel: (name: string, color: string) => call<Label>('POST', '/api/v1/labels', { name, color }),
+  deleteLabel: (name: string) => call<void>('DELETE', `/api/v1/labels/${enc(name)}`),
+  setLabels: (id: string, labels: string[]) =>
+    call<Conversation>('PUT', `/api/v1/conversations/${enc(id)}/labels`, { labels }),
 };
 
 export { ApiError };

@@ -5,6 +5,7 @@ import { useStore } from '../shared/store';
 import { api, ApiError, kSignedOutEvent, type Agent } from './api';
 import { TopBar } from './components/top_bar';
 import { HandoffPopups } from './components/handoff_popups';
+import { MentionsMenu } from './components/mentions_menu';
 import { LangContext, initialLang, strings, type Lang } from './i18n';
 import { Inbox, type InboxState } from './inbox';
 import { loadText, overallCapacity } from './load';
@@ -110,6 +111,11 @@ function SignedIn({ me, setMe, route, setLang, onLogout }: SignedInProps) {
   );
   const state = useStore(inbox.store);
   useEffect(() => {
+    // A teammate's note naming this agent: the chime, and a notification while the tab is hidden.
+    inbox.onMention = (mention) => {
+      chime();
+      notifyWhenHidden(mention.note.agent_name, mention.note.text, () => openConversation(mention.conversation_id));
+    };
     inbox.start();
     return () => inbox.stop();
   }, [inbox]);
@@ -130,6 +136,7 @@ function SignedIn({ me, setMe, route, setLang, onLogout }: SignedInProps) {
         connected={state.connected}
         liveCount={state.conversations.filter((c) => c.status === 'waiting').length}
         myLoad={myLoad(me, state)}
+        mentions={<MentionsMenu inbox={inbox} mentions={state.mentions} />}
       />
       <main class="screen">
         {route.screen === 'inbox' && <InboxScreen inbox={inbox} state={state} me={me} openId={route.conversationId} />}

@@ -8,7 +8,7 @@ import { History, kNoHistory, type HistoryState } from '../shared/history';
 import { kTypingShownMs } from '../shared/limits';
 import { ReconnectingSocket } from '../shared/reconnect';
 import { Store } from '../shared/store';
-import type { Conversation, Message } from '../shared/types';
+import type { Conversation, Label, Mention, Message, Note } from '../shared/types';
 import { agentSocketUrl, api, kCatchUpLimit, kHistoryPage, type Agent, type Assistant, type View } from './api';
 
 export type { AssignedBy };
@@ -31,6 +31,9 @@ export interface InboxState {
   customerTyping: Set<string>;
   unread: Map<string, number>;
   connected: boolean;
+  openNotes: Note[]; // the open conversation's internal notes, oldest first
+  mentions: Mention[]; // this agent's unread mentions, newest first
+  labels: Label[]; // the catalog
 }
 
 export interface HandoffAlert {
@@ -99,6 +102,7 @@ export class Inbox {
   private pagesLoaded = new Map<View, number>();
   private requested = new Set<View>(['all', 'live_agent']); // start() loads these
   private agentsTimer: ReturnType<typeof setTimeout> | null = null;
+  private labelsLoaded = new Set<string>();
   readonly store = new Store<InboxState>({
     conversations: [],
     cursors: {},
@@ -114,7 +118,12 @@ export class Inbox {
     customerTyping: new Set(),
     unread: new Map(),
     connected: false,
+    openNotes: [],
+    mentions: [],
+    labels: [],
   });
+  // Told of a mention of this agent as it arrives (the chime and a notification).
+  onMention: (mention: Mention) => void = () => undefined;
 
   constructor(private readonly onHandoff: (alert: HandoffAlert) => void) {
     this.socket = new ReconnectingSocket({
@@ -153,8 +162,14 @@ export class Inbox {
     if (id === this.state.openId && this.history) return;
     this.history?.close();
     this.history = null;
-    this.set({ openId: id, ...historyFields(kNoHistory) });
+    this.set({ openId: id, openNotes: [], ...historyFields(kNoHistory) });
     if (!id) return;
+    void api.notes(id).then(
+      (notes) => {
+        if (this.state.openId === id) this.set({ openNotes: mergeNotes(this.state.openNotes, notes) });
+      },
+      () => undefined,
+    );
     const history = new History(
       {
         before: (seq, limit) => api.messagesBefore(id, seq, limit),
@@ -217,6 +232,32 @@ export class Inbox {
     });
   }
 
+  // The conversations carrying `label` (the list's label filter): their first page, once.
+  showLabel(label: string): void {
+    if (this.labelsLoaded.has(label)) return;
+    this.labelsLoaded.add(label);
+    api.conversations('all', undefined, label).then(
+      (page) => {
+        for (const c of page.conversations) this.keepNewer(c);
+        this.publishList();
+      },
+      () => this.labelsLoaded.delete(label),
+    );
+  }
+
+  addOwnNote(note: Note): void {
+    if (note.conversation_id === this.state.openId) this.set({ openNotes: mergeNotes(this.state.openNotes, [note]) });
+  }
+
+  async readMention(id: string): Promise<void> {
+    this.set({ mentions: this.state.mentions.filter((m) => m.id !== id) });
+    await api.readMention(id).catch(() => undefined);
+  }
+
+  async refreshLabels(): Promise<void> {
+    this.set({ labels: await api.labels() });
+  }
+
   agentName(id: string | null | undefined): string {
     return (id && this.state.agents.get(id)?.name) || '';
   }
@@ -241,16 +282,25 @@ export class Inbox {
   private async resync(): Promise<void> {
     try {
       const views = new Set<View>(['all', 'live_agent', ...(Object.keys(this.state.cursors) as View[])]);
-      const [agents, assistants] = await Promise.all([
+      const [agents, assistants, mentions, labels] = await Promise.all([
         api.agents(),
         api.assistants(),
+        api.mentions(true),
+        api.labels(),
         ...Array.from(views, (view) => this.loadPage(view)),
       ]);
       this.firstVisit = false;
       this.set({
         agents: new Map(agents.map((a) => [a.id, a])),
         assistants: new Map(assistants.map((a) => [a.id, a])),
+        mentions,
+        labels,
       });
+      const openId = this.state.openId;
+      if (openId) {
+        const notes = await api.notes(openId);
+        if (this.state.openId === openId) this.set({ openNotes: mergeNotes(this.state.openNotes, notes) });
+      }
       await this.history?.catchUp();
     } catch {
       // The next reconnection tries again.
@@ -291,6 +341,16 @@ export class Inbox {
       case 'message.updated':
         this.onMessageUpdated(frame.message);
         break;
+      case 'note.created':
+        this.addOwnNote(frame.note);
+        break;
+      case 'mention.created': {
+        const mention = frame.mention;
+        this.upsert(frame.conversation);
+        this.set({ mentions: [mention, ...this.state.mentions.filter((m) => m.id !== mention.id)] });
+        this.onMention(mention);
+        break;
+      }
       case 'handoff.requested': {
         const conversation = frame.conversation;
         this.upsert(conversation);
@@ -439,6 +499,15 @@ export class Inbox {
   private set(patch: Partial<InboxState>): void {
     this.store.update(patch);
   }
+}
+
+// Notes by time, without duplicates: the list read on opening and the frames may overlap.
+function mergeNotes(known: Note[], incoming: Note[]): Note[] {
+  const byId = new Map(known.map((n) => [n.id, n]));
+  for (const n of incoming) byId.set(n.id, n);
+  return Array.from(byId.values()).sort((a, b) =>
+    a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0,
+  );
 }
 
 const historyFields = (history: HistoryState): Partial<InboxState> => ({

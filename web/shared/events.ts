@@ -2,7 +2,7 @@
 // (and wire_format.cpp, channels/ws/) writes them: AgentEvent on the console's /api/v1/agent/ws,
 // WidgetEvent on a visitor's /api/v1/widget/ws. tests/browser/socket_events.test.mjs holds these
 // names to the C++ and to the frames a running server sends.
-import type { Conversation, Message } from './types';
+import type { Conversation, Mention, Message, Note } from './types';
 
 export interface MessageCreated {
   type: 'message.created';
@@ -83,8 +83,24 @@ export interface QueuePosition {
   estimated_wait_seconds: number | null;
 }
 
+// Any agent added an internal note: to every console.
+export interface NoteCreated {
+  type: 'note.created';
+  note: Note;
+}
+
+// A note named this agent: to that agent only.
+export interface MentionCreated {
+  type: 'mention.created';
+  mention: Mention;
+  note: Note;
+  conversation: Conversation;
+}
+
 export type AgentEvent =
   | MessageCreated
+  | NoteCreated
+  | MentionCreated
   | MessageUpdated
   | ConversationUpdated
   | HandoffRequested

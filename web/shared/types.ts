@@ -70,6 +70,46 @@ export interface Conversation {
   created_at: string;
   updated_at: string;
   last_message: Message | null;
+  labels?: string[]; // the console's copy only: the widget never gets them
+}
+
+// An agent's internal note on a conversation (never a message; never seen by the customer).
+export interface Note {
+  id: string;
+  conversation_id: string;
+  agent_id: string;
+  agent_name: string;
+  text: string;
+  mentions: string[]; // agent ids
+  created_at: string;
+}
+
+// A note naming an agent, in their mentions inbox until read.
+export interface Mention {
+  id: string;
+  agent_id: string;
+  conversation_id: string;
+  note: Note;
+  read_at: string | null;
+  created_at: string;
+}
+
+export interface CannedReply {
+  id: string;
+  shortcut: string;
+  text: string;
+  assistant_id: string | null;
+  created_by: string | null;
+  updated_by: string | null;
+  created_at: string;
+  updated_at: string;
+  rendered?: string; // the text for one conversation, when asked with conversation_id
+}
+
+export interface Label {
+  name: string;
+  color: string; // #rrggbb
+  created_at?: string;
 }
 
 export interface ErrorBody {

@@ -8,7 +8,10 @@ import { api, ApiError, type Agent } from '../api';
 import { errorText } from '../errors';
 import { useT } from '../i18n';
 import type { Inbox, InboxState } from '../inbox';
-import { Composer } from './composer';
+import { shortcutOf } from '../keyboard';
+import { Composer, type ComposerMode } from './composer';
+import { ConfirmDialog } from './confirm_dialog';
+import { LabelChips, LabelsEditor } from './labels_editor';
 import { MessageList, questionsBefore } from './message_list';
 import { TransferDialog } from './transfer_dialog';
 
@@ -26,11 +29,18 @@ export function ConversationPane({ inbox, state, conversation: c, me }: Props) {
   const [overLimit, setOverLimit] = useState(false);
   const [transferring, setTransferring] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const [mode, setMode] = useState<ComposerMode>('reply');
+  const [editingLabels, setEditingLabels] = useState(false);
+  // Done asked for from the keyboard (Alt+D) waits for a confirmation; the button is deliberate.
+  const [confirming, setConfirming] = useState<'done' | 'done_without_survey' | null>(null);
   useEffect(() => {
     setError(null);
     setOverLimit(false);
     setTransferring(false);
     setNotice(null);
+    setMode('reply');
+    setEditingLabels(false);
+    setConfirming(null);
   }, [c.id]);
 
   const act = async (action: () => Promise<Conversation>) => {
@@ -52,6 +62,28 @@ export function ConversationPane({ inbox, state, conversation: c, me }: Props) {
   const canFinish = c.status === 'live' && (mine || me.role === 'admin');
   const canTransfer = canFinish;
   const canReactivate = c.status === 'done';
+
+  // The pane's shortcuts (team operations §4.14); the list's own (Alt+J/K/W, ?) are the screen's.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const key = shortcutOf(e);
+      const actions: Record<string, (() => void) | undefined> = {
+        'Alt+T': canTakeOver ? () => void act(() => api.takeOver(c.id)) : undefined,
+        'Alt+D': canFinish ? () => setConfirming('done') : undefined,
+        'Alt+Shift+D': canFinish ? () => setConfirming('done_without_survey') : undefined,
+        'Alt+N': () => setMode((m) => (m === 'reply' ? 'note' : 'reply')),
+        'Alt+L': () => setEditingLabels((open) => !open),
+        'Alt+R': canTransfer ? () => setTransferring(true) : undefined,
+      };
+      const action = key ? actions[key] : undefined;
+      if (!action) return;
+      e.preventDefault();
+      action();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
   const lastCustomerText = lastOf(state.openMessages.filter((m) => m.sender === 'customer'))?.text;
   const unanswered = questionsBefore(state.openMessages, (m) => m.sender === 'ai' && !!m.fallback);
 
@@ -71,6 +103,16 @@ export function ConversationPane({ inbox, state, conversation: c, me }: Props) {
             </span>
             <span>{t.channel[c.channel]}</span>
             <span>{c.assigned_agent_id ? t.assignedTo(holder || c.assigned_agent_id) : t.unassigned}</span>
+            <LabelChips names={c.labels ?? []} catalog={state.labels} />
+            <button
+              type="button"
+              class="link small"
+              data-testid="labels-button"
+              title="Alt+L"
+              onClick={() => setEditingLabels(!editingLabels)}
+            >
+              {t.labelsEdit}
+            </button>
           </p>
         </div>
         <div class="actions">
@@ -162,6 +204,28 @@ export function ConversationPane({ inbox, state, conversation: c, me }: Props) {
           {notice}
         </p>
       )}
+      {editingLabels && (
+        <LabelsEditor
+          conversation={c}
+          catalog={state.labels}
+          onSaved={(saved) => inbox.apply(saved)}
+          onError={setError}
+          onClose={() => setEditingLabels(false)}
+        />
+      )}
+      {confirming && canFinish && (
+        <ConfirmDialog
+          title={confirming === 'done' ? t.confirmDoneTitle : t.confirmDoneNoSurvey}
+          text={t.confirmDoneText}
+          confirm={t.confirm}
+          testId="confirm-done"
+          onConfirm={() => {
+            setConfirming(null);
+            void act(() => api.done(c.id));
+          }}
+          onCancel={() => setConfirming(null)}
+        />
+      )}
       {transferring && canTransfer && (
         <TransferDialog
           inbox={inbox}
@@ -176,6 +240,7 @@ export function ConversationPane({ inbox, state, conversation: c, me }: Props) {
         />
       )}
       <MessageList
+        notes={state.openNotes}
         messages={state.openMessages}
         hasEarlier={state.openHasEarlier}
         loadingEarlier={state.loadingEarlier}
@@ -184,7 +249,22 @@ export function ConversationPane({ inbox, state, conversation: c, me }: Props) {
         typing={state.customerTyping.has(c.id)}
         assistantId={c.assistant_id}
       />
-      <Composer key={c.id} conversation={c} me={me} holder={holder} inbox={inbox} onError={setError} />
+      <div class="composer-modes" role="tablist">
+        {(['reply', 'note'] as const).map((m) => (
+          <button
+            type="button"
+            role="tab"
+            aria-selected={mode === m}
+            class={mode === m ? `mode active mode-${m}` : `mode mode-${m}`}
+            data-testid={`composer-mode-${m}`}
+            title="Alt+N"
+            onClick={() => setMode(m)}
+          >
+            {m === 'reply' ? t.modeReply : t.modeNote}
+          </button>
+        ))}
+      </div>
+      <Composer key={c.id} conversation={c} me={me} holder={holder} inbox={inbox} mode={mode} onError={setError} />
     </div>
   );
 }

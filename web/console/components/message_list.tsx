@@ -3,7 +3,7 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { clockTime, lastOf } from '../../shared/format';
 import { noticeText } from '../../shared/notices';
-import type { Attachment, Delivery, Message } from '../../shared/types';
+import type { Attachment, Delivery, Message, Note } from '../../shared/types';
 import type { Agent } from '../api';
 import { useT } from '../i18n';
 import type { Inbox } from '../inbox';
@@ -23,7 +23,35 @@ export function questionsBefore(messages: Message[], isReply: (m: Message) => bo
   });
   return questions;
 }
+// The notes to show before each message (by time) and after the last; notes older than the first
+// message loaded wait until the earlier page is.
+function placeNotes(notes: Note[], messages: Message[], hasEarlier: boolean): { before: Note[][]; after: Note[] } {
+  const before: Note[][] = messages.map(() => []);
+  const after: Note[] = [];
+  const first = messages[0]?.created_at;
+  for (const note of notes) {
+    if (hasEarlier && first && note.created_at < first) continue;
+    const index = messages.findIndex((m) => m.created_at > note.created_at);
+    if (index < 0) after.push(note);
+    else before[index].push(note);
+  }
+  return { before, after };
+}
+
+function NoteView({ note }: { note: Note }) {
+  const { t, lang } = useT();
+  return (
+    <div class="message note" data-testid="console-note">
+      <span class="who">
+        {t.noteBy(note.agent_name)} · <time dateTime={note.created_at}>{clockTime(note.created_at, lang)}</time>
+      </span>
+      <div class="bubble">{note.text}</div>
+    </div>
+  );
+}
+
 interface MessageListProps {
+  notes: Note[];
   messages: Message[];
   hasEarlier: boolean;
   loadingEarlier: boolean;
@@ -37,6 +65,7 @@ interface MessageListProps {
 const kLoadEarlierMarginPx = 40;
 
 export function MessageList({
+  notes,
   messages,
   hasEarlier,
   loadingEarlier,
@@ -50,20 +79,22 @@ export function MessageList({
   const [teaching, setTeaching] = useState<number | null>(null);
   const firstSeq = messages[0]?.seq ?? 0;
   const lastSeq = lastOf(messages)?.seq ?? 0;
+  const placed = placeNotes(notes, messages, hasEarlier);
+  const lastNote = lastOf(notes)?.id ?? '';
   // The list as last laid out: a new message at the end scrolls down to it; an earlier page put
   // on top keeps what the agent was reading where it was.
-  const shown = useRef({ firstSeq: 0, lastSeq: 0, typing: false, scrollHeight: 0 });
+  const shown = useRef({ firstSeq: 0, lastSeq: 0, lastNote: '', typing: false, scrollHeight: 0 });
   useLayoutEffect(() => {
     const el = list.current;
     if (!el) return;
     const before = shown.current;
-    if (lastSeq !== before.lastSeq || (typing && !before.typing)) {
+    if (lastSeq !== before.lastSeq || lastNote !== before.lastNote || (typing && !before.typing)) {
       el.scrollTop = el.scrollHeight;
     } else if (firstSeq < before.firstSeq) {
       el.scrollTop += el.scrollHeight - before.scrollHeight;
     }
-    shown.current = { firstSeq, lastSeq, typing, scrollHeight: el.scrollHeight };
-  }, [firstSeq, lastSeq, typing]);
+    shown.current = { firstSeq, lastSeq, lastNote, typing, scrollHeight: el.scrollHeight };
+  }, [firstSeq, lastSeq, lastNote, typing]);
   const onScroll = () => {
     const el = list.current;
     if (el && hasEarlier && el.scrollTop <= kLoadEarlierMarginPx) void inbox.loadEarlier();
@@ -87,7 +118,8 @@ export function MessageList({
           {loadingEarlier ? t.loading : t.loadEarlier}
         </button>
       )}
-      {messages.map((m, i) =>
+      {messages.map((m, i) => [
+        ...placed.before[i].map((n) => <NoteView key={`note-${n.id}`} note={n} />),
         m.sender === 'system' ? (
           <div
             class="message system"
@@ -136,7 +168,10 @@ export function MessageList({
             )}
           </div>
         ),
-      )}
+      ])}
+      {placed.after.map((n) => (
+        <NoteView key={`note-${n.id}`} note={n} />
+      ))}
       {typing && <div class="typing">{t.customerTyping}</div>}
     </div>
   );

@@ -1,5 +1,6 @@
 // The bar on every screen: navigation, presence (always visible), one's own load ("2/3"),
 // language, the demo shop, logout.
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Presence } from '../../shared/types';
 import { api, type Agent } from '../api';
@@ -15,9 +16,10 @@ interface Props {
   connected: boolean;
   liveCount: number;
   myLoad: string | null; // "2/3": the agent's live conversations and limit
+  mentions: ComponentChildren; // the mentions inbox
 }
 
-export function TopBar({ me, setMe, route, setLang, onLogout, connected, liveCount, myLoad }: Props) {
+export function TopBar({ me, setMe, route, setLang, onLogout, connected, liveCount, myLoad, mentions }: Props) {
   const { t, lang } = useT();
   const [hasDemo, setHasDemo] = useState(false);
   useEffect(() => {
@@ -58,6 +60,7 @@ export function TopBar({ me, setMe, route, setLang, onLogout, connected, liveCou
         </span>
       )}
       <div class="me">
+        {mentions}
         {myLoad !== null && (
           <span class="my-load" title={t.myLoad}>
             {t.myLoadShort} <strong data-testid="my-load">{myLoad}</strong>

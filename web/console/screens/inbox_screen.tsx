@@ -7,6 +7,9 @@ import type { Conversation, Message } from '../../shared/types';
 import type { Agent, View } from '../api';
 import { openConversation } from '../app';
 import { ConversationPane } from '../components/conversation_pane';
+import { LabelChips } from '../components/labels_editor';
+import { ShortcutsHelp } from '../components/shortcuts_help';
+import { inTextField, shortcutOf } from '../keyboard';
 import { useT } from '../i18n';
 import { inView, queuePositions, type Inbox, type InboxState } from '../inbox';
 
@@ -31,18 +34,29 @@ export function InboxScreen({ inbox, state, me, openId }: Props) {
   const { t } = useT();
   const [view, setView] = useState<View>(() => (sessionStorage.getItem('baton:view') as View) || 'all');
   const [query, setQuery] = useState('');
+  const [label, setLabel] = useState('');
+  const [helpOpen, setHelpOpen] = useState(false);
   useEffect(() => void inbox.open(openId), [openId]);
+  useEffect(() => {
+    if (label) inbox.showLabel(label);
+  }, [label]);
   useEffect(() => {
     sessionStorage.setItem('baton:view', view);
     inbox.showView(view);
   }, [view]);
 
-  const label: Record<View, string> = { all: t.viewAll, live_agent: t.viewLiveAgent, ai: t.viewAi, done: t.viewDone };
+  const viewName: Record<View, string> = {
+    all: t.viewAll,
+    live_agent: t.viewLiveAgent,
+    ai: t.viewAi,
+    done: t.viewDone,
+  };
   const count = (v: View) => state.conversations.filter((c) => inView(c, v)).length;
   const needle = query.trim().toLowerCase();
   const shown = state.conversations.filter(
     (c) =>
       inView(c, view) &&
+      (!label || (c.labels ?? []).includes(label)) &&
       (!needle ||
         c.contact.name.toLowerCase().includes(needle) ||
         (c.last_message?.text ?? '').toLowerCase().includes(needle)),
@@ -51,6 +65,34 @@ export function InboxScreen({ inbox, state, me, openId }: Props) {
   const places = queuePositions(state.conversations);
   const hasMore = typeof state.cursors[view] === 'string';
   const loadMore = () => void inbox.loadMore(view);
+
+  // The list's shortcuts (team operations §4.14): next and previous in this view, next waiting,
+  // and the cheat sheet (`?` outside a text field).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const key = shortcutOf(e);
+      if (key === '?' && !inTextField(e)) {
+        e.preventDefault();
+        setHelpOpen(true);
+        return;
+      }
+      if (key === 'Escape') return setHelpOpen(false);
+      const at = shown.findIndex((c) => c.id === openId);
+      let next: Conversation | undefined;
+      if (key === 'Alt+J') next = shown[at < 0 ? 0 : Math.min(at + 1, shown.length - 1)];
+      else if (key === 'Alt+K') next = shown[at < 0 ? 0 : Math.max(at - 1, 0)];
+      else if (key === 'Alt+W') {
+        const waiting = state.conversations.filter((c) => c.status === 'waiting');
+        const current = waiting.findIndex((w) => w.id === openId);
+        next = waiting[current + 1] ?? waiting[0];
+      } else return;
+      e.preventDefault();
+      if (next) openConversation(next.id);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
   const onListScroll = (e: Event) => {
     const list = e.currentTarget as HTMLElement;
     if (hasMore && list.scrollTop + list.clientHeight >= list.scrollHeight - kLoadMoreMarginPx) loadMore();
@@ -70,7 +112,7 @@ export function InboxScreen({ inbox, state, me, openId }: Props) {
               data-view={v}
               onClick={() => setView(v)}
             >
-              {label[v]}
+              {viewName[v]}
               {v === 'live_agent' && <span class={count(v) > 0 ? 'count hot' : 'count'}>{count(v)}</span>}
             </button>
           ))}
@@ -83,6 +125,22 @@ export function InboxScreen({ inbox, state, me, openId }: Props) {
           value={query}
           onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
         />
+        {state.labels.length > 0 && (
+          <select
+            class="label-filter"
+            data-testid="label-filter"
+            aria-label={t.labelsTitle}
+            value={label}
+            onChange={(e) => setLabel((e.target as HTMLSelectElement).value)}
+          >
+            <option value="">{t.labelFilterAll}</option>
+            {state.labels.map((l) => (
+              <option value={l.name} key={l.name}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        )}
         <ul class="conversation-list" onScroll={onListScroll}>
           {shown.length === 0 && !hasMore && <li class="empty">{t.noConversations}</li>}
           {shown.map((c) => (
@@ -93,6 +151,7 @@ export function InboxScreen({ inbox, state, me, openId }: Props) {
               unread={state.unread.get(c.id) ?? 0}
               place={places.get(c.id) ?? null}
               inbox={inbox}
+              state={state}
             />
           ))}
           {hasMore && (
@@ -117,6 +176,7 @@ export function InboxScreen({ inbox, state, me, openId }: Props) {
           <p class="empty center">{t.pickConversation}</p>
         )}
       </section>
+      {helpOpen && <ShortcutsHelp onClose={() => setHelpOpen(false)} />}
     </div>
   );
 }
@@ -127,12 +187,14 @@ function ConversationRow({
   unread,
   place,
   inbox,
+  state,
 }: {
   conversation: Conversation;
   active: boolean;
   unread: number;
   place: number | null; // in the queue, while waiting
   inbox: Inbox;
+  state: InboxState;
 }) {
   const { t, lang } = useT();
   const last = c.last_message;
@@ -170,6 +232,7 @@ function ConversationRow({
           </span>
           <span class="row-status">
             <span class={`status status-${c.status}`}>{t.status[c.status]}</span>
+            <LabelChips names={c.labels ?? []} catalog={state.labels} />
             {place !== null && (
               <span class="queue-place" data-testid="queue-position" data-position={place} title={t.queuePlace}>
                 #{place}

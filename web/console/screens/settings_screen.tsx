@@ -7,7 +7,9 @@ import { api, type Agent, type Assistant } from '../api';
 import { AccountSection } from '../components/account_section';
 import { AssistantPicker } from '../components/assistant_picker';
 import { BusinessHoursSection } from '../components/business_hours_section';
+import { CannedRepliesSection } from '../components/canned_replies_section';
 import { CopyButton } from '../components/copy_button';
+import { LabelsSection } from '../components/labels_section';
 import { LineSettings } from '../components/line_settings';
 import { RoutingSettings } from '../components/routing_settings';
 import { TeamSection } from '../components/team_section';
@@ -46,6 +48,8 @@ export function SettingsScreen({ me, setMe }: { me: Agent; setMe: (agent: Agent)
       {selected && <BusinessHoursSection key={selected.id} assistant={selected} editable={isAdmin} onSaved={replace} />}
       {selected && <EmbedSnippet assistantId={selected.id} />}
       {selected && <LineSettings key={selected.id} assistantId={selected.id} editable={isAdmin} />}
+      {selected && <CannedRepliesSection assistant={selected} />}
+      <LabelsSection editable={isAdmin} />
       <TeamSection me={me} onMeChanged={setMe} assistants={assistants} />
     </div>
   );
