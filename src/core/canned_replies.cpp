@@ -70,8 +70,10 @@ Result<std::string> validate_canned_text(std::string_view raw) {
       return fail(ErrorCode::invalid_field, "unknown variable {{" + std::string(found.name) +
                                                 "}}: use contact.name, agent.name or assistant.name");
     }
-    if (found.fallback && found.fallback->find(kOpen) != std::string_view::npos) {
-      return fail(ErrorCode::invalid_field, "a fallback cannot hold another {{");
+    // A brace in a fallback could meet the text's own and spell a {{variable}} that is never
+    // filled in ({{contact.name|{}}{agent.name}} would send "{{agent.name}}" raw).
+    if (found.fallback && found.fallback->find_first_of("{}") != std::string_view::npos) {
+      return fail(ErrorCode::invalid_field, "a fallback cannot hold { or }");
     }
     at = found.end;
   }

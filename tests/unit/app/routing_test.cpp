@@ -207,7 +207,12 @@ TEST_F(Routing, ATransferHandsTheConversationOverAndTheCustomerSeesOnlyTheNewAge
     return e.type == core::LogEventType::transferred;
   });
   ASSERT_NE(transferred, log.end());
-  EXPECT_NE(transferred->data.find("NOTE-7f3a"), std::string::npos) << "the note travels, for agents";
+  EXPECT_EQ(transferred->data.find("NOTE-7f3a"), std::string::npos) << "the log names the note, never its text";
+  const auto notes = store_.begin_read()->notes(asked, 10);
+  ASSERT_EQ(notes.size(), 1u) << "the note travels as an internal note";
+  EXPECT_NE(notes[0].text.find("NOTE-7f3a"), std::string::npos);
+  EXPECT_EQ(notes[0].agent_id, a.id);
+  EXPECT_NE(transferred->data.find(notes[0].id), std::string::npos);
 }
 
 TEST_F(Routing, AfterATransferTheNewAgentsFirstAnswerIsMeasuredFromTheTransfer) {

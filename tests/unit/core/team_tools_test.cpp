@@ -49,6 +49,7 @@ TEST(CannedReplyRules, OnlyKnownVariablesWithClosedBracesAreSaved) {
   EXPECT_FALSE(validate_canned_text("Hi {{contact.name"));
   EXPECT_FALSE(validate_canned_text("Hi {{}}"));
   EXPECT_FALSE(validate_canned_text("Hi {{contact.name|{{agent.name}}"));
+  EXPECT_FALSE(validate_canned_text("{{contact.name|{}}{agent.name}}")) << "would spell a raw {{agent.name}}";
   EXPECT_FALSE(validate_canned_text("   "));
   EXPECT_FALSE(validate_canned_text(std::string(4001, 'a')));
 }
