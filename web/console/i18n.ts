@@ -270,7 +270,7 @@ const en = {
   cannedEveryAssistant: 'Every assistant',
   cannedAdd: 'Add canned reply',
   labelsSection: 'Labels',
-  labelName: 'Name',
+  labelName: 'Label name',
   labelColor: 'Color',
   labelAdd: 'Add label',
   // System notices, as the customer was told them.
@@ -554,7 +554,7 @@ const zhTW: Strings = {
   cannedEveryAssistant: '所有助理',
   cannedAdd: '新增快捷回覆',
   labelsSection: '標籤',
-  labelName: '名稱',
+  labelName: '標籤名稱',
   labelColor: '顏色',
   labelAdd: '新增標籤',
   notices: {
