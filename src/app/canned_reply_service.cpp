@@ -1,5 +1,7 @@
 #include "app/canned_reply_service.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include "app/ids.hpp"
 
 namespace baton::app {
@@ -40,6 +42,7 @@ asio::awaitable<core::Result<std::vector<CannedReplyView>>> CannedReplyService::
       return core::fail(core::ErrorCode::not_found, "no such assistant");
     }
     auto found = core::search_canned_replies(txn.canned_replies(assistant_id), query.q);
+    if (found.size() > static_cast<std::size_t>(query.limit)) found.resize(static_cast<std::size_t>(query.limit));
     std::vector<CannedReplyView> views;
     views.reserve(found.size());
     for (auto& reply : found) {
@@ -69,6 +72,9 @@ asio::awaitable<core::Result<core::CannedReply>> CannedReplyService::create(core
       return core::fail(core::ErrorCode::invalid_state, "there are already 2000 canned replies; delete some first");
     }
     txn.insert_canned_reply(reply);
+    txn.after_commit([reply] {
+      spdlog::info("event=canned_reply_created id={} shortcut={} by={}", reply.id, reply.shortcut, *reply.created_by);
+    });
     return reply;
   };
   co_return co_await commit<core::CannedReply>(store_, std::move(apply));
@@ -88,14 +94,19 @@ asio::awaitable<core::Result<core::CannedReply>> CannedReplyService::update(core
     reply->updated_at = clock_();
     if (auto error = conflict(txn, *reply)) return tl::unexpected(*error);
     txn.update_canned_reply(*reply);
+    txn.after_commit([id, agent] { spdlog::info("event=canned_reply_updated id={} by={}", id, agent.agent_id); });
     return *reply;
   };
   co_return co_await commit<core::CannedReply>(store_, std::move(apply));
 }
 
-asio::awaitable<core::Result<bool>> CannedReplyService::remove(core::Actor, core::Id id) {
-  auto apply = [id](store::WriteTxn& txn) -> core::Result<bool> {
-    if (!txn.delete_canned_reply(id)) return core::fail(core::ErrorCode::not_found, "no such canned reply");
+asio::awaitable<core::Result<bool>> CannedReplyService::remove(core::Actor agent, core::Id id) {
+  auto apply = [id, agent](store::WriteTxn& txn) -> core::Result<bool> {
+    const auto reply = txn.canned_reply(id);
+    if (!reply || !txn.delete_canned_reply(id)) return core::fail(core::ErrorCode::not_found, "no such canned reply");
+    txn.after_commit([reply = *reply, agent] {
+      spdlog::info("event=canned_reply_deleted id={} shortcut={} by={}", reply.id, reply.shortcut, agent.agent_id);
+    });
     return true;
   };
   co_return co_await commit<bool>(store_, std::move(apply));

@@ -26,6 +26,7 @@ struct CannedReplyQuery {
   std::string q;
   std::optional<core::Id> assistant_id;     // its own and the global ones
   std::optional<core::Id> conversation_id;  // its assistant's, each rendered for it
+  int limit = 50;                           // the best this many, after ranking
 };
 
 // A canned reply, with its text rendered for a conversation when one was named.

@@ -17,7 +17,7 @@ class TeamReadTxn {
  public:
   virtual ~TeamReadTxn() = default;
 
-  // The conversation's notes, oldest first, at most `limit`; one note.
+  // The conversation's newest `limit` notes, oldest first; one note.
   virtual std::vector<core::Note> notes(const core::Id& conversation_id, int limit) = 0;
   virtual std::optional<core::Note> note(const core::Id& id) = 0;
   // The agent's mentions, newest first, at most `limit` (only those not read: `unread_only`).

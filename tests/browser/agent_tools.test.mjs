@@ -97,7 +97,18 @@ test('`/` inserts canned replies at the caret, two in one message, and nothing i
   await input.press('Escape');
   await expect(picker).toBeHidden();
   await expect(input).toHaveValue('/ref');
+
+  // Enter with nothing to pick (no match, or the search still running) sends nothing.
   await input.fill('');
+  await input.pressSequentially('/zzz-no-such-reply');
+  await expect(picker).toContainText('No canned reply matches.');
+  await input.press('Enter');
+  await expect(input).toHaveValue('/zzz-no-such-reply');
+  await input.press('Escape');
+  await input.fill('ok');
+  await input.press('Enter');
+  await expect(widgetMessages(customer, 'agent')).toHaveCount(2);
+  await expect(widgetMessages(customer, 'agent').last()).toHaveText(/ok/);
   await customer.context().close();
   assert.deepEqual(errors, []);
 });
@@ -139,9 +150,12 @@ test('a note with an @mention reaches the teammate named, never the customer', a
   const customer = await liveChat(admin);
   const marker = 'NOTE-MARKER-3b7c refund approved';
 
-  await admin.getByTestId('console-input').press('Alt+N');
-  await expect(admin.locator('form.composer[data-mode=note]')).toHaveCount(1);
+  // A reply half-written stays a reply: the note has a draft of its own.
   const input = admin.getByTestId('console-input');
+  await input.fill('a reply draft');
+  await input.press('Alt+N');
+  await expect(admin.locator('form.composer[data-mode=note]')).toHaveCount(1);
+  await expect(input).toHaveValue('');
   await input.pressSequentially('@Ca');
   await expect(admin.getByTestId('mention-picker-item')).toHaveCount(1);
   await input.press('Enter');
@@ -160,9 +174,10 @@ test('a note with an @mention reaches the teammate named, never the customer', a
   await expect(cai.getByTestId('console-note')).toContainText(marker);
   await expect(cai.getByTestId('mentions-count')).toHaveCount(0);
 
-  // Back to replying: the customer gets the reply, never the note.
+  // Back to replying: the draft is there; the customer gets the reply, never the note.
   await input.press('Alt+N');
   await expect(admin.locator('form.composer[data-mode=reply]')).toHaveCount(1);
+  await expect(input).toHaveValue('a reply draft');
   await input.fill('Your refund is on its way.');
   await input.press('Enter');
   await expect(widgetMessages(customer, 'agent')).toHaveCount(1);

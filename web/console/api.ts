@@ -248,9 +248,10 @@ export const api = {
   mentions: (unread: boolean) =>
     call<{ mentions: Mention[] }>('GET', `/api/v1/me/mentions?unread=${unread}`).then((r) => r.mentions),
   readMention: (id: string) => call<Mention>('POST', `/api/v1/me/mentions/${enc(id)}/read`),
-  cannedReplies: (query: { q?: string; conversationId?: string }) => {
+  cannedReplies: (query: { q?: string; conversationId?: string; limit?: number }) => {
     const params = new URLSearchParams();
     if (query.q) params.set('q', query.q);
+    if (query.limit) params.set('limit', String(query.limit));
     if (query.conversationId) params.set('conversation_id', query.conversationId);
     return call<{ canned_replies: CannedReply[] }>('GET', `/api/v1/canned_replies?${params}`).then(
       (r) => r.canned_replies,

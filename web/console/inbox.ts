@@ -298,8 +298,13 @@ export class Inbox {
       });
       const openId = this.state.openId;
       if (openId) {
-        const notes = await api.notes(openId);
-        if (this.state.openId === openId) this.set({ openNotes: mergeNotes(this.state.openNotes, notes) });
+        // On its own: a failed read of the notes must not keep the messages from catching up.
+        void api.notes(openId).then(
+          (notes) => {
+            if (this.state.openId === openId) this.set({ openNotes: mergeNotes(this.state.openNotes, notes) });
+          },
+          () => undefined,
+        );
       }
       await this.history?.catchUp();
     } catch {

@@ -33,16 +33,24 @@ export interface Word {
   end: number;
 }
 
-const kSigns: Record<string, Word['kind']> = { '/': 'canned', '@': 'mention' };
+// The signs, also as a Chinese input method's full-width mode types them (／, ＠).
+const kSigns: Record<string, Word['kind']> = { '/': 'canned', '／': 'canned', '@': 'mention', '＠': 'mention' };
 
-// The word the caret ends, when it starts with `/` or `@` at the start of the text or after a
-// space or line break (so a URL's slashes or an e-mail's @ open nothing).
+// Where a sign may start a word: at the start, after a space or line break, or right after a
+// CJK character (Chinese has no spaces between words). Not after ASCII letters, digits or
+// punctuation, so a URL's slashes or an e-mail's @ open nothing.
+const startsWord = (before: string | undefined) => before === undefined || /\s/.test(before) || before > '\u2e7f';
+
+// The word the caret ends, when it is a sign and what follows it up to the caret (no space, no
+// other sign).
 export function wordAt(text: string, caret: number): Word | null {
-  let start = caret;
-  while (start > 0 && !/\s/.test(text[start - 1])) start -= 1;
-  const kind = kSigns[text[start]];
-  if (!kind) return null;
-  const query = text.slice(start + 1, caret);
-  if (/[/@]/.test(query)) return null;
-  return { kind, query, start, end: caret };
+  for (let start = caret - 1; start >= 0; start -= 1) {
+    const char = text[start];
+    if (/\s/.test(char)) return null;
+    const kind = kSigns[char];
+    if (!kind) continue;
+    if (!startsWord(start > 0 ? text[start - 1] : undefined)) return null;
+    return { kind, query: text.slice(start + 1, caret), start, end: caret };
+  }
+  return null;
 }

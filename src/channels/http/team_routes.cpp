@@ -77,8 +77,10 @@ asio::awaitable<Response> post_mention_read(RequestContext& context, app::Servic
 
 asio::awaitable<Response> get_canned_replies(RequestContext& context, app::Services& services,
                                              const app::Principal& principal) {
+  auto limit = integer_query(context, "limit", 50, 1, core::kMaxPageSize);
+  if (!limit) co_return error_response(limit.error());
   app::CannedReplyQuery query{context.query("q").value_or(""), context.query("assistant_id"),
-                              context.query("conversation_id")};
+                              context.query("conversation_id"), static_cast<int>(*limit)};
   auto found = co_await services.canned_replies.search(actor_of(principal), std::move(query));
   co_return render(found, status::ok, canned_replies_json);
 }

@@ -3,6 +3,8 @@
 // templates are instantiated for that store's connection type.
 #pragma once
 
+#include <algorithm>
+
 #include "core/canned_replies.hpp"
 #include "core/time.hpp"
 #include "store/sql/rows.hpp"
@@ -74,11 +76,14 @@ inline std::string scope_of(const std::optional<core::Id>& assistant_id) { retur
 
 template <class Db>
 std::vector<core::Note> SqlReadTxn<Db>::notes(const core::Id& conversation_id, int limit) {
+  // The newest `limit`, read from the newest back and put in time order.
   auto row = this->db_.prepare(sql("SELECT ", detail::kNoteColumns,
-                                   " FROM notes n WHERE n.conversation_id = ? ORDER BY n.created_at, n.id LIMIT ?"));
+                                   " FROM notes n WHERE n.conversation_id = ? ORDER BY n.created_at DESC, n.id DESC "
+                                   "LIMIT ?"));
   row.bind(1, conversation_id).bind(2, static_cast<std::int64_t>(limit));
   std::vector<core::Note> notes;
   while (row.step()) notes.push_back(detail::note_from(row));
+  std::reverse(notes.begin(), notes.end());
   return notes;
 }
 

@@ -64,6 +64,25 @@ TYPED_TEST(TeamStore, ANoteAndItsMentionsAreKeptApartFromTheMessages) {
   EXPECT_EQ(read->conversation("conv_1")->last_seq, 0) << "a note takes no message seq";
   EXPECT_TRUE(read->messages("conv_1", 0, 10).empty());
   EXPECT_TRUE(read->notes("conv_2", 10).empty());
+  read.reset();
+  ASSERT_TRUE(this->write([&](WriteTxn& tx) {
+    for (int i = 2; i <= 4; ++i) {
+      tx.insert_note(core::Note{"note_" + std::to_string(i),
+                                "conv_1",
+                                "ag_bob",
+                                "",
+                                "n" + std::to_string(i),
+                                {},
+                                kNow + std::chrono::seconds(i)},
+                     {});
+    }
+    return true;
+  }));
+  read = this->store_->begin_read();
+  const auto newest = read->notes("conv_1", 2);
+  ASSERT_EQ(newest.size(), 2u);
+  EXPECT_EQ(newest[0].id, "note_3") << "the newest two, in time order";
+  EXPECT_EQ(newest[1].id, "note_4");
 
   auto inbox = read->mentions_of("ag_bob", true, 10);
   ASSERT_EQ(inbox.size(), 1u);

@@ -15,6 +15,9 @@ interface Draft {
   forAssistant: boolean; // false: every assistant
 }
 
+// The most a page lists (the server's cap on one search).
+const kCannedListed = 500;
+
 const kEmpty: Draft = { shortcut: '', text: '', forAssistant: false };
 
 export function CannedRepliesSection({ assistant }: { assistant: Assistant }) {
@@ -23,7 +26,7 @@ export function CannedRepliesSection({ assistant }: { assistant: Assistant }) {
   const [draft, setDraft] = useState<Draft>(kEmpty);
   const [error, setError] = useState<string | null>(null);
   const reload = () =>
-    api.cannedReplies({}).then(
+    api.cannedReplies({ limit: kCannedListed }).then(
       (all) => setReplies(all.filter((r) => r.assistant_id === null || r.assistant_id === assistant.id)),
       (e) => setError(errorText(e, t)),
     );

@@ -30,12 +30,27 @@ function cannedMatches(reply: CannedReply, query: string): boolean {
   return reply.shortcut.toLowerCase().startsWith(q) || reply.text.toLowerCase().includes(q);
 }
 
+// Whether `tag` ("@Ann") is still in the note as a whole name (not as the start of "@Anna").
+function namedIn(body: string, tag: string): boolean {
+  for (let at = body.indexOf(tag); at >= 0; at = body.indexOf(tag, at + 1)) {
+    const after = body[at + tag.length];
+    if (after === undefined || !/[\p{L}\p{N}_]/u.test(after)) return true;
+  }
+  return false;
+}
+
+// How many canned replies the picker shows.
+const kPickerSize = 20;
+
 // How long typing pauses before the canned replies are searched.
 const kSearchDelayMs = 120;
 
 export function Composer({ conversation: c, me, holder, inbox, mode, onError }: ComposerProps) {
   const { t } = useT();
-  const [text, setText] = useState('');
+  // One draft per mode: switching between reply and note never sends one as the other.
+  const [drafts, setDrafts] = useState<Record<ComposerMode, string>>({ reply: '', note: '' });
+  const text = drafts[mode];
+  const setText = (value: string) => setDrafts((all) => ({ ...all, [mode]: value }));
   const [busy, setBusy] = useState(false);
   const [word, setWord] = useState<Word | null>(null); // the `/…` or `@…` word at the caret
   const [canned, setCanned] = useState<CannedReply[]>([]);
@@ -59,7 +74,7 @@ export function Composer({ conversation: c, me, holder, inbox, mode, onError }: 
     if (cannedQuery === null) return;
     let current = true;
     const timer = setTimeout(() => {
-      api.cannedReplies({ q: cannedQuery, conversationId: c.id }).then(
+      api.cannedReplies({ q: cannedQuery, conversationId: c.id, limit: kPickerSize }).then(
         (found) => current && setCanned(found),
         () => current && setCanned([]),
       );
@@ -128,7 +143,7 @@ export function Composer({ conversation: c, me, holder, inbox, mode, onError }: 
       if (note) {
         // Only the teammates whose @Name is still in the text are told.
         const named = Array.from(mentions.entries())
-          .filter(([, tag]) => body.includes(tag))
+          .filter(([, tag]) => namedIn(body, tag))
           .map(([id]) => id);
         inbox.addOwnNote(await api.addNote(c.id, body, named));
         setMentions(new Map());
@@ -212,7 +227,7 @@ export function Composer({ conversation: c, me, holder, inbox, mode, onError }: 
             e.stopPropagation(); // Escape closes the picker, nothing else
             if ('close' in move) setWord(null);
             else if ('move' in move) setActive((i) => (i + move.move + items.length) % items.length);
-            else choose(items[Math.min(active, items.length - 1)].key);
+            else if ('pick' in move) choose(items[Math.min(active, items.length - 1)].key);
             return;
           }
           if (e.key === 'Enter' && !e.shiftKey) {

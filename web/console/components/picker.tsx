@@ -20,15 +20,17 @@ interface Props {
 
 // What a key press does to an open picker of `count` items: move, pick, close, or nothing (the
 // key is the text field's). Keys of an IME composition are never the picker's.
-export type PickerMove = { move: number } | { pick: true } | { close: true } | null;
+// Enter and Tab with nothing to pick yet (the search still running, or no match) do nothing:
+// a half-typed `/shortcut` is never sent.
+export type PickerMove = { move: number } | { pick: true } | { close: true } | { wait: true } | null;
 
 export function pickerKey(e: KeyboardEvent, count: number): PickerMove {
   if (e.isComposing || e.keyCode === 229) return null;
   if (e.key === 'Escape') return { close: true };
+  if (e.key === 'Enter' || e.key === 'Tab') return count > 0 ? { pick: true } : { wait: true };
   if (count === 0) return null;
   if (e.key === 'ArrowDown') return { move: 1 };
   if (e.key === 'ArrowUp') return { move: -1 };
-  if (e.key === 'Enter' || e.key === 'Tab') return { pick: true };
   return null;
 }
 
