@@ -85,6 +85,16 @@ test('every frame of a handoff, claim, transfer and done fits its socket union',
     note: 'Password reset, mail bounced',
   });
   await expect(beaPage.locator('[data-testid=console-popup][data-kind=assigned]')).toBeVisible();
+  // An internal note naming Bea: note.created to every console, mention.created to hers.
+  await apiRequest(
+    stack.baton.url,
+    adminToken,
+    'POST',
+    `/api/v1/conversations/${id}/notes`,
+    { text: 'Bea, the customer prefers e-mail', mentions: [beaId] },
+    201,
+  );
+  await expect(beaPage.getByTestId('mentions-count')).toHaveText('1');
   await apiRequest(stack.baton.url, beaToken, 'POST', `/api/v1/conversations/${id}/done`);
   await expect(customer.locator('[data-testid=baton-message][data-event=conversation_done]')).toHaveCount(1);
 
@@ -97,6 +107,8 @@ test('every frame of a handoff, claim, transfer and done fits its socket union',
     'presence.updated',
     'typing',
     'queue.updated',
+    'note.created',
+    'mention.created',
   ];
   const kWidgetFlow = ['message.created', 'conversation.updated', 'presence.updated', 'typing', 'queue.updated'];
   assert.deepEqual(

@@ -34,6 +34,7 @@ export interface InboxState {
   openNotes: Note[]; // the open conversation's internal notes, oldest first
   mentions: Mention[]; // this agent's unread mentions, newest first
   labels: Label[]; // the catalog
+  labelCursors: Record<string, string | null>; // the label filter's pages, as `cursors` for views
 }
 
 export interface HandoffAlert {
@@ -102,7 +103,7 @@ export class Inbox {
   private pagesLoaded = new Map<View, number>();
   private requested = new Set<View>(['all', 'live_agent']); // start() loads these
   private agentsTimer: ReturnType<typeof setTimeout> | null = null;
-  private labelsLoaded = new Set<string>();
+  private labelsLoading = new Set<string>();
   readonly store = new Store<InboxState>({
     conversations: [],
     cursors: {},
@@ -121,6 +122,7 @@ export class Inbox {
     openNotes: [],
     mentions: [],
     labels: [],
+    labelCursors: {},
   });
   // Told of a mention of this agent as it arrives (the chime and a notification).
   onMention: (mention: Mention) => void = () => undefined;
@@ -232,17 +234,32 @@ export class Inbox {
     });
   }
 
-  // The conversations carrying `label` (the list's label filter): their first page, once.
+  // The conversations carrying `label` (the list's label filter): their first page, once; the
+  // rest with loadMoreLabelled().
   showLabel(label: string): void {
-    if (this.labelsLoaded.has(label)) return;
-    this.labelsLoaded.add(label);
-    api.conversations('all', undefined, label).then(
-      (page) => {
-        for (const c of page.conversations) this.keepNewer(c);
-        this.publishList();
-      },
-      () => this.labelsLoaded.delete(label),
-    );
+    if (label in this.state.labelCursors || this.labelsLoading.has(label)) return;
+    void this.loadLabelled(label);
+  }
+
+  loadMoreLabelled(label: string): Promise<void> {
+    const cursor = this.state.labelCursors[label];
+    return typeof cursor === 'string' ? this.loadLabelled(label, cursor) : Promise.resolve();
+  }
+
+  private async loadLabelled(label: string, before?: string): Promise<void> {
+    if (this.labelsLoading.has(label)) return;
+    this.labelsLoading.add(label);
+    this.set({ loadingMore: true });
+    try {
+      const page = await api.conversations('all', before, label);
+      for (const c of page.conversations) this.keepNewer(c);
+      this.publishList({ labelCursors: { ...this.state.labelCursors, [label]: page.next_cursor } });
+    } catch {
+      // The filter's "Load more" (or choosing it again) tries again.
+    } finally {
+      this.labelsLoading.delete(label);
+      this.set({ loadingMore: false });
+    }
   }
 
   addOwnNote(note: Note): void {

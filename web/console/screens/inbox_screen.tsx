@@ -63,8 +63,9 @@ export function InboxScreen({ inbox, state, me, openId }: Props) {
   );
   const open = openId ? (state.conversations.find((c) => c.id === openId) ?? null) : null;
   const places = queuePositions(state.conversations);
-  const hasMore = typeof state.cursors[view] === 'string';
-  const loadMore = () => void inbox.loadMore(view);
+  // With a label chosen, the list pages through that label's conversations (any view's).
+  const hasMore = label ? typeof state.labelCursors[label] === 'string' : typeof state.cursors[view] === 'string';
+  const loadMore = () => void (label ? inbox.loadMoreLabelled(label) : inbox.loadMore(view));
 
   // The list's shortcuts (team operations §4.14): next and previous in this view, next waiting,
   // and the cheat sheet (`?` outside a text field).
