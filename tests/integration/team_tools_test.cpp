@@ -1,6 +1,8 @@
 // The agents' tools through the public API on each store (team operations §4.5-4.7): canned
 // replies, internal notes and mentions, labels and their filter; and that a note never reaches
 // anything the customer can see.
+#include <thread>
+
 #include "support/scenario.hpp"
 
 namespace baton::testing {
@@ -15,6 +17,13 @@ class TeamTools : public EveryStoreTest {
   }
   Reply del(const std::string& target, const std::string& token) { return http_->request("DELETE", target, {}, token); }
   static std::string code_of(const Reply& reply) { return str(reply.json().at("error").at("code")); }
+  std::vector<std::string> listed_with_label(const std::string& assistant, const std::string& label,
+                                             const std::string& token) {
+    std::vector<std::string> ids;
+    const auto body = http_->get("/api/v1/conversations?assistant_id=" + assistant + "&label=" + label, token).json();
+    for (const auto& row : body.at("conversations").as_array()) ids.push_back(str(row.at("id")));
+    return ids;
+  }
   static std::vector<std::string> shortcuts(const Reply& reply) {
     std::vector<std::string> out;
     const auto body = reply.json();  // named: a range-for over a temporary's member dangles
@@ -214,6 +223,37 @@ TEST_P(TeamTools, LabelsComeFromTheAdminsCatalogAndFilterTheList) {
   EXPECT_EQ(del("/api/v1/labels/%E5%BE%85%E8%BE%A6", admin_token()).status, 204);
   EXPECT_EQ(del("/api/v1/labels/billing", admin_token()).status, 404);
   EXPECT_EQ(http_->get("/api/v1/labels", agent).body.find("billing"), std::string::npos);
+}
+
+// Deleting a label while agents apply it: each apply is answered 200 (it came first; the delete
+// then takes it off) or 400 (the label was gone), never a storage error, and no conversation is
+// left carrying a label the catalog no longer has.
+TEST_P(TeamTools, ALabelDeletedWhileAgentsApplyItLeavesNoConversationCarryingIt) {
+  const auto assistant = new_assistant(true);
+  const auto agent = new_agent("Mei");
+  ASSERT_EQ(http_->post("/api/v1/labels", {{"name", "fleeting"}, {"color", "#123456"}}, admin_token()).status, 201);
+  std::vector<std::string> ids;
+  for (int i = 0; i < 12; ++i) ids.push_back(new_visitor(assistant).conversation_id);
+  std::vector<int> statuses(ids.size());
+  std::vector<std::thread> appliers;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    appliers.emplace_back([&, i] {
+      HttpClient client(server_->port());
+      statuses[i] = client
+                        .request("PUT", "/api/v1/conversations/" + ids[i] + "/labels",
+                                 json::serialize(json::object{{"labels", json::array{"fleeting"}}}), agent)
+                        .status;
+    });
+  }
+  HttpClient admin(server_->port());
+  const auto deleted = admin.request("DELETE", "/api/v1/labels/fleeting", {}, admin_token()).status;
+  for (auto& thread : appliers) thread.join();
+  EXPECT_EQ(deleted, 204);
+  for (const auto status : statuses) EXPECT_TRUE(status == 200 || status == 400) << status;
+  for (const auto& id : ids) {
+    EXPECT_TRUE(conversation(id, agent).at("labels").as_array().empty()) << id;
+  }
+  EXPECT_TRUE(listed_with_label(assistant, "fleeting", agent).empty());
 }
 
 // The chatwoot#306 regression test: a note's marker appears in nothing the customer's widget

@@ -25,6 +25,8 @@ class PgError : public StoreError {
   // A deadlock (40P01) or a serialization failure (40001): the whole job may simply run again.
   bool retryable() const;
   bool unique_violation() const { return sqlstate_ == "23505"; }
+  // A row another transaction removed meanwhile (a label deleted while a conversation took it).
+  bool foreign_key_violation() const { return sqlstate_ == "23503"; }
 
  private:
   std::string sqlstate_;

@@ -192,7 +192,8 @@ void PostgresStore::run_job(std::unique_ptr<Link>& writer, WriteJob& job) {
       break;
     } catch (const PgError& error) {
       if (writer) roll_back(writer->connection);
-      const bool lost_race = error.retryable() || error.unique_violation();
+      // Run again, the job reads what the other transaction left (a taken key, a deleted parent).
+      const bool lost_race = error.retryable() || error.unique_violation() || error.foreign_key_violation();
       const bool lost_connection = error.sqlstate().starts_with("08");
       if (lost_connection) writer.reset();
       // A connection lost during COMMIT leaves the outcome unknown: running the job again could
