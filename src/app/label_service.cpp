@@ -44,7 +44,9 @@ asio::awaitable<core::Result<bool>> LabelService::remove(core::Actor admin, std:
   auto name = core::validate_label_name(raw_name);
   if (!name) co_return core::fail(core::ErrorCode::not_found, "no such label");
   auto apply = [this, admin, name = std::move(*name)](store::WriteTxn& txn) -> core::Result<bool> {
-    // The carriers are locked (in the global order) before they are rewritten.
+    // No conversation takes the label from here on (an apply waits, then gets 400), so the
+    // carriers read next are all of them; they are locked (in the global order) and rewritten.
+    if (!txn.lock_label(name)) return core::fail(core::ErrorCode::not_found, "no such label");
     const auto carriers = txn.conversations_labelled(name);
     std::vector<store::LockKey> keys;
     for (const auto& id : carriers) keys.push_back({store::LockKey::Table::conversation, id});

@@ -52,6 +52,9 @@ class TeamWriteTxn : public virtual TeamReadTxn {
   virtual bool delete_canned_reply(const core::Id& id) = 0;
 
   virtual void insert_label(const core::Label& label) = 0;
+  // Locks the label against anyone applying it until this job ends (their foreign-key check
+  // waits, then finds it gone); false when there is no such label. Taken before the carriers.
+  virtual bool lock_label(std::string_view name) = 0;
   // Removes the label from the catalog, once no conversation carries it; false when it was gone.
   virtual bool delete_label(std::string_view name) = 0;
   // The conversation's labels, replacing those it had (the conversation's version moves on).

@@ -61,6 +61,8 @@ class Session {
   // A write transaction's reads lock what they read, so that two nodes never decide on the same
   // row at once (no key update: other rows' foreign keys to it are not blocked).
   static std::string row_lock(std::string_view table) { return " FOR NO KEY UPDATE OF " + std::string(table); }
+  // A lock that also holds off foreign-key checks of rows referring to it (a row about to go).
+  static std::string key_lock(std::string_view table) { return " FOR UPDATE OF " + std::string(table); }
   // Serialises the assignment passes of one assistant across nodes until the transaction ends
   // (the first key keeps these locks apart from any other advisory lock).
   static std::optional<std::string> routing_lock() { return "SELECT pg_advisory_xact_lock(7401, hashtext(?))"; }

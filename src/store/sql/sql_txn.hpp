@@ -129,6 +129,7 @@ class SqlWriteTxn final : public SqlReadTxn<Db>, public WriteTxn {
   void update_canned_reply(const core::CannedReply& reply) override;
   bool delete_canned_reply(const core::Id& id) override;
   void insert_label(const core::Label& label) override;
+  bool lock_label(std::string_view name) override;
   bool delete_label(std::string_view name) override;
   void set_conversation_labels(const core::Id& conversation_id, const std::vector<std::string>& labels) override;
   void lock_rows(std::vector<LockKey> keys) override;

@@ -255,6 +255,13 @@ void SqlWriteTxn<Db>::insert_label(const core::Label& label) {
 }
 
 template <class Db>
+bool SqlWriteTxn<Db>::lock_label(std::string_view name) {
+  auto row = this->db_.prepare("SELECT 1 FROM labels WHERE name = ?" + Db::key_lock("labels"));
+  row.bind(1, name);
+  return row.step();
+}
+
+template <class Db>
 bool SqlWriteTxn<Db>::delete_label(std::string_view name) {
   this->db_.prepare("DELETE FROM labels WHERE name = ?").bind(1, name).run();
   return this->db_.changes() > 0;

@@ -53,6 +53,7 @@ class Connection {
   int changes() const;
   // The one writer holds the whole database: a write transaction's reads need no row locks.
   static std::string row_lock(std::string_view) { return {}; }
+  static std::string key_lock(std::string_view) { return {}; }
   static std::optional<std::string> routing_lock() { return std::nullopt; }  // one writer: always serial
 
  private:
