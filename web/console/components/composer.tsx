@@ -2,7 +2,7 @@
 // Enter sends (never during an IME composition, never while a picker is open), Shift+Enter
 // breaks the line; `/` at the start of a word opens the canned replies, `@` in a note the team.
 // A reply tells the customer the agent is typing; a note never reaches the customer.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { kMaxMessageChars, kTypingSentEveryMs } from '../../shared/limits';
 import type { CannedReply, Conversation } from '../../shared/types';
 import { api, ApiError, type Agent } from '../api';
@@ -59,6 +59,14 @@ export function Composer({ conversation: c, me, holder, inbox, mode, onError }: 
   const lastTyping = useRef(0);
   const composing = useRef(false);
   const input = useRef<HTMLTextAreaElement>(null);
+  const pendingCaret = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    const el = input.current;
+    if (!el || pendingCaret.current === null) return;
+    el.focus();
+    el.setSelectionRange(pendingCaret.current, pendingCaret.current);
+    pendingCaret.current = null;
+  });
   // A fresh composer per conversation (keyed by its id): clearing the text in an effect instead
   // could wipe what was typed in the moment after opening it.
   useEffect(() => input.current?.focus(), []);
@@ -116,11 +124,9 @@ export function Composer({ conversation: c, me, holder, inbox, mode, onError }: 
     const next = el.value.slice(0, word.start) + insert + el.value.slice(word.end);
     setText(next);
     setWord(null);
-    const caret = word.start + insert.length;
-    requestAnimationFrame(() => {
-      el.focus();
-      el.setSelectionRange(caret, caret);
-    });
+    // Placed as soon as the text is rendered (not a frame later, when a fast typist's next
+    // letter may already be in).
+    pendingCaret.current = word.start + insert.length;
   };
 
   const choose = (key: string) => {
