@@ -2,30 +2,13 @@
 // which key press is which shortcut, that nothing of an IME composition is one, and which word
 // at the caret opens the `/` or `@` picker.
 import assert from 'node:assert/strict';
-import { dirname, join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { loadTs } from './support/load_ts.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-async function load() {
-  const entry = `
+const load = () =>
+  loadTs(`
     export { shortcutOf, wordAt } from './web/console/keyboard';
-    export { pickerKey } from './web/console/components/picker';`;
-  const bundle = await build({
-    stdin: { contents: entry, resolveDir: root, loader: 'ts' },
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'node',
-    jsx: 'automatic',
-    jsxImportSource: 'preact',
-    logLevel: 'silent',
-  });
-  const code = Buffer.from(bundle.outputFiles[0].text).toString('base64');
-  return import(`data:text/javascript;base64,${code}`);
-}
+    export { pickerKey } from './web/console/components/picker';`);
 
 const key = (init) => ({
   isComposing: false,

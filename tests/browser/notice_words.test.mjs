@@ -3,29 +3,15 @@
 // tables, in zh-TW and English, never from a split text; an assistant's own text stays whole.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { kRoot as root, loadTs } from './support/load_ts.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-async function loadFrontEnds() {
-  const entry = `
+const loadFrontEnds = () =>
+  loadTs(`
     export { noticeText } from './web/shared/notices';
     export { strings as widgetStrings } from './web/widget/i18n';
-    export { strings as consoleStrings } from './web/console/i18n';`;
-  const bundle = await build({
-    stdin: { contents: entry, resolveDir: root, loader: 'ts' },
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'node',
-    logLevel: 'silent',
-  });
-  const code = Buffer.from(bundle.outputFiles[0].text).toString('base64');
-  return import(`data:text/javascript;base64,${code}`);
-}
+    export { strings as consoleStrings } from './web/console/i18n';`);
 
 // The events of core::SystemEvent, as the server names them.
 async function serverEvents() {

@@ -166,12 +166,7 @@ export class Inbox {
     this.history = null;
     this.set({ openId: id, openNotes: [], ...historyFields(kNoHistory) });
     if (!id) return;
-    void api.notes(id).then(
-      (notes) => {
-        if (this.state.openId === id) this.set({ openNotes: mergeNotes(this.state.openNotes, notes) });
-      },
-      () => undefined,
-    );
+    this.loadNotes(id);
     const history = new History(
       {
         before: (seq, limit) => api.messagesBefore(id, seq, limit),
@@ -262,6 +257,16 @@ export class Inbox {
     }
   }
 
+  // The open conversation's notes, merged with those frames brought meanwhile.
+  private loadNotes(id: string): void {
+    api.notes(id).then(
+      (notes) => {
+        if (this.state.openId === id) this.set({ openNotes: mergeNotes(this.state.openNotes, notes) });
+      },
+      () => undefined,
+    );
+  }
+
   addOwnNote(note: Note): void {
     if (note.conversation_id === this.state.openId) this.set({ openNotes: mergeNotes(this.state.openNotes, [note]) });
   }
@@ -313,16 +318,8 @@ export class Inbox {
         mentions,
         labels,
       });
-      const openId = this.state.openId;
-      if (openId) {
-        // On its own: a failed read of the notes must not keep the messages from catching up.
-        void api.notes(openId).then(
-          (notes) => {
-            if (this.state.openId === openId) this.set({ openNotes: mergeNotes(this.state.openNotes, notes) });
-          },
-          () => undefined,
-        );
-      }
+      // On its own: a failed read of the notes must not hold back the messages' catch-up.
+      if (this.state.openId) this.loadNotes(this.state.openId);
       await this.history?.catchUp();
     } catch {
       // The next reconnection tries again.

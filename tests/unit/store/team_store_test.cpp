@@ -160,7 +160,7 @@ TYPED_TEST(TeamStore, LabelsAreReadWithTheConversationAndFilterTheList) {
   read.reset();
   ASSERT_TRUE(this->write([](WriteTxn& tx) {
     tx.set_conversation_labels("conv_1", {"急件"});
-    return tx.delete_label("vip") && !tx.delete_label("vip");
+    return tx.lock_label("vip") && !tx.lock_label("none") && tx.delete_label("vip") && !tx.delete_label("vip");
   }));
   read = this->store_->begin_read();
   EXPECT_EQ(read->conversation("conv_1")->labels, std::vector<std::string>{"急件"});
