@@ -16,7 +16,10 @@ using core::LogEventType;
 // Whether an episode is running after `last`: its latest event belongs to one (events outside
 // episodes have none) that Done has not closed.
 bool episode_open(const std::optional<core::ConversationEvent>& last) {
-  return last && last->type != LogEventType::done && !last->episode_id.empty();
+  if (!last || last->episode_id.empty()) return false;
+  // A survey is asked for in the Done that closed its episode.
+  return last->type != LogEventType::done && last->type != LogEventType::abandoned &&
+         last->type != LogEventType::csat_requested;
 }
 
 // Whether `event`, coming after `last`, opens a new episode.
@@ -32,7 +35,11 @@ bool opens_episode(const core::LogEvent& event, const std::optional<core::Conver
     case LogEventType::transferred:
     case LogEventType::requeued:
       return !episode_open(last);
-    case LogEventType::labels_changed:  // never opens one (see EventLog::record)
+    case LogEventType::abandoned:
+      return !episode_open(last);
+    case LogEventType::labels_changed:  // never open one (see EventLog::record)
+    case LogEventType::csat_requested:
+    case LogEventType::csat_submitted:
       return false;
   }
   return true;
@@ -74,6 +81,9 @@ std::optional<core::TimePoint> start_of(LogEventType type, const std::vector<cor
     case LogEventType::transferred:
     case LogEventType::requeued:
     case LogEventType::labels_changed:
+    case LogEventType::abandoned:
+    case LogEventType::csat_requested:
+    case LogEventType::csat_submitted:
       return std::nullopt;
   }
   return std::nullopt;
@@ -132,6 +142,17 @@ json::object data_of(const core::LogEvent& event, const core::Conversation& conv
       data["reason"] = event.reason;
       if (event.from_agent_id) data["agent_id"] = *event.from_agent_id;
       break;
+    case LogEventType::abandoned:
+      data["reason"] = event.reason;
+      break;
+    case LogEventType::csat_requested:
+    case LogEventType::csat_submitted:
+      if (event.survey_id) data["survey_id"] = *event.survey_id;
+      if (event.type == LogEventType::csat_submitted) {
+        data["score"] = event.score;
+        if (event.rated_episode_id) data["rated_episode_id"] = *event.rated_episode_id;
+      }
+      break;
     case LogEventType::offline_message:
     case LogEventType::agent_message_first:
     case LogEventType::done:
@@ -157,8 +178,9 @@ void EventLog::record(store::WriteTxn& txn, const core::Conversation& conversati
                       const core::BusinessHours& hours) const {
   const auto last = txn.last_conversation_event(conversation.id);
   auto stored = next_event(conversation.id, last);
-  if (event.type == LogEventType::labels_changed) {
-    // Sorting a conversation is no part of handling it: it joins a running episode, if any.
+  if (event.type == LogEventType::labels_changed || event.type == LogEventType::csat_submitted) {
+    // Sorting a conversation or rating an earlier episode is no part of handling it: it joins a
+    // running episode, if any.
     stored.episode_id = episode_open(last) ? last->episode_id : "";
   } else {
     stored.episode_id = opens_episode(event, last) ? new_id("ep") : last->episode_id;

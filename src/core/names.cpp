@@ -43,7 +43,7 @@ constexpr NameTable<HandoffReason, 7> kReasons{{{HandoffReason::none, ""},
                                                 {HandoffReason::agent, "agent"},
                                                 {HandoffReason::ai_transfer, "ai_transfer"}}};
 
-constexpr NameTable<LogEventType, 9> kLogEventTypes{{{LogEventType::handoff_requested, "handoff_requested"},
+constexpr NameTable<LogEventType, 12> kLogEventTypes{{{LogEventType::handoff_requested, "handoff_requested"},
                                                      {LogEventType::offline_message, "offline_message"},
                                                      {LogEventType::assigned, "assigned"},
                                                      {LogEventType::agent_message_first, "agent_message_first"},
@@ -51,7 +51,10 @@ constexpr NameTable<LogEventType, 9> kLogEventTypes{{{LogEventType::handoff_requ
                                                      {LogEventType::reactivated, "reactivated"},
                                                      {LogEventType::transferred, "transferred"},
                                                      {LogEventType::requeued, "requeued"},
-                                                     {LogEventType::labels_changed, "labels_changed"}}};
+                                                     {LogEventType::labels_changed, "labels_changed"},
+                                                      {LogEventType::abandoned, "abandoned"},
+                                                      {LogEventType::csat_requested, "csat_requested"},
+                                                      {LogEventType::csat_submitted, "csat_submitted"}}};
 constexpr NameTable<ActorType, 4> kActorTypes{{{ActorType::customer, "customer"},
                                                {ActorType::ai, "ai"},
                                                {ActorType::agent, "agent"},

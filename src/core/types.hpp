@@ -238,6 +238,9 @@ enum class LogEventType {
   transferred,     // from the holder to another agent or back to the queue
   requeued,        // back to the queue because its agent went away
   labels_changed,  // outside episodes: an agent sorting the conversation
+  abandoned,       // a live request ended before any agent took it (closes the episode)
+  csat_requested,  // a survey sent at Done (belongs to the episode Done closed)
+  csat_submitted,  // the customer's rating of that episode (outside episodes, like labels_changed)
 };
 enum class ActorType { customer, ai, agent, system };
 
@@ -256,6 +259,12 @@ struct LogEvent {
   std::optional<std::string> note;  // transferred: the caller's note for the next agent
   std::optional<Id> note_id;        // transferred: where that note is kept (a Note)
   std::vector<std::string> labels;  // labels_changed: the labels after the change
+  // csat_*: the survey and the rating (1-5). A survey is requested in the Done that closes the
+  // episode it asks about; the rating comes later, like a label change outside episodes (or in
+  // the one running then) and names the rated episode in its data.
+  std::optional<Id> survey_id;
+  std::optional<Id> rated_episode_id;
+  int score = 0;
 };
 
 struct ConversationEvent {
