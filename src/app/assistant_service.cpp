@@ -4,6 +4,7 @@
 
 #include "app/ids.hpp"
 #include "core/conversation_rules.hpp"
+#include "core/csat.hpp"
 #include "core/fields.hpp"
 #include "core/limits.hpp"
 #include "core/text.hpp"
@@ -37,6 +38,12 @@ core::Result<core::Assistant> apply_fields(core::Assistant assistant, const Assi
   if (fields.requeue_after_s) assistant.routing.requeue_after_s = *fields.requeue_after_s;
   if (fields.route_after_hours) assistant.routing.route_after_hours = *fields.route_after_hours;
   if (fields.business_hours) assistant.business_hours = *fields.business_hours;
+  if (fields.csat_enabled) assistant.csat.enabled = *fields.csat_enabled;
+  if (fields.csat_question) {
+    auto question = core::validate_csat_question(*fields.csat_question);
+    if (!question) return tl::unexpected(question.error());
+    assistant.csat.question = *question;
+  }
   auto llm = core::validate_llm_settings(assistant.llm);
   if (!llm) return tl::unexpected(llm.error());
   assistant.llm = std::move(*llm);

@@ -28,6 +28,9 @@ struct AssistantFields {
   std::optional<int> requeue_after_s;
   std::optional<bool> route_after_hours;
   std::optional<core::BusinessHours> business_hours;  // already validated
+  // Satisfaction surveys (§4.8).
+  std::optional<bool> csat_enabled;
+  std::optional<std::string> csat_question;
 };
 
 struct KnowledgeText {

@@ -474,11 +474,29 @@ asio::awaitable<core::Result<core::Message>> ConversationService::agent_send(cor
 }
 
 asio::awaitable<core::Result<core::Conversation>> ConversationService::finish(core::Actor actor,
-                                                                              core::Id conversation_id) {
-  ConversationSteps::Rule rule = [this, actor](const core::Conversation& c, const core::Assistant&) {
-    return core::finish(c, actor, clock_());
+                                                                              core::Id conversation_id, bool survey) {
+  auto apply = [this, actor, conversation_id, survey](store::WriteTxn& txn) -> core::Result<core::Conversation> {
+    auto conversation = txn.conversation(conversation_id);
+    if (!conversation) return tl::unexpected(no_conversation());
+    auto assistant = txn.assistant(conversation->assistant_id);
+    ConversationSteps::Rule rule = [this, &actor](const core::Conversation& c, const core::Assistant&) {
+      return core::finish(c, actor, clock_());
+    };
+    auto done = steps_.apply_transition(txn, *conversation, *assistant, rule);
+    if (done && survey) steps_.request_survey(txn, *done, *assistant);
+    return done;
   };
-  co_return co_await transition(conversation_id, std::move(rule));
+  co_return co_await commit<core::Conversation>(store_, std::move(apply), store::conversation_lock(conversation_id));
+}
+
+asio::awaitable<core::Result<core::CsatSurvey>> ConversationService::rate(VisitorIdentity visitor, core::Id survey_id,
+                                                                          core::Rating rating) {
+  auto apply = [this, conversation_id = visitor.conversation_id, survey_id,
+                rating](store::WriteTxn& txn) -> core::Result<core::CsatSurvey> {
+    return steps_.rate_survey(txn, conversation_id, survey_id, rating);
+  };
+  co_return co_await commit<core::CsatSurvey>(store_, std::move(apply),
+                                              store::conversation_lock(visitor.conversation_id));
 }
 
 asio::awaitable<core::Result<core::Conversation>> ConversationService::reactivate(core::Actor actor,

@@ -118,7 +118,13 @@ class ConversationService {
                                                              Transfer transfer);
   asio::awaitable<core::Result<core::Message>> agent_send(core::Actor actor, core::Id conversation_id,
                                                           std::string text);
-  asio::awaitable<core::Result<core::Conversation>> finish(core::Actor actor, core::Id conversation_id);
+  // Done; with `survey` (unless "Done without survey") the customer is asked to rate the
+  // episode when the assistant's surveys are on and an agent answered (team operations §4.8).
+  asio::awaitable<core::Result<core::Conversation>> finish(core::Actor actor, core::Id conversation_id,
+                                                           bool survey = true);
+  // The visitor's rating of a survey in their conversation.
+  asio::awaitable<core::Result<core::CsatSurvey>> rate(VisitorIdentity visitor, core::Id survey_id,
+                                                       core::Rating rating);
   asio::awaitable<core::Result<core::Conversation>> reactivate(core::Actor actor, core::Id conversation_id,
                                                                bool force = false);
 

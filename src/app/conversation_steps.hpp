@@ -15,6 +15,7 @@
 #include "app/event_publisher.hpp"
 #include "app/presence_service.hpp"
 #include "core/conversation_rules.hpp"
+#include "core/csat.hpp"
 #include "store/store.hpp"
 
 namespace baton::app {
@@ -66,6 +67,14 @@ class ConversationSteps {
   core::Result<AcceptedMessage> accept_customer_message(store::WriteTxn& txn, const core::Conversation& conversation,
                                                         const core::Assistant& assistant, core::Message message,
                                                         CustomerMessageOptions options);
+
+  // Satisfaction surveys (team operations §4.8; csat_steps.cpp). After an agent's Done
+  // (`conversation` as stored): the survey of the episode Done closed, when one is due.
+  void request_survey(store::WriteTxn& txn, const core::Conversation& conversation, const core::Assistant& assistant);
+  // A customer's rating of a survey of `conversation_id` (404 for any other, 409 already_rated,
+  // 409 survey_expired), logged; agents hear csat.submitted after commit.
+  core::Result<core::CsatSurvey> rate_survey(store::WriteTxn& txn, const core::Id& conversation_id,
+                                             const core::Id& survey_id, const core::Rating& rating);
 
   core::TimePoint now() const { return clock_(); }
 

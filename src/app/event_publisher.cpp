@@ -34,6 +34,13 @@ void EventPublisher::note_created(const core::Note& note) {
                 note.conversation_id, 0, 0, reach_});
 }
 
+void EventPublisher::csat_submitted(const core::CsatSurvey& survey) {
+  auto body = to_json(survey);
+  body["type"] = "csat.submitted";
+  bus_.publish(
+      {bus::topics::agents(), "csat.submitted", event_frame(std::move(body)), survey.conversation_id, 0, 0, reach_});
+}
+
 void EventPublisher::mention_created(const core::Mention& mention, const core::Conversation& conversation) {
   boost::json::object body{{"type", "mention.created"},
                            {"mention", to_json(mention)},

@@ -23,6 +23,8 @@ class EventPublisher {
   // Never on a conversation's topic, which the customer's widget hears.
   void note_created(const core::Note& note);
   void mention_created(const core::Mention& mention, const core::Conversation& conversation);
+  // A customer's rating (team operations §4.8): every console.
+  void csat_submitted(const core::CsatSurvey& survey);
   // The popup: agent sockets deliver it only to agents who are available.
   void handoff_requested(const core::Conversation& conversation);
   // "Typing…": an agent's goes to the customer's socket, a customer's to the agents.

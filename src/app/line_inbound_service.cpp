@@ -167,6 +167,13 @@ core::Result<bool> LineInboundService::handle(store::WriteTxn& txn, const core::
       }
       break;
     }
+    case LineEvent::Kind::csat: {
+      // A second answer, a late one or one to another's survey changes nothing (LINE shows the
+      // tapped answer as the customer's own words either way).
+      auto rated = steps_.rate_survey(txn, conversation.id, event.survey_id, core::Rating{event.score, std::nullopt});
+      if (!rated) spdlog::info("event=line_csat_ignored survey={} reason={}", event.survey_id, rated.error().message);
+      break;
+    }
   }
   return true;
 }

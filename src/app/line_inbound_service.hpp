@@ -22,6 +22,7 @@ struct LineEvent {
     follow,      // added the account as a friend (or unblocked it)
     unfollow,    // blocked the account
     live_agent,  // tapped Live Agent (a postback with action=live_agent)
+    csat,        // answered a survey (a postback with action=csat&survey=ID&score=N)
   };
   Kind kind = Kind::text;
   std::string webhook_event_id;
@@ -34,6 +35,9 @@ struct LineEvent {
   std::string source_id;  // LINE's message id
   std::string file_name;
   std::int64_t file_size = 0;
+  // A survey's answer.
+  core::Id survey_id;
+  int score = 0;
 };
 
 struct LineReceipt {

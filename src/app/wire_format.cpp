@@ -76,6 +76,17 @@ json::object to_json(const core::HoursStatus& status) {
           {"next_close_at", time_or_null(status.next_close_at)}};
 }
 
+json::object to_json(const core::CsatSurvey& s) {
+  return {{"survey_id", s.id},
+          {"conversation_id", s.conversation_id},
+          {"agent_id", s.agent_id ? json::value(*s.agent_id) : nullptr},
+          {"score", s.score ? json::value(*s.score) : nullptr},
+          {"comment", s.comment ? json::value(*s.comment) : nullptr},
+          {"channel", core::name_of(s.channel)},
+          {"requested_at", core::format_time(s.requested_at)},
+          {"submitted_at", s.submitted_at ? json::value(core::format_time(*s.submitted_at)) : nullptr}};
+}
+
 json::object to_json(const core::Assistant& a) {
   return {{"id", a.id},
           {"name", a.name},
@@ -90,6 +101,8 @@ json::object to_json(const core::Assistant& a) {
           {"requeue_after_s", a.routing.requeue_after_s},
           {"route_after_hours", a.routing.route_after_hours},
           {"business_hours", to_json(a.business_hours)},
+          {"csat_enabled", a.csat.enabled},
+          {"csat_question", a.csat.question},
           {"created_at", core::format_time(a.created_at)},
           {"updated_at", core::format_time(a.updated_at)}};
 }
@@ -143,6 +156,11 @@ json::object to_json(const core::Message& m) {
   if (m.agent_name) out["agent_name"] = *m.agent_name;
   if (m.event != core::SystemEvent::none) out["event"] = core::name_of(m.event);
   if (m.sender == core::Sender::system && m.notice != core::NoticeDetails{}) out["notice"] = to_json(m.notice);
+  if (m.notice.survey_id) {
+    out["csat"] = json::object{{"survey_id", *m.notice.survey_id},
+                               {"score", m.notice.csat_score ? json::value(*m.notice.csat_score) : nullptr},
+                               {"comment", m.notice.csat_comment ? json::value(*m.notice.csat_comment) : nullptr}};
+  }
   if (m.client_id) out["client_id"] = *m.client_id;
   if (m.knowledge_id) out["knowledge_id"] = *m.knowledge_id;
   if (m.sender == core::Sender::ai) out["fallback"] = m.ai_fallback;

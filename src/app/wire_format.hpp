@@ -36,6 +36,8 @@ boost::json::object to_json(const core::Mention& mention);
 boost::json::object to_json(const core::CannedReply& reply);
 boost::json::object to_json(const core::Label& label);
 boost::json::object to_json(const core::ConversationEvent& event);
+// csat.submitted (and webhooks): {survey_id, conversation_id, agent_id, score, comment, ...}.
+boost::json::object to_json(const core::CsatSurvey& survey);
 
 // {key: [to_json(item), ...]}, the shape of every list answer.
 template <class Item>

@@ -52,6 +52,10 @@ std::string_view error_code_name(ErrorCode code) {
       return "not_holder";
     case ErrorCode::invalid_timezone:
       return "invalid_timezone";
+    case ErrorCode::already_rated:
+      return "already_rated";
+    case ErrorCode::survey_expired:
+      return "survey_expired";
     case ErrorCode::unavailable:
       return "unavailable";
     case ErrorCode::internal:

@@ -17,14 +17,15 @@ constexpr NameTable<Status, 4> kStatuses{
     {{Status::ai, "ai"}, {Status::waiting, "waiting"}, {Status::live, "live"}, {Status::done, "done"}}};
 constexpr NameTable<Sender, 4> kSenders{
     {{Sender::customer, "customer"}, {Sender::ai, "ai"}, {Sender::agent, "agent"}, {Sender::system, "system"}}};
-constexpr NameTable<SystemEvent, 8> kEvents{{{SystemEvent::none, ""},
+constexpr NameTable<SystemEvent, 9> kEvents{{{SystemEvent::none, ""},
                                              {SystemEvent::handoff_requested, "handoff_requested"},
                                              {SystemEvent::no_agents_online, "no_agents_online"},
                                              {SystemEvent::agent_joined, "agent_joined"},
                                              {SystemEvent::conversation_done, "conversation_done"},
                                              {SystemEvent::reactivated, "reactivated"},
                                              {SystemEvent::live_agent_disabled, "live_agent_disabled"},
-                                             {SystemEvent::customer_unfollowed, "customer_unfollowed"}}};
+                                             {SystemEvent::customer_unfollowed, "customer_unfollowed"},
+                                             {SystemEvent::csat_requested, "csat_requested"}}};
 constexpr NameTable<AttachmentKind, 4> kAttachmentKinds{{{AttachmentKind::image, "image"},
                                                          {AttachmentKind::video, "video"},
                                                          {AttachmentKind::audio, "audio"},
@@ -44,14 +45,14 @@ constexpr NameTable<HandoffReason, 7> kReasons{{{HandoffReason::none, ""},
                                                 {HandoffReason::ai_transfer, "ai_transfer"}}};
 
 constexpr NameTable<LogEventType, 12> kLogEventTypes{{{LogEventType::handoff_requested, "handoff_requested"},
-                                                     {LogEventType::offline_message, "offline_message"},
-                                                     {LogEventType::assigned, "assigned"},
-                                                     {LogEventType::agent_message_first, "agent_message_first"},
-                                                     {LogEventType::done, "done"},
-                                                     {LogEventType::reactivated, "reactivated"},
-                                                     {LogEventType::transferred, "transferred"},
-                                                     {LogEventType::requeued, "requeued"},
-                                                     {LogEventType::labels_changed, "labels_changed"},
+                                                      {LogEventType::offline_message, "offline_message"},
+                                                      {LogEventType::assigned, "assigned"},
+                                                      {LogEventType::agent_message_first, "agent_message_first"},
+                                                      {LogEventType::done, "done"},
+                                                      {LogEventType::reactivated, "reactivated"},
+                                                      {LogEventType::transferred, "transferred"},
+                                                      {LogEventType::requeued, "requeued"},
+                                                      {LogEventType::labels_changed, "labels_changed"},
                                                       {LogEventType::abandoned, "abandoned"},
                                                       {LogEventType::csat_requested, "csat_requested"},
                                                       {LogEventType::csat_submitted, "csat_submitted"}}};

@@ -50,6 +50,9 @@ std::string notice_in(const Message& notice, Language language) {
     case SystemEvent::customer_unfollowed:
       return chinese ? "顧客已封鎖 LINE 官方帳號，訊息將無法送達。"
                      : "The customer blocked the LINE account; messages will not reach them.";
+    case SystemEvent::csat_requested:
+      return chinese ? "請問您對這次客服的滿意度如何？請從 1 到 5 分中選擇。"
+                     : "How satisfied are you with the help you got? Please rate it from 1 to 5.";
     case SystemEvent::none:
       break;
   }
@@ -60,6 +63,7 @@ std::string notice_in(const Message& notice, Language language) {
 
 NoticeDetails notice_details(SystemEvent event, const Assistant& assistant, TimePoint now) {
   NoticeDetails details;
+  if (event == SystemEvent::csat_requested) details.custom_text = !assistant.csat.question.empty();
   if (event != SystemEvent::no_agents_online) return details;
   const auto status = hours_status(assistant.business_hours, now);
   if (!status.open_now) {
@@ -73,7 +77,9 @@ NoticeDetails notice_details(SystemEvent event, const Assistant& assistant, Time
 }
 
 std::string stored_notice_text(const Message& notice, const Assistant& assistant) {
-  if (notice.notice.custom_text) return assistant.offline_message;
+  if (notice.notice.custom_text) {
+    return notice.event == SystemEvent::csat_requested ? assistant.csat.question : assistant.offline_message;
+  }
   return notice_in(notice, Language::english);
 }
 

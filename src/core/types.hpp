@@ -29,6 +29,7 @@ enum class SystemEvent {
   reactivated,
   live_agent_disabled,
   customer_unfollowed,  // a LINE customer blocked the account: nothing more reaches them
+  csat_requested,       // after Done: how was the help? (team operations §4.8)
 };
 // Why a conversation went to the live-agent queue; shown to the agent who takes it.
 enum class HandoffReason { none, button, phrase, ai_fallback, offline_message, agent, ai_transfer };
@@ -70,6 +71,12 @@ struct LlmSettings {
   bool enabled() const { return !base_url.empty(); }
 };
 
+// Customer satisfaction surveys after an agent's Done (team operations §4.8).
+struct CsatSettings {
+  bool enabled = false;
+  std::string question;  // empty: the default question in the reader's language
+};
+
 struct Assistant {
   Id id;
   std::string name;
@@ -81,6 +88,7 @@ struct Assistant {
   LlmSettings llm;
   RoutingSettings routing;
   BusinessHours business_hours;  // disabled: always open
+  CsatSettings csat;
 };
 
 // An assistant's LINE Official Account credentials.
@@ -142,6 +150,9 @@ struct NoticeDetails {
   // The text is the assistant's own wording (its offline message): shown as written, never
   // replaced by a translation or split.
   bool custom_text = false;
+  std::optional<Id> survey_id;              // csat_requested: the survey the customer answers
+  std::optional<int> csat_score;            //   its rating once given (1-5)
+  std::optional<std::string> csat_comment;  //   and the customer's comment, if any
   bool operator==(const NoticeDetails&) const = default;
 };
 
@@ -182,6 +193,22 @@ struct Conversation {
   // higher version is the newer.
   std::int64_t version = 0;
   std::vector<std::string> labels;  // names from the label catalog, in the order applied
+};
+
+// One survey per episode closed by an agent's Done with at least one agent message; it expires
+// after kSurveyLifetime (core/csat.hpp). The rating is credited to the agent who pressed Done.
+struct CsatSurvey {
+  Id id;
+  Id conversation_id;
+  Id episode_id;
+  std::optional<Id> agent_id;
+  Channel channel = Channel::web;
+  Id message_id;  // the csat_requested notice that carries it
+  TimePoint requested_at;
+  TimePoint expires_at;
+  std::optional<int> score;
+  std::optional<std::string> comment;
+  std::optional<TimePoint> submitted_at;
 };
 
 // An agent's note on a conversation for the team (team operations §4.6): a stream of its own,

@@ -1,5 +1,6 @@
-// The agents' tools' part of a store transaction (team operations §4.5-4.7): internal notes and
-// the mentions inbox, canned replies, the label catalog and the labels on conversations.
+// The agents' tools' part of a store transaction (team operations §4.5-4.8): internal notes and
+// the mentions inbox, canned replies, the label catalog and the labels on conversations, and
+// the customers' satisfaction surveys.
 // ReadTxn and WriteTxn include it, so a note or a label change is written in the same
 // transaction as the conversation it belongs to.
 #pragma once
@@ -36,6 +37,11 @@ class TeamReadTxn {
   // The catalog, by name; the conversations carrying a label.
   virtual std::vector<core::Label> labels() = 0;
   virtual std::vector<core::Id> conversations_labelled(std::string_view name) = 0;
+
+  // Satisfaction surveys (§4.8): one by id, the one asked about an episode (at most one).
+  virtual std::optional<core::CsatSurvey> csat_survey(const core::Id& id) = 0;
+  virtual std::optional<core::CsatSurvey> csat_survey_of_episode(const core::Id& conversation_id,
+                                                                 const core::Id& episode_id) = 0;
 };
 
 class TeamWriteTxn : public virtual TeamReadTxn {
@@ -59,6 +65,11 @@ class TeamWriteTxn : public virtual TeamReadTxn {
   virtual bool delete_label(std::string_view name) = 0;
   // The conversation's labels, replacing those it had (the conversation's version moves on).
   virtual void set_conversation_labels(const core::Id& conversation_id, const std::vector<std::string>& labels) = 0;
+
+  virtual void insert_csat_survey(const core::CsatSurvey& survey) = 0;
+  // Stores the rating of a survey not yet rated, and shows it on the survey's notice (the
+  // message's notice_csat_score); false when it was rated already.
+  virtual bool rate_csat_survey(const core::CsatSurvey& rated) = 0;
 };
 
 }  // namespace baton::store

@@ -316,6 +316,67 @@ TEST_F(LineFlow, LiveAgentButtonHandsOverAndTheAgentsWordsArePushed) {
   EXPECT_FALSE(line_.calls_to("/v2/bot/message/push").empty());
 }
 
+// Team operations §4.8 on LINE: the survey after Done comes with five quick-reply answers
+// (checked against LINE's rules by the fake); a redelivered answer counts once, a second one not.
+TEST_F(LineFlow, TheSurveyIsAnsweredByQuickReplyOnceEvenWhenRedelivered) {
+  const auto assistant = connected_assistant(true);
+  ASSERT_EQ(http_
+                ->request("PATCH", "/api/v1/assistants/" + assistant,
+                          json::serialize(json::object{{"csat_enabled", true}}), admin_token())
+                .status,
+            200);
+  std::unique_ptr<SocketClient> socket;
+  const auto agent = online_agent(socket);
+  const auto user = line_user_id(31);
+  deliver(assistant, {line_.postback_event(user, "action=live_agent")});
+  const auto conversation_id = str(socket->wait_for("handoff.requested").at("conversation").at("id"));
+  const auto path = "/api/v1/conversations/" + conversation_id;
+  ASSERT_EQ(http_->post(path + "/takeover", json::object{}, agent).status, 200);
+  ASSERT_EQ(http_->post(path + "/messages", {{"text", "All sorted!"}}, agent).status, 201);
+  ASSERT_EQ(http_->post(path + "/done", json::object{}, agent).status, 200);
+
+  // The survey is the last message of its request, with the five answers, best last.
+  std::vector<std::string> answers;
+  ASSERT_TRUE(line_.wait_for([&](const std::vector<LineCall>& calls) {
+    for (const auto& call : calls) {
+      if (call.status != 200 || !call.body.is_object() || !call.body.as_object().contains("messages")) continue;
+      const auto& last = call.body.at("messages").as_array().back().as_object();
+      if (!last.contains("quickReply")) continue;
+      std::vector<std::string> data;
+      for (const auto& item : last.at("quickReply").at("items").as_array()) {
+        data.push_back(str(item.at("action").at("data")));
+      }
+      if (!data.empty() && data.front().rfind("action=csat&", 0) == 0) {
+        answers = data;
+        return true;
+      }
+    }
+    return false;
+  })) << "no survey with quick replies reached LINE";
+  ASSERT_EQ(answers.size(), 5u);
+  EXPECT_NE(answers.front().find("&score=5"), std::string::npos) << "best first";
+
+  auto five = line_.postback_event(user, answers.front());
+  deliver(assistant, {five});
+  five["deliveryContext"] = {{"isRedelivery", true}};
+  deliver(assistant, {five});
+  socket->wait_for("csat.submitted", [](const json::object& e) { return e.at("score") == 5; });
+  deliver(assistant, {line_.postback_event(user, answers.back())});  // a second answer: score 1
+  deliver(assistant, {line_.postback_event(user, "action=csat&survey=csat_none&score=3")});
+  deliver(assistant, {line_.postback_event(user, "action=csat&survey=x&score=9")});
+
+  const auto history = messages(conversation_id, agent);
+  const auto survey = std::find_if(history.begin(), history.end(), [](const json::object& m) {
+    return m.contains("event") && m.at("event") == "csat_requested";
+  });
+  ASSERT_NE(survey, history.end());
+  EXPECT_EQ(survey->at("csat").at("score"), 5);
+  const auto log = http_->get(path + "/events?limit=200", agent).json();
+  EXPECT_EQ(std::count_if(log.at("events").as_array().begin(), log.at("events").as_array().end(),
+                          [](const json::value& e) { return e.at("type") == "csat_submitted"; }),
+            1);
+}
+
 TEST_F(LineFlow, ATypedRequestForAPersonHandsOverWithoutTheAi) {
   const auto assistant = connected_assistant(true);
   std::unique_ptr<SocketClient> socket;

@@ -48,6 +48,8 @@ export interface Assistant {
   requeue_after_s: number;
   route_after_hours: boolean;
   business_hours: BusinessHours;
+  csat_enabled: boolean; // a satisfaction survey after an agent's Done
+  csat_question: string; // empty: the default question in the customer's language
 }
 
 export type RoutingMode = 'manual' | 'auto';
@@ -239,7 +241,9 @@ export const api = {
     call<Conversation>('POST', `/api/v1/conversations/${enc(id)}/takeover`, force ? { force } : undefined),
   transfer: (id: string, request: TransferRequest) =>
     call<Conversation>('POST', `/api/v1/conversations/${enc(id)}/transfer`, request),
-  done: (id: string) => call<Conversation>('POST', `/api/v1/conversations/${enc(id)}/done`),
+  // Done; `survey: false` is "Done without survey".
+  done: (id: string, survey = true) =>
+    call<Conversation>('POST', `/api/v1/conversations/${enc(id)}/done`, survey ? undefined : { csat: false }),
   reactivate: (id: string) => call<Conversation>('POST', `/api/v1/conversations/${enc(id)}/reactivate`),
   typing: (id: string) => call<void>('POST', `/api/v1/conversations/${enc(id)}/typing`),
   notes: (id: string) => call<{ notes: Note[] }>('GET', `/api/v1/conversations/${enc(id)}/notes`).then((r) => r.notes),

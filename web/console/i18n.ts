@@ -246,6 +246,13 @@ const en = {
   confirmDoneTitle: 'Finish this conversation?',
   confirmDoneText: 'The AI takes over again and the customer is told.',
   confirmDoneNoSurvey: 'Finish without a survey?',
+  doneNoSurvey: 'Done, no survey',
+  csatSetting: 'Ask customers to rate the help (CSAT)',
+  csatHint:
+    'After an agent presses Done, if an agent answered: 1 to 5 with words, and a comment. Expires after 7 days.',
+  csatQuestion: 'Survey question (leave empty for the default in the customer’s language)',
+  csatRated: (score: number) => `Customer rating: ${score} / 5`,
+  csatWaiting: 'Survey sent; no rating yet.',
   confirm: 'Done',
   shortcutsTitle: 'Keyboard shortcuts',
   shortcuts: [
@@ -286,6 +293,7 @@ const en = {
     reactivated: 'An agent has reopened the conversation.',
     liveAgentDisabled: 'Live agents are not available for this service.',
     customerUnfollowed: 'The customer blocked the LINE account; messages will not reach them.',
+    csatRequested: 'How satisfied are you with the help you got? Please rate it from 1 to 5.',
   } satisfies NoticeStrings,
 };
 
@@ -530,6 +538,12 @@ const zhTW: Strings = {
   confirmDoneTitle: '結束這則對話？',
   confirmDoneText: '對話將交回 AI 助理，並通知顧客。',
   confirmDoneNoSurvey: '結束對話且不發送滿意度調查？',
+  doneNoSurvey: '完成（不調查）',
+  csatSetting: '請顧客為服務評分（滿意度調查）',
+  csatHint: '客服人員按下完成後，若有客服回覆過，會請顧客以 1 到 5 分評分並可留言；7 天後失效。',
+  csatQuestion: '調查問題（留空則依顧客語言使用預設問題）',
+  csatRated: (score: number) => `顧客評分：${score} / 5`,
+  csatWaiting: '已發送滿意度調查，尚未評分。',
   confirm: '結束',
   shortcutsTitle: '鍵盤快捷鍵',
   shortcuts: [
@@ -569,6 +583,7 @@ const zhTW: Strings = {
     reactivated: '客服人員重新開啟了對話。',
     liveAgentDisabled: '此服務目前不提供真人客服。',
     customerUnfollowed: '顧客已封鎖 LINE 官方帳號，訊息將無法送達。',
+    csatRequested: '請問您對這次客服的滿意度如何？請從 1 到 5 分中選擇。',
   },
 };
 

@@ -390,6 +390,8 @@ export class Inbox {
         break;
       case 'queue.updated':
         break; // the Live Agent view counts the waiting conversations it lists
+      case 'csat.submitted':
+        break; // the survey's notice shows the rating (message.updated)
       default:
         skipUnknown(frame);
     }

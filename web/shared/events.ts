@@ -97,8 +97,22 @@ export interface MentionCreated {
   conversation: Conversation;
 }
 
+// A customer rated an episode (team operations §4.8): to every console.
+export interface CsatSubmitted {
+  type: 'csat.submitted';
+  survey_id: string;
+  conversation_id: string;
+  agent_id: string | null; // who pressed Done: the rating is theirs
+  score: number;
+  comment: string | null;
+  channel: string;
+  requested_at: string;
+  submitted_at: string;
+}
+
 export type AgentEvent =
   | MessageCreated
+  | CsatSubmitted
   | NoteCreated
   | MentionCreated
   | MessageUpdated

@@ -6,7 +6,8 @@ export const kMaxMessageChars = 4000; // a message, a knowledge answer, a transf
 export const kMaxNameChars = 100;
 export const kMaxContactChars = 200;
 export const kMaxGreetingChars = 1000; // and the offline message
-export const kMaxQuestionChars = 1000;
+export const kMaxQuestionChars = 1000; // and a survey's question
+export const kMaxCsatCommentChars = 1000;
 export const kMaxZoneName = 64;
 
 // A typing frame goes out at most this often while someone types, and shows this long after the last.

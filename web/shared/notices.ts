@@ -15,6 +15,7 @@ export interface NoticeStrings {
   reactivated: string;
   liveAgentDisabled: string;
   customerUnfollowed: string;
+  csatRequested: string;
 }
 
 // The words of a system message for a reader of `lang`. The assistant's own text (its offline
@@ -38,6 +39,8 @@ export function noticeText(message: Message, words: NoticeStrings, lang: string)
       return words.liveAgentDisabled;
     case 'customer_unfollowed':
       return words.customerUnfollowed;
+    case 'csat_requested':
+      return words.csatRequested;
     default:
       return message.text;
   }

@@ -21,6 +21,14 @@ export interface Message {
   fallback?: boolean; // AI replies: the AI did not know
   attachment?: Attachment; // a photo, video, voice message or file a LINE customer sent
   delivery?: Delivery; // LINE conversations: how the message to the customer went
+  csat?: SurveyRef; // a csat_requested notice: the survey it asks the customer to answer
+}
+
+// The satisfaction survey a csat_requested notice carries; `score` once the customer rated it.
+export interface SurveyRef {
+  survey_id: string;
+  score: number | null;
+  comment: string | null;
 }
 
 // API.md's `notice` of a system message.

@@ -62,6 +62,12 @@ export class WidgetApi {
     return this.call('POST', '/api/v1/widget/offline_message', { name, contact, text });
   }
 
+  // The customer's answer to a satisfaction survey (409 already_rated / survey_expired).
+  rate(surveyId: string, score: number, comment: string): Promise<unknown> {
+    const body = comment.trim() ? { survey_id: surveyId, score, comment } : { survey_id: surveyId, score };
+    return this.call('POST', '/api/v1/widget/csat', body);
+  }
+
   typing(): Promise<void> {
     return this.call('POST', '/api/v1/widget/typing');
   }

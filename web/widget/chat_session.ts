@@ -32,6 +32,8 @@ export interface ChatState {
   unread: number;
   offlineSent: boolean;
   error: string | null;
+  // Surveys this page could not take an answer for: answered elsewhere, or closed.
+  surveysClosed: Record<string, 'already_rated' | 'survey_expired'>;
 }
 
 // Unicode characters (code points), as the server counts a draft's offset.
@@ -64,6 +66,7 @@ export class ChatSession {
     unread: 0,
     offlineSent: false,
     error: null,
+    surveysClosed: {},
   });
   private readonly history: History;
   private historyShown = false; // what comes after the first history counts as unread
@@ -154,6 +157,26 @@ export class ChatSession {
       return true;
     } catch (error) {
       this.showError(error);
+      return false;
+    }
+  }
+
+  // The customer's rating of the survey a csat_requested notice carries; the notice then shows
+  // it (and so does every other tab, from the server's copy, after a reload).
+  async rate(message: Message, score: number, comment: string): Promise<boolean> {
+    const survey = message.csat;
+    if (!survey) return false;
+    try {
+      await this.api.rate(survey.survey_id, score, comment);
+      this.history.replace({ ...message, csat: { ...survey, score, comment: comment.trim() || null } });
+      this.update({ error: null });
+      return true;
+    } catch (error) {
+      if (error instanceof ApiError && (error.code === 'already_rated' || error.code === 'survey_expired')) {
+        this.update({ surveysClosed: { ...this.state.surveysClosed, [survey.survey_id]: error.code } });
+      } else {
+        this.showError(error);
+      }
       return false;
     }
   }

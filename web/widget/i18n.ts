@@ -31,6 +31,13 @@ const en = {
   unread: (n: number) => `${n} new`,
   messagesLabel: 'Conversation',
   nextOpen: (when: string) => `We're back ${when}`,
+  // The satisfaction survey after an agent's Done: a number with words, never only icons.
+  csatScores: ['Very dissatisfied', 'Dissatisfied', 'Neutral', 'Satisfied', 'Very satisfied'],
+  csatComment: 'Anything you would like to add? (optional)',
+  csatSubmit: 'Send rating',
+  csatThanks: (score: number, words: string) => `Thank you for your rating: ${score} (${words}).`,
+  csatAlreadyRated: 'Thank you, this survey has already been answered.',
+  csatExpired: 'This survey has closed.',
   notices: {
     handoffRequested: 'Connecting you to a live agent, please wait.',
     handoffWithPlace: (n: number) => `Connecting you to a live agent, please wait. You are number ${n} in the queue.`,
@@ -43,6 +50,7 @@ const en = {
     reactivated: 'An agent has reopened the conversation.',
     liveAgentDisabled: 'Live agents are not available for this service.',
     customerUnfollowed: 'The customer blocked the LINE account; messages will not reach them.',
+    csatRequested: 'How satisfied are you with the help you got? Please rate it from 1 to 5.',
   } satisfies NoticeStrings,
 };
 
@@ -76,6 +84,12 @@ const zhTW: Strings = {
   unread: (n: number) => `${n} 則新訊息`,
   messagesLabel: '對話內容',
   nextOpen: (when: string) => `我們將於${when} 回覆`,
+  csatScores: ['非常不滿意', '不滿意', '普通', '滿意', '非常滿意'],
+  csatComment: '還有什麼想告訴我們的嗎？（選填）',
+  csatSubmit: '送出評分',
+  csatThanks: (score: number, words: string) => `謝謝您的評分：${score} 分（${words}）。`,
+  csatAlreadyRated: '謝謝，這份問卷已經填過了。',
+  csatExpired: '這份問卷已截止。',
   notices: {
     handoffRequested: '已為您轉接真人客服，請稍候。',
     handoffWithPlace: (n: number) => `已為您轉接真人客服，請稍候。您目前排在第 ${n} 位。`,
@@ -88,6 +102,7 @@ const zhTW: Strings = {
     reactivated: '客服人員重新開啟了對話。',
     liveAgentDisabled: '此服務目前不提供真人客服。',
     customerUnfollowed: '顧客已封鎖 LINE 官方帳號，訊息將無法送達。',
+    csatRequested: '請問您對這次客服的滿意度如何？請從 1 到 5 分中選擇。',
   },
 };
 

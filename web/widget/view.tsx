@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { clockTime, openingTime } from '../shared/format';
 import { noticeText } from '../shared/notices';
 import type { Message } from '../shared/types';
-import { kMaxContactChars, kMaxMessageChars, kMaxNameChars } from '../shared/limits';
+import { kMaxContactChars, kMaxCsatCommentChars, kMaxMessageChars, kMaxNameChars } from '../shared/limits';
 import type { ChatSession, ChatState, PendingSend } from './chat_session';
 import type { Lang, Strings } from './i18n';
 
@@ -123,9 +123,13 @@ function MessageList({ state, t, lang, session }: Props) {
           <div class="bubble">{state.config!.greeting}</div>
         </div>
       )}
-      {state.messages.map((m) => (
-        <MessageRow key={m.seq} message={m} t={t} lang={lang} />
-      ))}
+      {state.messages.map((m) =>
+        m.event === 'csat_requested' && m.csat ? (
+          <SurveyCard key={m.seq} message={m} state={state} session={session} t={t} lang={lang} />
+        ) : (
+          <MessageRow key={m.seq} message={m} t={t} lang={lang} />
+        ),
+      )}
       {state.pending.map((p) => (
         <PendingRow key={p.clientId} pending={p} t={t} onRetry={() => session.retry(p.clientId)} />
       ))}
@@ -170,6 +174,80 @@ function MessageRow({ message, t, lang }: { message: Message; t: Strings; lang: 
       <span class="who">{senderLabel(message, t)}</span>
       <div class="bubble">{message.text}</div>
       <time dateTime={message.created_at}>{clockTime(message.created_at, lang)}</time>
+    </div>
+  );
+}
+
+// The satisfaction survey after an agent's Done: 1-5, each with its words, an optional comment,
+// then the thanks (which a reload shows too: the notice carries the score once given).
+function SurveyCard({ message, state, session, t, lang }: Props & { message: Message }) {
+  const [score, setScore] = useState<number | null>(null);
+  const [comment, setComment] = useState('');
+  const [sending, setSending] = useState(false);
+  const survey = message.csat!;
+  const closed = state.surveysClosed[survey.survey_id];
+  const question = noticeText(message, t.notices, lang);
+  let body;
+  if (survey.score) {
+    body = (
+      <p class="csat-thanks" data-testid="baton-csat-thanks">
+        {t.csatThanks(survey.score, t.csatScores[survey.score - 1])}
+      </p>
+    );
+  } else if (closed) {
+    body = (
+      <p class="csat-thanks" data-testid="baton-csat-closed">
+        {closed === 'already_rated' ? t.csatAlreadyRated : t.csatExpired}
+      </p>
+    );
+  } else {
+    const submit = async (event: Event) => {
+      event.preventDefault();
+      if (!score || sending) return;
+      setSending(true);
+      await session.rate(message, score, comment);
+      setSending(false);
+    };
+    body = (
+      <form class="csat-form" onSubmit={submit}>
+        <div class="csat-scores" role="radiogroup" aria-label={question}>
+          {t.csatScores.map((words, index) => (
+            <button
+              type="button"
+              role="radio"
+              aria-checked={score === index + 1}
+              class={score === index + 1 ? 'csat-score chosen' : 'csat-score'}
+              data-testid="baton-csat-score"
+              data-score={index + 1}
+              onClick={() => setScore(index + 1)}
+            >
+              <b>{index + 1}</b>
+              <span>{words}</span>
+            </button>
+          ))}
+        </div>
+        {score && (
+          <>
+            <textarea
+              data-testid="baton-csat-comment"
+              maxLength={kMaxCsatCommentChars}
+              placeholder={t.csatComment}
+              aria-label={t.csatComment}
+              value={comment}
+              onInput={(event) => setComment((event.target as HTMLTextAreaElement).value)}
+            />
+            <button type="submit" class="csat-submit" data-testid="baton-csat-submit" disabled={sending}>
+              {t.csatSubmit}
+            </button>
+          </>
+        )}
+      </form>
+    );
+  }
+  return (
+    <div class="row system csat" data-testid="baton-csat" data-survey={survey.survey_id}>
+      <p class="system-text">{question}</p>
+      {body}
     </div>
   );
 }

@@ -44,7 +44,8 @@ core::Result<app::AssistantFields> assistant_fields(const boost::json::object& b
   for (auto [field, target] :
        {std::pair{"name", &fields.name}, std::pair{"greeting", &fields.greeting},
         std::pair{"offline_message", &fields.offline_message}, std::pair{"llm_base_url", &fields.llm_base_url},
-        std::pair{"llm_model", &fields.llm_model}, std::pair{"llm_api_key_env", &fields.llm_api_key_env}}) {
+        std::pair{"llm_model", &fields.llm_model}, std::pair{"llm_api_key_env", &fields.llm_api_key_env},
+        std::pair{"csat_question", &fields.csat_question}}) {
     auto value = optional_string(body, field);
     if (!value) return tl::unexpected(value.error());
     *target = std::move(*value);
@@ -52,6 +53,9 @@ core::Result<app::AssistantFields> assistant_fields(const boost::json::object& b
   auto enabled = optional_bool(body, "live_agent_enabled");
   if (!enabled) return tl::unexpected(enabled.error());
   fields.live_agent_enabled = *enabled;
+  auto csat = optional_bool(body, "csat_enabled");
+  if (!csat) return tl::unexpected(csat.error());
+  fields.csat_enabled = *csat;
   auto routing = routing_fields(body, fields);
   if (!routing) return tl::unexpected(routing.error());
   return fields;

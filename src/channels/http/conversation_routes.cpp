@@ -160,8 +160,14 @@ asio::awaitable<Response> post_transfer(RequestContext& context, app::Services& 
   co_return render(conversation, status::ok, conversation_json);
 }
 
+// Done, with the optional body {csat: false}: "Done without survey" (team operations §4.8).
 asio::awaitable<Response> post_done(RequestContext& context, app::Services& services, const app::Principal& principal) {
-  auto conversation = co_await services.conversations.finish(actor_of(principal), context.param("id"));
+  auto body = parse_object(context.request.body(), true);
+  if (!body) co_return error_response(body.error());
+  auto survey = optional_bool(*body, "csat");
+  if (!survey) co_return error_response(survey.error());
+  auto conversation =
+      co_await services.conversations.finish(actor_of(principal), context.param("id"), survey->value_or(true));
   co_return render(conversation, status::ok, conversation_json);
 }
 

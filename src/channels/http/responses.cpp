@@ -34,6 +34,8 @@ beast_http::status status_of(core::ErrorCode code) {
     case ErrorCode::last_admin:
     case ErrorCode::at_capacity:
     case ErrorCode::agent_unavailable:
+    case ErrorCode::already_rated:
+    case ErrorCode::survey_expired:
       return S::conflict;
     case ErrorCode::payload_too_large:
       return S::payload_too_large;

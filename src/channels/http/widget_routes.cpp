@@ -1,9 +1,12 @@
 // The widget's public endpoints: any origin may call them (CORS), a visitor token reaches
 // its own conversation only.
+#include <limits>
+
 #include "app/wire_format.hpp"
 #include "channels/http/api_routes.hpp"
 #include "channels/http/handler_support.hpp"
 #include "channels/http/json_input.hpp"
+#include "core/csat.hpp"
 
 namespace baton::channels::http {
 namespace {
@@ -89,6 +92,23 @@ asio::awaitable<Response> post_offline_message(RequestContext& context, app::Ser
   co_return render(message, status::created, message_json);
 }
 
+// The customer's rating {survey_id, score: 1-5, comment?} of a survey in their conversation.
+asio::awaitable<Response> post_widget_csat(RequestContext&, app::Services& services,
+                                           const app::VisitorIdentity& visitor, const boost::json::object& body) {
+  auto survey_id = required_string(body, "survey_id");
+  if (!survey_id) co_return error_response(survey_id.error());
+  auto score = optional_integer(body, "score", std::numeric_limits<std::int64_t>::min(),
+                                std::numeric_limits<std::int64_t>::max());
+  if (!score) co_return error_response(score.error());
+  auto comment = optional_string(body, "comment");
+  if (!comment) co_return error_response(comment.error());
+  if (!*score) co_return error_response(core::Error{core::ErrorCode::invalid_field, "score is required"});
+  auto rating = core::validate_rating(**score, comment->value_or(""));
+  if (!rating) co_return error_response(rating.error());
+  auto rated = co_await services.conversations.rate(visitor, std::move(*survey_id), std::move(*rating));
+  co_return render(rated, status::created, [](const core::CsatSurvey& survey) { return app::to_json(survey); });
+}
+
 constexpr OpenRoute kWidgetRoutes[] = {
     {verb::get, "/api/v1/widget/assistants/{id}/config", get_widget_config},
     {verb::post, "/api/v1/widget/assistants/{id}/sessions", post_widget_session},
@@ -101,6 +121,7 @@ constexpr VisitorRoute kVisitorRoutes[] = {
     {verb::get, "/api/v1/widget/conversation", get_widget_conversation},
     {verb::post, "/api/v1/widget/typing", post_widget_typing},
     {verb::post, "/api/v1/widget/offline_message", post_offline_message},
+    {verb::post, "/api/v1/widget/csat", post_widget_csat},
 };
 
 }  // namespace

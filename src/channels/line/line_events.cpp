@@ -7,6 +7,7 @@
 #include <regex>
 
 #include "channels/line/line_messages.hpp"
+#include "core/csat.hpp"
 #include "core/text.hpp"
 
 namespace baton::channels::line {
@@ -150,15 +151,37 @@ bool read_message(const json::object& message, app::LineEvent& event) {
   return !core::trim_text(event.text).empty();
 }
 
-// A postback's data is form-encoded; Live Agent is action=live_agent.
-bool asks_for_live_agent(const std::string& data) {
+// A postback's data is form-encoded (ours never needs escapes): the value of `key`, if present.
+std::optional<std::string_view> form_value(std::string_view data, std::string_view key) {
   std::size_t start = 0;
   while (start <= data.size()) {
     const auto end = std::min(data.find('&', start), data.size());
-    if (data.compare(start, end - start, "action=live_agent") == 0) return true;
+    const auto pair = data.substr(start, end - start);
+    if (pair.size() > key.size() && pair.starts_with(key) && pair[key.size()] == '=') {
+      return pair.substr(key.size() + 1);
+    }
     start = end + 1;
   }
-  return false;
+  return std::nullopt;
+}
+
+// Live Agent is action=live_agent; a survey's answer action=csat&survey=ID&score=1..5.
+bool read_postback(const std::string& data, app::LineEvent& event) {
+  const auto action = form_value(data, "action");
+  if (action == "live_agent") {
+    event.kind = app::LineEvent::Kind::live_agent;
+    return true;
+  }
+  if (action != "csat") return false;
+  const auto survey = form_value(data, "survey");
+  const auto score = form_value(data, "score");
+  if (!survey || survey->empty() || survey->size() > 64 || !score || score->size() != 1) return false;
+  const int value = (*score)[0] - '0';
+  if (value < core::kMinCsatScore || value > core::kMaxCsatScore) return false;
+  event.kind = app::LineEvent::Kind::csat;
+  event.survey_id = std::string(*survey);
+  event.score = value;
+  return true;
 }
 
 }  // namespace
@@ -191,8 +214,7 @@ ParsedEvents parse_line_events(const json::array& events) {
       event.kind = Kind::unfollow;
     } else if (type == "postback") {
       const auto* postback = object_at(*raw, "postback");
-      event.kind = Kind::live_agent;
-      usable = usable && postback && asks_for_live_agent(string_at(*postback, "data"));
+      usable = usable && postback && read_postback(string_at(*postback, "data"), event);
     } else {
       usable = false;
     }

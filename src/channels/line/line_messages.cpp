@@ -1,9 +1,11 @@
 #include "channels/line/line_messages.hpp"
 
 #include <algorithm>
+#include <array>
 #include <boost/json/object.hpp>
 #include <cctype>
 
+#include "core/csat.hpp"
 #include "core/notices.hpp"
 #include "core/text.hpp"
 
@@ -30,7 +32,29 @@ json::object live_agent_quick_reply() {
   return {{"items", json::array{json::object{{"type", "action"}, {"action", std::move(action)}}}}};
 }
 
+// The survey's five answers (team operations §4.8), best first; a label holds at most 20
+// characters, so it is in the contact's language (Chinese while it is unknown).
+json::object csat_quick_reply(const core::Id& survey_id, const std::optional<std::string>& language) {
+  static constexpr std::array<std::string_view, 5> kChinese{"1 非常不滿意", "2 不滿意", "3 普通", "4 滿意",
+                                                            "5 非常滿意"};
+  static constexpr std::array<std::string_view, 5> kEnglish{"1 Very dissatisfied", "2 Dissatisfied", "3 Neutral",
+                                                            "4 Satisfied", "5 Very satisfied"};
+  const auto& labels = language && !language->starts_with("zh") ? kEnglish : kChinese;
+  json::array items;
+  for (int score = core::kMaxCsatScore; score >= core::kMinCsatScore; --score) {
+    const auto label = labels[static_cast<std::size_t>(score - 1)];
+    json::object action{
+        {"type", "postback"}, {"label", label}, {"data", csat_postback_data(survey_id, score)}, {"displayText", label}};
+    items.push_back(json::object{{"type", "action"}, {"action", std::move(action)}});
+  }
+  return {{"items", std::move(items)}};
+}
+
 }  // namespace
+
+std::string csat_postback_data(std::string_view survey_id, int score) {
+  return std::string(kCsatAction) + "&survey=" + std::string(survey_id) + "&score=" + std::to_string(score);
+}
 
 std::string first_code_points(std::string_view utf8, std::size_t count) {
   std::size_t at = 0;
@@ -90,6 +114,9 @@ json::array line_messages_for(const core::Message& message, bool offer_live_agen
   }
   if (offer_live_agent && message.sender == core::Sender::ai) {
     messages.back().as_object()["quickReply"] = live_agent_quick_reply();
+  }
+  if (message.event == core::SystemEvent::csat_requested && message.notice.survey_id) {
+    messages.back().as_object()["quickReply"] = csat_quick_reply(*message.notice.survey_id, language);
   }
   return messages;
 }

@@ -20,6 +20,9 @@ inline constexpr std::size_t kMaxSenderNameChars = 20;
 // The postback data of the Live Agent button (quick reply and rich menu alike).
 inline constexpr std::string_view kLiveAgentData = "action=live_agent";
 inline constexpr std::string_view kLiveAgentLabel = "Live Agent";
+// A survey's answer: action=csat&survey=ID&score=N (the quick reply of a csat_requested notice).
+inline constexpr std::string_view kCsatAction = "action=csat";
+std::string csat_postback_data(std::string_view survey_id, int score);
 
 // Length in UTF-16 code units, as LINE counts characters.
 std::size_t utf16_units(std::string_view utf8);

@@ -16,7 +16,8 @@ namespace detail {
 
 inline constexpr std::string_view kAssistantColumns =
     "id, name, greeting, live_agent_enabled, offline_message, created_at, updated_at, llm_base_url, llm_model, "
-    "llm_api_key_env, routing_mode, default_capacity, requeue_after_s, route_after_hours, business_hours";
+    "llm_api_key_env, routing_mode, default_capacity, requeue_after_s, route_after_hours, business_hours, "
+    "csat_enabled, csat_question";
 
 template <class Row>
 core::Assistant assistant_from(const Row& row) {
@@ -34,6 +35,7 @@ core::Assistant assistant_from(const Row& row) {
   assistant.routing.requeue_after_s = static_cast<int>(row.integer(12));
   assistant.routing.route_after_hours = row.integer(13) != 0;
   assistant.business_hours = must(core::decode_business_hours(row.text(14)), "business_hours");
+  assistant.csat = core::CsatSettings{row.integer(15) != 0, row.text(16)};
   return assistant;
 }
 
@@ -104,6 +106,7 @@ void SqlWriteTxn<Db>::insert_assistant(const core::Assistant& a) {
       .bind(14, std::int64_t{a.routing.route_after_hours})
       .bind(15, core::encode_business_hours(a.business_hours))
       .run();
+  update_csat_settings(a);
 }
 
 template <class Db>
@@ -127,6 +130,17 @@ void SqlWriteTxn<Db>::update_assistant(const core::Assistant& a) {
       .bind(12, std::int64_t{a.routing.route_after_hours})
       .bind(13, core::encode_business_hours(a.business_hours))
       .bind(14, a.id)
+      .run();
+  update_csat_settings(a);
+}
+
+// The survey settings (team operations §4.8), kept apart from the columns above.
+template <class Db>
+void SqlWriteTxn<Db>::update_csat_settings(const core::Assistant& a) {
+  this->db_.prepare("UPDATE assistants SET csat_enabled = ?, csat_question = ? WHERE id = ?")
+      .bind(1, std::int64_t{a.csat.enabled})
+      .bind(2, a.csat.question)
+      .bind(3, a.id)
       .run();
 }
 

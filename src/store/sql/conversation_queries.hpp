@@ -17,7 +17,8 @@ inline constexpr std::string_view kMessageColumns =
     "m.id, m.conversation_id, m.seq, m.sender, m.agent_id, m.text, m.event, m.client_id, m.created_at, "
     "(SELECT name FROM agents WHERE agents.id = m.agent_id), m.knowledge_id, m.ai_fallback, "
     "a.id, a.kind, a.source_id, a.file_name, a.content_type, a.size, a.status, a.created_at, o.state, o.last_error, "
-    "m.notice_queue_position, m.notice_closed, m.notice_next_open_at, m.notice_time_zone, m.notice_custom_text";
+    "m.notice_queue_position, m.notice_closed, m.notice_next_open_at, m.notice_time_zone, m.notice_custom_text, "
+    "m.notice_survey_id, m.notice_csat_score, m.notice_csat_comment";
 // A message's attachment and, for a message to a LINE customer, how its delivery went.
 inline constexpr std::string_view kMessageJoins =
     " LEFT JOIN attachments a ON a.message_id = m.id"
@@ -51,6 +52,9 @@ core::Message message_from(const Row& row, int first = 0) {
   message.notice.next_open_at = optional_time_at(row, first + 24);
   message.notice.time_zone = row.text(first + 25);
   message.notice.custom_text = row.integer(first + 26) != 0;
+  message.notice.survey_id = row.optional_text(first + 27);
+  if (const auto score = optional_count(row, first + 28)) message.notice.csat_score = static_cast<int>(*score);
+  message.notice.csat_comment = row.optional_text(first + 29);
   return message;
 }
 
@@ -336,7 +340,9 @@ core::Message SqlWriteTxn<Db>::append_message(core::Message message) {
       .prepare(
           "INSERT INTO messages (id, conversation_id, seq, sender, agent_id, text, event, client_id, "
           "created_at, knowledge_id, ai_fallback, notice_queue_position, notice_closed, notice_next_open_at, "
-          "notice_time_zone, notice_custom_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+          "notice_time_zone, notice_custom_text, notice_survey_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+          "?, ?, "
+          "?)")
       .bind(1, message.id)
       .bind(2, message.conversation_id)
       .bind(3, message.seq)
@@ -353,6 +359,7 @@ core::Message SqlWriteTxn<Db>::append_message(core::Message message) {
       .bind(14, optional_time_text(message.notice.next_open_at))
       .bind(15, message.notice.time_zone)
       .bind(16, static_cast<std::int64_t>(message.notice.custom_text))
+      .bind(17, message.notice.survey_id)
       .run();
   if (message.agent_id) {
     auto name = this->db_.prepare("SELECT name FROM agents WHERE id = ?");

@@ -75,6 +75,9 @@ class SqlReadTxn : public virtual ReadTxn {
   int canned_reply_count() override;
   std::vector<core::Label> labels() override;
   std::vector<core::Id> conversations_labelled(std::string_view name) override;
+  std::optional<core::CsatSurvey> csat_survey(const core::Id& id) override;
+  std::optional<core::CsatSurvey> csat_survey_of_episode(const core::Id& conversation_id,
+                                                         const core::Id& episode_id) override;
 
  protected:
   // What a read adds to lock the rows it reads: only inside a write transaction.
@@ -101,6 +104,7 @@ class SqlWriteTxn final : public SqlReadTxn<Db>, public WriteTxn {
   std::vector<std::string> delete_expired_sessions(core::TimePoint now) override;
   void insert_assistant(const core::Assistant& assistant) override;
   void update_assistant(const core::Assistant& assistant) override;
+  void update_csat_settings(const core::Assistant& assistant);
   void upsert_line_channel(const core::LineChannel& channel) override;
   void insert_knowledge(const core::KnowledgeEntry& entry) override;
   void update_knowledge(const core::KnowledgeEntry& entry) override;
@@ -132,6 +136,8 @@ class SqlWriteTxn final : public SqlReadTxn<Db>, public WriteTxn {
   bool lock_label(std::string_view name) override;
   bool delete_label(std::string_view name) override;
   void set_conversation_labels(const core::Id& conversation_id, const std::vector<std::string>& labels) override;
+  void insert_csat_survey(const core::CsatSurvey& survey) override;
+  bool rate_csat_survey(const core::CsatSurvey& rated) override;
   void lock_rows(std::vector<LockKey> keys) override;
   void lock_routing(const core::Id& assistant_id) override;
   void after_commit(std::function<void()> action) override;

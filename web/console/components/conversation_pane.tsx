@@ -149,6 +149,17 @@ export function ConversationPane({ inbox, state, conversation: c, me }: Props) {
               {t.done}
             </button>
           )}
+          {canFinish && (
+            <button
+              type="button"
+              class="secondary"
+              data-testid="console-done-no-survey"
+              title={t.confirmDoneNoSurvey}
+              onClick={() => setConfirming('done_without_survey')}
+            >
+              {t.doneNoSurvey}
+            </button>
+          )}
           {canReactivate && (
             <button
               type="button"
@@ -220,8 +231,9 @@ export function ConversationPane({ inbox, state, conversation: c, me }: Props) {
           confirm={t.confirm}
           testId="confirm-done"
           onConfirm={() => {
+            const survey = confirming === 'done';
             setConfirming(null);
-            void act(() => api.done(c.id));
+            void act(() => api.done(c.id, survey));
           }}
           onCancel={() => setConfirming(null)}
         />

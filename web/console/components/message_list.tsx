@@ -131,6 +131,12 @@ export function MessageList({
             <span class="notice-text">{noticeText(m, t.notices, lang)}</span>
             <time dateTime={m.created_at}>{clockTime(m.created_at, lang)}</time>
             {m.delivery?.status === 'failed' && <DeliveryNote delivery={m.delivery} />}
+            {m.csat && (
+              <p class="csat-result" data-testid="console-csat" data-score={m.csat.score ?? ''}>
+                {m.csat.score ? t.csatRated(m.csat.score) : t.csatWaiting}
+                {m.csat.comment && <q>{m.csat.comment}</q>}
+              </p>
+            )}
           </div>
         ) : (
           <div class={`message ${m.sender}`} data-testid="console-message" data-sender={m.sender} key={m.seq}>

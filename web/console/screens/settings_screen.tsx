@@ -2,7 +2,7 @@
 // live-agent checkbox, offline message), its routing and business hours, the embed snippet, and
 // the team. Admins change them; agents read them.
 import { useState } from 'preact/hooks';
-import { kMaxGreetingChars, kMaxNameChars } from '../../shared/limits';
+import { kMaxGreetingChars, kMaxNameChars, kMaxQuestionChars } from '../../shared/limits';
 import { api, type Agent, type Assistant } from '../api';
 import { AccountSection } from '../components/account_section';
 import { AssistantPicker } from '../components/assistant_picker';
@@ -86,6 +86,8 @@ function AssistantForm({
         llm_base_url: draft.llm_base_url,
         llm_model: draft.llm_model,
         llm_api_key_env: draft.llm_api_key_env,
+        csat_enabled: draft.csat_enabled,
+        csat_question: draft.csat_question,
       });
       onSaved(saved);
       setNote(t.saved);
@@ -142,6 +144,33 @@ function AssistantForm({
           onInput={field('offline_message')}
         />
       </label>
+      <label class="check">
+        <input
+          type="checkbox"
+          data-testid="console-csat-enabled"
+          disabled={!editable}
+          checked={draft.csat_enabled}
+          onChange={(e) => change({ ...draft, csat_enabled: (e.target as HTMLInputElement).checked })}
+        />
+        <span>
+          {t.csatSetting}
+          <small>{t.csatHint}</small>
+        </span>
+      </label>
+      {draft.csat_enabled && (
+        <label>
+          {t.csatQuestion}
+          <textarea
+            data-testid="console-csat-question"
+            placeholder={t.notices.csatRequested}
+            rows={2}
+            maxLength={kMaxQuestionChars}
+            disabled={!editable}
+            value={draft.csat_question}
+            onInput={field('csat_question')}
+          />
+        </label>
+      )}
       <fieldset class="llm">
         <legend>{t.llmTitle}</legend>
         <p class="hint">{t.llmHint}</p>
