@@ -35,8 +35,9 @@ void EventPublisher::note_created(const core::Note& note) {
 }
 
 void EventPublisher::csat_submitted(const core::CsatSurvey& survey) {
-  auto body = to_json(survey);
-  body["type"] = "csat.submitted";
+  boost::json::object body{{"type", "csat.submitted"}};
+  const auto fields = to_json(survey);
+  for (const auto& field : fields) body.insert(field);
   bus_.publish(
       {bus::topics::agents(), "csat.submitted", event_frame(std::move(body)), survey.conversation_id, 0, 0, reach_});
 }
