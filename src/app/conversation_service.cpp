@@ -199,6 +199,16 @@ asio::awaitable<core::Result<CustomerConversation>> ConversationService::custome
   co_return CustomerConversation{std::move(*conversation), agents_online, position};
 }
 
+asio::awaitable<core::Result<CustomerConversation>> ConversationService::customer_cancel_handoff(
+    VisitorIdentity visitor) {
+  ConversationSteps::Rule rule = [this](const core::Conversation& c, const core::Assistant&) {
+    return core::cancel_request(c, clock_());
+  };
+  auto conversation = co_await transition(visitor.conversation_id, std::move(rule));
+  if (!conversation) co_return tl::unexpected(conversation.error());
+  co_return CustomerConversation{std::move(*conversation), presence_.on_duty(visitor.assistant_id), std::nullopt};
+}
+
 asio::awaitable<core::Result<CustomerConversation>> ConversationService::customer_conversation(
     VisitorIdentity visitor) {
   auto conversation = co_await get(visitor.conversation_id);

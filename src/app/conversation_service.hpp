@@ -122,6 +122,8 @@ class ConversationService {
   // episode when the assistant's surveys are on and an agent answered (team operations §4.8).
   asio::awaitable<core::Result<core::Conversation>> finish(core::Actor actor, core::Id conversation_id,
                                                            bool survey = true);
+  // The visitor withdraws their request for a person before anyone took it.
+  asio::awaitable<core::Result<CustomerConversation>> customer_cancel_handoff(VisitorIdentity visitor);
   // The visitor's rating of a survey in their conversation.
   asio::awaitable<core::Result<core::CsatSurvey>> rate(VisitorIdentity visitor, core::Id survey_id,
                                                        core::Rating rating);

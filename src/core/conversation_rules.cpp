@@ -174,6 +174,23 @@ Result<Transition> requeue(const Conversation& conversation, const Id& agent_id,
   return Transition{back_in_queue(conversation, now), {}, true, {std::move(requeued)}};
 }
 
+Result<Transition> cancel_request(const Conversation& conversation, TimePoint now) {
+  if (conversation.status != Status::waiting || conversation.assigned_agent_id) {
+    return fail(ErrorCode::invalid_state, "there is no request waiting for an agent to withdraw");
+  }
+  if (conversation.offline_request) {
+    return fail(ErrorCode::invalid_state, "a message left for the team stays until an agent answers it");
+  }
+  Conversation next = conversation;
+  next.status = Status::ai;
+  next.handoff_requested_at.reset();
+  next.handoff_reason = HandoffReason::none;
+  next.updated_at = now;
+  LogEvent abandoned{LogEventType::abandoned, ActorType::customer};
+  abandoned.reason = "cancelled";
+  return Transition{std::move(next), {}, true, {std::move(abandoned)}};
+}
+
 Result<Transition> finish(const Conversation& conversation, const Actor& actor, TimePoint now) {
   switch (conversation.status) {
     case Status::live:

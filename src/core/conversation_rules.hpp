@@ -61,6 +61,10 @@ Result<Transition> transfer(const Conversation& conversation, const Actor& actor
 // the queue with its original request time. The customer is told nothing.
 Result<Transition> requeue(const Conversation& conversation, const Id& agent_id, TimePoint now);
 
+// The customer withdraws a live request no agent has taken yet: back to the AI, the request
+// logged as abandoned (reason "cancelled"). An offline message stays for the team to answer.
+Result<Transition> cancel_request(const Conversation& conversation, TimePoint now);
+
 // The agent presses Done: completed, handed back to the AI, the customer told.
 Result<Transition> finish(const Conversation& conversation, const Actor& actor, TimePoint now);
 

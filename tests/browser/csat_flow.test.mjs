@@ -1,6 +1,7 @@
 // The satisfaction survey end to end (team operations §4.8): the agent's Done asks the
 // customer, who answers 1-5 with words and a comment in the widget; the console shows the
-// rating in the history; "Done without survey" (Alt+Shift+D, confirmed) asks nothing.
+// rating in the history; "Done without survey" (Alt+Shift+D, confirmed) asks nothing. And a
+// request withdrawn before anyone took it (an abandoned episode, for the reports).
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { screenshot, watchErrors } from './support/browser.mjs';
@@ -79,4 +80,18 @@ test('Done asks the customer to rate; the rating reaches the console; Alt+Shift+
   await expect(admin.getByTestId('console-status')).toHaveText('Done');
   await expect(customer.locator('[data-testid=baton-message][data-event=conversation_done]')).toHaveCount(2);
   await expect(customer.getByTestId('baton-csat')).toHaveCount(1);
+});
+
+test('a customer who changes their mind withdraws the request: back to the AI, the popup goes', async () => {
+  const admin = await newPage({ width: 1366, height: 820 });
+  await signIn(admin, stack.baton.url, kDemo);
+  await setPresence(admin, 'online');
+  const customer = await newPage();
+  await openWidget(customer, stack.shop.url);
+  await customer.getByTestId('baton-handoff').click();
+  await expect(admin.getByTestId('console-popup')).toBeVisible();
+  await customer.getByTestId('baton-cancel-handoff').click();
+  await expect(customer.getByTestId('baton-cancel-handoff')).toHaveCount(0);
+  await expect(customer.getByTestId('baton-handoff')).toBeVisible();
+  await expect(admin.getByTestId('console-popup')).toHaveCount(0);
 });

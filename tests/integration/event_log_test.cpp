@@ -98,6 +98,45 @@ TEST_P(EventLog, ALeftMessageIsAnOfflineRequestWithoutAWait) {
   EXPECT_TRUE(log[2].at("seconds").is_null()) << "wait time counts live requests only";
 }
 
+TEST_P(EventLog, AWithdrawnRequestIsAbandonedAndTheNextRequestStartsAnotherEpisode) {
+  const auto assistant = new_assistant(true);
+  const auto agent = new_agent("Lee");
+  set_presence(agent, "online");
+  auto socket = agent_socket(agent);  // on duty: the request is a live one
+  auto visitor = new_visitor(assistant);
+  ASSERT_EQ(http_->post("/api/v1/widget/handoff", json::object{}, visitor.token).status, 200);
+  auto cancelled = http_->post("/api/v1/widget/handoff/cancel", json::object{}, visitor.token);
+  ASSERT_EQ(cancelled.status, 200) << cancelled.body;
+  EXPECT_EQ(cancelled.json().at("status"), "ai");
+  EXPECT_TRUE(cancelled.json().at("handoff_requested_at").is_null());
+  auto again = http_->post("/api/v1/widget/handoff/cancel", json::object{}, visitor.token);
+  EXPECT_EQ(again.status, 409) << "nothing left to withdraw";
+
+  ASSERT_EQ(http_->post("/api/v1/widget/handoff", json::object{}, visitor.token).status, 200);
+  ASSERT_EQ(http_->post("/api/v1/conversations/" + visitor.conversation_id + "/takeover", json::object{}, agent).status,
+            200);
+  EXPECT_EQ(http_->post("/api/v1/widget/handoff/cancel", json::object{}, visitor.token).status, 409)
+      << "an agent took it: too late to withdraw";
+  const auto log = events(visitor.conversation_id, agent);
+  ASSERT_EQ(types_of(log),
+            (std::vector<std::string>{"handoff_requested", "abandoned", "handoff_requested", "assigned"}));
+  EXPECT_EQ(log[1].at("episode_id"), log[0].at("episode_id"));
+  EXPECT_EQ(log[1].at("data").at("reason"), "cancelled");
+  EXPECT_EQ(log[1].at("actor").at("type"), "customer");
+  EXPECT_NE(log[2].at("episode_id"), log[0].at("episode_id")) << "the abandoned episode is closed";
+  EXPECT_EQ(log[3].at("episode_id"), log[2].at("episode_id"));
+
+  // A message left for the team stays until an agent answers it.
+  auto offline = new_visitor(assistant);
+  set_presence(agent, "offline");
+  ASSERT_EQ(http_
+                ->post("/api/v1/widget/offline_message",
+                       {{"name", "Mei"}, {"contact", "mei@example.com"}, {"text", "Call me"}}, offline.token)
+                .status,
+            201);
+  EXPECT_EQ(http_->post("/api/v1/widget/handoff/cancel", json::object{}, offline.token).status, 409);
+}
+
 // Conversations going round (handoff, claim, Done) on eight threads; kill -9 mid-way. After the
 // restart every conversation's log is gap-free, has one done event per Done notice the customer
 // got (both are written by one transaction), every acknowledged Done, and ends as the

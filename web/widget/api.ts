@@ -58,6 +58,11 @@ export class WidgetApi {
     return this.call('POST', '/api/v1/widget/handoff');
   }
 
+  // Withdraws a request for a person nobody took yet: the AI answers again.
+  cancelHandoff(): Promise<CustomerConversation> {
+    return this.call('POST', '/api/v1/widget/handoff/cancel');
+  }
+
   leaveMessage(name: string, contact: string, text: string): Promise<Message> {
     return this.call('POST', '/api/v1/widget/offline_message', { name, contact, text });
   }

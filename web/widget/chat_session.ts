@@ -147,6 +147,14 @@ export class ChatSession {
     }
   }
 
+  async cancelHandoff(): Promise<void> {
+    try {
+      this.applyCustomerConversation(await this.api.cancelHandoff());
+    } catch (error) {
+      this.showError(error);
+    }
+  }
+
   async leaveMessage(name: string, contact: string, text: string): Promise<boolean> {
     await this.ensureSession();
     try {

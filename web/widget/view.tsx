@@ -82,7 +82,7 @@ function Panel({ session, state, t, lang }: Props) {
         </button>
       </header>
       <MessageList state={state} t={t} lang={lang} session={session} />
-      <StatusLine state={state} t={t} />
+      <StatusLine state={state} t={t} session={session} />
       {state.error && (
         <p class="error" role="alert">
           {state.error}
@@ -267,7 +267,7 @@ function PendingRow({ pending, t, onRetry }: { pending: PendingSend; t: Strings;
   );
 }
 
-function StatusLine({ state, t }: { state: ChatState; t: Strings }) {
+function StatusLine({ state, t, session }: { state: ChatState; t: Strings; session: ChatSession }) {
   const conversation = state.conversation;
   if (!state.connected && conversation) return <p class="status">{t.reconnecting}</p>;
   if (conversation?.status === 'waiting' && !conversation.offline_request) {
@@ -278,7 +278,15 @@ function StatusLine({ state, t }: { state: ChatState; t: Strings }) {
           <span data-testid="baton-queue-position" data-position={state.queuePosition}>
             {t.queuePlace(state.queuePosition)}
           </span>
-        ) : null}
+        ) : null}{' '}
+        <button
+          type="button"
+          class="link"
+          data-testid="baton-cancel-handoff"
+          onClick={() => void session.cancelHandoff()}
+        >
+          {t.cancelHandoff}
+        </button>
       </p>
     );
   }

@@ -69,6 +69,13 @@ asio::awaitable<Response> post_widget_handoff(RequestContext& context, app::Serv
   co_return render(conversation, status::ok, customer_conversation_json);
 }
 
+// The visitor withdraws a request no agent took yet (logged as abandoned, reason cancelled).
+asio::awaitable<Response> post_widget_cancel_handoff(RequestContext&, app::Services& services,
+                                                     const app::VisitorIdentity& visitor) {
+  auto conversation = co_await services.conversations.customer_cancel_handoff(visitor);
+  co_return render(conversation, status::ok, customer_conversation_json);
+}
+
 asio::awaitable<Response> get_widget_conversation(RequestContext&, app::Services& services,
                                                   const app::VisitorIdentity& visitor) {
   auto conversation = co_await services.conversations.customer_conversation(visitor);
@@ -118,6 +125,7 @@ constexpr VisitorRoute kVisitorRoutes[] = {
     {verb::post, "/api/v1/widget/messages", post_widget_message},
     {verb::get, "/api/v1/widget/messages", get_widget_messages},
     {verb::post, "/api/v1/widget/handoff", post_widget_handoff},
+    {verb::post, "/api/v1/widget/handoff/cancel", post_widget_cancel_handoff},
     {verb::get, "/api/v1/widget/conversation", get_widget_conversation},
     {verb::post, "/api/v1/widget/typing", post_widget_typing},
     {verb::post, "/api/v1/widget/offline_message", post_offline_message},

@@ -50,6 +50,31 @@ TEST(RequestHandoff, FromDoneReopensTheQueue) {
   EXPECT_EQ(result->conversation.status, Status::waiting);
 }
 
+TEST(CancelRequest, AWaitingLiveRequestGoesBackToTheAiAsAbandoned) {
+  auto waiting = conversation(Status::waiting);
+  waiting.handoff_reason = HandoffReason::button;
+  waiting.handoff_requested_at = kNow;
+  auto result = cancel_request(waiting, kNow);
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->conversation.status, Status::ai);
+  EXPECT_FALSE(result->conversation.handoff_requested_at);
+  EXPECT_EQ(result->conversation.handoff_reason, HandoffReason::none);
+  EXPECT_TRUE(result->notices.empty());
+  ASSERT_EQ(result->log.size(), 1u);
+  EXPECT_EQ(result->log[0].type, LogEventType::abandoned);
+  EXPECT_EQ(result->log[0].reason, "cancelled");
+}
+
+TEST(CancelRequest, NothingTakenOrLeftForTheTeamCanBeWithdrawn) {
+  for (auto status : {Status::ai, Status::live, Status::done}) {
+    EXPECT_EQ(cancel_request(conversation(status), kNow).error().code, ErrorCode::invalid_state);
+  }
+  EXPECT_FALSE(cancel_request(conversation(Status::waiting, "agent_alice"), kNow)) << "given to an agent";
+  auto left = conversation(Status::waiting);
+  left.offline_request = true;
+  EXPECT_FALSE(cancel_request(left, kNow)) << "a message left for the team";
+}
+
 TEST(RequestHandoff, WhenSettingIsOffIsRefused) {
   for (auto status : {Status::ai, Status::waiting, Status::live, Status::done}) {
     auto result = request_handoff(conversation(status), assistant(false), HandoffReason::button, true, kNow);
