@@ -54,6 +54,34 @@ export interface Assistant {
 
 export type RoutingMode = 'manual' | 'auto';
 
+// An endpoint other systems are told at (team operations §4.11); its secret is shown only once.
+export interface Webhook {
+  id: string;
+  url: string;
+  events: string[]; // type names, or ['*']
+  assistant_id: string | null;
+  description: string;
+  enabled: boolean;
+  disabled_reason: 'admin' | 'gone' | 'failing' | null; // gone: the receiver answered 410
+  failing_since: string | null;
+  timeout_seconds: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WebhookDelivery {
+  id: string; // also the webhook-id header, the same on every attempt
+  webhook_id: string;
+  event_type: string;
+  attempts: number;
+  status: 'pending' | 'ok' | 'failed';
+  last_status_code: number | null;
+  last_error: string | null;
+  next_attempt_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 // Team operations §4.9: day 0 is Sunday; a close at or before the open runs past midnight.
 export interface BusinessHours {
   enabled: boolean;
@@ -266,6 +294,21 @@ export const api = {
       ? call<CannedReply>('PUT', `/api/v1/canned_replies/${enc(reply.id)}`, reply)
       : call<CannedReply>('POST', '/api/v1/canned_replies', reply),
   deleteCannedReply: (id: string) => call<void>('DELETE', `/api/v1/canned_replies/${enc(id)}`),
+  // Outgoing webhooks (admins; team operations §4.11).
+  webhooks: () => call<{ webhooks: Webhook[] }>('GET', '/api/v1/webhooks').then((r) => r.webhooks),
+  createWebhook: (url: string, events: string[], description: string) =>
+    call<Webhook & { secret: string }>('POST', '/api/v1/webhooks', { url, events, description }),
+  updateWebhook: (id: string, patch: { enabled?: boolean; events?: string[]; url?: string }) =>
+    call<Webhook>('PATCH', `/api/v1/webhooks/${enc(id)}`, patch),
+  deleteWebhook: (id: string) => call<void>('DELETE', `/api/v1/webhooks/${enc(id)}`),
+  testWebhook: (id: string) => call<WebhookDelivery>('POST', `/api/v1/webhooks/${enc(id)}/test`),
+  webhookDeliveries: (id: string, status: string) =>
+    call<{ deliveries: WebhookDelivery[] }>(
+      'GET',
+      `/api/v1/webhooks/${enc(id)}/deliveries${status ? `?status=${enc(status)}` : ''}`,
+    ).then((r) => r.deliveries),
+  retryDelivery: (id: string, deliveryId: string) =>
+    call<WebhookDelivery>('POST', `/api/v1/webhooks/${enc(id)}/deliveries/${enc(deliveryId)}/retry`),
   labels: () => call<{ labels: Label[] }>('GET', '/api/v1/labels').then((r) => r.labels),
   createLabel: (name: string, color: string) => call<Label>('POST', '/api/v1/labels', { name, color }),
   deleteLabel: (name: string) => call<void>('DELETE', `/api/v1/labels/${enc(name)}`),

@@ -5,13 +5,13 @@ import { launchBrowser } from './browser.mjs';
 import { kDemo, startBaton } from './baton.mjs';
 import { startHostPage } from './host_page.mjs';
 
-export async function startStack({ lang = 'en' } = {}) {
+export async function startStack({ lang = 'en', extraArgs = [] } = {}) {
   const started = [];
   const stop = async () => {
     for (const part of started.reverse()) await part.stop();
   };
   try {
-    const baton = await startBaton();
+    const baton = await startBaton({ extraArgs });
     started.push(baton);
     const shop = await startHostPage(baton.url, { assistantId: kDemo.assistantId, lang });
     started.push(shop);

@@ -10,6 +10,7 @@ import { BusinessHoursSection } from '../components/business_hours_section';
 import { CannedRepliesSection } from '../components/canned_replies_section';
 import { CopyButton } from '../components/copy_button';
 import { LabelsSection } from '../components/labels_section';
+import { WebhooksSection } from '../components/webhooks_section';
 import { LineSettings } from '../components/line_settings';
 import { RoutingSettings } from '../components/routing_settings';
 import { TeamSection } from '../components/team_section';
@@ -50,6 +51,7 @@ export function SettingsScreen({ me, setMe }: { me: Agent; setMe: (agent: Agent)
       {selected && <LineSettings key={selected.id} assistantId={selected.id} editable={isAdmin} />}
       {selected && <CannedRepliesSection assistant={selected} />}
       <LabelsSection editable={isAdmin} />
+      {isAdmin && <WebhooksSection />}
       <TeamSection me={me} onMeChanged={setMe} assistants={assistants} />
     </div>
   );
