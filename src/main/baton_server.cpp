@@ -246,6 +246,7 @@ BatonApp::BatonApp(const ServerOptions& options)
 }
 
 void BatonApp::count_into_metrics() {
+  assigner_.on_skip([this](app::AssignmentSkip why) { metrics_.assignment_skipped(why); });
   ai_replies_.on_answer_committed([this](const ai::Reply& reply) {
     const auto outcome = reply.kind == ai::ReplyKind::answer     ? app::AiOutcome::answered
                          : reply.kind == ai::ReplyKind::fallback ? app::AiOutcome::fallback

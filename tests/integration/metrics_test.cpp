@@ -142,6 +142,34 @@ TEST_P(Metrics, AnAgentMessageAfterTheClaimObservesTheFirstResponse) {
   EXPECT_GE(after["baton_messages_total{sender=\"customer\",channel=\"web\"}"], 1);
 }
 
+TEST_P(Metrics, AutoModeCountsItsAssignmentsItsSkipsAndTheCapacityInUse) {
+  const auto assistant = new_assistant(true);
+  ASSERT_EQ(
+      http_
+          ->request("PATCH", "/api/v1/assistants/" + assistant,
+                    json::serialize(json::object{{"routing_mode", "auto"}, {"default_capacity", 1}}), admin_token())
+          .status,
+      200);
+  const auto agent = new_agent("Kim");
+  set_presence(agent, "online");
+  auto socket = agent_socket(agent);
+  auto first = new_visitor(assistant);
+  ASSERT_EQ(http_->post("/api/v1/widget/handoff", json::object{}, first.token).status, 200);
+  ASSERT_TRUE(
+      eventually([&] { return scraped()["baton_assignments_total{mode=\"auto\"}"] == 1; }, std::chrono::seconds(10)));
+  auto second = new_visitor(assistant);
+  ASSERT_EQ(http_->post("/api/v1/widget/handoff", json::object{}, second.token).status, 200);
+  ASSERT_TRUE(eventually([&] { return scraped()["baton_assignment_skips_total{reason=\"at_capacity\"}"] >= 1; },
+                         std::chrono::seconds(10)));
+  auto after = scraped();
+  EXPECT_EQ(after["baton_assignments_total{mode=\"auto\"}"], 1) << "the second waits: the agent is full";
+  EXPECT_EQ(after["baton_queue_waiting{channel=\"web\",offline_request=\"false\"}"], 1);
+  EXPECT_EQ(after["baton_handoff_wait_seconds_count{channel=\"web\"}"], 1);
+  EXPECT_EQ(after["baton_agent_capacity_slots"], 1);
+  EXPECT_EQ(after["baton_agent_load"], 1);
+  EXPECT_EQ(after["baton_assignment_skips_total{reason=\"no_agent\"}"], 0);
+}
+
 TEST_P(Metrics, TheMainListenerServesMetricsOnlyWithTheToken) {
   EXPECT_EQ(http_->get("/metrics").status, 401);
   EXPECT_EQ(http_->get("/metrics", "wrong-token").status, 401);

@@ -23,6 +23,7 @@ constexpr std::array<core::HandoffReason, 7> kHandoffReasons{
 constexpr std::array<core::AssignedBy, 5> kAssignedBy{core::AssignedBy::claim, core::AssignedBy::reactivate,
                                                       core::AssignedBy::automatic, core::AssignedBy::transfer,
                                                       core::AssignedBy::admin};
+constexpr std::array<std::string_view, 3> kSkipReasons{"no_agent", "at_capacity", "after_hours"};  // AssignmentSkip
 constexpr std::array<std::string_view, 3> kRequeueReasons{"agent_lost", "to_queue", "timeout"};
 constexpr std::array<core::Sender, 4> kSenders{core::Sender::customer, core::Sender::ai, core::Sender::agent,
                                                core::Sender::system};
@@ -117,6 +118,9 @@ BatonMetrics::BatonMetrics(const BuildInfo& build) {
   for (std::size_t i = 0; i < kAssignedBy.size(); ++i) {
     assignments_[i] = &assignments.add({label(core::name_of(kAssignedBy[i]))});
   }
+  auto& skips = r.counter("baton_assignment_skips_total",
+                          "Auto-mode passes that found customers waiting and could assign none of them.", {"reason"});
+  for (std::size_t i = 0; i < kSkipReasons.size(); ++i) skips_[i] = &skips.add({label(kSkipReasons[i])});
   auto& requeues = r.counter("baton_requeues_total", "Live conversations put back in the queue.", {"reason"});
   for (std::size_t i = 0; i < kRequeueReasons.size(); ++i) requeues_[i] = &requeues.add({label(kRequeueReasons[i])});
   auto& messages = r.counter("baton_messages_total", "Messages stored.", {"sender", "channel"});
@@ -247,6 +251,8 @@ void BatonMetrics::store_commit(std::chrono::duration<double> took, std::size_t 
   commit_seconds_->observe(took.count());
   commit_batch_->observe(static_cast<double>(jobs));
 }
+
+void BatonMetrics::assignment_skipped(AssignmentSkip why) { skips_[static_cast<std::size_t>(why)]->inc(); }
 
 void BatonMetrics::set(const QueueGauges& queue) {
   for (std::size_t c = 0; c < 2; ++c) {

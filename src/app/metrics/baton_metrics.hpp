@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <string>
 
+#include "app/assigner.hpp"
 #include "app/event_log.hpp"
 #include "core/types.hpp"
 #include "support/metrics/process_metrics.hpp"
@@ -68,6 +69,7 @@ class BatonMetrics {
   void llm_request(std::chrono::duration<double> took);
   void llm_error(LlmErrorKind kind);
   void store_commit(std::chrono::duration<double> took, std::size_t jobs);
+  void assignment_skipped(AssignmentSkip why);
   metrics::Gauge& ws_connections(SocketKind kind) { return *ws_connections_[static_cast<std::size_t>(kind)]; }
   metrics::Counter& ws_dropped_slow_clients(SocketKind kind) { return *ws_dropped_[static_cast<std::size_t>(kind)]; }
 
@@ -91,6 +93,7 @@ class BatonMetrics {
   std::array<metrics::Histogram*, 2> first_response_{};
   std::array<metrics::Counter*, 5> assignments_{};  // AssignedBy
   std::array<metrics::Counter*, 3> requeues_{};     // agent_lost, to_queue, timeout
+  std::array<metrics::Counter*, 3> skips_{};        // AssignmentSkip
   std::array<metrics::Counter*, 2> abandoned_{};
   std::array<std::array<metrics::Counter*, 2>, 4> messages_{};  // [Sender][channel]
   std::array<std::array<metrics::Counter*, 3>, 2> ai_answers_{};
