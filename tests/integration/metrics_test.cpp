@@ -12,6 +12,7 @@
 #include <regex>
 
 #include "support/command.hpp"
+#include "support/fake_line.hpp"
 #include "support/scenario.hpp"
 #include "temp_dir.hpp"
 
@@ -181,6 +182,51 @@ TEST_P(Metrics, TheMainListenerServesMetricsOnlyWithTheToken) {
   ASSERT_EQ(scraped.status, 200);
   EXPECT_EQ(scraped.headers.at("content-type"), "text/plain; version=0.0.4; charset=utf-8");
   EXPECT_NE(scraped.body.find("# TYPE baton_queue_waiting gauge"), std::string::npos);
+}
+
+class MetricsOnLine : public Metrics {
+ protected:
+  std::vector<std::string> server_args() const override {
+    auto args = Metrics::server_args();
+    args.insert(args.end(), {"--line-api-base", line_.api_base(), "--line-data-api-base", line_.api_base()});
+    return args;
+  }
+  void TearDown() override { server_.reset(); }  // before the fake it calls
+
+  FakeLine line_{"3a9c1e5b7d2f4a6c8e0b1d3f5a7c9e1b", "ChannelAccessToken0123456789abcdefghijklmnopqrstuvwxyz+/="};
+};
+BATON_ON_EVERY_STORE(MetricsOnLine);
+
+TEST_P(MetricsOnLine, AnAiAnswerByReplyCountsTheCallTheTryTheAnswerAndEmptiesTheOutbox) {
+  const auto assistant = new_assistant(true);
+  add_knowledge(assistant, "How fast do you ship?", "Orders ship within 24 hours.");
+  ASSERT_EQ(http_
+                ->request("PUT", "/api/v1/assistants/" + assistant + "/channels/line",
+                          json::serialize(json::object{
+                              {"channel_secret", "3a9c1e5b7d2f4a6c8e0b1d3f5a7c9e1b"},
+                              {"channel_access_token", "ChannelAccessToken0123456789abcdefghijklmnopqrstuvwxyz+/="}}),
+                          admin_token())
+                .status,
+            200);
+  const auto user = line_user_id(1);
+  const auto body = line_.webhook_body({line_.text_event(user, "How fast do you ship?")});
+  ASSERT_EQ(
+      http_->request("POST", "/webhooks/line/" + assistant, body, {}, {{"X-Line-Signature", line_.sign(body)}}).status,
+      200);
+  ASSERT_TRUE(eventually([&] { return scraped()["baton_line_api_calls_total{api=\"reply\",outcome=\"ok\"}"] == 1; },
+                         std::chrono::seconds(15)));
+  ASSERT_TRUE(eventually([&] { return scraped()["baton_outbox_attempts_total{sink=\"line\",outcome=\"ok\"}"] >= 1; },
+                         std::chrono::seconds(15)));
+  const auto reply = scrape();
+  auto after = samples_of(reply.body);
+  EXPECT_EQ(after["baton_messages_total{sender=\"customer\",channel=\"line\"}"], 1);
+  EXPECT_EQ(after["baton_messages_total{sender=\"ai\",channel=\"line\"}"], 1);
+  EXPECT_EQ(after["baton_ai_answers_total{backend=\"builtin\",outcome=\"answered\"}"], 1);
+  EXPECT_EQ(after["baton_line_api_calls_total{api=\"push\",outcome=\"ok\"}"], 0);
+  EXPECT_EQ(after["baton_conversations{status=\"ai\"}"], 1);
+  ASSERT_TRUE(
+      eventually([&] { return scraped()["baton_outbox_pending{sink=\"line\"}"] == 0; }, std::chrono::seconds(15)));
+  EXPECT_EQ(reply.body.find(user), std::string::npos) << "a LINE user id in the metrics";
 }
 
 TEST(MetricsOff, MetricsIs404WhenNoTokenIsSetAndNoListenerRuns) {
