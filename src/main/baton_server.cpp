@@ -163,7 +163,7 @@ asio::awaitable<bool> no_sockets(boost::beast::tcp_stream&, channels::http::Requ
 
 BatonApp::BatonApp(const ServerOptions& options)
     : options_(options),
-      metrics_(build_info(options)),
+      metrics_(build_info(options), options.metrics_per_assistant),
       store_(open_store(StoreLocation{options.data, options.database, options.database_writers})),
       demo_(options.demo ? std::optional(seed_demo(*store_)) : std::nullopt),
       responder_(builtin_, llm_options(options), read_environment),

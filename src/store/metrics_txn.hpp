@@ -10,8 +10,9 @@
 
 namespace baton::store {
 
-// Open conversations (not done) of one status, channel and kind of request.
+// Open conversations (not done) of one assistant, status, channel and kind of request.
 struct OpenConversationCount {
+  core::Id assistant_id;
   core::Status status = core::Status::ai;
   core::Channel channel = core::Channel::web;
   bool offline_request = false;

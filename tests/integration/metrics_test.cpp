@@ -184,6 +184,31 @@ TEST_P(Metrics, TheMainListenerServesMetricsOnlyWithTheToken) {
   EXPECT_NE(scraped.body.find("# TYPE baton_queue_waiting gauge"), std::string::npos);
 }
 
+class MetricsPerAssistant : public Metrics {
+ protected:
+  std::vector<std::string> server_args() const override {
+    auto args = Metrics::server_args();
+    args.push_back("--metrics-per-assistant");
+    return args;
+  }
+};
+BATON_ON_EVERY_STORE(MetricsPerAssistant);
+
+TEST_P(MetricsPerAssistant, EachAssistantHasItsOwnQueue) {
+  const auto shop = new_assistant(true, "Shop");
+  const auto cafe = new_assistant(true, "Cafe");
+  auto visitor = new_visitor(shop);
+  ASSERT_EQ(http_->post("/api/v1/widget/handoff", json::object{}, visitor.token).status, 200);
+  auto after = scraped();
+  // Nobody on duty: a left message, not a live request.
+  EXPECT_EQ(after["baton_queue_waiting{assistant=\"" + shop + "\",channel=\"web\",offline_request=\"true\"}"], 1);
+  EXPECT_EQ(after["baton_queue_waiting{assistant=\"" + cafe + "\",channel=\"web\",offline_request=\"true\"}"], 0);
+  EXPECT_EQ(after.count("baton_queue_waiting{assistant=\"" + cafe + "\",channel=\"web\",offline_request=\"true\"}"), 1u)
+      << "an assistant with nobody waiting shows 0";
+  EXPECT_EQ(after.count("baton_queue_waiting{channel=\"web\",offline_request=\"true\"}"), 0u)
+      << "every series of the family carries the label";
+}
+
 class MetricsOnLine : public Metrics {
  protected:
   std::vector<std::string> server_args() const override {

@@ -59,28 +59,26 @@ std::string_view name_of(OutboxSink sink) {
   return "unknown";
 }
 
-BatonMetrics::BatonMetrics(const BuildInfo& build) {
+BatonMetrics::BatonMetrics(const BuildInfo& build, bool per_assistant) {
   auto& r = registry_;
   r.gauge("baton_build_info", "Always 1; the labels say which Baton runs on what.", {"version", "store", "bus"})
       .add({build.version, build.store, build.bus})
       .set(1);
 
   // Shared state, set at scrape time.
-  auto& waiting =
-      r.gauge("baton_queue_waiting", "Conversations waiting for a live agent.", {"channel", "offline_request"});
-  auto& oldest = r.gauge("baton_queue_oldest_wait_seconds",
-                         "How long the oldest live request (not a left message) has waited, 0 when none.", {"channel"});
-  for (auto channel : kChannels) {
-    const auto c = index_of(channel);
-    queue_waiting_[c][0] = &waiting.add({label(core::name_of(channel)), "false"});
-    queue_waiting_[c][1] = &waiting.add({label(core::name_of(channel)), "true"});
-    queue_oldest_[c] = &oldest.add({label(core::name_of(channel))});
-  }
-  auto& conversations =
-      r.gauge("baton_conversations", "Open conversations by status (done ones are not counted).", {"status"});
-  for (std::size_t i = 0; i < kOpenStatuses.size(); ++i) {
-    conversations_[i] = &conversations.add({label(core::name_of(kOpenStatuses[i]))});
-  }
+  per_assistant_ = per_assistant;
+  auto with_assistant = [per_assistant](std::vector<std::string> names) {
+    if (per_assistant) names.insert(names.begin(), "assistant");
+    return names;
+  };
+  queue_waiting_ = &r.snapshot_gauge("baton_queue_waiting", "Conversations waiting for a live agent.",
+                                     with_assistant({"channel", "offline_request"}));
+  queue_oldest_ = &r.snapshot_gauge("baton_queue_oldest_wait_seconds",
+                                    "How long the oldest live request (not a left message) has waited, 0 when none.",
+                                    with_assistant({"channel"}));
+  conversations_ = &r.snapshot_gauge("baton_conversations", "Open conversations by status (done ones are not counted).",
+                                     with_assistant({"status"}));
+  set(QueueGauges{});  // every series at 0 until the first scrape
   auto& agents = r.gauge("baton_agents",
                          "Enabled console users by chosen presence and whether a console socket is open on a node.",
                          {"presence", "connected"});
@@ -255,12 +253,33 @@ void BatonMetrics::store_commit(std::chrono::duration<double> took, std::size_t 
 void BatonMetrics::assignment_skipped(AssignmentSkip why) { skips_[static_cast<std::size_t>(why)]->inc(); }
 
 void BatonMetrics::set(const QueueGauges& queue) {
-  for (std::size_t c = 0; c < 2; ++c) {
-    queue_waiting_[c][0]->set(queue.waiting[c][0]);
-    queue_waiting_[c][1]->set(queue.waiting[c][1]);
-    queue_oldest_[c]->set(queue.oldest_wait_seconds[c]);
+  std::vector<metrics::SnapshotGaugeFamily::Series> waiting;
+  std::vector<metrics::SnapshotGaugeFamily::Series> oldest;
+  std::vector<metrics::SnapshotGaugeFamily::Series> conversations;
+  auto add = [&](const std::optional<core::Id>& assistant, const QueueFigures& figures) {
+    auto labels = [&assistant](std::vector<std::string> values) {
+      if (assistant) values.insert(values.begin(), *assistant);
+      return values;
+    };
+    for (auto channel : kChannels) {
+      const auto c = index_of(channel);
+      const auto name = label(core::name_of(channel));
+      waiting.push_back({labels({name, "false"}), figures.waiting[c][0]});
+      waiting.push_back({labels({name, "true"}), figures.waiting[c][1]});
+      oldest.push_back({labels({name}), figures.oldest_wait_seconds[c]});
+    }
+    for (std::size_t i = 0; i < kOpenStatuses.size(); ++i) {
+      conversations.push_back({labels({label(core::name_of(kOpenStatuses[i]))}), figures.conversations[i]});
+    }
+  };
+  if (per_assistant_) {
+    for (const auto& [assistant, figures] : queue.by_assistant) add(assistant, figures);
+  } else {
+    add(std::nullopt, queue.all);
   }
-  for (std::size_t i = 0; i < conversations_.size(); ++i) conversations_[i]->set(queue.conversations[i]);
+  queue_waiting_->replace(std::move(waiting));
+  queue_oldest_->replace(std::move(oldest));
+  conversations_->replace(std::move(conversations));
 }
 
 void BatonMetrics::set(const AgentGauges& agents) {

@@ -8,6 +8,8 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "app/assigner.hpp"
 #include "app/event_log.hpp"
@@ -36,11 +38,15 @@ struct BuildInfo {
 };
 
 // The shared state a scrape reads (MetricsScraper fills it).
-struct QueueGauges {
+struct QueueFigures {
   // [channel][offline_request]
   std::array<std::array<double, 2>, 2> waiting{};
   std::array<double, 2> oldest_wait_seconds{};  // per channel: the oldest live request's wait
   std::array<double, 3> conversations{};        // ai, waiting, live
+};
+struct QueueGauges {
+  QueueFigures all;
+  std::vector<std::pair<core::Id, QueueFigures>> by_assistant;  // every assistant (--metrics-per-assistant)
 };
 struct AgentGauges {
   std::array<std::array<double, 2>, 3> agents{};  // [presence][connected]
@@ -55,7 +61,9 @@ struct OutboxGauges {
 
 class BatonMetrics {
  public:
-  explicit BatonMetrics(const BuildInfo& build);
+  // `per_assistant`: the queue and conversation gauges carry an `assistant` label (its id), one
+  // series set per assistant (--metrics-per-assistant; for installs with few assistants).
+  explicit BatonMetrics(const BuildInfo& build, bool per_assistant = false);
   BatonMetrics(const BatonMetrics&) = delete;
   BatonMetrics& operator=(const BatonMetrics&) = delete;
 
@@ -75,6 +83,7 @@ class BatonMetrics {
 
   // Scrape time.
   void set(const QueueGauges& queue);
+  bool per_assistant() const { return per_assistant_; }
   void set(const AgentGauges& agents);
   void set(OutboxSink sink, const OutboxGauges& outbox);
 
@@ -110,9 +119,10 @@ class BatonMetrics {
   metrics::Histogram* commit_batch_ = nullptr;
 
   // Gauges set at scrape time.
-  std::array<std::array<metrics::Gauge*, 2>, 2> queue_waiting_{};
-  std::array<metrics::Gauge*, 2> queue_oldest_{};
-  std::array<metrics::Gauge*, 3> conversations_{};
+  bool per_assistant_ = false;
+  metrics::SnapshotGaugeFamily* queue_waiting_ = nullptr;
+  metrics::SnapshotGaugeFamily* queue_oldest_ = nullptr;
+  metrics::SnapshotGaugeFamily* conversations_ = nullptr;
   std::array<std::array<metrics::Gauge*, 2>, 3> agents_{};
   metrics::Gauge* agents_available_ = nullptr;
   metrics::Gauge* capacity_slots_ = nullptr;

@@ -53,16 +53,25 @@ std::string MetricsScraper::scrape_blocking() {
 void MetricsScraper::read_state(store::ReadTxn& txn) {
   const auto now = clock_();
   QueueGauges queue;
-  for (const auto& open : txn.open_conversation_counts()) {
+  std::unordered_map<core::Id, QueueFigures> by_assistant;
+  auto count_into = [&now](QueueFigures& figures, const store::OpenConversationCount& open) {
     const auto channel = index_of(open.channel);
     const auto count = static_cast<double>(open.count);
-    queue.conversations[static_cast<std::size_t>(open.status)] += count;
-    if (open.status != core::Status::waiting) continue;
-    queue.waiting[channel][open.offline_request ? 1 : 0] += count;
+    figures.conversations[static_cast<std::size_t>(open.status)] += count;
+    if (open.status != core::Status::waiting) return;
+    figures.waiting[channel][open.offline_request ? 1 : 0] += count;
     if (!open.offline_request && open.oldest_request) {
-      queue.oldest_wait_seconds[channel] =
-          std::max(queue.oldest_wait_seconds[channel], seconds_since(*open.oldest_request, now));
+      figures.oldest_wait_seconds[channel] =
+          std::max(figures.oldest_wait_seconds[channel], seconds_since(*open.oldest_request, now));
     }
+  };
+  for (const auto& open : txn.open_conversation_counts()) {
+    count_into(queue.all, open);
+    if (metrics_.per_assistant()) count_into(by_assistant[open.assistant_id], open);
+  }
+  if (metrics_.per_assistant()) {
+    for (const auto& assistant : txn.assistants())
+      queue.by_assistant.emplace_back(assistant.id, by_assistant[assistant.id]);
   }
   metrics_.set(queue);
 

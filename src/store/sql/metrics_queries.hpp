@@ -9,16 +9,17 @@ namespace baton::store::sql {
 template <class Db>
 std::vector<OpenConversationCount> SqlReadTxn<Db>::open_conversation_counts() {
   auto row = this->db_.prepare(
-      "SELECT status, channel, offline_request, COUNT(*), MIN(handoff_requested_at) FROM conversations "
-      "WHERE status <> 'done' GROUP BY status, channel, offline_request");
+      "SELECT assistant_id, status, channel, offline_request, COUNT(*), MIN(handoff_requested_at) "
+      "FROM conversations WHERE status <> 'done' GROUP BY assistant_id, status, channel, offline_request");
   std::vector<OpenConversationCount> counts;
   while (row.step()) {
     OpenConversationCount count;
-    count.status = must(core::parse_status(row.text(0)), "status");
-    count.channel = must(core::parse_channel(row.text(1)), "channel");
-    count.offline_request = row.integer(2) != 0;
-    count.count = row.integer(3);
-    count.oldest_request = optional_time_at(row, 4);
+    count.assistant_id = row.text(0);
+    count.status = must(core::parse_status(row.text(1)), "status");
+    count.channel = must(core::parse_channel(row.text(2)), "channel");
+    count.offline_request = row.integer(3) != 0;
+    count.count = row.integer(4);
+    count.oldest_request = optional_time_at(row, 5);
     counts.push_back(count);
   }
   return counts;

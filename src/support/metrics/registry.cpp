@@ -119,6 +119,29 @@ HistogramFamily& Registry::histogram(std::string name, std::string help, std::ve
   return added;
 }
 
+void SnapshotGaugeFamily::replace(std::vector<Series> series) {
+  for (const auto& one : series) {
+    if (one.label_values.size() != label_names_.size()) throw std::invalid_argument(name_ + ": wrong number of labels");
+  }
+  std::lock_guard lock(mutex_);
+  series_ = std::move(series);
+}
+
+void SnapshotGaugeFamily::collect(TextWriter& out) const {
+  out.header(name_, help_, Kind::gauge);
+  std::lock_guard lock(mutex_);
+  for (const auto& one : series_) out.sample(name_, labels_of(label_names_, one.label_values), one.value);
+}
+
+SnapshotGaugeFamily& Registry::snapshot_gauge(std::string name, std::string help,
+                                              std::vector<std::string> label_names) {
+  auto family = std::make_unique<SnapshotGaugeFamily>(std::move(name), std::move(help), std::move(label_names));
+  auto& added = *family;
+  collectors_.push_back(family.get());
+  owned_.push_back(std::move(family));
+  return added;
+}
+
 std::string Registry::render() const {
   TextWriter out;
   for (const auto* collector : collectors_) collector->collect(out);

@@ -8,6 +8,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -97,6 +98,27 @@ using CounterFamily = Family<Counter>;
 using GaugeFamily = Family<Gauge>;
 using HistogramFamily = Family<Histogram>;
 
+// Gauges whose series are all set anew at each scrape (their label values are only known then,
+// e.g. one per assistant): replace() swaps the whole set under a lock.
+class SnapshotGaugeFamily : public Collector {
+ public:
+  struct Series {
+    std::vector<std::string> label_values;
+    double value = 0;
+  };
+  SnapshotGaugeFamily(std::string name, std::string help, std::vector<std::string> label_names)
+      : name_(std::move(name)), help_(std::move(help)), label_names_(std::move(label_names)) {}
+  void replace(std::vector<Series> series);
+  void collect(TextWriter& out) const override;
+
+ private:
+  std::string name_;
+  std::string help_;
+  std::vector<std::string> label_names_;
+  mutable std::mutex mutex_;
+  std::vector<Series> series_;
+};
+
 // The scrape's view: every collector in the order added.
 class Registry {
  public:
@@ -104,6 +126,7 @@ class Registry {
   GaugeFamily& gauge(std::string name, std::string help, std::vector<std::string> label_names = {});
   HistogramFamily& histogram(std::string name, std::string help, std::vector<double> bounds,
                              std::vector<std::string> label_names = {});
+  SnapshotGaugeFamily& snapshot_gauge(std::string name, std::string help, std::vector<std::string> label_names);
   // A collector owned elsewhere, which must outlive the registry's scrapes.
   void add(const Collector& collector) { collectors_.push_back(&collector); }
 

@@ -109,3 +109,31 @@ TEST_F(BatonMetricsTest, OutboxAttemptsAndGaugesAreKeptPerSink) {
 
 }  // namespace
 }  // namespace baton::app
+
+namespace baton::app {
+namespace {
+
+TEST(BatonMetricsPerAssistant, TheQueueGaugesCarryTheAssistantOnlyWhenAsked) {
+  QueueGauges queue;
+  queue.all.waiting[0][0] = 2;
+  QueueFigures shop;
+  shop.waiting[0][0] = 2;
+  queue.by_assistant = {{"asst_shop", shop}, {"asst_cafe", QueueFigures{}}};
+
+  BatonMetrics per_assistant(BuildInfo{"1", "sqlite", "local"}, true);
+  per_assistant.set(queue);
+  const auto text = per_assistant.render();
+  EXPECT_TRUE(has_line(text, R"(baton_queue_waiting{assistant="asst_shop",channel="web",offline_request="false"} 2)"))
+      << text;
+  EXPECT_TRUE(has_line(text, R"(baton_queue_waiting{assistant="asst_cafe",channel="web",offline_request="false"} 0)"));
+  EXPECT_TRUE(has_line(text, R"(baton_conversations{assistant="asst_cafe",status="live"} 0)"));
+
+  BatonMetrics overall(BuildInfo{"1", "sqlite", "local"});
+  overall.set(queue);
+  const auto plain = overall.render();
+  EXPECT_TRUE(has_line(plain, R"(baton_queue_waiting{channel="web",offline_request="false"} 2)")) << plain;
+  EXPECT_EQ(plain.find("assistant="), std::string::npos);
+}
+
+}  // namespace
+}  // namespace baton::app
