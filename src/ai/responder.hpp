@@ -22,6 +22,7 @@ struct Reply {
   std::string text;
   std::optional<core::Id> knowledge_id;  // the entry the answer is grounded on
   double score = 0;                      // the retrieval's confidence, 0..1
+  bool by_llm = false;                   // an LLM gave it (not the built-in responder)
 };
 
 // One ranked knowledge entry for a text.

@@ -145,6 +145,10 @@ bool AiReplies::store_reply(store::WriteTxn& txn, const core::Assistant& assista
   auto conversation = txn.conversation(conversation_id);
   // An agent may have joined while the AI thought: then it stays silent.
   if (!conversation || !core::ai_answers(*conversation)) return false;
+  if (answer_observer_) {
+    ai::Reply told{reply.kind, {}, std::nullopt, 0, reply.by_llm};  // the text stays out of the metrics
+    txn.after_commit([this, told] { answer_observer_(told); });
+  }
   auto hand_over = [&](core::HandoffReason reason) {
     return steps_.accept_handoff_request(txn, *conversation, assistant, reason, agents_available).has_value();
   };

@@ -37,6 +37,9 @@ class AiReplies {
   // An answer this late would only confuse: the customer has moved on (or asked for a person).
   static constexpr std::chrono::minutes kWorthAnswering{2};
 
+  // Told of each answer stored, once committed (/metrics; set before serving).
+  void on_answer_committed(std::function<void(const ai::Reply&)> observer) { answer_observer_ = std::move(observer); }
+
  private:
   // Posts the job on the pool, under one catch (an escaping exception would end the process).
   void answer(const core::Assistant& assistant, core::Message customer_message);
@@ -61,6 +64,7 @@ class AiReplies {
   bool answering(const core::Id& message_id);
   std::mutex answering_mutex_;
   std::unordered_set<core::Id> answering_;
+  std::function<void(const ai::Reply&)> answer_observer_;
 };
 
 }  // namespace baton::app

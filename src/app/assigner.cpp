@@ -98,14 +98,23 @@ std::vector<core::QueuedConversation> Assigner::queue_of(store::WriteTxn& txn, c
   return queue;
 }
 
+bool Assigner::skipped(store::WriteTxn& txn, const core::Id& assistant_id, AssignmentSkip why) {
+  if (skip_observer_ && txn.queue_summary(assistant_id).waiting > 0) {
+    txn.after_commit([this, why] { skip_observer_(why); });
+  }
+  return true;
+}
+
 bool Assigner::run_pass(store::WriteTxn& txn, const core::Id& assistant_id) {
   auto assistant = txn.assistant(assistant_id);
   if (!assistant || assistant->routing.mode != core::RoutingMode::automatic || !assistant->live_agent_enabled) {
     return true;
   }
-  if (!assistant->routing.route_after_hours && !presence_.open_now(*assistant)) return true;  // paused until opening
+  if (!assistant->routing.route_after_hours && !presence_.open_now(*assistant)) {
+    return skipped(txn, assistant_id, AssignmentSkip::after_hours);  // paused until opening
+  }
   const auto members = presence_.available_members(assistant_id);
-  if (members.empty()) return true;
+  if (members.empty()) return skipped(txn, assistant_id, AssignmentSkip::no_agent);
   txn.lock_routing(assistant_id);
   // The candidates' rows first (the global lock order): no claim or other pass changes their
   // load until this commits.
@@ -126,7 +135,7 @@ bool Assigner::run_pass(store::WriteTxn& txn, const core::Id& assistant_id) {
     room += load.capacity ? *load.capacity - load.live : kMaxPerPass;
     candidates.push_back(core::Candidate{id, load, agent->last_assigned_at});
   }
-  if (candidates.empty()) return true;
+  if (candidates.empty()) return skipped(txn, assistant_id, AssignmentSkip::at_capacity);
   const auto now = clock_();
   const auto plan = core::plan_assignments(
       queue_of(txn, assistant_id, static_cast<int>(std::min<long>(room, kMaxPerPass))), candidates, now);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <unordered_map>
@@ -15,6 +16,9 @@
 #include "store/store.hpp"
 
 namespace baton::app {
+
+// Why an auto-mode pass left a waiting queue as it was (/metrics baton_assignment_skips_total).
+enum class AssignmentSkip { no_agent, at_capacity, after_hours };
 
 class Assigner {
  public:
@@ -28,6 +32,9 @@ class Assigner {
   void queue_changed(const QueueChange& change);
   // No pass starts after this, and it returns once the running ones have ended (shutdown).
   void stop();
+  // Told, once its pass committed, of each pass that found customers waiting and could give
+  // none of them to anyone (set before serving).
+  void on_skip(std::function<void(AssignmentSkip)> observer) { skip_observer_ = std::move(observer); }
 
  private:
   struct PassState {
@@ -40,6 +47,8 @@ class Assigner {
   void run_again(const core::Id& assistant_id);
   bool run_pass(store::WriteTxn& txn, const core::Id& assistant_id);
   std::vector<core::QueuedConversation> queue_of(store::WriteTxn& txn, const core::Id& assistant_id, int limit);
+  // The pass ends without assigning: told after commit, when someone waits.
+  bool skipped(store::WriteTxn& txn, const core::Id& assistant_id, AssignmentSkip why);
 
   store::Store& store_;
   PresenceService& presence_;
@@ -51,6 +60,7 @@ class Assigner {
   std::unordered_map<core::Id, PassState> passes_;
   // Conversations handed back to the queue, and by whom: not given straight back to them.
   std::unordered_map<core::Id, core::Id> handed_back_;
+  std::function<void(AssignmentSkip)> skip_observer_;
 };
 
 }  // namespace baton::app

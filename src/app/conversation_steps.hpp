@@ -80,6 +80,11 @@ class ConversationSteps {
 
   // Told after each commit that changed the queue (set before serving).
   void on_queue_changed(std::function<void(const QueueChange&)> watcher) { queue_watcher_ = std::move(watcher); }
+  // Told of each event of the log, and of each message, once committed (/metrics; set before serving).
+  void on_event_committed(EventObserver observer) { log_.observe(std::move(observer)); }
+  void on_message_committed(std::function<void(const core::Message&, core::Channel)> observer) {
+    message_observer_ = std::move(observer);
+  }
 
  private:
   // A notice with the given details (a place in the queue), its neutral text for history.
@@ -98,6 +103,7 @@ class ConversationSteps {
   ClockFn clock_;
   EventLog log_;
   std::function<void(const QueueChange&)> queue_watcher_;
+  std::function<void(const core::Message&, core::Channel)> message_observer_;
 };
 
 }  // namespace baton::app

@@ -195,6 +195,23 @@ void EventLog::record(store::WriteTxn& txn, const core::Conversation& conversati
     measure(stored, txn.episode_events(conversation.id, stored.episode_id), hours);
   }
   txn.append_conversation_event(stored);
+  if (observer_) {
+    CommittedEvent committed;
+    committed.type = event.type;
+    committed.channel = conversation.channel;
+    committed.handoff_reason = conversation.handoff_reason;
+    committed.offline_request = conversation.offline_request;
+    committed.by = event.by;
+    committed.reason = event.reason;
+    committed.to_queue = event.type == LogEventType::transferred && !event.agent_id;
+    committed.duration_ms = stored.duration_ms;
+    committed.score = event.score;
+    tell_after_commit(txn, std::move(committed));
+  }
+}
+
+void EventLog::tell_after_commit(store::WriteTxn& txn, CommittedEvent event) const {
+  txn.after_commit([observer = &observer_, event = std::move(event)] { (*observer)(event); });
 }
 
 void EventLog::agent_message(store::WriteTxn& txn, const core::Conversation& conversation,
@@ -229,6 +246,14 @@ void EventLog::agent_message(store::WriteTxn& txn, const core::Conversation& con
     }
   }
   txn.append_conversation_event(stored);
+  if (observer_) {
+    CommittedEvent committed;
+    committed.type = LogEventType::agent_message_first;
+    committed.channel = conversation.channel;
+    committed.first_of_episode = !episode_answered;
+    committed.duration_ms = stored.duration_ms;
+    tell_after_commit(txn, std::move(committed));
+  }
 }
 
 }  // namespace baton::app

@@ -144,6 +144,20 @@ int PresenceService::available_count() const {
   return count;
 }
 
+std::vector<PresenceService::Staffing> PresenceService::staffing() const {
+  std::lock_guard lock(mutex_);
+  const auto now = clock_();
+  std::vector<Staffing> staffing;
+  staffing.reserve(agents_.size());
+  for (const auto& [id, state] : agents_) {
+    const auto member = members_.find(id);
+    if (member != members_.end() && member->second.disabled) continue;
+    const bool elsewhere = state.connected_elsewhere_at && now - *state.connected_elsewhere_at <= grace_;
+    staffing.push_back(Staffing{id, state.presence, state.open_sockets > 0 || elsewhere, available_locked(id, now)});
+  }
+  return staffing;
+}
+
 int PresenceService::on_duty(const core::Id& assistant_id) const {
   std::lock_guard lock(mutex_);
   for (const auto& assistant : assistants_) {

@@ -56,6 +56,16 @@ class PresenceService {
   // The assistant's routing mode as last loaded (manual when unknown).
   core::RoutingMode routing_mode(const core::Id& assistant_id) const;
 
+  // Each enabled agent's chosen status, whether a console socket of theirs is open (here or, in
+  // a cluster, on a node whose heartbeat is fresh) and whether they are available (/metrics).
+  struct Staffing {
+    core::Id agent_id;
+    core::Presence presence = core::Presence::offline;
+    bool connected = false;
+    bool available = false;
+  };
+  std::vector<Staffing> staffing() const;
+
   // Called once a second: agents whose grace ran out stop counting, hours open and close.
   void tick();
 

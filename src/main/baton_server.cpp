@@ -19,6 +19,7 @@
 
 #include "app/async.hpp"
 #include "channels/http/api_routes.hpp"
+#include "channels/http/metrics_routes.hpp"
 #include "channels/http/responses.hpp"
 #include "channels/http/server.hpp"
 #include "channels/line/line_routes.hpp"
@@ -147,10 +148,22 @@ asio::awaitable<void> stop_when_sockets_closed(asio::io_context& io) {
   io.stop();
 }
 
+app::BuildInfo build_info(const ServerOptions& options) {
+  return app::BuildInfo{BATON_VERSION, options.database.empty() ? "sqlite" : "postgresql",
+                        options.redis.empty() ? "local" : "redis"};
+}
+
+// The metrics listener answers GET /metrics only: no sockets.
+asio::awaitable<bool> no_sockets(boost::beast::tcp_stream&, channels::http::Request&,
+                                 const channels::http::ClientInfo&) {
+  co_return false;
+}
+
 }  // namespace
 
 BatonApp::BatonApp(const ServerOptions& options)
     : options_(options),
+      metrics_(build_info(options), options.metrics_per_assistant),
       store_(open_store(StoreLocation{options.data, options.database, options.database_writers})),
       demo_(options.demo ? std::optional(seed_demo(*store_)) : std::nullopt),
       responder_(builtin_, llm_options(options), read_environment),
@@ -189,7 +202,8 @@ BatonApp::BatonApp(const ServerOptions& options)
                 line_inbound_, notes_,      canned_replies_, labels_,   bus_},
       queue_watch_(*store_, blocking_, bus_, events_),
       assigner_(*store_, presence_, steps_, clock_),
-      requeue_(*store_, presence_, steps_, clock_) {
+      requeue_(*store_, presence_, steps_, clock_),
+      metrics_scraper_(metrics_, *store_, presence_, blocking_, clock_) {
   channel_deliveries_.add(core::Channel::line, line_channel_delivery_);
   if (cluster_) {
     conversations_.share_limits(cluster_.get());
@@ -228,6 +242,35 @@ BatonApp::BatonApp(const ServerOptions& options)
   channels::http::add_api_routes(router_, services_);
   channels::http::add_routes(router_, services_, channels::line::line_routes());
   channels::http::add_static_routes(router_, web_files(options.demo));
+  count_into_metrics();
+}
+
+void BatonApp::count_into_metrics() {
+  assigner_.on_skip([this](app::AssignmentSkip why) { metrics_.assignment_skipped(why); });
+  ai_replies_.on_answer_committed([this](const ai::Reply& reply) {
+    const auto outcome = reply.kind == ai::ReplyKind::answer     ? app::AiOutcome::answered
+                         : reply.kind == ai::ReplyKind::fallback ? app::AiOutcome::fallback
+                                                                 : app::AiOutcome::handoff;
+    metrics_.ai_answer(reply.by_llm ? app::AiBackend::llm : app::AiBackend::builtin, outcome);
+  });
+  responder_.observe_calls(
+      {[this](std::chrono::duration<double> took) { metrics_.llm_request(took); },
+       [this](ai::openai::LlmFailure kind) { metrics_.llm_error(static_cast<app::LlmErrorKind>(kind)); }});
+  line_worker_.count_into(metrics_);
+  store_->observe_commits(
+      [this](std::chrono::duration<double> took, std::size_t jobs) { metrics_.store_commit(took, jobs); });
+  steps_.on_event_committed([this](const app::CommittedEvent& event) { metrics_.event_committed(event); });
+  steps_.on_message_committed([this](const core::Message& message, core::Channel channel) {
+    metrics_.message_committed(message.sender, channel);
+  });
+  if (!options_.metrics_token.empty()) {
+    channels::http::add_metrics_route(router_, metrics_scraper_, options_.metrics_token);
+  }
+  channels::http::add_metrics_route(metrics_router_, metrics_scraper_, std::nullopt);
+  // Last: the HTTP series are one per route, so every route must be in.
+  http_metrics_ = std::make_unique<channels::http::HttpMetrics>(router_);
+  router_.observe(http_metrics_.get());
+  metrics_.registry().add(*http_metrics_);
 }
 
 void BatonApp::reload_roster(bool tell_others) {
@@ -284,10 +327,20 @@ int BatonApp::serve() {
   const int io_threads = options_.io_threads > 0 ? options_.io_threads
                                                  : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   asio::io_context io(io_threads);
-  const channels::ws::SocketOptions socket_options{options_.max_sockets_per_visitor};
+  channels::ws::SocketOptions socket_options;
+  socket_options.max_sockets_per_visitor = options_.max_sockets_per_visitor;
+  socket_options.agent_metrics = {&metrics_.ws_connections(app::SocketKind::agent),
+                                  &metrics_.ws_dropped_slow_clients(app::SocketKind::agent)};
+  socket_options.widget_metrics = {&metrics_.ws_connections(app::SocketKind::widget),
+                                   &metrics_.ws_dropped_slow_clients(app::SocketKind::widget)};
   channels::http::HttpServer server(io, endpoint, router_, channels::ws::socket_endpoints(services_, socket_options),
                                     server_config(options_));
   server.start();
+  std::optional<channels::http::HttpServer> metrics_server;
+  if (!options_.metrics_listen.empty()) {
+    metrics_server.emplace(io, parse_listen_address(options_.metrics_listen), metrics_router_, no_sockets);
+    metrics_server->start();
+  }
   // Agents whose grace period ran out stop counting as available; idle sessions end.
   asio::co_spawn(io, every(std::chrono::seconds(1), "presence", [this] { presence_.tick(); }), asio::detached);
   // Conversations whose agent went away return to the queue (team operations §4.2).
@@ -313,6 +366,7 @@ int BatonApp::serve() {
   signals.async_wait([&](const boost::system::error_code&, int signal) {
     spdlog::info("event=stopping signal={} open_sockets={}", signal, channels::ws::SocketSession::open_sessions());
     server.stop();
+    if (metrics_server) metrics_server->stop();
     static const auto kDraining = std::make_shared<const std::string>(R"({"type":"node.draining"})");
     bus_.publish({bus::topics::node(), "node.draining", kDraining, {}, 0, 0, bus::Reach::node});
     asio::co_spawn(io, stop_when_sockets_closed(io), asio::detached);
@@ -323,6 +377,11 @@ int BatonApp::serve() {
   std::cout << "baton " << BATON_VERSION << " listening on " << base << "\n";
   std::cout << "  console:   " << base << "/\n";
   std::cout << "  api:       " << base << "/api/v1  (docs/openapi.yaml)\n";
+  if (metrics_server) {
+    const auto metrics_bound = metrics_server->local_endpoint();
+    std::cout << "  metrics:   http://" << metrics_bound.address().to_string() << ":" << metrics_bound.port()
+              << "/metrics\n";
+  }
   if (demo_) {
     std::cout << "  login:     " << demo_->email << " / " << demo_->password << "\n";
     std::cout << "  demo shop: " << base << "/demo\n";

@@ -11,10 +11,13 @@
 #include "ai/openai/openai_responder.hpp"
 #include "app/assigner.hpp"
 #include "app/line_channel_delivery.hpp"
+#include "app/metrics/baton_metrics.hpp"
+#include "app/metrics/metrics_scraper.hpp"
 #include "app/queue_watch.hpp"
 #include "app/requeue_sweep.hpp"
 #include "app/services.hpp"
 #include "bus/local_bus.hpp"
+#include "channels/http/http_metrics.hpp"
 #include "channels/http/router.hpp"
 #include "channels/line/line_delivery_worker.hpp"
 #include "main/cluster_node.hpp"
@@ -38,6 +41,7 @@ class BatonApp {
   void resume_ai_answers();
 
   ServerOptions options_;
+  app::BatonMetrics metrics_;            // /metrics: declared before anything that counts
   std::unique_ptr<store::Store> store_;  // SQLite, or PostgreSQL with --database
   std::optional<DemoLogin> demo_;
   ai::builtin::BuiltinResponder builtin_;
@@ -78,7 +82,11 @@ class BatonApp {
   // Reads agents and assistants again for presence and routing, here and (told) on other nodes.
   void reload_roster(bool tell_others);
   void sweep_requeues();
+  void count_into_metrics();
   channels::http::Router router_;
+  app::MetricsScraper metrics_scraper_;
+  channels::http::Router metrics_router_;  // --metrics-listen: GET /metrics only
+  std::unique_ptr<channels::http::HttpMetrics> http_metrics_;
 };
 
 }  // namespace baton::main

@@ -95,6 +95,13 @@ void add_serve_options(CLI::App& serve, ServerOptions& options) {
   serve_option(serve, "--max-sockets-per-visitor", options.max_sockets_per_visitor,
                "open widget sockets per visitor token before 429")
       ->check(CLI::Range(1, 10000));
+  serve_option(serve, "--metrics-listen", options.metrics_listen,
+               "serve Prometheus metrics at http://HOST:PORT/metrics, without sign-in (off when empty; "
+               "bind it where only Prometheus reaches, e.g. 127.0.0.1:9464)");
+  serve_option(serve, "--metrics-token", options.metrics_token,
+               "also serve GET /metrics on --listen, to callers sending Authorization: Bearer TOKEN (off when empty)");
+  serve_flag(serve, "--metrics-per-assistant", options.metrics_per_assistant,
+             "label the queue and conversation gauges with the assistant's id (for installs with few assistants)");
   serve_option(serve, "--line-api-base", options.line_api_base, "LINE Messaging API base URL");
   serve_option(serve, "--line-data-api-base", options.line_data_api_base, "LINE data API base URL");
 }

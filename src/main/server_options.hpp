@@ -33,6 +33,11 @@ struct ServerOptions {
   double handoff_rate = 10;                  // handoff requests per client address per minute
   double offline_message_rate = 5;           // offline messages per client address per minute
   int max_sockets_per_visitor = 10;          // open widget sockets per visitor token
+
+  // Prometheus (README "Metrics"): a listener of its own, and/or GET /metrics on the main one.
+  std::string metrics_listen;          // HOST:PORT; empty: none
+  std::string metrics_token;           // empty: no /metrics on the main listener (404)
+  bool metrics_per_assistant = false;  // the queue gauges by assistant too (few assistants)
 };
 
 }  // namespace baton::main

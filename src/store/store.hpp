@@ -3,6 +3,7 @@
 // conformance tests.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -15,6 +16,7 @@
 
 #include "core/types.hpp"
 #include "store/line_txn.hpp"
+#include "store/metrics_txn.hpp"
 #include "store/team_txn.hpp"
 
 namespace baton::store {
@@ -93,7 +95,7 @@ struct LockKey {
 
 // What every store reads; LINE's own tables are in store/line_txn.hpp, the agents' tools' in
 // store/team_txn.hpp.
-class ReadTxn : public virtual LineReadTxn, public virtual TeamReadTxn {
+class ReadTxn : public virtual LineReadTxn, public virtual TeamReadTxn, public virtual MetricsReadTxn {
  public:
   virtual std::optional<core::Agent> agent(const core::Id& id) = 0;
   virtual std::optional<AgentCredentials> agent_by_email(std::string_view email) = 0;
@@ -224,13 +226,27 @@ struct WriteJob {
   std::vector<LockKey> locks;
 };
 
+// Told of each committed transaction of write jobs: from its BEGIN to its COMMIT, and how many
+// jobs it held (/metrics: baton_store_commit_seconds, baton_store_commit_batch_size).
+using CommitObserver = std::function<void(std::chrono::duration<double> took, std::size_t jobs)>;
+
 class Store {
  public:
   virtual ~Store() = default;
+  // Set before serving (called on the writers' threads, so it must be thread-safe).
+  void observe_commits(CommitObserver observer) { commit_observer_ = std::move(observer); }
   // Queues a write; returns at once. `done` runs on the writer's thread.
   virtual void submit(WriteJob job) = 0;
   // A read snapshot; blocks briefly for I/O, so call it off the network threads.
   virtual std::unique_ptr<ReadTxn> begin_read() = 0;
+
+ protected:
+  void committed(std::chrono::steady_clock::time_point began, std::size_t jobs) const {
+    if (commit_observer_) commit_observer_(std::chrono::steady_clock::now() - began, jobs);
+  }
+
+ private:
+  CommitObserver commit_observer_;
 };
 
 }  // namespace baton::store

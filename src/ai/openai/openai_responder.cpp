@@ -201,8 +201,10 @@ std::optional<Reply> OpenAiResponder::ask_model(const Question& question,
       if (broken.empty()) events.feed(bytes);
       return broken.empty() && !stream.done() && !full;
     };
+    const auto started = std::chrono::steady_clock::now();
     auto outcome =
         net::send_streaming(net::HttpRequest{"POST", url, headers, body}, options_.timeouts, on_bytes, &calls_);
+    if (observer_.call && !outcome.cancelled) observer_.call(std::chrono::steady_clock::now() - started);
     if (outcome.cancelled) {
       spdlog::info("event=llm_cancelled assistant={} reason=stopping", question.assistant.id);
       throw Stopped();
@@ -217,16 +219,21 @@ std::optional<Reply> OpenAiResponder::ask_model(const Question& question,
       for (const auto& [index, call] : stream.tool_calls()) {
         if (call.name == kTransferTool) {
           spdlog::info("event=llm_transfer assistant={}", question.assistant.id);
-          return Reply{ReplyKind::handoff, std::move(text), std::nullopt, 0};
+          return Reply{ReplyKind::handoff, std::move(text), std::nullopt, 0, true};
         }
       }
       if (!text.empty()) {
         const double score = grounded_on ? 1.0 : 0.0;
-        return Reply{grounded_on ? ReplyKind::answer : ReplyKind::fallback, std::move(text), grounded_on, score};
+        return Reply{grounded_on ? ReplyKind::answer : ReplyKind::fallback, std::move(text), grounded_on, score, true};
       }
     }
     spdlog::warn("event=llm_failed assistant={} attempt={} status={} error=\"{}{}\"", question.assistant.id, attempt,
                  outcome.status, outcome.error, broken);
+    if (observer_.failure) {
+      observer_.failure(outcome.status == 0                             ? LlmFailure::timeout
+                        : outcome.status < 200 || outcome.status >= 300 ? LlmFailure::http
+                                                                        : LlmFailure::parse);
+    }
     if (!worth_retrying(outcome) || attempt == options_.attempts) break;
     if (calls_.wait_for(options_.retry_delay)) throw Stopped();
   }

@@ -26,6 +26,14 @@ struct LlmOptions {
   int history_messages = 12;
 };
 
+// Told of each call to an endpoint (/metrics); set before serving. A failed call's kind: no
+// answer in time (or none at all), an HTTP error status, or an answer that could not be read.
+enum class LlmFailure { timeout, http, parse };
+struct LlmCallObserver {
+  std::function<void(std::chrono::duration<double> took)> call;
+  std::function<void(LlmFailure kind)> failure;
+};
+
 // Reads an environment variable (main passes getenv; tests their own).
 using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;
 
@@ -39,6 +47,7 @@ class OpenAiResponder final : public Responder {
   std::vector<Match> rank(const core::Id& assistant_id, std::string_view text, int limit) override;
   // At shutdown: the answers being streamed end at once, and no model is asked again.
   void stop() { calls_.cancel(); }
+  void observe_calls(LlmCallObserver observer) { observer_ = std::move(observer); }
 
  private:
   std::optional<Reply> ask_model(const Question& question, const std::vector<core::KnowledgeEntry>& grounding,
@@ -49,6 +58,7 @@ class OpenAiResponder final : public Responder {
   LlmOptions options_;
   EnvLookup env_;
   net::Cancellation calls_;
+  LlmCallObserver observer_;
   std::mutex mutex_;
   std::unordered_map<core::Id, std::unordered_map<core::Id, core::KnowledgeEntry>> knowledge_;
 };

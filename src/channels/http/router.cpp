@@ -78,6 +78,23 @@ bool Router::has(beast_http::verb method, std::string_view pattern) const {
 }
 
 boost::asio::awaitable<Response> Router::dispatch(const Request& request, const ClientInfo& client) const {
+  const Route* matched = nullptr;
+  if (!observer_) co_return co_await find_and_run(request, client, matched);
+  const auto started = std::chrono::steady_clock::now();
+  unsigned status = 500;  // what the server answers for a handler that throws
+  try {
+    auto response = co_await find_and_run(request, client, matched);
+    status = response.result_int();
+    observer_->observe(matched, request.method(), status, std::chrono::steady_clock::now() - started);
+    co_return response;
+  } catch (...) {
+    observer_->observe(matched, request.method(), status, std::chrono::steady_clock::now() - started);
+    throw;
+  }
+}
+
+boost::asio::awaitable<Response> Router::find_and_run(const Request& request, const ClientInfo& client,
+                                                      const Route*& matched) const {
   auto parsed = boost::urls::parse_origin_form(request.target());
   if (!parsed) {
     co_return error_response({core::ErrorCode::invalid_field, "the request target is not a valid URL"});
@@ -92,6 +109,7 @@ boost::asio::awaitable<Response> Router::dispatch(const Request& request, const 
     path_known = true;
     if (route.method != request.method()) continue;
     context.params = parameters(route, segments);
+    matched = &route;
     co_return co_await route.handler(context);
   }
   if (path_known) {

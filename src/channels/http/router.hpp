@@ -2,6 +2,7 @@
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
+#include <chrono>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -31,6 +32,15 @@ struct Route {
   std::vector<std::string> segments;  // the pattern split once; "{name}" segments are parameters
 };
 
+// Told of every request the router answered (/metrics): the route that matched (nullptr: none),
+// the status, how long the handler took.
+class RequestObserver {
+ public:
+  virtual ~RequestObserver() = default;
+  virtual void observe(const Route* route, beast_http::verb method, unsigned status,
+                       std::chrono::duration<double> took) = 0;
+};
+
 class Router {
  public:
   void add(beast_http::verb method, std::string pattern, Audience audience, Handler handler);
@@ -38,9 +48,15 @@ class Router {
   // 404 for an unknown path, 405 for a known path with another method.
   boost::asio::awaitable<Response> dispatch(const Request& request, const ClientInfo& client) const;
   const std::vector<Route>& routes() const { return routes_; }
+  // Set once every route is added, before serving.
+  void observe(RequestObserver* observer) { observer_ = observer; }
 
  private:
+  boost::asio::awaitable<Response> find_and_run(const Request& request, const ClientInfo& client,
+                                                const Route*& matched) const;
+
   std::vector<Route> routes_;
+  RequestObserver* observer_ = nullptr;
 };
 
 }  // namespace baton::channels::http

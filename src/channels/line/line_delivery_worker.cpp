@@ -224,6 +224,12 @@ void LineDeliveryWorker::perform(const app::LineWork& work) {
     changed_.notify_all();
     return;
   }
+  if (metrics_) {
+    const auto outcome = result.outcome == LineCallOutcome::done     ? app::OutboxOutcome::ok
+                         : result.outcome == LineCallOutcome::failed ? app::OutboxOutcome::failed
+                                                                     : app::OutboxOutcome::retry;
+    metrics_->outbox_attempt(app::OutboxSink::line, outcome);
+  }
   // The sender is free for the next call while the outcome is committed; the task counts as
   // finished (and may be read again) only once it is.
   service_.record(work, result, [this, id = work.task.id](bool) {
@@ -265,6 +271,7 @@ app::LineCallResult LineDeliveryWorker::carry_out(const app::LineWork& work) con
     case core::LineTaskKind::content: {
       if (!work.attachment) return failed("the attachment is gone");
       const auto outcome = api_.content(work.access_token, work.attachment->source_id);
+      count_call(app::LineApiCall::content, outcome);
       if (outcome.status == 202) {  // a video or audio still being prepared
         app::LineCallResult preparing;
         preparing.outcome = LineCallOutcome::retry;
@@ -282,6 +289,10 @@ app::LineCallResult LineDeliveryWorker::carry_out(const app::LineWork& work) con
   return failed("unknown task");
 }
 
+void LineDeliveryWorker::count_call(app::LineApiCall api, const net::HttpOutcome& outcome) const {
+  if (metrics_ && !outcome.cancelled) metrics_->line_api_call(api, outcome.ok());
+}
+
 app::LineCallResult LineDeliveryWorker::send_message(const app::LineWork& work) const {
   const auto& task = work.task;
   if (!work.message) return failed("the message is gone");
@@ -297,6 +308,7 @@ app::LineCallResult LineDeliveryWorker::send_message(const app::LineWork& work) 
   }
   const auto outcome = reply ? api_.reply(work.access_token, *task.reply_token, messages)
                              : api_.push(work.access_token, task.user_id, messages, task.retry_key);
+  count_call(reply ? app::LineApiCall::reply : app::LineApiCall::push, outcome);
   // A stale reply token is not tried: the push goes at once. A refused one turns into a push too
   // (classify_line_call), with the task's own retry key.
   auto result = result_of(task.kind, reply, outcome);

@@ -16,6 +16,7 @@
 
 #include "app/line_delivery_service.hpp"
 #include "app/line_outbox.hpp"
+#include "app/metrics/baton_metrics.hpp"
 #include "channels/line/line_api.hpp"
 
 namespace baton::channels::line {
@@ -30,6 +31,8 @@ class LineDeliveryWorker {
   void stop();  // cancels the calls in flight (their tasks stay due) and waits for the threads
   // Looks at the outbox now (something was queued, here or on another node).
   void wake();
+  // Counts each try of a task and each call to LINE (/metrics); set before start().
+  void count_into(app::BatonMetrics& metrics) { metrics_ = &metrics; }
 
  private:
   void dispatch_loop();
@@ -39,6 +42,7 @@ class LineDeliveryWorker {
   void dispatch_loading(std::unique_lock<std::mutex>& lock);
   app::LineCallResult carry_out(const app::LineWork& work) const;
   app::LineCallResult send_message(const app::LineWork& work) const;
+  void count_call(app::LineApiCall api, const net::HttpOutcome& outcome) const;
 
   app::LineDeliveryService& service_;
   app::LineOutbox& outbox_;
@@ -46,6 +50,7 @@ class LineDeliveryWorker {
   LineApi api_;
   app::ClockFn clock_;
   std::size_t senders_count_;
+  app::BatonMetrics* metrics_ = nullptr;
 
   std::mutex mutex_;
   std::condition_variable changed_;

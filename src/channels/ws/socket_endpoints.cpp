@@ -95,7 +95,7 @@ bool from_console_origin(const http::RequestContext& context) {
 }
 
 asio::awaitable<void> serve_agent_socket(beast::tcp_stream& stream, http::Request& request,
-                                         const http::RequestContext& context, app::Services& s) {
+                                         const http::RequestContext& context, app::Services& s, SocketMetrics metrics) {
   auto token = http::console_socket_token(context);
   if (token && token->by_cookie && !from_console_origin(context)) {
     const core::Error foreign{core::ErrorCode::forbidden, "this socket only opens from the console's own origin"};
@@ -106,7 +106,7 @@ asio::awaitable<void> serve_agent_socket(beast::tcp_stream& stream, http::Reques
   if (!principal) co_return co_await refuse(stream, principal.error());
 
   const core::Id agent_id = principal->agent.id;
-  auto session = std::make_shared<SocketSession>(std::move(stream));
+  auto session = std::make_shared<SocketSession>(std::move(stream), metrics);
   // Logout, a password change, disabling the user or expiry end the session: close at once.
   session->hold(s.bus.subscribe(bus::topics::session(principal->token_hash),
                                 [weak = std::weak_ptr<SocketSession>(session)](const bus::Event&) {
@@ -133,7 +133,7 @@ asio::awaitable<void> serve_widget_socket(beast::tcp_stream& stream, http::Reque
                                           const http::RequestContext& context, app::Services& s,
                                           // Owned by this frame: at shutdown the handler that
                                           // holds it may go before the sockets do.
-                                          std::shared_ptr<VisitorSocketCount> open_sockets) {
+                                          std::shared_ptr<VisitorSocketCount> open_sockets, SocketMetrics metrics) {
   auto token = context.query("token");
   if (!token) {
     const core::Error missing{core::ErrorCode::unauthorized, "pass ?token=VISITOR_TOKEN"};
@@ -154,7 +154,7 @@ asio::awaitable<void> serve_widget_socket(beast::tcp_stream& stream, http::Reque
     after_seq = *given;
   }
 
-  auto session = std::make_shared<SocketSession>(std::move(stream));
+  auto session = std::make_shared<SocketSession>(std::move(stream), metrics);
   std::shared_ptr<ResumeGate> gate;
   if (after_seq) {
     gate = std::make_shared<ResumeGate>(session, *after_seq);
@@ -189,22 +189,23 @@ asio::awaitable<void> serve_widget_socket(beast::tcp_stream& stream, http::Reque
 
 http::UpgradeHandler socket_endpoints(app::Services& services, const SocketOptions& options) {
   auto visitor_sockets = std::make_shared<VisitorSocketCount>(options.max_sockets_per_visitor);
-  return [&services, visitor_sockets](beast::tcp_stream& stream, http::Request& request,
-                                      const http::ClientInfo& client) -> asio::awaitable<bool> {
-    auto url = boost::urls::parse_origin_form(request.target());
-    if (!url) co_return false;
-    http::RequestContext context{request, *url, {}, client};
-    const std::string path = url->path();
-    if (path == "/api/v1/agent/ws") {
-      co_await serve_agent_socket(stream, request, context, services);
-      co_return true;
-    }
-    if (path == "/api/v1/widget/ws") {
-      co_await serve_widget_socket(stream, request, context, services, visitor_sockets);
-      co_return true;
-    }
-    co_return false;
-  };
+  return
+      [&services, visitor_sockets, agent_metrics = options.agent_metrics, widget_metrics = options.widget_metrics](
+          beast::tcp_stream& stream, http::Request& request, const http::ClientInfo& client) -> asio::awaitable<bool> {
+        auto url = boost::urls::parse_origin_form(request.target());
+        if (!url) co_return false;
+        http::RequestContext context{request, *url, {}, client};
+        const std::string path = url->path();
+        if (path == "/api/v1/agent/ws") {
+          co_await serve_agent_socket(stream, request, context, services, agent_metrics);
+          co_return true;
+        }
+        if (path == "/api/v1/widget/ws") {
+          co_await serve_widget_socket(stream, request, context, services, visitor_sockets, widget_metrics);
+          co_return true;
+        }
+        co_return false;
+      };
 }
 
 }  // namespace baton::channels::ws

@@ -4,11 +4,14 @@
 
 #include "app/services.hpp"
 #include "channels/http/server.hpp"
+#include "channels/ws/socket_session.hpp"
 
 namespace baton::channels::ws {
 
 struct SocketOptions {
   int max_sockets_per_visitor = 10;
+  SocketMetrics agent_metrics;  // /metrics: open agent sockets, slow ones dropped
+  SocketMetrics widget_metrics;
 };
 
 // Dispatches an upgrade request to the socket its path names.

@@ -12,9 +12,16 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace websocket = beast::websocket;
 
-SocketSession::SocketSession(beast::tcp_stream&& stream) : ws_(std::move(stream)) { ++open_sessions_; }
+SocketSession::SocketSession(beast::tcp_stream&& stream, SocketMetrics metrics)
+    : ws_(std::move(stream)), metrics_(metrics) {
+  ++open_sessions_;
+  if (metrics_.open) metrics_.open->add(1);
+}
 
-SocketSession::~SocketSession() { --open_sessions_; }
+SocketSession::~SocketSession() {
+  --open_sessions_;
+  if (metrics_.open) metrics_.open->add(-1);
+}
 
 asio::awaitable<void> SocketSession::run(const http::Request& upgrade) {
   // Pings keep idle connections alive through proxies and find dead peers.
@@ -71,6 +78,7 @@ void SocketSession::enqueue(std::shared_ptr<const std::string> frame) {
   if (closed_ || closing_) return;
   if (queue_.size() >= kMaxQueuedFrames) {
     spdlog::info("event=socket_dropped reason=slow_client queued={}", queue_.size());
+    if (metrics_.dropped_slow) metrics_.dropped_slow->inc();
     closed_ = true;
     queue_.clear();
     beast::get_lowest_layer(ws_).close();  // ends the read loop in run()

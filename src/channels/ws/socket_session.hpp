@@ -16,14 +16,21 @@
 #include "bus/event_bus.hpp"
 #include "channels/http/request_context.hpp"
 #include "channels/ws/draining_tcp_stream.hpp"
+#include "support/metrics/registry.hpp"
 
 namespace baton::channels::ws {
 
 inline constexpr std::size_t kMaxQueuedFrames = 1024;
 
+// Where one kind of socket (agent, widget) is counted for /metrics; either may be null.
+struct SocketMetrics {
+  metrics::Gauge* open = nullptr;
+  metrics::Counter* dropped_slow = nullptr;
+};
+
 class SocketSession : public std::enable_shared_from_this<SocketSession> {
  public:
-  explicit SocketSession(boost::beast::tcp_stream&& stream);
+  explicit SocketSession(boost::beast::tcp_stream&& stream, SocketMetrics metrics = {});
   ~SocketSession();
   SocketSession(const SocketSession&) = delete;
   SocketSession& operator=(const SocketSession&) = delete;
@@ -56,6 +63,7 @@ class SocketSession : public std::enable_shared_from_this<SocketSession> {
   bool closed_ = false;
   std::optional<boost::beast::websocket::close_reason> closing_;  // close once the queue drains
   std::vector<bus::Subscription> subscriptions_;
+  SocketMetrics metrics_;
   static inline std::atomic<int> open_sessions_ = 0;
 };
 

@@ -219,6 +219,7 @@ std::optional<std::vector<PostgresStore::Actions>> PostgresStore::run_once(std::
                                                                            bool& commit_sent) {
   if (!writer) writer = std::make_unique<Link>(url_);  // after a lost connection
   auto& connection = writer->connection;
+  const auto began = std::chrono::steady_clock::now();
   connection.exec("BEGIN");
   // The declared rows first, in the global order, whatever order the jobs' code reads them in.
   std::vector<LockKey> keys;
@@ -243,6 +244,7 @@ std::optional<std::vector<PostgresStore::Actions>> PostgresStore::run_once(std::
   }
   commit_sent = true;
   connection.commit();
+  committed(began, jobs.size());
   return actions;
 }
 

@@ -36,6 +36,8 @@ class SqlReadTxn : public virtual ReadTxn {
   std::vector<core::Id> waiting_queue(const core::Id& assistant_id, int limit) override;
   std::vector<core::Id> assignment_queue(const core::Id& assistant_id, int limit) override;
   QueueSummary queue_summary(const core::Id& assistant_id) override;
+  std::vector<OpenConversationCount> open_conversation_counts() override;
+  OutboxBacklog line_outbox_backlog() override;
   std::vector<core::Conversation> live_conversations_of(const core::Id& agent_id) override;
   int live_count(const core::Id& agent_id) override;
   std::vector<std::pair<core::Id, int>> live_counts() override;

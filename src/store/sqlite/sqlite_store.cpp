@@ -159,6 +159,7 @@ void SqliteStore::commit_group(std::vector<WriteJob>& group) {
   std::vector<bool> kept(group.size(), false);
   std::vector<std::vector<std::function<void()>>> actions(group.size());
   bool committed = false;
+  const auto began = std::chrono::steady_clock::now();
   try {
     writer_->prepare("BEGIN IMMEDIATE").run();
     for (std::size_t i = 0; i < group.size(); ++i) {
@@ -177,6 +178,7 @@ void SqliteStore::commit_group(std::vector<WriteJob>& group) {
     }
     writer_->prepare("COMMIT").run();
     committed = true;
+    this->committed(began, group.size());
   } catch (const std::exception& error) {
     spdlog::error("event=group_commit_failed jobs={} error=\"{}\"", group.size(), error.what());
     try {
