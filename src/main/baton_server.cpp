@@ -185,8 +185,9 @@ BatonApp::BatonApp(const ServerOptions& options)
       notes_(*store_, blocking_, events_, clock_),
       canned_replies_(*store_, blocking_, clock_),
       labels_(*store_, blocking_, events_, clock_),
+      reports_(*store_, blocking_, presence_, clock_, options.timezone),
       services_{auth_,         assistants_, conversations_,  presence_, playground_, line_,
-                line_inbound_, notes_,      canned_replies_, labels_,   bus_},
+                line_inbound_, notes_,      canned_replies_, labels_,   bus_, reports_},
       queue_watch_(*store_, blocking_, bus_, events_),
       assigner_(*store_, presence_, steps_, clock_),
       requeue_(*store_, presence_, steps_, clock_) {

@@ -15,6 +15,7 @@
 
 #include "core/types.hpp"
 #include "store/line_txn.hpp"
+#include "store/report_txn.hpp"
 #include "store/team_txn.hpp"
 
 namespace baton::store {
@@ -92,8 +93,8 @@ struct LockKey {
 };
 
 // What every store reads; LINE's own tables are in store/line_txn.hpp, the agents' tools' in
-// store/team_txn.hpp.
-class ReadTxn : public virtual LineReadTxn, public virtual TeamReadTxn {
+// store/team_txn.hpp, the reports' in store/report_txn.hpp.
+class ReadTxn : public virtual LineReadTxn, public virtual TeamReadTxn, public virtual ReportReadTxn {
  public:
   virtual std::optional<core::Agent> agent(const core::Id& id) = 0;
   virtual std::optional<AgentCredentials> agent_by_email(std::string_view email) = 0;

@@ -75,6 +75,8 @@ class SqlReadTxn : public virtual ReadTxn {
   int canned_reply_count() override;
   std::vector<core::Label> labels() override;
   std::vector<core::Id> conversations_labelled(std::string_view name) override;
+  std::vector<core::ReportEvent> report_events(const ReportScope& scope) override;
+  std::vector<core::ReportMessage> report_messages(const ReportScope& scope) override;
 
  protected:
   // What a read adds to lock the rows it reads: only inside a write transaction.
