@@ -68,8 +68,8 @@ class FactBuilder {
   std::vector<ReportFact> take() { return std::move(facts_); }
 
  private:
-  void add(FactKind kind, const core::ConversationEvent& at, const std::optional<core::Id>& agent,
-           std::int64_t ms = 0, std::int64_t business_ms = 0) {
+  void add(FactKind kind, const core::ConversationEvent& at, const std::optional<core::Id>& agent, std::int64_t ms = 0,
+           std::int64_t business_ms = 0) {
     add_at(kind, at.at, at.conversation_id, agent, ms, business_ms);
   }
   void add_at(FactKind kind, TimePoint at, const core::Id& conversation_id, const std::optional<core::Id>& agent,
@@ -81,7 +81,8 @@ class FactBuilder {
   void add_measured(FactKind kind, TimePoint start, TimePoint end, const core::Id& conversation_id,
                     const std::optional<core::Id>& agent) {
     if (end < start) return;
-    add_at(kind, end, conversation_id, agent, (end - start).count(), core::business_duration(hours_, start, end).count());
+    add_at(kind, end, conversation_id, agent, (end - start).count(),
+           core::business_duration(hours_, start, end).count());
   }
 
   // Events that stand alone: counts credited to the agent their data names.
@@ -98,7 +99,10 @@ class FactBuilder {
         break;
       case LogEventType::assigned:
         add(FactKind::assignment, event, agent);
-        if (event.duration_ms) add(FactKind::wait, event, agent, *event.duration_ms, business_of(event));
+        // Live requests only: an offline one waits for an answer, not in a queue.
+        if (event.duration_ms && !offline_episode_) {
+          add(FactKind::wait, event, agent, *event.duration_ms, business_of(event));
+        }
         break;
       case LogEventType::done:
         add(FactKind::resolution, event, agent);
@@ -119,7 +123,8 @@ class FactBuilder {
       case LogEventType::csat_submitted: {
         const int score = int_field(item.data, "score");
         if (score < 1 || score > 5) break;
-        if (event.at <= now_) facts_.push_back(ReportFact{FactKind::csat_submitted, event.at, conversation_id, agent, 0, 0, score});
+        if (event.at <= now_)
+          facts_.push_back(ReportFact{FactKind::csat_submitted, event.at, conversation_id, agent, 0, 0, score});
         break;
       }
       case LogEventType::agent_message_first:  // needs its episode (see episode())
@@ -139,9 +144,11 @@ class FactBuilder {
     std::optional<core::Id> first_holder;
     const EpisodeEvent* offline = nullptr;
     for (const auto& item : events) {
-      if (!first_holder && item.event().type == LogEventType::assigned) first_holder = text_field(item.data, "agent_id");
+      if (!first_holder && item.event().type == LogEventType::assigned)
+        first_holder = text_field(item.data, "agent_id");
       if (!offline && item.event().type == LogEventType::offline_message) offline = &item;
     }
+    offline_episode_ = offline != nullptr;
     std::map<core::Id, TimePoint> given;  // each agent's latest assignment
     std::optional<std::pair<core::Id, TimePoint>> holding;
     std::optional<TimePoint> live_from, ended_at;
@@ -178,6 +185,7 @@ class FactBuilder {
           break;
       }
     }
+    offline_episode_ = false;
     if (live_from) replies(conversation_id, messages, *live_from, ended_at);
   }
 
@@ -258,6 +266,7 @@ class FactBuilder {
   TimePoint now_;
   const HoursOf& hours_of_;
   core::BusinessHours hours_;
+  bool offline_episode_ = false;  // the episode being read began with an offline message
   std::vector<ReportFact> facts_;
 };
 

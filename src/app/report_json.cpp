@@ -25,7 +25,9 @@ json::value seconds(std::optional<double> value) { return number(value, 1000.0);
 json::value rate(std::optional<double> value) { return number(value, 10000.0); }
 
 json::object stats_json(const core::DurationStats& stats) {
-  return {{"count", stats.count}, {"avg_s", seconds(stats.avg_s)}, {"p50_s", seconds(stats.p50_s)},
+  return {{"count", stats.count},
+          {"avg_s", seconds(stats.avg_s)},
+          {"p50_s", seconds(stats.p50_s)},
           {"p90_s", seconds(stats.p90_s)}};
 }
 
@@ -44,7 +46,8 @@ std::string cell_text(const json::value& value) {
 }
 
 // The row's cells with dotted names for nested objects, in order.
-void flatten(const json::object& row, const std::string& prefix, std::vector<std::pair<std::string, std::string>>& out) {
+void flatten(const json::object& row, const std::string& prefix,
+             std::vector<std::pair<std::string, std::string>>& out) {
   for (const auto& [key, value] : row) {
     const auto name = prefix + std::string(key);
     if (value.is_object()) {

@@ -143,8 +143,9 @@ asio::awaitable<core::Result<LiveReport>> ReportService::live(core::Actor actor,
     row.capacity = routing ? core::capacity_of(agent, *routing) : agent.max_concurrent;
     report.agents.push_back(std::move(row));
   }
-  std::sort(report.agents.begin(), report.agents.end(),
-            [](const LiveAgent& a, const LiveAgent& b) { return a.name == b.name ? a.agent_id < b.agent_id : a.name < b.name; });
+  std::sort(report.agents.begin(), report.agents.end(), [](const LiveAgent& a, const LiveAgent& b) {
+    return a.name == b.name ? a.agent_id < b.agent_id : a.name < b.name;
+  });
   co_return report;
 }
 

@@ -47,24 +47,24 @@ inline constexpr std::chrono::hours kAiResolvedAfter{24};
 // ---- Facts ----------------------------------------------------------------------------------------
 
 enum class FactKind {
-  conversation,       // the first customer message of a conversation
-  ai_engaged,         // an AI answer (not a greeting): its conversation is AI-engaged
-  handoff_request,    // an episode's request (live or offline)
-  live_request,       // the request was live (offline_request = false)
-  ai_resolved,        // 24 h after the last AI answer, with no handoff and no further customer message
-  wait,               // request -> first assignment (live requests)
-  abandoned,          //
-  first_response,     // episode start -> first agent message (live episodes), credited to the sender
+  conversation,          // the first customer message of a conversation
+  ai_engaged,            // an AI answer (not a greeting): its conversation is AI-engaged
+  handoff_request,       // an episode's request (live or offline)
+  live_request,          // the request was live (offline_request = false)
+  ai_resolved,           // 24 h after the last AI answer, with no handoff and no further customer message
+  wait,                  // request -> first assignment (live requests)
+  abandoned,             //
+  first_response,        // episode start -> first agent message (live episodes), credited to the sender
   agent_first_response,  // each assignment -> that agent's first message
-  reply,              // customer message while live -> the next agent message
-  handle,             // first assignment -> Done (per episode)
-  handle_segment,     // an agent's holding: assignment -> Done, transfer away or requeue
-  resolution,         // Done
-  reopen,             // reactivated
-  transfer,           // credited to the agent it was transferred from
+  reply,                 // customer message while live -> the next agent message
+  handle,                // first assignment -> Done (per episode)
+  handle_segment,        // an agent's holding: assignment -> Done, transfer away or requeue
+  resolution,            // Done
+  reopen,                // reactivated
+  transfer,              // credited to the agent it was transferred from
   assignment,
   offline_message,
-  offline_reply,      // offline message -> first agent message
+  offline_reply,  // offline message -> first agent message
   csat_requested,
   csat_submitted,
 };

@@ -42,7 +42,8 @@ Error bad_field(std::string message) { return {ErrorCode::invalid_field, std::mo
 // One end of the range: a date (its day's start; `end` moves to the next day's) or a time.
 std::optional<TimePoint> range_end(std::string_view text, const date::time_zone& zone, bool end) {
   if (auto date = parse_local_date(text)) {
-    const date::local_days day{date::year_month_day{date::year{date->year}, date::month{static_cast<unsigned>(date->month)},
+    const date::local_days day{date::year_month_day{date::year{date->year},
+                                                    date::month{static_cast<unsigned>(date->month)},
                                                     date::day{static_cast<unsigned>(date->day)}}};
     return day_start(zone, end ? day + date::days{1} : day);
   }
@@ -130,8 +131,16 @@ Result<std::vector<Bucket>> report_buckets(const ReportRange& range, BucketSize 
     if (buckets.size() >= kMaxBuckets) {
       return tl::unexpected(bad_field("too many buckets: choose a larger group_by or a shorter range"));
     }
-    local = bucket_next(local, size);
-    auto next = to_instant(*zone, local);
+    // Hours step in real time, so that the hour a summer-time change repeats is two buckets;
+    // the others step on the local calendar (a day may last 23 or 25 hours).
+    TimePoint next;
+    if (size == BucketSize::hour) {
+      next = start + std::chrono::hours{1};
+      local = to_local(*zone, next);
+    } else {
+      local = bucket_next(local, size);
+      next = to_instant(*zone, local);
+    }
     if (next <= start) continue;  // a local hour skipped by a summer-time change
     buckets.push_back(Bucket{start, std::max(start, range.from), std::min(next, range.to)});
     start = next;
@@ -149,7 +158,8 @@ std::string format_local_time(TimePoint time, std::string_view timezone) {
   const auto magnitude = offset_minutes < 0 ? -offset_minutes : offset_minutes;
   char sign = offset_minutes < 0 ? '-' : '+';
   char tail[8];
-  std::snprintf(tail, sizeof tail, "%c%02d:%02d", sign, static_cast<int>(magnitude / 60), static_cast<int>(magnitude % 60));
+  std::snprintf(tail, sizeof tail, "%c%02d:%02d", sign, static_cast<int>(magnitude / 60),
+                static_cast<int>(magnitude % 60));
   return date::format("%Y-%m-%dT%H:%M:%S", local) + tail;
 }
 

@@ -103,8 +103,9 @@ asio::awaitable<Response> get_timeseries(RequestContext& context, app::Services&
   if (!size) co_return error_response(bad("group_by must be hour, day, week or month"));
   const auto metric = filled(context, "metric").value_or("handoff_requests");
   if (!app::report_metric(app::report_metrics_json(core::ReportSummary{}), metric)) {
-    co_return error_response(bad("metric must name a number of the summary, such as handoff_requests or "
-                                 "first_response_time.p50_s"));
+    co_return error_response(
+        bad("metric must name a number of the summary, such as handoff_requests or "
+            "first_response_time.p50_s"));
   }
   auto report = co_await services.reports.timeseries(actor_of(principal), std::move(*query), *size);
   if (!report) co_return error_response(report.error());
@@ -154,10 +155,10 @@ asio::awaitable<Response> get_live(RequestContext& context, app::Services& servi
     rendered.rows.push_back(item);
     agents.push_back(std::move(item));
   }
-  rendered.answer = {{"waiting", report->waiting},
-                     {"oldest_waiting_s", report->oldest_waiting_s ? json::value(*report->oldest_waiting_s)
-                                                                   : json::value(nullptr)},
-                     {"agents", std::move(agents)}};
+  rendered.answer = {
+      {"waiting", report->waiting},
+      {"oldest_waiting_s", report->oldest_waiting_s ? json::value(*report->oldest_waiting_s) : json::value(nullptr)},
+      {"agents", std::move(agents)}};
   co_return respond(rendered, *format, "live");
 }
 

@@ -30,13 +30,13 @@ void bind_report_filters(Statement& statement, int first, const ReportScope& sco
 
 template <class Db>
 std::vector<core::ReportEvent> SqlReadTxn<Db>::report_events(const ReportScope& scope) {
-  auto row = this->db_.prepare(sql(
-      "SELECT e.id, e.conversation_id, e.episode_id, e.seq, e.type, e.at, e.actor_type, e.actor_id, e.data, "
-      "e.duration_ms, e.business_duration_ms, c.assistant_id, c.channel "
-      "FROM conversation_events e JOIN conversations c ON c.id = e.conversation_id "
-      "WHERE ((e.at >= ? AND e.at < ?) OR (e.episode_id <> '' AND e.episode_id IN "
-      "(SELECT r.episode_id FROM conversation_events r WHERE r.at >= ? AND r.at < ? AND r.episode_id <> '')))",
-      detail::kReportFilters, " ORDER BY e.conversation_id, e.seq"));
+  auto row = this->db_.prepare(
+      sql("SELECT e.id, e.conversation_id, e.episode_id, e.seq, e.type, e.at, e.actor_type, e.actor_id, e.data, "
+          "e.duration_ms, e.business_duration_ms, c.assistant_id, c.channel "
+          "FROM conversation_events e JOIN conversations c ON c.id = e.conversation_id "
+          "WHERE ((e.at >= ? AND e.at < ?) OR (e.episode_id <> '' AND e.episode_id IN "
+          "(SELECT r.episode_id FROM conversation_events r WHERE r.at >= ? AND r.at < ? AND r.episode_id <> '')))",
+          detail::kReportFilters, " ORDER BY e.conversation_id, e.seq"));
   const auto from = core::format_time(scope.from);
   const auto to = core::format_time(scope.to);
   row.bind(1, from).bind(2, to).bind(3, from).bind(4, to);
@@ -54,13 +54,13 @@ std::vector<core::ReportEvent> SqlReadTxn<Db>::report_events(const ReportScope& 
 
 template <class Db>
 std::vector<core::ReportMessage> SqlReadTxn<Db>::report_messages(const ReportScope& scope) {
-  auto row = this->db_.prepare(sql(
-      "SELECT m.conversation_id, c.assistant_id, m.sender, m.agent_id, m.created_at, m.ai_fallback, "
-      "CASE WHEN EXISTS (SELECT 1 FROM messages p WHERE p.conversation_id = m.conversation_id AND p.seq < m.seq "
-      "AND p.sender = 'customer') THEN 1 ELSE 0 END "
-      "FROM messages m JOIN conversations c ON c.id = m.conversation_id "
-      "WHERE m.created_at >= ? AND m.created_at < ? AND m.sender <> 'system'",
-      detail::kReportFilters, " ORDER BY m.conversation_id, m.seq"));
+  auto row = this->db_.prepare(
+      sql("SELECT m.conversation_id, c.assistant_id, m.sender, m.agent_id, m.created_at, m.ai_fallback, "
+          "CASE WHEN EXISTS (SELECT 1 FROM messages p WHERE p.conversation_id = m.conversation_id AND p.seq < m.seq "
+          "AND p.sender = 'customer') THEN 1 ELSE 0 END "
+          "FROM messages m JOIN conversations c ON c.id = m.conversation_id "
+          "WHERE m.created_at >= ? AND m.created_at < ? AND m.sender <> 'system'",
+          detail::kReportFilters, " ORDER BY m.conversation_id, m.seq"));
   row.bind(1, core::format_time(scope.from)).bind(2, core::format_time(scope.to));
   detail::bind_report_filters(row, 3, scope);
   std::vector<core::ReportMessage> messages;
