@@ -293,7 +293,16 @@ std::vector<core::ReportFact> derive_facts(const core::ReportData& data, core::T
   }
   FactBuilder builder(now, hours_of);
   for (const auto& [id, conversation] : conversations) builder.conversation(id, conversation);
-  return builder.take();
+  auto facts = builder.take();
+  for (const auto& sample : data.availability) {
+    if (sample.minute > now) continue;
+    ReportFact fact{FactKind::available, sample.minute, "", sample.agent_id};
+    if (sample.capacity && *sample.capacity > 0) {
+      fact.share = static_cast<double>(sample.live_count) / static_cast<double>(*sample.capacity);
+    }
+    facts.push_back(std::move(fact));
+  }
+  return facts;
 }
 
 }  // namespace baton::app

@@ -95,7 +95,7 @@ json::object report_metrics_json(const core::ReportSummary& s) {
 
 json::object agent_report_json(const AgentReportRow& row) {
   const auto& s = row.summary;
-  // Presence history is not recorded yet: available time and utilization are unknown (null).
+  // Available time and utilization come from the minute samples (null before any).
   return {{"agent_id", row.agent.id},
           {"name", row.agent.name},
           {"assignments", s.assignments},
@@ -105,8 +105,8 @@ json::object agent_report_json(const AgentReportRow& row) {
           {"reply_time_p50_s", seconds(s.reply_time.p50_s)},
           {"handle_time_p50_s", seconds(s.handle_segments.p50_s)},
           {"csat_score_pct", number(s.csat.score_pct, 100.0)},
-          {"available_s", nullptr},
-          {"utilization", nullptr}};
+          {"available_s", s.available_s ? json::value(*s.available_s) : json::value(nullptr)},
+          {"utilization", rate(s.utilization)}};
 }
 
 json::object live_agent_json(const LiveAgent& agent) {

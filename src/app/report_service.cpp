@@ -47,7 +47,9 @@ asio::awaitable<core::Result<ReportService::Prepared>> ReportService::prepare(co
   store::ReportScope scope{range->from - core::kReportLookback, range->to, query.assistant_id, query.channel,
                            query.label};
   auto read_range = [scope](store::ReadTxn& txn) {
-    return ReportRead{{txn.report_events(scope), txn.report_messages(scope)}, txn.assistants(), txn.agents()};
+    return ReportRead{{txn.report_events(scope), txn.report_messages(scope), txn.availability_samples(scope)},
+                      txn.assistants(),
+                      txn.agents()};
   };
   auto stored = co_await read(store_, pool_, std::move(read_range));
 
@@ -147,6 +149,34 @@ asio::awaitable<core::Result<LiveReport>> ReportService::live(core::Actor actor,
     return a.name == b.name ? a.agent_id < b.agent_id : a.name < b.name;
   });
   co_return report;
+}
+
+void ReportService::sample_availability() {
+  const auto minute = std::chrono::floor<std::chrono::minutes>(clock_());
+  auto sample = [this, minute](store::WriteTxn& txn) {
+    const auto assistants = txn.assistants();
+    const auto counts = txn.live_counts();
+    std::vector<core::AvailabilitySample> samples;
+    for (const auto& agent : txn.agents()) {
+      if (agent.disabled || !presence_.is_available(agent.id)) continue;
+      core::AvailabilitySample row{agent.id, minute, 0, agent.max_concurrent};
+      for (const auto& [id, count] : counts) {
+        if (id == agent.id) row.live_count = count;
+      }
+      // Without a limit of their own: the largest default of the assistants they serve.
+      for (const auto& assistant : assistants) {
+        const bool serves = agent.assistant_ids.empty() ||
+                            std::find(agent.assistant_ids.begin(), agent.assistant_ids.end(), assistant.id) !=
+                                agent.assistant_ids.end();
+        if (agent.max_concurrent || !serves || !assistant.routing.default_capacity) continue;
+        row.capacity = std::max(row.capacity.value_or(0), *assistant.routing.default_capacity);
+      }
+      samples.push_back(std::move(row));
+    }
+    if (!samples.empty()) txn.record_availability(samples);
+    return true;
+  };
+  store_.submit(store::WriteJob{std::move(sample), [](bool) {}});
 }
 
 }  // namespace baton::app

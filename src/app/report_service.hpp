@@ -86,6 +86,9 @@ class ReportService {
   // Every agent (an agent: their own row), by name.
   asio::awaitable<core::Result<AgentsReport>> agents(core::Actor actor, ReportQuery query);
   asio::awaitable<core::Result<LiveReport>> live(core::Actor actor, std::optional<core::Id> assistant_id);
+  // Presence history: records, for this minute, every agent available now with their load (run
+  // each minute on every node; the store keeps one row per agent and minute).
+  void sample_availability();
 
  private:
   struct Prepared {

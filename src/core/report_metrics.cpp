@@ -16,8 +16,10 @@ std::optional<double> ratio(std::int64_t part, std::int64_t whole) {
 
 // A window's facts, by kind: counts and the durations (raw or business) to summarise.
 struct Tally {
-  std::int64_t counts[static_cast<int>(FactKind::csat_submitted) + 1] = {};
-  std::vector<std::int64_t> durations[static_cast<int>(FactKind::csat_submitted) + 1];
+  std::int64_t counts[static_cast<int>(FactKind::available) + 1] = {};
+  std::vector<std::int64_t> durations[static_cast<int>(FactKind::available) + 1];
+  double share_total = 0;
+  std::int64_t shares = 0;
   std::set<Id> ai_engaged;
   std::int64_t good_ratings = 0;
   std::int64_t score_total = 0;
@@ -69,6 +71,10 @@ ReportSummary summarize(const std::vector<ReportFact>& facts, const ReportWindow
     ++tally.counts[kind];
     if (is_duration(fact.kind)) tally.durations[kind].push_back(window.business_hours ? fact.business_ms : fact.ms);
     if (fact.kind == FactKind::ai_engaged) tally.ai_engaged.insert(fact.conversation_id);
+    if (fact.kind == FactKind::available && fact.share) {
+      tally.share_total += *fact.share;
+      ++tally.shares;
+    }
     if (fact.kind == FactKind::csat_submitted) {
       tally.score_total += fact.score;
       if (fact.score >= 4) ++tally.good_ratings;
@@ -107,6 +113,10 @@ ReportSummary summarize(const std::vector<ReportFact>& facts, const ReportWindow
     csat.avg = static_cast<double>(tally.score_total) / static_cast<double>(csat.responses);
   }
   csat.response_rate = ratio(csat.responses, csat.requested);
+  if (const auto minutes = count(FactKind::available); minutes > 0) {
+    summary.available_s = minutes * kAvailabilitySamplePeriod.count();
+  }
+  if (tally.shares > 0) summary.utilization = tally.share_total / static_cast<double>(tally.shares);
   return summary;
 }
 

@@ -35,9 +35,21 @@ struct ReportMessage {
   bool customer_before = false;  // an earlier customer message exists in the conversation
 };
 
+// An agent found available (online, with a live socket) at a minute, and their load then. Each
+// node writes one per available agent per minute; the store keeps one per (agent, minute).
+struct AvailabilitySample {
+  Id agent_id;
+  TimePoint minute;
+  int live_count = 0;
+  std::optional<int> capacity;  // unset: unlimited
+  bool operator==(const AvailabilitySample&) const = default;
+};
+inline constexpr std::chrono::seconds kAvailabilitySamplePeriod{60};
+
 struct ReportData {
   std::vector<ReportEvent> events;      // by conversation, then seq
   std::vector<ReportMessage> messages;  // by conversation, then seq
+  std::vector<AvailabilitySample> availability;
 };
 
 // How far before a range the store must read: an AI answer counts as resolved 24 h after it.
@@ -67,6 +79,7 @@ enum class FactKind {
   offline_reply,  // offline message -> first agent message
   csat_requested,
   csat_submitted,
+  available,  // a minute an agent was available; `share` is their load / capacity then, if any
 };
 
 struct ReportFact {
@@ -77,6 +90,7 @@ struct ReportFact {
   std::int64_t ms = 0;           // durations
   std::int64_t business_ms = 0;  // the same within business hours
   int score = 0;                 // csat_submitted
+  std::optional<double> share;   // available: live conversations / capacity
 };
 
 // app/report_facts.hpp derives the facts from ReportData (it reads the events' JSON data).
@@ -127,6 +141,9 @@ struct ReportSummary {
   std::int64_t offline_messages = 0;
   DurationStats offline_reply_time;
   CsatSummary csat;
+  // From the availability samples: unset when no agent was sampled (presence history).
+  std::optional<std::int64_t> available_s;
+  std::optional<double> utilization;  // the average load / capacity over the available minutes
 };
 
 struct ReportWindow {

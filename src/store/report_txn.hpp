@@ -30,6 +30,14 @@ class ReportReadTxn {
   // Customer, AI and agent messages of the scope's conversations dated in [from, to); by
   // conversation, then seq.
   virtual std::vector<core::ReportMessage> report_messages(const ReportScope& scope) = 0;
+  // The availability samples of [from, to) (every agent: they belong to no conversation).
+  virtual std::vector<core::AvailabilitySample> availability_samples(const ReportScope& scope) = 0;
+};
+
+class ReportWriteTxn : public virtual ReportReadTxn {
+ public:
+  // Keeps the first sample of each (agent, minute): every node of a cluster writes its own.
+  virtual void record_availability(const std::vector<core::AvailabilitySample>& samples) = 0;
 };
 
 }  // namespace baton::store

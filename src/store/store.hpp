@@ -149,7 +149,10 @@ class ReadTxn : public virtual LineReadTxn, public virtual TeamReadTxn, public v
                                                               const core::Id& episode_id) = 0;
 };
 
-class WriteTxn : public virtual ReadTxn, public virtual LineWriteTxn, public virtual TeamWriteTxn {
+class WriteTxn : public virtual ReadTxn,
+                 public virtual LineWriteTxn,
+                 public virtual TeamWriteTxn,
+                 public virtual ReportWriteTxn {
  public:
   virtual void insert_agent(const core::Agent& agent, std::string_view password_hash) = 0;
   virtual void update_agent_presence(const core::Id& agent_id, core::Presence presence) = 0;

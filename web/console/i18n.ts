@@ -322,6 +322,8 @@ const en = {
     live: 'Live now',
     waiting: 'Waiting',
     oldestWaiting: 'Longest wait',
+    available: 'Available',
+    utilization: 'Utilization',
   },
 };
 
@@ -641,6 +643,8 @@ const zhTW: Strings = {
     live: '即時狀態',
     waiting: '等待中',
     oldestWaiting: '最久等待',
+    available: '可服務時間',
+    utilization: '使用率',
   },
 };
 

@@ -78,4 +78,37 @@ std::vector<core::ReportMessage> SqlReadTxn<Db>::report_messages(const ReportSco
   return messages;
 }
 
+template <class Db>
+std::vector<core::AvailabilitySample> SqlReadTxn<Db>::availability_samples(const ReportScope& scope) {
+  auto row = this->db_.prepare(
+      "SELECT agent_id, minute, live_count, capacity FROM agent_availability WHERE minute >= ? AND minute < ? "
+      "ORDER BY agent_id, minute");
+  row.bind(1, core::format_time(scope.from)).bind(2, core::format_time(scope.to));
+  std::vector<core::AvailabilitySample> samples;
+  while (row.step()) {
+    core::AvailabilitySample sample;
+    sample.agent_id = row.text(0);
+    sample.minute = time_at(row, 1);
+    sample.live_count = static_cast<int>(row.integer(2));
+    sample.capacity = optional_count(row, 3);
+    samples.push_back(std::move(sample));
+  }
+  return samples;
+}
+
+template <class Db>
+void SqlWriteTxn<Db>::record_availability(const std::vector<core::AvailabilitySample>& samples) {
+  for (const auto& sample : samples) {
+    this->db_
+        .prepare(
+            "INSERT INTO agent_availability (agent_id, minute, live_count, capacity) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (agent_id, minute) DO NOTHING")
+        .bind(1, sample.agent_id)
+        .bind(2, core::format_time(sample.minute))
+        .bind(3, static_cast<std::int64_t>(sample.live_count))
+        .bind(4, optional_count_text(sample.capacity))
+        .run();
+  }
+}
+
 }  // namespace baton::store::sql

@@ -162,6 +162,18 @@ class ReportsFixture : public ::testing::Test {
     message(tx, "conv_6", core::Sender::customer, "2026-11-06T01:00:00Z");
     message(tx, "conv_6", core::Sender::ai, "2026-11-06T01:00:05Z", std::nullopt, true);
 
+    // Presence history: Ann available three minutes at half load (a second node's sample of the
+    // same minute is ignored), Bob one minute without a limit, Ann again after the range.
+    const auto sample = [](const char* agent, const char* minute, int live, std::optional<int> capacity) {
+      return core::AvailabilitySample{agent, at(minute), live, capacity};
+    };
+    tx.record_availability({sample("ag_ann", "2026-11-02T01:00:00Z", 1, 2),
+                            sample("ag_ann", "2026-11-02T01:01:00Z", 1, 2),
+                            sample("ag_bob", "2026-11-03T02:00:00Z", 1, std::nullopt)});
+    tx.record_availability({sample("ag_ann", "2026-11-02T01:01:00Z", 2, 2),
+                            sample("ag_ann", "2026-11-02T01:02:00Z", 1, 2),
+                            sample("ag_ann", "2026-11-08T01:00:00Z", 2, 2)});
+
     message(tx, "conv_7", core::Sender::customer, "2026-11-08T00:59:00Z");
     event(tx, "conv_7", "ep7", LogEventType::handoff_requested, "2026-11-08T01:00:00Z",
           R"({"reason":"customer","offline_request":false,"channel":"web"})");
@@ -371,6 +383,21 @@ TYPED_TEST(ReportsFixture, AgentRowsCreditEachAgent) {
   EXPECT_EQ(bob.summary.resolutions, 1);
   EXPECT_EQ(bob.summary.transfers, 1) << "transfers out";
   EXPECT_EQ(bob.summary.handle_segments, (core::DurationStats{2, 300.0, 300.0, 300.0}));
+}
+
+TYPED_TEST(ReportsFixture, AvailableTimeAndUtilizationComeFromThePresenceHistory) {
+  auto report = this->run(this->reports_->agents(this->kAdmin, this->week()));
+  ASSERT_TRUE(report);
+  ASSERT_EQ(report->rows.size(), 2u);
+  const auto& ann = report->rows[0].summary;
+  const auto& bob = report->rows[1].summary;
+  EXPECT_EQ(ann.available_s, 180) << "three minutes: the second node's copy of one is not counted";
+  EXPECT_DOUBLE_EQ(*ann.utilization, 0.5);
+  EXPECT_EQ(bob.available_s, 60);
+  EXPECT_FALSE(bob.utilization) << "no limit: no utilization";
+  const auto row = app::agent_report_json(report->rows[0]);
+  EXPECT_EQ(row.at("available_s").as_int64(), 180);
+  EXPECT_EQ(row.at("utilization").as_double(), 0.5);
 }
 
 TYPED_TEST(ReportsFixture, AnAgentSeesOnlyTheirOwnReport) {

@@ -23,6 +23,7 @@ const kLiveRefreshMs = 15_000;
 
 const seconds = (value: number | null | undefined) => {
   if (value === null || value === undefined) return '–';
+  if (value < 10) return `${Math.round(value * 10) / 10}s`;
   if (value < 60) return `${Math.round(value)}s`;
   if (value < 3600) return `${Math.floor(value / 60)}m ${Math.round(value % 60)}s`;
   return `${Math.floor(value / 3600)}h ${Math.round((value % 3600) / 60)}m`;
@@ -213,6 +214,8 @@ export function ReportsScreen({ me }: { me: Agent }) {
               <th>{r.replyTime} p50</th>
               <th>{r.handleTime} p50</th>
               <th>{r.csat}</th>
+              <th>{r.available}</th>
+              <th>{r.utilization}</th>
             </tr>
           </thead>
           <tbody>
@@ -226,6 +229,8 @@ export function ReportsScreen({ me }: { me: Agent }) {
                 <td>{seconds(row.reply_time_p50_s)}</td>
                 <td>{seconds(row.handle_time_p50_s)}</td>
                 <td>{row.csat_score_pct === null ? '–' : `${row.csat_score_pct}%`}</td>
+                <td>{seconds(row.available_s)}</td>
+                <td>{percent(row.utilization)}</td>
               </tr>
             ))}
           </tbody>
