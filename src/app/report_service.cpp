@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <span>
 
 #include "app/report_facts.hpp"
 #include "core/routing.hpp"
@@ -9,13 +10,36 @@
 namespace baton::app {
 namespace {
 
-// What a report reads, on the blocking pool: the range (and the day before it, for answers
-// resolved 24 h later), the assistants' schedules and the agents.
+// What a report reads and derives on the blocking pool (never on a network thread): the facts of
+// the range (read with the day before it, for answers resolved 24 h later), by time, and the
+// agents.
 struct ReportRead {
-  core::ReportData data;
-  std::vector<core::Assistant> assistants;
+  std::vector<core::ReportFact> facts;
   std::vector<core::Agent> agents;
 };
+
+ReportRead read_facts(store::ReadTxn& txn, const store::ReportScope& scope, core::TimePoint now) {
+  const core::ReportData data{txn.report_events(scope), txn.report_messages(scope), txn.availability_samples(scope)};
+  std::map<core::Id, core::BusinessHours> hours;
+  for (const auto& assistant : txn.assistants()) hours[assistant.id] = assistant.business_hours;
+  const HoursOf hours_of = [&hours](const core::Id& assistant_id) {
+    const auto found = hours.find(assistant_id);
+    return found == hours.end() ? core::BusinessHours{} : found->second;
+  };
+  ReportRead read{derive_facts(data, now, hours_of), txn.agents()};
+  std::stable_sort(read.facts.begin(), read.facts.end(),
+                   [](const core::ReportFact& a, const core::ReportFact& b) { return a.at < b.at; });
+  return read;
+}
+
+// The facts of [from, to) among facts sorted by time.
+std::span<const core::ReportFact> facts_between(const std::vector<core::ReportFact>& facts, core::TimePoint from,
+                                                core::TimePoint to) {
+  const auto before = [](const core::ReportFact& fact, core::TimePoint at) { return fact.at < at; };
+  const auto first = std::lower_bound(facts.begin(), facts.end(), from, before);
+  const auto last = std::lower_bound(first, facts.end(), to, before);
+  return {first, last};
+}
 
 core::Result<void> allowed(const core::Actor& actor, ReportQuery& query) {
   if (actor.role == core::Role::admin) return {};
@@ -46,21 +70,10 @@ asio::awaitable<core::Result<ReportService::Prepared>> ReportService::prepare(co
 
   store::ReportScope scope{range->from - core::kReportLookback, range->to, query.assistant_id, query.channel,
                            query.label};
-  auto read_range = [scope](store::ReadTxn& txn) {
-    return ReportRead{{txn.report_events(scope), txn.report_messages(scope), txn.availability_samples(scope)},
-                      txn.assistants(),
-                      txn.agents()};
-  };
+  auto read_range = [scope, now](store::ReadTxn& txn) { return read_facts(txn, scope, now); };
   auto stored = co_await read(store_, pool_, std::move(read_range));
-
-  std::map<core::Id, core::BusinessHours> hours;
-  for (const auto& assistant : stored.assistants) hours[assistant.id] = assistant.business_hours;
-  const HoursOf hours_of = [&hours](const core::Id& assistant_id) {
-    const auto found = hours.find(assistant_id);
-    return found == hours.end() ? core::BusinessHours{} : found->second;
-  };
   Prepared prepared;
-  prepared.facts = derive_facts(stored.data, now, hours_of);
+  prepared.facts = std::move(stored.facts);
   prepared.window = core::ReportWindow{range->from, range->to, query.agent_id, query.business_hours};
   prepared.range = std::move(*range);
   prepared.agents = std::move(stored.agents);
@@ -84,7 +97,8 @@ asio::awaitable<core::Result<TimeseriesReport>> ReportService::timeseries(core::
     auto window = prepared->window;
     window.from = bucket.from;
     window.to = bucket.to;
-    report.points.push_back(TimeseriesPoint{bucket.start, core::summarize(prepared->facts, window)});
+    const auto facts = facts_between(prepared->facts, bucket.from, bucket.to);
+    report.points.push_back(TimeseriesPoint{bucket.start, core::summarize(facts, window)});
   }
   co_return report;
 }

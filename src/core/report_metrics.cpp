@@ -62,7 +62,7 @@ DurationStats duration_stats(std::vector<std::int64_t> milliseconds) {
   return stats;
 }
 
-ReportSummary summarize(const std::vector<ReportFact>& facts, const ReportWindow& window) {
+ReportSummary summarize(std::span<const ReportFact> facts, const ReportWindow& window) {
   Tally tally;
   for (const auto& fact : facts) {
     if (fact.at < window.from || fact.at >= window.to) continue;

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -155,6 +156,7 @@ struct ReportWindow {
   bool business_hours = false;  // durations within business hours
 };
 
-ReportSummary summarize(const std::vector<ReportFact>& facts, const ReportWindow& window);
+// Any facts: those outside the window are skipped.
+ReportSummary summarize(std::span<const ReportFact> facts, const ReportWindow& window);
 
 }  // namespace baton::core
