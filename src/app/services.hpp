@@ -11,6 +11,7 @@
 #include "app/note_service.hpp"
 #include "app/playground_service.hpp"
 #include "app/presence_service.hpp"
+#include "app/report_service.hpp"
 
 namespace baton::app {
 
@@ -26,6 +27,7 @@ struct Services {
   CannedReplyService& canned_replies;
   LabelService& labels;
   bus::EventBus& bus;
+  ReportService& reports;
 };
 
 }  // namespace baton::app

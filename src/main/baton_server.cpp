@@ -198,8 +198,9 @@ BatonApp::BatonApp(const ServerOptions& options)
       notes_(*store_, blocking_, events_, clock_),
       canned_replies_(*store_, blocking_, clock_),
       labels_(*store_, blocking_, events_, clock_),
+      reports_(*store_, blocking_, presence_, clock_, options.timezone),
       services_{auth_,         assistants_, conversations_,  presence_, playground_, line_,
-                line_inbound_, notes_,      canned_replies_, labels_,   bus_},
+                line_inbound_, notes_,      canned_replies_, labels_,   bus_,        reports_},
       queue_watch_(*store_, blocking_, bus_, events_),
       assigner_(*store_, presence_, steps_, clock_),
       requeue_(*store_, presence_, steps_, clock_),
@@ -347,6 +348,9 @@ int BatonApp::serve() {
   asio::co_spawn(io, every(std::chrono::seconds(1), "requeue", [this] { sweep_requeues(); }), asio::detached);
   assigner_.kick_all();  // whatever waited while no node ran
   asio::co_spawn(io, every(std::chrono::seconds(60), "sessions", [this] { auth_.end_idle_sessions(); }),
+                 asio::detached);
+  // Presence history for the reports' available time and utilization (team operations §4.10).
+  asio::co_spawn(io, every(core::kAvailabilitySamplePeriod, "availability", [this] { reports_.sample_availability(); }),
                  asio::detached);
   // AI answers whose node died first (this one, before a restart; another, in a cluster).
   asio::co_spawn(io, every(std::chrono::seconds(2), "ai_jobs", [this] { resume_ai_answers(); }), asio::detached);

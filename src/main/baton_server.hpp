@@ -70,6 +70,7 @@ class BatonApp {
   app::NoteService notes_;
   app::CannedReplyService canned_replies_;
   app::LabelService labels_;
+  app::ReportService reports_;
   app::Services services_;
   app::QueueWatch queue_watch_;
   app::Assigner assigner_;                 // auto mode's passes

@@ -11,6 +11,7 @@
 #include "app/auth_service.hpp"
 #include "app/password_policy.hpp"
 #include "core/names.hpp"
+#include "core/report_time.hpp"
 #include "core/time.hpp"
 #include "main/baton_server.hpp"
 #include "main/line_commands.hpp"
@@ -73,6 +74,13 @@ void add_serve_options(CLI::App& serve, ServerOptions& options) {
                "how long work a node has taken (a LINE outbox task, an AI answer) stays its own: one that dies "
                "midway lets another node (or itself, restarted) do it after this")
       ->check(CLI::Range(1, 3600));
+  serve_option(serve, "--timezone", options.timezone,
+               "the IANA time zone reports use by default (an assistant's business-hours zone comes first)")
+      ->check(CLI::Validator(
+          [](std::string& name) {
+            return baton::core::is_known_timezone(name) ? std::string() : "not an IANA time zone: " + name;
+          },
+          "IANA zone"));
   serve_option(serve, "--log-level", options.log_level, "trace, debug, info, warn, error or off")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
   serve_option(serve, "--session-idle-hours", options.session_idle_hours,

@@ -23,7 +23,7 @@ constexpr std::array<std::string_view, 20> kTables{
     "agents",      "sessions",       "assistants",    "knowledge",           "conversations",
     "messages",    "visitors",       "line_channels", "line_contacts",       "line_webhook_events",
     "line_outbox", "attachments",    "ai_jobs",       "conversation_events", "notes",
-    "mentions",    "canned_replies", "labels",        "conversation_labels", "csat_surveys"};
+    "mentions",    "canned_replies", "labels",        "conversation_labels", "csat_surveys", "agent_availability"};
 
 struct Column {
   std::string name;

@@ -13,15 +13,20 @@ import { chime, notifyWhenHidden, unlockSound } from './notify';
 import { InboxScreen } from './screens/inbox_screen';
 import { KnowledgeScreen } from './screens/knowledge_screen';
 import { LoginScreen } from './screens/login_screen';
+import { ReportsScreen } from './screens/reports_screen';
 import { SettingsScreen } from './screens/settings_screen';
 
 export type Route =
-  { screen: 'inbox'; conversationId: string | null } | { screen: 'knowledge' } | { screen: 'settings' };
+  | { screen: 'inbox'; conversationId: string | null }
+  | { screen: 'knowledge' }
+  | { screen: 'settings' }
+  | { screen: 'reports' };
 
 function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/');
   if (parts[0] === 'knowledge') return { screen: 'knowledge' };
   if (parts[0] === 'settings') return { screen: 'settings' };
+  if (parts[0] === 'reports') return { screen: 'reports' };
   return { screen: 'inbox', conversationId: parts[0] === 'inbox' && parts[1] ? decodeURIComponent(parts[1]) : null };
 }
 
@@ -142,6 +147,7 @@ function SignedIn({ me, setMe, route, setLang, onLogout }: SignedInProps) {
         {route.screen === 'inbox' && <InboxScreen inbox={inbox} state={state} me={me} openId={route.conversationId} />}
         {route.screen === 'knowledge' && <KnowledgeScreen me={me} />}
         {route.screen === 'settings' && <SettingsScreen me={me} setMe={setMe} />}
+        {route.screen === 'reports' && <ReportsScreen me={me} />}
       </main>
       <HandoffPopups inbox={inbox} popups={state.popups} assignments={state.assignments} />
     </div>

@@ -80,6 +80,9 @@ class SqlReadTxn : public virtual ReadTxn {
   std::optional<core::CsatSurvey> csat_survey(const core::Id& id) override;
   std::optional<core::CsatSurvey> csat_survey_of_episode(const core::Id& conversation_id,
                                                          const core::Id& episode_id) override;
+  std::vector<core::ReportEvent> report_events(const ReportScope& scope) override;
+  std::vector<core::ReportMessage> report_messages(const ReportScope& scope) override;
+  std::vector<core::AvailabilitySample> availability_samples(const ReportScope& scope) override;
 
  protected:
   // What a read adds to lock the rows it reads: only inside a write transaction.
@@ -127,6 +130,7 @@ class SqlWriteTxn final : public SqlReadTxn<Db>, public WriteTxn {
   bool claim_ai_job(const core::Id& message_id, core::TimePoint now, core::TimePoint until) override;
   bool finish_ai_job(const core::Id& message_id) override;
   void append_conversation_event(const core::ConversationEvent& event) override;
+  void record_availability(const std::vector<core::AvailabilitySample>& samples) override;
   void insert_attachment(const core::Attachment& attachment) override;
   void update_attachment(const core::Attachment& attachment, const std::optional<std::string>& data) override;
   void insert_note(const core::Note& note, const std::vector<core::Id>& mention_ids) override;

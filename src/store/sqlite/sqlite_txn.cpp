@@ -9,6 +9,7 @@
 #include "store/sql/event_queries.hpp"
 #include "store/sql/line_queries.hpp"
 #include "store/sql/metrics_queries.hpp"
+#include "store/sql/report_queries.hpp"
 #include "store/sql/team_queries.hpp"
 
 template class baton::store::sql::SqlReadTxn<baton::store::sqlite::Connection>;

@@ -45,6 +45,9 @@ export function TopBar({ me, setMe, route, setLang, onLogout, connected, liveCou
         <a href="#/knowledge" class={route.screen === 'knowledge' ? 'active' : ''}>
           {t.navKnowledge}
         </a>
+        <a href="#/reports" class={route.screen === 'reports' ? 'active' : ''} data-testid="nav-reports">
+          {t.reports.nav}
+        </a>
         <a href="#/settings" class={route.screen === 'settings' ? 'active' : ''}>
           {t.navSettings}
         </a>
