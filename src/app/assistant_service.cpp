@@ -37,6 +37,8 @@ core::Result<core::Assistant> apply_fields(core::Assistant assistant, const Assi
   if (fields.requeue_after_s) assistant.routing.requeue_after_s = *fields.requeue_after_s;
   if (fields.route_after_hours) assistant.routing.route_after_hours = *fields.route_after_hours;
   if (fields.business_hours) assistant.business_hours = *fields.business_hours;
+  if (fields.email_followup) assistant.email_followup = *fields.email_followup;
+  if (fields.email_followup_delay_s) assistant.email_followup_delay_s = *fields.email_followup_delay_s;
   auto llm = core::validate_llm_settings(assistant.llm);
   if (!llm) return tl::unexpected(llm.error());
   assistant.llm = std::move(*llm);

@@ -28,6 +28,9 @@ struct AssistantFields {
   std::optional<int> requeue_after_s;
   std::optional<bool> route_after_hours;
   std::optional<core::BusinessHours> business_hours;  // already validated
+  // E-mail follow-up (team operations §4.12); the delay already within its bounds.
+  std::optional<bool> email_followup;
+  std::optional<int> email_followup_delay_s;
 };
 
 struct KnowledgeText {

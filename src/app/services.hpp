@@ -11,6 +11,8 @@
 #include "app/note_service.hpp"
 #include "app/playground_service.hpp"
 #include "app/presence_service.hpp"
+#include "app/resume_tokens.hpp"
+#include "app/visitor_presence.hpp"
 
 namespace baton::app {
 
@@ -26,6 +28,9 @@ struct Services {
   CannedReplyService& canned_replies;
   LabelService& labels;
   bus::EventBus& bus;
+  // E-mail follow-up (team operations §4.12): the resume links, and the widget sockets' presence.
+  ResumeService* resume = nullptr;
+  VisitorPresenceTracker* visitor_presence = nullptr;
 };
 
 }  // namespace baton::app

@@ -90,6 +90,8 @@ json::object to_json(const core::Assistant& a) {
           {"requeue_after_s", a.routing.requeue_after_s},
           {"route_after_hours", a.routing.route_after_hours},
           {"business_hours", to_json(a.business_hours)},
+          {"email_followup", a.email_followup},
+          {"email_followup_delay_s", a.email_followup_delay_s},
           {"created_at", core::format_time(a.created_at)},
           {"updated_at", core::format_time(a.updated_at)}};
 }
@@ -160,7 +162,8 @@ json::object to_json(const core::Message& m) {
     out["attachment"] = std::move(attachment);
   }
   if (m.delivery) {
-    json::object delivery{{"status", core::name_of(m.delivery->state)}};
+    json::object delivery{{"status", core::name_of(m.delivery->state)},
+                          {"channel", m.delivery->channel == core::DeliveryChannel::email ? "email" : "line"}};
     if (!m.delivery->error.empty()) delivery["error"] = m.delivery->error;
     out["delivery"] = std::move(delivery);
   }

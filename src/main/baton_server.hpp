@@ -19,6 +19,7 @@
 #include "channels/line/line_delivery_worker.hpp"
 #include "main/cluster_node.hpp"
 #include "main/demo_seed.hpp"
+#include "main/email_followup.hpp"
 #include "main/server_options.hpp"
 #include "store/store.hpp"
 
@@ -78,6 +79,7 @@ class BatonApp {
   // Reads agents and assistants again for presence and routing, here and (told) on other nodes.
   void reload_roster(bool tell_others);
   void sweep_requeues();
+  std::unique_ptr<EmailFollowup> email_;  // e-mail follow-up of offline visitors (§4.12)
   channels::http::Router router_;
 };
 

@@ -33,6 +33,12 @@ struct ServerOptions {
   double handoff_rate = 10;                  // handoff requests per client address per minute
   double offline_message_rate = 5;           // offline messages per client address per minute
   int max_sockets_per_visitor = 10;          // open widget sockets per visitor token
+
+  // E-mail follow-up of offline web visitors (team operations §4.12).
+  std::string smtp_url;    // smtp(s)://user:pass@host:port; empty: no e-mail
+  std::string mail_from;   // the sender address
+  std::string public_url;  // the links' base (https://HOST); empty: the listening address
+  int email_delay_ms = 0;  // tests only: replaces every assistant's delay
 };
 
 }  // namespace baton::main

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/types.hpp"
+#include "store/email_txn.hpp"
 #include "store/line_txn.hpp"
 #include "store/team_txn.hpp"
 
@@ -93,7 +94,7 @@ struct LockKey {
 
 // What every store reads; LINE's own tables are in store/line_txn.hpp, the agents' tools' in
 // store/team_txn.hpp.
-class ReadTxn : public virtual LineReadTxn, public virtual TeamReadTxn {
+class ReadTxn : public virtual LineReadTxn, public virtual TeamReadTxn, public virtual EmailReadTxn {
  public:
   virtual std::optional<core::Agent> agent(const core::Id& id) = 0;
   virtual std::optional<AgentCredentials> agent_by_email(std::string_view email) = 0;
@@ -148,7 +149,10 @@ class ReadTxn : public virtual LineReadTxn, public virtual TeamReadTxn {
                                                               const core::Id& episode_id) = 0;
 };
 
-class WriteTxn : public virtual ReadTxn, public virtual LineWriteTxn, public virtual TeamWriteTxn {
+class WriteTxn : public virtual ReadTxn,
+                 public virtual LineWriteTxn,
+                 public virtual TeamWriteTxn,
+                 public virtual EmailWriteTxn {
  public:
   virtual void insert_agent(const core::Agent& agent, std::string_view password_hash) = 0;
   virtual void update_agent_presence(const core::Id& agent_id, core::Presence presence) = 0;

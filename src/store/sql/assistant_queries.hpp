@@ -16,7 +16,8 @@ namespace detail {
 
 inline constexpr std::string_view kAssistantColumns =
     "id, name, greeting, live_agent_enabled, offline_message, created_at, updated_at, llm_base_url, llm_model, "
-    "llm_api_key_env, routing_mode, default_capacity, requeue_after_s, route_after_hours, business_hours";
+    "llm_api_key_env, routing_mode, default_capacity, requeue_after_s, route_after_hours, business_hours, "
+    "email_followup, email_followup_delay_s";
 
 template <class Row>
 core::Assistant assistant_from(const Row& row) {
@@ -34,6 +35,8 @@ core::Assistant assistant_from(const Row& row) {
   assistant.routing.requeue_after_s = static_cast<int>(row.integer(12));
   assistant.routing.route_after_hours = row.integer(13) != 0;
   assistant.business_hours = must(core::decode_business_hours(row.text(14)), "business_hours");
+  assistant.email_followup = row.integer(15) != 0;
+  assistant.email_followup_delay_s = static_cast<int>(row.integer(16));
   return assistant;
 }
 
@@ -87,7 +90,8 @@ void SqlWriteTxn<Db>::insert_assistant(const core::Assistant& a) {
       .prepare(
           "INSERT INTO assistants (id, name, greeting, live_agent_enabled, offline_message, created_at, "
           "updated_at, llm_base_url, llm_model, llm_api_key_env, routing_mode, default_capacity, requeue_after_s, "
-          "route_after_hours, business_hours) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+          "route_after_hours, business_hours, email_followup, email_followup_delay_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+          "?, ?, ?, ?, ?, ?, ?)")
       .bind(1, a.id)
       .bind(2, a.name)
       .bind(3, a.greeting)
@@ -103,6 +107,8 @@ void SqlWriteTxn<Db>::insert_assistant(const core::Assistant& a) {
       .bind(13, std::int64_t{a.routing.requeue_after_s})
       .bind(14, std::int64_t{a.routing.route_after_hours})
       .bind(15, core::encode_business_hours(a.business_hours))
+      .bind(16, std::int64_t{a.email_followup})
+      .bind(17, std::int64_t{a.email_followup_delay_s})
       .run();
 }
 
@@ -112,7 +118,8 @@ void SqlWriteTxn<Db>::update_assistant(const core::Assistant& a) {
       .prepare(
           "UPDATE assistants SET name = ?, greeting = ?, live_agent_enabled = ?, offline_message = ?, "
           "updated_at = ?, llm_base_url = ?, llm_model = ?, llm_api_key_env = ?, routing_mode = ?, "
-          "default_capacity = ?, requeue_after_s = ?, route_after_hours = ?, business_hours = ? WHERE id = ?")
+          "default_capacity = ?, requeue_after_s = ?, route_after_hours = ?, business_hours = ?, email_followup = ?, "
+          "email_followup_delay_s = ? WHERE id = ?")
       .bind(1, a.name)
       .bind(2, a.greeting)
       .bind(3, std::int64_t{a.live_agent_enabled})
@@ -126,7 +133,9 @@ void SqlWriteTxn<Db>::update_assistant(const core::Assistant& a) {
       .bind(11, std::int64_t{a.routing.requeue_after_s})
       .bind(12, std::int64_t{a.routing.route_after_hours})
       .bind(13, core::encode_business_hours(a.business_hours))
-      .bind(14, a.id)
+      .bind(14, std::int64_t{a.email_followup})
+      .bind(15, std::int64_t{a.email_followup_delay_s})
+      .bind(16, a.id)
       .run();
 }
 

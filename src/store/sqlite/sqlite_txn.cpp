@@ -5,6 +5,7 @@
 #include "store/sql/ai_job_queries.hpp"
 #include "store/sql/assistant_queries.hpp"
 #include "store/sql/conversation_queries.hpp"
+#include "store/sql/email_queries.hpp"
 #include "store/sql/event_queries.hpp"
 #include "store/sql/line_queries.hpp"
 #include "store/sql/team_queries.hpp"
