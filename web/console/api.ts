@@ -48,6 +48,8 @@ export interface Assistant {
   requeue_after_s: number;
   route_after_hours: boolean;
   business_hours: BusinessHours;
+  email_followup: boolean; // team operations §4.12
+  email_followup_delay_s: number;
 }
 
 export type RoutingMode = 'manual' | 'auto';

@@ -50,7 +50,7 @@ std::string resume_page(const app::ResumeClaim& claim, std::string_view token) {
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Baton</title>\n"
          "</head>\n<body>\n<script src=\"/widget.js\" data-assistant-id=\"" +
          escape_html(claim.assistant_id) + "\" data-resume-token=\"" + escape_html(token) +
-         "\" data-open=\"true\" async></script>\n</body>\n</html>\n";
+         "\" async></script>\n</body>\n</html>\n";
 }
 
 std::string expired_page() {
