@@ -3,14 +3,44 @@
 // agent answers to an absent visitor, none when they came back, none for a phone number, a note
 // or an AI answer; the link resumes the same conversation; kill -9 loses nothing; SMTP 4xx is
 // retried and 5xx ends failed with the server's text.
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <sqlite3.h>
+
 #include <set>
 
+#include "store/postgres/connection.hpp"
 #include "support/scenario.hpp"
 #include "support/smtp_sink.hpp"
 
 namespace baton::testing {
 namespace {
 namespace json = boost::json;
+
+std::string base64url(std::string_view bytes) {
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::string out;
+  std::uint32_t bits = 0;
+  int count = 0;
+  for (unsigned char c : bytes) {
+    bits = (bits << 8) | c;
+    count += 8;
+    while (count >= 6) out += kAlphabet[(bits >> (count -= 6)) & 63];
+  }
+  if (count > 0) out += kAlphabet[(bits << (6 - count)) & 63];
+  return out;
+}
+
+// A resume token as the server would sign it (app/resume_tokens.cpp's format), with our own expiry.
+std::string sign_token(const std::string& key, const std::string& conversation_id, const std::string& assistant_id,
+                       std::int64_t expires_unix) {
+  const std::string payload = conversation_id + "|" + assistant_id + "|" + std::to_string(expires_unix);
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(payload.data()),
+       payload.size(), mac, &length);
+  return base64url(payload) + "." + base64url(std::string_view(reinterpret_cast<const char*>(mac), length));
+}
 
 // Short enough for a test, long enough for it to act before an e-mail falls due.
 constexpr int kDelayMs = 2000;
@@ -75,6 +105,29 @@ class EmailFollowup : public EveryStoreTest {
       if (!delivery.contains("status") || delivery.at("status") != status.c_str()) return false;
     }
     return true;
+  }
+
+  // The resume links' key, read from the store the server uses.
+  std::string link_key() {
+    const auto args = server_args();
+    for (std::size_t i = 0; i + 1 < args.size(); ++i) {
+      if (args[i] != "--database") continue;
+      store::postgres::Connection db(args[i + 1]);
+      return db.query("SELECT value FROM server_secrets WHERE name = 'resume_link_key'").text(0, 0);
+    }
+    sqlite3* db = nullptr;
+    std::string key;
+    if (sqlite3_open_v2((server_->data_dir() / "baton.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+      sqlite3_stmt* statement = nullptr;
+      sqlite3_prepare_v2(db, "SELECT value FROM server_secrets WHERE name = 'resume_link_key'", -1, &statement,
+                         nullptr);
+      if (statement && sqlite3_step(statement) == SQLITE_ROW) {
+        key = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
+      }
+      sqlite3_finalize(statement);
+    }
+    sqlite3_close(db);
+    return key;
   }
 
   // The resume link's token in an e-mail's text.
@@ -214,6 +267,25 @@ TEST_P(EmailFollowup, TheLinkResumesTheSameConversationAndATamperedOneIsRefused)
   auto other_assistant =
       http_->post("/api/v1/widget/assistants/" + new_assistant(true) + "/sessions", {{"resume_token", token}});
   EXPECT_EQ(other_assistant.status, 404) << "a link resumes its own assistant's chat only";
+}
+
+TEST_P(EmailFollowup, AnExpiredLinkIsRefusedAndAFreshOneOfTheSameKeyWorks) {
+  const auto visitor = absent_visitor("lin@example.com");
+  const auto key = link_key();
+  ASSERT_FALSE(key.empty());
+  const auto now =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  const auto sessions = "/api/v1/widget/assistants/" + assistant_ + "/sessions";
+  const auto expired = sign_token(key, visitor.conversation_id, assistant_, now - 1);
+  auto refused = http_->post(sessions, {{"resume_token", expired}});
+  EXPECT_EQ(refused.status, 401) << refused.body;
+  EXPECT_EQ(refused.error_code(), "unauthorized");
+  EXPECT_EQ(http_->get("/r/" + expired).status, 401);
+  // The same key and conversation, not yet expired: the signature is what the server makes.
+  const auto fresh = sign_token(key, visitor.conversation_id, assistant_, now + 3600);
+  auto resumed = http_->post(sessions, {{"resume_token", fresh}});
+  ASSERT_EQ(resumed.status, 201) << resumed.body;
+  EXPECT_EQ(str(resumed.json().at("conversation_id")), visitor.conversation_id);
 }
 
 TEST_P(EmailFollowup, AnEmailQueuedBeforeAKillIsSentAfterTheRestart) {
