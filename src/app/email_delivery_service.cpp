@@ -61,6 +61,7 @@ std::optional<EmailWork> EmailDeliveryService::compose(store::WriteTxn& txn, sto
   auto conversation = txn.conversation(row.conversation_id);
   auto assistant = conversation ? txn.assistant(conversation->assistant_id) : std::nullopt;
   if (!conversation || !assistant) return cancel("gone");
+  if (!assistant->email_followup) return cancel("switched_off");
   const auto presence = txn.visitor_presence(row.conversation_id, fresh_after(now));
   if (presence && visitor_on_socket(*presence)) return cancel("visitor_on_socket");
   std::vector<core::FollowupLine> lines;

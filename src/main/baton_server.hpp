@@ -32,6 +32,8 @@ class BatonApp {
   ~BatonApp();
 
   const channels::http::Router& router() const { return router_; }
+  // The e-mail follow-up, for its metrics hooks (delivery().outbox_stats(), attempt_counts()).
+  EmailFollowup& email_followup() { return *email_; }
   // Serves until SIGINT or SIGTERM; prints the URLs on stdout once listening.
   int serve();
 

@@ -59,6 +59,9 @@ class EmailFollowup : public EveryStoreTest {
     agent_ = new_agent("Mei");
   }
 
+  // The server first: it must never outlive the SMTP server it sends to.
+  void TearDown() override { server_.reset(); }
+
   std::vector<std::string> server_args() const override {
     auto args = EveryStoreTest::server_args();
     args.insert(args.end(), {"--smtp-url", sink_->url(), "--mail-from", "support@shop.example", "--email-delay-ms",
