@@ -194,7 +194,8 @@ BatonApp::BatonApp(const ServerOptions& options)
   email_ = std::make_unique<EmailFollowup>(options, *store_, blocking_, events_, clock_);
   channel_deliveries_.add_followup(core::Channel::web, email_->outbox());
   services_.resume = &email_->resume();
-  services_.visitor_presence = &email_->presence();
+  // Sockets are recorded only where e-mails may follow (a write per open and close otherwise for nothing).
+  if (email_->sending()) services_.visitor_presence = &email_->presence();
   if (cluster_) {
     conversations_.share_limits(cluster_.get());
     line_inbound_.share_limits(cluster_.get());

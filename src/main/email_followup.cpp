@@ -51,7 +51,7 @@ EmailFollowup::EmailFollowup(const ServerOptions& options, store::Store& store, 
 EmailFollowup::~EmailFollowup() { stop(); }
 
 void EmailFollowup::start(const std::string& listening_url) {
-  if (!sending(options_)) return;
+  if (!sending()) return;
   delivery_.set_public_url(without_trailing_slash(options_.public_url.empty() ? listening_url : options_.public_url));
   worker_ = std::make_unique<channels::email::EmailWorker>(
       delivery_, outbox_, channels::email::SmtpSender({options_.smtp_url, options_.mail_from}), clock_);

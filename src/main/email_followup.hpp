@@ -23,6 +23,7 @@ class EmailFollowup {
                 app::EventPublisher& events, app::ClockFn clock);
   ~EmailFollowup();
 
+  bool sending() const { return !options_.smtp_url.empty(); }  // --smtp-url given
   app::EmailOutbox& outbox() { return outbox_; }
   app::VisitorPresenceTracker& presence() { return presence_; }
   app::ResumeService& resume() { return resume_; }

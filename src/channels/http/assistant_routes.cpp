@@ -58,7 +58,8 @@ core::Result<app::AssistantFields> assistant_fields(const boost::json::object& b
   auto email = optional_bool(body, "email_followup");
   if (!email) return tl::unexpected(email.error());
   fields.email_followup = *email;
-  auto delay = optional_integer(body, "email_followup_delay_s", core::kMinEmailDelaySeconds, core::kMaxEmailDelaySeconds);
+  auto delay =
+      optional_integer(body, "email_followup_delay_s", core::kMinEmailDelaySeconds, core::kMaxEmailDelaySeconds);
   if (!delay) return tl::unexpected(delay.error());
   if (*delay) fields.email_followup_delay_s = static_cast<int>(**delay);
   return fields;

@@ -90,7 +90,8 @@ void SqlWriteTxn<Db>::insert_assistant(const core::Assistant& a) {
       .prepare(
           "INSERT INTO assistants (id, name, greeting, live_agent_enabled, offline_message, created_at, "
           "updated_at, llm_base_url, llm_model, llm_api_key_env, routing_mode, default_capacity, requeue_after_s, "
-          "route_after_hours, business_hours, email_followup, email_followup_delay_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+          "route_after_hours, business_hours, email_followup, email_followup_delay_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+          "?, ?, "
           "?, ?, ?, ?, ?, ?, ?)")
       .bind(1, a.id)
       .bind(2, a.name)

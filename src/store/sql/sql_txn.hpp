@@ -80,7 +80,8 @@ class SqlReadTxn : public virtual ReadTxn {
   std::vector<EmailRow> due_emails(core::TimePoint now, int limit) override;
   std::optional<core::TimePoint> next_email_after(core::TimePoint now) override;
   EmailOutboxStats email_outbox_stats() override;
-  std::optional<VisitorPresence> visitor_presence(const core::Id& conversation_id, core::TimePoint fresh_after) override;
+  std::optional<VisitorPresence> visitor_presence(const core::Id& conversation_id,
+                                                  core::TimePoint fresh_after) override;
   std::optional<std::string> server_secret(std::string_view name) override;
 
  protected:

@@ -41,8 +41,7 @@ std::vector<Migration> migrations() {
           {9, embedded::migration_009_ai_jobs()},         {10, embedded::migration_010_conversation_events()},
           {11, embedded::migration_011_routing()},        {12, embedded::migration_012_notice_details()},
 
-          {13, embedded::migration_013_team_tools()},
-          {16, embedded::migration_016_email_followup()}};
+          {13, embedded::migration_013_team_tools()},     {16, embedded::migration_016_email_followup()}};
 }
 
 }  // namespace
