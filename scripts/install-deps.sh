@@ -16,6 +16,8 @@ packages=(
   clang-14 libclang-rt-14-dev  # the fuzz build (libFuzzer, tests/fuzz)
   chromium fonts-noto-cjk  # browser tests: Debian's Chromium, and fonts for the Chinese UI
   prometheus  # the /metrics test: promtool checks the output, a real Prometheus scrapes it
+  libcurl4-openssl-dev  # e-mail follow-up: libcurl's SMTP client
+  python3-aiosmtpd  # e-mail follow-up tests: a real SMTP server as the sink
 )
 # Node.js and npm build the front ends; machines that already have them (any version >= 20)
 # keep theirs.

@@ -44,6 +44,8 @@ core::Result<core::Assistant> apply_fields(core::Assistant assistant, const Assi
     if (!question) return tl::unexpected(question.error());
     assistant.csat.question = *question;
   }
+  if (fields.email_followup) assistant.email_followup = *fields.email_followup;
+  if (fields.email_followup_delay_s) assistant.email_followup_delay_s = *fields.email_followup_delay_s;
   auto llm = core::validate_llm_settings(assistant.llm);
   if (!llm) return tl::unexpected(llm.error());
   assistant.llm = std::move(*llm);

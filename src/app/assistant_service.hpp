@@ -31,6 +31,9 @@ struct AssistantFields {
   // Satisfaction surveys (§4.8).
   std::optional<bool> csat_enabled;
   std::optional<std::string> csat_question;
+  // E-mail follow-up (team operations §4.12); the delay already within its bounds.
+  std::optional<bool> email_followup;
+  std::optional<int> email_followup_delay_s;
 };
 
 struct KnowledgeText {

@@ -33,9 +33,20 @@ class ChannelDeliveries {
     }
     return nullptr;
   }
+  // A follow-up for customers who do have a socket but may have left it (a web visitor's
+  // e-mail, team operations §4.12): told of every stored message like a delivery, without
+  // making the channel count as socketless.
+  void add_followup(core::Channel channel, ChannelDelivery& followup) { followups_.emplace_back(channel, &followup); }
+  ChannelDelivery* followup_of(core::Channel channel) const {
+    for (const auto& [known, followup] : followups_) {
+      if (known == channel) return followup;
+    }
+    return nullptr;
+  }
 
  private:
   std::vector<std::pair<core::Channel, ChannelDelivery*>> deliveries_;
+  std::vector<std::pair<core::Channel, ChannelDelivery*>> followups_;
 };
 
 }  // namespace baton::app

@@ -27,6 +27,7 @@ core::Message ConversationSteps::append(store::WriteTxn& txn, const core::Conver
   auto stored = txn.append_message(std::move(message));
   if (stored.sender == core::Sender::agent) log_.agent_message(txn, conversation, stored);
   if (auto* channel = channels_.of(conversation.channel)) channel->on_stored(txn, conversation, stored);
+  if (auto* followup = channels_.followup_of(conversation.channel)) followup->on_stored(txn, conversation, stored);
   txn.after_commit([this, stored, channel = conversation.channel] {
     events_.message_created(stored);
     if (message_observer_) message_observer_(stored, channel);

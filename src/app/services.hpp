@@ -12,6 +12,8 @@
 #include "app/playground_service.hpp"
 #include "app/presence_service.hpp"
 #include "app/report_service.hpp"
+#include "app/resume_tokens.hpp"
+#include "app/visitor_presence.hpp"
 
 namespace baton::app {
 
@@ -28,6 +30,9 @@ struct Services {
   LabelService& labels;
   bus::EventBus& bus;
   ReportService& reports;
+  // E-mail follow-up (team operations §4.12): the resume links, and the widget sockets' presence.
+  ResumeService* resume = nullptr;
+  VisitorPresenceTracker* visitor_presence = nullptr;
 };
 
 }  // namespace baton::app

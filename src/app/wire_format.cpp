@@ -103,6 +103,8 @@ json::object to_json(const core::Assistant& a) {
           {"business_hours", to_json(a.business_hours)},
           {"csat_enabled", a.csat.enabled},
           {"csat_question", a.csat.question},
+          {"email_followup", a.email_followup},
+          {"email_followup_delay_s", a.email_followup_delay_s},
           {"created_at", core::format_time(a.created_at)},
           {"updated_at", core::format_time(a.updated_at)}};
 }
@@ -178,7 +180,8 @@ json::object to_json(const core::Message& m) {
     out["attachment"] = std::move(attachment);
   }
   if (m.delivery) {
-    json::object delivery{{"status", core::name_of(m.delivery->state)}};
+    json::object delivery{{"status", core::name_of(m.delivery->state)},
+                          {"channel", m.delivery->channel == core::DeliveryChannel::email ? "email" : "line"}};
     if (!m.delivery->error.empty()) delivery["error"] = m.delivery->error;
     out["delivery"] = std::move(delivery);
   }

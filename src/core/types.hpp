@@ -89,6 +89,10 @@ struct Assistant {
   RoutingSettings routing;
   BusinessHours business_hours;  // disabled: always open
   CsatSettings csat;
+  // Agents' answers follow a web visitor who left an e-mail address and is away (team
+  // operations §4.12), this long after the first unseen one.
+  bool email_followup = false;
+  int email_followup_delay_s = 120;
 };
 
 // An assistant's LINE Official Account credentials.
@@ -135,9 +139,14 @@ struct Attachment {
 // How far a message to a customer on an outside channel (LINE) has gone.
 enum class DeliveryState { pending, sent, failed };
 
+// Which way a message goes to a customer without a socket: LINE, or an e-mail to a web visitor
+// who went away.
+enum class DeliveryChannel { line, email };
+
 struct Delivery {
   DeliveryState state = DeliveryState::pending;
   std::string error;  // why it failed (shown to agents)
+  DeliveryChannel channel = DeliveryChannel::line;
 };
 
 // What a system notice says beyond its event, carried with it so that each reader (the widget,

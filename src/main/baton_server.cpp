@@ -206,6 +206,11 @@ BatonApp::BatonApp(const ServerOptions& options)
       requeue_(*store_, presence_, steps_, clock_),
       metrics_scraper_(metrics_, *store_, presence_, blocking_, clock_) {
   channel_deliveries_.add(core::Channel::line, line_channel_delivery_);
+  email_ = std::make_unique<EmailFollowup>(options, *store_, blocking_, events_, clock_);
+  channel_deliveries_.add_followup(core::Channel::web, email_->outbox());
+  services_.resume = &email_->resume();
+  // Sockets are recorded only where e-mails may follow (a write per open and close otherwise for nothing).
+  if (email_->sending()) services_.visitor_presence = &email_->presence();
   if (cluster_) {
     conversations_.share_limits(cluster_.get());
     line_inbound_.share_limits(cluster_.get());
@@ -392,6 +397,12 @@ int BatonApp::serve() {
     std::cout << "  assistant: " << demo_->assistant_id << "\n";
   }
   std::cout << std::flush;
+  email_->start(base);  // also sends what a previous run left due
+  // Visitors still on a socket here are seen now, for every node's e-mail worker.
+  asio::co_spawn(io,
+                 every(std::chrono::duration_cast<std::chrono::milliseconds>(app::kVisitorSeenEvery),
+                       "visitor_presence", [this] { email_->presence().refresh(); }),
+                 asio::detached);
   spdlog::info("event=ready listen={} data={} io_threads={}", base,
                describe(StoreLocation{options_.data, options_.database}), io_threads);
 
@@ -403,6 +414,7 @@ int BatonApp::serve() {
   // (joined by ~BatonApp) and LINE calls in flight are cancelled.
   responder_.stop();
   line_worker_.stop();
+  email_->stop();
   return 0;
 }
 

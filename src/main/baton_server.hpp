@@ -22,6 +22,7 @@
 #include "channels/line/line_delivery_worker.hpp"
 #include "main/cluster_node.hpp"
 #include "main/demo_seed.hpp"
+#include "main/email_followup.hpp"
 #include "main/server_options.hpp"
 #include "store/store.hpp"
 
@@ -34,6 +35,8 @@ class BatonApp {
   ~BatonApp();
 
   const channels::http::Router& router() const { return router_; }
+  // The e-mail follow-up, for its metrics hooks (delivery().outbox_stats(), attempt_counts()).
+  EmailFollowup& email_followup() { return *email_; }
   // Serves until SIGINT or SIGTERM; prints the URLs on stdout once listening.
   int serve();
 
@@ -84,6 +87,7 @@ class BatonApp {
   void reload_roster(bool tell_others);
   void sweep_requeues();
   void count_into_metrics();
+  std::unique_ptr<EmailFollowup> email_;  // e-mail follow-up of offline visitors (§4.12)
   channels::http::Router router_;
   app::MetricsScraper metrics_scraper_;
   channels::http::Router metrics_router_;  // --metrics-listen: GET /metrics only

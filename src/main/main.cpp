@@ -112,6 +112,17 @@ void add_serve_options(CLI::App& serve, ServerOptions& options) {
              "label the queue and conversation gauges with the assistant's id (for installs with few assistants)");
   serve_option(serve, "--line-api-base", options.line_api_base, "LINE Messaging API base URL");
   serve_option(serve, "--line-data-api-base", options.line_data_api_base, "LINE data API base URL");
+  serve_option(serve, "--smtp-url", options.smtp_url,
+               "SMTP server for the e-mail follow-up of offline visitors, smtp://USER:PASS@HOST:PORT (STARTTLS "
+               "when offered) or smtps://…; empty: no e-mail");
+  serve_option(serve, "--mail-from", options.mail_from, "the follow-up e-mails' sender address (with --smtp-url)");
+  serve_option(serve, "--public-url", options.public_url,
+               "this server's address as visitors reach it, https://HOST (the e-mails' links); default: the "
+               "listening address");
+  serve_option(serve, "--email-delay-ms", options.email_delay_ms,
+               "tests only: every assistant's e-mail follow-up delay, in milliseconds (0: the assistant's own)")
+      ->check(CLI::Range(0, 86400000))
+      ->group("");
 }
 
 struct AdminCreateOptions {

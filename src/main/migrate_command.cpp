@@ -19,27 +19,13 @@ namespace pg = store::postgres;
 namespace sqlite = store::sqlite;
 
 // Every table, parents before children (the foreign keys hold at each insert).
-constexpr std::array<std::string_view, 21> kTables{"agents",
-                                                   "sessions",
-                                                   "assistants",
-                                                   "knowledge",
-                                                   "conversations",
-                                                   "messages",
-                                                   "visitors",
-                                                   "line_channels",
-                                                   "line_contacts",
-                                                   "line_webhook_events",
-                                                   "line_outbox",
-                                                   "attachments",
-                                                   "ai_jobs",
-                                                   "conversation_events",
-                                                   "notes",
-                                                   "mentions",
-                                                   "canned_replies",
-                                                   "labels",
-                                                   "conversation_labels",
-                                                   "csat_surveys",
-                                                   "agent_availability"};
+// E-mail follow-up: email_outbox (the e-mails still to send) and server_secrets (the resume
+// links' key, so that links already sent keep working); the visitors' sockets are not kept.
+constexpr std::array<std::string_view, 23> kTables{
+    "agents", "sessions", "assistants", "knowledge", "conversations", "messages", "visitors", "line_channels",
+    "line_contacts", "line_webhook_events", "line_outbox", "attachments", "ai_jobs", "conversation_events",
+    "notes", "mentions", "canned_replies", "labels", "conversation_labels", "csat_surveys", "agent_availability",
+    "email_outbox", "server_secrets"};
 
 struct Column {
   std::string name;
@@ -67,7 +53,8 @@ std::int64_t copy_table(sqlite::Connection& source, pg::Connection& target, std:
     placeholders += (i ? ", $" : "$") + std::to_string(i + 1);
   }
   // The outbox keeps its ids (tasks refer to nothing else, but logs and the console do).
-  const std::string overriding = table == "line_outbox" ? " OVERRIDING SYSTEM VALUE" : "";
+  const bool keeps_ids = table == "line_outbox" || table == "email_outbox";
+  const std::string overriding = keeps_ids ? " OVERRIDING SYSTEM VALUE" : "";
   const std::string insert =
       "INSERT INTO " + std::string(table) + " (" + names + ")" + overriding + " VALUES (" + placeholders + ")";
   auto rows = source.prepare("SELECT " + names + " FROM " + std::string(table));
@@ -120,6 +107,9 @@ int migrate_to_postgres(const MigrateOptions& options) {
     // New outbox tasks continue after the copied ids.
     target.exec(
         "SELECT setval(pg_get_serial_sequence('line_outbox', 'id'), COALESCE((SELECT max(id) FROM line_outbox), 0) "
+        "+ 1, false)");
+    target.exec(
+        "SELECT setval(pg_get_serial_sequence('email_outbox', 'id'), COALESCE((SELECT max(id) FROM email_outbox), 0) "
         "+ 1, false)");
     // Every conversation's last_seq is its number of messages, which are numbered 1..n.
     if (count(target,

@@ -39,6 +39,11 @@ struct ServerOptions {
   std::string metrics_listen;          // HOST:PORT; empty: none
   std::string metrics_token;           // empty: no /metrics on the main listener (404)
   bool metrics_per_assistant = false;  // the queue gauges by assistant too (few assistants)
+  // E-mail follow-up of offline web visitors (team operations §4.12).
+  std::string smtp_url;    // smtp(s)://user:pass@host:port; empty: no e-mail
+  std::string mail_from;   // the sender address
+  std::string public_url;  // the links' base (https://HOST); empty: the listening address
+  int email_delay_ms = 0;  // tests only: replaces every assistant's delay
 };
 
 }  // namespace baton::main

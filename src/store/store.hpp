@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/types.hpp"
+#include "store/email_txn.hpp"
 #include "store/line_txn.hpp"
 #include "store/metrics_txn.hpp"
 #include "store/report_txn.hpp"
@@ -99,7 +100,8 @@ struct LockKey {
 class ReadTxn : public virtual LineReadTxn,
                 public virtual TeamReadTxn,
                 public virtual MetricsReadTxn,
-                public virtual ReportReadTxn {
+                public virtual ReportReadTxn,
+                public virtual EmailReadTxn {
  public:
   virtual std::optional<core::Agent> agent(const core::Id& id) = 0;
   virtual std::optional<AgentCredentials> agent_by_email(std::string_view email) = 0;
@@ -157,7 +159,8 @@ class ReadTxn : public virtual LineReadTxn,
 class WriteTxn : public virtual ReadTxn,
                  public virtual LineWriteTxn,
                  public virtual TeamWriteTxn,
-                 public virtual ReportWriteTxn {
+                 public virtual ReportWriteTxn,
+                 public virtual EmailWriteTxn {
  public:
   virtual void insert_agent(const core::Agent& agent, std::string_view password_hash) = 0;
   virtual void update_agent_presence(const core::Id& agent_id, core::Presence presence) = 0;

@@ -50,6 +50,8 @@ export interface Assistant {
   business_hours: BusinessHours;
   csat_enabled: boolean; // a satisfaction survey after an agent's Done
   csat_question: string; // empty: the default question in the customer's language
+  email_followup: boolean; // team operations §4.12
+  email_followup_delay_s: number;
 }
 
 export type RoutingMode = 'manual' | 'auto';

@@ -20,7 +20,7 @@ export interface Message {
   knowledge_id?: string; // AI replies: the entry the answer was grounded on
   fallback?: boolean; // AI replies: the AI did not know
   attachment?: Attachment; // a photo, video, voice message or file a LINE customer sent
-  delivery?: Delivery; // LINE conversations: how the message to the customer went
+  delivery?: Delivery; // LINE, or an e-mail to an absent web visitor: how the message to the customer went
   csat?: SurveyRef; // a csat_requested notice: the survey it asks the customer to answer
 }
 
@@ -53,6 +53,7 @@ export interface Attachment {
 export interface Delivery {
   status: 'pending' | 'sent' | 'failed';
   error?: string;
+  channel?: 'line' | 'email'; // email: an agent's answer e-mailed to a web visitor who went away
 }
 
 export interface Contact {

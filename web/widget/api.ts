@@ -20,6 +20,8 @@ export interface CustomerConversation extends Conversation {
 
 export class WidgetApi {
   token: string | null = null;
+  // The widget's language, told to the server on the socket (an e-mail follow-up is written in it).
+  lang: string | null = null;
 
   constructor(
     private readonly base: string,
@@ -30,9 +32,13 @@ export class WidgetApi {
     return this.call('GET', `/api/v1/widget/assistants/${encodeURIComponent(this.assistantId)}/config`);
   }
 
-  // An unknown or foreign token gets a new conversation; a valid one the same again.
-  startSession(token: string | null): Promise<{ visitor_token: string; conversation_id: string }> {
-    const body = token ? { visitor_token: token } : {};
+  // An unknown or foreign token gets a new conversation; a valid one the same again. A resume
+  // token (an e-mail's link) gets the conversation it names, on a new visitor token.
+  startSession(
+    token: string | null,
+    resumeToken: string | null = null,
+  ): Promise<{ visitor_token: string; conversation_id: string }> {
+    const body = resumeToken ? { resume_token: resumeToken } : token ? { visitor_token: token } : {};
     return this.call('POST', `/api/v1/widget/assistants/${encodeURIComponent(this.assistantId)}/sessions`, body);
   }
 
@@ -83,6 +89,7 @@ export class WidgetApi {
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     url.searchParams.set('token', this.token ?? '');
     url.searchParams.set('after_seq', String(afterSeq));
+    if (this.lang) url.searchParams.set('lang', this.lang);
     return url.toString();
   }
 

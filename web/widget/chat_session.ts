@@ -80,6 +80,8 @@ export class ChatSession {
     private readonly api: WidgetApi,
     private readonly storage: { token: Storage; open: Storage },
     private readonly assistantId: string,
+    // An e-mail's resume link (/r/{token}): the chat it names opens at once, once.
+    private resumeToken: string | null = null,
   ) {
     this.history = new History(
       { before: (seq, limit) => api.messagesBefore(seq, limit), after: (seq, limit) => api.messagesAfter(seq, limit) },
@@ -97,7 +99,7 @@ export class ChatSession {
   async boot(): Promise<void> {
     const config = await this.loadConfig();
     if (!config) return;
-    const open = this.storage.open.getItem(this.key('open')) === '1';
+    const open = this.resumeToken !== null || this.storage.open.getItem(this.key('open')) === '1';
     this.update({ config, agentsOnline: config.agents_online, open });
     if (open || this.storage.token.getItem(this.key('token'))) await this.ensureSession();
   }
@@ -208,7 +210,8 @@ export class ChatSession {
   private async startSession(): Promise<void> {
     const stored = this.storage.token.getItem(this.key('token'));
     try {
-      const session = await this.api.startSession(stored);
+      const session = await this.api.startSession(stored, this.resumeToken);
+      this.resumeToken = null;
       this.api.token = session.visitor_token;
       this.storage.token.setItem(this.key('token'), session.visitor_token);
     } catch (error) {

@@ -30,10 +30,13 @@ function boot(script: HTMLScriptElement): void {
   root.appendChild(mount);
   document.body.appendChild(host);
 
+  const api = new WidgetApi(base, assistantId);
+  api.lang = lang;
   const session = new ChatSession(
-    new WidgetApi(base, assistantId),
+    api,
     { token: localStorage, open: sessionStorage },
     assistantId,
+    script.dataset.resumeToken ?? null,
   );
   render(<App session={session} lang={lang} />, mount);
   void session.boot();

@@ -14,6 +14,7 @@ RouteTables conversation_routes();
 RouteTables widget_routes();
 RouteTables team_routes();
 RouteTables report_routes();
+RouteTables email_routes();
 
 // GET .../messages?after_seq=N&limit=M for one conversation (console and widget).
 boost::asio::awaitable<Response> messages_page(RequestContext& context, app::ConversationService& conversations,
@@ -21,7 +22,8 @@ boost::asio::awaitable<Response> messages_page(RequestContext& context, app::Con
 
 inline void add_api_routes(Router& router, app::Services& services) {
   for (const auto& tables :
-       {auth_routes(), assistant_routes(), conversation_routes(), widget_routes(), team_routes(), report_routes()}) {
+       {auth_routes(), assistant_routes(), conversation_routes(), widget_routes(), team_routes(), report_routes(),
+        email_routes()}) {
     add_routes(router, services, tables);
   }
 }

@@ -7,6 +7,7 @@
 #include "channels/http/handler_support.hpp"
 #include "channels/http/json_input.hpp"
 #include "channels/http/knowledge_files.hpp"
+#include "core/email.hpp"
 #include "core/limits.hpp"
 #include "core/names.hpp"
 #include "core/time.hpp"
@@ -58,6 +59,13 @@ core::Result<app::AssistantFields> assistant_fields(const boost::json::object& b
   fields.csat_enabled = *csat;
   auto routing = routing_fields(body, fields);
   if (!routing) return tl::unexpected(routing.error());
+  auto email = optional_bool(body, "email_followup");
+  if (!email) return tl::unexpected(email.error());
+  fields.email_followup = *email;
+  auto delay =
+      optional_integer(body, "email_followup_delay_s", core::kMinEmailDelaySeconds, core::kMaxEmailDelaySeconds);
+  if (!delay) return tl::unexpected(delay.error());
+  if (*delay) fields.email_followup_delay_s = static_cast<int>(**delay);
   return fields;
 }
 

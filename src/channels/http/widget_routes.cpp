@@ -43,6 +43,16 @@ asio::awaitable<Response> post_widget_session(RequestContext& context, app::Serv
   if (!body) co_return error_response(body.error());
   auto token = optional_string(*body, "visitor_token");
   if (!token) co_return error_response(token.error());
+  // An e-mail's resume link (team operations §4.12): the conversation it names, or 401.
+  auto resume_token = optional_string(*body, "resume_token");
+  if (!resume_token) co_return error_response(resume_token.error());
+  if (*resume_token) {
+    if (!services.resume) co_return error_response({core::ErrorCode::unauthorized, "resume links are not enabled"});
+    std::string assistant_id = context.param("id");  // named: see app/async.hpp on g++ 12
+    std::string presented = std::move(**resume_token);
+    auto resumed = co_await services.resume->resume(std::move(assistant_id), std::move(presented));
+    co_return render(resumed, status::created, session_json);
+  }
   auto session =
       co_await services.conversations.start_session(context.param("id"), std::move(*token), context.client.address);
   co_return render(session, status::created, session_json);

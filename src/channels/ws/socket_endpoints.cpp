@@ -182,7 +182,14 @@ asio::awaitable<void> serve_widget_socket(beast::tcp_stream& stream, http::Reque
   if (place && place->queue_position) {
     session->send(app::queue_position_frame(visitor->conversation_id, *place->queue_position));
   }
+  // Where the visitor is, for the e-mail follow-up on any node (app/visitor_presence.hpp); the
+  // widget says its language (zh-TW or en) for the e-mail.
+  std::optional<std::string> language;
+  if (auto lang = context.query("lang"); lang && (*lang == "en" || *lang == "zh-TW")) language = std::string(*lang);
+  std::string presence_id;
+  if (s.visitor_presence) presence_id = s.visitor_presence->socket_opened(visitor->conversation_id, language);
   co_await session->run(request);
+  if (s.visitor_presence) s.visitor_presence->socket_closed(presence_id);
 }
 
 }  // namespace

@@ -17,7 +17,7 @@ namespace detail {
 inline constexpr std::string_view kAssistantColumns =
     "id, name, greeting, live_agent_enabled, offline_message, created_at, updated_at, llm_base_url, llm_model, "
     "llm_api_key_env, routing_mode, default_capacity, requeue_after_s, route_after_hours, business_hours, "
-    "csat_enabled, csat_question";
+    "csat_enabled, csat_question, email_followup, email_followup_delay_s";
 
 template <class Row>
 core::Assistant assistant_from(const Row& row) {
@@ -36,6 +36,8 @@ core::Assistant assistant_from(const Row& row) {
   assistant.routing.route_after_hours = row.integer(13) != 0;
   assistant.business_hours = must(core::decode_business_hours(row.text(14)), "business_hours");
   assistant.csat = core::CsatSettings{row.integer(15) != 0, row.text(16)};
+  assistant.email_followup = row.integer(17) != 0;
+  assistant.email_followup_delay_s = static_cast<int>(row.integer(18));
   return assistant;
 }
 
@@ -89,7 +91,9 @@ void SqlWriteTxn<Db>::insert_assistant(const core::Assistant& a) {
       .prepare(
           "INSERT INTO assistants (id, name, greeting, live_agent_enabled, offline_message, created_at, "
           "updated_at, llm_base_url, llm_model, llm_api_key_env, routing_mode, default_capacity, requeue_after_s, "
-          "route_after_hours, business_hours) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+          "route_after_hours, business_hours, email_followup, email_followup_delay_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+          "?, ?, "
+          "?, ?, ?, ?, ?, ?, ?)")
       .bind(1, a.id)
       .bind(2, a.name)
       .bind(3, a.greeting)
@@ -105,6 +109,8 @@ void SqlWriteTxn<Db>::insert_assistant(const core::Assistant& a) {
       .bind(13, std::int64_t{a.routing.requeue_after_s})
       .bind(14, std::int64_t{a.routing.route_after_hours})
       .bind(15, core::encode_business_hours(a.business_hours))
+      .bind(16, std::int64_t{a.email_followup})
+      .bind(17, std::int64_t{a.email_followup_delay_s})
       .run();
   update_csat_settings(a);
 }
@@ -115,7 +121,8 @@ void SqlWriteTxn<Db>::update_assistant(const core::Assistant& a) {
       .prepare(
           "UPDATE assistants SET name = ?, greeting = ?, live_agent_enabled = ?, offline_message = ?, "
           "updated_at = ?, llm_base_url = ?, llm_model = ?, llm_api_key_env = ?, routing_mode = ?, "
-          "default_capacity = ?, requeue_after_s = ?, route_after_hours = ?, business_hours = ? WHERE id = ?")
+          "default_capacity = ?, requeue_after_s = ?, route_after_hours = ?, business_hours = ?, email_followup = ?, "
+          "email_followup_delay_s = ? WHERE id = ?")
       .bind(1, a.name)
       .bind(2, a.greeting)
       .bind(3, std::int64_t{a.live_agent_enabled})
@@ -129,7 +136,9 @@ void SqlWriteTxn<Db>::update_assistant(const core::Assistant& a) {
       .bind(11, std::int64_t{a.routing.requeue_after_s})
       .bind(12, std::int64_t{a.routing.route_after_hours})
       .bind(13, core::encode_business_hours(a.business_hours))
-      .bind(14, a.id)
+      .bind(14, std::int64_t{a.email_followup})
+      .bind(15, std::int64_t{a.email_followup_delay_s})
+      .bind(16, a.id)
       .run();
   update_csat_settings(a);
 }

@@ -18,7 +18,16 @@ inline constexpr std::string_view kMessageColumns =
     "(SELECT name FROM agents WHERE agents.id = m.agent_id), m.knowledge_id, m.ai_fallback, "
     "a.id, a.kind, a.source_id, a.file_name, a.content_type, a.size, a.status, a.created_at, o.state, o.last_error, "
     "m.notice_queue_position, m.notice_closed, m.notice_next_open_at, m.notice_time_zone, m.notice_custom_text, "
-    "m.notice_survey_id, m.notice_csat_score, m.notice_csat_comment";
+    "m.notice_survey_id, m.notice_csat_score, m.notice_csat_comment, "
+
+    // A web visitor's e-mail follow-up: the newest e-mail that holds this agent message, once it
+    // is being sent (a gathering or cancelled one says nothing to agents).
+    "(SELECT CASE WHEN e.state IN ('sending', 'retry') THEN 'pending' ELSE e.state END FROM email_outbox e "
+    "WHERE e.conversation_id = m.conversation_id AND m.sender = 'agent' AND m.seq BETWEEN e.first_seq AND "
+    "e.last_seq AND e.state IN ('sending', 'retry', 'sent', 'failed') ORDER BY e.id DESC LIMIT 1), "
+    "(SELECT e.last_error FROM email_outbox e WHERE e.conversation_id = m.conversation_id AND m.sender = 'agent' "
+    "AND m.seq BETWEEN e.first_seq AND e.last_seq AND e.state IN ('sending', 'retry', 'sent', 'failed') ORDER BY "
+    "e.id DESC LIMIT 1)";
 // A message's attachment and, for a message to a LINE customer, how its delivery went.
 inline constexpr std::string_view kMessageJoins =
     " LEFT JOIN attachments a ON a.message_id = m.id"
@@ -55,6 +64,10 @@ core::Message message_from(const Row& row, int first = 0) {
   message.notice.survey_id = row.optional_text(first + 27);
   if (const auto score = optional_count(row, first + 28)) message.notice.csat_score = static_cast<int>(*score);
   message.notice.csat_comment = row.optional_text(first + 29);
+  if (auto state = row.optional_text(first + 30)) {
+    message.delivery = core::Delivery{must(core::parse_delivery_state(*state), "e-mail delivery state"),
+                                      row.optional_text(first + 31).value_or(""), core::DeliveryChannel::email};
+  }
   return message;
 }
 

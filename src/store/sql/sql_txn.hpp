@@ -83,6 +83,14 @@ class SqlReadTxn : public virtual ReadTxn {
   std::vector<core::ReportEvent> report_events(const ReportScope& scope) override;
   std::vector<core::ReportMessage> report_messages(const ReportScope& scope) override;
   std::vector<core::AvailabilitySample> availability_samples(const ReportScope& scope) override;
+  std::optional<EmailRow> email(std::int64_t id) override;
+  std::optional<EmailRow> pending_email(const core::Id& conversation_id) override;
+  std::vector<EmailRow> due_emails(core::TimePoint now, int limit) override;
+  std::optional<core::TimePoint> next_email_after(core::TimePoint now) override;
+  EmailOutboxStats email_outbox_stats() override;
+  std::optional<VisitorPresence> visitor_presence(const core::Id& conversation_id,
+                                                  core::TimePoint fresh_after) override;
+  std::optional<std::string> server_secret(std::string_view name) override;
 
  protected:
   // What a read adds to lock the rows it reads: only inside a write transaction.
@@ -144,6 +152,15 @@ class SqlWriteTxn final : public SqlReadTxn<Db>, public WriteTxn {
   void set_conversation_labels(const core::Id& conversation_id, const std::vector<std::string>& labels) override;
   void insert_csat_survey(const core::CsatSurvey& survey) override;
   bool rate_csat_survey(const core::CsatSurvey& rated) override;
+  EmailRow insert_email(EmailRow row) override;
+  void update_email(const EmailRow& row) override;
+  bool claim_email(std::int64_t id, core::TimePoint now, core::TimePoint until) override;
+  void visitor_socket_opened(const std::string& socket_id, const core::Id& conversation_id, core::TimePoint at,
+                             const std::optional<std::string>& language) override;
+  void visitor_socket_closed(const std::string& socket_id, const core::Id& conversation_id, core::TimePoint at,
+                             const std::optional<std::string>& language) override;
+  void visitor_sockets_seen(const std::vector<std::string>& socket_ids, core::TimePoint at) override;
+  void insert_server_secret(std::string_view name, std::string_view value) override;
   void lock_rows(std::vector<LockKey> keys) override;
   void lock_routing(const core::Id& assistant_id) override;
   void after_commit(std::function<void()> action) override;

@@ -6,6 +6,7 @@
 #include "store/sql/assistant_queries.hpp"
 #include "store/sql/conversation_queries.hpp"
 #include "store/sql/csat_queries.hpp"
+#include "store/sql/email_queries.hpp"
 #include "store/sql/event_queries.hpp"
 #include "store/sql/line_queries.hpp"
 #include "store/sql/metrics_queries.hpp"

@@ -183,20 +183,28 @@ export function MessageList({
   );
 }
 
-// Whether a message reached the LINE customer; a failure says why, so the agent can reach them
-// another way.
+// Whether a message reached the LINE customer (or, by e-mail, a web visitor who went away); a
+// failure says why, so the agent can reach them another way.
 function DeliveryNote({ delivery }: { delivery: Delivery }) {
   const { t } = useT();
+  const email = delivery.channel === 'email';
   if (delivery.status === 'failed') {
     return (
       <span class="delivery failed" data-testid="console-delivery" data-delivery="failed" role="status">
-        {t.deliveryFailed(delivery.error ?? '')}
+        {(email ? t.emailDeliveryFailed : t.deliveryFailed)(delivery.error ?? '')}
       </span>
     );
   }
+  const sent = email ? t.emailDeliverySent : t.deliverySent;
+  const pending = email ? t.emailDeliveryPending : t.deliveryPending;
   return (
-    <span class={`delivery ${delivery.status}`} data-testid="console-delivery" data-delivery={delivery.status}>
-      {delivery.status === 'sent' ? `✓ ${t.deliverySent}` : t.deliveryPending}
+    <span
+      class={`delivery ${delivery.status}`}
+      data-testid="console-delivery"
+      data-delivery={delivery.status}
+      data-channel={delivery.channel ?? 'line'}
+    >
+      {delivery.status === 'sent' ? `✓ ${sent}` : pending}
     </span>
   );
 }

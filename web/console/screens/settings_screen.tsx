@@ -12,6 +12,7 @@ import { CopyButton } from '../components/copy_button';
 import { LabelsSection } from '../components/labels_section';
 import { WebhooksSection } from '../components/webhooks_section';
 import { LineSettings } from '../components/line_settings';
+import { EmailFollowupSettings } from '../components/email_followup_settings';
 import { RoutingSettings } from '../components/routing_settings';
 import { TeamSection } from '../components/team_section';
 import { errorText } from '../errors';
@@ -46,6 +47,9 @@ export function SettingsScreen({ me, setMe }: { me: Agent; setMe: (agent: Agent)
       {!isAdmin && <p class="hint">{t.adminOnly}</p>}
       {selected && <AssistantForm key={selected.id} assistant={selected} editable={isAdmin} onSaved={replace} />}
       {selected && <RoutingSettings key={selected.id} assistant={selected} editable={isAdmin} onSaved={replace} />}
+      {selected && (
+        <EmailFollowupSettings key={selected.id} assistant={selected} editable={isAdmin} onSaved={replace} />
+      )}
       {selected && <BusinessHoursSection key={selected.id} assistant={selected} editable={isAdmin} onSaved={replace} />}
       {selected && <EmbedSnippet assistantId={selected.id} />}
       {selected && <LineSettings key={selected.id} assistantId={selected.id} editable={isAdmin} />}
