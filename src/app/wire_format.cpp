@@ -215,6 +215,12 @@ json::object to_json(const core::Conversation& c) {
   return out;
 }
 
+json::object to_customer_json(const core::Message& message) {
+  auto out = to_json(message);
+  out.erase("delivery");
+  return out;
+}
+
 json::object to_customer_json(const core::Conversation& c) {
   auto out = to_json(c);
   out.erase("labels");  // the team's sorting is not the customer's business

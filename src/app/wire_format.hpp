@@ -31,6 +31,8 @@ boost::json::object to_json(const core::Message& message);
 boost::json::object to_json(const core::Conversation& conversation);
 // What the customer's widget may see of their conversation: no labels.
 boost::json::object to_customer_json(const core::Conversation& conversation);
+// And of a message: not how its delivery went (an e-mail's SMTP error is for agents).
+boost::json::object to_customer_json(const core::Message& message);
 boost::json::object to_json(const core::Note& note);
 boost::json::object to_json(const core::Mention& mention);
 boost::json::object to_json(const core::CannedReply& reply);

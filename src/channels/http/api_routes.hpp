@@ -16,14 +16,15 @@ RouteTables team_routes();
 RouteTables report_routes();
 RouteTables email_routes();
 
-// GET .../messages?after_seq=N&limit=M for one conversation (console and widget).
+// GET .../messages?after_seq=N&limit=M for one conversation (console and widget; the customer's
+// copy without what only agents see).
+enum class Reader { agent, customer };
 boost::asio::awaitable<Response> messages_page(RequestContext& context, app::ConversationService& conversations,
-                                               const core::Id& conversation_id);
+                                               const core::Id& conversation_id, Reader reader = Reader::agent);
 
 inline void add_api_routes(Router& router, app::Services& services) {
-  for (const auto& tables :
-       {auth_routes(), assistant_routes(), conversation_routes(), widget_routes(), team_routes(), report_routes(),
-        email_routes()}) {
+  for (const auto& tables : {auth_routes(), assistant_routes(), conversation_routes(), widget_routes(), team_routes(),
+                             report_routes(), email_routes()}) {
     add_routes(router, services, tables);
   }
 }

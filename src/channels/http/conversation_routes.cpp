@@ -23,6 +23,11 @@ boost::json::value message_json(const core::Message& message) { return app::to_j
 boost::json::value messages_json(const std::vector<core::Message>& messages) {
   return app::to_json_list("messages", messages);
 }
+boost::json::value customer_messages_json(const std::vector<core::Message>& messages) {
+  boost::json::array list;
+  for (const auto& message : messages) list.push_back(app::to_customer_json(message));
+  return {{"messages", std::move(list)}};
+}
 
 boost::json::value conversation_page_json(const app::ConversationPage& page) {
   auto body = app::to_json_list("conversations", page.conversations);
@@ -189,7 +194,8 @@ constexpr ConsoleRoute kConsoleRoutes[] = {
 
 // GET .../messages?after_seq=N&limit=M, shared with the widget's history endpoint.
 asio::awaitable<Response> messages_page(RequestContext& context, app::ConversationService& conversations,
-                                        const core::Id& conversation_id) {
+                                        const core::Id& conversation_id, Reader reader) {
+  const auto render_list = reader == Reader::customer ? customer_messages_json : messages_json;
   constexpr auto kLast = std::numeric_limits<std::int64_t>::max();
   auto limit = integer_query(context, "limit", 100, 1, core::kMaxPageSize);
   if (!limit) co_return error_response(limit.error());
@@ -197,12 +203,12 @@ asio::awaitable<Response> messages_page(RequestContext& context, app::Conversati
     auto before_seq = integer_query(context, "before_seq", kLast, 1, kLast);
     if (!before_seq) co_return error_response(before_seq.error());
     auto page = co_await conversations.messages_before(conversation_id, *before_seq, static_cast<int>(*limit));
-    co_return render(page, status::ok, messages_json);
+    co_return render(page, status::ok, render_list);
   }
   auto after_seq = integer_query(context, "after_seq", 0, 0, kLast);
   if (!after_seq) co_return error_response(after_seq.error());
   auto messages = co_await conversations.messages(conversation_id, *after_seq, static_cast<int>(*limit));
-  co_return render(messages, status::ok, messages_json);
+  co_return render(messages, status::ok, render_list);
 }
 
 constexpr ConsoleRoute kAdminRoutes[] = {

@@ -70,7 +70,7 @@ asio::awaitable<Response> post_widget_message(RequestContext&, app::Services& se
 
 asio::awaitable<Response> get_widget_messages(RequestContext& context, app::Services& services,
                                               const app::VisitorIdentity& visitor) {
-  co_return co_await messages_page(context, services.conversations, visitor.conversation_id);
+  co_return co_await messages_page(context, services.conversations, visitor.conversation_id, Reader::customer);
 }
 
 asio::awaitable<Response> post_widget_handoff(RequestContext& context, app::Services& services,

@@ -31,7 +31,7 @@ void ResumeGate::open(const std::vector<core::Message>& backlog) {
   if (!session) return;
   for (const auto& message : backlog) {
     if (message.seq <= sent_seq_) continue;
-    session->send(app::event_frame("message.created", "message", app::to_json(message)));
+    session->send(app::event_frame("message.created", "message", app::to_customer_json(message)));
     sent_seq_ = message.seq;
   }
   for (const auto& event : held_) pass(event);
