@@ -194,7 +194,7 @@ void EventLog::record(store::WriteTxn& txn, const core::Conversation& conversati
   if (last && !stored.episode_id.empty() && stored.episode_id == last->episode_id) {
     measure(stored, txn.episode_events(conversation.id, stored.episode_id), hours);
   }
-  txn.append_conversation_event(stored);
+  append(txn, conversation, stored);
 }
 
 void EventLog::agent_message(store::WriteTxn& txn, const core::Conversation& conversation,
@@ -228,7 +228,13 @@ void EventLog::agent_message(store::WriteTxn& txn, const core::Conversation& con
       stored.business_duration_ms = core::business_duration(assistant->business_hours, *given, stored.at).count();
     }
   }
-  txn.append_conversation_event(stored);
+  append(txn, conversation, stored);
+}
+
+void EventLog::append(store::WriteTxn& txn, const core::Conversation& conversation,
+                      const core::ConversationEvent& event) const {
+  txn.append_conversation_event(event);
+  if (webhooks_) webhooks_->event_recorded(txn, conversation, event);
 }
 
 }  // namespace baton::app

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "app/presence_service.hpp"  // ClockFn
+#include "app/webhook_outbox.hpp"
 #include "core/types.hpp"
 #include "store/store.hpp"
 
@@ -13,7 +14,8 @@ namespace baton::app {
 
 class EventLog {
  public:
-  explicit EventLog(ClockFn clock) : clock_(std::move(clock)) {}
+  // `webhooks`: told of every event appended, in the same transaction (none: no webhooks).
+  explicit EventLog(ClockFn clock, WebhookOutbox* webhooks = nullptr) : clock_(std::move(clock)), webhooks_(webhooks) {}
 
   // Records a rule's event for `conversation` (as stored after the change); `hours` are its
   // assistant's, for the business-hours part of a duration.
@@ -23,7 +25,11 @@ class EventLog {
   void agent_message(store::WriteTxn& txn, const core::Conversation& conversation, const core::Message& message) const;
 
  private:
+  // Appends the event and tells the webhooks of it.
+  void append(store::WriteTxn& txn, const core::Conversation& conversation, const core::ConversationEvent& event) const;
+
   ClockFn clock_;
+  WebhookOutbox* webhooks_;
 };
 
 }  // namespace baton::app

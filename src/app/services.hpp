@@ -11,6 +11,7 @@
 #include "app/note_service.hpp"
 #include "app/playground_service.hpp"
 #include "app/presence_service.hpp"
+#include "app/webhook_service.hpp"
 
 namespace baton::app {
 
@@ -25,6 +26,7 @@ struct Services {
   NoteService& notes;
   CannedReplyService& canned_replies;
   LabelService& labels;
+  WebhookService& webhooks;
   bus::EventBus& bus;
 };
 

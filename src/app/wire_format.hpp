@@ -10,6 +10,7 @@
 
 #include "core/business_hours.hpp"
 #include "core/types.hpp"
+#include "core/webhooks.hpp"
 
 namespace baton::app {
 
@@ -36,6 +37,10 @@ boost::json::object to_json(const core::Mention& mention);
 boost::json::object to_json(const core::CannedReply& reply);
 boost::json::object to_json(const core::Label& label);
 boost::json::object to_json(const core::ConversationEvent& event);
+// An endpoint without its secret (shown once, in the answer that created it).
+boost::json::object to_json(const core::Webhook& webhook);
+// A delivery without its payload.
+boost::json::object to_json(const core::WebhookDelivery& delivery);
 
 // {key: [to_json(item), ...]}, the shape of every list answer.
 template <class Item>

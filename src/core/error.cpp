@@ -52,6 +52,8 @@ std::string_view error_code_name(ErrorCode code) {
       return "not_holder";
     case ErrorCode::invalid_timezone:
       return "invalid_timezone";
+    case ErrorCode::url_not_allowed:
+      return "url_not_allowed";
     case ErrorCode::unavailable:
       return "unavailable";
     case ErrorCode::internal:

@@ -34,6 +34,7 @@ enum class ErrorCode {
   agent_unavailable,  // a transfer's target is not on duty or not a member of the assistant
   not_holder,         // only the agent holding the conversation (or an admin) may do this
   invalid_timezone,
+  url_not_allowed,  // a webhook URL resolving to a loopback, private, link-local or metadata address
   unavailable,
   internal,
 };

@@ -95,6 +95,8 @@ void add_serve_options(CLI::App& serve, ServerOptions& options) {
   serve_option(serve, "--max-sockets-per-visitor", options.max_sockets_per_visitor,
                "open widget sockets per visitor token before 429")
       ->check(CLI::Range(1, 10000));
+  serve_flag(serve, "--webhook-allow-private", options.webhook_allow_private,
+             "let webhooks go to loopback, private and link-local addresses (refused otherwise: 400 url_not_allowed)");
   serve_option(serve, "--line-api-base", options.line_api_base, "LINE Messaging API base URL");
   serve_option(serve, "--line-data-api-base", options.line_data_api_base, "LINE data API base URL");
 }

@@ -19,11 +19,27 @@ namespace pg = store::postgres;
 namespace sqlite = store::sqlite;
 
 // Every table, parents before children (the foreign keys hold at each insert).
-constexpr std::array<std::string_view, 19> kTables{
-    "agents",      "sessions",       "assistants",    "knowledge",           "conversations",
-    "messages",    "visitors",       "line_channels", "line_contacts",       "line_webhook_events",
-    "line_outbox", "attachments",    "ai_jobs",       "conversation_events", "notes",
-    "mentions",    "canned_replies", "labels",        "conversation_labels"};
+constexpr std::array<std::string_view, 21> kTables{"agents",
+                                                   "sessions",
+                                                   "assistants",
+                                                   "knowledge",
+                                                   "conversations",
+                                                   "messages",
+                                                   "visitors",
+                                                   "line_channels",
+                                                   "line_contacts",
+                                                   "line_webhook_events",
+                                                   "line_outbox",
+                                                   "attachments",
+                                                   "ai_jobs",
+                                                   "conversation_events",
+                                                   "notes",
+                                                   "mentions",
+                                                   "canned_replies",
+                                                   "labels",
+                                                   "conversation_labels",
+                                                   "webhooks",
+                                                   "webhook_deliveries"};
 
 struct Column {
   std::string name;

@@ -23,6 +23,7 @@ struct ServerOptions {
   int llm_attempts = 2;             // tries before the built-in responder answers instead
   std::string line_api_base = "https://api.line.me";
   std::string line_data_api_base = "https://api-data.line.me";
+  bool webhook_allow_private = false;  // webhooks may go to loopback and private addresses (tests, a LAN)
   int lease_seconds = 30;  // work claimed by a node that dies (a LINE task, an AI answer) falls due again after this
 
   // Security (README "Security").

@@ -16,6 +16,7 @@
 #include "core/types.hpp"
 #include "store/line_txn.hpp"
 #include "store/team_txn.hpp"
+#include "store/webhook_txn.hpp"
 
 namespace baton::store {
 
@@ -92,8 +93,8 @@ struct LockKey {
 };
 
 // What every store reads; LINE's own tables are in store/line_txn.hpp, the agents' tools' in
-// store/team_txn.hpp.
-class ReadTxn : public virtual LineReadTxn, public virtual TeamReadTxn {
+// store/team_txn.hpp, outgoing webhooks' in store/webhook_txn.hpp.
+class ReadTxn : public virtual LineReadTxn, public virtual TeamReadTxn, public virtual WebhookReadTxn {
  public:
   virtual std::optional<core::Agent> agent(const core::Id& id) = 0;
   virtual std::optional<AgentCredentials> agent_by_email(std::string_view email) = 0;
@@ -148,7 +149,10 @@ class ReadTxn : public virtual LineReadTxn, public virtual TeamReadTxn {
                                                               const core::Id& episode_id) = 0;
 };
 
-class WriteTxn : public virtual ReadTxn, public virtual LineWriteTxn, public virtual TeamWriteTxn {
+class WriteTxn : public virtual ReadTxn,
+                 public virtual LineWriteTxn,
+                 public virtual TeamWriteTxn,
+                 public virtual WebhookWriteTxn {
  public:
   virtual void insert_agent(const core::Agent& agent, std::string_view password_hash) = 0;
   virtual void update_agent_presence(const core::Id& agent_id, core::Presence presence) = 0;

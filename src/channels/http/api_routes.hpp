@@ -13,6 +13,7 @@ RouteTables assistant_routes();
 RouteTables conversation_routes();
 RouteTables widget_routes();
 RouteTables team_routes();
+RouteTables webhook_routes();
 
 // GET .../messages?after_seq=N&limit=M for one conversation (console and widget).
 boost::asio::awaitable<Response> messages_page(RequestContext& context, app::ConversationService& conversations,
@@ -20,7 +21,7 @@ boost::asio::awaitable<Response> messages_page(RequestContext& context, app::Con
 
 inline void add_api_routes(Router& router, app::Services& services) {
   for (const auto& tables :
-       {auth_routes(), assistant_routes(), conversation_routes(), widget_routes(), team_routes()}) {
+       {auth_routes(), assistant_routes(), conversation_routes(), widget_routes(), team_routes(), webhook_routes()}) {
     add_routes(router, services, tables);
   }
 }

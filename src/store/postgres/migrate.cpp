@@ -12,6 +12,7 @@ std::string_view postgres_migration_003_conversation_events();
 std::string_view postgres_migration_004_routing();
 std::string_view postgres_migration_005_notice_details();
 std::string_view postgres_migration_006_team_tools();
+std::string_view postgres_migration_007_webhooks();
 }  // namespace baton::embedded
 
 namespace baton::store::postgres {
@@ -45,12 +46,13 @@ class MigrationLock {
 }  // namespace
 
 std::span<const Migration> schema_migrations() {
-  static const std::array<Migration, 6> migrations{{{1, embedded::postgres_migration_001_schema()},
+  static const std::array<Migration, 7> migrations{{{1, embedded::postgres_migration_001_schema()},
                                                     {2, embedded::postgres_migration_002_ai_jobs()},
                                                     {3, embedded::postgres_migration_003_conversation_events()},
                                                     {4, embedded::postgres_migration_004_routing()},
                                                     {5, embedded::postgres_migration_005_notice_details()},
-                                                    {6, embedded::postgres_migration_006_team_tools()}}};
+                                                    {6, embedded::postgres_migration_006_team_tools()},
+                                                    {7, embedded::postgres_migration_007_webhooks()}}};
   return migrations;
 }
 

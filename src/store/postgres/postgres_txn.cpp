@@ -8,6 +8,7 @@
 #include "store/sql/event_queries.hpp"
 #include "store/sql/line_queries.hpp"
 #include "store/sql/team_queries.hpp"
+#include "store/sql/webhook_queries.hpp"
 
 template class baton::store::sql::SqlReadTxn<baton::store::postgres::Session>;
 template class baton::store::sql::SqlWriteTxn<baton::store::postgres::Session>;

@@ -19,6 +19,7 @@ std::string_view migration_010_conversation_events();
 std::string_view migration_011_routing();
 std::string_view migration_012_notice_details();
 std::string_view migration_013_team_tools();
+std::string_view migration_014_webhooks();
 }  // namespace baton::embedded
 
 namespace baton::store::sqlite {
@@ -39,8 +40,7 @@ std::vector<Migration> migrations() {
           {7, embedded::migration_007_account_control()}, {8, embedded::migration_008_conversation_version()},
           {9, embedded::migration_009_ai_jobs()},         {10, embedded::migration_010_conversation_events()},
           {11, embedded::migration_011_routing()},        {12, embedded::migration_012_notice_details()},
-
-          {13, embedded::migration_013_team_tools()}};
+          {13, embedded::migration_013_team_tools()},     {14, embedded::migration_014_webhooks()}};
 }
 
 }  // namespace
