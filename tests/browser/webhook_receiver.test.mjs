@@ -1,11 +1,15 @@
 // Outgoing webhooks as a receiver sees them (team operations §4.11): a Node receiver verifies
 // every delivery with the stock Standard Webhooks library and the secret the API returned, and
-// reads payloads whose conversation and message have the REST API's shapes. No browser.
+// reads payloads whose conversation and message have the REST API's shapes. Then an endpoint
+// that answers 410 is turned off, and the console shows admins a banner to turn it back on.
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, test } from 'node:test';
 import { Webhook } from 'standardwebhooks';
 import { apiLogin, apiRequest, kDemo, startBaton } from './support/baton.mjs';
+import { launchBrowser, screenshot, watchErrors } from './support/browser.mjs';
+import { expect } from './support/expect.mjs';
+import { signIn } from './support/flows.mjs';
 
 let baton;
 let token;
@@ -55,8 +59,11 @@ before(async () => {
   receiver = await startReceiver();
 });
 
+let browser;
+
 after(async () => {
   receiver?.close();
+  await browser?.close();
   await baton?.stop();
 });
 
@@ -115,4 +122,40 @@ test('every delivery verifies with the standardwebhooks library and the secret s
   // A tampered body does not verify with the same headers.
   const any = received[0];
   assert.throws(() => new Webhook(secret).verify(JSON.stringify({ ...any.body, type: 'x' }), any.headers));
+});
+
+test('an endpoint that answers 410 is turned off and admins see a banner to turn it back on', async () => {
+  const gone = http.createServer((request, response) => {
+    request.resume();
+    request.on('end', () => response.writeHead(410).end());
+  });
+  await new Promise((listening) => gone.listen(0, '127.0.0.1', listening));
+  try {
+    const url = `http://127.0.0.1:${gone.address().port}/retired`;
+    const created = await apiRequest(baton.url, token, 'POST', '/api/v1/webhooks', { url, events: ['*'] }, 201);
+    await apiRequest(baton.url, token, 'POST', `/api/v1/webhooks/${created.id}/test`, undefined, 202);
+    for (let turnedOff = false; !turnedOff;) {
+      const webhook = await apiRequest(baton.url, token, 'GET', `/api/v1/webhooks/${created.id}`);
+      turnedOff = !webhook.enabled && webhook.disabled_reason === 'gone';
+      if (!turnedOff) await new Promise((later) => setTimeout(later, 50));
+    }
+
+    browser = await launchBrowser();
+    const page = await browser.newPage({ viewport: { width: 1366, height: 820 } });
+    const errors = [];
+    watchErrors(page, errors);
+    await page.addInitScript(() => localStorage.setItem('baton:lang', 'en'));
+    await signIn(page, baton.url, kDemo);
+    const banner = page.getByTestId('webhook-banner');
+    await expect(banner).toBeVisible();
+    await expect(banner).toContainText(`Webhook ${url} was turned off: it answered 410 Gone.`);
+    await screenshot(page, 'console-webhook-banner');
+    await page.getByTestId('webhook-enable').click();
+    await expect(banner).toBeHidden();
+    const webhook = await apiRequest(baton.url, token, 'GET', `/api/v1/webhooks/${created.id}`);
+    assert.equal(webhook.enabled, true);
+    assert.deepEqual(errors, []);
+  } finally {
+    gone.close();
+  }
 });
