@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/ids.hpp"
+#include "app/webhook_outbox.hpp"
 #include "core/handoff_detector.hpp"
 #include "core/notices.hpp"
 

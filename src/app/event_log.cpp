@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "app/ids.hpp"
+#include "app/webhook_outbox.hpp"
 #include "core/business_hours.hpp"
 #include "core/names.hpp"
 

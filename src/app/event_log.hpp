@@ -6,11 +6,12 @@
 #pragma once
 
 #include "app/presence_service.hpp"  // ClockFn
-#include "app/webhook_outbox.hpp"
 #include "core/types.hpp"
 #include "store/store.hpp"
 
 namespace baton::app {
+
+class WebhookOutbox;
 
 class EventLog {
  public:

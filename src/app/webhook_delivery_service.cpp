@@ -11,12 +11,8 @@ namespace {
 
 double jitter() { return randombytes_uniform(1001) / 1000.0; }
 
-// What the console shows of a try: the status, or why there was none.
-std::string error_of(const WebhookAttempt& attempt) {
-  if (!attempt.error.empty()) return attempt.error.substr(0, 300);
-  if (attempt.status >= 200 && attempt.status < 300) return {};
-  return "the receiver answered " + std::to_string(attempt.status);
-}
+// What a try may take beyond its timeout (resolving the name, storing the outcome).
+constexpr std::chrono::seconds kTryAllowance{15};
 
 }  // namespace
 
@@ -34,11 +30,14 @@ std::vector<WebhookWork> WebhookDeliveryService::claim(std::vector<WebhookWork> 
   if (work.empty() || !lease_) return work;
   std::vector<WebhookWork> taken;
   const auto now = clock_();
-  const auto until = now + *lease_;
+  const auto lease = *lease_;
   // commit_and_wait waits for the job: it may refer to this frame.
-  const bool stored = store::commit_and_wait(store_, [&work, &taken, now, until](store::WriteTxn& txn) {
+  const bool stored = store::commit_and_wait(store_, [&work, &taken, now, lease](store::WriteTxn& txn) {
     taken.clear();  // a job may run again (a retried transaction)
     for (const auto& item : work) {
+      // Held past the try's own timeout, so that no other node starts it while it may still run.
+      const auto until = now + std::max<std::chrono::seconds>(
+                                   lease, kTryAllowance + std::chrono::seconds(item.webhook.timeout_seconds));
       if (txn.claim_webhook_delivery(item.delivery.id, now, until)) taken.push_back(item);
     }
     return true;
@@ -91,51 +90,25 @@ void WebhookDeliveryService::apply(store::WriteTxn& txn, const WebhookWork& work
   auto delivery = txn.webhook_delivery(work.webhook.id, work.delivery.id);
   if (!webhook || !delivery) return;
   const auto now = clock_();
-  ++delivery->attempts;
-  delivery->last_status_code = attempt.status > 0 ? std::optional(attempt.status) : std::nullopt;
-  delivery->last_error = error_of(attempt);
-  delivery->updated_at = now;
-  const auto outcome = attempt.refused ? core::WebhookOutcome::failed : core::classify_webhook_answer(attempt.status);
-  const auto webhook_before = *webhook;
-  switch (outcome) {
-    case core::WebhookOutcome::delivered:
-      delivery->status = core::WebhookDeliveryStatus::ok;
-      webhook->failing_since.reset();
+  const auto before = *webhook;
+  core::record_try(*delivery, *webhook, attempt, now, jitter());
+  switch (delivery->status) {
+    case core::WebhookDeliveryStatus::pending:
+      spdlog::info("event=webhook_retry delivery={} webhook={} attempt={} error=\"{}\"", delivery->id, webhook->id,
+                   delivery->attempts, delivery->last_error);
       break;
-    case core::WebhookOutcome::retry:
-      if (auto delay = core::webhook_retry_delay(delivery->attempts, jitter(), attempt.retry_after_seconds)) {
-        delivery->next_attempt_at = now + *delay;
-        spdlog::info("event=webhook_retry delivery={} webhook={} attempt={} error=\"{}\"", delivery->id, webhook->id,
-                     delivery->attempts, delivery->last_error);
-      } else {
-        delivery->status = core::WebhookDeliveryStatus::failed;
-      }
+    case core::WebhookDeliveryStatus::failed:
+      spdlog::warn("event=webhook_failed delivery={} webhook={} attempts={} error=\"{}\"", delivery->id, webhook->id,
+                   delivery->attempts, delivery->last_error);
       break;
-    case core::WebhookOutcome::gone:
-      delivery->status = core::WebhookDeliveryStatus::failed;
-      webhook->enabled = false;
-      webhook->disabled_reason = core::WebhookDisabledReason::gone;
+    case core::WebhookDeliveryStatus::ok:
       break;
-    case core::WebhookOutcome::failed:
-      delivery->status = core::WebhookDeliveryStatus::failed;
-      break;
-  }
-  if (outcome != core::WebhookOutcome::delivered) {
-    if (!webhook->failing_since) webhook->failing_since = now;
-    if (webhook->enabled && core::failing_too_long(webhook->failing_since, now)) {
-      webhook->enabled = false;
-      webhook->disabled_reason = core::WebhookDisabledReason::failing;
-    }
-  }
-  if (delivery->status == core::WebhookDeliveryStatus::failed) {
-    spdlog::warn("event=webhook_failed delivery={} webhook={} attempts={} error=\"{}\"", delivery->id, webhook->id,
-                 delivery->attempts, delivery->last_error);
-  }
-  if (webhook_before.enabled && !webhook->enabled) {
-    spdlog::warn("event=webhook_disabled webhook={} reason={}", webhook->id, core::name_of(webhook->disabled_reason));
   }
   txn.update_webhook_delivery(*delivery);
-  if (webhook->failing_since != webhook_before.failing_since || webhook->enabled != webhook_before.enabled) {
+  if (webhook->failing_since != before.failing_since || webhook->enabled != before.enabled) {
+    if (before.enabled && !webhook->enabled) {
+      spdlog::warn("event=webhook_disabled webhook={} reason={}", webhook->id, core::name_of(webhook->disabled_reason));
+    }
     webhook->updated_at = now;
     txn.update_webhook(*webhook);
   }

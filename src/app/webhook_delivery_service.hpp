@@ -22,11 +22,7 @@ struct WebhookWork {
 };
 
 // How one try went.
-struct WebhookAttempt {
-  int status = 0;     // the HTTP status; 0: no answer
-  std::string error;  // why, when there was no answer or the address was refused (never a secret)
-  std::optional<int> retry_after_seconds;
-  bool refused = false;    // the URL resolves to an address not allowed: final
+struct WebhookAttempt : core::WebhookTry {
   bool cancelled = false;  // the server stopped mid-try: nothing is recorded
 };
 

@@ -153,7 +153,9 @@ asio::awaitable<core::Result<core::Webhook>> WebhookService::update(core::Actor 
 asio::awaitable<core::Result<bool>> WebhookService::remove(core::Actor admin, core::Id id) {
   if (auto allowed = admins_only(admin); !allowed) co_return tl::unexpected(allowed.error());
   auto apply = [id](store::WriteTxn& txn) -> core::Result<bool> {
-    if (!txn.delete_webhook(id)) return tl::unexpected(no_webhook());
+    // The endpoint's row first (a lock on PostgreSQL), then its deliveries: the order a try's
+    // outcome takes them in.
+    if (!txn.webhook(id) || !txn.delete_webhook(id)) return tl::unexpected(no_webhook());
     return true;
   };
   auto removed = co_await commit<bool>(store_, std::move(apply));

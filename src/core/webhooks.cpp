@@ -202,6 +202,46 @@ bool failing_too_long(const std::optional<TimePoint>& failing_since, TimePoint n
   return failing_since && now - *failing_since >= kDisableAfterFailing;
 }
 
+void record_try(WebhookDelivery& delivery, Webhook& webhook, const WebhookTry& attempt, TimePoint now, double jitter) {
+  ++delivery.attempts;
+  delivery.last_status_code = attempt.status > 0 ? std::optional(attempt.status) : std::nullopt;
+  if (!attempt.error.empty()) {
+    delivery.last_error = attempt.error.substr(0, 300);
+  } else if (attempt.status < 200 || attempt.status >= 300) {
+    delivery.last_error = "the receiver answered " + std::to_string(attempt.status);
+  } else {
+    delivery.last_error.clear();
+  }
+  delivery.updated_at = now;
+  const auto outcome = attempt.refused ? WebhookOutcome::failed : classify_webhook_answer(attempt.status);
+  switch (outcome) {
+    case WebhookOutcome::delivered:
+      delivery.status = WebhookDeliveryStatus::ok;
+      webhook.failing_since.reset();
+      return;
+    case WebhookOutcome::retry:
+      if (auto delay = webhook_retry_delay(delivery.attempts, jitter, attempt.retry_after_seconds)) {
+        delivery.next_attempt_at = now + *delay;
+      } else {
+        delivery.status = WebhookDeliveryStatus::failed;
+      }
+      break;
+    case WebhookOutcome::gone:
+      delivery.status = WebhookDeliveryStatus::failed;
+      webhook.enabled = false;
+      webhook.disabled_reason = WebhookDisabledReason::gone;
+      break;
+    case WebhookOutcome::failed:
+      delivery.status = WebhookDeliveryStatus::failed;
+      break;
+  }
+  if (!webhook.failing_since) webhook.failing_since = now;
+  if (webhook.enabled && failing_too_long(webhook.failing_since, now)) {
+    webhook.enabled = false;
+    webhook.disabled_reason = WebhookDisabledReason::failing;
+  }
+}
+
 std::string_view name_of(WebhookDeliveryStatus value) {
   switch (value) {
     case WebhookDeliveryStatus::pending:

@@ -113,6 +113,18 @@ std::optional<int> parse_retry_after(std::string_view header, TimePoint now);
 // Whether an endpoint failing since `failing_since` is to be turned off at `now`.
 bool failing_too_long(const std::optional<TimePoint>& failing_since, TimePoint now);
 
+// How one try went.
+struct WebhookTry {
+  int status = 0;     // the HTTP status; 0: no answer
+  std::string error;  // why, when there was no answer or the address was refused (never a secret)
+  std::optional<int> retry_after_seconds;
+  bool refused = false;  // the URL resolves to an address not allowed: final
+};
+
+// What a try changes: the delivery (attempts, status, the next try) and its endpoint (failing
+// since when; turned off on 410 Gone or after kDisableAfterFailing). `jitter` in [0, 1].
+void record_try(WebhookDelivery& delivery, Webhook& webhook, const WebhookTry& attempt, TimePoint now, double jitter);
+
 std::string_view name_of(WebhookDeliveryStatus value);
 std::optional<WebhookDeliveryStatus> parse_webhook_delivery_status(std::string_view name);
 std::string_view name_of(WebhookDisabledReason value);

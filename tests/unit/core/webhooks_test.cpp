@@ -127,6 +127,71 @@ TEST(WebhookRules, AnEndpointFailingForThreeDaysIsTurnedOff) {
   EXPECT_TRUE(failing_too_long(now - 72h, now));
 }
 
+struct Tried {
+  WebhookDelivery delivery;
+  Webhook webhook;
+};
+
+// A fresh pending delivery of an endpoint, after `tries` answered `status` at `now`.
+Tried after_tries(int tries, WebhookTry attempt, TimePoint now, Webhook webhook = endpoint({"*"})) {
+  WebhookDelivery delivery;
+  delivery.created_at = delivery.next_attempt_at = now;
+  for (int i = 0; i < tries; ++i) record_try(delivery, webhook, attempt, now, 0.5);
+  return {delivery, webhook};
+}
+
+TEST(WebhookRules, ASuccessIsDoneAndForgetsTheEndpointsFailures) {
+  const auto now = *parse_time("2026-12-07T12:00:00.000Z");
+  auto failing = endpoint({"*"});
+  failing.failing_since = now - 1h;
+  auto [delivery, webhook] = after_tries(1, {204}, now, failing);
+  EXPECT_EQ(delivery.status, WebhookDeliveryStatus::ok);
+  EXPECT_EQ(delivery.attempts, 1);
+  EXPECT_EQ(delivery.last_status_code, 204);
+  EXPECT_EQ(delivery.last_error, "");
+  EXPECT_FALSE(webhook.failing_since);
+}
+
+TEST(WebhookRules, ARetriedTryWaitsItsTurnAndTheTenthFailureIsFinal) {
+  const auto now = *parse_time("2026-12-07T12:00:00.000Z");
+  auto [once, webhook] = after_tries(1, {503}, now);
+  EXPECT_EQ(once.status, WebhookDeliveryStatus::pending);
+  EXPECT_EQ(once.next_attempt_at, now + 5s);
+  EXPECT_EQ(once.last_error, "the receiver answered 503");
+  EXPECT_EQ(webhook.failing_since, now);
+  EXPECT_TRUE(webhook.enabled);
+  auto unreachable = after_tries(1, {0, "connect: Connection refused"}, now).delivery;
+  EXPECT_EQ(unreachable.status, WebhookDeliveryStatus::pending);
+  EXPECT_FALSE(unreachable.last_status_code);
+  EXPECT_EQ(unreachable.last_error, "connect: Connection refused");
+  EXPECT_EQ(after_tries(9, {503}, now).delivery.status, WebhookDeliveryStatus::pending);
+  EXPECT_EQ(after_tries(10, {503}, now).delivery.status, WebhookDeliveryStatus::failed);
+}
+
+TEST(WebhookRules, A4xxOrARefusedAddressIsFinalAnd410TurnsTheEndpointOff) {
+  const auto now = *parse_time("2026-12-07T12:00:00.000Z");
+  auto [bad, kept] = after_tries(1, {400}, now);
+  EXPECT_EQ(bad.status, WebhookDeliveryStatus::failed);
+  EXPECT_TRUE(kept.enabled);
+  EXPECT_EQ(after_tries(1, {0, "resolves to 10.0.0.1", std::nullopt, true}, now).delivery.status,
+            WebhookDeliveryStatus::failed);
+  auto [gone, off] = after_tries(1, {410}, now);
+  EXPECT_EQ(gone.status, WebhookDeliveryStatus::failed);
+  EXPECT_FALSE(off.enabled);
+  EXPECT_EQ(off.disabled_reason, WebhookDisabledReason::gone);
+}
+
+TEST(WebhookRules, ThreeDaysOfFailuresTurnTheEndpointOff) {
+  const auto now = *parse_time("2026-12-07T12:00:00.000Z");
+  auto failing = endpoint({"*"});
+  failing.failing_since = now - 72h + 1s;
+  EXPECT_TRUE(after_tries(1, {503}, now, failing).webhook.enabled);
+  failing.failing_since = now - 72h;
+  const auto off = after_tries(1, {503}, now, failing).webhook;
+  EXPECT_FALSE(off.enabled);
+  EXPECT_EQ(off.disabled_reason, WebhookDisabledReason::failing);
+}
+
 TEST(WebhookRules, StatusAndReasonNamesGoBothWays) {
   for (auto status : {WebhookDeliveryStatus::pending, WebhookDeliveryStatus::ok, WebhookDeliveryStatus::failed}) {
     EXPECT_EQ(parse_webhook_delivery_status(name_of(status)), status);
