@@ -214,6 +214,16 @@ TEST_F(Webhooks, TheApiIsForAdminsAndChecksWhatItIsGiven) {
   EXPECT_EQ(http_->get("/api/v1/webhooks/" + hook.id, admin_token()).status, 404);
 }
 
+TEST_F(Webhooks, AtMostFourDeliveriesToOneEndpointAreInFlightAtOnce) {
+  FakeReceiver slow;
+  slow.script({}, {204, 300ms});
+  auto [visitor, agent] = live_conversation();
+  const auto hook = create_webhook(slow.url(), {"message.created"});
+  for (int i = 0; i < 12; ++i) send_customer(visitor, "message " + std::to_string(i));
+  ASSERT_TRUE(slow.wait_for(12, 10s));
+  EXPECT_EQ(slow.most_at_once(), 4);
+}
+
 // Without --webhook-allow-private: the URL's addresses are checked.
 class WebhookGuard : public ServerTest {};
 

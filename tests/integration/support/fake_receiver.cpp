@@ -3,6 +3,7 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include <algorithm>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -24,6 +25,8 @@ struct FakeReceiver::State {
   std::deque<ReceiverAnswer> script;
   ReceiverAnswer otherwise;
   std::vector<ReceivedDelivery> received;
+  int in_flight = 0;
+  int most_at_once = 0;
 };
 
 namespace {
@@ -54,6 +57,7 @@ asio::awaitable<void> answer(tcp::socket socket, std::shared_ptr<FakeReceiver::S
   {
     std::lock_guard lock(state->mutex);
     state->received.push_back(std::move(delivery));
+    state->most_at_once = std::max(state->most_at_once, ++state->in_flight);
     if (!state->script.empty()) {
       reply = state->script.front();
       state->script.pop_front();
@@ -70,6 +74,10 @@ asio::awaitable<void> answer(tcp::socket socket, std::shared_ptr<FakeReceiver::S
   std::string response = "HTTP/1.1 " + std::to_string(reply.status) + " Scripted\r\nContent-Length: 0\r\n";
   if (!reply.retry_after.empty()) response += "Retry-After: " + reply.retry_after + "\r\n";
   response += "Connection: close\r\n\r\n";
+  {
+    std::lock_guard lock(state->mutex);
+    --state->in_flight;
+  }
   co_await asio::async_write(socket, asio::buffer(response), kAsTuple);
   beast::error_code closed;
   socket.shutdown(tcp::socket::shutdown_both, closed);
@@ -113,6 +121,11 @@ void FakeReceiver::script(std::vector<ReceiverAnswer> answers, ReceiverAnswer ot
 std::vector<ReceivedDelivery> FakeReceiver::received() const {
   std::lock_guard lock(state_->mutex);
   return state_->received;
+}
+
+int FakeReceiver::most_at_once() const {
+  std::lock_guard lock(state_->mutex);
+  return state_->most_at_once;
 }
 
 bool FakeReceiver::wait_for(std::size_t count, std::chrono::milliseconds limit) const {

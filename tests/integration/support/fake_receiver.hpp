@@ -46,6 +46,8 @@ class FakeReceiver {
   std::vector<ReceivedDelivery> received() const;
   // Waits until `count` deliveries have arrived (answered or not); false after `limit`.
   bool wait_for(std::size_t count, std::chrono::milliseconds limit) const;
+  // The most deliveries that were waiting for their answer at once.
+  int most_at_once() const;
 
   struct State;  // shared with the connections being answered
 
