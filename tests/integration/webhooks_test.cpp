@@ -218,7 +218,7 @@ TEST_F(Webhooks, AtMostFourDeliveriesToOneEndpointAreInFlightAtOnce) {
   FakeReceiver slow;
   slow.script({}, {204, 300ms});
   auto [visitor, agent] = live_conversation();
-  const auto hook = create_webhook(slow.url(), {"message.created"});
+  create_webhook(slow.url(), {"message.created"});
   for (int i = 0; i < 12; ++i) send_customer(visitor, "message " + std::to_string(i));
   ASSERT_TRUE(slow.wait_for(12, 10s));
   EXPECT_EQ(slow.most_at_once(), 4);
