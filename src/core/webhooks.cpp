@@ -186,16 +186,17 @@ std::optional<milliseconds> webhook_retry_delay(int attempts, double jitter, std
 std::optional<int> parse_retry_after(std::string_view header, TimePoint now) {
   const auto text = trim_text(header);
   if (text.empty()) return std::nullopt;
+  const auto longest = static_cast<int>(std::chrono::seconds(kLongestRetryAfter).count());
   if (all_digits(text)) {
-    if (text.size() > 9) return static_cast<int>(std::chrono::seconds(kLongestRetryAfter).count());
+    if (text.size() > 9) return longest;
     int seconds = 0;
     std::from_chars(text.data(), text.data() + text.size(), seconds);
-    return seconds;
+    return std::min(seconds, longest);
   }
   const auto at = parse_http_date(text);
   if (!at) return std::nullopt;
   const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(*at - now).count();
-  return static_cast<int>(std::clamp<std::int64_t>(seconds, 0, std::chrono::seconds(kLongestRetryAfter).count()));
+  return static_cast<int>(std::clamp<std::int64_t>(seconds, 0, longest));
 }
 
 bool failing_too_long(const std::optional<TimePoint>& failing_since, TimePoint now) {

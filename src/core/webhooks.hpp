@@ -107,7 +107,8 @@ WebhookOutcome classify_webhook_answer(int http_status);
 std::optional<std::chrono::milliseconds> webhook_retry_delay(int attempts, double jitter,
                                                              std::optional<int> retry_after_seconds);
 
-// Retry-After as delta-seconds or an HTTP-date, in seconds from `now`; none when absent or bad.
+// Retry-After as delta-seconds or an HTTP-date, in seconds from `now` (0 to a day); none when
+// absent or bad.
 std::optional<int> parse_retry_after(std::string_view header, TimePoint now);
 
 // Whether an endpoint failing since `failing_since` is to be turned off at `now`.

@@ -113,6 +113,8 @@ TEST(WebhookRules, RetryAfterIsHonouredButNeverShortensTheScheduleNorPassesADay)
   const auto now = *parse_time("1994-11-06T08:49:00.000Z");
   EXPECT_EQ(parse_retry_after("120", now), 120);
   EXPECT_EQ(parse_retry_after(" 7 ", now), 7);
+  EXPECT_EQ(parse_retry_after("121200", now), 86'400) << "at most a day (found by the fuzzer)";
+  EXPECT_EQ(parse_retry_after("99999999999999", now), 86'400);
   EXPECT_EQ(parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", now), 37);
   EXPECT_EQ(parse_retry_after("Sun, 06 Nov 1994 08:48:00 GMT", now), 0) << "a time past: now";
   for (const char* bad : {"", "soon", "-5", "1.5", "Sun, 06 Nov 1994 08:49:37 PST", "Sun, 31 Feb 1994 08:49:37 GMT"}) {
