@@ -237,27 +237,37 @@ TEST_F(WebhookGuard, UrlsOnThisMachineTheLanOrMetadataAreRefused) {
 }
 
 TEST_F(Webhooks, ASleepingReceiverDoesNotSlowTheWidget) {
-  auto [visitor, agent] = live_conversation();
-  auto p99_of_sends = [&](const std::string& tag) {
-    std::vector<std::chrono::microseconds> took;
-    for (int i = 0; i < 200; ++i) {
-      const auto start = std::chrono::steady_clock::now();
-      EXPECT_EQ(http_->post("/api/v1/widget/messages", {{"text", tag + std::to_string(i)}}, visitor.token).status, 201);
-      took.push_back(std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start));
-    }
+  // Two assistants' customers, sending in turns so that whatever else the machine does weighs on
+  // both alike; the endpoint, asleep for 10 s per call, wants the second assistant's messages.
+  auto [quiet, quiet_agent] = live_conversation();
+  auto [watched, watched_agent] = live_conversation();
+  FakeReceiver asleep;
+  asleep.script({}, {204, 10s});
+  const auto watched_assistant = str(conversation(watched.conversation_id, watched_agent).at("assistant_id"));
+  create_webhook(asleep.url(), {"message.created"}, {{"assistant_id", watched_assistant}});
+  std::vector<std::chrono::microseconds> without, with;
+  const auto timed_send = [&](const Visitor& visitor, int i, std::vector<std::chrono::microseconds>& took) {
+    const auto start = std::chrono::steady_clock::now();
+    EXPECT_EQ(http_->post("/api/v1/widget/messages", {{"text", "message " + std::to_string(i)}}, visitor.token).status,
+              201);
+    took.push_back(std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start));
+  };
+  for (int i = 0; i < 200; ++i) {
+    timed_send(quiet, i, without);
+    timed_send(watched, i, with);
+  }
+  ASSERT_TRUE(asleep.wait_for(4, 5s)) << "the receiver was being called meanwhile";
+  const auto p99 = [](std::vector<std::chrono::microseconds> took) {
     std::sort(took.begin(), took.end());
     return took[took.size() * 99 / 100];
   };
-  const auto before = p99_of_sends("before ");
-  FakeReceiver asleep;
-  asleep.script({}, {204, 10s});
-  create_webhook(asleep.url(), {"message.created"});
-  const auto during = p99_of_sends("during ");
-  ASSERT_TRUE(asleep.wait_for(4, 5s)) << "the receiver is being called meanwhile";
-  RecordProperty("p99_before_us", static_cast<int>(before.count()));
-  RecordProperty("p99_during_us", static_cast<int>(during.count()));
-  // The tries wait 5 s each; a send that waited for one would take that long.
-  EXPECT_LT(during, before * 3 + 50ms) << "p99 before " << before.count() << " us, during " << during.count() << " us";
+  const auto p99_without = p99(without);
+  const auto p99_with = p99(with);
+  RecordProperty("p99_without_webhook_us", static_cast<int>(p99_without.count()));
+  RecordProperty("p99_with_sleeping_webhook_us", static_cast<int>(p99_with.count()));
+  // The tries wait 5 s each (the timeout); a send that waited for one would take that long.
+  EXPECT_LT(p99_with, p99_without * 3 + 50ms)
+      << "p99 without " << p99_without.count() << " us, with " << p99_with.count() << " us";
 }
 
 class WebhookDurability : public EveryStoreTest {
