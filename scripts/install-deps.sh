@@ -37,7 +37,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# The front ends' packages (esbuild, Preact, TypeScript, playwright-core), exactly as locked.
+# The front ends' packages (esbuild, Preact, TypeScript, playwright-core; standardwebhooks for the
+# webhook test's receiver), exactly as locked.
 cd "$(dirname "$0")/.."
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "install-deps: npm ci"

@@ -113,7 +113,7 @@ asio::awaitable<core::Result<VisitorSession>> ConversationService::start_session
   if (!admitted) co_return tl::unexpected(admitted.error());
   VisitorSession session{new_token(), {}};
   const auto now = clock_();
-  auto apply = [assistant_id, token_hash = hash_token(session.visitor_token),
+  auto apply = [this, assistant_id, token_hash = hash_token(session.visitor_token),
                 now](store::WriteTxn& txn) -> core::Result<core::Id> {
     if (!txn.assistant(assistant_id)) return core::fail(core::ErrorCode::not_found, "no such assistant");
     core::Conversation conversation;
@@ -124,7 +124,7 @@ asio::awaitable<core::Result<VisitorSession>> ConversationService::start_session
     const auto contact_id = new_id("contact");
     conversation.contact = core::Contact{contact_id, visitor_name(contact_id), std::nullopt};
     conversation.created_at = conversation.updated_at = now;
-    txn.insert_conversation(conversation);
+    steps_.start(txn, conversation);
     txn.insert_visitor(store::Visitor{token_hash, conversation.id, assistant_id});
     return conversation.id;
   };

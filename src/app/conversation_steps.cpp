@@ -3,13 +3,20 @@
 #include <algorithm>
 
 #include "app/ids.hpp"
+#include "app/webhook_outbox.hpp"
 #include "core/handoff_detector.hpp"
 #include "core/notices.hpp"
 
 namespace baton::app {
 
-ConversationSteps::ConversationSteps(EventPublisher& events, const ChannelDeliveries& channels, ClockFn clock)
-    : events_(events), channels_(channels), clock_(std::move(clock)), log_(clock_) {}
+ConversationSteps::ConversationSteps(EventPublisher& events, const ChannelDeliveries& channels, ClockFn clock,
+                                     WebhookOutbox* webhooks)
+    : events_(events), channels_(channels), clock_(std::move(clock)), webhooks_(webhooks), log_(clock_, webhooks) {}
+
+void ConversationSteps::start(store::WriteTxn& txn, const core::Conversation& conversation) {
+  txn.insert_conversation(conversation);
+  if (webhooks_) webhooks_->conversation_created(txn, conversation);
+}
 
 core::Message ConversationSteps::new_message(const core::Id& conversation_id, core::Sender sender,
                                              std::string text) const {
@@ -27,6 +34,7 @@ core::Message ConversationSteps::append(store::WriteTxn& txn, const core::Conver
   auto stored = txn.append_message(std::move(message));
   if (stored.sender == core::Sender::agent) log_.agent_message(txn, conversation, stored);
   if (auto* channel = channels_.of(conversation.channel)) channel->on_stored(txn, conversation, stored);
+  if (webhooks_) webhooks_->message_created(txn, conversation, stored);
   if (auto* followup = channels_.followup_of(conversation.channel)) followup->on_stored(txn, conversation, stored);
   txn.after_commit([this, stored, channel = conversation.channel] {
     events_.message_created(stored);

@@ -48,7 +48,12 @@ class ConversationSteps {
  public:
   using Rule = std::function<core::Result<core::Transition>(const core::Conversation&, const core::Assistant&)>;
 
-  ConversationSteps(EventPublisher& events, const ChannelDeliveries& channels, ClockFn clock);
+  // `webhooks`: told of new conversations, messages and log events, in their transactions.
+  ConversationSteps(EventPublisher& events, const ChannelDeliveries& channels, ClockFn clock,
+                    WebhookOutbox* webhooks = nullptr);
+
+  // Stores a new conversation (its contact with it).
+  void start(store::WriteTxn& txn, const core::Conversation& conversation);
 
   core::Message new_message(const core::Id& conversation_id, core::Sender sender, std::string text) const;
   // Stores a message, passes it to the conversation's channel, publishes it after commit.
@@ -101,6 +106,7 @@ class ConversationSteps {
   EventPublisher& events_;
   const ChannelDeliveries& channels_;
   ClockFn clock_;
+  WebhookOutbox* webhooks_;
   EventLog log_;
   std::function<void(const QueueChange&)> queue_watcher_;
   std::function<void(const core::Message&, core::Channel)> message_observer_;

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "app/ids.hpp"
+#include "app/webhook_outbox.hpp"
 #include "core/business_hours.hpp"
 #include "core/names.hpp"
 
@@ -194,7 +195,7 @@ void EventLog::record(store::WriteTxn& txn, const core::Conversation& conversati
   if (last && !stored.episode_id.empty() && stored.episode_id == last->episode_id) {
     measure(stored, txn.episode_events(conversation.id, stored.episode_id), hours);
   }
-  txn.append_conversation_event(stored);
+  append(txn, conversation, stored);
   if (observer_) {
     CommittedEvent committed;
     committed.type = event.type;
@@ -245,7 +246,7 @@ void EventLog::agent_message(store::WriteTxn& txn, const core::Conversation& con
       stored.business_duration_ms = core::business_duration(assistant->business_hours, *given, stored.at).count();
     }
   }
-  txn.append_conversation_event(stored);
+  append(txn, conversation, stored);
   if (observer_) {
     CommittedEvent committed;
     committed.type = LogEventType::agent_message_first;
@@ -254,6 +255,12 @@ void EventLog::agent_message(store::WriteTxn& txn, const core::Conversation& con
     committed.duration_ms = stored.duration_ms;
     tell_after_commit(txn, std::move(committed));
   }
+}
+
+void EventLog::append(store::WriteTxn& txn, const core::Conversation& conversation,
+                      const core::ConversationEvent& event) const {
+  txn.append_conversation_event(event);
+  if (webhooks_) webhooks_->event_recorded(txn, conversation, event);
 }
 
 }  // namespace baton::app

@@ -30,9 +30,12 @@ struct CommittedEvent {
 // conflict tells nothing for its undone attempt).
 using EventObserver = std::function<void(const CommittedEvent&)>;
 
+class WebhookOutbox;
+
 class EventLog {
  public:
-  explicit EventLog(ClockFn clock) : clock_(std::move(clock)) {}
+  // `webhooks`: told of every event appended, in the same transaction (none: no webhooks).
+  explicit EventLog(ClockFn clock, WebhookOutbox* webhooks = nullptr) : clock_(std::move(clock)), webhooks_(webhooks) {}
 
   // Records a rule's event for `conversation` (as stored after the change); `hours` are its
   // assistant's, for the business-hours part of a duration.
@@ -44,10 +47,13 @@ class EventLog {
   void observe(EventObserver observer) { observer_ = std::move(observer); }
 
  private:
+  // Appends the event and tells the webhooks of it.
+  void append(store::WriteTxn& txn, const core::Conversation& conversation, const core::ConversationEvent& event) const;
   void tell_after_commit(store::WriteTxn& txn, CommittedEvent event) const;
 
   ClockFn clock_;
   EventObserver observer_;
+  WebhookOutbox* webhooks_;
 };
 
 }  // namespace baton::app

@@ -79,7 +79,7 @@ core::LineContact LineInboundService::contact_for(store::WriteTxn& txn, const co
     conversation.contact =
         core::Contact{new_id("contact"), provisional_name(event.user_id), std::nullopt, std::nullopt};
     conversation.created_at = conversation.updated_at = now;
-    txn.insert_conversation(conversation);
+    steps_.start(txn, conversation);
     contact =
         core::LineContact{assistant.id, event.user_id, conversation.id, true, std::nullopt, std::nullopt, now, now};
   }

@@ -14,6 +14,7 @@
 #include "app/report_service.hpp"
 #include "app/resume_tokens.hpp"
 #include "app/visitor_presence.hpp"
+#include "app/webhook_service.hpp"
 
 namespace baton::app {
 
@@ -28,6 +29,7 @@ struct Services {
   NoteService& notes;
   CannedReplyService& canned_replies;
   LabelService& labels;
+  WebhookService& webhooks;
   bus::EventBus& bus;
   ReportService& reports;
   // E-mail follow-up (team operations §4.12): the resume links, and the widget sockets' presence.

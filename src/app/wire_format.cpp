@@ -263,6 +263,40 @@ json::object to_json(const core::Label& l) {
   return {{"name", l.name}, {"color", l.color}, {"created_at", core::format_time(l.created_at)}};
 }
 
+json::object to_json(const core::Webhook& w) {
+  json::array events;
+  for (const auto& name : w.events) events.emplace_back(name);
+  return {{"id", w.id},
+          {"url", w.url},
+          {"events", std::move(events)},
+          {"assistant_id", optional_string(w.assistant_id)},
+          {"description", w.description},
+          {"enabled", w.enabled},
+          {"disabled_reason", w.disabled_reason == core::WebhookDisabledReason::none
+                                  ? json::value(nullptr)
+                                  : json::value(core::name_of(w.disabled_reason))},
+          {"failing_since", w.failing_since ? json::value(core::format_time(*w.failing_since)) : json::value(nullptr)},
+          {"timeout_seconds", w.timeout_seconds},
+          {"created_at", core::format_time(w.created_at)},
+          {"updated_at", core::format_time(w.updated_at)}};
+}
+
+json::object to_json(const core::WebhookDelivery& d) {
+  return {{"id", d.id},
+          {"webhook_id", d.webhook_id},
+          {"event_id", d.event_id},
+          {"event_type", d.event_type},
+          {"attempts", d.attempts},
+          {"status", core::name_of(d.status)},
+          {"last_status_code", d.last_status_code ? json::value(*d.last_status_code) : json::value(nullptr)},
+          {"last_error", d.last_error.empty() ? json::value(nullptr) : json::value(d.last_error)},
+          {"next_attempt_at", d.status == core::WebhookDeliveryStatus::pending
+                                  ? json::value(core::format_time(d.next_attempt_at))
+                                  : json::value(nullptr)},
+          {"created_at", core::format_time(d.created_at)},
+          {"updated_at", core::format_time(d.updated_at)}};
+}
+
 std::shared_ptr<const std::string> event_frame(std::string_view type, std::string_view key, json::object body) {
   json::object whole{{"type", type}};
   whole[key] = std::move(body);

@@ -10,6 +10,7 @@
 
 #include "core/business_hours.hpp"
 #include "core/types.hpp"
+#include "core/webhooks.hpp"
 
 namespace baton::app {
 
@@ -40,6 +41,10 @@ boost::json::object to_json(const core::Label& label);
 boost::json::object to_json(const core::ConversationEvent& event);
 // csat.submitted (and webhooks): {survey_id, conversation_id, agent_id, score, comment, ...}.
 boost::json::object to_json(const core::CsatSurvey& survey);
+// An endpoint without its secret (shown once, in the answer that created it).
+boost::json::object to_json(const core::Webhook& webhook);
+// A delivery without its payload.
+boost::json::object to_json(const core::WebhookDelivery& delivery);
 
 // {key: [to_json(item), ...]}, the shape of every list answer.
 template <class Item>

@@ -82,6 +82,8 @@ inline std::string node() { return "node"; }
 inline std::string knowledge() { return "knowledge"; }
 // Several nodes: something was queued in the LINE outbox; every node's worker looks.
 inline std::string line_outbox() { return "line-outbox"; }
+// Several nodes: webhook deliveries were queued; every node's worker looks.
+inline std::string webhook_outbox() { return "webhook-outbox"; }
 // One console session (by its token hash): "session.ended" closes its sockets.
 inline std::string session(const std::string& token_hash) { return "session/" + token_hash; }
 }  // namespace topics

@@ -56,6 +56,8 @@ std::string_view error_code_name(ErrorCode code) {
       return "already_rated";
     case ErrorCode::survey_expired:
       return "survey_expired";
+    case ErrorCode::url_not_allowed:
+      return "url_not_allowed";
     case ErrorCode::unavailable:
       return "unavailable";
     case ErrorCode::internal:

@@ -36,6 +36,7 @@ enum class ErrorCode {
   invalid_timezone,
   already_rated,   // a survey answered once already
   survey_expired,  // a survey past its lifetime
+  url_not_allowed,  // a webhook URL resolving to a loopback, private, link-local or metadata address
   unavailable,
   internal,
 };

@@ -29,6 +29,7 @@
 #include "main/listen_address.hpp"
 #include "main/open_store.hpp"
 #include "main/web_files.hpp"
+#include "net/address_policy.hpp"
 #include "store/commit_and_wait.hpp"
 
 namespace baton::main {
@@ -107,6 +108,16 @@ void lower_priority(asio::thread_pool& pool, int threads) {
   all_running->wait();
 }
 
+// Where a webhook may go: its URL resolves only to public addresses (unless allowed otherwise).
+app::UrlCheck url_check(bool allow_private) {
+  return [allow_private](const std::string& url) -> core::Result<void> {
+    const auto resolved = net::resolve_allowed(url, allow_private);
+    if (resolved.refused) return core::fail(core::ErrorCode::url_not_allowed, "url: " + resolved.error);
+    if (!resolved.ok()) return core::fail(core::ErrorCode::invalid_field, "url: " + resolved.error);
+    return {};
+  };
+}
+
 app::AuthOptions auth_options(const ServerOptions& options) {
   app::AuthOptions auth;
   auth.session_idle = std::chrono::hours(options.session_idle_hours);
@@ -180,7 +191,8 @@ BatonApp::BatonApp(const ServerOptions& options)
       assistants_(*store_, blocking_, responder_, presence_, clock_),
       line_outbox_(clock_),
       line_channel_delivery_(*store_, blocking_, line_outbox_, clock_),
-      steps_(events_, channel_deliveries_, clock_),
+      webhook_outbox_(clock_),
+      steps_(events_, channel_deliveries_, clock_, &webhook_outbox_),
       ai_replies_(*store_, blocking_, events_, presence_, responder_, steps_, clock_,
                   std::chrono::seconds(options.lease_seconds)),
       conversations_(
@@ -199,8 +211,14 @@ BatonApp::BatonApp(const ServerOptions& options)
       canned_replies_(*store_, blocking_, clock_),
       labels_(*store_, blocking_, events_, clock_),
       reports_(*store_, blocking_, presence_, clock_, options.timezone),
-      services_{auth_,         assistants_, conversations_,  presence_, playground_, line_,
-                line_inbound_, notes_,      canned_replies_, labels_,   bus_,        reports_},
+      webhooks_(*store_, blocking_, webhook_outbox_, url_check(options.webhook_allow_private), clock_),
+      webhook_delivery_(
+          *store_, clock_,
+          options.redis.empty() ? std::nullopt : std::optional(std::chrono::seconds(options.lease_seconds))),
+      webhook_worker_(webhook_delivery_, webhook_outbox_, clock_,
+                      channels::webhook::WebhookWorkerOptions{options.webhook_allow_private}),
+      services_{auth_,         assistants_,     conversations_, presence_, playground_, line_,     line_inbound_,
+                notes_,        canned_replies_, labels_,        webhooks_, bus_,        reports_},
       queue_watch_(*store_, blocking_, bus_, events_),
       assigner_(*store_, presence_, steps_, clock_),
       requeue_(*store_, presence_, steps_, clock_),
@@ -219,6 +237,12 @@ BatonApp::BatonApp(const ServerOptions& options)
       bus_.publish({bus::topics::line_outbox(), "line.queued", kQueued, {}, 0, 0, bus::Reach::others});
     });
     line_nudges_ = bus_.subscribe(bus::topics::line_outbox(), [this](const bus::Event&) { line_worker_.wake(); });
+    static const auto kWebhookQueued = std::make_shared<const std::string>(R"({"type":"webhook.queued"})");
+    webhook_outbox_.tell_other_nodes([this] {
+      bus_.publish({bus::topics::webhook_outbox(), "webhook.queued", kWebhookQueued, {}, 0, 0, bus::Reach::others});
+    });
+    webhook_nudges_ =
+        bus_.subscribe(bus::topics::webhook_outbox(), [this](const bus::Event&) { webhook_worker_.wake(); });
     assistants_.on_knowledge_changed([this](const core::Id& assistant_id) {
       bus_.publish({bus::topics::knowledge(),
                     "knowledge.changed",
@@ -359,7 +383,8 @@ int BatonApp::serve() {
                  asio::detached);
   // AI answers whose node died first (this one, before a restart; another, in a cluster).
   asio::co_spawn(io, every(std::chrono::seconds(2), "ai_jobs", [this] { resume_ai_answers(); }), asio::detached);
-  line_worker_.start();  // also resumes what a previous run left in the outbox
+  line_worker_.start();     // also resumes what a previous run left in the outbox
+  webhook_worker_.start();  // the same for webhooks
   // Knowledge changed while Redis was away: read every assistant's again, in order with the
   // reloads that come through the bus.
   auto reload_all_knowledge = [this] {
@@ -415,6 +440,7 @@ int BatonApp::serve() {
   responder_.stop();
   line_worker_.stop();
   email_->stop();
+  webhook_worker_.stop();
   return 0;
 }
 

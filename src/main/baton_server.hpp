@@ -20,6 +20,7 @@
 #include "channels/http/http_metrics.hpp"
 #include "channels/http/router.hpp"
 #include "channels/line/line_delivery_worker.hpp"
+#include "channels/webhook/webhook_worker.hpp"
 #include "main/cluster_node.hpp"
 #include "main/demo_seed.hpp"
 #include "main/email_followup.hpp"
@@ -62,6 +63,7 @@ class BatonApp {
   app::LineOutbox line_outbox_;
   app::LineChannelDelivery line_channel_delivery_;
   app::ChannelDeliveries channel_deliveries_;  // LINE's, added in the constructor
+  app::WebhookOutbox webhook_outbox_;          // before steps_, which tells it
   app::ConversationSteps steps_;
   app::AiReplies ai_replies_;
   app::ConversationService conversations_;
@@ -74,6 +76,9 @@ class BatonApp {
   app::CannedReplyService canned_replies_;
   app::LabelService labels_;
   app::ReportService reports_;
+  app::WebhookService webhooks_;
+  app::WebhookDeliveryService webhook_delivery_;
+  channels::webhook::WebhookWorker webhook_worker_;
   app::Services services_;
   app::QueueWatch queue_watch_;
   app::Assigner assigner_;                 // auto mode's passes
@@ -81,6 +86,7 @@ class BatonApp {
   std::atomic<bool> sweeping_ = false;     // one requeue sweep at a time
   bus::Subscription roster_changes_;       // several nodes: another node changed who serves whom
   bus::Subscription line_nudges_;          // several nodes: another node queued LINE work
+  bus::Subscription webhook_nudges_;       // several nodes: another node queued webhook deliveries
   bus::Subscription knowledge_changes_;    // several nodes: another node changed an assistant's knowledge
   std::atomic<bool> resuming_ai_ = false;  // one pass over the due AI jobs at a time
   // Reads agents and assistants again for presence and routing, here and (told) on other nodes.

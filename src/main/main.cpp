@@ -110,6 +110,8 @@ void add_serve_options(CLI::App& serve, ServerOptions& options) {
                "also serve GET /metrics on --listen, to callers sending Authorization: Bearer TOKEN (off when empty)");
   serve_flag(serve, "--metrics-per-assistant", options.metrics_per_assistant,
              "label the queue and conversation gauges with the assistant's id (for installs with few assistants)");
+  serve_flag(serve, "--webhook-allow-private", options.webhook_allow_private,
+             "let webhooks go to loopback, private and link-local addresses (refused otherwise: 400 url_not_allowed)");
   serve_option(serve, "--line-api-base", options.line_api_base, "LINE Messaging API base URL");
   serve_option(serve, "--line-data-api-base", options.line_data_api_base, "LINE data API base URL");
   serve_option(serve, "--smtp-url", options.smtp_url,

@@ -15,6 +15,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <boost/url/parse.hpp>
+#include <charconv>
 #include <optional>
 
 namespace baton::net {
@@ -250,10 +251,23 @@ HttpOutcome run(const Call& call, Cancellation* cancellation) {
   CancellableCall cancellable(cancellation, io);  // after io: withdrawn before io goes
   if (!cancellable.enlist()) return cancelled_outcome();
   beast::error_code error;
-  tcp::resolver resolver(io);
-  // (Resolving blocks and cannot be cancelled; the peers Baton calls are few and long known.)
-  auto endpoints = resolver.resolve(target->host, target->port, error);
-  if (error) return failure("resolve " + target->host + ": " + error.message());
+  tcp::resolver::results_type endpoints;
+  if (!call.request.addresses.empty()) {
+    std::vector<tcp::endpoint> pinned;
+    unsigned short port = 0;
+    std::from_chars(target->port.data(), target->port.data() + target->port.size(), port);
+    for (const auto& text : call.request.addresses) {
+      const auto address = asio::ip::make_address(text, error);
+      if (error) return failure("not an address: " + text);
+      pinned.emplace_back(address, port);
+    }
+    endpoints = tcp::resolver::results_type::create(pinned.begin(), pinned.end(), target->host, target->port);
+  } else {
+    tcp::resolver resolver(io);
+    // (Resolving blocks and cannot be cancelled; the peers Baton calls are few and long known.)
+    endpoints = resolver.resolve(target->host, target->port, error);
+    if (error) return failure("resolve " + target->host + ": " + error.message());
+  }
   std::optional<HttpOutcome> result;
   auto store = [&result, &cancellable](std::exception_ptr failed, HttpOutcome outcome) {
     cancellable.finished();

@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace baton::net {
 
@@ -28,6 +29,9 @@ struct HttpRequest {
   std::string url;              // http:// or https://
   std::map<std::string, std::string> headers;
   std::string body;
+  // When set: connect only to these addresses (already checked, see address_policy), never to
+  // what the host resolves to now; the URL's host still names the server (Host, TLS).
+  std::vector<std::string> addresses;
 };
 
 struct HttpOutcome {

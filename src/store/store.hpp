@@ -20,6 +20,7 @@
 #include "store/metrics_txn.hpp"
 #include "store/report_txn.hpp"
 #include "store/team_txn.hpp"
+#include "store/webhook_txn.hpp"
 
 namespace baton::store {
 
@@ -96,12 +97,13 @@ struct LockKey {
 };
 
 // What every store reads; LINE's own tables are in store/line_txn.hpp, the agents' tools' in
-// store/team_txn.hpp, the reports' in store/report_txn.hpp.
+// store/team_txn.hpp, the reports' in store/report_txn.hpp, outgoing webhooks' in store/webhook_txn.hpp.
 class ReadTxn : public virtual LineReadTxn,
                 public virtual TeamReadTxn,
                 public virtual MetricsReadTxn,
                 public virtual ReportReadTxn,
-                public virtual EmailReadTxn {
+                public virtual EmailReadTxn,
+                public virtual WebhookReadTxn {
  public:
   virtual std::optional<core::Agent> agent(const core::Id& id) = 0;
   virtual std::optional<AgentCredentials> agent_by_email(std::string_view email) = 0;
@@ -160,7 +162,8 @@ class WriteTxn : public virtual ReadTxn,
                  public virtual LineWriteTxn,
                  public virtual TeamWriteTxn,
                  public virtual ReportWriteTxn,
-                 public virtual EmailWriteTxn {
+                 public virtual EmailWriteTxn,
+                 public virtual WebhookWriteTxn {
  public:
   virtual void insert_agent(const core::Agent& agent, std::string_view password_hash) = 0;
   virtual void update_agent_presence(const core::Id& agent_id, core::Presence presence) = 0;

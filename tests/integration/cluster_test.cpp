@@ -12,6 +12,7 @@
 #include "store/postgres/connection.hpp"
 #include "store/postgres/migrate.hpp"
 #include "support/fake_line.hpp"
+#include "support/fake_receiver.hpp"
 #include "support/postgres_server.hpp"
 #include "support/redis_server.hpp"
 #include "support/routing_checks.hpp"
@@ -44,7 +45,7 @@ class Cluster : public ServerTest {
   std::vector<std::string> server_args() const override {
     auto args = ServerTest::server_args();
     args.insert(args.end(), {"--database", database_, "--redis", redis_->url(), "--presence-grace-seconds", "3",
-                             "--lease-seconds", "3"});
+                             "--lease-seconds", "3", "--webhook-allow-private"});
     return args;
   }
 
@@ -872,6 +873,35 @@ TEST_F(ClusterLineLimits, ALineCustomerWritingThroughBothNodesGetsTheAllowanceOn
   EXPECT_EQ(count("customer"), 12);
   EXPECT_TRUE(eventually([&] { return count("ai") >= 6; }, std::chrono::seconds(15))) << "the allowance was answered";
   EXPECT_FALSE(eventually([&] { return count("ai") > 6; }, std::chrono::seconds(2))) << "not six per node";
+}
+
+// Both nodes read the one webhook outbox: each delivery is claimed, and so sent, by one of them.
+TEST_F(Cluster, EachWebhookDeliveryIsSentOnceByOneNode) {
+  FakeReceiver receiver;
+  auto created =
+      http_->post("/api/v1/webhooks", {{"url", receiver.url()}, {"events", {"message.created"}}}, admin_token());
+  ASSERT_EQ(created.status, 201) << created.body;
+  const auto assistant = new_assistant(true);
+  const auto agent = new_agent("Kim");
+  auto visitor = new_visitor(assistant);
+  ASSERT_EQ(http_->post("/api/v1/conversations/" + visitor.conversation_id + "/takeover", json::object{}, agent).status,
+            200);
+  for (int i = 0; i < 40; ++i) {
+    on(i % 2 ? b() : a());
+    send_customer(visitor, "message " + std::to_string(i));
+  }
+  const std::size_t expected = 41;  // and the takeover's notice
+  ASSERT_TRUE(receiver.wait_for(expected, std::chrono::seconds(20))) << receiver.received().size();
+  const auto delivered = [&] {
+    auto reply = http_->get("/api/v1/webhooks/" + str(created.json().at("id")) + "/deliveries?status=ok&limit=500",
+                            admin_token());
+    return reply.json().at("deliveries").as_array().size();
+  };
+  ASSERT_TRUE(eventually([&] { return delivered() == expected; }, std::chrono::seconds(10)));
+  std::set<std::string> ids;
+  for (const auto& delivery : receiver.received()) ids.insert(delivery.id);
+  EXPECT_EQ(ids.size(), expected);
+  EXPECT_EQ(receiver.received().size(), expected) << "none sent twice";
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // `baton migrate`: a one-machine install moved to PostgreSQL keeps everything (users and their
-// passwords and sessions, assistants, knowledge, conversations in order, LINE settings), refuses a
-// database that already holds Baton data, and the moved install serves on.
+// passwords and sessions, assistants, knowledge, conversations in order, LINE settings, webhooks
+// and their outbox), refuses a database that already holds Baton data, and the moved install serves
+// on.
 #include <gtest/gtest.h>
 
 #include "support/command.hpp"
@@ -17,9 +18,19 @@ class Migrate : public ServerTest {
     if (!PostgresServer::installed()) GTEST_SKIP() << "PostgreSQL is not installed (make deps installs it)";
     ServerTest::SetUp();
   }
+  std::vector<std::string> server_args() const override {
+    auto args = ServerTest::server_args();
+    args.push_back("--webhook-allow-private");  // a webhook to this machine, with its outbox
+    return args;
+  }
 };
 
 TEST_F(Migrate, AOneMachineInstallMovesToPostgresqlWithEverything) {
+  auto hook =
+      http_->post("/api/v1/webhooks",
+                  {{"url", "http://127.0.0.1:9/hook"}, {"events", {"conversation.handoff_requested"}}}, admin_token());
+  ASSERT_EQ(hook.status, 201) << hook.body;
+  const auto hook_id = str(hook.json().at("id"));
   const auto assistant = new_assistant(true);
   add_knowledge(assistant, "How much is shipping?", "Shipping is NT$100, free over NT$1,500.");
   const auto agent = new_agent("Amy");
@@ -62,6 +73,12 @@ TEST_F(Migrate, AOneMachineInstallMovesToPostgresqlWithEverything) {
   }
   auto login = http.post("/api/v1/auth/login", {{"email", "admin@demo.baton"}, {"password", "baton-demo"}});
   EXPECT_EQ(login.status, 200) << login.body;
+  // The webhook and its outbox: the handoff's delivery, with its id.
+  auto deliveries = http.get("/api/v1/webhooks/" + hook_id + "/deliveries", admin_token());
+  ASSERT_EQ(deliveries.status, 200) << deliveries.body;
+  const auto moved_deliveries = deliveries.json();
+  ASSERT_EQ(moved_deliveries.at("deliveries").as_array().size(), 1u);
+  EXPECT_EQ(moved_deliveries.at("deliveries").at(0).at("event_type"), "conversation.handoff_requested");
   auto next = http.post("/api/v1/widget/messages", {{"text", "still there?"}}, visitor.token);
   ASSERT_EQ(next.status, 201) << next.body;
   EXPECT_EQ(next.json().at("seq").as_int64(), before.back().at("seq").as_int64() + 1);

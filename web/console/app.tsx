@@ -6,6 +6,7 @@ import { api, ApiError, kSignedOutEvent, type Agent } from './api';
 import { TopBar } from './components/top_bar';
 import { HandoffPopups } from './components/handoff_popups';
 import { MentionsMenu } from './components/mentions_menu';
+import { WebhookBanner } from './components/webhook_banner';
 import { LangContext, initialLang, strings, type Lang } from './i18n';
 import { Inbox, type InboxState } from './inbox';
 import { loadText, overallCapacity } from './load';
@@ -143,6 +144,7 @@ function SignedIn({ me, setMe, route, setLang, onLogout }: SignedInProps) {
         myLoad={myLoad(me, state)}
         mentions={<MentionsMenu inbox={inbox} mentions={state.mentions} />}
       />
+      {me.role === 'admin' && <WebhookBanner />}
       <main class="screen">
         {route.screen === 'inbox' && <InboxScreen inbox={inbox} state={state} me={me} openId={route.conversationId} />}
         {route.screen === 'knowledge' && <KnowledgeScreen me={me} />}

@@ -13,6 +13,7 @@ beast_http::status status_of(core::ErrorCode code) {
     case ErrorCode::text_too_long:
     case ErrorCode::weak_password:
     case ErrorCode::invalid_timezone:
+    case ErrorCode::url_not_allowed:
       return S::bad_request;
     case ErrorCode::unauthorized:
       return S::unauthorized;

@@ -12,6 +12,7 @@
 #include "store/sql/metrics_queries.hpp"
 #include "store/sql/report_queries.hpp"
 #include "store/sql/team_queries.hpp"
+#include "store/sql/webhook_queries.hpp"
 
 template class baton::store::sql::SqlReadTxn<baton::store::postgres::Session>;
 template class baton::store::sql::SqlWriteTxn<baton::store::postgres::Session>;

@@ -91,6 +91,17 @@ class SqlReadTxn : public virtual ReadTxn {
   std::optional<VisitorPresence> visitor_presence(const core::Id& conversation_id,
                                                   core::TimePoint fresh_after) override;
   std::optional<std::string> server_secret(std::string_view name) override;
+  std::vector<core::Webhook> webhooks() override;
+  std::vector<core::Webhook> enabled_webhooks() override;
+  std::optional<core::Webhook> webhook(const core::Id& id) override;
+  std::optional<core::WebhookDelivery> webhook_delivery(const core::Id& webhook_id,
+                                                        const core::Id& delivery_id) override;
+  std::vector<core::WebhookDelivery> webhook_deliveries(const core::Id& webhook_id,
+                                                        std::optional<core::WebhookDeliveryStatus> status,
+                                                        int limit) override;
+  std::vector<core::WebhookDelivery> due_webhook_deliveries(const core::Id& webhook_id, core::TimePoint now,
+                                                            int limit) override;
+  std::optional<core::TimePoint> next_webhook_delivery_after(core::TimePoint now) override;
 
  protected:
   // What a read adds to lock the rows it reads: only inside a write transaction.
@@ -161,6 +172,13 @@ class SqlWriteTxn final : public SqlReadTxn<Db>, public WriteTxn {
                              const std::optional<std::string>& language) override;
   void visitor_sockets_seen(const std::vector<std::string>& socket_ids, core::TimePoint at) override;
   void insert_server_secret(std::string_view name, std::string_view value) override;
+  void insert_webhook(const core::Webhook& webhook) override;
+  void update_webhook(const core::Webhook& webhook) override;
+  bool delete_webhook(const core::Id& id) override;
+  void insert_webhook_delivery(const core::WebhookDelivery& delivery) override;
+  void update_webhook_delivery(const core::WebhookDelivery& delivery) override;
+  bool claim_webhook_delivery(const core::Id& id, core::TimePoint now, core::TimePoint until) override;
+  void forget_webhook_deliveries_before(core::TimePoint before) override;
   void lock_rows(std::vector<LockKey> keys) override;
   void lock_routing(const core::Id& assistant_id) override;
   void after_commit(std::function<void()> action) override;
