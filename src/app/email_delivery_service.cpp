@@ -94,6 +94,7 @@ void EmailDeliveryService::record(const EmailWork& work, const EmailSendResult& 
       ++failures_;
       break;
   }
+  if (attempt_observer_) attempt_observer_(result.outcome);
   const bool stored = store::commit_and_wait(store_, [&](store::WriteTxn& txn) {
     auto row = txn.email(work.row.id);
     // Only while this node holds it (a lease that ran out may have passed it to another).

@@ -62,6 +62,8 @@ class EmailDeliveryService {
   // Metrics hooks: the outbox's backlog as the store has it, and this node's tries so far.
   store::EmailOutboxStats outbox_stats();
   EmailAttemptCounts attempt_counts() const;
+  // Told of each try's outcome as it is recorded (/metrics).
+  void observe_attempts(std::function<void(core::SmtpOutcome)> observer) { attempt_observer_ = std::move(observer); }
 
  private:
   std::optional<EmailWork> compose(store::WriteTxn& txn, store::EmailRow row, core::TimePoint now);
@@ -75,6 +77,7 @@ class EmailDeliveryService {
   std::atomic<std::uint64_t> ok_ = 0;
   std::atomic<std::uint64_t> retries_ = 0;
   std::atomic<std::uint64_t> failures_ = 0;
+  std::function<void(core::SmtpOutcome)> attempt_observer_;
 };
 
 }  // namespace baton::app

@@ -105,6 +105,9 @@ void WebhookDeliveryService::apply(store::WriteTxn& txn, const WebhookWork& work
       break;
   }
   txn.update_webhook_delivery(*delivery);
+  if (attempt_observer_) {
+    txn.after_commit([observer = &attempt_observer_, status = delivery->status] { (*observer)(status); });
+  }
   if (webhook->failing_since != before.failing_since || webhook->enabled != before.enabled) {
     if (before.enabled && !webhook->enabled) {
       spdlog::warn("event=webhook_disabled webhook={} reason={}", webhook->id, core::name_of(webhook->disabled_reason));

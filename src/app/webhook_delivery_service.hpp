@@ -32,6 +32,10 @@ class WebhookDeliveryService {
   WebhookDeliveryService(store::Store& store, ClockFn clock, std::optional<std::chrono::seconds> lease = std::nullopt)
       : store_(store), clock_(std::move(clock)), lease_(lease) {}
 
+  // Told of each try's outcome (pending again: a retry) once it is committed (/metrics).
+  using AttemptObserver = std::function<void(core::WebhookDeliveryStatus)>;
+  void observe_attempts(AttemptObserver observer) { attempt_observer_ = std::move(observer); }
+
   std::vector<core::Webhook> endpoints();
   // The endpoint's due deliveries, oldest first, at most `limit`.
   std::vector<WebhookWork> due(const core::Webhook& webhook, int limit);
@@ -51,6 +55,7 @@ class WebhookDeliveryService {
   store::Store& store_;
   ClockFn clock_;
   std::optional<std::chrono::seconds> lease_;
+  AttemptObserver attempt_observer_;
 };
 
 }  // namespace baton::app

@@ -217,8 +217,8 @@ BatonApp::BatonApp(const ServerOptions& options)
           options.redis.empty() ? std::nullopt : std::optional(std::chrono::seconds(options.lease_seconds))),
       webhook_worker_(webhook_delivery_, webhook_outbox_, clock_,
                       channels::webhook::WebhookWorkerOptions{options.webhook_allow_private}),
-      services_{auth_,         assistants_,     conversations_, presence_, playground_, line_,     line_inbound_,
-                notes_,        canned_replies_, labels_,        webhooks_, bus_,        reports_},
+      services_{auth_,  assistants_,     conversations_, presence_, playground_, line_,   line_inbound_,
+                notes_, canned_replies_, labels_,        webhooks_, bus_,        reports_},
       queue_watch_(*store_, blocking_, bus_, events_),
       assigner_(*store_, presence_, steps_, clock_),
       requeue_(*store_, presence_, steps_, clock_),
@@ -287,6 +287,24 @@ void BatonApp::count_into_metrics() {
       {[this](std::chrono::duration<double> took) { metrics_.llm_request(took); },
        [this](ai::openai::LlmFailure kind) { metrics_.llm_error(static_cast<app::LlmErrorKind>(kind)); }});
   line_worker_.count_into(metrics_);
+  webhook_worker_.count_into(metrics_);
+  webhook_delivery_.observe_attempts([this](core::WebhookDeliveryStatus status) {
+    metrics_.outbox_attempt(app::OutboxSink::webhook, status == core::WebhookDeliveryStatus::ok ? app::OutboxOutcome::ok
+                                                      : status == core::WebhookDeliveryStatus::failed
+                                                          ? app::OutboxOutcome::failed
+                                                          : app::OutboxOutcome::retry);
+  });
+  metrics_scraper_.add_outbox(app::OutboxSink::webhook,
+                              [](store::ReadTxn& txn) { return txn.webhook_outbox_backlog(); });
+  email_->delivery().observe_attempts([this](core::SmtpOutcome outcome) {
+    metrics_.outbox_attempt(app::OutboxSink::email, outcome == core::SmtpOutcome::sent     ? app::OutboxOutcome::ok
+                                                    : outcome == core::SmtpOutcome::failed ? app::OutboxOutcome::failed
+                                                                                           : app::OutboxOutcome::retry);
+  });
+  metrics_scraper_.add_outbox(app::OutboxSink::email, [](store::ReadTxn& txn) {
+    const auto stats = txn.email_outbox_stats();
+    return store::OutboxBacklog{stats.pending, stats.oldest_created_at};
+  });
   store_->observe_commits(
       [this](std::chrono::duration<double> took, std::size_t jobs) { metrics_.store_commit(took, jobs); });
   steps_.on_event_committed([this](const app::CommittedEvent& event) { metrics_.event_committed(event); });

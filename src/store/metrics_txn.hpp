@@ -31,6 +31,7 @@ class MetricsReadTxn {
   virtual ~MetricsReadTxn() = default;
   virtual std::vector<OpenConversationCount> open_conversation_counts() = 0;
   virtual OutboxBacklog line_outbox_backlog() = 0;
+  virtual OutboxBacklog webhook_outbox_backlog() = 0;
 };
 
 }  // namespace baton::store

@@ -141,6 +141,10 @@ BatonMetrics::BatonMetrics(const BuildInfo& build, bool per_assistant) {
   }
   llm_seconds_ =
       &r.histogram("baton_llm_request_seconds", "Calls to an OpenAI-compatible endpoint.", kLlmBuckets).add({});
+  webhook_seconds_ =
+      &r.histogram("baton_webhook_delivery_seconds",
+                   "One try of an outgoing webhook, until the receiver answered or gave up.", kLlmBuckets)
+           .add({});
   auto& llm_errors = r.counter("baton_llm_errors_total", "Failed calls to an LLM endpoint.", {"kind"});
   for (std::size_t i = 0; i < kLlmErrorKinds.size(); ++i) llm_errors_[i] = &llm_errors.add({label(kLlmErrorKinds[i])});
 
@@ -242,6 +246,8 @@ void BatonMetrics::ai_answer(AiBackend backend, AiOutcome outcome) {
 }
 
 void BatonMetrics::llm_request(std::chrono::duration<double> took) { llm_seconds_->observe(took.count()); }
+
+void BatonMetrics::webhook_delivery(std::chrono::duration<double> took) { webhook_seconds_->observe(took.count()); }
 
 void BatonMetrics::llm_error(LlmErrorKind kind) { llm_errors_[static_cast<std::size_t>(kind)]->inc(); }
 

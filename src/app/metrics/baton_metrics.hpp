@@ -75,6 +75,7 @@ class BatonMetrics {
   void line_api_call(LineApiCall api, bool ok);
   void ai_answer(AiBackend backend, AiOutcome outcome);
   void llm_request(std::chrono::duration<double> took);
+  void webhook_delivery(std::chrono::duration<double> took);  // one try, answered or not
   void llm_error(LlmErrorKind kind);
   void store_commit(std::chrono::duration<double> took, std::size_t jobs);
   void assignment_skipped(AssignmentSkip why);
@@ -107,6 +108,7 @@ class BatonMetrics {
   std::array<std::array<metrics::Counter*, 2>, 4> messages_{};  // [Sender][channel]
   std::array<std::array<metrics::Counter*, 3>, 2> ai_answers_{};
   metrics::Histogram* llm_seconds_ = nullptr;
+  metrics::Histogram* webhook_seconds_ = nullptr;
   std::array<metrics::Counter*, 3> llm_errors_{};
   std::array<metrics::Gauge*, 2> ws_connections_{};
   std::array<metrics::Counter*, 2> ws_dropped_{};

@@ -166,11 +166,13 @@ app::WebhookAttempt WebhookWorker::attempt(const app::WebhookWork& work) {
 
 void WebhookWorker::perform(const app::WebhookWork& work) {
   app::WebhookAttempt result;
+  const auto started = std::chrono::steady_clock::now();
   try {
     result = attempt(work);
   } catch (const std::exception& error) {
     result.error = std::string("internal error: ") + error.what();
   }
+  if (metrics_ && !result.cancelled) metrics_->webhook_delivery(std::chrono::steady_clock::now() - started);
   if (result.cancelled) {
     // Stopping: not a try that failed, so none is counted; given back for another node.
     spdlog::info("event=webhook_try_cancelled delivery={}", work.delivery.id);

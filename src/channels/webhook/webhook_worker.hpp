@@ -15,6 +15,7 @@
 #include <set>
 #include <thread>
 
+#include "app/metrics/baton_metrics.hpp"
 #include "app/webhook_delivery_service.hpp"
 #include "app/webhook_outbox.hpp"
 #include "net/http_client.hpp"
@@ -34,6 +35,8 @@ class WebhookWorker {
 
   void start();
   void stop();  // cancels the tries in flight (their deliveries stay due) and waits for the threads
+  // Each try's time goes to /metrics (baton_webhook_delivery_seconds).
+  void count_into(app::BatonMetrics& metrics) { metrics_ = &metrics; }
   // Looks at the outbox now (something was queued, here or on another node).
   void wake();
 
@@ -62,6 +65,7 @@ class WebhookWorker {
 
   std::unique_ptr<boost::asio::thread_pool> senders_;
   std::thread dispatcher_;
+  app::BatonMetrics* metrics_ = nullptr;
 };
 
 }  // namespace baton::channels::webhook

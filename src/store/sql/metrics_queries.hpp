@@ -36,4 +36,15 @@ OutboxBacklog SqlReadTxn<Db>::line_outbox_backlog() {
   return backlog;
 }
 
+template <class Db>
+OutboxBacklog SqlReadTxn<Db>::webhook_outbox_backlog() {
+  auto row = this->db_.prepare("SELECT COUNT(*), MIN(created_at) FROM webhook_deliveries WHERE status = 'pending'");
+  OutboxBacklog backlog;
+  if (row.step()) {
+    backlog.pending = row.integer(0);
+    backlog.oldest = optional_time_at(row, 1);
+  }
+  return backlog;
+}
+
 }  // namespace baton::store::sql

@@ -38,6 +38,7 @@ class SqlReadTxn : public virtual ReadTxn {
   QueueSummary queue_summary(const core::Id& assistant_id) override;
   std::vector<OpenConversationCount> open_conversation_counts() override;
   OutboxBacklog line_outbox_backlog() override;
+  OutboxBacklog webhook_outbox_backlog() override;
   std::vector<core::Conversation> live_conversations_of(const core::Id& agent_id) override;
   int live_count(const core::Id& agent_id) override;
   std::vector<std::pair<core::Id, int>> live_counts() override;
