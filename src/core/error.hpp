@@ -34,8 +34,8 @@ enum class ErrorCode {
   agent_unavailable,  // a transfer's target is not on duty or not a member of the assistant
   not_holder,         // only the agent holding the conversation (or an admin) may do this
   invalid_timezone,
-  already_rated,   // a survey answered once already
-  survey_expired,  // a survey past its lifetime
+  already_rated,    // a survey answered once already
+  survey_expired,   // a survey past its lifetime
   url_not_allowed,  // a webhook URL resolving to a loopback, private, link-local or metadata address
   unavailable,
   internal,

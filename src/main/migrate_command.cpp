@@ -21,11 +21,31 @@ namespace sqlite = store::sqlite;
 // Every table, parents before children (the foreign keys hold at each insert).
 // E-mail follow-up: email_outbox (the e-mails still to send) and server_secrets (the resume
 // links' key, so that links already sent keep working); the visitors' sockets are not kept.
-constexpr std::array<std::string_view, 25> kTables{
-    "agents", "sessions", "assistants", "knowledge", "conversations", "messages", "visitors", "line_channels",
-    "line_contacts", "line_webhook_events", "line_outbox", "attachments", "ai_jobs", "conversation_events",
-    "notes", "mentions", "canned_replies", "labels", "conversation_labels", "csat_surveys", "agent_availability",
-    "email_outbox", "server_secrets", "webhooks", "webhook_deliveries"};
+constexpr std::array<std::string_view, 25> kTables{"agents",
+                                                   "sessions",
+                                                   "assistants",
+                                                   "knowledge",
+                                                   "conversations",
+                                                   "messages",
+                                                   "visitors",
+                                                   "line_channels",
+                                                   "line_contacts",
+                                                   "line_webhook_events",
+                                                   "line_outbox",
+                                                   "attachments",
+                                                   "ai_jobs",
+                                                   "conversation_events",
+                                                   "notes",
+                                                   "mentions",
+                                                   "canned_replies",
+                                                   "labels",
+                                                   "conversation_labels",
+                                                   "csat_surveys",
+                                                   "agent_availability",
+                                                   "email_outbox",
+                                                   "server_secrets",
+                                                   "webhooks",
+                                                   "webhook_deliveries"};
 
 struct Column {
   std::string name;

@@ -24,7 +24,7 @@ struct ServerOptions {
   std::string line_api_base = "https://api.line.me";
   std::string line_data_api_base = "https://api-data.line.me";
   std::string timezone = "Asia/Taipei";  // reports' default zone when an assistant has no business hours
-  bool webhook_allow_private = false;  // webhooks may go to loopback and private addresses (tests, a LAN)
+  bool webhook_allow_private = false;    // webhooks may go to loopback and private addresses (tests, a LAN)
   int lease_seconds = 30;  // work claimed by a node that dies (a LINE task, an AI answer) falls due again after this
 
   // Security (README "Security").

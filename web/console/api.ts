@@ -316,19 +316,8 @@ export const api = {
   deleteLabel: (name: string) => call<void>('DELETE', `/api/v1/labels/${enc(name)}`),
   setLabels: (id: string, labels: string[]) =>
     call<Conversation>('PUT', `/api/v1/conversations/${enc(id)}/labels`, { labels }),
-  webhooks: () => call<{ webhooks: Webhook[] }>('GET', '/api/v1/webhooks').then((r) => r.webhooks),
   enableWebhook: (id: string) => call<Webhook>('PATCH', `/api/v1/webhooks/${enc(id)}`, { enabled: true }),
 };
-
-// An outgoing webhook endpoint (admins); its secret is never read back.
-export interface Webhook {
-  id: string;
-  url: string;
-  events: string[];
-  enabled: boolean;
-  disabled_reason: 'admin' | 'gone' | 'failing' | null;
-  failing_since: string | null;
-}
 
 export { ApiError };
 

@@ -25,8 +25,7 @@ boost::asio::awaitable<Response> messages_page(RequestContext& context, app::Con
 
 inline void add_api_routes(Router& router, app::Services& services) {
   for (const auto& tables : {auth_routes(), assistant_routes(), conversation_routes(), widget_routes(), team_routes(),
-                             report_routes(), email_routes(),
-                             webhook_routes()}) {
+                             report_routes(), email_routes(), webhook_routes()}) {
     add_routes(router, services, tables);
   }
 }

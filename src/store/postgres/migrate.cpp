@@ -50,15 +50,15 @@ class MigrationLock {
 
 std::span<const Migration> schema_migrations() {
   static const std::array<Migration, 10> migrations{{{1, embedded::postgres_migration_001_schema()},
-                                                    {2, embedded::postgres_migration_002_ai_jobs()},
-                                                    {3, embedded::postgres_migration_003_conversation_events()},
-                                                    {4, embedded::postgres_migration_004_routing()},
-                                                    {5, embedded::postgres_migration_005_notice_details()},
-                                                    {6, embedded::postgres_migration_006_team_tools()},
-                                                    {7, embedded::postgres_migration_007_csat()},
-                                                    {8, embedded::postgres_migration_008_webhooks()},
-                                                    {9, embedded::postgres_migration_009_email_followup()},
-                                                    {10, embedded::postgres_migration_010_reports()}}};
+                                                     {2, embedded::postgres_migration_002_ai_jobs()},
+                                                     {3, embedded::postgres_migration_003_conversation_events()},
+                                                     {4, embedded::postgres_migration_004_routing()},
+                                                     {5, embedded::postgres_migration_005_notice_details()},
+                                                     {6, embedded::postgres_migration_006_team_tools()},
+                                                     {7, embedded::postgres_migration_007_csat()},
+                                                     {8, embedded::postgres_migration_008_webhooks()},
+                                                     {9, embedded::postgres_migration_009_email_followup()},
+                                                     {10, embedded::postgres_migration_010_reports()}}};
   return migrations;
 }
 

@@ -44,8 +44,7 @@ std::vector<Migration> migrations() {
           {9, embedded::migration_009_ai_jobs()},         {10, embedded::migration_010_conversation_events()},
           {11, embedded::migration_011_routing()},        {12, embedded::migration_012_notice_details()},
           {13, embedded::migration_013_team_tools()},     {14, embedded::migration_014_csat()},
-          {15, embedded::migration_015_webhooks()},
-          {16, embedded::migration_016_email_followup()},
+          {15, embedded::migration_015_webhooks()},       {16, embedded::migration_016_email_followup()},
           {17, embedded::migration_017_reports()}};
 }
 

@@ -66,7 +66,7 @@ export function WebhooksSection() {
         <div class="webhook" key={w.id} data-testid="webhook-row" data-id={w.id} data-enabled={String(w.enabled)}>
           {!w.enabled && w.disabled_reason && w.disabled_reason !== 'admin' && (
             <p class="banner warn" role="alert" data-testid="webhook-disabled-banner">
-              {w.disabled_reason === 'gone' ? t.webhookGone : t.webhookFailing}
+              {w.disabled_reason === 'gone' ? t.webhookGone(w.url) : t.webhookFailing(w.url)}
             </p>
           )}
           <div class="webhook-head">
