@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import { Webhook } from 'standardwebhooks';
 import { apiLogin, apiRequest, kDemo, startBaton } from './support/baton.mjs';
 import { launchBrowser, screenshot, watchErrors } from './support/browser.mjs';
-import { expect } from './support/expect.mjs';
+import { eventually, expect } from './support/expect.mjs';
 import { signIn } from './support/flows.mjs';
 
 let baton;
@@ -134,11 +134,11 @@ test('an endpoint that answers 410 is turned off and admins see a banner to turn
     const url = `http://127.0.0.1:${gone.address().port}/retired`;
     const created = await apiRequest(baton.url, token, 'POST', '/api/v1/webhooks', { url, events: ['*'] }, 201);
     await apiRequest(baton.url, token, 'POST', `/api/v1/webhooks/${created.id}/test`, undefined, 202);
-    for (let turnedOff = false; !turnedOff;) {
+    // Bounded: the 410 turns the endpoint off within the wait, or the test fails.
+    await eventually('the endpoint turned off after 410 Gone', async () => {
       const webhook = await apiRequest(baton.url, token, 'GET', `/api/v1/webhooks/${created.id}`);
-      turnedOff = !webhook.enabled && webhook.disabled_reason === 'gone';
-      if (!turnedOff) await new Promise((later) => setTimeout(later, 50));
-    }
+      return !webhook.enabled && webhook.disabled_reason === 'gone';
+    });
 
     browser = await launchBrowser();
     const page = await browser.newPage({ viewport: { width: 1366, height: 820 } });
