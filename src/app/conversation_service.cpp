@@ -500,7 +500,10 @@ asio::awaitable<core::Result<core::Conversation>> ConversationService::finish(co
 }
 
 asio::awaitable<core::Result<core::CsatSurvey>> ConversationService::rate(VisitorIdentity visitor, core::Id survey_id,
-                                                                          core::Rating rating) {
+                                                                          std::int64_t score, std::string comment) {
+  auto checked = core::validate_rating(score, comment);
+  if (!checked) co_return tl::unexpected(checked.error());
+  const core::Rating rating = std::move(*checked);
   auto apply = [this, conversation_id = visitor.conversation_id, survey_id,
                 rating](store::WriteTxn& txn) -> core::Result<core::CsatSurvey> {
     return steps_.rate_survey(txn, conversation_id, survey_id, rating);

@@ -124,9 +124,10 @@ class ConversationService {
                                                            bool survey = true);
   // The visitor withdraws their request for a person before anyone took it.
   asio::awaitable<core::Result<CustomerConversation>> customer_cancel_handoff(VisitorIdentity visitor);
-  // The visitor's rating of a survey in their conversation.
-  asio::awaitable<core::Result<core::CsatSurvey>> rate(VisitorIdentity visitor, core::Id survey_id,
-                                                       core::Rating rating);
+  // The visitor's rating (a score and an optional comment, checked by core::validate_rating) of
+  // a survey in their conversation.
+  asio::awaitable<core::Result<core::CsatSurvey>> rate(VisitorIdentity visitor, core::Id survey_id, std::int64_t score,
+                                                       std::string comment);
   asio::awaitable<core::Result<core::Conversation>> reactivate(core::Actor actor, core::Id conversation_id,
                                                                bool force = false);
 

@@ -6,7 +6,6 @@
 #include "channels/http/api_routes.hpp"
 #include "channels/http/handler_support.hpp"
 #include "channels/http/json_input.hpp"
-#include "core/csat.hpp"
 
 namespace baton::channels::http {
 namespace {
@@ -120,9 +119,8 @@ asio::awaitable<Response> post_widget_csat(RequestContext&, app::Services& servi
   auto comment = optional_string(body, "comment");
   if (!comment) co_return error_response(comment.error());
   if (!*score) co_return error_response(core::Error{core::ErrorCode::invalid_field, "score is required"});
-  auto rating = core::validate_rating(**score, comment->value_or(""));
-  if (!rating) co_return error_response(rating.error());
-  auto rated = co_await services.conversations.rate(visitor, std::move(*survey_id), std::move(*rating));
+  auto rated =
+      co_await services.conversations.rate(visitor, std::move(*survey_id), **score, comment->value_or(std::string()));
   co_return render(rated, status::created, [](const core::CsatSurvey& survey) { return app::to_json(survey); });
 }
 
