@@ -37,6 +37,10 @@ std::string_view first_characters(std::string_view text, std::size_t count);
 inline constexpr std::size_t kSentenceSearchChars = 1000;
 std::string cut_to_message_length(std::string_view text);
 
+// Damerau-Levenshtein distance between two short byte strings (an adjacent swap counts once):
+// how far a typed word is from a known one ("tranfer" is 1 from "transfer").
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
 // A short single-line field (names, e-mail, contact): trimmed, 1..max characters.
 Result<std::string> validate_short_text(std::string_view field, std::string_view text, std::size_t max_chars);
 

@@ -178,5 +178,15 @@ TEST(Fields, ClientIdsAre1To100Bytes) {
   EXPECT_FALSE(validate_client_id(std::string(101, 'c')));
 }
 
+TEST(EditDistance, CountsEditsAndAnAdjacentSwapOnce) {
+  EXPECT_EQ(edit_distance("transfer", "transfer"), 0u);
+  EXPECT_EQ(edit_distance("tranfer", "transfer"), 1u);   // a letter left out
+  EXPECT_EQ(edit_distance("agnet", "agent"), 1u);        // two letters swapped
+  EXPECT_EQ(edit_distance("humna", "human"), 1u);
+  EXPECT_EQ(edit_distance("agent", "urgent"), 2u);
+  EXPECT_EQ(edit_distance("", "abc"), 3u);
+  EXPECT_EQ(edit_distance("abc", ""), 3u);
+}
+
 }  // namespace
 }  // namespace baton::core
