@@ -17,12 +17,33 @@ namespace baton::ai {
 // should take over (an LLM's transfer_to_human tool call).
 enum class ReplyKind { answer, fallback, handoff };
 
+// Why the built-in AI answered or fell back: the signals its reject rule weighed, the
+// confidence they gave and the threshold it needed, and what in the text it did not know.
+struct Explanation {
+  struct Signal {
+    std::string name;
+    double value = 0;
+    double weight = 0;  // the rule's weight: value * weight is the signal's pull toward answering
+  };
+  struct Substitution {
+    std::string word;  // the customer's
+    std::string as;    // the knowledge's
+  };
+  double confidence = 0;  // 0..1
+  double threshold = 0;   // answers at or above
+  std::vector<Signal> signals;
+  std::vector<std::string> unknown_words;  // words no entry uses: what to teach
+  std::vector<Substitution> synonyms;      // read as a WordNet synonym
+  std::vector<Substitution> corrections;   // read as a typing slip of a known word
+};
+
 struct Reply {
   ReplyKind kind = ReplyKind::fallback;
   std::string text;
-  std::optional<core::Id> knowledge_id;  // the entry the answer is grounded on
-  double score = 0;                      // the retrieval's confidence, 0..1
-  bool by_llm = false;                   // an LLM gave it (not the built-in responder)
+  std::optional<core::Id> knowledge_id;    // the entry the answer is grounded on
+  double score = 0;                        // the retrieval's confidence, 0..1
+  bool by_llm = false;                     // an LLM gave it (not the built-in responder)
+  std::optional<Explanation> explanation;  // the built-in AI's reasons (the playground shows them)
 };
 
 // One ranked knowledge entry for a text.

@@ -184,7 +184,6 @@ std::string ascii_lower(std::string_view text) {
   return out;
 }
 
-
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   // Three rows suffice: the swap looks two rows back.
   std::vector<std::size_t> before(b.size() + 1), previous(b.size() + 1), current(b.size() + 1);

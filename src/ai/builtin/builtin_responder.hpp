@@ -1,41 +1,57 @@
 // The built-in responder: Xapian full-text search over each assistant's knowledge (CJK n-grams,
-// English stemming), answering with the best entry when the match is confident enough.
+// English stemming, WordNet synonyms, typo repair), answering with the best entry when a
+// calibrated reject rule is confident enough that it answers the question.
 #pragma once
 
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <unordered_map>
 
+#include "ai/builtin/knowledge_index.hpp"
 #include "ai/builtin/lexicon.hpp"
+#include "ai/builtin/reject_rule.hpp"
 #include "ai/builtin/text_normalizer.hpp"
+#include "ai/builtin/wordnet.hpp"
 #include "ai/responder.hpp"
 
 namespace baton::ai::builtin {
 
+// What a search found and whether the reject rule lets the best entry answer.
+struct Judgement {
+  Retrieval retrieval;
+  Signals signals;
+  double confidence = 0;
+  bool answers = false;  // the best entry answers (else: fall back)
+};
+
 class BuiltinResponder final : public Responder {
  public:
-  // Answers only at or above this score; below it, the fallback.
-  // Below it, an entry shares too little of what the customer said (measured on the eval set:
-  // correct answers score from 0.26 up, out-of-scope questions mostly under 0.23).
-  static constexpr double kDefaultMinScore = 0.25;
-
-  explicit BuiltinResponder(double min_score = kDefaultMinScore);
+  // The rule fitted on the project's labelled questions (fitted_reject_model.hpp); WordNet from
+  // Debian's wordnet-base when installed (without it, no synonyms).
+  BuiltinResponder();
+  BuiltinResponder(RejectModel model, std::optional<WordNet> wordnet);
   ~BuiltinResponder() override;
 
   void load_knowledge(const core::Id& assistant_id, const std::vector<core::KnowledgeEntry>& entries) override;
   Reply respond(const Question& question) override;
-
   std::vector<Match> rank(const core::Id& assistant_id, std::string_view text, int limit) override;
 
- private:
-  class Index;
-  std::shared_ptr<Index> index_for(const core::Id& assistant_id);
+  // The search and the rule's verdict, for a text to an assistant (no entry when it knows nothing).
+  Judgement judge(const core::Id& assistant_id, std::string_view text);
 
-  double min_score_;
+  const RejectModel& model() const { return model_; }
+
+ private:
+  std::shared_ptr<KnowledgeIndex> index_for(const core::Id& assistant_id);
+  Explanation explain(const Judgement& judgement) const;
+
+  RejectModel model_;
+  std::optional<WordNet> wordnet_;
   TextNormalizer normalizer_;
   Lexicon lexicon_;
   std::mutex mutex_;
-  std::unordered_map<core::Id, std::shared_ptr<Index>> indexes_;
+  std::unordered_map<core::Id, std::shared_ptr<KnowledgeIndex>> indexes_;
 };
 
 // The words of the fallback, which offer a live agent only when the assistant has them.

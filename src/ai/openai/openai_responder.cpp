@@ -150,8 +150,9 @@ Reply OpenAiResponder::respond(const Question& question) {
   if (calls_.cancelled()) throw Stopped();
   const auto matches = builtin_.rank(assistant.id, question.text, options_.grounding_entries);
   std::optional<core::Id> grounded_on;
-  if (!matches.empty() && matches.front().score >= builtin::BuiltinResponder::kDefaultMinScore) {
-    grounded_on = matches.front().knowledge_id;
+  // Grounded on the entry the built-in AI itself would answer with, by its reject rule.
+  if (const auto judgement = builtin_.judge(assistant.id, question.text); judgement.answers) {
+    grounded_on = judgement.retrieval.candidates.front().knowledge_id;
   }
   if (auto reply = ask_model(question, entries_for(assistant.id, matches), grounded_on)) return *reply;
   return builtin_.respond(question);  // the endpoint failed: the customer still gets an answer

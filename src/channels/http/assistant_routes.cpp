@@ -75,6 +75,19 @@ core::Result<std::pair<std::string, std::string>> knowledge_fields(const boost::
   return std::pair{std::move((*fields)[0]), std::move((*fields)[1])};
 }
 
+boost::json::value explanation_json(const ai::Explanation& why) {
+  boost::json::array signals, unknown_words, synonyms, corrections;
+  for (const auto& signal : why.signals) {
+    signals.push_back({{"name", signal.name}, {"value", signal.value}, {"weight", signal.weight}});
+  }
+  for (const auto& word : why.unknown_words) unknown_words.emplace_back(word);
+  for (const auto& s : why.synonyms) synonyms.push_back({{"word", s.word}, {"as", s.as}});
+  for (const auto& s : why.corrections) corrections.push_back({{"word", s.word}, {"as", s.as}});
+  return {{"confidence", why.confidence},    {"threshold", why.threshold},
+          {"signals", std::move(signals)},   {"unknown_words", std::move(unknown_words)},
+          {"synonyms", std::move(synonyms)}, {"corrections", std::move(corrections)}};
+}
+
 boost::json::value playground_json(const app::PlaygroundAnswer& answer) {
   boost::json::array candidates;
   for (const auto& candidate : answer.candidates) {
@@ -86,6 +99,7 @@ boost::json::value playground_json(const app::PlaygroundAnswer& answer) {
           {"text", reply.text},
           {"knowledge_id", reply.knowledge_id ? boost::json::value(*reply.knowledge_id) : boost::json::value(nullptr)},
           {"score", reply.score},
+          {"explanation", reply.explanation ? explanation_json(*reply.explanation) : boost::json::value(nullptr)},
           {"candidates", std::move(candidates)}};
 }
 

@@ -1,8 +1,10 @@
-// The built-in responder on the project's eval set: top-1 accuracy and fallbacks.
+// The built-in responder's rules, each with an example and a counter-example (its figures on
+// the eval sets are in builtin_eval_test.cpp).
 #include "ai/builtin/builtin_responder.hpp"
 
 #include <gtest/gtest.h>
 
+#include "ai/builtin/fitted_reject_model.hpp"
 #include "eval_data.hpp"
 
 namespace baton::ai::builtin {
@@ -61,40 +63,94 @@ TEST(BuiltinResponder, NewKnowledgeIsUsedAtOnce) {
   EXPECT_EQ(reply.knowledge_id, "k_new");
 }
 
-TEST(BuiltinResponder, ScoresOnTheEvalSet) {
+TEST(BuiltinResponder, TheFallbackExplainsItselfWithTheWordsNoEntryKnows) {
   BuiltinResponder responder;
   responder.load_knowledge("asst_shop", eval_knowledge());
   const auto assistant = shop(true);
   const std::vector<core::Message> history;
-  int answerable = 0, correct = 0, out_of_scope = 0, fallbacks = 0;
-  const auto queries = testing::load_eval("queries-dev.json");
-  for (const auto& item : queries.as_array()) {
-    const std::string query(item.at("query").as_string());
-    const auto reply = responder.respond({assistant, query, history});
-    const std::string got = reply.knowledge_id.value_or("fallback");
-    if (item.at("expected").is_null()) {
-      ++out_of_scope;
-      if (reply.kind == ReplyKind::fallback)
-        ++fallbacks;
-      else
-        std::cout << "  miss: \"" << query << "\" wanted fallback, got " << got << " (" << reply.score << ")\n";
-    } else {
-      ++answerable;
-      const std::string wanted(item.at("expected").as_string());
-      if (got == wanted)
-        ++correct;
-      else
-        std::cout << "  miss: \"" << query << "\" wanted " << wanted << ", got " << got << " (" << reply.score << ")\n";
-    }
+  const auto reply = responder.respond({assistant, "Do you accept dogecoin for payment?", history});
+  ASSERT_TRUE(reply.explanation);
+  const auto& why = *reply.explanation;
+  EXPECT_EQ(reply.kind, ReplyKind::fallback);
+  EXPECT_LT(why.confidence, why.threshold);
+  EXPECT_EQ(why.signals.size(), kSignalCount);
+  EXPECT_NE(std::find(why.unknown_words.begin(), why.unknown_words.end(), "dogecoin"), why.unknown_words.end());
+  // An answer's explanation: above the threshold, and no unknown words for a plain question.
+  const auto answer = responder.respond({assistant, "How much is shipping?", history});
+  ASSERT_TRUE(answer.explanation);
+  EXPECT_EQ(answer.kind, ReplyKind::answer);
+  EXPECT_GE(answer.explanation->confidence, answer.explanation->threshold);
+}
+
+// WordNet: a customer's word the knowledge does not use is read as a synonym it does use;
+// a word with no shared meaning is not.
+TEST(BuiltinResponder, ASynonymFromWordNetReachesTheEntry) {
+  auto wordnet = WordNet::open(std::string(WordNet::kDefaultDirectory));
+  ASSERT_TRUE(wordnet) << "wordnet-base is not installed";
+  BuiltinResponder responder(kFittedRejectModel, std::move(wordnet));
+  responder.load_knowledge("asst_shop",
+                           {{"k_box", "asst_shop", "Can I track my package?", "Yes, with the number.", {}, {}},
+                            {"k_pay", "asst_shop", "Which cards do you take?", "Visa.", {}, {}}});
+  const auto found = responder.judge("asst_shop", "track parcel");
+  ASSERT_FALSE(found.retrieval.candidates.empty());
+  EXPECT_EQ(found.retrieval.candidates.front().knowledge_id, "k_box");
+  ASSERT_EQ(found.retrieval.synonyms.size(), 1u);
+  EXPECT_EQ(found.retrieval.synonyms.front().word, "parcel");
+  EXPECT_EQ(found.retrieval.synonyms.front().as, "package");
+  EXPECT_TRUE(responder.judge("asst_shop", "track giraffe").retrieval.synonyms.empty());
+}
+
+TEST(WordNetReader, FindsSynonymsOfInflectedWordsAndNothingForNonsense) {
+  auto wordnet = WordNet::open(std::string(WordNet::kDefaultDirectory));
+  ASSERT_TRUE(wordnet);
+  const auto parcels = wordnet->synonyms("parcels", 2);
+  EXPECT_NE(std::find(parcels.begin(), parcels.end(), "package"), parcels.end());
+  const auto bought = wordnet->synonyms("purchased", 2);
+  EXPECT_NE(std::find(bought.begin(), bought.end(), "buy"), bought.end());
+  EXPECT_TRUE(wordnet->synonyms("qwxzzy", 2).empty());
+  EXPECT_TRUE(wordnet->synonyms(std::string(500, 'a'), 2).empty());
+  EXPECT_FALSE(WordNet::open("/nonexistent"));
+}
+
+// A slip of a word the knowledge uses is read as that word; short words are never repaired
+// (too many neighbours), nor words two slips away at five letters.
+TEST(BuiltinResponder, ATypingSlipOfAKnownWordIsRepaired) {
+  BuiltinResponder responder(kFittedRejectModel, std::nullopt);
+  responder.load_knowledge("asst_shop", {{"k_ship", "asst_shop", "What does shipping cost?", "NT$80.", {}, {}}});
+  const auto repaired = responder.judge("asst_shop", "shiping cost");
+  ASSERT_EQ(repaired.retrieval.corrections.size(), 1u);
+  EXPECT_EQ(repaired.retrieval.corrections.front().as, "shipping");
+  EXPECT_TRUE(responder.judge("asst_shop", "cots").retrieval.corrections.empty());
+}
+
+TEST(RejectRule, FitsAThresholdBetweenRightAnswersAndUnanswerableTexts) {
+  std::vector<LabelledSearch> examples;
+  for (int i = 0; i < 20; ++i) {
+    LabelledSearch right, unanswerable;
+    right.signals.values[0] = 0.6 + 0.02 * i;  // high coverage: the best entry is right
+    right.answerable = right.best_is_right = true;
+    unanswerable.signals.values[0] = 0.1 + 0.02 * i;  // low coverage: nothing answers
+    unanswerable.signals.values[3] = 0.5;
+    examples.push_back(right);
+    examples.push_back(unanswerable);
   }
-  const double accuracy = double(correct) / answerable;
-  const double fallback_rate = double(fallbacks) / out_of_scope;
-  std::cout << "retrieval: top-1 accuracy " << accuracy * 100 << "% (" << correct << "/" << answerable
-            << "), fallback on out-of-scope " << fallback_rate * 100 << "% (" << fallbacks << "/" << out_of_scope
-            << ")\n";
-  // The targets of the AI issue (#4).
-  EXPECT_GE(accuracy, 0.90);
-  EXPECT_GE(fallback_rate, 0.80);
+  const auto model = fit_reject_model(examples);
+  EXPECT_GT(model.weights[0], 0);
+  Signals high, low;
+  high.values[0] = 0.8;
+  low.values[0] = 0.2;
+  low.values[3] = 0.5;
+  EXPECT_GE(confidence(model, high), model.threshold);
+  EXPECT_LT(confidence(model, low), model.threshold);
+}
+
+TEST(RejectRule, SignalsReadTheKindOfText) {
+  Retrieval nothing;
+  EXPECT_EQ(signals_of(nothing, "運費多少?").values[6], 1);       // a question
+  EXPECT_EQ(signals_of(nothing, "我的包裹還沒到").values[6], 0);  // a statement
+  EXPECT_EQ(signals_of(nothing, "how long does it take").values[6], 1);
+  EXPECT_DOUBLE_EQ(signals_of(nothing, "運費").values[7], 1.0);
+  EXPECT_DOUBLE_EQ(signals_of(nothing, "fee").values[7], 0.0);
 }
 
 }  // namespace

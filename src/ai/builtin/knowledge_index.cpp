@@ -1,0 +1,275 @@
+#include "ai/builtin/knowledge_index.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+
+#include "core/text.hpp"
+
+namespace baton::ai::builtin {
+namespace {
+
+constexpr const char* kConceptPrefix = "XC";
+constexpr const char* kStemPrefix = "Z";
+// A concept is the strongest signal there is (it is what the customer asks about, in any
+// language or wording): it outweighs the incidental n-grams a long message shares with an
+// entry, and it is all that links a Chinese question to an English entry.
+constexpr double kConceptBoost = 20.0;
+constexpr Xapian::termcount kQuestionWeight = 3;  // the question says what the entry is about
+constexpr int kCandidates = 5;
+// How much a word read through a WordNet synonym or a typing repair counts, against the
+// customer's own word: a synonym may be another sense, a repair another word.
+constexpr double kSynonymCredit = 0.7;
+constexpr double kCorrectionCredit = 0.85;
+constexpr int kSynonymSenses = 2;  // WordNet lists senses by frequency; rarer ones mislead
+constexpr std::size_t kMaxUnknownWordsShown = 8;
+
+// Words that say nothing about the subject; unknown to the index, they would read as "the
+// customer asked about something we do not know".
+bool is_function_word(std::string_view word) {
+  static constexpr std::string_view kWords[] = {
+      "a",      "an",    "the",   "i",     "you",    "u",    "we",   "me",    "my",   "your",  "it",     "is",
+      "are",    "am",    "be",    "do",    "does",   "did",  "can",  "could", "will", "would", "should", "to",
+      "of",     "in",    "on",    "for",   "and",    "or",   "if",   "how",   "what", "when",  "where",  "why",
+      "which",  "there", "this",  "that",  "with",   "at",   "by",   "from",  "any",  "have",  "has",    "get",
+      "please", "pls",   "hi",    "hello", "thanks", "much", "many", "some",  "so",   "but",   "not",    "no",
+      "yes",    "just",  "about", "up",    "out",    "as",   "was",  "were"};
+  return std::find(std::begin(kWords), std::end(kWords), word) != std::end(kWords);
+}
+
+bool is_ascii(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](unsigned char c) { return c < 0x80; });
+}
+
+bool is_alphabetic(std::string_view word) {
+  return !word.empty() && std::all_of(word.begin(), word.end(), [](unsigned char c) { return c >= 'a' && c <= 'z'; });
+}
+
+// How many slips a word of this length may hold and still be read as a known word: none in
+// short words (too many neighbours), one from five letters, two from nine.
+std::size_t slips_allowed(std::size_t length) { return length >= 9 ? 2 : length >= 5 ? 1 : 0; }
+
+// The text with each repaired word replaced by the knowledge's word (whole words only).
+std::string with_corrections(std::string text, const std::vector<Substitution>& corrections) {
+  const auto is_letter = [&](std::size_t at) { return std::isalpha(static_cast<unsigned char>(text[at])) != 0; };
+  for (const auto& [word, as] : corrections) {
+    std::size_t at = text.find(word);
+    while (at != std::string::npos) {
+      const auto end = at + word.size();
+      const bool whole = (at == 0 || !is_letter(at - 1)) && (end == text.size() || !is_letter(end));
+      if (whole) text.replace(at, word.size(), as);
+      at = text.find(word, at + (whole ? as.size() : 1));
+    }
+  }
+  return text;
+}
+
+}  // namespace
+
+// What a search counts as one piece of the customer's text: an English word (matched as
+// itself or its stem), a CJK character or pair, or a support concept.
+struct KnowledgeIndex::Unit {
+  std::string shown;               // the word as written (for the explanation)
+  std::vector<std::string> terms;  // an entry holding any of these has the unit
+  double information = 0;
+  bool english_word = false;
+  bool concept_unit = false;
+  std::vector<std::pair<std::string, double>> alternatives;  // other terms, and how much they count
+};
+
+KnowledgeIndex::KnowledgeIndex(const std::vector<core::KnowledgeEntry>& entries, const Lexicon& lexicon,
+                               const WordNet* wordnet, const std::function<std::string(std::string_view)>& normalize)
+    : database_(std::string(), Xapian::DB_BACKEND_INMEMORY), stemmer_("english"), lexicon_(lexicon) {
+  generator_.set_stemmer(stemmer_);
+  generator_.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
+  for (const auto& entry : entries) {
+    const auto question = normalize(entry.question);
+    const auto answer = normalize(entry.answer);
+    Xapian::Document document;
+    generator_.set_document(document);
+    generator_.index_text(question, kQuestionWeight);
+    generator_.increase_termpos();
+    generator_.index_text(answer, 1);
+    for (const auto& name : lexicon_.concepts_in(question)) document.add_term(kConceptPrefix + name, kQuestionWeight);
+    for (const auto& name : lexicon_.concepts_in(answer)) document.add_term(kConceptPrefix + name, 1);
+    document.set_data(entry.id);
+    auto& topic = question_terms_[entry.id];
+    Xapian::Document scratch;
+    generator_.set_document(scratch);
+    generator_.index_text(question);
+    for (auto term = scratch.termlist_begin(); term != scratch.termlist_end(); ++term) topic.insert(*term);
+    for (const auto& name : lexicon_.concepts_in(question)) topic.insert(kConceptPrefix + name);
+    database_.add_document(document);
+    answers_.emplace(entry.id, entry.answer);
+  }
+  for (auto term = database_.allterms_begin(); term != database_.allterms_end(); ++term) {
+    const std::string word = *term;
+    if (!is_alphabetic(word) || is_function_word(word)) continue;
+    vocabulary_.push_back(word);
+    if (!wordnet) continue;
+    const std::string stem = stemmer_(word);
+    for (const auto& synonym : wordnet->synonyms(word, kSynonymSenses)) {
+      const std::string synonym_stem = stemmer_(synonym);
+      if (synonym_stem == stem) continue;
+      auto& targets = synonym_stems_[synonym_stem];
+      if (std::find(targets.begin(), targets.end(), word) == targets.end()) targets.push_back(word);
+    }
+  }
+}
+
+std::vector<KnowledgeIndex::Unit> KnowledgeIndex::units_of(const std::string& normalized) const {
+  Xapian::Document scratch;
+  generator_.set_document(scratch);
+  generator_.index_text(normalized);
+  std::vector<Unit> units;
+  for (auto it = scratch.termlist_begin(); it != scratch.termlist_end(); ++it) {
+    const std::string term = *it;
+    if (term.rfind(kStemPrefix, 0) == 0) continue;  // stems come with their words below
+    if (is_function_word(term)) continue;
+    Unit unit;
+    unit.shown = term;
+    if (is_ascii(term)) {
+      const std::string stem = kStemPrefix + stemmer_(term);
+      unit.terms = {term, stem};
+      unit.information = information(stem);
+      unit.english_word = is_alphabetic(term);
+    } else {
+      unit.terms = {term};
+      unit.information = information(term);
+    }
+    units.push_back(std::move(unit));
+  }
+  return units;
+}
+
+// The support concepts a text names; `repaired`: the text with its typing slips put right,
+// so "shiping fee" names the shipping fee too.
+std::vector<KnowledgeIndex::Unit> KnowledgeIndex::concept_units_of(const std::string& repaired) const {
+  std::vector<Unit> units;
+  for (const auto& name : lexicon_.concepts_in(repaired)) {
+    Unit unit;
+    unit.shown = name;
+    unit.terms = {kConceptPrefix + name};
+    unit.information = information(unit.terms.front());
+    unit.concept_unit = true;
+    units.push_back(std::move(unit));
+  }
+  return units;
+}
+
+// An English word no entry uses may still mean one an entry does: a WordNet synonym of it
+// ("parcel" for "package"), or, failing that, a known word it is a slip of ("shiping").
+void KnowledgeIndex::add_alternatives(Unit& unit, Retrieval& retrieval) const {
+  if (auto found = synonym_stems_.find(stemmer_(unit.shown)); found != synonym_stems_.end()) {
+    for (const auto& word : found->second) {
+      unit.alternatives.emplace_back(kStemPrefix + stemmer_(word), kSynonymCredit);
+      retrieval.synonyms.push_back({unit.shown, word});
+    }
+    return;
+  }
+  const std::size_t allowed = slips_allowed(unit.shown.size());
+  if (allowed == 0) return;
+  const std::string* closest = nullptr;
+  std::size_t best = allowed + 1;
+  for (const auto& word : vocabulary_) {
+    const auto length_gap =
+        word.size() > unit.shown.size() ? word.size() - unit.shown.size() : unit.shown.size() - word.size();
+    if (length_gap > allowed) continue;
+    const auto distance = core::edit_distance(unit.shown, word);
+    if (distance < best) {
+      best = distance;
+      closest = &word;
+    }
+  }
+  if (!closest) return;
+  unit.alternatives.emplace_back(kStemPrefix + stemmer_(*closest), kCorrectionCredit);
+  retrieval.corrections.push_back({unit.shown, *closest});
+}
+
+Retrieval KnowledgeIndex::search(const std::string& normalized, int limit) {
+  std::lock_guard lock(mutex_);
+  Retrieval retrieval;
+  if (database_.get_doccount() == 0) return retrieval;
+  auto units = units_of(normalized);
+  for (auto& unit : units) {
+    const bool is_known = std::any_of(unit.terms.begin(), unit.terms.end(), [&](const auto& t) { return known(t); });
+    if (!is_known && unit.english_word) add_alternatives(unit, retrieval);
+  }
+  for (auto& unit : concept_units_of(with_corrections(normalized, retrieval.corrections)))
+    units.push_back(std::move(unit));
+  if (units.empty()) return retrieval;
+
+  double total = 0, unknown = 0;
+  std::vector<Xapian::Query> parts;
+  for (auto& unit : units) {
+    total += unit.information;
+    const bool is_known = std::any_of(unit.terms.begin(), unit.terms.end(), [&](const auto& t) { return known(t); });
+    if (!is_known && unit.alternatives.empty()) {
+      unknown += unit.information;
+      // CJK single characters say little on their own; their pairs are shown.
+      const bool shown = unit.english_word || (!is_ascii(unit.shown) && unit.shown.size() > 3);
+      if (shown && retrieval.unknown_words.size() < kMaxUnknownWordsShown)
+        retrieval.unknown_words.push_back(unit.shown);
+    }
+    if (unit.concept_unit) {
+      ++retrieval.concepts;
+      parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(unit.terms.front()), kConceptBoost);
+      continue;
+    }
+    ++retrieval.content_units;
+    for (const auto& term : unit.terms) parts.emplace_back(term);
+    for (const auto& [term, credit] : unit.alternatives) {
+      parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), credit);
+    }
+  }
+  retrieval.unknown_share = total > 0 ? unknown / total : 0;
+
+  Xapian::Enquire enquire(database_);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end()));
+  const Xapian::MSet results = enquire.get_mset(0, static_cast<Xapian::doccount>(std::max(limit, kCandidates)));
+  for (auto it = results.begin(); it != results.end(); ++it) {
+    std::vector<std::string> matching(enquire.get_matching_terms_begin(it), enquire.get_matching_terms_end(it));
+    const auto holds = [&](const std::string& term) {
+      return std::find(matching.begin(), matching.end(), term) != matching.end();
+    };
+    const auto id = it.get_document().get_data();
+    const auto& topic = question_terms_.at(id);
+    const auto in_question = [&](const std::string& term) { return topic.contains(term); };
+    double covered = 0, covered_by_question = 0, words = 0, covered_words = 0;
+    int concepts = 0;
+    for (const auto& unit : units) {
+      double credit = std::any_of(unit.terms.begin(), unit.terms.end(), holds) ? 1.0 : 0.0;
+      double question_credit = std::any_of(unit.terms.begin(), unit.terms.end(), in_question) ? 1.0 : 0.0;
+      for (const auto& [term, alternative_credit] : unit.alternatives) {
+        if (holds(term)) credit = std::max(credit, alternative_credit);
+        if (in_question(term)) question_credit = std::max(question_credit, alternative_credit);
+      }
+      covered += credit * unit.information;
+      covered_by_question += question_credit * unit.information;
+      if (unit.concept_unit) {
+        if (credit > 0) ++concepts;
+      } else {
+        words += unit.information;
+        covered_words += credit * unit.information;
+      }
+    }
+    retrieval.candidates.push_back(Candidate{id, total > 0 ? covered / total : 0,
+                                             total > 0 ? covered_by_question / total : 0,
+                                             words > 0 ? covered_words / words : 0, it.get_weight(), concepts});
+  }
+  if (static_cast<int>(retrieval.candidates.size()) > limit)
+    retrieval.candidates.resize(static_cast<std::size_t>(limit));
+  return retrieval;
+}
+
+bool KnowledgeIndex::known(const std::string& term) const { return database_.get_termfreq(term) > 0; }
+
+// Inverse document frequency; a term no entry has counts as rare as the rarest.
+double KnowledgeIndex::information(const std::string& term) const {
+  const double documents = database_.get_doccount();
+  const double frequency = std::max<double>(1, database_.get_termfreq(term));
+  const double weight = std::log((documents + 1) / frequency);
+  return term.rfind(kConceptPrefix, 0) == 0 ? weight * kConceptBoost : weight;
+}
+
+}  // namespace baton::ai::builtin
