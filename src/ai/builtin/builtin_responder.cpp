@@ -1,21 +1,22 @@
 #include "ai/builtin/builtin_responder.hpp"
 
-#include "ai/builtin/fitted_reject_model.hpp"
+#include "ai/builtin/fitted_model.hpp"
 
 namespace baton::ai::builtin {
 
 BuiltinResponder::BuiltinResponder()
-    : BuiltinResponder(kFittedRejectModel, WordNet::open(std::string(WordNet::kDefaultDirectory))) {}
+    : BuiltinResponder(kFittedModel, WordNet::open(std::string(WordNet::kDefaultDirectory))) {}
 
-BuiltinResponder::BuiltinResponder(RejectModel model, std::optional<WordNet> wordnet)
+BuiltinResponder::BuiltinResponder(FittedModel model, std::optional<WordNet> wordnet)
     : model_(model), wordnet_(std::move(wordnet)), lexicon_(support_lexicon_text()) {}
 
 BuiltinResponder::~BuiltinResponder() = default;
 
 void BuiltinResponder::load_knowledge(const core::Id& assistant_id, const std::vector<core::KnowledgeEntry>& entries) {
   // Built outside the lock; searches keep using the old index until the swap.
-  auto index = std::make_shared<KnowledgeIndex>(entries, lexicon_, wordnet_ ? &*wordnet_ : nullptr,
-                                                [this](std::string_view text) { return normalizer_.normalize(text); });
+  auto index = std::make_shared<KnowledgeIndex>(
+      entries, lexicon_, wordnet_ ? &*wordnet_ : nullptr,
+      [this](std::string_view text) { return normalizer_.normalize(text); }, model_.retrieval);
   std::lock_guard lock(mutex_);
   indexes_[assistant_id] = std::move(index);
 }
@@ -34,8 +35,8 @@ Judgement BuiltinResponder::judge(const core::Id& assistant_id, std::string_view
   judgement.retrieval = index->search(normalized, 5);
   judgement.signals = signals_of(judgement.retrieval, normalized);
   if (judgement.retrieval.candidates.empty()) return judgement;
-  judgement.confidence = confidence(model_, judgement.signals);
-  judgement.answers = judgement.confidence >= model_.threshold;
+  judgement.confidence = confidence(model_.reject, judgement.signals);
+  judgement.answers = judgement.confidence >= model_.reject.threshold;
   return judgement;
 }
 
@@ -52,9 +53,10 @@ std::vector<Match> BuiltinResponder::rank(const core::Id& assistant_id, std::str
 Explanation BuiltinResponder::explain(const Judgement& judgement) const {
   Explanation explanation;
   explanation.confidence = judgement.confidence;
-  explanation.threshold = model_.threshold;
+  explanation.threshold = model_.reject.threshold;
   for (std::size_t i = 0; i < kSignalCount; ++i) {
-    explanation.signals.push_back({std::string(kSignalNames[i]), judgement.signals.values[i], model_.weights[i]});
+    explanation.signals.push_back(
+        {std::string(kSignalNames[i]), judgement.signals.values[i], model_.reject.weights[i]});
   }
   const auto& retrieval = judgement.retrieval;
   explanation.unknown_words = retrieval.unknown_words;

@@ -25,12 +25,18 @@ struct Judgement {
   bool answers = false;  // the best entry answers (else: fall back)
 };
 
+// The search's weights and the reject rule fitted with them.
+struct FittedModel {
+  RetrievalTuning retrieval;
+  RejectModel reject;
+};
+
 class BuiltinResponder final : public Responder {
  public:
-  // The rule fitted on the project's labelled questions (fitted_reject_model.hpp); WordNet from
+  // The model fitted on the project's labelled questions (fitted_model.hpp); WordNet from
   // Debian's wordnet-base when installed (without it, no synonyms).
   BuiltinResponder();
-  BuiltinResponder(RejectModel model, std::optional<WordNet> wordnet);
+  BuiltinResponder(FittedModel model, std::optional<WordNet> wordnet);
   ~BuiltinResponder() override;
 
   void load_knowledge(const core::Id& assistant_id, const std::vector<core::KnowledgeEntry>& entries) override;
@@ -40,13 +46,13 @@ class BuiltinResponder final : public Responder {
   // The search and the rule's verdict, for a text to an assistant (no entry when it knows nothing).
   Judgement judge(const core::Id& assistant_id, std::string_view text);
 
-  const RejectModel& model() const { return model_; }
+  const FittedModel& model() const { return model_; }
 
  private:
   std::shared_ptr<KnowledgeIndex> index_for(const core::Id& assistant_id);
   Explanation explain(const Judgement& judgement) const;
 
-  RejectModel model_;
+  FittedModel model_;
   std::optional<WordNet> wordnet_;
   TextNormalizer normalizer_;
   Lexicon lexicon_;

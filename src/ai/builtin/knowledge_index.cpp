@@ -11,17 +11,7 @@ namespace {
 
 constexpr const char* kConceptPrefix = "XC";
 constexpr const char* kStemPrefix = "Z";
-// A concept is the strongest signal there is (it is what the customer asks about, in any
-// language or wording): it outweighs the incidental n-grams a long message shares with an
-// entry, and it is all that links a Chinese question to an English entry.
-constexpr double kConceptBoost = 20.0;
-constexpr Xapian::termcount kQuestionWeight = 3;  // the question says what the entry is about
 constexpr int kCandidates = 5;
-// How much a word read through a WordNet synonym or a typing repair counts, against the
-// customer's own word: a synonym may be another sense, a repair another word.
-constexpr double kSynonymCredit = 0.7;
-constexpr double kCorrectionCredit = 0.85;
-constexpr int kSynonymSenses = 2;  // WordNet lists senses by frequency; rarer ones mislead
 constexpr std::size_t kMaxUnknownWordsShown = 8;
 
 // Words that say nothing about the subject; unknown to the index, they would read as "the
@@ -74,12 +64,14 @@ struct KnowledgeIndex::Unit {
   double information = 0;
   bool english_word = false;
   bool concept_unit = false;
+  bool detail = false;  // says what exactly is asked: an English word, a pair of CJK characters
   std::vector<std::pair<std::string, double>> alternatives;  // other terms, and how much they count
 };
 
 KnowledgeIndex::KnowledgeIndex(const std::vector<core::KnowledgeEntry>& entries, const Lexicon& lexicon,
-                               const WordNet* wordnet, const std::function<std::string(std::string_view)>& normalize)
-    : database_(std::string(), Xapian::DB_BACKEND_INMEMORY), stemmer_("english"), lexicon_(lexicon) {
+                               const WordNet* wordnet, const std::function<std::string(std::string_view)>& normalize,
+                               const RetrievalTuning& tuning)
+    : tuning_(tuning), database_(std::string(), Xapian::DB_BACKEND_INMEMORY), stemmer_("english"), lexicon_(lexicon) {
   generator_.set_stemmer(stemmer_);
   generator_.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
   for (const auto& entry : entries) {
@@ -87,10 +79,11 @@ KnowledgeIndex::KnowledgeIndex(const std::vector<core::KnowledgeEntry>& entries,
     const auto answer = normalize(entry.answer);
     Xapian::Document document;
     generator_.set_document(document);
-    generator_.index_text(question, kQuestionWeight);
+    generator_.index_text(question, tuning_.question_weight);
     generator_.increase_termpos();
     generator_.index_text(answer, 1);
-    for (const auto& name : lexicon_.concepts_in(question)) document.add_term(kConceptPrefix + name, kQuestionWeight);
+    for (const auto& name : lexicon_.concepts_in(question))
+      document.add_term(kConceptPrefix + name, tuning_.question_weight);
     for (const auto& name : lexicon_.concepts_in(answer)) document.add_term(kConceptPrefix + name, 1);
     document.set_data(entry.id);
     auto& topic = question_terms_[entry.id];
@@ -108,7 +101,7 @@ KnowledgeIndex::KnowledgeIndex(const std::vector<core::KnowledgeEntry>& entries,
     vocabulary_.push_back(word);
     if (!wordnet) continue;
     const std::string stem = stemmer_(word);
-    for (const auto& synonym : wordnet->synonyms(word, kSynonymSenses)) {
+    for (const auto& synonym : wordnet->synonyms(word, tuning_.synonym_senses)) {
       const std::string synonym_stem = stemmer_(synonym);
       if (synonym_stem == stem) continue;
       auto& targets = synonym_stems_[synonym_stem];
@@ -133,9 +126,11 @@ std::vector<KnowledgeIndex::Unit> KnowledgeIndex::units_of(const std::string& no
       unit.terms = {term, stem};
       unit.information = information(stem);
       unit.english_word = is_alphabetic(term);
+      unit.detail = unit.english_word;
     } else {
       unit.terms = {term};
       unit.information = information(term);
+      unit.detail = term.size() > 3;  // single CJK characters say little on their own
     }
     units.push_back(std::move(unit));
   }
@@ -162,7 +157,7 @@ std::vector<KnowledgeIndex::Unit> KnowledgeIndex::concept_units_of(const std::st
 void KnowledgeIndex::add_alternatives(Unit& unit, Retrieval& retrieval) const {
   if (auto found = synonym_stems_.find(stemmer_(unit.shown)); found != synonym_stems_.end()) {
     for (const auto& word : found->second) {
-      unit.alternatives.emplace_back(kStemPrefix + stemmer_(word), kSynonymCredit);
+      unit.alternatives.emplace_back(kStemPrefix + stemmer_(word), tuning_.synonym_credit);
       retrieval.synonyms.push_back({unit.shown, word});
     }
     return;
@@ -182,7 +177,7 @@ void KnowledgeIndex::add_alternatives(Unit& unit, Retrieval& retrieval) const {
     }
   }
   if (!closest) return;
-  unit.alternatives.emplace_back(kStemPrefix + stemmer_(*closest), kCorrectionCredit);
+  unit.alternatives.emplace_back(kStemPrefix + stemmer_(*closest), tuning_.correction_credit);
   retrieval.corrections.push_back({unit.shown, *closest});
 }
 
@@ -206,14 +201,12 @@ Retrieval KnowledgeIndex::search(const std::string& normalized, int limit) {
     const bool is_known = std::any_of(unit.terms.begin(), unit.terms.end(), [&](const auto& t) { return known(t); });
     if (!is_known && unit.alternatives.empty()) {
       unknown += unit.information;
-      // CJK single characters say little on their own; their pairs are shown.
-      const bool shown = unit.english_word || (!is_ascii(unit.shown) && unit.shown.size() > 3);
-      if (shown && retrieval.unknown_words.size() < kMaxUnknownWordsShown)
+      if (unit.detail && retrieval.unknown_words.size() < kMaxUnknownWordsShown)
         retrieval.unknown_words.push_back(unit.shown);
     }
     if (unit.concept_unit) {
       ++retrieval.concepts;
-      parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(unit.terms.front()), kConceptBoost);
+      parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(unit.terms.front()), tuning_.concept_boost);
       continue;
     }
     ++retrieval.content_units;
@@ -224,6 +217,7 @@ Retrieval KnowledgeIndex::search(const std::string& normalized, int limit) {
   }
   retrieval.unknown_share = total > 0 ? unknown / total : 0;
 
+  const double most_information = std::log(database_.get_doccount() + 1.0);
   Xapian::Enquire enquire(database_);
   enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end()));
   const Xapian::MSet results = enquire.get_mset(0, static_cast<Xapian::doccount>(std::max(limit, kCandidates)));
@@ -235,7 +229,7 @@ Retrieval KnowledgeIndex::search(const std::string& normalized, int limit) {
     const auto id = it.get_document().get_data();
     const auto& topic = question_terms_.at(id);
     const auto in_question = [&](const std::string& term) { return topic.contains(term); };
-    double covered = 0, covered_by_question = 0, words = 0, covered_words = 0;
+    double covered = 0, covered_by_question = 0, words = 0, covered_words = 0, missing_detail = 0;
     int concepts = 0;
     for (const auto& unit : units) {
       double credit = std::any_of(unit.terms.begin(), unit.terms.end(), holds) ? 1.0 : 0.0;
@@ -251,11 +245,12 @@ Retrieval KnowledgeIndex::search(const std::string& normalized, int limit) {
       } else {
         words += unit.information;
         covered_words += credit * unit.information;
+        if (credit == 0 && unit.detail) missing_detail = std::max(missing_detail, unit.information);
       }
     }
-    retrieval.candidates.push_back(Candidate{id, total > 0 ? covered / total : 0,
-                                             total > 0 ? covered_by_question / total : 0,
-                                             words > 0 ? covered_words / words : 0, it.get_weight(), concepts});
+    retrieval.candidates.push_back(
+        Candidate{id, total > 0 ? covered / total : 0, total > 0 ? covered_by_question / total : 0,
+                  words > 0 ? covered_words / words : 0, missing_detail / most_information, it.get_weight(), concepts});
   }
   if (static_cast<int>(retrieval.candidates.size()) > limit)
     retrieval.candidates.resize(static_cast<std::size_t>(limit));
@@ -269,7 +264,7 @@ double KnowledgeIndex::information(const std::string& term) const {
   const double documents = database_.get_doccount();
   const double frequency = std::max<double>(1, database_.get_termfreq(term));
   const double weight = std::log((documents + 1) / frequency);
-  return term.rfind(kConceptPrefix, 0) == 0 ? weight * kConceptBoost : weight;
+  return term.rfind(kConceptPrefix, 0) == 0 ? weight * tuning_.concept_boost : weight;
 }
 
 }  // namespace baton::ai::builtin

@@ -24,11 +24,22 @@ struct Substitution {
   std::string as;    // the knowledge's word
 };
 
+// The search's weights. Baton's values are chosen by cross-validation on labelled questions
+// (fitted_model.hpp), not by hand.
+struct RetrievalTuning {
+  double concept_boost = 20;        // how much a support concept outweighs a word
+  unsigned question_weight = 3;     // how much an entry's question outweighs its answer
+  double synonym_credit = 0.7;      // what a WordNet synonym counts for, against the customer's own word
+  double correction_credit = 0.85;  // what a repaired typing slip counts for
+  int synonym_senses = 2;           // WordNet senses used, most frequent first
+};
+
 struct Candidate {
   core::Id knowledge_id;
   double coverage = 0;           // 0..1: the share of the text's information the entry holds
   double question_coverage = 0;  // the same, held by the entry's question alone (its subject)
   double word_coverage = 0;      // the share held of the words and characters alone (no concepts)
+  double missing_detail = 0;     // 0..1: the rarest word or CJK pair of the text the entry lacks
   double weight = 0;             // Xapian's BM25 weight (the rank)
   int shared_concepts = 0;       // support concepts (shipping, refund, ...) the text and entry share
 };
@@ -47,7 +58,7 @@ class KnowledgeIndex {
  public:
   // `wordnet` may be null (no synonyms); it must outlive the index.
   KnowledgeIndex(const std::vector<core::KnowledgeEntry>& entries, const Lexicon& lexicon, const WordNet* wordnet,
-                 const std::function<std::string(std::string_view)>& normalize);
+                 const std::function<std::string(std::string_view)>& normalize, const RetrievalTuning& tuning);
 
   // `normalized`: the customer's text through the same normaliser.
   Retrieval search(const std::string& normalized, int limit);
@@ -62,6 +73,7 @@ class KnowledgeIndex {
   double information(const std::string& term) const;
   bool known(const std::string& term) const;
 
+  RetrievalTuning tuning_;
   std::mutex mutex_;  // Xapian objects are not thread-safe
   Xapian::WritableDatabase database_;
   Xapian::Stem stemmer_;

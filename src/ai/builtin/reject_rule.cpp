@@ -114,6 +114,7 @@ Signals signals_of(const Retrieval& retrieval, std::string_view normalized) {
     v[5] = retrieval.concepts == 0 ? 0 : best.shared_concepts > 0 ? 1 : -1;
     v[8] = best.question_coverage;
     v[9] = best.word_coverage;
+    v[10] = best.missing_detail;
   }
   v[3] = retrieval.unknown_share;
   v[4] = std::log1p(retrieval.content_units);

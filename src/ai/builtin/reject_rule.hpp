@@ -12,7 +12,7 @@
 
 namespace baton::ai::builtin {
 
-inline constexpr std::size_t kSignalCount = 10;
+inline constexpr std::size_t kSignalCount = 11;
 
 // Names as the playground shows them, in the order of Signals::values.
 inline constexpr std::array<std::string_view, kSignalCount> kSignalNames{
@@ -26,6 +26,7 @@ inline constexpr std::array<std::string_view, kSignalCount> kSignalNames{
     "cjk_share",          // 0..1: the share of the text in Chinese characters
     "question_coverage",  // 0..1: the share of the text's information the best entry's question holds
     "word_coverage",      // 0..1: the share of the text's words and characters the best entry holds
+    "missing_detail",     // 0..1: how rare the rarest word or CJK pair the best entry lacks is (1: no entry has it)
 };
 
 struct Signals {

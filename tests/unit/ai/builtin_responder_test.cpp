@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "ai/builtin/fitted_reject_model.hpp"
+#include "ai/builtin/fitted_model.hpp"
 #include "eval_data.hpp"
 
 namespace baton::ai::builtin {
@@ -87,7 +87,7 @@ TEST(BuiltinResponder, TheFallbackExplainsItselfWithTheWordsNoEntryKnows) {
 TEST(BuiltinResponder, ASynonymFromWordNetReachesTheEntry) {
   auto wordnet = WordNet::open(std::string(WordNet::kDefaultDirectory));
   ASSERT_TRUE(wordnet) << "wordnet-base is not installed";
-  BuiltinResponder responder(kFittedRejectModel, std::move(wordnet));
+  BuiltinResponder responder(kFittedModel, std::move(wordnet));
   responder.load_knowledge("asst_shop",
                            {{"k_box", "asst_shop", "Can I track my package?", "Yes, with the number.", {}, {}},
                             {"k_pay", "asst_shop", "Which cards do you take?", "Visa.", {}, {}}});
@@ -115,7 +115,7 @@ TEST(WordNetReader, FindsSynonymsOfInflectedWordsAndNothingForNonsense) {
 // A slip of a word the knowledge uses is read as that word; short words are never repaired
 // (too many neighbours), nor words two slips away at five letters.
 TEST(BuiltinResponder, ATypingSlipOfAKnownWordIsRepaired) {
-  BuiltinResponder responder(kFittedRejectModel, std::nullopt);
+  BuiltinResponder responder(kFittedModel, std::nullopt);
   responder.load_knowledge("asst_shop", {{"k_ship", "asst_shop", "What does shipping cost?", "NT$80.", {}, {}}});
   const auto repaired = responder.judge("asst_shop", "shiping cost");
   ASSERT_EQ(repaired.retrieval.corrections.size(), 1u);
