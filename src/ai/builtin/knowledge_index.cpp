@@ -71,7 +71,11 @@ struct KnowledgeIndex::Unit {
 KnowledgeIndex::KnowledgeIndex(const std::vector<core::KnowledgeEntry>& entries, const Lexicon& lexicon,
                                const WordNet* wordnet, const std::function<std::string(std::string_view)>& normalize,
                                const RetrievalTuning& tuning)
-    : tuning_(tuning), database_(std::string(), Xapian::DB_BACKEND_INMEMORY), stemmer_("english"), lexicon_(lexicon) {
+    : tuning_(tuning),
+      wordnet_(wordnet),
+      database_(std::string(), Xapian::DB_BACKEND_INMEMORY),
+      stemmer_("english"),
+      lexicon_(lexicon) {
   generator_.set_stemmer(stemmer_);
   generator_.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
   for (const auto& entry : entries) {
@@ -95,6 +99,7 @@ KnowledgeIndex::KnowledgeIndex(const std::vector<core::KnowledgeEntry>& entries,
     database_.add_document(document);
     answers_.emplace(entry.id, entry.answer);
   }
+  if (wordnet) learn_concept_synonyms(*wordnet);
   for (auto term = database_.allterms_begin(); term != database_.allterms_end(); ++term) {
     const std::string word = *term;
     if (!is_alphabetic(word) || is_function_word(word)) continue;
@@ -106,6 +111,17 @@ KnowledgeIndex::KnowledgeIndex(const std::vector<core::KnowledgeEntry>& entries,
       if (synonym_stem == stem) continue;
       auto& targets = synonym_stems_[synonym_stem];
       if (std::find(targets.begin(), targets.end(), word) == targets.end()) targets.push_back(word);
+    }
+  }
+}
+
+void KnowledgeIndex::learn_concept_synonyms(const WordNet& wordnet) {
+  std::unordered_set<std::string> form_stems;
+  for (const auto& form : lexicon_.english_words()) form_stems.insert(stemmer_(form));
+  for (const auto& form : lexicon_.english_words()) {
+    for (const auto& synonym : wordnet.synonyms(form, tuning_.synonym_senses)) {
+      const auto stem = stemmer_(synonym);
+      if (!form_stems.contains(stem)) concept_synonyms_.emplace(stem, form);
     }
   }
 }
@@ -163,7 +179,8 @@ void KnowledgeIndex::add_alternatives(Unit& unit, Retrieval& retrieval) const {
     return;
   }
   const std::size_t allowed = slips_allowed(unit.shown.size());
-  if (allowed == 0) return;
+  // A real English word is not a slip of another ("shirt" is not "short").
+  if (allowed == 0 || (wordnet_ && wordnet_->knows(unit.shown))) return;
   const std::string* closest = nullptr;
   std::size_t best = allowed + 1;
   for (const auto& word : vocabulary_) {

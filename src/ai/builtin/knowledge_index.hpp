@@ -69,11 +69,13 @@ class KnowledgeIndex {
   struct Unit;
   std::vector<Unit> units_of(const std::string& normalized) const;
   std::vector<Unit> concept_units_of(const std::string& repaired) const;
+  void learn_concept_synonyms(const WordNet& wordnet);
   void add_alternatives(Unit& unit, Retrieval& retrieval) const;
   double information(const std::string& term) const;
   bool known(const std::string& term) const;
 
   RetrievalTuning tuning_;
+  const WordNet* wordnet_;
   std::mutex mutex_;  // Xapian objects are not thread-safe
   Xapian::WritableDatabase database_;
   Xapian::Stem stemmer_;
@@ -82,8 +84,11 @@ class KnowledgeIndex {
   std::unordered_map<core::Id, std::string> answers_;
   std::unordered_map<core::Id, std::unordered_set<std::string>> question_terms_;
   std::vector<std::string> vocabulary_;  // the English words the knowledge uses, for typo repair
-  // A WordNet synonym's stem -> the knowledge's stems that share a meaning with it.
+  // A WordNet synonym's stem -> the knowledge's words that share a meaning with it.
   std::unordered_map<std::string, std::vector<std::string>> synonym_stems_;
+  // A WordNet synonym's stem -> the support lexicon's one-word form it shares a meaning with,
+  // so "purchase" names the concept "buy" does.
+  std::unordered_map<std::string, std::string> concept_synonyms_;
 };
 
 }  // namespace baton::ai::builtin

@@ -43,6 +43,9 @@ Lexicon::Lexicon(std::string_view definition) {
       // A form with any Chinese in it is matched as a substring; a purely ASCII one by stems.
       if (is_ascii(form)) {
         entry.english_forms.push_back(stems_of(form));
+        if (entry.english_forms.back().size() == 1 && form.find_first_of(" -") == std::string_view::npos) {
+          english_words_.emplace_back(form);
+        }
       } else {
         entry.chinese_forms.emplace_back(form);
       }

@@ -22,6 +22,9 @@ class Lexicon {
 
   std::size_t size() const { return concepts_.size(); }
 
+  // The English forms that are one word ("refund", "postage"), as written.
+  const std::vector<std::string>& english_words() const { return english_words_; }
+
  private:
   struct Concept {
     std::string name;
@@ -33,6 +36,7 @@ class Lexicon {
 
   Xapian::Stem stemmer_{"english"};
   std::vector<Concept> concepts_;
+  std::vector<std::string> english_words_;
 };
 
 // The definition compiled into the binary (src/ai/builtin/support_lexicon.txt).

@@ -193,6 +193,11 @@ std::optional<WordNet> WordNet::open(const std::string& directory) {
   return WordNet(std::move(parts));
 }
 
+bool WordNet::knows(std::string_view word) const {
+  if (word.empty() || word.size() > kMaxWord) return false;
+  return std::any_of(parts_.begin(), parts_.end(), [&](const auto& part) { return !part.lemmas_of(word).empty(); });
+}
+
 std::vector<std::string> WordNet::synonyms(std::string_view word, int senses) const {
   std::vector<std::string> words;
   if (word.empty() || word.size() > kMaxWord || senses <= 0) return words;

@@ -27,6 +27,9 @@ class WordNet {
   // English word, inflected or not: "parcels" is looked up as "parcel"), without the word itself.
   std::vector<std::string> synonyms(std::string_view word, int senses) const;
 
+  // Whether `word` (lower case, inflected or not) is an English word WordNet lists.
+  bool knows(std::string_view word) const;
+
  private:
   struct File;
   struct PartOfSpeech;
