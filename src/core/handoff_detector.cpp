@@ -111,8 +111,10 @@ const std::vector<Entry>& english_lexicon() {
       {"prefer", Kind::request}, {"rather", Kind::request}, {"looking for", Kind::request},
       {"ask for", Kind::request}, {"asking for", Kind::request}, {"let me", Kind::request},
       {"let", Kind::request}, {"get me", Kind::request}, {"give me", Kind::request}, {"find me", Kind::request},
-      {"get", Kind::request}, {"give", Kind::request}, {"find", Kind::request}, {"send", Kind::request},
-      {"bring", Kind::request}, {"can i", Kind::request}, {"could i", Kind::request}, {"may i", Kind::request},
+      {"get", Kind::request}, {"send me", Kind::request}, {"bring me", Kind::request},
+      // A question whether someone else needs a person asks for nothing ("do you need a person to sign").
+      {"do you need", Kind::other}, {"do you want", Kind::other}, {"do i need", Kind::other},
+      {"do we need", Kind::other}, {"does it need", Kind::other}, {"can i", Kind::request}, {"could i", Kind::request}, {"may i", Kind::request},
       {"can we", Kind::request}, {"could we", Kind::request}, {"may we", Kind::request},
       {"can you", Kind::request}, {"could you", Kind::request}, {"would you", Kind::request},
       {"will you", Kind::request}, {"can u", Kind::request}, {"is there", Kind::request},
@@ -188,10 +190,11 @@ const std::vector<Entry>& english_lexicon() {
       {"hi", Kind::filler}, {"hello", Kind::filler}, {"hey", Kind::filler}, {"ok", Kind::filler},
       {"okay", Kind::filler}, {"just", Kind::filler}, {"me", Kind::filler}, {"to", Kind::filler},
       {"with", Kind::filler}, {"from", Kind::filler}, {"one", Kind::filler}, {"your", Kind::filler},
-      {"any", Kind::filler}, {"support", Kind::filler}, {"service", Kind::filler}, {"help", Kind::filler},
+      {"any", Kind::filler}, {"support", Kind::filler}, {"service", Kind::filler}, {"help", Kind::filler}, {"assistance", Kind::filler}, {"have", Kind::filler},
       {"team", Kind::filler}, {"urgent", Kind::filler}, {"urgently", Kind::filler},
       {"immediately", Kind::filler}, {"i", Kind::filler}, {"my", Kind::filler}, {"for", Kind::filler},
-      {"really", Kind::filler}, {"like", Kind::filler},
+      {"really", Kind::filler}, {"like", Kind::filler}, {"here", Kind::filler}, {"there", Kind::filler},
+      {"online", Kind::filler},
       {"if", Kind::subordinator}, {"whether", Kind::subordinator}, {"that", Kind::subordinator},
       {"who", Kind::subordinator}, {"which", Kind::subordinator}, {"because", Kind::subordinator},
       {"but", Kind::clause_break},
@@ -301,7 +304,8 @@ const std::vector<Entry>& chinese_lexicon() {
 // 人工 alone is "manual" and names a person only where nothing makes it a material (人工皮,
 // 人工草): at the end, before a pause or a particle, or before what a person does.
 constexpr std::string_view kManMade = "人工";
-constexpr std::array<std::string_view, 8> kManMadeAlone{"嗎", "吧", "啦", "呢", "處理", "回覆", "接聽", "喔"};
+constexpr std::array<std::string_view, 11> kManMadeAlone{"嗎", "吧", "啦", "呢", "喔",  "處理",
+                                                        "回覆", "回答", "接聽", "協助", "幫忙"};
 
 // ---------------------------------------------------------------------------------------------
 // Tokens
@@ -539,6 +543,18 @@ std::optional<std::string> person_word_excluded(Clause clause, std::size_t at) {
 // "有真人嗎" asks; "有人說..." states: 有 is a request only when the clause is a question.
 bool needs_question(const Token& token) { return token.kind == Kind::request && token.text == "有"; }
 
+// An English modal governs the next verb: in "can I send it to a person" the request is to
+// send, and the person is only where it goes.
+bool unknown_english_word_between(Clause clause, std::size_t from, std::size_t to) {
+  for (std::size_t i = from; i < to; ++i) {
+    if (clause[i].kind == Kind::other && !clause[i].text.empty() &&
+        is_ascii_letter(static_cast<unsigned char>(clause[i].text.front()))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // The request or transfer form that applies to the person at `person`, if any: the nearest one
 // before it (跟 only with a verb of talking after the person), else a trailing one.
 std::optional<std::size_t> request_form_for(Clause clause, std::size_t person) {
@@ -547,7 +563,10 @@ std::optional<std::size_t> request_form_for(Clause clause, std::size_t person) {
     const Token& token = clause[i - 1];
     if (token.kind == Kind::subordinator) break;
     if (needs_question(token) && !has_kind_between(clause, person + 1, clause.size(), Kind::question)) continue;
-    if (is_request_form(token.kind)) return i - 1;
+    if (is_request_form(token.kind)) {
+      if (is_modal(token.kind) && unknown_english_word_between(clause, i, person)) return std::nullopt;
+      return i - 1;
+    }
     if (token.kind == Kind::preposition &&
         has_kind_between(clause, person + 1, person + 1 + kRequestReachAfter, Kind::communicate)) {
       return i - 1;
@@ -651,17 +670,20 @@ HandoffVerdict judge_clause(Clause clause) {
   return best;
 }
 
-// Nothing but a name for a person, with politeness and fillers: "human please", "真人!!!".
-std::optional<HandoffVerdict> bare_person(std::span<const Token> tokens) {
+// Nothing but a name for a person, with politeness and fillers: "human please", "真人!!!", or
+// such a clause after others ("It keeps failing. Human.").
+std::optional<HandoffVerdict> bare_person(Clause clause) {
   std::string person;
-  for (const Token& token : tokens) {
-    switch (token.kind) {
+  for (std::size_t at = 0; at < clause.size(); ++at) {
+    switch (clause[at].kind) {
       case Kind::person:
-        if (person.empty()) person = token.text;
+        if (person_word_excluded(clause, at)) return std::nullopt;
+        if (person.empty()) person = clause[at].text;
         break;
       case Kind::politeness:
       case Kind::filler:
       case Kind::question:
+      case Kind::after_person:
       case Kind::clause_break:
         break;
       default:
@@ -707,13 +729,14 @@ std::string normalize_for_intent(std::string_view text) {
 HandoffVerdict judge_handoff(std::string_view raw) {
   const std::string text = normalize_for_intent(raw);
   const std::vector<Token> tokens = tokenize(text);
-  if (auto bare = bare_person(tokens)) return *bare;
+  if (auto bare = bare_person(tokens)) return *bare;  // "人工 人工 人工" is bare across its pauses
 
   HandoffVerdict best{false, "no_person", "", ""};
   std::size_t begin = 0;
   for (std::size_t end = 0; end <= tokens.size(); ++end) {
     if (end < tokens.size() && tokens[end].kind != Kind::clause_break) continue;
     const Clause clause = std::span<const Token>(tokens).subspan(begin, end - begin);
+    if (auto bare = bare_person(clause)) return *bare;
     HandoffVerdict verdict = judge_clause(clause);
     if (verdict.requested) return verdict;
     best = better_reason(best, verdict);
