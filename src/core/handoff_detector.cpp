@@ -20,16 +20,15 @@ namespace {
 // dependency; the AI layer normalises fully for retrieval). Two-character entries where the
 // simplified character alone is also a traditional one (周, 里, 系, 复).
 constexpr std::array<std::pair<std::string_view, std::string_view>, 56> kSimplified{{
-    {"转", "轉"},     {"个", "個"},     {"让", "讓"},     {"说", "說"},     {"话", "話"},     {"务", "務"},
-    {"员", "員"},     {"联", "聯"},     {"专", "專"},     {"们", "們"},     {"谈", "談"},     {"请", "請"},
-    {"帮", "幫"},     {"给", "給"},     {"讲", "講"},     {"换", "換"},     {"问", "問"},     {"烦", "煩"},
-    {"络", "絡"},     {"来", "來"},     {"吗", "嗎"},     {"没", "沒"},     {"经", "經"},     {"过", "過"},
-    {"刚", "剛"},     {"别", "別"},     {"无", "無"},     {"须", "須"},     {"么", "麼"},     {"沟", "溝"},
-    {"对", "對"},     {"电", "電"},     {"时", "時"},     {"间", "間"},     {"线", "線"},     {"机", "機"},
-    {"处", "處"},     {"试", "試"},     {"实", "實"},     {"费", "費"},     {"价", "價"},     {"职", "職"},
-    {"应", "應"},     {"营", "營"},     {"点", "點"},     {"几", "幾"},     {"现", "現"},     {"协", "協"},
-    {"负", "負"},     {"责", "責"},     {"征", "徵"},     {"联系", "聯繫"}, {"周末", "週末"}, {"哪里", "哪裡"},
-    {"回复", "回覆"}, {"这", "這"},
+    {"联系", "聯繫"}, {"周末", "週末"}, {"哪里", "哪裡"}, {"回复", "回覆"},  // before their characters
+    {"转", "轉"},     {"个", "個"},     {"让", "讓"},     {"说", "說"},     {"话", "話"}, {"务", "務"}, {"员", "員"},
+    {"联", "聯"},     {"专", "專"},     {"们", "們"},     {"谈", "談"},     {"请", "請"}, {"帮", "幫"}, {"给", "給"},
+    {"讲", "講"},     {"换", "換"},     {"问", "問"},     {"烦", "煩"},     {"络", "絡"}, {"来", "來"}, {"吗", "嗎"},
+    {"没", "沒"},     {"经", "經"},     {"过", "過"},     {"刚", "剛"},     {"别", "別"}, {"无", "無"}, {"须", "須"},
+    {"么", "麼"},     {"沟", "溝"},     {"对", "對"},     {"电", "電"},     {"时", "時"}, {"间", "間"}, {"线", "線"},
+    {"机", "機"},     {"处", "處"},     {"试", "試"},     {"实", "實"},     {"费", "費"}, {"价", "價"}, {"职", "職"},
+    {"应", "應"},     {"营", "營"},     {"点", "點"},     {"几", "幾"},     {"现", "現"}, {"协", "協"}, {"负", "負"},
+    {"责", "責"},     {"征", "徵"},     {"这", "這"},
 }};
 
 // Common input-method slips of the words that matter (same sound, other character).
@@ -81,6 +80,7 @@ struct Entry {
   Kind lead_kind = Kind::other;
 };
 
+// clang-format off
 // English vocabulary. Real words one typo away from a vocabulary word (stuff, contract) are
 // listed as `other` so an exact match wins over a typo match.
 const std::vector<Entry>& english_lexicon() {
@@ -114,7 +114,8 @@ const std::vector<Entry>& english_lexicon() {
       {"get", Kind::request}, {"send me", Kind::request}, {"bring me", Kind::request},
       // A question whether someone else needs a person asks for nothing ("do you need a person to sign").
       {"do you need", Kind::other}, {"do you want", Kind::other}, {"do i need", Kind::other},
-      {"do we need", Kind::other}, {"does it need", Kind::other}, {"can i", Kind::request}, {"could i", Kind::request}, {"may i", Kind::request},
+      {"do we need", Kind::other}, {"does it need", Kind::other},
+      {"can i", Kind::request}, {"could i", Kind::request}, {"may i", Kind::request},
       {"can we", Kind::request}, {"could we", Kind::request}, {"may we", Kind::request},
       {"can you", Kind::request}, {"could you", Kind::request}, {"would you", Kind::request},
       {"will you", Kind::request}, {"can u", Kind::request}, {"is there", Kind::request},
@@ -190,7 +191,8 @@ const std::vector<Entry>& english_lexicon() {
       {"hi", Kind::filler}, {"hello", Kind::filler}, {"hey", Kind::filler}, {"ok", Kind::filler},
       {"okay", Kind::filler}, {"just", Kind::filler}, {"me", Kind::filler}, {"to", Kind::filler},
       {"with", Kind::filler}, {"from", Kind::filler}, {"one", Kind::filler}, {"your", Kind::filler},
-      {"any", Kind::filler}, {"support", Kind::filler}, {"service", Kind::filler}, {"help", Kind::filler}, {"assistance", Kind::filler}, {"have", Kind::filler},
+      {"any", Kind::filler}, {"support", Kind::filler}, {"service", Kind::filler}, {"help", Kind::filler},
+      {"assistance", Kind::filler}, {"have", Kind::filler},
       {"team", Kind::filler}, {"urgent", Kind::filler}, {"urgently", Kind::filler},
       {"immediately", Kind::filler}, {"i", Kind::filler}, {"my", Kind::filler}, {"for", Kind::filler},
       {"really", Kind::filler}, {"like", Kind::filler}, {"here", Kind::filler}, {"there", Kind::filler},
@@ -300,12 +302,13 @@ const std::vector<Entry>& chinese_lexicon() {
   };
   return entries;
 }
+// clang-format on
 
 // 人工 alone is "manual" and names a person only where nothing makes it a material (人工皮,
 // 人工草): at the end, before a pause or a particle, or before what a person does.
 constexpr std::string_view kManMade = "人工";
-constexpr std::array<std::string_view, 11> kManMadeAlone{"嗎", "吧", "啦", "呢", "喔",  "處理",
-                                                        "回覆", "回答", "接聽", "協助", "幫忙"};
+constexpr std::array<std::string_view, 11> kManMadeAlone{"嗎",   "吧",   "啦",   "呢",   "喔",  "處理",
+                                                         "回覆", "回答", "接聽", "協助", "幫忙"};
 
 // ---------------------------------------------------------------------------------------------
 // Tokens
@@ -342,7 +345,8 @@ bool word_matches(std::string_view typed, std::string_view known, bool tolerate_
   if (!tolerate_typos || typed.size() > kLongestTypoWord) return false;
   const std::size_t allowed = typos_allowed(std::min(typed.size(), known.size()));
   if (allowed == 0) return false;
-  const std::size_t length_gap = typed.size() > known.size() ? typed.size() - known.size() : known.size() - typed.size();
+  const std::size_t length_gap =
+      typed.size() > known.size() ? typed.size() - known.size() : known.size() - typed.size();
   return length_gap <= allowed && edit_distance(typed, known) <= allowed;
 }
 
@@ -605,30 +609,35 @@ std::optional<std::string> out_of_now(Clause clause, std::size_t person, std::si
   if (has_kind(clause, Kind::later)) return "later";
   const auto past = last_of(clause, Kind::past);
   if (!past) return std::nullopt;
-  const bool earlier_talk = std::any_of(clause.begin(), clause.begin() + static_cast<std::ptrdiff_t>(form),
-                                        [&](const Token& t) { return t.kind == Kind::person && &t != &clause[person]; });
+  const bool earlier_talk =
+      std::any_of(clause.begin(), clause.begin() + static_cast<std::ptrdiff_t>(form),
+                  [&](const Token& t) { return t.kind == Kind::person && &t != &clause[person]; });
   if (is_modal(clause[form].kind) && form > *past && earlier_talk) return std::nullopt;
   return "past";
 }
 
 // Rank of the reasons a clause did not ask, the most telling first.
 int rank_of(std::string_view rule) {
-  constexpr std::array<std::string_view, 9> kOrder{"negated",       "past",    "later",         "job",      "about_service",
-                                                   "product",       "mention", "not_a_request", "no_person"};
+  constexpr std::array<std::string_view, 9> kOrder{"negated", "past",    "later",         "job",      "about_service",
+                                                   "product", "mention", "not_a_request", "no_person"};
   const auto found = std::find(kOrder.begin(), kOrder.end(), rule);
   return static_cast<int>(found - kOrder.begin());
 }
 
-HandoffVerdict better_reason(HandoffVerdict a, HandoffVerdict b) {
-  return rank_of(b.rule) < rank_of(a.rule) ? b : a;
-}
+HandoffVerdict better_reason(HandoffVerdict a, HandoffVerdict b) { return rank_of(b.rule) < rank_of(a.rule) ? b : a; }
 
 HandoffVerdict judge_person(Clause clause, std::size_t person) {
   HandoffVerdict verdict{false, "mention", clause[person].text, ""};
   const auto form = request_form_for(clause, person);
   if (!form) {
-    if (has_kind(clause, Kind::past)) verdict.rule = "past";
-    if (has_kind(clause, Kind::later)) verdict.rule = "later";
+    // "no agent", "不需要真人": the negation stands where the request would.
+    if (negated(clause, person, person)) {
+      verdict.rule = "negated";
+    } else if (has_kind(clause, Kind::later)) {
+      verdict.rule = "later";
+    } else if (has_kind(clause, Kind::past)) {
+      verdict.rule = "past";
+    }
     return verdict;
   }
   verdict.request = clause[*form].text;
@@ -670,6 +679,12 @@ HandoffVerdict judge_clause(Clause clause) {
   return best;
 }
 
+// "Anyone there?" names no one in particular: an indefinite pronoun asks only with a request
+// form ("is there anyone who can help", "can someone call me").
+bool is_indefinite(std::string_view person) {
+  return person == "anyone" || person == "anybody" || person == "someone" || person == "somebody";
+}
+
 // Nothing but a name for a person, with politeness and fillers: "human please", "真人!!!", or
 // such a clause after others ("It keeps failing. Human.").
 std::optional<HandoffVerdict> bare_person(Clause clause) {
@@ -677,7 +692,7 @@ std::optional<HandoffVerdict> bare_person(Clause clause) {
   for (std::size_t at = 0; at < clause.size(); ++at) {
     switch (clause[at].kind) {
       case Kind::person:
-        if (person_word_excluded(clause, at)) return std::nullopt;
+        if (person_word_excluded(clause, at) || is_indefinite(clause[at].text)) return std::nullopt;
         if (person.empty()) person = clause[at].text;
         break;
       case Kind::politeness:

@@ -1,4 +1,4 @@
-// Loads the project's copy of the eval data set (testdata/eval).
+// Loads the project's copies of the eval data sets (testdata/eval, testdata/eval-extra).
 #pragma once
 
 #include <boost/json.hpp>
@@ -10,12 +10,16 @@
 
 namespace baton::testing {
 
-inline boost::json::value load_eval(const std::string& name) {
-  std::ifstream file(std::string(BATON_TESTDATA) + "/eval/" + name);
+// A file under testdata/ ("eval-extra/handoff.json"), or nullopt when it is not there.
+inline std::optional<boost::json::value> load_testdata(const std::string& path) {
+  std::ifstream file(std::string(BATON_TESTDATA) + "/" + path);
+  if (!file) return std::nullopt;
   std::stringstream text;
   text << file.rdbuf();
   return boost::json::parse(text.str());
 }
+
+inline boost::json::value load_eval(const std::string& name) { return load_testdata("eval/" + name).value(); }
 
 inline std::vector<std::string> strings_of(const boost::json::value& array) {
   std::vector<std::string> out;
