@@ -67,6 +67,7 @@ enum class Kind {
   compound,      // hair, photo, size, discount: a noun after the person word makes it a modifier
   info,          // hours, phone, email, 時間, 電話: the message asks about the service, not for it
   filler,        // a, the, real, now, 謝謝, 一下: words a bare name may carry
+  possessive,    // 的: what follows belongs to the person (客服的回覆), it is not asked of them
   subordinator,  // if, whether, who: a request before it does not reach past it
   clause_break,  // . , ! ; 。 、 but, a space between Chinese characters
 };
@@ -94,7 +95,7 @@ const std::vector<Entry>& english_lexicon() {
       {"somebody", Kind::person}, {"anyone", Kind::person}, {"anybody", Kind::person}, {"employee", Kind::person},
       {"employees", Kind::person}, {"advisor", Kind::person}, {"adviser", Kind::person},
       {"specialist", Kind::person}, {"supervisor", Kind::person}, {"manager", Kind::person},
-      {"consultant", Kind::person}, {"real person", Kind::person}, {"real human", Kind::person},
+      {"consultant", Kind::person}, {"colleague", Kind::person}, {"associate", Kind::person}, {"real person", Kind::person}, {"real human", Kind::person},
       {"actual person", Kind::person}, {"actual human", Kind::person}, {"live agent", Kind::person},
       {"live person", Kind::person}, {"live support", Kind::person}, {"live chat", Kind::person},
       {"live help", Kind::person}, {"customer service", Kind::person}, {"customer support", Kind::person},
@@ -175,7 +176,7 @@ const std::vector<Entry>& english_lexicon() {
       {"commission", Kind::compound}, {"commissions", Kind::compound}, {"price", Kind::compound},
       {"pricing", Kind::compound}, {"pick", Kind::compound}, {"picks", Kind::compound}, {"code", Kind::compound},
       {"program", Kind::compound}, {"programme", Kind::compound}, {"fee", Kind::compound},
-      {"fees", Kind::compound}, {"of", Kind::compound},
+      {"fees", Kind::compound}, {"of", Kind::compound}, {"-", Kind::compound},  // human-readable
       // Questions about the service itself.
       {"hours", Kind::info}, {"hour", Kind::info}, {"time", Kind::info}, {"times", Kind::info},
       {"schedule", Kind::info}, {"email", Kind::info}, {"emails", Kind::info}, {"mail", Kind::info},
@@ -192,7 +193,7 @@ const std::vector<Entry>& english_lexicon() {
       {"okay", Kind::filler}, {"just", Kind::filler}, {"me", Kind::filler}, {"to", Kind::filler},
       {"with", Kind::filler}, {"from", Kind::filler}, {"one", Kind::filler}, {"your", Kind::filler},
       {"any", Kind::filler}, {"support", Kind::filler}, {"service", Kind::filler}, {"help", Kind::filler},
-      {"assistance", Kind::filler}, {"have", Kind::filler},
+      {"assistance", Kind::filler}, {"some", Kind::filler}, {"another", Kind::filler}, {"have", Kind::filler},
       {"team", Kind::filler}, {"urgent", Kind::filler}, {"urgently", Kind::filler},
       {"immediately", Kind::filler}, {"i", Kind::filler}, {"my", Kind::filler}, {"for", Kind::filler},
       {"really", Kind::filler}, {"like", Kind::filler}, {"here", Kind::filler}, {"there", Kind::filler},
@@ -247,7 +248,7 @@ const std::vector<Entry>& chinese_lexicon() {
       {"轉換", Kind::other}, {"轉蛋", Kind::other}, {"轉角", Kind::other}, {"旋轉", Kind::other},
       {"好轉", Kind::other}, {"找零", Kind::other}, {"找錢", Kind::other}, {"免費", Kind::other},
       {"免運", Kind::other}, {"以免", Kind::other}, {"不要緊", Kind::other}, {"想念", Kind::other},
-      {"感想", Kind::other}, {"理想", Kind::other}, {"人工", Kind::other},  // 人工 alone: see kManMadeAlone
+      {"感想", Kind::other}, {"理想", Kind::other}, {"人工", Kind::other},  // 人工 alone: see kManMade
       // Requests.
       {"我要", Kind::request}, {"要", Kind::request}, {"想", Kind::request}, {"想要", Kind::request},
       {"需要", Kind::request}, {"要求", Kind::request}, {"給我", Kind::request}, {"找", Kind::request},
@@ -270,11 +271,14 @@ const std::vector<Entry>& chinese_lexicon() {
       {"在嗎", Kind::after_person}, {"在不在", Kind::after_person}, {"在哪", Kind::after_person},
       {"在哪裡", Kind::after_person}, {"來", Kind::after_person}, {"處理", Kind::after_person},
       {"回覆", Kind::after_person}, {"回答", Kind::after_person}, {"可以嗎", Kind::after_person},
-      {"嗎", Kind::question}, {"呢", Kind::question},
+      {"嗎", Kind::question}, {"呢", Kind::question}, {"。", Kind::clause_break}, {"、", Kind::clause_break},
+      {"協助", Kind::filler}, {"通電話", Kind::communicate}, {"講電話", Kind::communicate},
+      // Asking whether one must, not asking (是不是要找客服才能退).
+      {"是不是要", Kind::other}, {"是否要", Kind::other},
       // Negation.
       {"不用", Kind::negator}, {"不需要", Kind::negator}, {"不必", Kind::negator}, {"不要", Kind::negator},
       {"別", Kind::negator}, {"免", Kind::negator}, {"無需", Kind::negator}, {"無須", Kind::negator},
-      {"不想", Kind::negator}, {"不想要", Kind::negator}, {"沒有要", Kind::negator}, {"沒必要", Kind::negator},
+      {"不想", Kind::negator}, {"不是", Kind::negator}, {"不是要", Kind::negator}, {"不想要", Kind::negator}, {"沒有要", Kind::negator}, {"沒必要", Kind::negator},
       // Past and later.
       {"已經", Kind::past}, {"剛剛", Kind::past}, {"剛才", Kind::past}, {"上次", Kind::past},
       {"之前", Kind::past}, {"昨天", Kind::past}, {"前天", Kind::past}, {"上週", Kind::past},
@@ -297,18 +301,17 @@ const std::vector<Entry>& chinese_lexicon() {
       {"一下", Kind::filler}, {"好嗎", Kind::filler}, {"啦", Kind::filler}, {"吧", Kind::filler},
       {"喔", Kind::filler}, {"哦", Kind::filler}, {"呀", Kind::filler}, {"啊", Kind::filler},
       {"我", Kind::filler}, {"你好", Kind::filler}, {"您好", Kind::filler}, {"哈囉", Kind::filler},
-      {"喂", Kind::filler}, {"一個", Kind::filler}, {"個", Kind::filler}, {"的", Kind::filler},
+      {"喂", Kind::filler}, {"一個", Kind::filler}, {"個", Kind::filler}, {"的", Kind::possessive},
       {"現在", Kind::filler}, {"馬上", Kind::filler}, {"立刻", Kind::filler}, {"趕快", Kind::filler},
   };
   return entries;
 }
 // clang-format on
 
-// 人工 alone is "manual" and names a person only where nothing makes it a material (人工皮,
-// 人工草): at the end, before a pause or a particle, or before what a person does.
+// 人工 alone is "manual": it names a person only where no noun follows to make it a material or
+// a fee (人工皮, 人工草, 人工費), that is at the end, before English, a pause, or a word of the
+// request itself (轉人工好嗎, 人工協助, 人工 在嗎).
 constexpr std::string_view kManMade = "人工";
-constexpr std::array<std::string_view, 11> kManMadeAlone{"嗎",   "吧",   "啦",   "呢",   "喔",  "處理",
-                                                         "回覆", "回答", "接聽", "協助", "幫忙"};
 
 // ---------------------------------------------------------------------------------------------
 // Tokens
@@ -402,13 +405,24 @@ void classify_english(std::span<const std::string> words, std::vector<Token>& to
   }
 }
 
+const Entry* longest_chinese_entry(std::string_view text);
+
 bool man_made_stands_alone(std::string_view after) {
-  if (after.empty()) return true;
-  const auto next = static_cast<unsigned char>(after.front());
-  if (next < 0x80) return !is_ascii_letter(next) || true;
-  return std::any_of(kManMadeAlone.begin(), kManMadeAlone.end(),
-                     [&](std::string_view word) { return after.starts_with(word); }) ||
-         after.starts_with("。") || after.starts_with("、");
+  if (after.empty() || static_cast<unsigned char>(after.front()) < 0x80) return true;
+  const Entry* next = longest_chinese_entry(after);
+  if (next == nullptr) return false;
+  switch (next->kind) {
+    case Kind::filler:
+    case Kind::question:
+    case Kind::after_person:
+    case Kind::politeness:
+    case Kind::request:
+    case Kind::communicate:
+    case Kind::clause_break:
+      return true;
+    default:
+      return false;
+  }
 }
 
 // The longest Chinese entry at the start of `text`, if any.
@@ -461,6 +475,12 @@ std::vector<Token> tokenize(std::string_view text) {
         }
       }
       words.push_back(std::move(word));
+      continue;
+    }
+    if (c == '-' && at > 0 && at + 1 < text.size() && is_ascii_letter(static_cast<unsigned char>(text[at - 1])) &&
+        is_ascii_letter(static_cast<unsigned char>(text[at + 1]))) {
+      words.emplace_back("-");  // joins a compound: "human-readable" is no human
+      ++at;
       continue;
     }
     if (c < 0x80) {
@@ -578,6 +598,7 @@ std::optional<std::size_t> request_form_for(Clause clause, std::size_t person) {
   }
   for (std::size_t i = person + 1; i < std::min(clause.size(), person + 1 + kRequestReachAfter); ++i) {
     const Kind kind = clause[i].kind;
+    if (kind == Kind::possessive) break;
     if (kind == Kind::after_person || kind == Kind::politeness) return i;
   }
   return std::nullopt;
@@ -697,6 +718,7 @@ std::optional<HandoffVerdict> bare_person(Clause clause) {
         break;
       case Kind::politeness:
       case Kind::filler:
+      case Kind::possessive:
       case Kind::question:
       case Kind::after_person:
       case Kind::clause_break:

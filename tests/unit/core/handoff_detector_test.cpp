@@ -62,8 +62,9 @@ TEST(HandoffDetector, TransferVerbWithPersonIsARequest) {
 TEST(HandoffDetector, RequestAfterThePersonIsARequest) {
   EXPECT_EQ(judge_handoff("請問專員在嗎").rule, "request_for_person");
   EXPECT_TRUE(is_handoff_request("is a live agent available right now?"));
-  // The person as the subject of another verb is no request to it.
+  // The person as the subject of another verb, or the owner of a thing, is no request to it.
   EXPECT_FALSE(is_handoff_request("客服可以查一下嗎"));
+  EXPECT_FALSE(is_handoff_request("你們客服的回覆都好慢"));
 }
 
 TEST(HandoffDetector, ChineseYouQuestionAsksOnlyAsAQuestion) {
@@ -126,12 +127,21 @@ TEST(HandoffDetector, QuestionAboutTheServiceIsNoRequest) {
 TEST(HandoffDetector, ProductWordsAreNoPerson) {
   EXPECT_EQ(judge_handoff("Do you sell human hair wigs?").rule, "product");
   EXPECT_EQ(judge_handoff("my travel agent booked it").rule, "product");
+  EXPECT_EQ(judge_handoff("Is there a human-readable invoice?").rule, "product");
   EXPECT_FALSE(is_handoff_request("真人尺寸的抱枕"));
   EXPECT_FALSE(is_handoff_request("人工皮的包包"));
   EXPECT_FALSE(is_handoff_request("員工價可以分享嗎"));
   EXPECT_EQ(judge_handoff("你們的AI客服是用什麼做的").rule, "no_person");
   EXPECT_TRUE(is_handoff_request("I want to talk to an agent"));
   EXPECT_TRUE(is_handoff_request("我要人工客服"));
+}
+
+TEST(HandoffDetector, ManMadeIsAPersonOnlyStandingAlone) {
+  EXPECT_TRUE(is_handoff_request("轉人工好嗎"));
+  EXPECT_TRUE(is_handoff_request("我需要人工協助"));
+  EXPECT_TRUE(is_handoff_request("可以轉人工 謝謝"));
+  EXPECT_FALSE(is_handoff_request("可以轉人工草皮的訂單嗎"));
+  EXPECT_FALSE(is_handoff_request("人工費要另外算嗎"));
 }
 
 TEST(HandoffDetector, JobsAndAffiliatesAreNoRequest) {
