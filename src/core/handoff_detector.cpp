@@ -136,6 +136,10 @@ const std::vector<Entry>& english_lexicon() {
       {"put through", Kind::transfer}, {"hand over", Kind::transfer}, {"hand me over", Kind::transfer},
       {"hand off", Kind::transfer}, {"switch", Kind::transfer}, {"patch", Kind::transfer},
       {"refer", Kind::transfer},
+      // A passive after get/be asks for the transfer ("can I get transferred to a human").
+      {"get transferred", Kind::transfer}, {"be transferred", Kind::transfer},
+      {"get connected", Kind::transfer}, {"be connected", Kind::transfer},
+      {"get escalated", Kind::transfer}, {"be escalated", Kind::transfer},
       {"available", Kind::after_person}, {"needed", Kind::after_person}, {"required", Kind::after_person},
       {"asap", Kind::after_person},
       // Negation.
@@ -409,9 +413,11 @@ const Entry* longest_chinese_entry(std::string_view text);
 
 bool man_made_stands_alone(std::string_view after) {
   if (after.empty() || static_cast<unsigned char>(after.front()) < 0x80) return true;
+  if (after.starts_with(kManMade)) return true;  // 人工人工: the next one is judged on its own
   const Entry* next = longest_chinese_entry(after);
   if (next == nullptr) return false;
   switch (next->kind) {
+    case Kind::person:
     case Kind::filler:
     case Kind::question:
     case Kind::after_person:
@@ -567,14 +573,14 @@ std::optional<std::string> person_word_excluded(Clause clause, std::size_t at) {
 // "有真人嗎" asks; "有人說..." states: 有 is a request only when the clause is a question.
 bool needs_question(const Token& token) { return token.kind == Kind::request && token.text == "有"; }
 
-// An English modal governs the next verb: in "can I send it to a person" the request is to
-// send, and the person is only where it goes.
-bool unknown_english_word_between(Clause clause, std::size_t from, std::size_t to) {
+// An English modal governs the next verb or noun: in "can I send it to a person" the request is
+// to send, in "is there a discount for staff" it is for a discount, and the person is only where
+// it goes.
+bool english_word_governed_between(Clause clause, std::size_t from, std::size_t to) {
   for (std::size_t i = from; i < to; ++i) {
-    if (clause[i].kind == Kind::other && !clause[i].text.empty() &&
-        is_ascii_letter(static_cast<unsigned char>(clause[i].text.front()))) {
-      return true;
-    }
+    const Token& token = clause[i];
+    const bool content = token.kind == Kind::other || token.kind == Kind::compound || token.kind == Kind::info;
+    if (content && !token.text.empty() && is_ascii_letter(static_cast<unsigned char>(token.text.front()))) return true;
   }
   return false;
 }
@@ -588,7 +594,7 @@ std::optional<std::size_t> request_form_for(Clause clause, std::size_t person) {
     if (token.kind == Kind::subordinator) break;
     if (needs_question(token) && !has_kind_between(clause, person + 1, clause.size(), Kind::question)) continue;
     if (is_request_form(token.kind)) {
-      if (is_modal(token.kind) && unknown_english_word_between(clause, i, person)) return std::nullopt;
+      if (is_modal(token.kind) && english_word_governed_between(clause, i, person)) return std::nullopt;
       return i - 1;
     }
     if (token.kind == Kind::preposition &&
