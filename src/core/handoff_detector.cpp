@@ -312,11 +312,6 @@ const std::vector<Entry>& chinese_lexicon() {
 }
 // clang-format on
 
-// 人工 alone is "manual": it names a person only where no noun follows to make it a material or
-// a fee (人工皮, 人工草, 人工費), that is at the end, before English, a pause, or a word of the
-// request itself (轉人工好嗎, 人工協助, 人工 在嗎).
-constexpr std::string_view kManMade = "人工";
-
 // ---------------------------------------------------------------------------------------------
 // Tokens
 
@@ -357,7 +352,7 @@ bool word_matches(std::string_view typed, std::string_view known, bool tolerate_
   return length_gap <= allowed && edit_distance(typed, known) <= allowed;
 }
 
-// Whether the entry's words match the typed words starting at `first`; the words matched.
+// How many of the typed words the entry's words match from the start (0: no match).
 std::size_t match_phrase(const Entry& entry, std::span<const std::string> words, bool tolerate_typos) {
   std::size_t count = 0;
   std::string_view rest = entry.text;
@@ -409,7 +404,19 @@ void classify_english(std::span<const std::string> words, std::vector<Token>& to
   }
 }
 
-const Entry* longest_chinese_entry(std::string_view text);
+// The longest Chinese entry at the start of `text`, if any.
+const Entry* longest_chinese_entry(std::string_view text) {
+  const Entry* best = nullptr;
+  for (const Entry& entry : chinese_lexicon()) {
+    if (text.starts_with(entry.text) && (best == nullptr || entry.text.size() > best->text.size())) best = &entry;
+  }
+  return best;
+}
+
+// 人工 alone is "manual": it names a person only where no noun follows to make it a material or
+// a fee (人工皮, 人工草, 人工費), that is at the end, before English, a pause, or a word of the
+// request itself (轉人工好嗎, 人工協助, 人工 在嗎).
+constexpr std::string_view kManMade = "人工";
 
 bool man_made_stands_alone(std::string_view after) {
   if (after.empty() || static_cast<unsigned char>(after.front()) < 0x80) return true;
@@ -431,28 +438,15 @@ bool man_made_stands_alone(std::string_view after) {
   }
 }
 
-// The longest Chinese entry at the start of `text`, if any.
-const Entry* longest_chinese_entry(std::string_view text) {
-  const Entry* best = nullptr;
-  for (const Entry& entry : chinese_lexicon()) {
-    if (text.starts_with(entry.text) && (best == nullptr || entry.text.size() > best->text.size())) best = &entry;
-  }
-  return best;
-}
-
 bool is_cjk_pause(std::string_view text) {
   return text.starts_with("。") || text.starts_with("、") || text.starts_with("…") || text.starts_with("「") ||
          text.starts_with("」");
 }
 
-// A space is a pause between Chinese words, but only a word gap next to English.
-bool space_is_pause(std::string_view text, std::size_t space) {
-  std::size_t before = space;
-  while (before > 0 && text[before - 1] == ' ') --before;
-  std::size_t after = space;
-  while (after < text.size() && text[after] == ' ') ++after;
-  return before > 0 && after < text.size() && static_cast<unsigned char>(text[before - 1]) >= 0x80 &&
-         static_cast<unsigned char>(text[after]) >= 0x80;
+// A run of spaces is a pause between Chinese words, but only a word gap next to English.
+bool spaces_are_pause(std::string_view text, std::size_t first, std::size_t end) {
+  return first > 0 && end < text.size() && static_cast<unsigned char>(text[first - 1]) >= 0x80 &&
+         static_cast<unsigned char>(text[end]) >= 0x80;
 }
 
 std::vector<Token> tokenize(std::string_view text) {
@@ -489,9 +483,18 @@ std::vector<Token> tokenize(std::string_view text) {
       ++at;
       continue;
     }
+    if (c == ' ') {
+      const std::size_t end = text.find_first_not_of(' ', at);
+      const std::size_t run_end = end == std::string_view::npos ? text.size() : end;
+      if (spaces_are_pause(text, at, run_end)) {
+        flush_words();
+        tokens.push_back({Kind::clause_break, " "});
+      }
+      at = run_end;
+      continue;
+    }
     if (c < 0x80) {
-      const bool pause = c == '.' || c == ',' || c == '!' || c == ';' || c == ':' || c == '\n' || c == '?' ||
-                         (c == ' ' && space_is_pause(text, at));
+      const bool pause = c == '.' || c == ',' || c == '!' || c == ';' || c == ':' || c == '\n' || c == '?';
       if (pause || std::isdigit(c)) {
         flush_words();
         if (c == '?') tokens.push_back({Kind::question, "?"});
