@@ -19,16 +19,23 @@ namespace {
 // Simplified -> traditional for the characters the rules below use (OpenCC is not a core
 // dependency; the AI layer normalises fully for retrieval). Two-character entries where the
 // simplified character alone is also a traditional one (周, 里, 系, 复).
-constexpr std::array<std::pair<std::string_view, std::string_view>, 56> kSimplified{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 89> kSimplified{{
     {"联系", "聯繫"}, {"周末", "週末"}, {"哪里", "哪裡"}, {"回复", "回覆"},  // before their characters
-    {"转", "轉"},     {"个", "個"},     {"让", "讓"},     {"说", "說"},     {"话", "話"}, {"务", "務"}, {"员", "員"},
-    {"联", "聯"},     {"专", "專"},     {"们", "們"},     {"谈", "談"},     {"请", "請"}, {"帮", "幫"}, {"给", "給"},
-    {"讲", "講"},     {"换", "換"},     {"问", "問"},     {"烦", "煩"},     {"络", "絡"}, {"来", "來"}, {"吗", "嗎"},
-    {"没", "沒"},     {"经", "經"},     {"过", "過"},     {"刚", "剛"},     {"别", "別"}, {"无", "無"}, {"须", "須"},
-    {"么", "麼"},     {"沟", "溝"},     {"对", "對"},     {"电", "電"},     {"时", "時"}, {"间", "間"}, {"线", "線"},
-    {"机", "機"},     {"处", "處"},     {"试", "試"},     {"实", "實"},     {"费", "費"}, {"价", "價"}, {"职", "職"},
-    {"应", "應"},     {"营", "營"},     {"点", "點"},     {"几", "幾"},     {"现", "現"}, {"协", "協"}, {"负", "負"},
-    {"责", "責"},     {"征", "徵"},     {"这", "這"},
+    {"周六", "週六"}, {"周日", "週日"}, {"上周", "上週"}, {"以后", "以後"}, {"示范", "示範"}, {"转", "轉"},
+    {"个", "個"},     {"让", "讓"},     {"说", "說"},     {"话", "話"},     {"务", "務"},     {"员", "員"},
+    {"联", "聯"},     {"专", "專"},     {"们", "們"},     {"谈", "談"},     {"请", "請"},     {"帮", "幫"},
+    {"给", "給"},     {"讲", "講"},     {"换", "換"},     {"问", "問"},     {"烦", "煩"},     {"络", "絡"},
+    {"来", "來"},     {"吗", "嗎"},     {"没", "沒"},     {"经", "經"},     {"过", "過"},     {"刚", "剛"},
+    {"别", "別"},     {"无", "無"},     {"须", "須"},     {"么", "麼"},     {"沟", "溝"},     {"对", "對"},
+    {"电", "電"},     {"时", "時"},     {"间", "間"},     {"线", "線"},     {"机", "機"},     {"处", "處"},
+    {"试", "試"},     {"实", "實"},     {"费", "費"},     {"价", "價"},     {"职", "職"},     {"应", "應"},
+    {"营", "營"},     {"点", "點"},     {"几", "幾"},     {"现", "現"},     {"协", "協"},     {"负", "負"},
+    {"责", "責"},     {"征", "徵"},     {"这", "這"},     {"当", "當"},     {"账", "帳"},     {"运", "運"},
+    {"头", "頭"},     {"卖", "賣"},     {"动", "動"},     {"钱", "錢"},     {"开", "開"},     {"组", "組"},
+    {"装", "裝"},     {"维", "維"},     {"优", "優"},     {"虚", "虛"},     {"拟", "擬"},     {"还", "還"},
+    {"与", "與"},     {"诉", "訴"},     {"为", "為"},     {"荐", "薦"},     {"业", "業"},     {"谢", "謝"},
+    {"啰", "囉"},     {"马", "馬"},     {"赶", "趕"},     {"办", "辦"},     {"听", "聽"},     {"礼", "禮"},
+    {"紧", "緊"},
 }};
 
 // Common input-method slips of the words that matter (same sound, other character).
@@ -180,7 +187,8 @@ const std::vector<Entry>& english_lexicon() {
       {"commission", Kind::compound}, {"commissions", Kind::compound}, {"price", Kind::compound},
       {"pricing", Kind::compound}, {"pick", Kind::compound}, {"picks", Kind::compound}, {"code", Kind::compound},
       {"program", Kind::compound}, {"programme", Kind::compound}, {"fee", Kind::compound},
-      {"fees", Kind::compound}, {"of", Kind::compound}, {"-", Kind::compound},  // human-readable
+      {"fees", Kind::compound}, {"limit", Kind::compound}, {"limits", Kind::compound},
+      {"count", Kind::compound}, {"maximum", Kind::compound}, {"minimum", Kind::compound}, {"of", Kind::compound}, {"-", Kind::compound},  // human-readable
       // Questions about the service itself.
       {"hours", Kind::info}, {"hour", Kind::info}, {"time", Kind::info}, {"times", Kind::info},
       {"schedule", Kind::info}, {"email", Kind::info}, {"emails", Kind::info}, {"mail", Kind::info},
@@ -293,7 +301,7 @@ const std::vector<Entry>& chinese_lexicon() {
       {"下次", Kind::later}, {"改天", Kind::later}, {"明天", Kind::later}, {"以後", Kind::later},
       // Jobs and trades.
       {"徵", Kind::job}, {"應徵", Kind::job}, {"招", Kind::job}, {"招募", Kind::job}, {"招聘", Kind::job},
-      {"職缺", Kind::job}, {"成為", Kind::job}, {"申請", Kind::job}, {"加盟", Kind::job}, {"兼職", Kind::job},
+      {"職缺", Kind::job}, {"成為", Kind::job}, {"想當", Kind::job}, {"要當", Kind::job}, {"申請", Kind::job}, {"加盟", Kind::job}, {"兼職", Kind::job},
       {"推薦", Kind::job}, {"代理", Kind::affiliate}, {"外送", Kind::affiliate},
       // Questions about the service itself.
       {"時間", Kind::info}, {"信箱", Kind::info}, {"專線", Kind::info}, {"電話", Kind::info},
@@ -656,6 +664,21 @@ int rank_of(std::string_view rule) {
 
 HandoffVerdict better_reason(HandoffVerdict a, HandoffVerdict b) { return rank_of(b.rule) < rank_of(a.rule) ? b : a; }
 
+// "Anyone there?" names no one in particular: an indefinite pronoun asks only with a request
+// form ("is there anyone who can help", "can someone call me").
+bool is_indefinite(std::string_view person) {
+  return person == "anyone" || person == "anybody" || person == "someone" || person == "somebody";
+}
+
+// "Can someone call me" asks for a person to talk to; "can someone explain the return policy"
+// asks for an answer from whoever is there: an indefinite subject of can/could asks for a person
+// only with a verb of talking.
+bool asks_someone_to_do_something_else(Clause clause, std::size_t person, std::size_t form) {
+  const bool indefinite_subject = is_indefinite(clause[person].text) && form + 1 == person &&
+                                  (clause[form].text == "can" || clause[form].text == "could");
+  return indefinite_subject && !has_kind_between(clause, person + 1, person + 5, Kind::communicate);
+}
+
 HandoffVerdict judge_person(Clause clause, std::size_t person) {
   HandoffVerdict verdict{false, "mention", clause[person].text, ""};
   const auto form = request_form_for(clause, person);
@@ -671,6 +694,10 @@ HandoffVerdict judge_person(Clause clause, std::size_t person) {
     return verdict;
   }
   verdict.request = clause[*form].text;
+  if (asks_someone_to_do_something_else(clause, person, *form)) {
+    verdict.rule = "not_a_request";
+    return verdict;
+  }
   if (negated(clause, person, *form)) {
     verdict.rule = "negated";
     return verdict;
@@ -707,12 +734,6 @@ HandoffVerdict judge_clause(Clause clause) {
     best.rule = "not_a_request";
   }
   return best;
-}
-
-// "Anyone there?" names no one in particular: an indefinite pronoun asks only with a request
-// form ("is there anyone who can help", "can someone call me").
-bool is_indefinite(std::string_view person) {
-  return person == "anyone" || person == "anybody" || person == "someone" || person == "somebody";
 }
 
 // Nothing but a name for a person, with politeness and fillers: "human please", "真人!!!", or

@@ -128,6 +128,7 @@ TEST(HandoffDetector, ProductWordsAreNoPerson) {
   EXPECT_EQ(judge_handoff("Do you sell human hair wigs?").rule, "product");
   EXPECT_EQ(judge_handoff("my travel agent booked it").rule, "product");
   EXPECT_EQ(judge_handoff("Is there a human-readable invoice?").rule, "product");
+  EXPECT_EQ(judge_handoff("Is there a person limit per order?").rule, "product");
   EXPECT_FALSE(is_handoff_request("真人尺寸的抱枕"));
   EXPECT_FALSE(is_handoff_request("人工皮的包包"));
   EXPECT_FALSE(is_handoff_request("員工價可以分享嗎"));
@@ -148,6 +149,15 @@ TEST(HandoffDetector, JobsAndAffiliatesAreNoRequest) {
   EXPECT_EQ(judge_handoff("How do I become an agent?").rule, "job");
   EXPECT_EQ(judge_handoff("你們有在徵客服人員嗎").rule, "job");
   EXPECT_TRUE(is_handoff_request("How do I reach an agent?"));
+  EXPECT_EQ(judge_handoff("我想当客服").rule, "job");
+  EXPECT_TRUE(is_handoff_request("我想找客服"));
+}
+
+TEST(HandoffDetector, IndefinitePronounAsksOnlyToTalk) {
+  EXPECT_TRUE(is_handoff_request("can someone call me back?"));
+  EXPECT_TRUE(is_handoff_request("is there anyone I can talk to?"));
+  EXPECT_EQ(judge_handoff("can someone explain the return policy").rule, "not_a_request");
+  EXPECT_FALSE(is_handoff_request("Anyone there?"));  // a greeting; the AI answers it
 }
 
 TEST(HandoffDetector, NoPersonNoRequest) {
