@@ -45,6 +45,8 @@ TEST(HandoffDetector, RequestFormBeforeAPersonIsARequest) {
   EXPECT_EQ(verdict.request, "speak");
   EXPECT_TRUE(is_handoff_request("我想找客服人員"));
   EXPECT_TRUE(is_handoff_request("is there a human I can chat with?"));
+  EXPECT_TRUE(is_handoff_request("Do you have a live agent I could talk to?"));
+  EXPECT_TRUE(is_handoff_request("mind connecting me to an agent?"));
   // A modal that governs another verb does not reach the person after it.
   EXPECT_FALSE(is_handoff_request("can I send it to a person in Taiwan?"));
 }
@@ -82,6 +84,7 @@ TEST(HandoffDetector, BarePersonIsARequest) {
   EXPECT_TRUE(is_handoff_request("人工 人工 人工"));
   EXPECT_TRUE(is_handoff_request("It keeps failing. Representative."));
   EXPECT_FALSE(is_handoff_request("human hair"));
+  EXPECT_FALSE(is_handoff_request("thanks agent"));  // gratitude addresses a person, asks for none
   EXPECT_FALSE(is_handoff_request("人工皮"));
 }
 
