@@ -190,7 +190,7 @@ const std::vector<Entry>& english_lexicon() {
       {"commission", Kind::compound}, {"commissions", Kind::compound}, {"price", Kind::compound},
       {"pricing", Kind::compound}, {"pick", Kind::compound}, {"picks", Kind::compound}, {"code", Kind::compound},
       {"program", Kind::compound}, {"programme", Kind::compound}, {"fee", Kind::compound},
-      {"fees", Kind::compound}, {"limit", Kind::compound}, {"limits", Kind::compound},
+      {"fees", Kind::compound}, {"'s", Kind::possessive}, {"limit", Kind::compound}, {"limits", Kind::compound},
       {"count", Kind::compound}, {"maximum", Kind::compound}, {"minimum", Kind::compound}, {"of", Kind::compound}, {"-", Kind::compound},  // human-readable
       // Questions about the service itself.
       {"hours", Kind::info}, {"hour", Kind::info}, {"time", Kind::info}, {"times", Kind::info},
@@ -460,6 +460,12 @@ bool spaces_are_pause(std::string_view text, std::size_t first, std::size_t end)
          static_cast<unsigned char>(text[end]) >= 0x80;
 }
 
+// "s" ending the word after an apostrophe.
+bool is_possessive_s(std::string_view after_apostrophe) {
+  return (after_apostrophe.starts_with('s') || after_apostrophe.starts_with('S')) &&
+         (after_apostrophe.size() == 1 || !is_ascii_letter(static_cast<unsigned char>(after_apostrophe[1])));
+}
+
 std::vector<Token> tokenize(std::string_view text) {
   std::vector<Token> tokens;
   std::vector<std::string> words;  // the English run being read
@@ -472,20 +478,24 @@ std::vector<Token> tokenize(std::string_view text) {
     const auto c = static_cast<unsigned char>(text[at]);
     if (is_ascii_letter(c)) {
       std::string word;
-      // Apostrophes inside a word go ("don't" -> "dont", "I'd" -> "id"), straight or curly.
-      while (at < text.size()) {
+      // Apostrophes inside a word go ("don't" -> "dont", "I'd" -> "id"), straight or curly,
+      // except the possessive 's, which is a word of its own ("the agent's name").
+      bool possessive = false;
+      while (at < text.size() && !possessive) {
+        const std::string_view rest = text.substr(at);
+        const std::size_t apostrophe = rest.starts_with('\'') ? 1 : rest.starts_with("’") ? 3 : 0;
         if (is_ascii_letter(static_cast<unsigned char>(text[at]))) {
           word.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(text[at]))));
           ++at;
-        } else if (text[at] == '\'') {
-          ++at;
-        } else if (text.substr(at).starts_with("’")) {
-          at += std::string_view("’").size();
+        } else if (apostrophe > 0) {
+          possessive = is_possessive_s(rest.substr(apostrophe));
+          at += apostrophe + (possessive ? 1 : 0);
         } else {
           break;
         }
       }
       words.push_back(std::move(word));
+      if (possessive) words.emplace_back("'s");
       continue;
     }
     if (c == '-' && at > 0 && at + 1 < text.size() && is_ascii_letter(static_cast<unsigned char>(text[at - 1])) &&
@@ -581,6 +591,8 @@ std::optional<std::string> person_word_excluded(Clause clause, std::size_t at) {
   if (at > 0 && clause[at - 1].kind == Kind::affiliate) return "product";
   if (at > 0 && clause[at - 1].kind == Kind::bot) return "no_person";
   if (at + 1 < clause.size() && clause[at + 1].kind == Kind::compound) return "product";
+  // "the agent's name": what is asked for is the agent's, not the agent.
+  if (at + 1 < clause.size() && clause[at + 1].text == "'s") return "mention";
   return std::nullopt;
 }
 

@@ -118,6 +118,8 @@ TEST(HandoffDetector, MentionOfAPersonIsNoRequest) {
   EXPECT_EQ(judge_handoff("客服態度很差").rule, "mention");
   EXPECT_EQ(judge_handoff("is the agent a bot?").rule, "mention");
   EXPECT_TRUE(is_handoff_request("is there an agent?"));
+  EXPECT_EQ(judge_handoff("Can I have the operator’s name?").rule, "mention");  // the name is asked for
+  EXPECT_TRUE(is_handoff_request("Can I have an operator?"));
 }
 
 TEST(HandoffDetector, QuestionAboutTheServiceIsNoRequest) {
