@@ -466,6 +466,30 @@ bool is_possessive_s(std::string_view after_apostrophe) {
          (after_apostrophe.size() == 1 || !is_ascii_letter(static_cast<unsigned char>(after_apostrophe[1])));
 }
 
+// Reads the English word at `at` into `words`, lower-cased; answers where it ends. Apostrophes
+// inside a word go ("don't" -> "dont", "I'd" -> "id"), straight or curly, except the possessive
+// 's, which is a word of its own ("the agent's name").
+std::size_t read_english_word(std::string_view text, std::size_t at, std::vector<std::string>& words) {
+  std::string word;
+  bool possessive = false;
+  while (at < text.size() && !possessive) {
+    const std::string_view rest = text.substr(at);
+    const std::size_t apostrophe = rest.starts_with('\'') ? 1 : rest.starts_with("’") ? 3 : 0;
+    if (is_ascii_letter(static_cast<unsigned char>(text[at]))) {
+      word.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(text[at]))));
+      ++at;
+    } else if (apostrophe > 0) {
+      possessive = is_possessive_s(rest.substr(apostrophe));
+      at += apostrophe + (possessive ? 1 : 0);
+    } else {
+      break;
+    }
+  }
+  words.push_back(std::move(word));
+  if (possessive) words.emplace_back("'s");
+  return at;
+}
+
 std::vector<Token> tokenize(std::string_view text) {
   std::vector<Token> tokens;
   std::vector<std::string> words;  // the English run being read
@@ -477,25 +501,7 @@ std::vector<Token> tokenize(std::string_view text) {
   while (at < text.size()) {
     const auto c = static_cast<unsigned char>(text[at]);
     if (is_ascii_letter(c)) {
-      std::string word;
-      // Apostrophes inside a word go ("don't" -> "dont", "I'd" -> "id"), straight or curly,
-      // except the possessive 's, which is a word of its own ("the agent's name").
-      bool possessive = false;
-      while (at < text.size() && !possessive) {
-        const std::string_view rest = text.substr(at);
-        const std::size_t apostrophe = rest.starts_with('\'') ? 1 : rest.starts_with("’") ? 3 : 0;
-        if (is_ascii_letter(static_cast<unsigned char>(text[at]))) {
-          word.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(text[at]))));
-          ++at;
-        } else if (apostrophe > 0) {
-          possessive = is_possessive_s(rest.substr(apostrophe));
-          at += apostrophe + (possessive ? 1 : 0);
-        } else {
-          break;
-        }
-      }
-      words.push_back(std::move(word));
-      if (possessive) words.emplace_back("'s");
+      at = read_english_word(text, at, words);
       continue;
     }
     if (c == '-' && at > 0 && at + 1 < text.size() && is_ascii_letter(static_cast<unsigned char>(text[at - 1])) &&
@@ -515,12 +521,18 @@ std::vector<Token> tokenize(std::string_view text) {
       continue;
     }
     if (c < 0x80) {
+      if (std::isdigit(c)) {  // a number is one word, and ends an English run
+        flush_words();
+        const std::size_t end = std::min(text.find_first_not_of("0123456789", at), text.size());
+        tokens.push_back({Kind::other, std::string(text.substr(at, end - at))});
+        at = end;
+        continue;
+      }
       const bool pause = c == '.' || c == ',' || c == '!' || c == ';' || c == ':' || c == '\n' || c == '?';
-      if (pause || std::isdigit(c)) {
+      if (pause) {
         flush_words();
         if (c == '?') tokens.push_back({Kind::question, "?"});
-        if (pause) tokens.push_back({Kind::clause_break, std::string(1, static_cast<char>(c))});
-        if (std::isdigit(c)) tokens.push_back({Kind::other, std::string(1, static_cast<char>(c))});
+        tokens.push_back({Kind::clause_break, std::string(1, static_cast<char>(c))});
       }
       ++at;
       continue;
