@@ -63,7 +63,7 @@ enum class Kind {
   communicate,   // talk, speak, chat, 講, 聯絡
   transfer,      // transfer, connect, escalate, 轉, 轉接, 接
   preposition,   // 跟, 和: a request only with a verb of talking after the person (跟真人講)
-  after_person,  // a request that follows the person: available, 在嗎, 來, 處理
+  after_person,  // a request that follows the person: available, 在嗎, 來
   question,      // 嗎, 呢, '?': completes 有...嗎
   negator,       // not, don't, no need, 不用, 不要
   past,          // talked, was, yesterday, already, 已經, 上次, 聊過
@@ -190,7 +190,7 @@ const std::vector<Entry>& english_lexicon() {
       {"commission", Kind::compound}, {"commissions", Kind::compound}, {"price", Kind::compound},
       {"pricing", Kind::compound}, {"pick", Kind::compound}, {"picks", Kind::compound}, {"code", Kind::compound},
       {"program", Kind::compound}, {"programme", Kind::compound}, {"fee", Kind::compound},
-      {"fees", Kind::compound}, {"'s", Kind::possessive}, {"limit", Kind::compound}, {"limits", Kind::compound},
+      {"fees", Kind::compound}, {"'s", Kind::possessive}, {"limit", Kind::compound}, {"desk", Kind::compound}, {"counter", Kind::compound}, {"limits", Kind::compound},
       {"count", Kind::compound}, {"maximum", Kind::compound}, {"minimum", Kind::compound}, {"of", Kind::compound}, {"-", Kind::compound},  // human-readable
       // Questions about the service itself.
       {"hours", Kind::info}, {"hour", Kind::info}, {"time", Kind::info}, {"times", Kind::info},
@@ -256,7 +256,7 @@ const std::vector<Entry>& chinese_lexicon() {
       {"機器人", Kind::bot}, {"智能", Kind::bot}, {"智慧", Kind::bot}, {"自動", Kind::bot}, {"虛擬", Kind::bot},
       // Words that contain a listed character but mean something else.
       {"請問", Kind::other}, {"重要", Kind::other}, {"主要", Kind::other}, {"只要", Kind::other},
-      {"還要", Kind::other}, {"直接", Kind::filler}, {"接聽", Kind::after_person}, {"別人", Kind::other},
+      {"還要", Kind::other}, {"直接", Kind::filler}, {"接聽", Kind::communicate}, {"別人", Kind::other},
       {"家人", Kind::other}, {"個人", Kind::other}, {"客人", Kind::other}, {"本人", Kind::other},
       {"轉帳", Kind::other}, {"轉運", Kind::other}, {"轉寄", Kind::other}, {"轉接頭", Kind::other},
       {"轉接線", Kind::other}, {"轉接器", Kind::other}, {"轉賣", Kind::other}, {"轉售", Kind::other},
@@ -284,8 +284,8 @@ const std::vector<Entry>& chinese_lexicon() {
       {"換成", Kind::transfer}, {"切換", Kind::transfer}, {"交給", Kind::transfer}, {"轉交", Kind::transfer},
       {"跟", Kind::preposition}, {"和", Kind::preposition}, {"與", Kind::preposition},
       {"在嗎", Kind::after_person}, {"在不在", Kind::after_person}, {"在哪", Kind::after_person},
-      {"在哪裡", Kind::after_person}, {"來", Kind::after_person}, {"處理", Kind::after_person},
-      {"回覆", Kind::after_person}, {"回答", Kind::after_person}, {"可以嗎", Kind::after_person},
+      {"在哪裡", Kind::after_person}, {"來", Kind::after_person}, {"處理", Kind::communicate},
+      {"回覆", Kind::communicate}, {"回答", Kind::communicate}, {"可以嗎", Kind::after_person},
       {"嗎", Kind::question}, {"呢", Kind::question}, {"。", Kind::clause_break}, {"、", Kind::clause_break},
       {"協助", Kind::filler}, {"通電話", Kind::communicate}, {"講電話", Kind::communicate},
       // Asking whether one must, not asking (是不是要找客服才能退).

@@ -67,6 +67,8 @@ TEST(HandoffDetector, RequestAfterThePersonIsARequest) {
   // The person as the subject of another verb, or the owner of a thing, is no request to it.
   EXPECT_FALSE(is_handoff_request("客服可以查一下嗎"));
   EXPECT_FALSE(is_handoff_request("你們客服的回覆都好慢"));
+  EXPECT_FALSE(is_handoff_request("客服回覆好慢喔"));
+  EXPECT_TRUE(is_handoff_request("請真人回覆"));
 }
 
 TEST(HandoffDetector, ChineseYouQuestionAsksOnlyAsAQuestion) {
