@@ -115,7 +115,7 @@ const std::vector<Entry>& english_lexicon() {
       // Requests.
       {"want", Kind::request}, {"wanna", Kind::request}, {"need", Kind::request}, {"needs", Kind::request},
       {"require", Kind::request}, {"request", Kind::request}, {"requesting", Kind::request},
-      {"would like", Kind::request}, {"id like", Kind::request}, {"would love", Kind::request},
+      {"would like", Kind::request}, {"demand", Kind::request}, {"insist on", Kind::request}, {"id like", Kind::request}, {"would love", Kind::request},
       {"prefer", Kind::request}, {"rather", Kind::request}, {"looking for", Kind::request},
       {"ask for", Kind::request}, {"asking for", Kind::request}, {"let me", Kind::request},
       {"let", Kind::request}, {"get me", Kind::request}, {"give me", Kind::request}, {"find me", Kind::request},
@@ -244,6 +244,10 @@ const std::vector<Entry>& chinese_lexicon() {
       {"找人", Kind::person, 3, Kind::request}, {"換人", Kind::person, 3, Kind::transfer},
       {"換個人", Kind::person, 3, Kind::transfer}, {"換一個人", Kind::person, 3, Kind::transfer},
       {"有人", Kind::person, 3, Kind::request},
+      // ...but 人工 after them is 人工 (有人工嗎 is 有 + 人工, not 有人 + 工).
+      {"有人工", Kind::person, 3, Kind::request}, {"找人工", Kind::person, 3, Kind::request},
+      {"跟人工", Kind::person, 3, Kind::preposition}, {"和人工", Kind::person, 3, Kind::preposition},
+      {"換人工", Kind::person, 3, Kind::transfer},
       // Products and services named after a person.
       {"真人秀", Kind::other}, {"真人版", Kind::other}, {"真人大小", Kind::other}, {"真人實拍", Kind::other},
       {"真人模特", Kind::other}, {"真人使用", Kind::other}, {"真人尺寸", Kind::other}, {"真人造型", Kind::other},
@@ -277,7 +281,7 @@ const std::vector<Entry>& chinese_lexicon() {
       {"講", Kind::communicate}, {"講話", Kind::communicate}, {"說", Kind::communicate},
       {"說話", Kind::communicate}, {"談", Kind::communicate}, {"聊", Kind::communicate},
       {"聯絡", Kind::communicate}, {"聯繫", Kind::communicate}, {"問", Kind::communicate},
-      {"溝通", Kind::communicate}, {"通話", Kind::communicate}, {"對話", Kind::communicate},
+      {"溝通", Kind::communicate}, {"詢問", Kind::communicate}, {"通話", Kind::communicate}, {"對話", Kind::communicate},
       {"打給", Kind::communicate}, {"打電話", Kind::communicate},
       {"轉", Kind::transfer}, {"轉接", Kind::transfer}, {"轉給", Kind::transfer}, {"轉到", Kind::transfer},
       {"轉成", Kind::transfer}, {"轉去", Kind::transfer}, {"接", Kind::transfer}, {"換", Kind::transfer},
@@ -553,6 +557,13 @@ std::vector<Token> tokenize(std::string_view text) {
       }
     }
     if (const Entry* entry = longest_chinese_entry(rest)) {
+      if (entry->lead > 0 && entry->text.ends_with(kManMade) &&
+          !man_made_stands_alone(rest.substr(entry->text.size()))) {
+        // 有人工皮: only the 有 is read here; the 人工 that follows is a material.
+        tokens.push_back({entry->lead_kind, std::string(entry->text.substr(0, entry->lead))});
+        at += entry->lead;
+        continue;
+      }
       push_entry(tokens, *entry);
       at += entry->text.size();
       continue;

@@ -47,6 +47,7 @@ TEST(HandoffDetector, RequestFormBeforeAPersonIsARequest) {
   EXPECT_TRUE(is_handoff_request("is there a human I can chat with?"));
   EXPECT_TRUE(is_handoff_request("Do you have a live agent I could talk to?"));
   EXPECT_TRUE(is_handoff_request("mind connecting me to an agent?"));
+  EXPECT_TRUE(is_handoff_request("I demand a human"));
   // A modal that governs another verb does not reach the person after it.
   EXPECT_FALSE(is_handoff_request("can I send it to a person in Taiwan?"));
 }
@@ -150,6 +151,8 @@ TEST(HandoffDetector, ManMadeIsAPersonOnlyStandingAlone) {
   EXPECT_TRUE(is_handoff_request("可以轉人工 謝謝"));
   EXPECT_FALSE(is_handoff_request("可以轉人工草皮的訂單嗎"));
   EXPECT_FALSE(is_handoff_request("人工費要另外算嗎"));
+  EXPECT_TRUE(is_handoff_request("有人工吗"));
+  EXPECT_FALSE(is_handoff_request("有人工皮嗎"));
 }
 
 TEST(HandoffDetector, JobsAndAffiliatesAreNoRequest) {
