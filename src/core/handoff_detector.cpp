@@ -18,7 +18,7 @@ namespace {
 
 // Simplified -> traditional for the characters the rules below use (OpenCC is not a core
 // dependency; the AI layer normalises fully for retrieval). Two-character entries where the
-// simplified character alone is also a traditional one (周, 里, 系, 复).
+// simplified character alone is also a traditional one (周, 里, 系, 复, 后, 范).
 constexpr std::array<std::pair<std::string_view, std::string_view>, 89> kSimplified{{
     {"联系", "聯繫"}, {"周末", "週末"}, {"哪里", "哪裡"}, {"回复", "回覆"},  // before their characters
     {"周六", "週六"}, {"周日", "週日"}, {"上周", "上週"}, {"以后", "以後"}, {"示范", "示範"}, {"转", "轉"},
