@@ -1,6 +1,6 @@
 // Handoff detection (core/handoff_detector.hpp) on anything a customer may type: normalising is
 // idempotent, keeps valid UTF-8 valid and never grows the text, and the decision is the same
-// for a text and its normal form.
+// for a text and its normal form; every verdict names its rule, and a request its person.
 #include <exception>
 #include <string>
 
@@ -17,6 +17,9 @@ void check(std::string_view text) {
   if (baton::fuzz::valid_utf8(text)) FUZZ_CHECK(baton::fuzz::valid_utf8(normal), "valid UTF-8 stays valid");
   FUZZ_CHECK(core::is_handoff_request(text) == core::is_handoff_request(normal),
              "a text and its normal form ask the same");
+  const auto verdict = core::judge_handoff(text);
+  FUZZ_CHECK(!verdict.rule.empty(), "every verdict names the rule that decided");
+  FUZZ_CHECK(!verdict.requested || !verdict.person.empty(), "a request names the person asked for");
 }
 
 }  // namespace

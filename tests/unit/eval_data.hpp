@@ -1,4 +1,4 @@
-// Loads the project's copy of the eval data set (testdata/eval).
+// Loads the project's copies of the eval data sets (testdata/eval, testdata/eval-extra).
 #pragma once
 
 #include <boost/json.hpp>
