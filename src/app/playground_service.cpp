@@ -22,7 +22,8 @@ asio::awaitable<core::Result<PlaygroundAnswer>> PlaygroundService::ask(core::Id 
   // it ranks are read back, for their questions.
   auto work = [this, assistant = std::move(*assistant), text = std::move(*text)] {
     const std::vector<core::Message> no_history;
-    PlaygroundAnswer answer{responder_.respond(ai::Question{assistant, text, no_history}), {}};
+    PlaygroundAnswer answer{
+        responder_.respond(ai::Question{assistant, text, no_history}), core::judge_handoff(text), {}};
     const auto matches = responder_.rank(assistant.id, text, kCandidates);
     auto txn = store_.begin_read();
     for (const auto& match : matches) {

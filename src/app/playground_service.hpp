@@ -7,6 +7,7 @@
 
 #include "ai/responder.hpp"
 #include "app/async.hpp"
+#include "core/handoff_detector.hpp"
 
 namespace baton::app {
 
@@ -17,6 +18,7 @@ struct RankedEntry {
 
 struct PlaygroundAnswer {
   ai::Reply reply;
+  core::HandoffVerdict handoff;         // whether a customer sending the text would be handed to a person
   std::vector<RankedEntry> candidates;  // the best entries, best first
 };
 

@@ -774,7 +774,7 @@ HandoffVerdict judge_clause(Clause clause) {
   return best;
 }
 
-// Nothing but a name for a person, with politeness and fillers: "human please", "真人!!!", or
+// Nothing but a name for a person, with politeness and fillers: "agent, please", "真人!!!", or
 // such a clause after others ("It keeps failing. Human.").
 std::optional<HandoffVerdict> bare_person(Clause clause) {
   std::string person;
@@ -834,7 +834,7 @@ std::string normalize_for_intent(std::string_view text) {
 HandoffVerdict judge_handoff(std::string_view raw) {
   const std::string text = normalize_for_intent(raw);
   const std::vector<Token> tokens = tokenize(text);
-  if (auto bare = bare_person(tokens)) return *bare;  // "人工 人工 人工" is bare across its pauses
+  if (auto bare = bare_person(tokens)) return *bare;  // a person word repeated across pauses is still bare
 
   HandoffVerdict best{false, "no_person", "", ""};
   std::size_t begin = 0;

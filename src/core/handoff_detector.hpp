@@ -4,7 +4,7 @@
 // person, a request form, a transfer verb, a negation, a past or later marker, ...) and into
 // clauses; a clause asks for a person when a request or transfer form applies to a person word
 // that is not part of a compound (真人秀, human hair, travel agent), and nothing negates it or
-// puts it in the past. A message that is nothing but a person word ("human please", "真人!!!")
+// puts it in the past. A message that is nothing but a person word ("agent, please", "真人!!!")
 // asks too. English words match the detector's vocabulary with a small edit distance (typos).
 #pragma once
 

@@ -239,11 +239,23 @@ test('the playground answers without a conversation; knowledge imports and expor
   const reply = page.getByTestId('console-playground-reply');
   await expect(reply).toHaveAttribute('data-kind', 'answer');
   await expect(page.getByTestId('console-playground-entry')).toContainText('海外');
-  // A second question continues the chat.
+  // Why: the confidence against the threshold, and no handoff for a plain question.
+  await expect(reply.getByTestId('console-playground-why')).toContainText('Answered: confidence');
+  await expect(reply.getByTestId('console-playground-handoff')).toHaveCount(0);
+  // A second question continues the chat; the fallback names the words no entry knows.
   await page.getByTestId('console-playground-input').fill('Who won the baseball game?');
   await page.getByTestId('console-playground-ask').click();
   await expect(page.getByTestId('console-playground-reply')).toHaveCount(2);
-  await expect(page.getByTestId('console-playground-reply').last()).toHaveAttribute('data-kind', 'fallback');
+  const fallback = page.getByTestId('console-playground-reply').last();
+  await expect(fallback).toHaveAttribute('data-kind', 'fallback');
+  await expect(fallback.getByTestId('console-playground-why')).toContainText('Fell back: confidence');
+  await expect(fallback.getByTestId('console-playground-unknown')).toContainText('baseball');
+  // A request for a person is shown as the handoff it would be, with the rule that saw it.
+  await page.getByTestId('console-playground-input').fill('could you put me through to a live agent?');
+  await page.getByTestId('console-playground-ask').click();
+  const handoff = page.getByTestId('console-playground-reply').nth(2).getByTestId('console-playground-handoff');
+  await expect(handoff).toHaveAttribute('data-requested', 'true');
+  await expect(handoff).toContainText('agent');
   await screenshot(page, 'console-playground');
 
   const csv =

@@ -116,11 +116,36 @@ export interface LineConnection {
   connected: boolean;
 }
 
+export interface Substitution {
+  word: string;
+  as: string;
+}
+
+// Why the built-in AI answered or fell back (null when an LLM answered).
+export interface PlaygroundExplanation {
+  confidence: number;
+  threshold: number;
+  signals: { name: string; value: number; weight: number }[];
+  unknown_words: string[];
+  synonyms: Substitution[];
+  corrections: Substitution[];
+}
+
+// Whether the text, sent by a customer, would go to a person instead of the AI.
+export interface HandoffVerdict {
+  requested: boolean;
+  rule: string;
+  person: string;
+  request: string;
+}
+
 export interface PlaygroundAnswer {
   kind: 'answer' | 'fallback';
   text: string;
   knowledge_id: string | null;
   score: number;
+  explanation: PlaygroundExplanation | null;
+  handoff: HandoffVerdict;
   candidates: { knowledge_id: string; question: string; score: number }[];
 }
 

@@ -23,7 +23,7 @@ bool is_function_word(std::string_view word) {
       "of",     "in",    "on",    "for",   "and",    "or",   "if",   "how",   "what", "when",  "where",  "why",
       "which",  "there", "this",  "that",  "with",   "at",   "by",   "from",  "any",  "have",  "has",    "get",
       "please", "pls",   "hi",    "hello", "thanks", "much", "many", "some",  "so",   "but",   "not",    "no",
-      "yes",    "just",  "about", "up",    "out",    "as",   "was",  "were"};
+      "yes",    "just",  "about", "up",    "out",    "as",   "was",  "were",  "who"};
   return std::find(std::begin(kWords), std::end(kWords), word) != std::end(kWords);
 }
 
@@ -198,6 +198,14 @@ void KnowledgeIndex::add_alternatives(Unit& unit, Retrieval& retrieval) const {
   retrieval.corrections.push_back({unit.shown, *closest});
 }
 
+// An unknown word is worth teaching; an unknown CJK pair only when a character of it is unknown
+// too (else it is two known words side by side: 亞嗎 in 馬來西亞嗎).
+bool KnowledgeIndex::worth_showing(const Unit& unit) const {
+  if (unit.english_word) return true;
+  if (!unit.detail || unit.shown.size() != 6) return false;
+  return !known(unit.shown.substr(0, 3)) || !known(unit.shown.substr(3));
+}
+
 Retrieval KnowledgeIndex::search(const std::string& normalized, int limit) {
   std::lock_guard lock(mutex_);
   Retrieval retrieval;
@@ -218,8 +226,9 @@ Retrieval KnowledgeIndex::search(const std::string& normalized, int limit) {
     const bool is_known = std::any_of(unit.terms.begin(), unit.terms.end(), [&](const auto& t) { return known(t); });
     if (!is_known && unit.alternatives.empty()) {
       unknown += unit.information;
-      if (unit.detail && retrieval.unknown_words.size() < kMaxUnknownWordsShown)
+      if (worth_showing(unit) && retrieval.unknown_words.size() < kMaxUnknownWordsShown) {
         retrieval.unknown_words.push_back(unit.shown);
+      }
     }
     if (unit.concept_unit) {
       ++retrieval.concepts;

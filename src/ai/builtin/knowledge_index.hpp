@@ -71,6 +71,7 @@ class KnowledgeIndex {
   std::vector<Unit> concept_units_of(const std::string& repaired) const;
   void learn_concept_synonyms(const WordNet& wordnet);
   void add_alternatives(Unit& unit, Retrieval& retrieval) const;
+  bool worth_showing(const Unit& unit) const;
   double information(const std::string& term) const;
   bool known(const std::string& term) const;
 

@@ -88,6 +88,13 @@ boost::json::value explanation_json(const ai::Explanation& why) {
           {"synonyms", std::move(synonyms)}, {"corrections", std::move(corrections)}};
 }
 
+boost::json::value handoff_json(const core::HandoffVerdict& verdict) {
+  return {{"requested", verdict.requested},
+          {"rule", verdict.rule},
+          {"person", verdict.person},
+          {"request", verdict.request}};
+}
+
 boost::json::value playground_json(const app::PlaygroundAnswer& answer) {
   boost::json::array candidates;
   for (const auto& candidate : answer.candidates) {
@@ -100,6 +107,7 @@ boost::json::value playground_json(const app::PlaygroundAnswer& answer) {
           {"knowledge_id", reply.knowledge_id ? boost::json::value(*reply.knowledge_id) : boost::json::value(nullptr)},
           {"score", reply.score},
           {"explanation", reply.explanation ? explanation_json(*reply.explanation) : boost::json::value(nullptr)},
+          {"handoff", handoff_json(answer.handoff)},
           {"candidates", std::move(candidates)}};
 }
 

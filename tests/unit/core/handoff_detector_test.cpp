@@ -210,27 +210,30 @@ struct Scores {
   double recall = 0;
 };
 
-Scores score(const boost::json::value& data) {
+// `show_misses`: print each miss (never for the held-out set, whose messages stay unread).
+Scores score(const boost::json::value& data, bool show_misses = true) {
   int true_positive = 0, false_negative = 0, false_positive = 0;
   for (const auto& text : testing::strings_of(data.at("positive"))) {
     if (is_handoff_request(text)) {
       ++true_positive;
     } else {
       ++false_negative;
-      std::cout << "  missed: " << text << " (" << judge_handoff(text).rule << ")\n";
+      if (show_misses) std::cout << "  missed: " << text << " (" << judge_handoff(text).rule << ")\n";
     }
   }
   for (const auto& text : testing::strings_of(data.at("negative"))) {
     const auto verdict = judge_handoff(text);
     if (verdict.requested) {
       ++false_positive;
-      std::cout << "  false alarm: " << text << " (" << verdict.rule << ")\n";
+      if (show_misses) std::cout << "  false alarm: " << text << " (" << verdict.rule << ")\n";
     }
   }
   Scores scores;
   scores.precision = double(true_positive) / std::max(1, true_positive + false_positive);
   scores.recall = double(true_positive) / std::max(1, true_positive + false_negative);
-  std::cout << "handoff detection: precision " << scores.precision * 100 << "% recall " << scores.recall * 100 << "%\n";
+  std::cout << "handoff detection: precision " << scores.precision * 100 << "% (" << true_positive << "/"
+            << true_positive + false_positive << ") recall " << scores.recall * 100 << "% (" << true_positive << "/"
+            << true_positive + false_negative << ")\n";
   return scores;
 }
 
@@ -244,6 +247,16 @@ TEST(HandoffDetector, ScoresOnTheExtraEvalSet) {
   const auto data = testing::load_testdata("eval-extra/handoff.json");
   if (!data) GTEST_SKIP() << "testdata/eval-extra/handoff.json is not there";
   const Scores scores = score(*data);
+  EXPECT_GE(scores.precision, 0.95);
+  EXPECT_GE(scores.recall, 0.95);
+}
+
+// Messages nobody read while writing the rules (testdata/heldout): the honest figure. Totals only.
+TEST(HandoffDetector, ScoresOnTheHeldOutSet) {
+  const auto data = testing::load_testdata("heldout/handoff.json");
+  if (!data) GTEST_SKIP() << "testdata/heldout/handoff.json is not there";
+  std::cout << "held-out (never read while writing the rules):\n";
+  const Scores scores = score(*data, false);
   EXPECT_GE(scores.precision, 0.95);
   EXPECT_GE(scores.recall, 0.95);
 }

@@ -1,10 +1,11 @@
 // The test playground: chat with the assistant as a customer would (no conversation is
-// created) and see each answer, the entry it came from and how sure it was.
+// created) and see each answer, the entry it came from, how sure it was and why.
 import { useState } from 'preact/hooks';
 import { kMaxMessageChars } from '../../shared/limits';
 import { api, type PlaygroundAnswer } from '../api';
 import { errorText } from '../errors';
 import { useT } from '../i18n';
+import { ExplanationView, HandoffLine } from './playground_explanation';
 
 const percent = (score: number) => `${Math.round(score * 100)}%`;
 
@@ -71,7 +72,9 @@ function PlaygroundExchange({ question, answer }: { question: string; answer: Pl
           </span>
         )}
       </p>
+      {(answer.handoff.requested || answer.handoff.person) && <HandoffLine handoff={answer.handoff} />}
       <div class="bubble">{answer.text}</div>
+      {answer.explanation && <ExplanationView kind={answer.kind} why={answer.explanation} />}
       {answer.candidates.length > 0 && (
         <details>
           <summary>{t.candidates}</summary>
