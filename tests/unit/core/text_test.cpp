@@ -180,8 +180,8 @@ TEST(Fields, ClientIdsAre1To100Bytes) {
 
 TEST(EditDistance, CountsEditsAndAnAdjacentSwapOnce) {
   EXPECT_EQ(edit_distance("transfer", "transfer"), 0u);
-  EXPECT_EQ(edit_distance("tranfer", "transfer"), 1u);   // a letter left out
-  EXPECT_EQ(edit_distance("agnet", "agent"), 1u);        // two letters swapped
+  EXPECT_EQ(edit_distance("tranfer", "transfer"), 1u);  // a letter left out
+  EXPECT_EQ(edit_distance("agnet", "agent"), 1u);       // two letters swapped
   EXPECT_EQ(edit_distance("humna", "human"), 1u);
   EXPECT_EQ(edit_distance("agent", "urgent"), 2u);
   EXPECT_EQ(edit_distance("", "abc"), 3u);
