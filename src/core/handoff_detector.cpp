@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "core/handoff_tokens.hpp"
-#include "core/text.hpp"
 
 namespace baton::core {
 namespace {
