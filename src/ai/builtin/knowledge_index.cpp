@@ -13,6 +13,10 @@ constexpr const char* kConceptPrefix = "XC";
 constexpr const char* kStemPrefix = "Z";
 constexpr int kCandidates = 5;
 constexpr std::size_t kMaxUnknownWordsShown = 8;
+// Repairing a slip compares the word with the whole vocabulary; a long text of made-up words
+// must not make one search slow, so only its first few unknown words are tried.
+constexpr std::size_t kMaxRepairsTried = 8;
+constexpr std::size_t kLongestRepairedWord = 24;
 
 // Words that say nothing about the subject; unknown to the index, they would read as "the
 // customer asked about something we do not know".
@@ -170,7 +174,7 @@ std::vector<KnowledgeIndex::Unit> KnowledgeIndex::concept_units_of(const std::st
 
 // An English word no entry uses may still mean one an entry does: a WordNet synonym of it
 // ("parcel" for "package"), or, failing that, a known word it is a slip of ("shiping").
-void KnowledgeIndex::add_alternatives(Unit& unit, Retrieval& retrieval) const {
+void KnowledgeIndex::add_alternatives(Unit& unit, Retrieval& retrieval, std::size_t& repairs_tried) const {
   if (auto found = synonym_stems_.find(stemmer_(unit.shown)); found != synonym_stems_.end()) {
     for (const auto& word : found->second) {
       unit.alternatives.emplace_back(kStemPrefix + stemmer_(word), tuning_.synonym_credit);
@@ -180,7 +184,9 @@ void KnowledgeIndex::add_alternatives(Unit& unit, Retrieval& retrieval) const {
   }
   const std::size_t allowed = slips_allowed(unit.shown.size());
   // A real English word is not a slip of another ("shirt" is not "short").
-  if (allowed == 0 || (wordnet_ && wordnet_->knows(unit.shown))) return;
+  if (allowed == 0 || unit.shown.size() > kLongestRepairedWord || repairs_tried >= kMaxRepairsTried) return;
+  if (wordnet_ && wordnet_->knows(unit.shown)) return;
+  ++repairs_tried;
   const std::string* closest = nullptr;
   std::size_t best = allowed + 1;
   for (const auto& word : vocabulary_) {
@@ -211,12 +217,21 @@ Retrieval KnowledgeIndex::search(const std::string& normalized, int limit) {
   Retrieval retrieval;
   if (database_.get_doccount() == 0) return retrieval;
   auto units = units_of(normalized);
+  std::size_t repairs_tried = 0;
   for (auto& unit : units) {
     const bool is_known = std::any_of(unit.terms.begin(), unit.terms.end(), [&](const auto& t) { return known(t); });
-    if (!is_known && unit.english_word) add_alternatives(unit, retrieval);
+    if (!is_known && unit.english_word) add_alternatives(unit, retrieval, repairs_tried);
   }
-  for (auto& unit : concept_units_of(with_corrections(normalized, retrieval.corrections)))
-    units.push_back(std::move(unit));
+  // Concepts are read from the text with its slips repaired and its words' lexicon synonyms added.
+  auto concept_text = with_corrections(normalized, retrieval.corrections);
+  for (const auto& unit : units) {
+    if (!unit.english_word) continue;
+    if (auto found = concept_synonyms_.find(stemmer_(unit.shown)); found != concept_synonyms_.end()) {
+      concept_text += ' ' + found->second;
+      retrieval.synonyms.push_back({unit.shown, found->second});
+    }
+  }
+  for (auto& unit : concept_units_of(concept_text)) units.push_back(std::move(unit));
   if (units.empty()) return retrieval;
 
   double total = 0, unknown = 0;

@@ -70,7 +70,7 @@ class KnowledgeIndex {
   std::vector<Unit> units_of(const std::string& normalized) const;
   std::vector<Unit> concept_units_of(const std::string& repaired) const;
   void learn_concept_synonyms(const WordNet& wordnet);
-  void add_alternatives(Unit& unit, Retrieval& retrieval) const;
+  void add_alternatives(Unit& unit, Retrieval& retrieval, std::size_t& repairs_tried) const;
   bool worth_showing(const Unit& unit) const;
   double information(const std::string& term) const;
   bool known(const std::string& term) const;

@@ -123,6 +123,17 @@ TEST(BuiltinResponder, ATypingSlipOfAKnownWordIsRepaired) {
   EXPECT_TRUE(responder.judge("asst_shop", "cots").retrieval.corrections.empty());
 }
 
+// Each repair compares a word with the whole vocabulary: a text of many slips repairs only its
+// first few, so no message can make a search slow.
+TEST(BuiltinResponder, ALongTextOfSlipsRepairsOnlyItsFirstFew) {
+  BuiltinResponder responder(kFittedModel, std::nullopt);
+  responder.load_knowledge("asst_shop", {{"k_ship", "asst_shop", "What does shipping cost?", "NT$80.", {}, {}}});
+  std::string text;
+  for (char c = 'a'; c <= 'z'; ++c) text += std::string("shipping") + c + " ";
+  EXPECT_EQ(responder.judge("asst_shop", text).retrieval.corrections.size(), 8u);
+  EXPECT_EQ(responder.judge("asst_shop", "shippinga").retrieval.corrections.size(), 1u);
+}
+
 TEST(RejectRule, FitsAThresholdBetweenRightAnswersAndUnanswerableTexts) {
   std::vector<LabelledSearch> examples;
   for (int i = 0; i < 20; ++i) {
