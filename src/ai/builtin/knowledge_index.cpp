@@ -222,16 +222,33 @@ Retrieval KnowledgeIndex::search(const std::string& normalized, int limit) {
     const bool is_known = std::any_of(unit.terms.begin(), unit.terms.end(), [&](const auto& t) { return known(t); });
     if (!is_known && unit.english_word) add_alternatives(unit, retrieval, repairs_tried);
   }
-  // Concepts are read from the text with its slips repaired and its words' lexicon synonyms added.
-  auto concept_text = with_corrections(normalized, retrieval.corrections);
+  // Concepts are read from the text with its slips repaired; its words' lexicon synonyms add
+  // the concepts they name, but only those some entry has, and at the synonym's credit: a guess
+  // at what the customer meant must not count as something they asked that nobody knows.
+  const auto repaired = with_corrections(normalized, retrieval.corrections);
+  auto concepts = concept_units_of(repaired);
+  std::string with_synonyms = repaired;
+  std::vector<Substitution> concept_synonyms;
   for (const auto& unit : units) {
     if (!unit.english_word) continue;
     if (auto found = concept_synonyms_.find(stemmer_(unit.shown)); found != concept_synonyms_.end()) {
-      concept_text += ' ' + found->second;
-      retrieval.synonyms.push_back({unit.shown, found->second});
+      with_synonyms += ' ' + found->second;
+      concept_synonyms.push_back({unit.shown, found->second});
     }
   }
-  for (auto& unit : concept_units_of(concept_text)) units.push_back(std::move(unit));
+  if (!concept_synonyms.empty()) {
+    for (auto& unit : concept_units_of(with_synonyms)) {
+      const auto& term = unit.terms.front();
+      const bool own =
+          std::any_of(concepts.begin(), concepts.end(), [&](const Unit& c) { return c.terms.front() == term; });
+      if (own || !known(term)) continue;
+      unit.information *= tuning_.synonym_credit;
+      concepts.push_back(std::move(unit));
+      retrieval.synonyms.insert(retrieval.synonyms.end(), concept_synonyms.begin(), concept_synonyms.end());
+      concept_synonyms.clear();  // listed once
+    }
+  }
+  for (auto& unit : concepts) units.push_back(std::move(unit));
   if (units.empty()) return retrieval;
 
   double total = 0, unknown = 0;

@@ -134,6 +134,17 @@ TEST(BuiltinResponder, ALongTextOfSlipsRepairsOnlyItsFirstFew) {
   EXPECT_EQ(responder.judge("asst_shop", "shippinga").retrieval.corrections.size(), 1u);
 }
 
+// A knowledge base of one entry, asked in the entry's own words, answers; a guess through a
+// WordNet synonym ("show" ~ "present", a gift concept no entry has) must not count against it.
+TEST(BuiltinResponder, AnEntryAskedInItsOwnWordsAnswersEvenAlone) {
+  BuiltinResponder responder;
+  responder.load_knowledge("asst_shop", {{"k_wall", "asst_shop", "Show me the emoji wall", "Here it is.", {}, {}}});
+  const auto assistant = shop(true);
+  const std::vector<core::Message> history;
+  EXPECT_EQ(responder.respond({assistant, "Show me the emoji wall", history}).kind, ReplyKind::answer);
+  EXPECT_EQ(responder.respond({assistant, "Do you repair bicycles?", history}).kind, ReplyKind::fallback);
+}
+
 TEST(RejectRule, FitsAThresholdBetweenRightAnswersAndUnanswerableTexts) {
   std::vector<LabelledSearch> examples;
   for (int i = 0; i < 20; ++i) {
