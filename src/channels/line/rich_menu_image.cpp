@@ -68,14 +68,21 @@ void draw_lines(cairo_t* cr, const std::vector<TextLine>& lines, double scale, d
   }
 }
 
-// The sign and the words beside it, centred in the area together.
-void draw_area(cairo_t* cr, Area area, Sign sign, MenuLanguage language) {
-  const double radius = area.width > 2000 ? 250 : 210;
-  const double spacing = radius * 0.45;
+double sign_radius(Area area) { return area.width > 2000 ? 250 : 210; }
+double sign_spacing(Area area) { return sign_radius(area) * 0.45; }
+
+// How much the area's words must shrink to fit beside the sign (1: not at all).
+double fitting_scale(cairo_t* cr, Area area, Sign sign, MenuLanguage language) {
   const double margin = 90;
+  const double room = area.width - 2 * margin - 2 * sign_radius(area) - sign_spacing(area);
+  return std::min(1.0, room / widest(cr, lines_for(sign, language), 1.0));
+}
+
+// The sign and the words beside it, centred in the area together.
+void draw_area(cairo_t* cr, Area area, Sign sign, MenuLanguage language, double scale) {
+  const double radius = sign_radius(area);
+  const double spacing = sign_spacing(area);
   const auto lines = lines_for(sign, language);
-  const double room = area.width - 2 * margin - 2 * radius - spacing;
-  const double scale = std::min(1.0, room / widest(cr, lines, 1.0));
   const double content = 2 * radius + spacing + widest(cr, lines, scale);
   const double left = area.x + (area.width - content) / 2;
   const double middle = kRichMenuHeight / 2.0;
@@ -85,6 +92,16 @@ void draw_area(cairo_t* cr, Area area, Sign sign, MenuLanguage language) {
     draw_shop_sign(cr, left + radius, middle, radius, kLineGreen);
   }
   draw_lines(cr, lines, scale, left + 2 * radius + spacing, middle);
+}
+
+// Two areas side by side, their words at one size so neither looks louder.
+void draw_two_areas(cairo_t* cr, MenuLanguage language) {
+  const Area agent{0, kShopAreaX};
+  const Area shop{kShopAreaX, kRichMenuWidth - kShopAreaX};
+  const double scale =
+      std::min(fitting_scale(cr, agent, Sign::agent, language), fitting_scale(cr, shop, Sign::shop, language));
+  draw_area(cr, agent, Sign::agent, language, scale);
+  draw_area(cr, shop, Sign::shop, language, scale);
 }
 
 void draw_divider(cairo_t* cr) {
@@ -126,11 +143,12 @@ core::Result<std::string> default_rich_menu_png(const MenuImageOptions& options)
   cairo_paint(cr.get());
   cairo_set_font_face(cr.get(), font->get());
   if (options.with_shop_area) {
-    draw_area(cr.get(), {0, kShopAreaX}, Sign::agent, options.language);
-    draw_area(cr.get(), {kShopAreaX, kRichMenuWidth - kShopAreaX}, Sign::shop, options.language);
+    draw_two_areas(cr.get(), options.language);
     draw_divider(cr.get());
   } else {
-    draw_area(cr.get(), {0, kRichMenuWidth}, Sign::agent, options.language);
+    const Area whole{0, kRichMenuWidth};
+    draw_area(cr.get(), whole, Sign::agent, options.language,
+              fitting_scale(cr.get(), whole, Sign::agent, options.language));
   }
   if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS)
     return core::fail(core::ErrorCode::unavailable, "cairo could not draw the rich menu image");
