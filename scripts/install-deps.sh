@@ -17,6 +17,7 @@ packages=(
   chromium fonts-noto-cjk  # browser tests: Debian's Chromium, and fonts for the Chinese UI
   prometheus  # the /metrics test: promtool checks the output, a real Prometheus scrapes it
   libcurl4-openssl-dev  # e-mail follow-up: libcurl's SMTP client
+  libcairo2-dev libfontconfig-dev libfreetype-dev  # the LINE rich-menu image: cairo draws it in Noto Sans CJK (fonts-noto-cjk)
   wordnet-base  # the built-in AI: English synonyms from WordNet (read in place, /usr/share/wordnet)
   python3-aiosmtpd  # e-mail follow-up tests: a real SMTP server as the sink
 )

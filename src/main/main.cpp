@@ -238,12 +238,21 @@ int main(int argc, char** argv) {
   set_password->add_option("--email", admin_options.email, "the user's sign-in e-mail")->required();
   set_password->add_option("--password", admin_options.password, "the new password, 10 to 200 characters")->required();
 
+  // --lang and --link, which both rich-menu commands take.
+  const auto add_look_options = [](CLI::App* command, baton::main::MenuLook& look) {
+    command->add_option("--lang", look.language, "the words on Baton's image: zh-TW, en or both")
+        ->check(CLI::IsMember({"zh-TW", "en", "both"}))
+        ->capture_default_str();
+    command->add_option("--link", look.shop_link,
+                        "the shop's https URL: the menu's right half opens it (\"前往商店 / Visit shop\")");
+  };
   baton::main::RichMenuOptions menu_options;
   auto* line = app.add_subcommand("line", "LINE Official Account set-up");
   line->require_subcommand(1);
   auto* richmenu = line->add_subcommand(
       "richmenu",
       "create the Live Agent rich menu for an assistant's LINE channel, upload its image, make it the default");
+  richmenu->alias("rich-menu");
   richmenu->add_option("--assistant", menu_options.assistant_id, "the assistant connected to LINE")->required();
   richmenu->add_option("--image", menu_options.image_path,
                        "a 2500 x 843 PNG or JPEG, at most 1 MB (default: Baton's own)");
@@ -258,10 +267,13 @@ int main(int argc, char** argv) {
   richmenu->add_option("--line-data-api-base", menu_options.line_data_api_base, "LINE data API base URL")
       ->envname("BATON_LINE_DATA_API_BASE")
       ->capture_default_str();
+  add_look_options(richmenu, menu_options.look);
   std::string image_out;
+  baton::main::MenuLook image_look;
   auto* default_image =
       line->add_subcommand("default-image", "write Baton's rich-menu image (PNG), to start your own from");
   default_image->add_option("path", image_out, "where to write it")->required();
+  add_look_options(default_image, image_look);
 
   baton::main::MigrateOptions migrate_options;
   auto* migrate = app.add_subcommand(
@@ -295,7 +307,7 @@ int main(int argc, char** argv) {
     if (routes->parsed()) return print_routes(routes_data);
     if (migrate->parsed()) return baton::main::migrate_to_postgres(migrate_options);
     if (richmenu->parsed()) return baton::main::install_rich_menu(menu_options);
-    if (default_image->parsed()) return baton::main::write_default_rich_menu_image(image_out);
+    if (default_image->parsed()) return baton::main::write_default_rich_menu_image(image_out, image_look);
   } catch (const std::exception& error) {
     std::cerr << "baton: " << error.what() << "\n";
     return 1;

@@ -684,6 +684,27 @@ TEST_F(LineFlow, TheRichMenuCommandInstallsALiveAgentMenuWithBatonsOwnImage) {
   EXPECT_NE(unknown.output.find("not connected to LINE"), std::string::npos) << unknown.output;
 }
 
+TEST_F(LineFlow, TheRichMenuCommandWithAShopLinkAddsAnAreaThatOpensTheShop) {
+  const auto assistant = connected_assistant(true);
+  const std::string common = " --assistant " + assistant + " --data " + server_->data_dir().string() +
+                             " --line-api-base " + line_.api_base() + " --line-data-api-base " + line_.api_base();
+  const auto installed = run_baton("line rich-menu" + common + " --lang en --link https://shop.example.com/tw");
+  ASSERT_EQ(installed.exit_code, 0) << installed.output;
+  const auto created = line_.calls_to("/v2/bot/richmenu");
+  ASSERT_EQ(created.size(), 2u);  // the menu (the fake checks the uri action), then its image
+  EXPECT_EQ(created[0].status, 200);
+  EXPECT_EQ(created[1].status, 200);
+  const auto& areas = created[0].body.at("areas").as_array();
+  ASSERT_EQ(areas.size(), 2u);
+  EXPECT_EQ(str(areas[0].at("action").at("data")), "action=live_agent");
+  EXPECT_EQ(str(areas[1].at("action").at("uri")), "https://shop.example.com/tw");
+
+  const auto plain_http = run_baton("line rich-menu" + common + " --link http://shop.example.com");
+  EXPECT_EQ(plain_http.exit_code, 2);
+  EXPECT_NE(plain_http.output.find("must start with https://"), std::string::npos) << plain_http.output;
+  EXPECT_EQ(line_.calls_to("/v2/bot/richmenu").size(), 2u) << "a refused link reaches no LINE call";
+}
+
 // A customer who floods the chat: everything is kept, but only what is within their rate sets
 // the AI off (LINE cannot be answered 429).
 class LineFlowTightRate : public LineFlow {

@@ -1,198 +1,159 @@
 #include "channels/line/rich_menu_image.hpp"
 
-#include <array>
-#include <boost/beast/zlib/deflate_stream.hpp>
-#include <boost/crc.hpp>
-#include <string_view>
+#include <algorithm>
+#include <vector>
+
+#include "channels/line/menu_font.hpp"
+#include "channels/line/menu_signs.hpp"
 
 namespace baton::channels::line {
 namespace {
 
-enum Colour : std::uint8_t { kBackground, kPanel, kInk, kAccent };
+constexpr Rgb kLineGreen{0x06 / 255.0, 0xc7 / 255.0, 0x55 / 255.0};
 
-// 5 x 7 block letters for the words on the menu.
-struct Glyph {
-  char letter;
-  std::array<std::string_view, 7> rows;
-};
-constexpr std::array<Glyph, 13> kGlyphs{{
-    {'L', {"#....", "#....", "#....", "#....", "#....", "#....", "#####"}},
-    {'I', {"#####", "..#..", "..#..", "..#..", "..#..", "..#..", "#####"}},
-    {'V', {"#...#", "#...#", "#...#", "#...#", "#...#", ".#.#.", "..#.."}},
-    {'E', {"#####", "#....", "#....", "####.", "#....", "#....", "#####"}},
-    {'A', {".###.", "#...#", "#...#", "#####", "#...#", "#...#", "#...#"}},
-    {'G', {".####", "#....", "#....", "#..##", "#...#", "#...#", ".###."}},
-    {'N', {"#...#", "##..#", "#.#.#", "#..##", "#...#", "#...#", "#...#"}},
-    {'T', {"#####", "..#..", "..#..", "..#..", "..#..", "..#..", "..#.."}},
-    {'K', {"#...#", "#..#.", "#.#..", "##...", "#.#..", "#..#.", "#...#"}},
-    {'O', {".###.", "#...#", "#...#", "#...#", "#...#", "#...#", ".###."}},
-    {'P', {"####.", "#...#", "#...#", "####.", "#....", "#....", "#...."}},
-    {'R', {"####.", "#...#", "#...#", "####.", "#.#..", "#..#.", "#...#"}},
-    {'S', {".####", "#....", "#....", ".###.", "....#", "....#", "####."}},
-}};
-
-class Canvas {
- public:
-  explicit Canvas(IndexedImage& image) : image_(image) {}
-
-  void fill_rect(int x0, int y0, int x1, int y1, Colour colour) {
-    for (int y = std::max(0, y0); y < std::min(image_.height, y1); ++y) {
-      for (int x = std::max(0, x0); x < std::min(image_.width, x1); ++x) set(x, y, colour);
-    }
-  }
-
-  // A filled ellipse (a circle when rx == ry), or a ring when `inner` > 0 (as a share of the radius).
-  void fill_ellipse(int cx, int cy, int rx, int ry, Colour colour, double inner = 0.0) {
-    for (int y = cy - ry; y <= cy + ry; ++y) {
-      for (int x = cx - rx; x <= cx + rx; ++x) {
-        const double dx = static_cast<double>(x - cx) / rx;
-        const double dy = static_cast<double>(y - cy) / ry;
-        const double d = dx * dx + dy * dy;
-        if (d <= 1.0 && d >= inner * inner) set(x, y, colour);
-      }
-    }
-  }
-
-  void rounded_rect(int x0, int y0, int x1, int y1, int radius, Colour colour) {
-    fill_rect(x0 + radius, y0, x1 - radius, y1, colour);
-    fill_rect(x0, y0 + radius, x1, y1 - radius, colour);
-    for (int cx : {x0 + radius, x1 - radius - 1}) {
-      for (int cy : {y0 + radius, y1 - radius - 1}) fill_ellipse(cx, cy, radius, radius, colour);
-    }
-  }
-
-  // Block letters `scale` pixels per dot; answers the width drawn.
-  int text(int x, int y, std::string_view words, int scale, Colour colour) {
-    int at = x;
-    for (char letter : words) {
-      for (const auto& glyph : kGlyphs) {
-        if (glyph.letter != letter) continue;
-        for (int row = 0; row < 7; ++row) {
-          for (int column = 0; column < 5; ++column) {
-            if (glyph.rows[row][column] == '#') {
-              fill_rect(at + column * scale, y + row * scale, at + (column + 1) * scale, y + (row + 1) * scale, colour);
-            }
-          }
-        }
-      }
-      at += 6 * scale;  // a letter and a dot of space
-    }
-    return at - x - scale;
-  }
-
- private:
-  void set(int x, int y, Colour colour) {
-    if (x >= 0 && y >= 0 && x < image_.width && y < image_.height) {
-      image_.pixels[static_cast<std::size_t>(y) * image_.width + x] = colour;
-    }
-  }
-
-  IndexedImage& image_;
+// One line of text on the menu, at its full size (a narrow area shrinks every line alike).
+struct TextLine {
+  std::string text;
+  double size;
+  double opacity;
 };
 
-void put_u32(std::string& out, std::uint32_t value) {
-  for (int shift = 24; shift >= 0; shift -= 8) out += static_cast<char>((value >> shift) & 0xff);
+struct Area {
+  double x;
+  double width;
+};
+
+enum class Sign { agent, shop };
+
+std::vector<TextLine> lines_for(Sign sign, MenuLanguage language) {
+  const bool agent = sign == Sign::agent;
+  const std::string chinese = agent ? "真人客服" : "前往商店";
+  const std::string english = agent ? "Live Agent" : "Visit shop";
+  switch (language) {
+    case MenuLanguage::zh_tw:
+      return {{chinese, 210, 1.0}};
+    case MenuLanguage::en:
+      return {{english, 190, 1.0}};
+    case MenuLanguage::both:
+      break;
+  }
+  return {{chinese, 180, 1.0}, {english, 116, 0.92}};
 }
 
-void put_chunk(std::string& out, std::string_view type, const std::string& data) {
-  put_u32(out, static_cast<std::uint32_t>(data.size()));
-  boost::crc_32_type crc;
-  crc.process_bytes(type.data(), type.size());
-  crc.process_bytes(data.data(), data.size());
-  out += type;
-  out += data;
-  put_u32(out, crc.checksum());
+cairo_text_extents_t measure(cairo_t* cr, const TextLine& line, double scale) {
+  cairo_set_font_size(cr, line.size * scale);
+  cairo_text_extents_t extents;
+  cairo_text_extents(cr, line.text.c_str(), &extents);
+  return extents;
 }
 
-// zlib framing (RFC 1950) around Beast's raw deflate: header, data, Adler-32.
-std::string zlib_compress(const std::string& raw) {
-  namespace zlib = boost::beast::zlib;
-  zlib::deflate_stream stream;
-  stream.reset(9, 15, 8, zlib::Strategy::normal);
-  std::string out("\x78\xda", 2);
-  std::string buffer(64 * 1024, '\0');
-  zlib::z_params params;
-  params.next_in = raw.data();
-  params.avail_in = raw.size();
-  for (;;) {
-    params.next_out = buffer.data();
-    params.avail_out = buffer.size();
-    boost::system::error_code error;
-    stream.write(params, zlib::Flush::finish, error);
-    out.append(buffer.data(), buffer.size() - params.avail_out);
-    if (error == zlib::error::end_of_stream) break;
-    if (error && error != zlib::error::need_buffers) throw std::runtime_error("deflate: " + error.message());
+double widest(cairo_t* cr, const std::vector<TextLine>& lines, double scale) {
+  double width = 0;
+  for (const auto& line : lines) width = std::max(width, measure(cr, line, scale).width);
+  return width;
+}
+
+// The lines stacked by their ink, left-aligned at `left`, the block centred on `middle`.
+void draw_lines(cairo_t* cr, const std::vector<TextLine>& lines, double scale, double left, double middle) {
+  const double gap = 44 * scale;
+  double block = gap * static_cast<double>(lines.size() - 1);
+  for (const auto& line : lines) block += measure(cr, line, scale).height;
+  double top = middle - block / 2;
+  for (const auto& line : lines) {
+    const auto extents = measure(cr, line, scale);
+    cairo_set_source_rgba(cr, 1, 1, 1, line.opacity);
+    cairo_move_to(cr, left - extents.x_bearing, top - extents.y_bearing);
+    cairo_show_text(cr, line.text.c_str());
+    top += extents.height + gap;
   }
-  std::uint32_t a = 1;
-  std::uint32_t b = 0;
-  for (unsigned char byte : raw) {
-    a = (a + byte) % 65521;
-    b = (b + a) % 65521;
+}
+
+double sign_radius(Area area) { return area.width > 2000 ? 250 : 210; }
+double sign_spacing(Area area) { return sign_radius(area) * 0.45; }
+
+// How much the area's words must shrink to fit beside the sign (1: not at all).
+double fitting_scale(cairo_t* cr, Area area, Sign sign, MenuLanguage language) {
+  const double margin = 90;
+  const double room = area.width - 2 * margin - 2 * sign_radius(area) - sign_spacing(area);
+  return std::min(1.0, room / widest(cr, lines_for(sign, language), 1.0));
+}
+
+// The sign and the words beside it, centred in the area together.
+void draw_area(cairo_t* cr, Area area, Sign sign, MenuLanguage language, double scale) {
+  const double radius = sign_radius(area);
+  const double spacing = sign_spacing(area);
+  const auto lines = lines_for(sign, language);
+  const double content = 2 * radius + spacing + widest(cr, lines, scale);
+  const double left = area.x + (area.width - content) / 2;
+  const double middle = kRichMenuHeight / 2.0;
+  if (sign == Sign::agent) {
+    draw_agent_sign(cr, left + radius, middle, radius, kLineGreen);
+  } else {
+    draw_shop_sign(cr, left + radius, middle, radius, kLineGreen);
   }
-  put_u32(out, (b << 16) | a);
-  return out;
+  draw_lines(cr, lines, scale, left + 2 * radius + spacing, middle);
+}
+
+// Two areas side by side, their words at one size so neither looks louder.
+void draw_two_areas(cairo_t* cr, MenuLanguage language) {
+  const Area agent{0, kShopAreaX};
+  const Area shop{kShopAreaX, kRichMenuWidth - kShopAreaX};
+  const double scale =
+      std::min(fitting_scale(cr, agent, Sign::agent, language), fitting_scale(cr, shop, Sign::shop, language));
+  draw_area(cr, agent, Sign::agent, language, scale);
+  draw_area(cr, shop, Sign::shop, language, scale);
+}
+
+void draw_divider(cairo_t* cr) {
+  cairo_set_source_rgba(cr, 1, 1, 1, 0.55);
+  cairo_set_line_width(cr, 6);
+  cairo_move_to(cr, kShopAreaX, 130);
+  cairo_line_to(cr, kShopAreaX, kRichMenuHeight - 130);
+  cairo_stroke(cr);
+}
+
+cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length) {
+  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+core::Result<std::string> png_of(cairo_surface_t* surface) {
+  std::string png;
+  if (cairo_surface_write_to_png_stream(surface, append_to_string, &png) != CAIRO_STATUS_SUCCESS)
+    return core::fail(core::ErrorCode::unavailable, "cairo could not write the PNG");
+  return png;
 }
 
 }  // namespace
 
-IndexedImage draw_live_agent_menu() {
-  IndexedImage image{kRichMenuWidth,
-                     kRichMenuHeight,
-                     std::vector<std::uint8_t>(static_cast<std::size_t>(kRichMenuWidth) * kRichMenuHeight, kBackground),
-                     {0x0b3d4f, 0x145a70, 0xffffff, 0x06c755}};
-  Canvas canvas(image);
-  canvas.rounded_rect(60, 60, kRichMenuWidth - 60, kRichMenuHeight - 60, 80, kPanel);
-  // A person with a headset: shoulders cut off by the panel's lower edge, the head, the band
-  // over it, ear pieces and a microphone.
-  const int cx = 420;
-  const int cy = 360;
-  const int panel_bottom = kRichMenuHeight - 60;
-  canvas.fill_ellipse(cx, cy + 350, 230, 190, kInk);
-  canvas.fill_rect(cx - 240, cy + 350, cx + 240, panel_bottom, kPanel);
-  canvas.fill_rect(cx - 240, panel_bottom, cx + 240, kRichMenuHeight, kBackground);
-  canvas.fill_ellipse(cx, cy - 10, 185, 185, kAccent, 0.84);
-  canvas.fill_rect(cx - 190, cy, cx + 190, cy + 190, kPanel);
-  canvas.fill_ellipse(cx, cy, 140, 140, kInk);
-  canvas.rounded_rect(cx - 215, cy - 40, cx - 150, cy + 80, 24, kAccent);
-  canvas.rounded_rect(cx + 150, cy - 40, cx + 215, cy + 80, 24, kAccent);
-  canvas.fill_ellipse(cx + 120, cy + 135, 28, 28, kAccent);
-  // The words, and a bar under them in the accent colour.
-  const int scale = 26;
-  const int x = 780;
-  const int top = 170;
-  const int width = canvas.text(x, top, "LIVE AGENT", scale, kInk);
-  const int bar = top + 7 * scale + 60;
-  canvas.rounded_rect(x, bar, x + width, bar + 36, 18, kAccent);
-  canvas.text(x, bar + 100, "TALK TO A PERSON", 14, kInk);
-  return image;
+std::optional<MenuLanguage> menu_language_named(std::string_view name) {
+  if (name == "zh-TW") return MenuLanguage::zh_tw;
+  if (name == "en") return MenuLanguage::en;
+  if (name == "both") return MenuLanguage::both;
+  return std::nullopt;
 }
 
-std::string encode_png(const IndexedImage& image) {
-  std::string raw;
-  raw.reserve(static_cast<std::size_t>(image.height) * (image.width + 1));
-  for (int y = 0; y < image.height; ++y) {
-    raw += '\0';  // filter: none
-    const auto* row = image.pixels.data() + static_cast<std::size_t>(y) * image.width;
-    raw.append(reinterpret_cast<const char*>(row), static_cast<std::size_t>(image.width));
+core::Result<std::string> default_rich_menu_png(const MenuImageOptions& options) {
+  auto font = load_menu_font();
+  if (!font) return tl::unexpected(font.error());
+  // RGB without alpha: the menu is opaque, and the PNG is smaller for it.
+  SurfaceHandle surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, kRichMenuWidth, kRichMenuHeight));
+  ContextHandle cr(cairo_create(surface.get()));
+  cairo_set_source_rgb(cr.get(), kLineGreen.red, kLineGreen.green, kLineGreen.blue);
+  cairo_paint(cr.get());
+  cairo_set_font_face(cr.get(), font->get());
+  if (options.with_shop_area) {
+    draw_two_areas(cr.get(), options.language);
+    draw_divider(cr.get());
+  } else {
+    const Area whole{0, kRichMenuWidth};
+    draw_area(cr.get(), whole, Sign::agent, options.language,
+              fitting_scale(cr.get(), whole, Sign::agent, options.language));
   }
-  std::string header;
-  put_u32(header, static_cast<std::uint32_t>(image.width));
-  put_u32(header, static_cast<std::uint32_t>(image.height));
-  header += std::string("\x08\x03\x00\x00\x00", 5);  // 8 bits, indexed colour, deflate, no filter, no interlace
-  std::string palette;
-  for (auto colour : image.palette) {
-    palette += static_cast<char>((colour >> 16) & 0xff);
-    palette += static_cast<char>((colour >> 8) & 0xff);
-    palette += static_cast<char>(colour & 0xff);
-  }
-  std::string png("\x89PNG\r\n\x1a\n", 8);
-  put_chunk(png, "IHDR", header);
-  put_chunk(png, "PLTE", palette);
-  put_chunk(png, "IDAT", zlib_compress(raw));
-  put_chunk(png, "IEND", {});
-  return png;
+  if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS)
+    return core::fail(core::ErrorCode::unavailable, "cairo could not draw the rich menu image");
+  cairo_surface_flush(surface.get());
+  return png_of(surface.get());
 }
-
-std::string default_rich_menu_png() { return encode_png(draw_live_agent_menu()); }
 
 }  // namespace baton::channels::line

@@ -1,28 +1,33 @@
-// The default rich-menu image Baton ships, drawn by the program itself: a 2500 x 843 PNG (LINE's
-// "compact" size) with a person-with-headset sign and LIVE AGENT in large block letters, the
-// whole area one Live Agent button.
+// The default rich-menu image Baton ships: a 2500 x 843 PNG (LINE's "compact" size) drawn with
+// cairo, its text in Noto Sans CJK. A Live Agent sign with "真人客服 / Live Agent"; with a shop
+// link the image is split in two, the right half a "前往商店 / Visit shop" sign.
 #pragma once
 
-#include <cstdint>
+#include <optional>
 #include <string>
-#include <vector>
+#include <string_view>
+
+#include "core/error.hpp"
 
 namespace baton::channels::line {
 
 inline constexpr int kRichMenuWidth = 2500;
 inline constexpr int kRichMenuHeight = 843;
+// Where the shop area begins when the menu has one (the Live Agent area is left of it).
+inline constexpr int kShopAreaX = kRichMenuWidth / 2;
 
-// An image of palette indices, row by row.
-struct IndexedImage {
-  int width = 0;
-  int height = 0;
-  std::vector<std::uint8_t> pixels;
-  std::vector<std::uint32_t> palette;  // 0xRRGGBB per index
+// Which words the image carries.
+enum class MenuLanguage { zh_tw, en, both };
+
+// "zh-TW", "en" or "both"; nothing for anything else.
+std::optional<MenuLanguage> menu_language_named(std::string_view name);
+
+struct MenuImageOptions {
+  MenuLanguage language = MenuLanguage::both;
+  bool with_shop_area = false;
 };
 
-IndexedImage draw_live_agent_menu();
-// A PNG file (colour type 3, 8 bits per index), compressed with deflate.
-std::string encode_png(const IndexedImage& image);
-std::string default_rich_menu_png();
+// The PNG's bytes; fails when the font is not installed.
+core::Result<std::string> default_rich_menu_png(const MenuImageOptions& options = {});
 
 }  // namespace baton::channels::line

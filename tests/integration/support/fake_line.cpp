@@ -34,6 +34,7 @@ constexpr std::size_t kMaxQuickReplyItems = 13;     // QuickReply.items maxItems
 constexpr std::size_t kMaxActionLabel = 20;         // action label: 20 characters
 constexpr std::size_t kMaxPostbackData = 300;       // PostbackAction.data maxLength
 constexpr std::size_t kMaxDisplayText = 300;        // PostbackAction.displayText
+constexpr std::size_t kMaxUri = 1000;               // URIAction.uri: 1,000 characters
 constexpr std::size_t kMaxSenderName = 20;          // Sender.name maxLength
 constexpr std::size_t kMaxRichMenuName = 300;       // RichMenuRequest.name maxLength
 constexpr std::size_t kMaxChatBarText = 14;         // RichMenuRequest.chatBarText maxLength
@@ -105,6 +106,16 @@ void check_action(const json::value& value, const std::string& where, bool label
     max_chars(string_field(*action, "data", where, problems), kMaxPostbackData, where + ".data", problems);
     max_chars(string_field(*action, "displayText", where, problems, false), kMaxDisplayText, where + ".displayText",
               problems);
+  }
+  if (type && *type == "uri") {
+    only_fields(*action, {"type", "label", "uri", "altUri"}, where, problems);
+    const auto* uri = string_field(*action, "uri", where, problems);
+    max_chars(uri, kMaxUri, where + ".uri", problems);
+    const std::string_view text = uri ? std::string_view(*uri) : std::string_view();
+    if (uri && !text.starts_with("https://") && !text.starts_with("http://") && !text.starts_with("line://") &&
+        !text.starts_with("tel:")) {
+      problems.push_back(where + ".uri must be http, https, line or tel");
+    }
   }
 }
 
