@@ -8,7 +8,7 @@ BuiltinResponder::BuiltinResponder()
     : BuiltinResponder(kFittedModel, WordNet::open(std::string(WordNet::kDefaultDirectory))) {}
 
 BuiltinResponder::BuiltinResponder(FittedModel model, std::optional<WordNet> wordnet)
-    : model_(model), wordnet_(std::move(wordnet)), lexicon_(support_lexicon_text()) {}
+    : model_(std::move(model)), wordnet_(std::move(wordnet)), lexicon_(support_lexicon_text()) {}
 
 BuiltinResponder::~BuiltinResponder() = default;
 
@@ -32,7 +32,8 @@ Judgement BuiltinResponder::judge(const core::Id& assistant_id, std::string_view
   auto index = index_for(assistant_id);
   if (!index) return judgement;
   const auto normalized = normalizer_.normalize(text);
-  judgement.retrieval = index->search(normalized, 5);
+  judgement.index = index;
+  judgement.retrieval = index->search(normalized, KnowledgeIndex::kCandidates);
   judgement.signals = signals_of(judgement.retrieval, normalized);
   if (judgement.retrieval.candidates.empty()) return judgement;
   judgement.confidence = confidence(model_.reject, judgement.signals);
@@ -70,8 +71,7 @@ Reply BuiltinResponder::respond(const Question& question) {
   Reply reply{ReplyKind::fallback, fallback_text(question.assistant), std::nullopt, 0};
   if (judgement.answers) {
     const auto& best = judgement.retrieval.candidates.front();
-    reply = Reply{ReplyKind::answer, index_for(question.assistant.id)->answer(best.knowledge_id), best.knowledge_id,
-                  best.coverage};
+    reply = Reply{ReplyKind::answer, judgement.index->answer(best.knowledge_id), best.knowledge_id, best.coverage};
   }
   reply.explanation = explain(judgement);
   return reply;

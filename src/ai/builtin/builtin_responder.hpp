@@ -19,6 +19,7 @@ namespace baton::ai::builtin {
 
 // What a search found and whether the reject rule lets the best entry answer.
 struct Judgement {
+  std::shared_ptr<const KnowledgeIndex> index;  // the one searched (a reload may swap in another)
   Retrieval retrieval;
   Signals signals;
   double confidence = 0;

@@ -11,7 +11,6 @@ namespace {
 
 constexpr const char* kConceptPrefix = "XC";
 constexpr const char* kStemPrefix = "Z";
-constexpr int kCandidates = 5;
 constexpr std::size_t kMaxUnknownWordsShown = 8;
 // Repairing a slip compares the word with the whole vocabulary; a long text of made-up words
 // must not make one search slow, so only its first few unknown words are tried.
@@ -37,6 +36,17 @@ bool is_ascii(std::string_view text) {
 
 bool is_alphabetic(std::string_view word) {
   return !word.empty() && std::all_of(word.begin(), word.end(), [](unsigned char c) { return c >= 'a' && c <= 'z'; });
+}
+
+// The bytes of the UTF-8 character that starts at `at` (0 for a byte that cannot start one).
+std::size_t utf8_length_at(std::string_view text, std::size_t at) {
+  const auto lead = static_cast<unsigned char>(text[at]);
+  const std::size_t length = lead < 0x80           ? 1
+                             : (lead >> 5) == 0x6  ? 2
+                             : (lead >> 4) == 0xE  ? 3
+                             : (lead >> 3) == 0x1E ? 4
+                                                   : 0;
+  return at + length <= text.size() ? length : 0;
 }
 
 // How many slips a word of this length may hold and still be read as a known word: none in
@@ -150,7 +160,7 @@ std::vector<KnowledgeIndex::Unit> KnowledgeIndex::units_of(const std::string& no
     } else {
       unit.terms = {term};
       unit.information = information(term);
-      unit.detail = term.size() > 3;  // single CJK characters say little on their own
+      unit.detail = utf8_length_at(term, 0) < term.size();  // a pair: single CJK characters say little alone
     }
     units.push_back(std::move(unit));
   }
@@ -183,9 +193,8 @@ void KnowledgeIndex::add_alternatives(Unit& unit, Retrieval& retrieval, std::siz
     return;
   }
   const std::size_t allowed = slips_allowed(unit.shown.size());
-  // A real English word is not a slip of another ("shirt" is not "short").
   if (allowed == 0 || unit.shown.size() > kLongestRepairedWord || repairs_tried >= kMaxRepairsTried) return;
-  if (wordnet_ && wordnet_->knows(unit.shown)) return;
+  if (is_english_word(unit.shown)) return;  // a real word is not a slip of another ("shirt" is not "short")
   ++repairs_tried;
   const std::string* closest = nullptr;
   std::size_t best = allowed + 1;
@@ -204,12 +213,25 @@ void KnowledgeIndex::add_alternatives(Unit& unit, Retrieval& retrieval, std::siz
   retrieval.corrections.push_back({unit.shown, *closest});
 }
 
+// Whether WordNet lists the word, as itself or as an inflection of a base form with the same
+// stem ("purchased" is "purchase"; "shiping" is not "ship", though WordNet's suffix rules say so).
+bool KnowledgeIndex::is_english_word(const std::string& word) const {
+  if (!wordnet_) return false;
+  const auto stem = stemmer_(word);
+  for (const auto& lemma : wordnet_->lemmas(word)) {
+    if (lemma == word || stemmer_(lemma) == stem) return true;
+  }
+  return false;
+}
+
 // An unknown word is worth teaching; an unknown CJK pair only when a character of it is unknown
 // too (else it is two known words side by side: 亞嗎 in 馬來西亞嗎).
 bool KnowledgeIndex::worth_showing(const Unit& unit) const {
   if (unit.english_word) return true;
-  if (!unit.detail || unit.shown.size() != 6) return false;
-  return !known(unit.shown.substr(0, 3)) || !known(unit.shown.substr(3));
+  if (!unit.detail) return false;
+  const auto first = utf8_length_at(unit.shown, 0);
+  if (first == 0 || first >= unit.shown.size()) return false;
+  return !known(unit.shown.substr(0, first)) || !known(unit.shown.substr(first));
 }
 
 Retrieval KnowledgeIndex::search(const std::string& normalized, int limit) {
@@ -280,10 +302,9 @@ Retrieval KnowledgeIndex::search(const std::string& normalized, int limit) {
   enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end()));
   const Xapian::MSet results = enquire.get_mset(0, static_cast<Xapian::doccount>(std::max(limit, kCandidates)));
   for (auto it = results.begin(); it != results.end(); ++it) {
-    std::vector<std::string> matching(enquire.get_matching_terms_begin(it), enquire.get_matching_terms_end(it));
-    const auto holds = [&](const std::string& term) {
-      return std::find(matching.begin(), matching.end(), term) != matching.end();
-    };
+    const std::unordered_set<std::string> matching(enquire.get_matching_terms_begin(it),
+                                                   enquire.get_matching_terms_end(it));
+    const auto holds = [&](const std::string& term) { return matching.contains(term); };
     const auto id = it.get_document().get_data();
     const auto& topic = question_terms_.at(id);
     const auto in_question = [&](const std::string& term) { return topic.contains(term); };
@@ -310,8 +331,16 @@ Retrieval KnowledgeIndex::search(const std::string& normalized, int limit) {
         Candidate{id, total > 0 ? covered / total : 0, total > 0 ? covered_by_question / total : 0,
                   words > 0 ? covered_words / words : 0, missing_detail / most_information, it.get_weight(), concepts});
   }
+  // Each substitution listed once, and no more of them than the playground shows words.
+  std::vector<Substitution> synonyms;
+  for (auto& synonym : retrieval.synonyms) {
+    const bool listed = std::any_of(synonyms.begin(), synonyms.end(),
+                                    [&](const auto& s) { return s.word == synonym.word && s.as == synonym.as; });
+    if (!listed && synonyms.size() < kMaxUnknownWordsShown) synonyms.push_back(std::move(synonym));
+  }
+  retrieval.synonyms = std::move(synonyms);
   if (static_cast<int>(retrieval.candidates.size()) > limit)
-    retrieval.candidates.resize(static_cast<std::size_t>(limit));
+    retrieval.candidates.resize(static_cast<std::size_t>(std::max(limit, 0)));
   return retrieval;
 }
 

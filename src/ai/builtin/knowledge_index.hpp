@@ -24,8 +24,8 @@ struct Substitution {
   std::string as;    // the knowledge's word
 };
 
-// The search's weights. Baton's values are chosen by cross-validation on labelled questions
-// (fitted_model.hpp), not by hand.
+// The search's weights. Baton runs with the values chosen by cross-validation on labelled
+// questions (kFittedModel in fitted_model.hpp); these defaults are only where the search starts.
 struct RetrievalTuning {
   double concept_boost = 20;        // how much a support concept outweighs a word
   unsigned question_weight = 3;     // how much an entry's question outweighs its answer
@@ -56,6 +56,7 @@ struct Retrieval {
 
 class KnowledgeIndex {
  public:
+  static constexpr int kCandidates = 5;  // a search looks at least this far
   // `wordnet` may be null (no synonyms); it must outlive the index.
   KnowledgeIndex(const std::vector<core::KnowledgeEntry>& entries, const Lexicon& lexicon, const WordNet* wordnet,
                  const std::function<std::string(std::string_view)>& normalize, const RetrievalTuning& tuning);
@@ -72,6 +73,7 @@ class KnowledgeIndex {
   void learn_concept_synonyms(const WordNet& wordnet);
   void add_alternatives(Unit& unit, Retrieval& retrieval, std::size_t& repairs_tried) const;
   bool worth_showing(const Unit& unit) const;
+  bool is_english_word(const std::string& word) const;
   double information(const std::string& term) const;
   bool known(const std::string& term) const;
 

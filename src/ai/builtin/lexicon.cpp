@@ -61,7 +61,10 @@ std::vector<std::string> Lexicon::stems_of(std::string_view text) const {
     while (i < text.size() && !is_word_char(static_cast<unsigned char>(text[i]))) ++i;
     const auto start = i;
     while (i < text.size() && is_word_char(static_cast<unsigned char>(text[i]))) ++i;
-    if (i > start) stems.push_back(stemmer_(std::string(text.substr(start, i - start))));
+    // One stemmer per thread: Snowball keeps a working buffer, and one lexicon serves every
+    // assistant's searches and knowledge reloads at once.
+    thread_local Xapian::Stem stemmer("english");
+    if (i > start) stems.push_back(stemmer(std::string(text.substr(start, i - start))));
   }
   return stems;
 }

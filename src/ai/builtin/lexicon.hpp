@@ -34,7 +34,6 @@ class Lexicon {
 
   std::vector<std::string> stems_of(std::string_view text) const;
 
-  Xapian::Stem stemmer_{"english"};
   std::vector<Concept> concepts_;
   std::vector<std::string> english_words_;
 };

@@ -63,7 +63,8 @@ struct WordNet::File {
     if (fd < 0) return std::nullopt;
     struct stat status {};
     std::optional<File> file;
-    if (::fstat(fd, &status) == 0 && status.st_size > 0) {
+    // Regular files only: a FIFO or device would block or never end.
+    if (::fstat(fd, &status) == 0 && S_ISREG(status.st_mode) && status.st_size > 0) {
       void* mapped = ::mmap(nullptr, static_cast<std::size_t>(status.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
       if (mapped != MAP_FAILED) file = File{static_cast<const char*>(mapped), static_cast<std::size_t>(status.st_size)};
     }
@@ -90,9 +91,11 @@ struct WordNet::File {
     return rest.substr(0, rest.find('\n'));
   }
 
-  // The start of the line that holds `offset`.
+  // The start of the line that holds `offset`; no further back than a line can be long (a
+  // damaged file then yields a line start inside a line, which the search treats as damage).
   std::size_t line_start(std::size_t offset) const {
-    while (offset > 0 && data[offset - 1] != '\n') --offset;
+    const std::size_t limit = offset > kMaxLine ? offset - kMaxLine : 0;
+    while (offset > limit && data[offset - 1] != '\n') --offset;
     return offset;
   }
 };
@@ -131,7 +134,10 @@ struct WordNet::PartOfSpeech {
     if (fields.size() < 4) return {};
     const auto synsets = number_of<std::size_t>(fields[2]);
     const auto pointers = number_of<std::size_t>(fields[3]);
-    if (!synsets || !pointers || fields.size() != 6 + *pointers + *synsets) return {};
+    if (!synsets || !pointers || *synsets > fields.size() || *pointers > fields.size() ||
+        fields.size() != 6 + *pointers + *synsets) {
+      return {};
+    }
     std::vector<std::size_t> offsets;
     for (std::size_t i = fields.size() - *synsets; i < fields.size(); ++i) {
       if (auto offset = number_of<std::size_t>(fields[i])) offsets.push_back(*offset);
@@ -145,7 +151,7 @@ struct WordNet::PartOfSpeech {
     // offset lex_filenum ss_type w_cnt(hex) [word lex_id]{w_cnt} ...
     if (fields.size() < 4 || number_of<std::size_t>(fields[0]) != offset) return;
     const auto count = number_of<std::size_t>(fields[3], 16);
-    if (!count || fields.size() < 4 + 2 * *count) return;
+    if (!count || *count > (fields.size() - 4) / 2) return;  // (written so that no count can overflow it)
     for (std::size_t i = 0; i < *count; ++i) {
       std::string_view word = fields[4 + 2 * i];
       word = word.substr(0, word.find('('));  // adjectives' position markers: "galore(ip)"
@@ -193,9 +199,15 @@ std::optional<WordNet> WordNet::open(const std::string& directory) {
   return WordNet(std::move(parts));
 }
 
-bool WordNet::knows(std::string_view word) const {
-  if (word.empty() || word.size() > kMaxWord) return false;
-  return std::any_of(parts_.begin(), parts_.end(), [&](const auto& part) { return !part.lemmas_of(word).empty(); });
+std::vector<std::string> WordNet::lemmas(std::string_view word) const {
+  std::vector<std::string> all;
+  if (word.empty() || word.size() > kMaxWord) return all;
+  for (const auto& part : parts_) {
+    for (auto& lemma : part.lemmas_of(word)) {
+      if (std::find(all.begin(), all.end(), lemma) == all.end()) all.push_back(std::move(lemma));
+    }
+  }
+  return all;
 }
 
 std::vector<std::string> WordNet::synonyms(std::string_view word, int senses) const {

@@ -24,11 +24,14 @@ class WordNet {
   ~WordNet();
 
   // The single words that share one of the `senses` most frequent meanings of `word` (a lower-case
-  // English word, inflected or not: "parcels" is looked up as "parcel"), without the word itself.
+  // English word, inflected or not: "parcels" is looked up as "parcel"), without `word` itself
+  // (its base form may be among them).
   std::vector<std::string> synonyms(std::string_view word, int senses) const;
 
-  // Whether `word` (lower case, inflected or not) is an English word WordNet lists.
-  bool knows(std::string_view word) const;
+  // The base forms WordNet lists for `word` (lower case): the word itself when it is listed, and
+  // what its suffix rules give ("parcels" -> "parcel"; "shiping" -> "ship", which is why a
+  // caller checking for a real word should compare stems too).
+  std::vector<std::string> lemmas(std::string_view word) const;
 
  private:
   struct File;

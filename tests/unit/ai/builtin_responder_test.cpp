@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "ai/builtin/fitted_model.hpp"
 #include "eval_data.hpp"
 
@@ -143,6 +146,30 @@ TEST(BuiltinResponder, AnEntryAskedInItsOwnWordsAnswersEvenAlone) {
   const std::vector<core::Message> history;
   EXPECT_EQ(responder.respond({assistant, "Show me the emoji wall", history}).kind, ReplyKind::answer);
   EXPECT_EQ(responder.respond({assistant, "Do you repair bicycles?", history}).kind, ReplyKind::fallback);
+}
+
+// With WordNet present (as Baton runs), a slip that WordNet's suffix rules would take for an
+// inflection ("shiping" -> "ship") is still repaired; a real inflected word is not.
+TEST(BuiltinResponder, SlipsAreRepairedWithWordNetPresentToo) {
+  BuiltinResponder responder;
+  responder.load_knowledge("asst_shop", {{"k_ship", "asst_shop", "What does shipping cost?", "NT$80.", {}, {}}});
+  const auto repaired = responder.judge("asst_shop", "shiping cost");
+  ASSERT_EQ(repaired.retrieval.corrections.size(), 1u);
+  EXPECT_EQ(repaired.retrieval.corrections.front().as, "shipping");
+  EXPECT_TRUE(responder.judge("asst_shop", "shopping cost").retrieval.corrections.empty());
+}
+
+TEST(WordNetReader, ADamagedSynsetCountIsRefusedNotRead) {
+  const std::string directory = ::testing::TempDir() + "wordnet-damaged";
+  std::filesystem::create_directories(directory);
+  for (const char* part : {"noun", "verb", "adj", "adv"}) {
+    std::ofstream(directory + "/index." + part) << "package n 1 0 1 0 00000000\n";
+    // A word count whose double wraps around: it must not be trusted.
+    std::ofstream(directory + "/data." + part) << "00000000 03 n 8000000000000001 package 0\n";
+  }
+  auto wordnet = WordNet::open(directory);
+  ASSERT_TRUE(wordnet);
+  EXPECT_TRUE(wordnet->synonyms("package", 2).empty());
 }
 
 TEST(RejectRule, FitsAThresholdBetweenRightAnswersAndUnanswerableTexts) {
