@@ -249,25 +249,19 @@ Retrieval KnowledgeIndex::search(const std::string& normalized, int limit) {
   // at what the customer meant must not count as something they asked that nobody knows.
   const auto repaired = with_corrections(normalized, retrieval.corrections);
   auto concepts = concept_units_of(repaired);
-  std::string with_synonyms = repaired;
-  std::vector<Substitution> concept_synonyms;
+  const auto named = [&](const std::string& term) {
+    return std::any_of(concepts.begin(), concepts.end(), [&](const Unit& c) { return c.terms.front() == term; });
+  };
   for (const auto& unit : units) {
     if (!unit.english_word) continue;
-    if (auto found = concept_synonyms_.find(stemmer_(unit.shown)); found != concept_synonyms_.end()) {
-      with_synonyms += ' ' + found->second;
-      concept_synonyms.push_back({unit.shown, found->second});
-    }
-  }
-  if (!concept_synonyms.empty()) {
-    for (auto& unit : concept_units_of(with_synonyms)) {
-      const auto& term = unit.terms.front();
-      const bool own =
-          std::any_of(concepts.begin(), concepts.end(), [&](const Unit& c) { return c.terms.front() == term; });
-      if (own || !known(term)) continue;
-      unit.information *= tuning_.synonym_credit;
-      concepts.push_back(std::move(unit));
-      retrieval.synonyms.insert(retrieval.synonyms.end(), concept_synonyms.begin(), concept_synonyms.end());
-      concept_synonyms.clear();  // listed once
+    const auto found = concept_synonyms_.find(stemmer_(unit.shown));
+    if (found == concept_synonyms_.end()) continue;
+    for (auto& concept_unit : concept_units_of(found->second)) {  // the form alone: it joins no other word
+      const auto& term = concept_unit.terms.front();
+      if (named(term) || !known(term)) continue;
+      concept_unit.information *= tuning_.synonym_credit;
+      concepts.push_back(std::move(concept_unit));
+      retrieval.synonyms.push_back({unit.shown, found->second});
     }
   }
   for (auto& unit : concepts) units.push_back(std::move(unit));
