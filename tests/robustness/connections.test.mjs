@@ -25,7 +25,10 @@ function percentile(values, p) {
 serverTest('200 slowloris connections leave /healthz and the widget config fast', async (server) => {
   const kConnections = 200;
   const kTrickleMs = 100;
-  const kP99BoundMs = scaledMs(200);
+  // Of 50 requests the p99 is the slowest one, which a single pause of a shared 2-core machine
+  // decides; starvation would slow many. So: the 95th percentile within 200 ms, and none past 1 s.
+  const kP95BoundMs = scaledMs(200);
+  const kMaxBoundMs = scaledMs(1_000);
   // A request whose header never ends within the test: one byte per connection per round.
   const request = `GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ${'a'.repeat(10_000)}`;
   const slow = await openMany(server.port, kConnections);
@@ -57,16 +60,14 @@ serverTest('200 slowloris connections leave /healthz and the widget config fast'
       latencies.push(answer.ms);
     }
     const held = slow.filter((connection) => !connection.gone).length;
-    const p99 = percentile(latencies, 99);
-    server.note(
-      `slowloris: ${held} of ${kConnections} held after ${rounds} rounds; p99 ${p99.toFixed(1)} ms, ` +
-        `median ${percentile(latencies, 50).toFixed(1)} ms`,
-    );
-    assert.ok(
-      p99 < kP99BoundMs,
-      `during slowloris (${held} of ${kConnections} slow connections held, ${rounds} rounds), p99 of 50 ` +
-        `requests was ${p99.toFixed(1)} ms (bound ${kP99BoundMs} ms); median ${percentile(latencies, 50).toFixed(1)} ms`,
-    );
+    const p95 = percentile(latencies, 95);
+    const slowest = percentile(latencies, 100);
+    const summary =
+      `${held} of ${kConnections} slow connections held after ${rounds} rounds; of 50 requests p95 ` +
+      `${p95.toFixed(1)} ms, slowest ${slowest.toFixed(1)} ms, median ${percentile(latencies, 50).toFixed(1)} ms`;
+    server.note(`slowloris: ${summary}`);
+    assert.ok(p95 < kP95BoundMs, `during slowloris: ${summary} (p95 bound ${kP95BoundMs} ms)`);
+    assert.ok(slowest < kMaxBoundMs, `during slowloris: ${summary} (bound ${kMaxBoundMs} ms for the slowest)`);
   } finally {
     clearInterval(trickle);
     for (const connection of slow) connection.destroy();
