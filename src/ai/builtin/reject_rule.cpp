@@ -84,18 +84,31 @@ double best_threshold(const std::vector<LabelledSearch>& examples, const std::ve
   // Threshold below everything: all answered.
   double score =
       std::count_if(examples.begin(), examples.end(), [](const auto& e) { return e.best_is_right; }) / answerable;
-  double best_score = score, best = order.empty() ? 0.5 : confidences[order.front()] / 2;
+  // The best score may hold over a stretch of gaps (examples whose falling back changes nothing,
+  // such as answerable ones the search ranks wrong); the threshold goes in the stretch's middle,
+  // as far from the examples on either side as the data allows.
+  double best_score = score;
+  double stretch_low = 0, stretch_high = order.empty() ? 1.0 : confidences[order.front()];
+  bool in_stretch = true;
   for (std::size_t i = 0; i < order.size(); ++i) {
     const auto& example = examples[order[i]];  // this one now falls back
     if (example.best_is_right) score -= 1 / answerable;
     if (!example.answerable) score += 1 / unanswerable;
+    const double here = confidences[order[i]];
     const double next = i + 1 < order.size() ? confidences[order[i + 1]] : 1.0;
-    if (next > confidences[order[i]] && score > best_score + 1e-12) {
+    if (next <= here) continue;  // no threshold separates equal confidences
+    if (score > best_score + 1e-12) {
       best_score = score;
-      best = (confidences[order[i]] + next) / 2;
+      stretch_low = here;
+      stretch_high = next;
+      in_stretch = true;
+    } else if (in_stretch && score > best_score - 1e-12) {
+      stretch_high = next;
+    } else {
+      in_stretch = false;
     }
   }
-  return best;
+  return (stretch_low + stretch_high) / 2;
 }
 
 }  // namespace
