@@ -176,6 +176,10 @@ Result<std::string> validate_short_text(std::string_view field, std::string_view
   return std::string(trimmed);
 }
 
+bool is_ascii(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](unsigned char c) { return c < 0x80; });
+}
+
 std::string ascii_lower(std::string_view text) {
   std::string out(text);
   for (auto& c : out) {

@@ -16,6 +16,8 @@ long utf8_length(std::string_view text);
 
 // Trims Unicode white space (ASCII, NBSP, ideographic space) from both ends.
 std::string_view trim_text(std::string_view text);
+// Whether every byte is ASCII (no other script).
+bool is_ascii(std::string_view text);
 // ASCII letters lower-cased, every other byte kept (e-mails, header values, Origin hosts).
 std::string ascii_lower(std::string_view text);
 

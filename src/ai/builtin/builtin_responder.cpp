@@ -1,5 +1,7 @@
 #include "ai/builtin/builtin_responder.hpp"
 
+#include <algorithm>
+
 #include "ai/builtin/fitted_model.hpp"
 
 namespace baton::ai::builtin {
@@ -8,7 +10,11 @@ BuiltinResponder::BuiltinResponder()
     : BuiltinResponder(kFittedModel, WordNet::open(std::string(WordNet::kDefaultDirectory))) {}
 
 BuiltinResponder::BuiltinResponder(FittedModel model, std::optional<WordNet> wordnet)
-    : model_(std::move(model)), wordnet_(std::move(wordnet)), lexicon_(support_lexicon_text()) {}
+    : model_(std::move(model)),
+      wordnet_(std::move(wordnet)),
+      lexicon_(support_lexicon_text()),
+      concept_synonyms_(wordnet_ ? concept_synonyms_of(lexicon_, *wordnet_, model_.retrieval.synonym_senses)
+                                 : ConceptSynonyms{}) {}
 
 BuiltinResponder::~BuiltinResponder() = default;
 
@@ -16,7 +22,7 @@ void BuiltinResponder::load_knowledge(const core::Id& assistant_id, const std::v
   // Built outside the lock; searches keep using the old index until the swap.
   auto index = std::make_shared<KnowledgeIndex>(
       entries, lexicon_, wordnet_ ? &*wordnet_ : nullptr,
-      [this](std::string_view text) { return normalizer_.normalize(text); }, model_.retrieval);
+      [this](std::string_view text) { return normalizer_.normalize(text); }, model_.retrieval, concept_synonyms_);
   std::lock_guard lock(mutex_);
   indexes_[assistant_id] = std::move(index);
 }
@@ -27,13 +33,13 @@ std::shared_ptr<KnowledgeIndex> BuiltinResponder::index_for(const core::Id& assi
   return found == indexes_.end() ? nullptr : found->second;
 }
 
-Judgement BuiltinResponder::judge(const core::Id& assistant_id, std::string_view text) {
+Judgement BuiltinResponder::judge(const core::Id& assistant_id, std::string_view text, int candidates) {
   Judgement judgement;
   auto index = index_for(assistant_id);
   if (!index) return judgement;
   const auto normalized = normalizer_.normalize(text);
   judgement.index = index;
-  judgement.retrieval = index->search(normalized, KnowledgeIndex::kCandidates);
+  judgement.retrieval = index->search(normalized, std::max(candidates, KnowledgeIndex::kCandidates));
   judgement.signals = signals_of(judgement.retrieval, normalized);
   if (judgement.retrieval.candidates.empty()) return judgement;
   judgement.confidence = confidence(model_.reject, judgement.signals);
@@ -42,10 +48,13 @@ Judgement BuiltinResponder::judge(const core::Id& assistant_id, std::string_view
 }
 
 std::vector<Match> BuiltinResponder::rank(const core::Id& assistant_id, std::string_view text, int limit) {
+  return judge(assistant_id, text, limit).best(limit);
+}
+
+std::vector<Match> Judgement::best(int limit) const {
   std::vector<Match> matches;
-  auto index = index_for(assistant_id);
-  if (!index) return matches;
-  for (const auto& candidate : index->search(normalizer_.normalize(text), limit).candidates) {
+  for (const auto& candidate : retrieval.candidates) {
+    if (static_cast<int>(matches.size()) >= limit) break;
     matches.push_back(Match{candidate.knowledge_id, candidate.coverage, candidate.shared_concepts});
   }
   return matches;

@@ -24,6 +24,9 @@ struct Judgement {
   Signals signals;
   double confidence = 0;
   bool answers = false;  // the best entry answers (else: fall back)
+
+  // The first `limit` entries the search found, best first.
+  std::vector<Match> best(int limit) const;
 };
 
 // The search's weights and the reject rule fitted with them.
@@ -44,8 +47,9 @@ class BuiltinResponder final : public Responder {
   Reply respond(const Question& question) override;
   std::vector<Match> rank(const core::Id& assistant_id, std::string_view text, int limit) override;
 
-  // The search and the rule's verdict, for a text to an assistant (no entry when it knows nothing).
-  Judgement judge(const core::Id& assistant_id, std::string_view text);
+  // The search and the rule's verdict, for a text to an assistant (no entry when it knows nothing);
+  // the search keeps at least `candidates` entries (more than the rule looks at, for grounding).
+  Judgement judge(const core::Id& assistant_id, std::string_view text, int candidates = KnowledgeIndex::kCandidates);
 
   const FittedModel& model() const { return model_; }
 
@@ -57,6 +61,7 @@ class BuiltinResponder final : public Responder {
   std::optional<WordNet> wordnet_;
   TextNormalizer normalizer_;
   Lexicon lexicon_;
+  ConceptSynonyms concept_synonyms_;
   std::mutex mutex_;
   std::unordered_map<core::Id, std::shared_ptr<KnowledgeIndex>> indexes_;
 };

@@ -30,10 +30,6 @@ bool is_function_word(std::string_view word) {
   return std::find(std::begin(kWords), std::end(kWords), word) != std::end(kWords);
 }
 
-bool is_ascii(std::string_view text) {
-  return std::all_of(text.begin(), text.end(), [](unsigned char c) { return c < 0x80; });
-}
-
 bool is_alphabetic(std::string_view word) {
   return !word.empty() && std::all_of(word.begin(), word.end(), [](unsigned char c) { return c >= 'a' && c <= 'z'; });
 }
@@ -78,15 +74,18 @@ struct KnowledgeIndex::Unit {
   double information = 0;
   bool english_word = false;
   bool concept_unit = false;
-  bool detail = false;  // says what exactly is asked: an English word, a pair of CJK characters
+  bool detail = false;
+  bool known = false;  // some entry holds one of its terms  // says what exactly is asked: an English word, a pair of
+                       // CJK characters
   std::vector<std::pair<std::string, double>> alternatives;  // other terms, and how much they count
 };
 
 KnowledgeIndex::KnowledgeIndex(const std::vector<core::KnowledgeEntry>& entries, const Lexicon& lexicon,
                                const WordNet* wordnet, const std::function<std::string(std::string_view)>& normalize,
-                               const RetrievalTuning& tuning)
+                               const RetrievalTuning& tuning, const ConceptSynonyms& concept_synonyms)
     : tuning_(tuning),
       wordnet_(wordnet),
+      concept_synonyms_(concept_synonyms),
       database_(std::string(), Xapian::DB_BACKEND_INMEMORY),
       stemmer_("english"),
       lexicon_(lexicon) {
@@ -113,7 +112,6 @@ KnowledgeIndex::KnowledgeIndex(const std::vector<core::KnowledgeEntry>& entries,
     database_.add_document(document);
     answers_.emplace(entry.id, entry.answer);
   }
-  if (wordnet) learn_concept_synonyms(*wordnet);
   for (auto term = database_.allterms_begin(); term != database_.allterms_end(); ++term) {
     const std::string word = *term;
     if (!is_alphabetic(word) || is_function_word(word)) continue;
@@ -129,17 +127,6 @@ KnowledgeIndex::KnowledgeIndex(const std::vector<core::KnowledgeEntry>& entries,
   }
 }
 
-void KnowledgeIndex::learn_concept_synonyms(const WordNet& wordnet) {
-  std::unordered_set<std::string> form_stems;
-  for (const auto& form : lexicon_.english_words()) form_stems.insert(stemmer_(form));
-  for (const auto& form : lexicon_.english_words()) {
-    for (const auto& synonym : wordnet.synonyms(form, tuning_.synonym_senses)) {
-      const auto stem = stemmer_(synonym);
-      if (!form_stems.contains(stem)) concept_synonyms_.emplace(stem, form);
-    }
-  }
-}
-
 std::vector<KnowledgeIndex::Unit> KnowledgeIndex::units_of(const std::string& normalized) const {
   Xapian::Document scratch;
   generator_.set_document(scratch);
@@ -151,7 +138,7 @@ std::vector<KnowledgeIndex::Unit> KnowledgeIndex::units_of(const std::string& no
     if (is_function_word(term)) continue;
     Unit unit;
     unit.shown = term;
-    if (is_ascii(term)) {
+    if (core::is_ascii(term)) {
       const std::string stem = kStemPrefix + stemmer_(term);
       unit.terms = {term, stem};
       unit.information = information(stem);
@@ -162,6 +149,7 @@ std::vector<KnowledgeIndex::Unit> KnowledgeIndex::units_of(const std::string& no
       unit.information = information(term);
       unit.detail = utf8_length_at(term, 0) < term.size();  // a pair: single CJK characters say little alone
     }
+    unit.known = std::any_of(unit.terms.begin(), unit.terms.end(), [&](const auto& t) { return known(t); });
     units.push_back(std::move(unit));
   }
   return units;
@@ -177,6 +165,7 @@ std::vector<KnowledgeIndex::Unit> KnowledgeIndex::concept_units_of(const std::st
     unit.terms = {kConceptPrefix + name};
     unit.information = information(unit.terms.front());
     unit.concept_unit = true;
+    unit.known = std::any_of(unit.terms.begin(), unit.terms.end(), [&](const auto& t) { return known(t); });
     units.push_back(std::move(unit));
   }
   return units;
@@ -241,8 +230,7 @@ Retrieval KnowledgeIndex::search(const std::string& normalized, int limit) {
   auto units = units_of(normalized);
   std::size_t repairs_tried = 0;
   for (auto& unit : units) {
-    const bool is_known = std::any_of(unit.terms.begin(), unit.terms.end(), [&](const auto& t) { return known(t); });
-    if (!is_known && unit.english_word) add_alternatives(unit, retrieval, repairs_tried);
+    if (!unit.known && unit.english_word) add_alternatives(unit, retrieval, repairs_tried);
   }
   // Concepts are read from the text with its slips repaired; its words' lexicon synonyms add
   // the concepts they name, but only those some entry has, and at the synonym's credit: a guess
@@ -271,8 +259,7 @@ Retrieval KnowledgeIndex::search(const std::string& normalized, int limit) {
   std::vector<Xapian::Query> parts;
   for (auto& unit : units) {
     total += unit.information;
-    const bool is_known = std::any_of(unit.terms.begin(), unit.terms.end(), [&](const auto& t) { return known(t); });
-    if (!is_known && unit.alternatives.empty()) {
+    if (!unit.known && unit.alternatives.empty()) {
       unknown += unit.information;
       if (worth_showing(unit) && retrieval.unknown_words.size() < kMaxUnknownWordsShown) {
         retrieval.unknown_words.push_back(unit.shown);
@@ -346,6 +333,20 @@ double KnowledgeIndex::information(const std::string& term) const {
   const double frequency = std::max<double>(1, database_.get_termfreq(term));
   const double weight = std::log((documents + 1) / frequency);
   return term.rfind(kConceptPrefix, 0) == 0 ? weight * tuning_.concept_boost : weight;
+}
+
+ConceptSynonyms concept_synonyms_of(const Lexicon& lexicon, const WordNet& wordnet, int senses) {
+  Xapian::Stem stemmer("english");
+  std::unordered_set<std::string> form_stems;
+  for (const auto& form : lexicon.english_words()) form_stems.insert(stemmer(form));
+  ConceptSynonyms synonyms;
+  for (const auto& form : lexicon.english_words()) {
+    for (const auto& synonym : wordnet.synonyms(form, senses)) {
+      const auto stem = stemmer(synonym);
+      if (!form_stems.contains(stem)) synonyms.emplace(stem, form);
+    }
+  }
+  return synonyms;
 }
 
 }  // namespace baton::ai::builtin

@@ -54,12 +54,18 @@ struct Retrieval {
   std::vector<Substitution> corrections;  // typing slips, by edit distance
 };
 
+// A WordNet synonym's stem -> the support lexicon's one-word form it shares a meaning with, so
+// "purchase" names the concept "buy" does. The same for every assistant: built once.
+using ConceptSynonyms = std::unordered_map<std::string, std::string>;
+ConceptSynonyms concept_synonyms_of(const Lexicon& lexicon, const WordNet& wordnet, int senses);
+
 class KnowledgeIndex {
  public:
   static constexpr int kCandidates = 5;  // a search looks at least this far
   // `wordnet` may be null (no synonyms); it must outlive the index.
   KnowledgeIndex(const std::vector<core::KnowledgeEntry>& entries, const Lexicon& lexicon, const WordNet* wordnet,
-                 const std::function<std::string(std::string_view)>& normalize, const RetrievalTuning& tuning);
+                 const std::function<std::string(std::string_view)>& normalize, const RetrievalTuning& tuning,
+                 const ConceptSynonyms& concept_synonyms);
 
   // `normalized`: the customer's text through the same normaliser.
   Retrieval search(const std::string& normalized, int limit);
@@ -70,7 +76,6 @@ class KnowledgeIndex {
   struct Unit;
   std::vector<Unit> units_of(const std::string& normalized) const;
   std::vector<Unit> concept_units_of(const std::string& repaired) const;
-  void learn_concept_synonyms(const WordNet& wordnet);
   void add_alternatives(Unit& unit, Retrieval& retrieval, std::size_t& repairs_tried) const;
   bool worth_showing(const Unit& unit) const;
   bool is_english_word(const std::string& word) const;
@@ -79,7 +84,8 @@ class KnowledgeIndex {
 
   RetrievalTuning tuning_;
   const WordNet* wordnet_;
-  std::mutex mutex_;  // Xapian objects are not thread-safe
+  const ConceptSynonyms& concept_synonyms_;  // owned by the responder, like the lexicon
+  std::mutex mutex_;                         // Xapian objects are not thread-safe
   Xapian::WritableDatabase database_;
   Xapian::Stem stemmer_;
   const Lexicon& lexicon_;
@@ -89,9 +95,6 @@ class KnowledgeIndex {
   std::vector<std::string> vocabulary_;  // the English words the knowledge uses, for typo repair
   // A WordNet synonym's stem -> the knowledge's words that share a meaning with it.
   std::unordered_map<std::string, std::vector<std::string>> synonym_stems_;
-  // A WordNet synonym's stem -> the support lexicon's one-word form it shares a meaning with,
-  // so "purchase" names the concept "buy" does.
-  std::unordered_map<std::string, std::string> concept_synonyms_;
 };
 
 }  // namespace baton::ai::builtin

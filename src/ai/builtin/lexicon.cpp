@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "core/text.hpp"
+
 namespace baton::embedded {
 std::string_view support_lexicon();
 }
@@ -15,10 +17,6 @@ std::string_view trim(std::string_view text) {
   if (first == std::string_view::npos) return {};
   const auto last = text.find_last_not_of(" \t\r");
   return text.substr(first, last - first + 1);
-}
-
-bool is_ascii(std::string_view text) {
-  return std::all_of(text.begin(), text.end(), [](unsigned char c) { return c < 0x80; });
 }
 
 bool is_word_char(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; }
@@ -41,7 +39,7 @@ Lexicon::Lexicon(std::string_view definition) {
       forms = bar == std::string_view::npos ? std::string_view{} : forms.substr(bar + 1);
       if (form.empty()) continue;
       // A form with any Chinese in it is matched as a substring; a purely ASCII one by stems.
-      if (is_ascii(form)) {
+      if (core::is_ascii(form)) {
         entry.english_forms.push_back(stems_of(form));
         if (entry.english_forms.back().size() == 1 && form.find_first_of(" -") == std::string_view::npos) {
           english_words_.emplace_back(form);

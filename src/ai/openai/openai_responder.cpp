@@ -148,13 +148,13 @@ Reply OpenAiResponder::respond(const Question& question) {
   const auto& assistant = question.assistant;
   if (!assistant.llm.enabled()) return builtin_.respond(question);
   if (calls_.cancelled()) throw Stopped();
-  const auto matches = builtin_.rank(assistant.id, question.text, options_.grounding_entries);
+  // One search: its best entries ground the model, and the entry the built-in AI itself would
+  // answer with (by its reject rule) is the one the answer is filed under.
+  const auto judgement = builtin_.judge(assistant.id, question.text, options_.grounding_entries);
   std::optional<core::Id> grounded_on;
-  // Grounded on the entry the built-in AI itself would answer with, by its reject rule.
-  if (const auto judgement = builtin_.judge(assistant.id, question.text); judgement.answers) {
-    grounded_on = judgement.retrieval.candidates.front().knowledge_id;
-  }
-  if (auto reply = ask_model(question, entries_for(assistant.id, matches), grounded_on)) return *reply;
+  if (judgement.answers) grounded_on = judgement.retrieval.candidates.front().knowledge_id;
+  const auto grounding = entries_for(assistant.id, judgement.best(options_.grounding_entries));
+  if (auto reply = ask_model(question, grounding, grounded_on)) return *reply;
   return builtin_.respond(question);  // the endpoint failed: the customer still gets an answer
 }
 
