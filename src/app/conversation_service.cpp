@@ -161,27 +161,58 @@ asio::awaitable<core::Result<core::Message>> ConversationService::customer_send(
     auto valid = core::validate_client_id(*client_id);
     if (!valid) co_return tl::unexpected(valid.error());
   }
+  auto message = steps_.new_message(visitor.conversation_id, core::Sender::customer, std::move(*text));
+  message.client_id = std::move(client_id);
+  co_return co_await customer_message(std::move(visitor), std::move(message), std::nullopt);
+}
+
+asio::awaitable<core::Result<core::Message>> ConversationService::customer_send_file(
+    VisitorIdentity visitor, NewFile file, std::optional<std::string> client_id) {
+  if (client_id) {
+    auto valid = core::validate_client_id(*client_id);
+    if (!valid) co_return tl::unexpected(valid.error());
+  }
+  auto message = steps_.new_message(visitor.conversation_id, core::Sender::customer, "");
+  message.client_id = std::move(client_id);
+  co_return co_await customer_message(std::move(visitor), std::move(message), std::move(file));
+}
+
+asio::awaitable<core::Result<core::Message>> ConversationService::customer_message(VisitorIdentity visitor,
+                                                                                   core::Message message,
+                                                                                   std::optional<NewFile> file) {
+  if (file && !files_) co_return core::fail(core::ErrorCode::unavailable, "this server does not keep files");
   const int customer_wait = co_await customer_limiter_.take_or_wait_shared(visitor.conversation_id);
   if (customer_wait > 0) co_return too_fast();
   const bool agents_available = presence_.on_duty(visitor.assistant_id) > 0;
-  auto apply = [this, visitor, text = std::move(*text), client_id = std::move(client_id),
+  auto apply = [this, visitor, message = std::move(message), file = std::move(file),
                 agents_available](store::WriteTxn& txn) -> core::Result<core::Message> {
-    if (client_id) {
-      if (auto earlier = txn.message_by_client_id(visitor.conversation_id, *client_id)) return *earlier;
+    if (message.client_id) {
+      if (auto earlier = txn.message_by_client_id(visitor.conversation_id, *message.client_id)) return *earlier;
     }
     auto conversation = txn.conversation(visitor.conversation_id);
     if (!conversation) return tl::unexpected(no_conversation());
     auto assistant = *txn.assistant(conversation->assistant_id);
-    auto message = steps_.new_message(conversation->id, core::Sender::customer, text);
-    message.client_id = client_id;
-    auto accepted = steps_.accept_customer_message(txn, *conversation, assistant, std::move(message),
-                                                   CustomerMessageOptions{agents_available});
+    // Files are kept for agents: the AI does not read them.
+    const auto reach = file ? core::MessageReach::kept_for_agents : core::MessageReach::sets_off_replies;
+    auto ready = message;
+    if (file) ready.attachment = file->attachment;
+    auto accepted = steps_.accept_customer_message(txn, *conversation, assistant, std::move(ready),
+                                                   CustomerMessageOptions{agents_available, reach});
     if (!accepted) return tl::unexpected(accepted.error());
+    if (file) keep_file(txn, accepted->message, *file);
     if (accepted->ai_should_answer()) ai_replies_.answer_after_commit(txn, assistant, accepted->message);
     return accepted->message;
   };
   auto locks = store::conversation_lock(visitor.conversation_id);
   co_return co_await commit<core::Message>(store_, std::move(apply), std::move(locks));
+}
+
+void ConversationService::keep_file(store::WriteTxn& txn, const core::Message& message, const NewFile& file) {
+  auto attachment = file.attachment;
+  attachment.conversation_id = message.conversation_id;
+  attachment.message_id = message.id;
+  txn.insert_attachment(attachment);
+  files_->keep(txn, attachment.id, file.content);
 }
 
 asio::awaitable<core::Result<CustomerConversation>> ConversationService::customer_handoff(VisitorIdentity visitor,
@@ -321,21 +352,6 @@ asio::awaitable<core::Result<std::vector<core::ConversationEvent>>> Conversation
   co_return co_await read_part(conversation_id, std::move(part));
 }
 
-asio::awaitable<core::Result<std::pair<core::Attachment, std::string>>> ConversationService::attachment(
-    core::Id conversation_id, core::Id attachment_id) {
-  using File = std::pair<core::Attachment, std::string>;
-  auto query = [conversation_id, attachment_id](store::ReadTxn& txn) -> std::optional<File> {
-    auto attachment = txn.attachment(attachment_id);
-    if (!attachment || attachment->conversation_id != conversation_id) return std::nullopt;
-    auto data = txn.attachment_data(attachment_id);
-    if (!data) return std::nullopt;
-    return File{std::move(*attachment), std::move(*data)};
-  };
-  auto found = co_await read(store_, pool_, std::move(query));
-  if (!found) co_return core::fail(core::ErrorCode::not_found, "no such file (or it has not been fetched yet)");
-  co_return std::move(*found);
-}
-
 asio::awaitable<core::Result<ConversationPage>> ConversationService::list(ConversationView view,
                                                                           std::optional<core::Id> assistant_id,
                                                                           int limit, std::optional<std::string> before,
@@ -458,8 +474,32 @@ asio::awaitable<core::Result<core::Message>> ConversationService::agent_send(cor
                                                                              std::string raw_text) {
   auto text = core::validate_message_text(raw_text);
   if (!text) co_return tl::unexpected(text.error());
-  auto apply = [this, actor, conversation_id,
-                text = std::move(*text)](store::WriteTxn& txn) -> core::Result<core::Message> {
+  co_return co_await agent_message(std::move(actor), steps_.new_message(conversation_id, core::Sender::agent, *text),
+                                   std::nullopt);
+}
+
+asio::awaitable<core::Result<core::Message>> ConversationService::agent_send_file(
+    core::Actor actor, core::Id conversation_id, NewFile file, std::optional<std::string> client_id) {
+  if (client_id) {
+    auto valid = core::validate_client_id(*client_id);
+    if (!valid) co_return tl::unexpected(valid.error());
+  }
+  auto message = steps_.new_message(conversation_id, core::Sender::agent, "");
+  message.client_id = std::move(client_id);
+  co_return co_await agent_message(std::move(actor), std::move(message), std::move(file));
+}
+
+asio::awaitable<core::Result<core::Message>> ConversationService::agent_message(core::Actor actor,
+                                                                                core::Message message,
+                                                                                std::optional<NewFile> file) {
+  if (file && !files_) co_return core::fail(core::ErrorCode::unavailable, "this server does not keep files");
+  const auto conversation_id = message.conversation_id;
+  auto apply = [this, actor, message = std::move(message),
+                file = std::move(file)](store::WriteTxn& txn) -> core::Result<core::Message> {
+    const auto& conversation_id = message.conversation_id;
+    if (message.client_id) {
+      if (auto earlier = txn.message_by_client_id(conversation_id, *message.client_id)) return *earlier;
+    }
     auto conversation = txn.conversation(conversation_id);
     if (!conversation) return tl::unexpected(no_conversation());
     auto assistant = *txn.assistant(conversation->assistant_id);
@@ -475,9 +515,12 @@ asio::awaitable<core::Result<core::Message>> ConversationService::agent_send(cor
                                           return core::prepare_agent_message(c, actor, clock_(), load);
                                         });
     if (!held) return tl::unexpected(held.error());
-    auto message = steps_.new_message(conversation_id, core::Sender::agent, text);
-    message.agent_id = actor.agent_id;
-    return steps_.append(txn, *conversation, std::move(message));
+    auto ready = message;
+    ready.agent_id = actor.agent_id;
+    if (file) ready.attachment = file->attachment;
+    auto stored = steps_.append(txn, *conversation, std::move(ready));
+    if (file) keep_file(txn, stored, *file);
+    return stored;
   };
   auto locks = store::assignment_lock(actor.agent_id, conversation_id);
   co_return co_await commit<core::Message>(store_, std::move(apply), std::move(locks));

@@ -16,6 +16,7 @@
 #include "app/channel_delivery.hpp"
 #include "app/conversation_steps.hpp"
 #include "app/event_publisher.hpp"
+#include "app/file_store.hpp"
 #include "app/presence_service.hpp"
 #include "app/public_limits.hpp"
 #include "app/rate_limiter.hpp"
@@ -50,6 +51,13 @@ struct ConversationPage {
   std::optional<std::string> next_cursor;
 };
 
+// A file ready to be stored in a message (checked, and for images processed, by FileIntake):
+// its attachment row as it will be stored (ids are given when the message is) and its bytes.
+struct NewFile {
+  core::Attachment attachment;
+  FileContent content;
+};
+
 struct OfflineMessage {
   std::string name;
   std::string contact;
@@ -72,6 +80,10 @@ class ConversationService {
   asio::awaitable<core::Result<VisitorIdentity>> identify_visitor(std::string visitor_token);
   asio::awaitable<core::Result<core::Message>> customer_send(VisitorIdentity visitor, std::string text,
                                                              std::optional<std::string> client_id);
+  // A message holding a file (an agent sees it; the AI does not read files). The same client_id
+  // gives back the message stored the first time, without storing the file again.
+  asio::awaitable<core::Result<core::Message>> customer_send_file(VisitorIdentity visitor, NewFile file,
+                                                                  std::optional<std::string> client_id);
   asio::awaitable<core::Result<CustomerConversation>> customer_handoff(VisitorIdentity visitor,
                                                                        std::string client_address);
   asio::awaitable<core::Result<CustomerConversation>> customer_conversation(VisitorIdentity visitor);
@@ -91,10 +103,6 @@ class ConversationService {
   // The last `limit` messages before `before_seq`, in seq order (history read from the newest back).
   asio::awaitable<core::Result<std::vector<core::Message>>> messages_before(core::Id conversation_id,
                                                                             std::int64_t before_seq, int limit);
-
-  // A file the customer sent, with its bytes (404 until it is fetched).
-  asio::awaitable<core::Result<std::pair<core::Attachment, std::string>>> attachment(core::Id conversation_id,
-                                                                                     core::Id attachment_id);
 
   // Agent side.
   // `before` is a next_cursor from an earlier page (400 when it is not one); `label`: only
@@ -118,6 +126,11 @@ class ConversationService {
                                                              Transfer transfer);
   asio::awaitable<core::Result<core::Message>> agent_send(core::Actor actor, core::Id conversation_id,
                                                           std::string text);
+  // An agent's file; takes the conversation over like a message does.
+  asio::awaitable<core::Result<core::Message>> agent_send_file(core::Actor actor, core::Id conversation_id,
+                                                               NewFile file, std::optional<std::string> client_id);
+  // Where the bytes of files in messages go (main sets it; without one, files are refused).
+  void set_file_store(FileStore& files) { files_ = &files; }
   // Done; with `survey` (unless "Done without survey") the customer is asked to rate the
   // episode when the assistant's surveys are on and an agent answered (team operations §4.8).
   asio::awaitable<core::Result<core::Conversation>> finish(core::Actor actor, core::Id conversation_id,
@@ -132,6 +145,13 @@ class ConversationService {
                                                                bool force = false);
 
  private:
+  // The shared parts of sending text or a file: `message` is new (from steps_.new_message).
+  asio::awaitable<core::Result<core::Message>> customer_message(VisitorIdentity visitor, core::Message message,
+                                                                std::optional<NewFile> file);
+  asio::awaitable<core::Result<core::Message>> agent_message(core::Actor actor, core::Message message,
+                                                             std::optional<NewFile> file);
+  // Inside the job storing `message`: its attachment's row and bytes.
+  void keep_file(store::WriteTxn& txn, const core::Message& message, const NewFile& file);
   asio::awaitable<core::Result<core::Conversation>> transition(core::Id conversation_id, ConversationSteps::Rule rule,
                                                                std::vector<store::LockKey> locks = {});
   // A transition that may give the conversation to `agent_id` (a claim, a reopen, an admin's
@@ -152,6 +172,7 @@ class ConversationService {
 
   store::Store& store_;
   asio::thread_pool& pool_;
+  FileStore* files_ = nullptr;
   EventPublisher& events_;
   PresenceService& presence_;
   ConversationSteps& steps_;

@@ -11,6 +11,7 @@ void EventPublisher::message_created(const core::Message& message) {
   bus::Event event{bus::topics::agents(), "message.created", frame, message.conversation_id, message.seq, 0, reach_};
   bus_.publish(event);
   event.topic = bus::topics::conversation(message.conversation_id);
+  event.payload = event_frame("message.created", "message", to_customer_json(message));
   bus_.publish(event);
 }
 

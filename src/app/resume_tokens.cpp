@@ -1,48 +1,15 @@
 #include "app/resume_tokens.hpp"
 
-#include <sodium.h>
-
 #include <charconv>
 
 #include "app/ids.hpp"
+#include "app/signed_tokens.hpp"
 #include "store/commit_and_wait.hpp"
 
 namespace baton::app {
 namespace {
 
 constexpr std::string_view kKeyName = "resume_link_key";
-constexpr int kBase64Url = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
-
-std::string to_base64url(std::string_view bytes) {
-  std::string out(sodium_base64_encoded_len(bytes.size(), kBase64Url), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                    kBase64Url);
-  out.resize(std::char_traits<char>::length(out.c_str()));
-  return out;
-}
-
-std::optional<std::string> from_base64url(std::string_view text) {
-  std::string out(text.size(), '\0');
-  std::size_t length = 0;
-  const char* end = nullptr;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr,
-                        &length, &end, kBase64Url) != 0 ||
-      end != text.data() + text.size()) {
-    return std::nullopt;
-  }
-  out.resize(length);
-  return out;
-}
-
-std::string mac_of(std::string_view key, std::string_view payload) {
-  std::string mac(crypto_auth_hmacsha256_BYTES, '\0');
-  crypto_auth_hmacsha256_state state;
-  crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key.data()), key.size());
-  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(payload.data()), payload.size());
-  crypto_auth_hmacsha256_final(&state, reinterpret_cast<unsigned char*>(mac.data()));
-  return mac;
-}
-
 core::Error bad_token() {
   return core::Error{core::ErrorCode::unauthorized, "this link is not valid or has expired; start a new chat"};
 }
@@ -51,17 +18,12 @@ core::Error bad_token() {
 
 std::string ResumeTokenSigner::sign(const ResumeClaim& claim) const {
   const auto expires = std::chrono::duration_cast<std::chrono::seconds>(claim.expires_at.time_since_epoch()).count();
-  const std::string payload = claim.conversation_id + "|" + claim.assistant_id + "|" + std::to_string(expires);
-  return to_base64url(payload) + "." + to_base64url(mac_of(key_, payload));
+  return seal(key_, claim.conversation_id + "|" + claim.assistant_id + "|" + std::to_string(expires));
 }
 
 std::optional<ResumeClaim> ResumeTokenSigner::verify(std::string_view token, core::TimePoint now) const {
-  const auto dot = token.find('.');
-  if (dot == std::string_view::npos) return std::nullopt;
-  auto payload = from_base64url(token.substr(0, dot));
-  auto mac = from_base64url(token.substr(dot + 1));
-  if (!payload || !mac || mac->size() != crypto_auth_hmacsha256_BYTES) return std::nullopt;
-  if (sodium_memcmp(mac->data(), mac_of(key_, *payload).data(), mac->size()) != 0) return std::nullopt;
+  auto payload = unseal(key_, token);
+  if (!payload) return std::nullopt;
   const auto first = payload->find('|');
   const auto second = first == std::string::npos ? first : payload->find('|', first + 1);
   if (second == std::string::npos) return std::nullopt;
@@ -77,20 +39,7 @@ std::optional<ResumeClaim> ResumeTokenSigner::verify(std::string_view token, cor
 ResumeService::ResumeService(store::Store& store, asio::thread_pool& pool, ClockFn clock)
     : store_(store), pool_(pool), clock_(std::move(clock)) {}
 
-void ResumeService::load_key() {
-  auto key = store_.begin_read()->server_secret(kKeyName);
-  if (!key) {
-    // Every node may start at once: the first key stored wins, and all read it back.
-    const auto made = new_token();
-    store::commit_and_wait(store_, [made](store::WriteTxn& txn) {
-      txn.insert_server_secret(kKeyName, made);
-      return true;
-    });
-    key = store_.begin_read()->server_secret(kKeyName);
-  }
-  if (!key) throw std::runtime_error("the resume links' key could not be stored");
-  signer_.emplace(*key);
-}
+void ResumeService::load_key() { signer_.emplace(load_server_key(store_, kKeyName)); }
 
 std::string ResumeService::issue(const core::Id& conversation_id, const core::Id& assistant_id) const {
   if (!signer_) throw std::logic_error("ResumeService::issue before load_key");

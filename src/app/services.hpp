@@ -2,6 +2,7 @@
 #pragma once
 
 #include "app/assistant_service.hpp"
+#include "app/attachment_service.hpp"
 #include "app/auth_service.hpp"
 #include "app/canned_reply_service.hpp"
 #include "app/conversation_service.hpp"
@@ -35,6 +36,8 @@ struct Services {
   // E-mail follow-up (team operations §4.12): the resume links, and the widget sockets' presence.
   ResumeService* resume = nullptr;
   VisitorPresenceTracker* visitor_presence = nullptr;
+  // Files in messages (issue 16).
+  AttachmentService* attachments = nullptr;
 };
 
 }  // namespace baton::app

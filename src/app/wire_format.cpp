@@ -174,8 +174,14 @@ json::object to_json(const core::Message& m) {
                             {"content_type", a.content_type},
                             {"size", a.size},
                             {"status", core::name_of(a.status)}};
+    if (a.width > 0 && a.height > 0) {
+      attachment["width"] = a.width;
+      attachment["height"] = a.height;
+    }
     if (a.status == core::AttachmentStatus::ready) {
-      attachment["url"] = "/api/v1/conversations/" + m.conversation_id + "/attachments/" + a.id;
+      const auto url = "/api/v1/conversations/" + m.conversation_id + "/attachments/" + a.id;
+      attachment["url"] = url;
+      if (!a.preview_type.empty()) attachment["preview_url"] = url + "?variant=preview";
     }
     out["attachment"] = std::move(attachment);
   }
@@ -218,6 +224,15 @@ json::object to_json(const core::Conversation& c) {
 json::object to_customer_json(const core::Message& message) {
   auto out = to_json(message);
   out.erase("delivery");
+  // The widget reads files with its visitor token, at its own endpoint.
+  if (message.attachment) {
+    auto& attachment = out["attachment"].as_object();
+    if (attachment.contains("url")) {
+      const auto url = "/api/v1/widget/attachments/" + message.attachment->id;
+      attachment["url"] = url;
+      if (attachment.contains("preview_url")) attachment["preview_url"] = url + "?variant=preview";
+    }
+  }
   return out;
 }
 

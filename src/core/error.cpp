@@ -58,6 +58,10 @@ std::string_view error_code_name(ErrorCode code) {
       return "survey_expired";
     case ErrorCode::url_not_allowed:
       return "url_not_allowed";
+    case ErrorCode::gone:
+      return "gone";
+    case ErrorCode::file_infected:
+      return "file_infected";
     case ErrorCode::unavailable:
       return "unavailable";
     case ErrorCode::internal:

@@ -37,6 +37,8 @@ enum class ErrorCode {
   already_rated,    // a survey answered once already
   survey_expired,   // a survey past its lifetime
   url_not_allowed,  // a webhook URL resolving to a loopback, private, link-local or metadata address
+  gone,             // a file past the retention: its message stays, its bytes are dropped
+  file_infected,    // the virus scanner found something in an upload
   unavailable,
   internal,
 };

@@ -40,6 +40,19 @@ Result<std::string> validate_optional_text(std::string_view field, std::string_v
   return std::string(trimmed);
 }
 
+Result<std::string> validate_file_name(std::string_view name) {
+  const auto slash = name.find_last_of("/\\");
+  if (slash != std::string_view::npos) name.remove_prefix(slash + 1);
+  auto text = validate_optional_text("name", name, 200);
+  if (!text) return text;
+  for (auto& character : *text) {
+    const auto code = static_cast<unsigned char>(character);
+    if (code < 0x20 || code == 0x7f || character == ':' || character == '"') character = '_';
+  }
+  if (text->empty() || text->find_first_not_of('.') == std::string::npos) return std::string("file");
+  return text;
+}
+
 Result<std::pair<std::string, std::string>> validate_knowledge(std::string_view question, std::string_view answer) {
   auto q = validate_message_text(question);
   if (!q) return tl::unexpected(Error{q.error().code, "question: " + q.error().message});

@@ -18,6 +18,10 @@ Result<std::string> validate_email(std::string_view email);
 Result<std::string> validate_password(std::string_view password);
 // Trimmed; may be empty; at most max characters.
 Result<std::string> validate_optional_text(std::string_view field, std::string_view text, std::size_t max);
+// A sent file's name as shown to the other side: its last path part, at most 200 characters,
+// control characters and separators replaced; "file" when nothing is left. Never trusted for the
+// file's type.
+Result<std::string> validate_file_name(std::string_view name);
 // {question, answer}: both message texts, the question at most kMaxQuestionChars.
 Result<std::pair<std::string, std::string>> validate_knowledge(std::string_view question, std::string_view answer);
 // The environment variables an assistant may name for its LLM key: BATON_LLM_ and upper-case

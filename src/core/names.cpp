@@ -30,8 +30,10 @@ constexpr NameTable<AttachmentKind, 4> kAttachmentKinds{{{AttachmentKind::image,
                                                          {AttachmentKind::video, "video"},
                                                          {AttachmentKind::audio, "audio"},
                                                          {AttachmentKind::file, "file"}}};
-constexpr NameTable<AttachmentStatus, 3> kAttachmentStatuses{
-    {{AttachmentStatus::pending, "pending"}, {AttachmentStatus::ready, "ready"}, {AttachmentStatus::failed, "failed"}}};
+constexpr NameTable<AttachmentStatus, 4> kAttachmentStatuses{{{AttachmentStatus::pending, "pending"},
+                                                               {AttachmentStatus::ready, "ready"},
+                                                               {AttachmentStatus::failed, "failed"},
+                                                               {AttachmentStatus::expired, "expired"}}};
 constexpr NameTable<DeliveryState, 3> kDeliveryStates{
     {{DeliveryState::pending, "pending"}, {DeliveryState::sent, "sent"}, {DeliveryState::failed, "failed"}}};
 constexpr NameTable<LineTaskKind, 3> kLineTaskKinds{

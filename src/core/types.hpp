@@ -119,9 +119,11 @@ struct Contact {
   std::optional<std::string> picture_url;  // LINE profile picture
 };
 
-// A file a customer sent (on LINE): fetched from the channel after the message is stored.
+// A file in a message: a customer's on LINE (fetched from the channel after the message is
+// stored), or one a web customer or an agent uploaded (stored with the message). `expired`: the
+// bytes were dropped after the retention.
 enum class AttachmentKind { image, video, audio, file };
-enum class AttachmentStatus { pending, ready, failed };
+enum class AttachmentStatus { pending, ready, failed, expired };
 
 struct Attachment {
   Id id;
@@ -134,6 +136,10 @@ struct Attachment {
   std::int64_t size = 0;
   AttachmentStatus status = AttachmentStatus::pending;
   TimePoint created_at;
+  // Images Baton processed: the size in pixels, and the preview's type (empty: no preview).
+  int width = 0;
+  int height = 0;
+  std::string preview_type;
 };
 
 // How far a message to a customer on an outside channel (LINE) has gone.

@@ -124,8 +124,9 @@ app::AuthOptions auth_options(const ServerOptions& options) {
   return auth;
 }
 
-channels::http::ServerConfig server_config(const ServerOptions& options) {
+channels::http::ServerConfig server_config(const ServerOptions& options, std::size_t max_upload_bytes) {
   channels::http::ServerConfig config;
+  config.limits.max_upload_body_bytes = max_upload_bytes;
   auto proxies = channels::http::TrustedProxies::parse(options.trusted_proxies);
   if (!proxies) throw std::runtime_error("--trusted-proxy takes CIDRs such as 10.0.0.0/8 or ::1/128");
   config.trusted_proxies = std::move(*proxies);
@@ -227,6 +228,11 @@ BatonApp::BatonApp(const ServerOptions& options)
   email_ = std::make_unique<EmailFollowup>(options, *store_, blocking_, events_, clock_);
   channel_deliveries_.add_followup(core::Channel::web, email_->outbox());
   services_.resume = &email_->resume();
+  files_ = std::make_unique<FileSharing>(options, *store_, blocking_, conversations_, clock_);
+  services_.attachments = &files_->attachments();
+  line_worker_.link_files([links = &files_->links()](const core::Attachment& file, bool preview) {
+    return links->url(file.id, preview ? app::FileVariant::preview : app::FileVariant::original);
+  });
   // Sockets are recorded only where e-mails may follow (a write per open and close otherwise for nothing).
   if (email_->sending()) services_.visitor_presence = &email_->presence();
   if (cluster_) {
@@ -382,8 +388,12 @@ int BatonApp::serve() {
   socket_options.widget_metrics = {&metrics_.ws_connections(app::SocketKind::widget),
                                    &metrics_.ws_dropped_slow_clients(app::SocketKind::widget)};
   channels::http::HttpServer server(io, endpoint, router_, channels::ws::socket_endpoints(services_, socket_options),
-                                    server_config(options_));
+                                    server_config(options_, files_->max_upload_bytes()));
   server.start();
+  {
+    const auto bound = server.local_endpoint();
+    files_->start(io, "http://" + bound.address().to_string() + ":" + std::to_string(bound.port()));
+  }
   std::optional<channels::http::HttpServer> metrics_server;
   if (!options_.metrics_listen.empty()) {
     metrics_server.emplace(io, parse_listen_address(options_.metrics_listen), metrics_router_, no_sockets);

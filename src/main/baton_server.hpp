@@ -24,6 +24,7 @@
 #include "main/cluster_node.hpp"
 #include "main/demo_seed.hpp"
 #include "main/email_followup.hpp"
+#include "main/file_sharing.hpp"
 #include "main/server_options.hpp"
 #include "store/store.hpp"
 
@@ -94,6 +95,7 @@ class BatonApp {
   void sweep_requeues();
   void count_into_metrics();
   std::unique_ptr<EmailFollowup> email_;  // e-mail follow-up of offline visitors (§4.12)
+  std::unique_ptr<FileSharing> files_;    // pictures and files in messages (issue 16)
   channels::http::Router router_;
   app::MetricsScraper metrics_scraper_;
   channels::http::Router metrics_router_;  // --metrics-listen: GET /metrics only

@@ -121,6 +121,20 @@ void add_serve_options(CLI::App& serve, ServerOptions& options) {
   serve_option(serve, "--public-url", options.public_url,
                "this server's address as visitors reach it, https://HOST (the e-mails' links); default: the "
                "listening address");
+  serve_option(serve, "--max-image-mb", options.max_image_mb,
+               "the largest picture customers and agents may send, in MB (LINE takes up to 10)")
+      ->check(CLI::Range(0.001, 10.0));
+  serve_option(serve, "--max-file-mb", options.max_file_mb,
+               "the largest other file (PDF, video, voice, document) that may be sent, in MB")
+      ->check(CLI::Range(0.001, 100.0));
+  serve_option(serve, "--file-retention-days", options.file_retention_days,
+               "files in messages older than this are dropped and show as expired (0: kept for ever)")
+      ->check(CLI::Range(0.0, 36500.0));
+  serve_option(serve, "--file-link-days", options.file_link_days,
+               "how long the public links LINE fetches agents' pictures from stay valid, in days")
+      ->check(CLI::Range(0.00001, 365.0));
+  serve_option(serve, "--clamav-socket", options.clamav_socket,
+               "scan every uploaded file with clamd on this UNIX socket and refuse what it finds (off when empty)");
   serve_option(serve, "--email-delay-ms", options.email_delay_ms,
                "tests only: every assistant's e-mail follow-up delay, in milliseconds (0: the assistant's own)")
       ->check(CLI::Range(0, 86400000))

@@ -45,6 +45,12 @@ struct ServerOptions {
   std::string mail_from;   // the sender address
   std::string public_url;  // the links' base (https://HOST); empty: the listening address
   int email_delay_ms = 0;  // tests only: replaces every assistant's delay
+  // Files in messages (issue 16).
+  double max_image_mb = 10;          // pictures (LINE takes originals up to 10 MB)
+  double max_file_mb = 20;           // everything else: PDF, video, voice, documents
+  double file_retention_days = 365;  // 0: files are kept for ever
+  double file_link_days = 14;        // the public links LINE fetches pictures from
+  std::string clamav_socket;         // clamd's UNIX socket; empty: no scanning
 };
 
 }  // namespace baton::main

@@ -142,9 +142,10 @@ class ReadTxn : public virtual LineReadTxn,
   virtual std::optional<Visitor> visitor(std::string_view token_hash) = 0;
   virtual std::optional<core::Message> message(const core::Id& message_id) = 0;
 
-  // Files customers sent; `data` only from attachment_data.
+  // Files in messages; their bytes only from attachment_data (the file, or with `preview` the
+  // image's preview), and only while the attachment is ready.
   virtual std::optional<core::Attachment> attachment(const core::Id& id) = 0;
-  virtual std::optional<std::string> attachment_data(const core::Id& id) = 0;
+  virtual std::optional<std::string> attachment_data(const core::Id& id, bool preview = false) = 0;
 
   // AI answers still to give, due at `now` (nobody holds them), oldest first.
   virtual std::vector<AiJob> due_ai_jobs(core::TimePoint now, int limit) = 0;
@@ -196,6 +197,11 @@ class WriteTxn : public virtual ReadTxn,
   virtual void insert_attachment(const core::Attachment& attachment) = 0;
   // Stores status, content_type, size and, when given, the data.
   virtual void update_attachment(const core::Attachment& attachment, const std::optional<std::string>& data) = 0;
+  // Keeps a ready attachment's bytes and its preview's (empty: none).
+  virtual void store_attachment_data(const core::Id& id, const std::string& data, const std::string& preview) = 0;
+  // Drops the bytes of up to `limit` ready files stored before `before`, marking them expired;
+  // the attachments it expired.
+  virtual std::vector<core::Attachment> expire_attachments(core::TimePoint before, int limit) = 0;
 
   // The AI's work (held by the writer until `job.due_at`); taking a due one for this node until
   // `until` (false: another took it first, or it is gone); and its end.

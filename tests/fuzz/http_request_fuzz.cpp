@@ -94,7 +94,7 @@ asio::awaitable<void> serve(beast::test::stream& stream, const http::RequestLimi
     auto outcome = co_await http::read_request(stream, buffer, limits);
     FUZZ_CHECK(buffer.size() <= limits.read_buffer_bytes, "a connection never holds more than its read buffer");
     if (outcome.error) {
-      if (auto answer = http::answer_for_read_error(outcome.error)) {
+      if (auto answer = http::answer_for_read_error(outcome, limits)) {
         FUZZ_CHECK(answer->result_int() >= 400 && answer->result_int() < 500, "a bad request gets a 4xx");
         answer->keep_alive(false);
         answer->prepare_payload();

@@ -16,6 +16,7 @@ RouteTables team_routes();
 RouteTables report_routes();
 RouteTables email_routes();
 RouteTables webhook_routes();
+RouteTables file_routes();
 
 // GET .../messages?after_seq=N&limit=M for one conversation (console and widget; the customer's
 // copy without what only agents see).
@@ -25,7 +26,7 @@ boost::asio::awaitable<Response> messages_page(RequestContext& context, app::Con
 
 inline void add_api_routes(Router& router, app::Services& services) {
   for (const auto& tables : {auth_routes(), assistant_routes(), conversation_routes(), widget_routes(), team_routes(),
-                             report_routes(), email_routes(), webhook_routes()}) {
+                             report_routes(), email_routes(), webhook_routes(), file_routes()}) {
     add_routes(router, services, tables);
   }
 }

@@ -35,30 +35,6 @@ boost::json::value conversation_page_json(const app::ConversationPage& page) {
   return body;
 }
 
-// Customer files are untrusted: shown inline only when they are images (as the type LINE gave),
-// never sniffed, and sandboxed so that an HTML "photo" could not run in the console's origin.
-Response attachment_response(const core::Attachment& attachment, std::string data) {
-  Response response{status::ok, 11};
-  const bool image = attachment.content_type.rfind("image/", 0) == 0 && attachment.content_type != "image/svg+xml";
-  response.set(beast_http::field::content_type,
-               attachment.content_type.empty() ? "application/octet-stream" : attachment.content_type);
-  response.set("X-Content-Type-Options", "nosniff");
-  response.set("Content-Security-Policy", "sandbox; default-src 'none'");
-  response.set(beast_http::field::cache_control, "private, max-age=86400");
-  if (!image) {
-    std::string name = attachment.file_name.empty() ? attachment.id : attachment.file_name;
-    // Only safe characters in the header; the console shows the real name from the message.
-    for (auto& character : name) {
-      const auto code = static_cast<unsigned char>(character);
-      if (character == '"' || character == '\\' || code < 0x20 || code > 0x7e) character = '_';
-    }
-    response.set(beast_http::field::content_disposition, "attachment; filename=\"" + name + "\"");
-  }
-  response.body() = std::move(data);
-  response.prepare_payload();
-  return response;
-}
-
 asio::awaitable<Response> get_conversations(RequestContext& context, app::Services& services, const app::Principal&) {
   auto view = parse_view(context.query("view").value_or("all"));
   if (!view) co_return error_response({core::ErrorCode::invalid_field, "view must be all, live_agent, ai or done"});
@@ -72,13 +48,6 @@ asio::awaitable<Response> get_conversations(RequestContext& context, app::Servic
 
 asio::awaitable<Response> get_conversation(RequestContext& context, app::Services& services, const app::Principal&) {
   co_return render(co_await services.conversations.get(context.param("id")), status::ok, conversation_json);
-}
-
-// A file a customer sent (a LINE photo, video, voice message or file), for the console.
-asio::awaitable<Response> get_attachment(RequestContext& context, app::Services& services, const app::Principal&) {
-  auto file = co_await services.conversations.attachment(context.param("id"), context.param("attachment_id"));
-  if (!file) co_return error_response(file.error());
-  co_return attachment_response(file->first, std::move(file->second));
 }
 
 asio::awaitable<Response> get_messages(RequestContext& context, app::Services& services, const app::Principal&) {
@@ -179,7 +148,6 @@ asio::awaitable<Response> post_done(RequestContext& context, app::Services& serv
 constexpr ConsoleRoute kConsoleRoutes[] = {
     {verb::get, "/api/v1/conversations", get_conversations},
     {verb::get, "/api/v1/conversations/{id}", get_conversation},
-    {verb::get, "/api/v1/conversations/{id}/attachments/{attachment_id}", get_attachment},
     {verb::get, "/api/v1/conversations/{id}/messages", get_messages},
     {verb::get, "/api/v1/conversations/{id}/events", get_events},
     {verb::post, "/api/v1/conversations/{id}/messages", post_agent_message},

@@ -21,6 +21,8 @@ struct RequestLimits {
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_body_bytes = 64 * 1024;
   std::size_t max_webhook_body_bytes = 1024 * 1024;  // LINE batches events up to 1 MiB
+  // Files sent in messages: the largest any kind may be (the intake checks each kind's own).
+  std::size_t max_upload_body_bytes = 25 * 1024 * 1024;
   // The most a connection ever holds unparsed: headers, a chunk header with its extensions,
   // the trailer section. Bodies pass through it in pieces.
   std::size_t read_buffer_bytes = 32 * 1024;
@@ -29,9 +31,23 @@ struct RequestLimits {
 // Incoming webhooks (LINE today) may be larger than the API's bodies.
 inline bool is_webhook_target(std::string_view target) { return target.starts_with("/webhooks/"); }
 
+// Uploads of files in messages (POST .../attachments) carry the file as their body.
+inline bool is_upload_target(beast_http::verb method, std::string_view target) {
+  const auto path = target.substr(0, target.find('?'));
+  return method == beast_http::verb::post && path.starts_with("/api/v1/") && path.ends_with("/attachments");
+}
+
+// The most a request to `target` may carry.
+inline std::size_t body_limit_for(const RequestLimits& limits, beast_http::verb method, std::string_view target) {
+  if (is_webhook_target(target)) return limits.max_webhook_body_bytes;
+  if (is_upload_target(method, target)) return limits.max_upload_body_bytes;
+  return limits.max_body_bytes;
+}
+
 struct ReadOutcome {
   boost::beast::error_code error;
   std::optional<Request> request;
+  bool upload = false;  // the refused request was a file upload (its answer says so)
 };
 
 // Reads the next request on `stream`; `buffer` keeps what was read past it (pipelining).
@@ -43,22 +59,22 @@ boost::asio::awaitable<ReadOutcome> read_request(Stream& stream, boost::beast::f
   parser.header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
   // Beast checks a Content-Length against the limit while it reads the headers, before we know
   // the route: start with the larger limit, then hold every other route to its own.
-  parser.body_limit(std::max(limits.max_body_bytes, limits.max_webhook_body_bytes));
+  parser.body_limit(std::max({limits.max_body_bytes, limits.max_webhook_body_bytes, limits.max_upload_body_bytes}));
   auto [header_error, header_bytes] = co_await beast_http::async_read_header(stream, buffer, parser, kAsTuple);
   if (header_error) co_return ReadOutcome{header_error, std::nullopt};
-  if (!is_webhook_target(parser.get().target())) {
-    const auto declared = parser.content_length();
-    if (declared && *declared > limits.max_body_bytes) {
-      co_return ReadOutcome{beast_http::error::body_limit, std::nullopt};
-    }
-    parser.body_limit(limits.max_body_bytes);  // chunked bodies are counted as they come
-  }
+  const auto method = parser.get().method();
+  const auto target = parser.get().target();
+  const bool upload = is_upload_target(method, target);
+  const auto limit = body_limit_for(limits, method, target);
+  const auto declared = parser.content_length();
+  if (declared && *declared > limit) co_return ReadOutcome{beast_http::error::body_limit, std::nullopt, upload};
+  parser.body_limit(limit);  // chunked bodies are counted as they come
   auto [body_error, body_bytes] = co_await beast_http::async_read(stream, buffer, parser, kAsTuple);
-  if (body_error) co_return ReadOutcome{body_error, std::nullopt};
+  if (body_error) co_return ReadOutcome{body_error, std::nullopt, upload};
   co_return ReadOutcome{{}, parser.release()};
 }
 
 // The answer to a failed read, when the client deserves one (it may simply have gone away).
-std::optional<Response> answer_for_read_error(const boost::beast::error_code& error);
+std::optional<Response> answer_for_read_error(const ReadOutcome& outcome, const RequestLimits& limits);
 
 }  // namespace baton::channels::http

@@ -44,6 +44,10 @@ beast_http::status status_of(core::ErrorCode code) {
       return S::unsupported_media_type;
     case ErrorCode::rate_limited:
       return S::too_many_requests;
+    case ErrorCode::gone:
+      return S::gone;
+    case ErrorCode::file_infected:
+      return S::unprocessable_entity;
     case ErrorCode::unavailable:
       return S::service_unavailable;
     case ErrorCode::internal:

@@ -55,7 +55,13 @@ std::string path_of(const Request& request) {
 
 }  // namespace
 
-std::optional<Response> answer_for_read_error(const beast::error_code& error) {
+std::optional<Response> answer_for_read_error(const ReadOutcome& outcome, const RequestLimits& limits) {
+  const auto& error = outcome.error;
+  if (error == beast_http::error::body_limit && outcome.upload) {
+    const auto megabytes = limits.max_upload_body_bytes / (1024 * 1024);
+    return error_response({core::ErrorCode::payload_too_large,
+                           "the file is too large: files up to " + std::to_string(megabytes) + " MB can be sent"});
+  }
   if (error == beast_http::error::body_limit) {
     return error_response({core::ErrorCode::payload_too_large, "the body is larger than this endpoint takes"});
   }
@@ -135,7 +141,7 @@ asio::awaitable<void> HttpServer::serve(tcp::socket socket, std::uint64_t connec
     stream.expires_after(kIdleTimeout);
     auto outcome = co_await read_request(stream, buffer, config_.limits);
     if (outcome.error) {
-      if (auto answer = answer_for_read_error(outcome.error)) {
+      if (auto answer = answer_for_read_error(outcome, config_.limits)) {
         answer->keep_alive(false);
         add_common_headers(*answer);
         answer->prepare_payload();

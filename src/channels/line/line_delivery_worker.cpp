@@ -296,12 +296,13 @@ void LineDeliveryWorker::count_call(app::LineApiCall api, const net::HttpOutcome
 app::LineCallResult LineDeliveryWorker::send_message(const app::LineWork& work) const {
   const auto& task = work.task;
   if (!work.message) return failed("the message is gone");
-  auto messages = line_messages_for(*work.message, work.live_agent_enabled, work.language);
+  auto messages = line_messages_for(*work.message, work.live_agent_enabled, work.language, file_urls_);
   const bool reply = task.reply_token && core::reply_token_fresh(task.reply_token_at, clock_());
   // The messages queued after this one ride along in the reply while there is room.
   std::size_t followers = 0;
   for (const auto& follower : reply ? work.followers : std::vector<app::LineWork>{}) {
-    const auto more = line_messages_for(*follower.message, follower.live_agent_enabled, follower.language);
+    const auto more =
+        line_messages_for(*follower.message, follower.live_agent_enabled, follower.language, file_urls_);
     if (messages.size() + more.size() > kMaxMessagesPerRequest) break;
     for (const auto& message : more) messages.push_back(message);
     ++followers;

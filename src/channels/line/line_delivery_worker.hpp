@@ -18,6 +18,7 @@
 #include "app/line_outbox.hpp"
 #include "app/metrics/baton_metrics.hpp"
 #include "channels/line/line_api.hpp"
+#include "channels/line/line_messages.hpp"
 
 namespace baton::channels::line {
 
@@ -33,6 +34,8 @@ class LineDeliveryWorker {
   void wake();
   // Counts each try of a task and each call to LINE (/metrics); set before start().
   void count_into(app::BatonMetrics& metrics) { metrics_ = &metrics; }
+  // Public links to agents' files (LINE fetches images from them); set before start().
+  void link_files(FileUrlFn file_urls) { file_urls_ = std::move(file_urls); }
 
  private:
   void dispatch_loop();
@@ -50,6 +53,7 @@ class LineDeliveryWorker {
   LineApi api_;
   app::ClockFn clock_;
   std::size_t senders_count_;
+  FileUrlFn file_urls_;
   app::BatonMetrics* metrics_ = nullptr;
 
   std::mutex mutex_;

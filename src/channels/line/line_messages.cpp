@@ -96,21 +96,42 @@ std::vector<std::string> split_text(std::string_view utf8, std::size_t max_units
   return pieces;
 }
 
+namespace {
+
+// LINE shows JPEG and PNG images from public HTTPS URLs (the preview at most 1 MB, which Baton's
+// previews are); any other file goes as its name and a link the customer's phone opens.
+json::object file_message(const core::Attachment& file, const FileUrlFn& file_urls) {
+  const bool shown_as_image = file.kind == core::AttachmentKind::image && !file.preview_type.empty() &&
+                              (file.content_type == "image/jpeg" || file.content_type == "image/png");
+  if (shown_as_image) {
+    return {{"type", "image"},
+            {"originalContentUrl", file_urls(file, false)},
+            {"previewImageUrl", file_urls(file, true)}};
+  }
+  const auto name = file.file_name.empty() ? std::string("file") : first_code_points(file.file_name, 200);
+  return {{"type", "text"}, {"text", "📎 " + name + "\n" + file_urls(file, false)}};
+}
+
+}  // namespace
+
 json::array line_messages_for(const core::Message& message, bool offer_live_agent,
-                              const std::optional<std::string>& language) {
+                              const std::optional<std::string>& language, const FileUrlFn& file_urls) {
   // A notice in the contact's language (both, while it is unknown); anything else as written.
   const bool notice = message.sender == core::Sender::system;
+  const auto* file = file_urls && message.attachment && message.attachment->status == core::AttachmentStatus::ready
+                         ? &*message.attachment
+                         : nullptr;
   auto pieces = split_text(notice ? core::notice_for_reader(message, language) : message.text);
-  if (pieces.empty()) pieces.emplace_back(" ");
+  if (pieces.empty() && !file) pieces.emplace_back(" ");
   // Our texts are at most 4,000 characters, two pieces; more would need a second request.
-  if (pieces.size() > kMaxMessagesPerRequest) pieces.resize(kMaxMessagesPerRequest);
+  if (pieces.size() > kMaxMessagesPerRequest - (file ? 1 : 0)) pieces.resize(kMaxMessagesPerRequest - (file ? 1 : 0));
   json::array messages;
-  for (auto& piece : pieces) {
-    json::object text{{"type", "text"}, {"text", std::move(piece)}};
-    if (message.sender == core::Sender::agent && message.agent_name && allowed_sender_name(*message.agent_name)) {
-      text["sender"] = json::object{{"name", first_code_points(*message.agent_name, kMaxSenderNameChars)}};
+  for (auto& piece : pieces) messages.push_back(json::object{{"type", "text"}, {"text", std::move(piece)}});
+  if (file) messages.push_back(file_message(*file, file_urls));
+  if (message.sender == core::Sender::agent && message.agent_name && allowed_sender_name(*message.agent_name)) {
+    for (auto& sent : messages) {
+      sent.as_object()["sender"] = json::object{{"name", first_code_points(*message.agent_name, kMaxSenderNameChars)}};
     }
-    messages.push_back(std::move(text));
   }
   if (offer_live_agent && message.sender == core::Sender::ai) {
     messages.back().as_object()["quickReply"] = live_agent_quick_reply();

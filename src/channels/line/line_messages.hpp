@@ -5,6 +5,7 @@
 
 #include <boost/json/array.hpp>
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,11 +35,16 @@ std::string first_code_points(std::string_view utf8, std::size_t count);
 // piece when there is one, never inside a character.
 std::vector<std::string> split_text(std::string_view utf8, std::size_t max_units = kMaxTextUnits);
 
+// A public HTTPS URL of an attachment (`preview`: its preview image), for LINE to fetch.
+using FileUrlFn = std::function<std::string(const core::Attachment& attachment, bool preview)>;
+
 // One request's messages for `message`: its text in pieces (a system notice rendered from its
 // event in the customer's `language`, or in both languages while it is unknown); an agent's
 // name as the sender; the Live Agent quick reply on the last
-// piece of an AI answer when `offer_live_agent`.
+// piece of an AI answer when `offer_live_agent`. An agent's file (given `file_urls`): an image
+// as an image message (original and preview), any other file as its name and link.
 boost::json::array line_messages_for(const core::Message& message, bool offer_live_agent,
-                                     const std::optional<std::string>& language = std::nullopt);
+                                     const std::optional<std::string>& language = std::nullopt,
+                                     const FileUrlFn& file_urls = nullptr);
 
 }  // namespace baton::channels::line

@@ -27,7 +27,9 @@ inline constexpr std::string_view kMessageColumns =
     "e.last_seq AND e.state IN ('sending', 'retry', 'sent', 'failed') ORDER BY e.id DESC LIMIT 1), "
     "(SELECT e.last_error FROM email_outbox e WHERE e.conversation_id = m.conversation_id AND m.sender = 'agent' "
     "AND m.seq BETWEEN e.first_seq AND e.last_seq AND e.state IN ('sending', 'retry', 'sent', 'failed') ORDER BY "
-    "e.id DESC LIMIT 1)";
+    "e.id DESC LIMIT 1), "
+    // The attachment's pixels and preview (added last, so the columns above keep their places).
+    "a.width, a.height, a.preview_type";
 // A message's attachment and, for a message to a LINE customer, how its delivery went.
 inline constexpr std::string_view kMessageJoins =
     " LEFT JOIN attachments a ON a.message_id = m.id"
@@ -67,6 +69,11 @@ core::Message message_from(const Row& row, int first = 0) {
   if (auto state = row.optional_text(first + 30)) {
     message.delivery = core::Delivery{must(core::parse_delivery_state(*state), "e-mail delivery state"),
                                       row.optional_text(first + 31).value_or(""), core::DeliveryChannel::email};
+  }
+  if (message.attachment) {
+    message.attachment->width = static_cast<int>(row.integer(first + 32));
+    message.attachment->height = static_cast<int>(row.integer(first + 33));
+    message.attachment->preview_type = row.text(first + 34);
   }
   return message;
 }

@@ -57,8 +57,20 @@ core::LineTask task_from(const Row& row) {
 
 // The columns attachment_from reads first, then the message they belong to.
 inline constexpr std::string_view kAttachmentSelect =
-    "SELECT id, kind, source_id, file_name, content_type, size, status, created_at, conversation_id, message_id "
-    "FROM attachments ";
+    "SELECT id, kind, source_id, file_name, content_type, size, status, created_at, conversation_id, message_id, "
+    "width, height, preview_type FROM attachments ";
+
+// An attachment from a row of kAttachmentSelect.
+template <class Row>
+core::Attachment whole_attachment_from(const Row& row) {
+  auto attachment = attachment_from(row, 0);
+  attachment.conversation_id = row.text(8);
+  attachment.message_id = row.text(9);
+  attachment.width = static_cast<int>(row.integer(10));
+  attachment.height = static_cast<int>(row.integer(11));
+  attachment.preview_type = row.text(12);
+  return attachment;
+}
 
 }  // namespace detail
 
@@ -137,17 +149,15 @@ std::optional<core::Attachment> SqlReadTxn<Db>::attachment(const core::Id& id) {
   auto row = this->db_.prepare(std::string(detail::kAttachmentSelect) + "WHERE id = ?");
   row.bind(1, id);
   if (!row.step()) return std::nullopt;
-  auto attachment = attachment_from(row, 0);
-  attachment.conversation_id = row.text(8);
-  attachment.message_id = row.text(9);
-  return attachment;
+  return detail::whole_attachment_from(row);
 }
 
 template <class Db>
-std::optional<std::string> SqlReadTxn<Db>::attachment_data(const core::Id& id) {
-  auto row = this->db_.prepare("SELECT data FROM attachments WHERE id = ? AND status = 'ready'");
+std::optional<std::string> SqlReadTxn<Db>::attachment_data(const core::Id& id, bool preview) {
+  auto row = this->db_.prepare(preview ? "SELECT preview FROM attachments WHERE id = ? AND status = 'ready'"
+                                       : "SELECT data FROM attachments WHERE id = ? AND status = 'ready'");
   row.bind(1, id);
-  if (!row.step()) return std::nullopt;
+  if (!row.step() || !row.optional_text(0)) return std::nullopt;
   return row.blob(0);
 }
 
@@ -268,7 +278,7 @@ void SqlWriteTxn<Db>::insert_attachment(const core::Attachment& a) {
   this->db_
       .prepare(
           "INSERT INTO attachments (id, conversation_id, message_id, kind, source_id, file_name, content_type, "
-          "size, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+          "size, status, created_at, width, height, preview_type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .bind(1, a.id)
       .bind(2, a.conversation_id)
       .bind(3, a.message_id)
@@ -279,7 +289,40 @@ void SqlWriteTxn<Db>::insert_attachment(const core::Attachment& a) {
       .bind(8, a.size)
       .bind(9, core::name_of(a.status))
       .bind(10, core::format_time(a.created_at))
+      .bind(11, std::int64_t{a.width})
+      .bind(12, std::int64_t{a.height})
+      .bind(13, a.preview_type)
       .run();
+}
+
+template <class Db>
+void SqlWriteTxn<Db>::store_attachment_data(const core::Id& id, const std::string& data, const std::string& preview) {
+  auto row = this->db_.prepare("UPDATE attachments SET data = ?, preview = ? WHERE id = ?");
+  row.bind_blob(1, data);
+  if (preview.empty())
+    row.bind(2, std::optional<std::string>{});
+  else
+    row.bind_blob(2, preview);
+  row.bind(3, id).run();
+}
+
+template <class Db>
+std::vector<core::Attachment> SqlWriteTxn<Db>::expire_attachments(core::TimePoint before, int limit) {
+  std::vector<core::Attachment> expired;
+  {
+    auto row = this->db_.prepare(std::string(detail::kAttachmentSelect) +
+                                 "WHERE status = 'ready' AND created_at < ? ORDER BY created_at LIMIT ?");
+    row.bind(1, core::format_time(before)).bind(2, std::int64_t{limit});
+    while (row.step()) expired.push_back(detail::whole_attachment_from(row));
+  }
+  for (auto& attachment : expired) {
+    this->db_
+        .prepare("UPDATE attachments SET status = 'expired', data = NULL, preview = NULL WHERE id = ?")
+        .bind(1, attachment.id)
+        .run();
+    attachment.status = core::AttachmentStatus::expired;
+  }
+  return expired;
 }
 
 template <class Db>

@@ -61,7 +61,7 @@ class SqlReadTxn : public virtual ReadTxn {
   std::vector<core::LineTask> pending_messages_after(const core::Id& conversation_id, std::int64_t after_id,
                                                      int limit) override;
   std::optional<core::Attachment> attachment(const core::Id& id) override;
-  std::optional<std::string> attachment_data(const core::Id& id) override;
+  std::optional<std::string> attachment_data(const core::Id& id, bool preview) override;
   std::vector<core::ConversationEvent> conversation_events(const core::Id& conversation_id, std::int64_t after_seq,
                                                            int limit) override;
   std::optional<core::ConversationEvent> last_conversation_event(const core::Id& conversation_id) override;
@@ -153,6 +153,8 @@ class SqlWriteTxn final : public SqlReadTxn<Db>, public WriteTxn {
   void record_availability(const std::vector<core::AvailabilitySample>& samples) override;
   void insert_attachment(const core::Attachment& attachment) override;
   void update_attachment(const core::Attachment& attachment, const std::optional<std::string>& data) override;
+  void store_attachment_data(const core::Id& id, const std::string& data, const std::string& preview) override;
+  std::vector<core::Attachment> expire_attachments(core::TimePoint before, int limit) override;
   void insert_note(const core::Note& note, const std::vector<core::Id>& mention_ids) override;
   bool mark_mention_read(const core::Id& agent_id, const core::Id& mention_id, core::TimePoint at) override;
   void insert_canned_reply(const core::CannedReply& reply) override;

@@ -21,6 +21,7 @@ std::string_view migration_012_notice_details();
 std::string_view migration_013_team_tools();
 std::string_view migration_014_csat();
 std::string_view migration_017_reports();
+std::string_view migration_018_file_previews();
 std::string_view migration_016_email_followup();
 std::string_view migration_015_webhooks();
 }  // namespace baton::embedded
@@ -45,7 +46,7 @@ std::vector<Migration> migrations() {
           {11, embedded::migration_011_routing()},        {12, embedded::migration_012_notice_details()},
           {13, embedded::migration_013_team_tools()},     {14, embedded::migration_014_csat()},
           {15, embedded::migration_015_webhooks()},       {16, embedded::migration_016_email_followup()},
-          {17, embedded::migration_017_reports()}};
+          {17, embedded::migration_017_reports()},         {18, embedded::migration_018_file_previews()}};
 }
 
 }  // namespace
