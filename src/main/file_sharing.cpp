@@ -20,8 +20,11 @@ std::chrono::seconds seconds_of(double days) {
   return std::chrono::seconds(static_cast<std::int64_t>(std::max(1.0, days * 86400.0)));
 }
 
-app::FileIntakeOptions intake_options(const ServerOptions& options) {
+app::FileIntakeOptions intake_options(const ServerOptions& options, const std::optional<media::VirusScanner>& scanner) {
   app::FileIntakeOptions intake;
+  if (scanner) {
+    intake.scan = [&scanner = *scanner](std::string_view bytes) { return scanner.scan(bytes); };
+  }
   intake.policy.max_image_bytes = bytes_of(options.max_image_mb);
   intake.policy.max_video_bytes = bytes_of(options.max_file_mb);
   intake.policy.max_audio_bytes = bytes_of(options.max_file_mb);
@@ -40,8 +43,11 @@ std::string without_trailing_slash(std::string url) {
 FileSharing::FileSharing(const ServerOptions& options, store::Store& store, asio::thread_pool& pool,
                          app::ConversationService& conversations, app::ClockFn clock)
     : options_(options),
+      scanner_(options.clamav_socket.empty()
+                   ? std::nullopt
+                   : std::optional<media::VirusScanner>(media::ClamdSettings{options.clamav_socket})),
       links_(store, clock, seconds_of(options.file_link_days)),
-      intake_(pool, clock, intake_options(options)),
+      intake_(pool, clock, intake_options(options, scanner_)),
       attachments_(store, pool, conversations, intake_, files_, links_, clock) {
   links_.load_key();
   conversations.set_file_store(files_);

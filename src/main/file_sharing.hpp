@@ -13,6 +13,7 @@
 #include "app/file_links.hpp"
 #include "app/file_store.hpp"
 #include "app/media_file_intake.hpp"
+#include "media/virus_scanner.hpp"
 #include "main/server_options.hpp"
 
 namespace baton::main {
@@ -36,6 +37,7 @@ class FileSharing {
   boost::asio::awaitable<void> sweep_expired();
 
   ServerOptions options_;
+  std::optional<media::VirusScanner> scanner_;  // --clamav-socket
   app::DatabaseFileStore files_;
   app::FileLinks links_;
   app::MediaFileIntake intake_;

@@ -22,7 +22,7 @@ struct RequestLimits {
   std::size_t max_body_bytes = 64 * 1024;
   std::size_t max_webhook_body_bytes = 1024 * 1024;  // LINE batches events up to 1 MiB
   // Files sent in messages: the largest any kind may be (the intake checks each kind's own).
-  std::size_t max_upload_body_bytes = 25 * 1024 * 1024;
+  std::size_t max_upload_body_bytes = 20'000'000;
   // The most a connection ever holds unparsed: headers, a chunk header with its extensions,
   // the trailer section. Bodies pass through it in pieces.
   std::size_t read_buffer_bytes = 32 * 1024;
@@ -57,9 +57,9 @@ boost::asio::awaitable<ReadOutcome> read_request(Stream& stream, boost::beast::f
   constexpr auto kAsTuple = boost::asio::as_tuple(boost::asio::use_awaitable);
   beast_http::request_parser<beast_http::string_body> parser;
   parser.header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
-  // Beast checks a Content-Length against the limit while it reads the headers, before we know
-  // the route: start with the larger limit, then hold every other route to its own.
-  parser.body_limit(std::max({limits.max_body_bytes, limits.max_webhook_body_bytes, limits.max_upload_body_bytes}));
+  // Beast would check a Content-Length against its limit while it reads the headers, before we
+  // know the route: no limit for the headers, then each route's own before a byte of the body.
+  parser.body_limit(boost::none);
   auto [header_error, header_bytes] = co_await beast_http::async_read_header(stream, buffer, parser, kAsTuple);
   if (header_error) co_return ReadOutcome{header_error, std::nullopt};
   const auto method = parser.get().method();

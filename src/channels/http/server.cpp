@@ -58,7 +58,7 @@ std::string path_of(const Request& request) {
 std::optional<Response> answer_for_read_error(const ReadOutcome& outcome, const RequestLimits& limits) {
   const auto& error = outcome.error;
   if (error == beast_http::error::body_limit && outcome.upload) {
-    const auto megabytes = limits.max_upload_body_bytes / (1024 * 1024);
+    const auto megabytes = limits.max_upload_body_bytes / 1'000'000;
     return error_response({core::ErrorCode::payload_too_large,
                            "the file is too large: files up to " + std::to_string(megabytes) + " MB can be sent"});
   }
