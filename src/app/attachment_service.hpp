@@ -45,6 +45,7 @@ class AttachmentService {
   asio::awaitable<core::Result<std::size_t>> expire_old(std::chrono::seconds retention);
 
   std::size_t max_upload_bytes() const { return intake_.max_upload_bytes(); }
+  FileLimits limits() const { return intake_.limits(); }
   const FileLinks& links() const { return links_; }
 
  private:

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
+#include <cstdint>
 #include <string>
 
 #include "app/conversation_service.hpp"
@@ -17,6 +18,12 @@ struct FileUpload {
   std::string bytes;
 };
 
+// The largest file of each kind, for clients to refuse before uploading.
+struct FileLimits {
+  std::uint64_t max_image_bytes = 0;
+  std::uint64_t max_file_bytes = 0;  // any other kind
+};
+
 class FileIntake {
  public:
   virtual ~FileIntake() = default;
@@ -24,6 +31,7 @@ class FileIntake {
   virtual boost::asio::awaitable<core::Result<NewFile>> prepare(FileUpload upload) = 0;
   // The largest upload of any kind, in bytes: bodies past it are refused before they are read.
   virtual std::size_t max_upload_bytes() const = 0;
+  virtual FileLimits limits() const = 0;
 };
 
 }  // namespace baton::app

@@ -33,7 +33,16 @@ boost::json::value customer_conversation_json(const app::CustomerConversation& v
 boost::json::value message_json(const core::Message& message) { return app::to_json(message); }
 
 asio::awaitable<Response> get_widget_config(RequestContext& context, app::Services& services) {
-  co_return render(co_await services.assistants.widget_config(context.param("id")), status::ok, widget_config_json);
+  auto config = co_await services.assistants.widget_config(context.param("id"));
+  if (!config) co_return error_response(config.error());
+  auto body = widget_config_json(*config);
+  // What the widget may send (it refuses larger files before uploading them).
+  if (services.attachments) {
+    const auto limits = services.attachments->limits();
+    body.as_object()["files"] = {{"max_image_bytes", limits.max_image_bytes},
+                                 {"max_file_bytes", limits.max_file_bytes}};
+  }
+  co_return json_response(status::ok, body);
 }
 
 // Parsed here, not by the table: an empty body is a first visit, the same as {}.
