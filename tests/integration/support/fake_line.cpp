@@ -40,6 +40,7 @@ constexpr std::size_t kMaxRichMenuName = 300;       // RichMenuRequest.name maxL
 constexpr std::size_t kMaxChatBarText = 14;         // RichMenuRequest.chatBarText maxLength
 constexpr std::size_t kMaxRichMenuAreas = 20;       // rich menu: at most 20 areas
 constexpr std::size_t kMaxRichMenuImage = 1 << 20;  // rich menu image: at most 1 MB
+constexpr std::size_t kMaxContentUrl = 2000;        // image message URLs: 2,000 characters, HTTPS
 constexpr auto kReplyTokenLifetime = std::chrono::seconds(60);
 
 const std::regex kUserId("^U[0-9a-f]{32}$");
@@ -127,14 +128,26 @@ void check_message(const json::value& value, const std::string& where, Problems&
   }
   const auto* type = string_field(*message, "type", where, problems);
   if (!type) return;
-  if (*type != "text") {
-    problems.push_back(where + ": the fake only expects text messages from Baton, got " + std::string(*type));
+  if (*type == "image") {
+    // ImageMessage: both URLs required, format uri; LINE's reference: HTTPS, at most 2,000
+    // characters (the preview at most 1 MB, checked where the test fetches it).
+    only_fields(*message, {"type", "originalContentUrl", "previewImageUrl", "quickReply", "sender"}, where, problems);
+    for (const char* field : {"originalContentUrl", "previewImageUrl"}) {
+      const auto* url = string_field(*message, field, where, problems);
+      if (!url) continue;
+      if (!std::string_view(*url).starts_with("https://")) problems.push_back(where + "." + field + " must be HTTPS");
+      if (url->size() > kMaxContentUrl) problems.push_back(where + "." + field + " is longer than 2000 characters");
+    }
+  } else if (*type != "text") {
+    problems.push_back(where + ": the fake only expects text and image messages from Baton, got " +
+                       std::string(*type));
     return;
+  } else {
+    only_fields(*message, {"type", "text", "emojis", "quoteToken", "quickReply", "sender"}, where, problems);
+    const auto* text = string_field(*message, "text", where, problems);
+    if (text && text->empty()) problems.push_back(where + ".text is empty");
+    max_chars(text, kMaxTextUnits, where + ".text", problems);
   }
-  only_fields(*message, {"type", "text", "emojis", "quoteToken", "quickReply", "sender"}, where, problems);
-  const auto* text = string_field(*message, "text", where, problems);
-  if (text && text->empty()) problems.push_back(where + ".text is empty");
-  max_chars(text, kMaxTextUnits, where + ".text", problems);
   if (const auto* quick = message->if_contains("quickReply")) {
     const auto* items = quick->is_object() ? quick->get_object().if_contains("items") : nullptr;
     if (!items || !items->is_array() || items->get_array().empty() || items->get_array().size() > kMaxQuickReplyItems) {
@@ -597,10 +610,10 @@ bool FakeLine::wait_for(const std::function<bool(const std::vector<LineCall>&)>&
   return state_->changed.wait_for(lock, timeout, [&] { return ready(state_->calls); });
 }
 
-std::vector<std::string> FakeLine::texts_to(const std::string& user_id) const {
+std::vector<json::object> FakeLine::messages_to(const std::string& user_id) const {
   // A reply reaches the user whose event carried the token; tests use one user per reply token
   // map, so replies are attributed through the tokens this fake issued for that user.
-  std::vector<std::string> texts;
+  std::vector<json::object> messages;
   std::lock_guard lock(state_->mutex);
   for (const auto& call : state_->calls) {
     if (call.status != 200 || !call.body.is_object()) continue;
@@ -610,7 +623,15 @@ std::vector<std::string> FakeLine::texts_to(const std::string& user_id) const {
         (call.path == "/v2/bot/message/reply" && body.contains("replyToken") &&
          std::string(body.at("replyToken").as_string()).rfind(user_id, 0) == 0);
     if (!to_user) continue;
-    for (const auto& message : body.at("messages").as_array()) texts.emplace_back(message.at("text").as_string());
+    for (const auto& message : body.at("messages").as_array()) messages.push_back(message.as_object());
+  }
+  return messages;
+}
+
+std::vector<std::string> FakeLine::texts_to(const std::string& user_id) const {
+  std::vector<std::string> texts;
+  for (const auto& message : messages_to(user_id)) {
+    if (const auto* text = message.if_contains("text")) texts.emplace_back(text->as_string());
   }
   return texts;
 }

@@ -73,7 +73,8 @@ class FakeLine {
   // Waits (on the calls as they arrive, no polling) until `ready` holds for the calls so far.
   bool wait_for(const std::function<bool(const std::vector<LineCall>&)>& ready,
                 std::chrono::milliseconds timeout = std::chrono::seconds(15)) const;
-  // The text messages a user got (reply or push, accepted ones only), in order.
+  // The messages a user got (reply or push, accepted ones only), in order; their texts alone.
+  std::vector<boost::json::object> messages_to(const std::string& user_id) const;
   std::vector<std::string> texts_to(const std::string& user_id) const;
 
   // Webhook events, as LINE builds them (each with a new webhookEventId and, where LINE gives
