@@ -113,9 +113,11 @@ tl::expected<ImageHandle, ImageFailure> to_srgb(ImageHandle image) {
 // fails here rather than halfway through an encoder.
 tl::expected<ImageHandle, ImageFailure> decode_normalised(std::string_view bytes, const ImageLimits& limits) {
   void* data = const_cast<char*>(bytes.data());  // vips reads the buffer and never writes it
+  // fail_on through the loader's options: thumbnail's own fail_on is not passed on in vips 8.14,
+  // and without it a truncated file decodes "successfully" with grey where the data ended.
   auto thumbnail = step(ImageError::corrupt, [&](VipsImage** out) {
     return vips_thumbnail_buffer(data, bytes.size(), out, limits.max_side, "height", limits.max_side, "size",
-                                 VIPS_SIZE_DOWN, "fail_on", VIPS_FAIL_ON_ERROR, nullptr);
+                                 VIPS_SIZE_DOWN, "option_string", "[fail_on=error]", nullptr);
   });
   if (!thumbnail) return thumbnail;
   auto srgb = to_srgb(std::move(*thumbnail));
