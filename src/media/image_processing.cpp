@@ -203,6 +203,15 @@ tl::expected<EncodedImage, ImageFailure> make_preview(VipsImage* normalised, Med
   return failure(ImageError::output_too_large, "the preview is over " + std::to_string(limits.max_preview_bytes));
 }
 
+// libheif reads a HEIC's header without its HEVC decoder, and fails only on the pixels: a
+// libheif built without one (no libde265) says so here.
+ImageFailure heic_without_decoder(MediaType type, ImageFailure failure) {
+  const bool no_decoder = failure.detail.find("Unsupported codec") != std::string::npos ||
+                          failure.detail.find("No decoding plugin") != std::string::npos;
+  if (type == MediaType::heic && no_decoder) failure.error = ImageError::heic_unavailable;
+  return failure;
+}
+
 tl::expected<ProcessedImage, ImageFailure> process_image(std::string_view bytes, const ImageLimits& limits) {
   if (bytes.size() > limits.max_input_bytes)
     return failure(ImageError::input_too_large, std::to_string(bytes.size()) + " bytes");
@@ -210,7 +219,7 @@ tl::expected<ProcessedImage, ImageFailure> process_image(std::string_view bytes,
   if (!type) return tl::unexpected(type.error());
   if (auto declared = check_declared_size(bytes, limits); !declared) return tl::unexpected(declared.error());
   auto image = decode_normalised(bytes, limits);
-  if (!image) return tl::unexpected(image.error());
+  if (!image) return tl::unexpected(heic_without_decoder(*type, image.error()));
   auto original = fit_original(*image, output_type_for(*type), limits);
   if (!original) return tl::unexpected(original.error());
   auto preview = make_preview(image->get(), original->type, limits);
@@ -239,6 +248,8 @@ std::string_view image_error_code(ImageError error) {
   }
   return "internal";
 }
+
+bool ImageProcessor::heic_supported() { return heif_decoding_available(); }
 
 ImageProcessor::ImageProcessor(ImageLimits limits) : limits_(limits) {
   limits_.max_side = std::max(1, limits_.max_side);

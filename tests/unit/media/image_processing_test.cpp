@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <future>
 
 #include "media/sample_images.hpp"
 
@@ -99,6 +100,25 @@ TEST(ImageProcessing, HeicBecomesJpeg) {
   const auto image = processed(heic);
   EXPECT_EQ(image.original.type, MediaType::jpeg);
   EXPECT_EQ(image.original.width, 64);
+}
+
+TEST(ImageProcessing, CmykJpegBecomesRgb) {
+  ASSERT_EQ(samples::read_back(samples::cmyk_jpeg(40, 30)).bands, 4);
+  const auto image = processed(samples::cmyk_jpeg(40, 30));
+  EXPECT_EQ(samples::read_back(image.original.bytes).bands, 3);
+}
+
+TEST(ImageProcessing, OneProcessorServesTwoThreadsAtOnce) {
+  const ImageProcessor processor;
+  const std::string jpeg = samples::jpeg(500, 400);
+  const std::string png = samples::png(300, 200, true);
+  auto first = std::async(std::launch::async, [&] { return processor.process(jpeg); });
+  auto second = std::async(std::launch::async, [&] { return processor.process(png); });
+  const auto jpeg_result = first.get();
+  const auto png_result = second.get();
+  ASSERT_TRUE(jpeg_result && png_result);
+  EXPECT_EQ(jpeg_result->original.width, 500);
+  EXPECT_EQ(png_result->original.width, 300);
 }
 
 TEST(ImageProcessing, LongestSideIsCapped) {

@@ -115,6 +115,15 @@ std::string jpeg(int width, int height) {
   return take(vips_jpegsave_buffer(image.get(), &buffer, &length, "Q", 90, nullptr), buffer, length);
 }
 
+std::string cmyk_jpeg(int width, int height) {
+  Image image = picture(width, height, 4);
+  VipsImage* out = nullptr;
+  Image cmyk = must(vips_copy(image.get(), &out, "interpretation", VIPS_INTERPRETATION_CMYK, nullptr), out);
+  void* buffer = nullptr;
+  std::size_t length = 0;
+  return take(vips_jpegsave_buffer(cmyk.get(), &buffer, &length, nullptr), buffer, length);
+}
+
 std::string png(int width, int height, bool with_alpha) {
   Image image = picture(width, height, with_alpha ? 4 : 3);
   void* buffer = nullptr;

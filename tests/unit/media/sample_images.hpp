@@ -9,6 +9,7 @@ namespace baton::media::samples {
 
 // A picture of `width` x `height` with some detail (a gradient with noise), so encoders work.
 std::string jpeg(int width, int height);
+std::string cmyk_jpeg(int width, int height);  // as print workflows save them
 std::string png(int width, int height, bool with_alpha = false);
 std::string gif(int width, int height);
 std::string webp(int width, int height);
