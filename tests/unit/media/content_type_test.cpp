@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <ostream>
 
 #include "media/sample_images.hpp"
 
@@ -40,6 +41,9 @@ struct Sample {
   MediaType expected;
 };
 
+// gtest names the sample rather than dumping its bytes.
+void PrintTo(const Sample& sample, std::ostream* out) { *out << sample.name; }
+
 std::function<std::string()> made(std::string head) {
   return [head = std::move(head)] { return head; };
 }
@@ -50,7 +54,8 @@ std::vector<Sample> samples_of_every_type() {
       {"png", [] { return samples::png(8, 8); }, MediaType::png},
       {"gif", [] { return samples::gif(8, 8); }, MediaType::gif},
       {"webp", [] { return samples::webp(8, 8); }, MediaType::webp},
-      {"heic", made(file_type_box("heic", "mif1heic")), MediaType::heic},
+      {"heic", [] { return samples::stored_heic(); }, MediaType::heic},
+      {"heic_brand", made(file_type_box("heic", "mif1heic")), MediaType::heic},
       {"heic_heix", made(file_type_box("heix", "mif1heix")), MediaType::heic},
       {"heic_mif1", made(file_type_box("mif1", "mif1heic")), MediaType::heic},
       {"avif", made(file_type_box("avif", "avifmif1miaf")), MediaType::avif},

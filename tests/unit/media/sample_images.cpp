@@ -4,7 +4,9 @@
 
 #include <array>
 #include <cstdint>
+#include <fstream>
 #include <memory>
+#include <sstream>
 #include <stdexcept>
 #include <utility>
 
@@ -145,18 +147,11 @@ std::string webp(int width, int height) {
   return take(vips_webpsave_buffer(image.get(), &buffer, &length, nullptr), buffer, length);
 }
 
-std::string heic(int width, int height) {
-  Image image = picture(width, height, 3);
-  void* buffer = nullptr;
-  std::size_t length = 0;
-  if (vips_heifsave_buffer(image.get(), &buffer, &length, "compression", VIPS_FOREIGN_HEIF_COMPRESSION_HEVC, nullptr) !=
-      0) {
-    vips_error_clear();
-    return {};
-  }
-  std::string bytes(static_cast<const char*>(buffer), length);
-  g_free(buffer);
-  return bytes;
+std::string stored_heic() {
+  std::ifstream in(std::string(BATON_TESTDATA) + "/media/photo-16x12.heic", std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
 }
 
 std::string jpeg_with_orientation_and_location(int width, int height, int orientation) {
