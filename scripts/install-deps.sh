@@ -20,6 +20,8 @@ packages=(
   libcairo2-dev libfontconfig-dev libfreetype-dev  # the LINE rich-menu image: cairo draws it in Noto Sans CJK (fonts-noto-cjk)
   wordnet-base  # the built-in AI: English synonyms from WordNet (read in place, /usr/share/wordnet)
   python3-aiosmtpd  # e-mail follow-up tests: a real SMTP server as the sink
+  libvips-dev  # uploaded pictures (src/media): decoded (JPEG, PNG, GIF, WebP, HEIC), turned upright, stripped, re-encoded
+  clamav-daemon  # uploads are scanned by clamd (src/media/virus_scanner); its tests start a throwaway clamd
 )
 # Node.js and npm build the front ends; machines that already have them (any version >= 20)
 # keep theirs.

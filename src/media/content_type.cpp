@@ -90,7 +90,8 @@ MediaType from_file_type_box(std::string_view head) {
 }
 
 // MPEG audio frame header: 11 sync bits, then version, layer, bitrate and sample-rate fields
-// that must not hold their reserved values. Layer bits 00 mark ADTS (AAC) instead.
+// that must not hold their reserved values. Layer bits 00 mark ADTS (AAC) instead. Layer I
+// (bits 11) is left out: nobody sends it, and its FF FE / FF FF start is UTF-16's byte order mark.
 MediaType from_frame_sync(std::string_view head) {
   const auto b1 = static_cast<unsigned char>(head[1]);
   const auto b2 = static_cast<unsigned char>(head[2]);
@@ -98,6 +99,7 @@ MediaType from_frame_sync(std::string_view head) {
   const unsigned version = (b1 >> 3) & 0x3;
   const unsigned layer = (b1 >> 1) & 0x3;
   if (layer == 0) return (b1 & 0xF6) == 0xF0 ? MediaType::aac : MediaType::unknown;
+  if (layer == 3) return MediaType::unknown;
   const unsigned bitrate = b2 >> 4;
   const unsigned sample_rate = (b2 >> 2) & 0x3;
   if (version == 1 || bitrate == 0xF || sample_rate == 0x3) return MediaType::unknown;

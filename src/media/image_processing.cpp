@@ -113,9 +113,11 @@ tl::expected<ImageHandle, ImageFailure> to_srgb(ImageHandle image) {
 // fails here rather than halfway through an encoder.
 tl::expected<ImageHandle, ImageFailure> decode_normalised(std::string_view bytes, const ImageLimits& limits) {
   void* data = const_cast<char*>(bytes.data());  // vips reads the buffer and never writes it
+  // fail_on through the loader's options: thumbnail's own fail_on is not passed on in vips 8.14,
+  // and without it a truncated file decodes "successfully" with grey where the data ended.
   auto thumbnail = step(ImageError::corrupt, [&](VipsImage** out) {
     return vips_thumbnail_buffer(data, bytes.size(), out, limits.max_side, "height", limits.max_side, "size",
-                                 VIPS_SIZE_DOWN, "fail_on", VIPS_FAIL_ON_ERROR, nullptr);
+                                 VIPS_SIZE_DOWN, "option_string", "[fail_on=error]", nullptr);
   });
   if (!thumbnail) return thumbnail;
   auto srgb = to_srgb(std::move(*thumbnail));
@@ -201,6 +203,15 @@ tl::expected<EncodedImage, ImageFailure> make_preview(VipsImage* normalised, Med
   return failure(ImageError::output_too_large, "the preview is over " + std::to_string(limits.max_preview_bytes));
 }
 
+// libheif reads a HEIC's header without its HEVC decoder, and fails only on the pixels: a
+// libheif built without one (no libde265) says so here.
+ImageFailure heic_without_decoder(MediaType type, ImageFailure failure) {
+  const bool no_decoder = failure.detail.find("Unsupported codec") != std::string::npos ||
+                          failure.detail.find("No decoding plugin") != std::string::npos;
+  if (type == MediaType::heic && no_decoder) failure.error = ImageError::heic_unavailable;
+  return failure;
+}
+
 tl::expected<ProcessedImage, ImageFailure> process_image(std::string_view bytes, const ImageLimits& limits) {
   if (bytes.size() > limits.max_input_bytes)
     return failure(ImageError::input_too_large, std::to_string(bytes.size()) + " bytes");
@@ -208,7 +219,7 @@ tl::expected<ProcessedImage, ImageFailure> process_image(std::string_view bytes,
   if (!type) return tl::unexpected(type.error());
   if (auto declared = check_declared_size(bytes, limits); !declared) return tl::unexpected(declared.error());
   auto image = decode_normalised(bytes, limits);
-  if (!image) return tl::unexpected(image.error());
+  if (!image) return tl::unexpected(heic_without_decoder(*type, image.error()));
   auto original = fit_original(*image, output_type_for(*type), limits);
   if (!original) return tl::unexpected(original.error());
   auto preview = make_preview(image->get(), original->type, limits);
@@ -237,6 +248,8 @@ std::string_view image_error_code(ImageError error) {
   }
   return "internal";
 }
+
+bool ImageProcessor::heic_supported() { return heif_decoding_available(); }
 
 ImageProcessor::ImageProcessor(ImageLimits limits) : limits_(limits) {
   limits_.max_side = std::max(1, limits_.max_side);

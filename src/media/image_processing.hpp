@@ -58,6 +58,7 @@ struct ProcessedImage {
   EncodedImage preview;   // the same format, longest side ≤ preview_side
 };
 
+// Holds only its limits: one processor serves any number of threads at once.
 class ImageProcessor {
  public:
   // Starts libvips if nothing has yet (throws std::runtime_error when it cannot: start-up).
@@ -67,6 +68,10 @@ class ImageProcessor {
   tl::expected<ProcessedImage, ImageFailure> process(std::string_view bytes) const;
 
   const ImageLimits& limits() const { return limits_; }
+
+  // Whether this libvips has a HEIF loader (Debian 12's does, with libheif and libde265); a
+  // libheif without an HEVC decoder is found out on the first HEIC, as heic_unavailable.
+  static bool heic_supported();
 
  private:
   ImageLimits limits_;
