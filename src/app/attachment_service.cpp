@@ -1,6 +1,5 @@
 #include "app/attachment_service.hpp"
 
-
 namespace baton::app {
 namespace {
 

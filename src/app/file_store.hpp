@@ -26,8 +26,7 @@ class FileStore {
   // Inside the write job that stores the attachment (after it is inserted).
   virtual void keep(store::WriteTxn& txn, const core::Id& attachment_id, const FileContent& content) = 0;
   // The bytes while the attachment is ready; nothing once it failed or expired.
-  virtual std::optional<std::string> read(store::ReadTxn& txn, const core::Id& attachment_id,
-                                          FileVariant variant) = 0;
+  virtual std::optional<std::string> read(store::ReadTxn& txn, const core::Id& attachment_id, FileVariant variant) = 0;
   // Drops the bytes of up to `limit` files stored before `before`; the attachments it expired.
   virtual std::vector<core::Attachment> expire(store::WriteTxn& txn, core::TimePoint before, int limit) = 0;
 };

@@ -45,9 +45,8 @@ core::Error refused(media::Refusal refusal, const media::MediaPolicy& policy, st
       return {core::ErrorCode::invalid_field, "the file is empty"};
     case media::Refusal::file_too_large: {
       const auto kind = media::describe(media::sniff_media_type(head)).kind;
-      return {core::ErrorCode::payload_too_large, "the file is too large: " +
-                                                      std::string(media::kind_name(kind)) + "s up to " +
-                                                      megabytes(limit_of(policy, kind)) + " can be sent"};
+      return {core::ErrorCode::payload_too_large, "the file is too large: " + std::string(media::kind_name(kind)) +
+                                                      "s up to " + megabytes(limit_of(policy, kind)) + " can be sent"};
     }
     case media::Refusal::dangerous_type:
       return {core::ErrorCode::unsupported_media_type,
@@ -142,8 +141,16 @@ asio::awaitable<core::Result<NewFile>> MediaFileIntake::prepare(FileUpload uploa
   }
   const auto& info = *admitted->info;
   const auto size = static_cast<std::int64_t>(upload.bytes.size());
-  NewFile file{core::Attachment{new_id("att"), {}, {}, attachment_kind(info.kind), "upload", std::move(upload.file_name),
-                                std::string(info.mime), size, core::AttachmentStatus::ready, clock_()},
+  NewFile file{core::Attachment{new_id("att"),
+                                {},
+                                {},
+                                attachment_kind(info.kind),
+                                "upload",
+                                std::move(upload.file_name),
+                                std::string(info.mime),
+                                size,
+                                core::AttachmentStatus::ready,
+                                clock_()},
                FileContent{std::move(upload.bytes), {}}};
   if (info.kind == media::MediaKind::image) co_return co_await process_image(std::move(file));
   co_return file;

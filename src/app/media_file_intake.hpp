@@ -32,9 +32,7 @@ class MediaFileIntake final : public FileIntake {
 
   asio::awaitable<core::Result<NewFile>> prepare(FileUpload upload) override;
   std::size_t max_upload_bytes() const override;
-  FileLimits limits() const override {
-    return {options_.policy.max_image_bytes, options_.policy.max_file_bytes};
-  }
+  FileLimits limits() const override { return {options_.policy.max_image_bytes, options_.policy.max_file_bytes}; }
 
  private:
   // The image made safe, or why not; on the blocking pool.

@@ -31,9 +31,9 @@ constexpr NameTable<AttachmentKind, 4> kAttachmentKinds{{{AttachmentKind::image,
                                                          {AttachmentKind::audio, "audio"},
                                                          {AttachmentKind::file, "file"}}};
 constexpr NameTable<AttachmentStatus, 4> kAttachmentStatuses{{{AttachmentStatus::pending, "pending"},
-                                                               {AttachmentStatus::ready, "ready"},
-                                                               {AttachmentStatus::failed, "failed"},
-                                                               {AttachmentStatus::expired, "expired"}}};
+                                                              {AttachmentStatus::ready, "ready"},
+                                                              {AttachmentStatus::failed, "failed"},
+                                                              {AttachmentStatus::expired, "expired"}}};
 constexpr NameTable<DeliveryState, 3> kDeliveryStates{
     {{DeliveryState::pending, "pending"}, {DeliveryState::sent, "sent"}, {DeliveryState::failed, "failed"}}};
 constexpr NameTable<LineTaskKind, 3> kLineTaskKinds{

@@ -62,7 +62,8 @@ void FileSharing::start(asio::io_context& io, const std::string& listening_url) 
 // a bounded size until nothing is left to expire.
 asio::awaitable<void> FileSharing::sweep_expired() {
   const auto retention = seconds_of(options_.file_retention_days);
-  const auto period = std::clamp<std::chrono::seconds>(retention / 4, std::chrono::seconds(1), std::chrono::minutes(10));
+  const auto period =
+      std::clamp<std::chrono::seconds>(retention / 4, std::chrono::seconds(1), std::chrono::minutes(10));
   asio::steady_timer timer(co_await asio::this_coro::executor);
   for (;;) {
     timer.expires_after(period);

@@ -13,8 +13,8 @@
 #include "app/file_links.hpp"
 #include "app/file_store.hpp"
 #include "app/media_file_intake.hpp"
-#include "media/virus_scanner.hpp"
 #include "main/server_options.hpp"
+#include "media/virus_scanner.hpp"
 
 namespace baton::main {
 

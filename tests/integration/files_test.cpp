@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "support/clamd_server.hpp"
 #include "support/scenario.hpp"
 
 namespace baton::testing {
@@ -50,8 +51,8 @@ class Files : public EveryStoreTest {
     stream.expires_after(std::chrono::seconds(10));
     stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), http_->port()));
     const std::string head = "POST /api/v1/widget/attachments?name=" + name + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
-                             "Authorization: Bearer " + visitor.token + "\r\nContent-Length: " +
-                             std::to_string(length) + "\r\n\r\n";
+                             "Authorization: Bearer " + visitor.token +
+                             "\r\nContent-Length: " + std::to_string(length) + "\r\n\r\n";
     asio::write(stream, asio::buffer(head));
     beast::flat_buffer buffer;
     beast::http::response<beast::http::string_body> response;
@@ -189,6 +190,43 @@ TEST_P(ExpiringFiles, FilesPastTheRetentionAreDroppedAndShowAsExpired) {
   EXPECT_EQ(attachment.at("status"), "expired");
   EXPECT_FALSE(attachment.contains("url"));
   EXPECT_EQ(attachment.at("file_name"), "receipt.pdf") << "the message keeps saying what was sent";
+}
+
+// With --clamav-socket every upload is scanned by a real clamd (its database: one signature for
+// the EICAR test file): EICAR is refused with the signature's name and stores nothing, a clean
+// file goes through, and with clamd gone uploads are refused as unavailable (never let through
+// unscanned).
+class ScannedFiles : public ServerTest {
+ protected:
+  void SetUp() override {
+    if (!ClamdServer::installed()) GTEST_SKIP() << "clamav-daemon is not installed";
+    clamd_ = std::make_unique<ClamdServer>(std::vector<FileSignature>{{"Baton.Test.EICAR", ClamdServer::eicar()}});
+    ServerTest::SetUp();
+  }
+  std::vector<std::string> server_args() const override {
+    auto args = ServerTest::server_args();
+    args.insert(args.end(), {"--clamav-socket", clamd_->socket_path()});
+    return args;
+  }
+  std::unique_ptr<ClamdServer> clamd_;
+};
+
+TEST_F(ScannedFiles, AnInfectedFileIsRefusedWithWhatWasFoundAndACleanOneGoesThrough) {
+  const auto visitor = new_visitor(new_assistant(true));
+  const auto infected =
+      http_->request("POST", "/api/v1/widget/attachments?name=notes.txt", ClamdServer::eicar(), visitor.token);
+  EXPECT_EQ(infected.status, 422) << infected.body;
+  EXPECT_EQ(infected.error_code(), "file_infected");
+  EXPECT_NE(infected.body.find("Baton.Test.EICAR"), std::string::npos) << infected.body;
+  EXPECT_TRUE(visitor_messages(visitor).empty()) << "an infected file stores nothing";
+
+  const auto clean = http_->request("POST", "/api/v1/widget/attachments?name=guide.pdf", kPdf, visitor.token);
+  EXPECT_EQ(clean.status, 201) << clean.body;
+
+  clamd_.reset();
+  const auto unscanned = http_->request("POST", "/api/v1/widget/attachments?name=guide.pdf", kPdf, visitor.token);
+  EXPECT_EQ(unscanned.status, 503) << unscanned.body;
+  EXPECT_EQ(visitor_messages(visitor).size(), 1u);
 }
 
 }  // namespace

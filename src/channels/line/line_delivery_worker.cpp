@@ -301,8 +301,7 @@ app::LineCallResult LineDeliveryWorker::send_message(const app::LineWork& work) 
   // The messages queued after this one ride along in the reply while there is room.
   std::size_t followers = 0;
   for (const auto& follower : reply ? work.followers : std::vector<app::LineWork>{}) {
-    const auto more =
-        line_messages_for(*follower.message, follower.live_agent_enabled, follower.language, file_urls_);
+    const auto more = line_messages_for(*follower.message, follower.live_agent_enabled, follower.language, file_urls_);
     if (messages.size() + more.size() > kMaxMessagesPerRequest) break;
     for (const auto& message : more) messages.push_back(message);
     ++followers;

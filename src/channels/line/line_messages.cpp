@@ -104,9 +104,8 @@ json::object file_message(const core::Attachment& file, const FileUrlFn& file_ur
   const bool shown_as_image = file.kind == core::AttachmentKind::image && !file.preview_type.empty() &&
                               (file.content_type == "image/jpeg" || file.content_type == "image/png");
   if (shown_as_image) {
-    return {{"type", "image"},
-            {"originalContentUrl", file_urls(file, false)},
-            {"previewImageUrl", file_urls(file, true)}};
+    return {
+        {"type", "image"}, {"originalContentUrl", file_urls(file, false)}, {"previewImageUrl", file_urls(file, true)}};
   }
   const auto name = file.file_name.empty() ? std::string("file") : first_code_points(file.file_name, 200);
   return {{"type", "text"}, {"text", "📎 " + name + "\n" + file_urls(file, false)}};

@@ -60,7 +60,7 @@ std::span<const Migration> schema_migrations() {
                                                      {8, embedded::postgres_migration_008_webhooks()},
                                                      {9, embedded::postgres_migration_009_email_followup()},
                                                      {10, embedded::postgres_migration_010_reports()},
-{11, embedded::postgres_migration_011_file_previews()}}};
+                                                     {11, embedded::postgres_migration_011_file_previews()}}};
   return migrations;
 }
 

@@ -316,8 +316,7 @@ std::vector<core::Attachment> SqlWriteTxn<Db>::expire_attachments(core::TimePoin
     while (row.step()) expired.push_back(detail::whole_attachment_from(row));
   }
   for (auto& attachment : expired) {
-    this->db_
-        .prepare("UPDATE attachments SET status = 'expired', data = NULL, preview = NULL WHERE id = ?")
+    this->db_.prepare("UPDATE attachments SET status = 'expired', data = NULL, preview = NULL WHERE id = ?")
         .bind(1, attachment.id)
         .run();
     attachment.status = core::AttachmentStatus::expired;

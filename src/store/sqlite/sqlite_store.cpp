@@ -46,7 +46,7 @@ std::vector<Migration> migrations() {
           {11, embedded::migration_011_routing()},        {12, embedded::migration_012_notice_details()},
           {13, embedded::migration_013_team_tools()},     {14, embedded::migration_014_csat()},
           {15, embedded::migration_015_webhooks()},       {16, embedded::migration_016_email_followup()},
-          {17, embedded::migration_017_reports()},         {18, embedded::migration_018_file_previews()}};
+          {17, embedded::migration_017_reports()},        {18, embedded::migration_018_file_previews()}};
 }
 
 }  // namespace

@@ -139,8 +139,7 @@ void check_message(const json::value& value, const std::string& where, Problems&
       if (url->size() > kMaxContentUrl) problems.push_back(where + "." + field + " is longer than 2000 characters");
     }
   } else if (*type != "text") {
-    problems.push_back(where + ": the fake only expects text and image messages from Baton, got " +
-                       std::string(*type));
+    problems.push_back(where + ": the fake only expects text and image messages from Baton, got " + std::string(*type));
     return;
   } else {
     only_fields(*message, {"type", "text", "emojis", "quoteToken", "quickReply", "sender"}, where, problems);
