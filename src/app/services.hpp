@@ -8,6 +8,7 @@
 #include "app/label_service.hpp"
 #include "app/line_channel_service.hpp"
 #include "app/line_inbound_service.hpp"
+#include "app/line_read_receipts.hpp"
 #include "app/note_service.hpp"
 #include "app/playground_service.hpp"
 #include "app/presence_service.hpp"
@@ -35,6 +36,8 @@ struct Services {
   // E-mail follow-up (team operations §4.12): the resume links, and the widget sockets' presence.
   ResumeService* resume = nullptr;
   VisitorPresenceTracker* visitor_presence = nullptr;
+  // LINE read receipts (markAsRead) when an agent reads a live LINE conversation.
+  LineReadReceipts* line_receipts = nullptr;
 };
 
 }  // namespace baton::app

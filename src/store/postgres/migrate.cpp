@@ -14,6 +14,7 @@ std::string_view postgres_migration_005_notice_details();
 std::string_view postgres_migration_006_team_tools();
 std::string_view postgres_migration_007_csat();
 std::string_view postgres_migration_010_reports();
+std::string_view postgres_migration_012_line_receipts_quota();
 std::string_view postgres_migration_009_email_followup();
 std::string_view postgres_migration_008_webhooks();
 }  // namespace baton::embedded
@@ -49,7 +50,7 @@ class MigrationLock {
 }  // namespace
 
 std::span<const Migration> schema_migrations() {
-  static const std::array<Migration, 10> migrations{{{1, embedded::postgres_migration_001_schema()},
+  static const std::array<Migration, 11> migrations{{{1, embedded::postgres_migration_001_schema()},
                                                      {2, embedded::postgres_migration_002_ai_jobs()},
                                                      {3, embedded::postgres_migration_003_conversation_events()},
                                                      {4, embedded::postgres_migration_004_routing()},
@@ -58,7 +59,9 @@ std::span<const Migration> schema_migrations() {
                                                      {7, embedded::postgres_migration_007_csat()},
                                                      {8, embedded::postgres_migration_008_webhooks()},
                                                      {9, embedded::postgres_migration_009_email_followup()},
-                                                     {10, embedded::postgres_migration_010_reports()}}};
+                                                     {10, embedded::postgres_migration_010_reports()},
+                                                     // 011 is reserved for another change.
+                                                     {12, embedded::postgres_migration_012_line_receipts_quota()}}};
   return migrations;
 }
 
