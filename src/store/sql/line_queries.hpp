@@ -142,7 +142,9 @@ std::optional<core::TimePoint> SqlReadTxn<Db>::next_line_task_after(core::TimePo
   // A message held for its customer's profile falls due when the wait ends (sooner when the
   // profile comes: its outcome wakes the worker).
   auto held = this->db_.prepare(
-      "SELECT MIN(profile_wait_until) FROM line_outbox WHERE state = 'pending' AND profile_wait_until > ?");
+      "SELECT MIN(t.profile_wait_until) FROM line_outbox t WHERE t.state = 'pending' AND t.profile_wait_until > ? "
+      "AND t.next_attempt_at <= t.profile_wait_until AND EXISTS (SELECT 1 FROM line_outbox p WHERE "
+      "p.conversation_id = t.conversation_id AND p.kind = 'profile' AND p.state = 'pending')");
   held.bind(1, at);
   if (held.step()) {
     if (auto until = optional_time_at(held, 0); until && (!next || *until < *next)) next = until;
