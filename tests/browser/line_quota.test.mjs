@@ -1,13 +1,14 @@
 // LINE's monthly message quota in the console: Settings → LINE shows LINE's figures and the
 // pushes Baton sent, with a warning past 80 % that agents also see in the inbox; a push LINE
 // refuses for the monthly limit is marked on the message with what to do (wait for the
-// customer's next message, whose answer is a free reply). The LINE platform is the project's
+// customer's next message, whose answer is a free reply). Taking over a LINE chat that is open
+// marks the customer's message read on LINE. The LINE platform is the project's
 // fake (it checks every call against the official API's rules).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launchBrowser, screenshot, watchErrors } from './support/browser.mjs';
 import { apiLogin, kDemo, startBaton } from './support/baton.mjs';
-import { expect } from './support/expect.mjs';
+import { eventually, expect } from './support/expect.mjs';
 import { fakeBinary, startFake } from './support/fakes.mjs';
 import { consoleMessages, signIn } from './support/flows.mjs';
 
@@ -84,8 +85,14 @@ test('a push past the monthly limit shows LINE’s reason and what to do', async
     'data-delivery',
     'sent',
   );
+  // While the AI held the chat the customer's message stayed unread on LINE.
+  const markedRead = async () =>
+    JSON.parse(await line.ask('calls')).filter((c) => c.path === '/v2/bot/chat/markAsRead' && c.status === 200);
+  assert.deepEqual(await markedRead(), []);
   await page.getByTestId('console-takeover').click();
   await expect(page.getByTestId('console-done')).toBeVisible();
+  // Held by this agent and open in front of them: the console's read marks it read, once.
+  await eventually('LINE was told the message was read', async () => (await markedRead()).length === 1);
 
   assert.equal(await line.ask('monthly_limit on'), 'ok');
   await page.getByTestId('console-input').fill('Your parcel left the warehouse today.');
