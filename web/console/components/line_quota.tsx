@@ -47,12 +47,15 @@ export function LineQuotaBanner({ assistants }: { assistants: Assistant[] }) {
   useEffect(() => {
     const load = () =>
       Promise.all(
-        assistants.map((assistant) =>
-          api.lineQuota(assistant.id).then(
-            (quota) => ({ name: assistant.name, quota }),
-            () => null, // not connected to LINE, or LINE away: nothing to warn about
-          ),
-        ),
+        assistants.map(async (assistant) => {
+          try {
+            // Only assistants on LINE have a quota (asking the others would only get 409s).
+            if (!(await api.lineChannel(assistant.id)).connected) return null;
+            return { name: assistant.name, quota: await api.lineQuota(assistant.id) };
+          } catch {
+            return null; // LINE away: nothing to warn about now
+          }
+        }),
       ).then((all) => setWarnings(all.filter((w) => w !== null && w.quota.warning) as typeof warnings));
     void load();
     const timer = setInterval(load, kRecheckMs);
