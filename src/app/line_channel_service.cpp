@@ -34,4 +34,25 @@ asio::awaitable<core::Result<std::optional<core::LineChannel>>> LineChannelServi
   co_return std::move(*found);
 }
 
+asio::awaitable<core::Result<core::LineQuota>> LineChannelService::quota(core::Id assistant_id) {
+  struct Account {
+    std::optional<core::LineChannel> channel;
+    std::int64_t baton_pushes = 0;
+  };
+  auto query = [assistant_id, month = core::quota_month(clock_())](store::ReadTxn& txn) -> std::optional<Account> {
+    if (!txn.assistant(assistant_id)) return std::nullopt;
+    return Account{txn.line_channel(assistant_id), txn.line_pushes(assistant_id, month)};
+  };
+  auto account = co_await read(store_, pool_, std::move(query));
+  if (!account) co_return core::fail(core::ErrorCode::not_found, "no such assistant");
+  if (!account->channel)
+    co_return core::fail(core::ErrorCode::invalid_state, "this assistant is not connected to LINE");
+  if (!quota_reader_) co_return core::fail(core::ErrorCode::unavailable, "LINE's quota cannot be read here");
+  // LINE's answer takes a network round trip: on the blocking pool, never an io thread.
+  auto fetch = [reader = quota_reader_, token = account->channel->channel_access_token]() { return reader(token); };
+  auto quota = co_await offload(pool_, std::move(fetch));
+  if (quota) quota->baton_pushes = account->baton_pushes;
+  co_return quota;
+}
+
 }  // namespace baton::app

@@ -165,6 +165,7 @@ void LineDeliveryService::apply(store::WriteTxn& txn, const LineWork& work, cons
       task.state = core::DeliveryState::sent;
       task.reply_token.reset();
       txn.update_line_task(task);
+      if (result.pushed) txn.count_line_push(task.assistant_id, core::quota_month(now));
       apply_success(txn, LineWork{task, {}, work.live_agent_enabled, {}, work.message, work.attachment, {}}, result);
       return;
     case core::LineCallOutcome::reply_refused:
@@ -217,6 +218,8 @@ void LineDeliveryService::apply_success(store::WriteTxn& txn, const LineWork& wo
       if (updated) txn.after_commit([this, updated = *updated] { events_.conversation_updated(updated); });
       return;
     }
+    case core::LineTaskKind::mark_read:
+      return;  // nothing to show: the customer's phone says "Read"
     case core::LineTaskKind::content: {
       if (!work.attachment || !result.content) return;
       auto attachment = *work.attachment;

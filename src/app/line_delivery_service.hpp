@@ -39,6 +39,8 @@ struct LineCallResult {
   // A fetched file.
   std::optional<std::string> content;
   std::string content_type;
+  // A push LINE accepted: it counts against the account's monthly quota (replies do not).
+  bool pushed = false;
   // How many of the work's followers went out with this call.
   std::size_t followers_sent = 0;
   // The server stopped mid-call: nothing is recorded, the task stays due for the next start.

@@ -80,8 +80,8 @@ core::LineContact LineInboundService::contact_for(store::WriteTxn& txn, const co
         core::Contact{new_id("contact"), provisional_name(event.user_id), std::nullopt, std::nullopt};
     conversation.created_at = conversation.updated_at = now;
     steps_.start(txn, conversation);
-    contact =
-        core::LineContact{assistant.id, event.user_id, conversation.id, true, std::nullopt, std::nullopt, now, now};
+    contact = core::LineContact{assistant.id, event.user_id, conversation.id, true, std::nullopt, std::nullopt,
+                                now,          now,           std::nullopt,    {}};
   }
   if (event.kind == LineEvent::Kind::follow) contact->following = true;
   if (event.kind == LineEvent::Kind::unfollow) contact->following = false;
@@ -89,6 +89,8 @@ core::LineContact LineInboundService::contact_for(store::WriteTxn& txn, const co
     contact->reply_token = event.reply_token;
     contact->reply_token_at = now;
   }
+  // The newest message's token marks every earlier one read: only the newest is kept.
+  if (event.mark_as_read_token) contact->read_token = event.mark_as_read_token;
   contact->updated_at = now;
   if (first_contact) {
     txn.insert_line_contact(*contact);

@@ -29,6 +29,8 @@ struct LineEvent {
   core::TimePoint timestamp;  // when it happened, as LINE says
   std::string user_id;
   std::optional<std::string> reply_token;
+  // A message's markAsReadToken: sent back to LINE as a read receipt when an agent reads it.
+  std::optional<std::string> mark_as_read_token;
   std::string text;
   // A photo, video, audio or file to fetch from LINE and show in the console.
   std::optional<core::AttachmentKind> attachment_kind;

@@ -35,6 +35,9 @@ void LineOutbox::deliver(store::WriteTxn& txn, const core::Conversation& convers
     contact->updated_at = now;
     txn.upsert_line_contact(*contact);
   }
+  // The customer's language is not known yet (their first message, or the profile gave none):
+  // the message waits a little for the profile fetch, so that a notice is in one language.
+  if (!contact->language) task.profile_wait_until = now + core::kProfileWait;
   txn.insert_line_task(task);
   message.delivery = core::Delivery{task.state, task.last_error};
   if (task.state == core::DeliveryState::pending) ring_after_commit(txn);
@@ -44,6 +47,13 @@ void LineOutbox::queue(store::WriteTxn& txn, core::LineTaskKind kind, const core
                        std::optional<core::Id> subject_id) {
   auto task = new_task(kind, contact, clock_());
   task.subject_id = std::move(subject_id);
+  txn.insert_line_task(task);
+  ring_after_commit(txn);
+}
+
+void LineOutbox::mark_read(store::WriteTxn& txn, const core::LineContact& contact, std::string read_token) {
+  auto task = new_task(core::LineTaskKind::mark_read, contact, clock_());
+  task.read_token = std::move(read_token);
   txn.insert_line_task(task);
   ring_after_commit(txn);
 }

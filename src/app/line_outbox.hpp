@@ -34,6 +34,9 @@ class LineOutbox {
   // Inside a write job: a task without a message (profile, content).
   void queue(store::WriteTxn& txn, core::LineTaskKind kind, const core::LineContact& contact,
              std::optional<core::Id> subject_id = std::nullopt);
+  // Inside a write job: a read receipt for the customer's messages up to the one `read_token`
+  // came with (LINE marks that one and every earlier one read).
+  void mark_read(store::WriteTxn& txn, const core::LineContact& contact, std::string read_token);
   // The loading animation: once the job commits, or now. Never stored (it is only worth
   // showing in the seconds after the customer wrote); the worker sends it before any message
   // of the conversation that comes later, so it never spins after the answer.

@@ -9,6 +9,7 @@
 #include "app/label_service.hpp"
 #include "app/line_channel_service.hpp"
 #include "app/line_inbound_service.hpp"
+#include "app/line_read_receipts.hpp"
 #include "app/note_service.hpp"
 #include "app/playground_service.hpp"
 #include "app/presence_service.hpp"
@@ -38,6 +39,8 @@ struct Services {
   VisitorPresenceTracker* visitor_presence = nullptr;
   // Files in messages (issue 16).
   AttachmentService* attachments = nullptr;
+  // LINE read receipts (markAsRead) when an agent reads a live LINE conversation.
+  LineReadReceipts* line_receipts = nullptr;
 };
 
 }  // namespace baton::app

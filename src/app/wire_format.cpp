@@ -3,6 +3,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "core/line.hpp"
 #include "core/names.hpp"
 #include "core/time.hpp"
 
@@ -189,6 +190,8 @@ json::object to_json(const core::Message& m) {
     json::object delivery{{"status", core::name_of(m.delivery->state)},
                           {"channel", m.delivery->channel == core::DeliveryChannel::email ? "email" : "line"}};
     if (!m.delivery->error.empty()) delivery["error"] = m.delivery->error;
+    // A reason the console explains in the agent's language, with what to do about it.
+    if (m.delivery->error == core::kMonthlyLimitError) delivery["reason"] = "monthly_limit";
     out["delivery"] = std::move(delivery);
   }
   return out;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/time.hpp"
+
 namespace baton::core {
 
 bool reply_token_fresh(const std::optional<TimePoint>& received_at, TimePoint now) {
@@ -25,6 +27,17 @@ LineCallOutcome classify_line_call(LineTaskKind kind, bool used_reply_token, int
   if (kind == LineTaskKind::message && used_reply_token && http_status == 400) return LineCallOutcome::reply_refused;
   return LineCallOutcome::failed;
 }
+
+bool monthly_limit_reached(int http_status, std::string_view line_message) {
+  return http_status == 429 && line_message == kMonthlyLimitMessage;
+}
+
+bool quota_warning(const LineQuota& quota) {
+  return quota.limited && quota.limit > 0 &&
+         static_cast<double>(quota.total_usage) >= kQuotaWarningShare * static_cast<double>(quota.limit);
+}
+
+std::string quota_month(TimePoint at) { return format_time(at).substr(0, 7); }
 
 std::chrono::milliseconds line_retry_delay(int attempts, double jitter, std::optional<int> retry_after_seconds) {
   using std::chrono::milliseconds;

@@ -36,8 +36,10 @@ constexpr NameTable<AttachmentStatus, 4> kAttachmentStatuses{{{AttachmentStatus:
                                                               {AttachmentStatus::expired, "expired"}}};
 constexpr NameTable<DeliveryState, 3> kDeliveryStates{
     {{DeliveryState::pending, "pending"}, {DeliveryState::sent, "sent"}, {DeliveryState::failed, "failed"}}};
-constexpr NameTable<LineTaskKind, 3> kLineTaskKinds{
-    {{LineTaskKind::message, "message"}, {LineTaskKind::profile, "profile"}, {LineTaskKind::content, "content"}}};
+constexpr NameTable<LineTaskKind, 4> kLineTaskKinds{{{LineTaskKind::message, "message"},
+                                                     {LineTaskKind::profile, "profile"},
+                                                     {LineTaskKind::content, "content"},
+                                                     {LineTaskKind::mark_read, "mark_read"}}};
 constexpr NameTable<HandoffReason, 7> kReasons{{{HandoffReason::none, ""},
                                                 {HandoffReason::button, "button"},
                                                 {HandoffReason::phrase, "phrase"},

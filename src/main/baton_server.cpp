@@ -22,6 +22,7 @@
 #include "channels/http/metrics_routes.hpp"
 #include "channels/http/responses.hpp"
 #include "channels/http/server.hpp"
+#include "channels/line/line_quota.hpp"
 #include "channels/line/line_routes.hpp"
 #include "channels/ws/socket_endpoints.hpp"
 #include "channels/ws/socket_session.hpp"
@@ -204,6 +205,7 @@ BatonApp::BatonApp(const ServerOptions& options)
       line_(*store_, blocking_, clock_),
       line_inbound_(*store_, steps_, ai_replies_, presence_, line_outbox_, clock_,
                     core::RatePolicy{options.customer_burst, options.customer_rate}),
+      line_receipts_(*store_, line_outbox_),
       line_delivery_(*store_, events_, clock_,
                      options.redis.empty() ? std::nullopt : std::optional(std::chrono::seconds(options.lease_seconds))),
       line_worker_(line_delivery_, line_outbox_,
@@ -225,6 +227,9 @@ BatonApp::BatonApp(const ServerOptions& options)
       requeue_(*store_, presence_, steps_, clock_),
       metrics_scraper_(metrics_, *store_, presence_, blocking_, clock_) {
   channel_deliveries_.add(core::Channel::line, line_channel_delivery_);
+  services_.line_receipts = &line_receipts_;
+  line_.read_quota_with(channels::line::line_quota_reader(
+      channels::line::LineApi({options.line_api_base, options.line_data_api_base, {}})));
   email_ = std::make_unique<EmailFollowup>(options, *store_, blocking_, events_, clock_);
   channel_deliveries_.add_followup(core::Channel::web, email_->outbox());
   services_.resume = &email_->resume();

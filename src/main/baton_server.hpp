@@ -71,6 +71,7 @@ class BatonApp {
   app::PlaygroundService playground_;
   app::LineChannelService line_;
   app::LineInboundService line_inbound_;
+  app::LineReadReceipts line_receipts_;
   app::LineDeliveryService line_delivery_;
   channels::line::LineDeliveryWorker line_worker_;
   app::NoteService notes_;

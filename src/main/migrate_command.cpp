@@ -21,7 +21,7 @@ namespace sqlite = store::sqlite;
 // Every table, parents before children (the foreign keys hold at each insert).
 // E-mail follow-up: email_outbox (the e-mails still to send) and server_secrets (the resume
 // links' key, so that links already sent keep working); the visitors' sockets are not kept.
-constexpr std::array<std::string_view, 25> kTables{"agents",
+constexpr std::array<std::string_view, 26> kTables{"agents",
                                                    "sessions",
                                                    "assistants",
                                                    "knowledge",
@@ -32,6 +32,7 @@ constexpr std::array<std::string_view, 25> kTables{"agents",
                                                    "line_contacts",
                                                    "line_webhook_events",
                                                    "line_outbox",
+                                                   "line_push_counts",
                                                    "attachments",
                                                    "ai_jobs",
                                                    "conversation_events",

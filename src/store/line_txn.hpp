@@ -31,8 +31,11 @@ class LineReadTxn {
   // one reply), at most `limit`.
   virtual std::vector<core::LineTask> pending_messages_after(const core::Id& conversation_id, std::int64_t after_id,
                                                              int limit) = 0;
-  // When the next pending task falls due after `now`, if any.
+  // When the next pending task falls due after `now`, if any (a message waiting for its
+  // customer's profile falls due when its wait ends).
   virtual std::optional<core::TimePoint> next_line_task_after(core::TimePoint now) = 0;
+  // The pushes Baton sent for the assistant in `month` (core::quota_month).
+  virtual std::int64_t line_pushes(const core::Id& assistant_id, std::string_view month) = 0;
 };
 
 class LineWriteTxn : public virtual LineReadTxn {
@@ -51,6 +54,8 @@ class LineWriteTxn : public virtual LineReadTxn {
   virtual core::LineTask insert_line_task(core::LineTask task) = 0;
   // Stores state, attempts, next_attempt_at, last_error and the reply token (dropped once used).
   virtual void update_line_task(const core::LineTask& task) = 0;
+  // One more push sent for the assistant in `month`.
+  virtual void count_line_push(const core::Id& assistant_id, std::string_view month) = 0;
   // Several nodes: takes a task that is pending and due at `now` for the caller until `until`
   // (its due time moves there, so nobody else sees it due before; a node that dies holding it
   // lets it fall due again). False when another node took it first or it is no longer due.

@@ -23,6 +23,30 @@ std::vector<std::string> problems(const std::string& method, const std::string& 
 const std::string kUser = "U0123456789abcdef0123456789abcdef";
 const std::string kKey = "123e4567-e89b-42d3-a456-426614174000";
 
+TEST(FakeLineRules, MarkAsReadNeedsItsTokenAndNothingElse) {
+  EXPECT_TRUE(problems("POST", "/v2/bot/chat/markAsRead", R"({"markAsReadToken":"nz0x74mZT2mRn"})").empty());
+  EXPECT_FALSE(problems("POST", "/v2/bot/chat/markAsRead", R"({})").empty()) << "markAsReadToken is required";
+  EXPECT_FALSE(problems("POST", "/v2/bot/chat/markAsRead", R"({"markAsReadToken":7})").empty()) << "a string";
+  EXPECT_FALSE(problems("POST", "/v2/bot/chat/markAsRead", R"({"markAsReadToken":"t","chatId":"U1"})").empty())
+      << "an unknown field";
+  EXPECT_FALSE(
+      problems("POST", "/v2/bot/chat/markAsRead", R"({"markAsReadToken":"t"})", {{"content-type", "text/plain"}})
+          .empty())
+      << "JSON only";
+  EXPECT_FALSE(line_call_problems("POST", "/v2/bot/chat/markAsRead", {{"content-type", "application/json"}},
+                                  R"({"markAsReadToken":"t"})", kToken)
+                   .empty())
+      << "no access token";
+  EXPECT_FALSE(problems("POST", "/v2/bot/message/markAsRead", R"({"markAsReadToken":"t"})").empty())
+      << "the chat endpoint, not the old one by chat id";
+}
+
+TEST(FakeLineRules, QuotaReadsAreBodilessGets) {
+  EXPECT_TRUE(problems("GET", "/v2/bot/message/quota", "").empty());
+  EXPECT_TRUE(problems("GET", "/v2/bot/message/quota/consumption", "").empty());
+  EXPECT_FALSE(problems("POST", "/v2/bot/message/quota", "{}").empty());
+}
+
 TEST(FakeLineRules, AcceptWhatBatonSendsAndRefuseWhatLineRefuses) {
   const std::string push = R"({"to":")" + kUser + R"(","messages":[{"type":"text","text":"hi"}]})";
   EXPECT_TRUE(problems("POST", "/v2/bot/message/push", push, {{"x-line-retry-key", kKey}}).empty());

@@ -450,6 +450,7 @@ TEST_F(LineFlow, ATwoLineOfflineMessageReachesEveryContactAsWritten) {
   ASSERT_EQ(chinese.size(), 2u);
   EXPECT_EQ(chinese[0], "已為您轉接真人客服，請稍候。");
   EXPECT_EQ(chinese[1], offline) << "an admin's two lines are never cut to one language";
+  line_.fail_next("/v2/bot/profile/", 1, 404);  // no profile, so no language: both
   deliver(assistant, {line_.postback_event(unknown, "action=live_agent")});
   const auto both = texts_once(unknown, 2);
   ASSERT_EQ(both.size(), 2u);

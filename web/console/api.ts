@@ -116,6 +116,16 @@ export interface LineConnection {
   connected: boolean;
 }
 
+// This month's LINE message quota (GET /assistants/{id}/line/quota): LINE's figures and the
+// pushes Baton sent; `warning` from 80 % of a limit.
+export interface LineQuota {
+  type: 'none' | 'limited';
+  value?: number;
+  total_usage: number;
+  baton_pushes: number;
+  warning: boolean;
+}
+
 export interface Substitution {
   word: string;
   as: string;
@@ -244,6 +254,8 @@ export const api = {
   updateAssistant: (id: string, patch: Partial<Assistant>) =>
     call<Assistant>('PATCH', `/api/v1/assistants/${enc(id)}`, patch),
   hoursStatus: (id: string) => call<HoursStatus>('GET', `/api/v1/assistants/${enc(id)}/business_hours/status`),
+  lineQuota: (id: string) => call<LineQuota>('GET', `/api/v1/assistants/${enc(id)}/line/quota`),
+  markRead: (id: string) => call<{ read_receipt: string }>('POST', `/api/v1/conversations/${enc(id)}/read`),
   lineChannel: (id: string) => call<LineConnection>('GET', `/api/v1/assistants/${enc(id)}/channels/line`),
   connectLine: (id: string, channel_secret: string, channel_access_token: string) =>
     call<LineConnection>('PUT', `/api/v1/assistants/${enc(id)}/channels/line`, {

@@ -6,6 +6,7 @@ import { api, ApiError, kSignedOutEvent, type Agent } from './api';
 import { TopBar } from './components/top_bar';
 import { HandoffPopups } from './components/handoff_popups';
 import { MentionsMenu } from './components/mentions_menu';
+import { LineQuotaBanner } from './components/line_quota';
 import { WebhookBanner } from './components/webhook_banner';
 import { LangContext, initialLang, strings, type Lang } from './i18n';
 import { Inbox, type InboxState } from './inbox';
@@ -115,6 +116,7 @@ function SignedIn({ me, setMe, route, setLang, onLogout }: SignedInProps) {
       }),
     [],
   );
+  inbox.agentId = me.id;
   const state = useStore(inbox.store);
   useEffect(() => {
     // A teammate's note naming this agent: the chime, and a notification while the tab is hidden.
@@ -145,6 +147,7 @@ function SignedIn({ me, setMe, route, setLang, onLogout }: SignedInProps) {
         mentions={<MentionsMenu inbox={inbox} mentions={state.mentions} />}
       />
       {me.role === 'admin' && <WebhookBanner />}
+      <LineQuotaBanner assistants={Array.from(state.assistants.values())} />
       <main class="screen">
         {route.screen === 'inbox' && <InboxScreen inbox={inbox} state={state} me={me} openId={route.conversationId} />}
         {route.screen === 'knowledge' && <KnowledgeScreen me={me} />}

@@ -126,6 +126,10 @@ export class Inbox {
   });
   // Told of a mention of this agent as it arrives (the chime and a notification).
   onMention: (mention: Mention) => void = () => undefined;
+  // The signed-in agent: read receipts go only for the LINE chats this agent holds.
+  agentId: string | null = null;
+  // Per conversation, the newest seq this console told the server it read (LINE read receipts).
+  private readReported = new Map<string, number>();
 
   constructor(private readonly onHandoff: (alert: HandoffAlert) => void) {
     this.socket = new ReconnectingSocket({
@@ -481,10 +485,22 @@ export class Inbox {
   }
 
   private markSeen(conversation: Conversation): void {
+    this.reportRead(conversation);
     if ((this.seen[conversation.id] ?? 0) >= conversation.last_seq) return;
     this.seen[conversation.id] = conversation.last_seq;
     this.saveSeen();
     this.publishList();
+  }
+
+  // An open LINE chat this agent holds: the server marks the customer's messages read on LINE
+  // (once per batch; it decides, this only says what was shown). Checked apart from `seen`:
+  // a chat may become this agent's after its newest message was shown.
+  private reportRead(conversation: Conversation): void {
+    if (conversation.channel !== 'line' || conversation.status !== 'live') return;
+    if (!this.agentId || conversation.assigned_agent_id !== this.agentId) return;
+    if ((this.readReported.get(conversation.id) ?? 0) >= conversation.last_seq) return;
+    this.readReported.set(conversation.id, conversation.last_seq);
+    api.markRead(conversation.id).catch(() => this.readReported.delete(conversation.id));
   }
 
   private saveSeen(): void {

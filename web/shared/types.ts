@@ -54,6 +54,7 @@ export interface Delivery {
   status: 'pending' | 'sent' | 'failed';
   error?: string;
   channel?: 'line' | 'email'; // email: an agent's answer e-mailed to a web visitor who went away
+  reason?: 'monthly_limit'; // a failure the console explains: LINE's monthly message limit
 }
 
 export interface Contact {

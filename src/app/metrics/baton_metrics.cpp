@@ -32,7 +32,7 @@ constexpr std::array<std::string_view, 3> kAiOutcomes{"answered", "fallback", "h
 constexpr std::array<std::string_view, 3> kLlmErrorKinds{"timeout", "http", "parse"};
 constexpr std::array<std::string_view, 2> kSocketKinds{"agent", "widget"};
 constexpr std::array<std::string_view, 3> kOutboxOutcomes{"ok", "retry", "failed"};
-constexpr std::array<std::string_view, 3> kLineApis{"reply", "push", "content"};
+constexpr std::array<std::string_view, 4> kLineApis{"reply", "push", "content", "mark_read"};
 constexpr std::array<std::string_view, 2> kCallOutcomes{"ok", "failed"};
 constexpr std::array<core::Status, 3> kOpenStatuses{core::Status::ai, core::Status::waiting, core::Status::live};
 constexpr std::array<core::Presence, 3> kPresences{core::Presence::online, core::Presence::away,

@@ -23,7 +23,7 @@ namespace baton::app {
 // added later needs no new series.
 enum class OutboxSink { line, webhook, email };
 enum class OutboxOutcome { ok, retry, failed };
-enum class LineApiCall { reply, push, content };
+enum class LineApiCall { reply, push, content, mark_read };
 enum class AiBackend { builtin, llm };
 enum class AiOutcome { answered, fallback, handoff };
 enum class LlmErrorKind { timeout, http, parse };
@@ -115,7 +115,7 @@ class BatonMetrics {
   std::array<std::array<metrics::Counter*, 3>, kOutboxSinks> outbox_attempts_{};
   std::array<metrics::Gauge*, kOutboxSinks> outbox_pending_{};
   std::array<metrics::Gauge*, kOutboxSinks> outbox_oldest_{};
-  std::array<std::array<metrics::Counter*, 2>, 3> line_calls_{};  // [api][ok, failed]
+  std::array<std::array<metrics::Counter*, 2>, 4> line_calls_{};  // [api][ok, failed]
   std::array<metrics::Counter*, 5> csat_{};
   metrics::Histogram* commit_seconds_ = nullptr;
   metrics::Histogram* commit_batch_ = nullptr;

@@ -42,6 +42,20 @@ net::HttpOutcome LineApi::profile(const std::string& access_token, const std::st
   return call("GET", config_.api_base + "/v2/bot/profile/" + user_id, access_token, {}, {});
 }
 
+net::HttpOutcome LineApi::mark_as_read(const std::string& access_token, const std::string& mark_as_read_token) const {
+  json::object body{{"markAsReadToken", mark_as_read_token}};
+  return call("POST", config_.api_base + "/v2/bot/chat/markAsRead", access_token, "application/json",
+              json::serialize(body));
+}
+
+net::HttpOutcome LineApi::quota(const std::string& access_token) const {
+  return call("GET", config_.api_base + "/v2/bot/message/quota", access_token, {}, {});
+}
+
+net::HttpOutcome LineApi::quota_consumption(const std::string& access_token) const {
+  return call("GET", config_.api_base + "/v2/bot/message/quota/consumption", access_token, {}, {});
+}
+
 net::HttpOutcome LineApi::content(const std::string& access_token, const std::string& message_id) const {
   return call("GET", config_.data_api_base + "/v2/bot/message/" + message_id + "/content", access_token, {}, {});
 }

@@ -35,6 +35,11 @@ class LineApi {
                         const std::string& retry_key) const;
   net::HttpOutcome start_loading(const std::string& access_token, const std::string& user_id, int seconds) const;
   net::HttpOutcome profile(const std::string& access_token, const std::string& user_id) const;
+  // A read receipt: the message that came with `mark_as_read_token` and every earlier one.
+  net::HttpOutcome mark_as_read(const std::string& access_token, const std::string& mark_as_read_token) const;
+  // This month's message quota ({type, value}) and what was sent of it ({totalUsage}).
+  net::HttpOutcome quota(const std::string& access_token) const;
+  net::HttpOutcome quota_consumption(const std::string& access_token) const;
   net::HttpOutcome content(const std::string& access_token, const std::string& message_id) const;
 
   net::HttpOutcome create_rich_menu(const std::string& access_token, const boost::json::object& menu) const;

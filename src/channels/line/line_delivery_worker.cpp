@@ -20,17 +20,21 @@ constexpr std::chrono::seconds kIdleWait{30};
 constexpr std::chrono::hours kForgetEventsEvery{1};
 constexpr int kLoadingSeconds = 20;  // the AI rarely takes longer; the answer ends it anyway
 
+// The "message" of LINE's error body, if it has one (at most 200 bytes).
+std::string line_message(const net::HttpOutcome& outcome) {
+  boost::system::error_code error;
+  auto body = json::parse(outcome.body, error);
+  if (error || !body.is_object()) return {};
+  const auto* message = body.get_object().if_contains("message");
+  if (!message || !message->is_string()) return {};
+  return std::string(message->get_string().subview().substr(0, 200));
+}
+
 // What LINE said was wrong (its error body's "message"), for the log and the console.
 std::string line_error(const net::HttpOutcome& outcome) {
   if (outcome.status == 0) return "LINE unreachable: " + outcome.error;
   std::string why = "LINE answered " + std::to_string(outcome.status);
-  boost::system::error_code error;
-  auto body = json::parse(outcome.body, error);
-  if (!error && body.is_object()) {
-    if (const auto* message = body.get_object().if_contains("message"); message && message->is_string()) {
-      why += ": " + std::string(message->get_string().subview().substr(0, 200));
-    }
-  }
+  if (auto message = line_message(outcome); !message.empty()) why += ": " + message;
   return why;
 }
 
@@ -268,6 +272,12 @@ app::LineCallResult LineDeliveryWorker::carry_out(const app::LineWork& work) con
       }
       return result;
     }
+    case core::LineTaskKind::mark_read: {
+      if (!task.read_token) return failed("the read receipt has no token");
+      const auto outcome = api_.mark_as_read(work.access_token, *task.read_token);
+      count_call(app::LineApiCall::mark_read, outcome);
+      return result_of(task.kind, false, outcome);
+    }
     case core::LineTaskKind::content: {
       if (!work.attachment) return failed("the attachment is gone");
       const auto outcome = api_.content(work.access_token, work.attachment->source_id);
@@ -313,6 +323,14 @@ app::LineCallResult LineDeliveryWorker::send_message(const app::LineWork& work) 
   // (classify_line_call), with the task's own retry key.
   auto result = result_of(task.kind, reply, outcome);
   result.followers_sent = followers;
+  result.pushed = !reply && result.outcome == LineCallOutcome::done;
+  // Past the month's limit no retry helps: failed at once, with a reason the agent can act on
+  // (the customer's next message brings a reply token, and a reply is free).
+  if (!reply && core::monthly_limit_reached(outcome.status, line_message(outcome))) {
+    result.outcome = LineCallOutcome::failed;
+    result.error = std::string(core::kMonthlyLimitError);
+    result.retry_after_seconds.reset();
+  }
   spdlog::debug("event=line_send task={} via={} messages={} status={}", task.id, reply ? "reply" : "push",
                 messages.size(), outcome.status);
   return result;

@@ -95,10 +95,17 @@ bool stored_by_line(const json::object& message) {
 }
 
 // A message event's text, or its placeholder and what to fetch.
+// Longer than any token LINE issues (they are a few dozen characters): refused, not stored.
+constexpr std::size_t kMaxReadTokenBytes = 512;
+
 bool read_message(const json::object& message, app::LineEvent& event) {
   const auto type = string_at(message, "type");
   event.source_id = string_at(message, "id");
   event.kind = Kind::media;
+  // Kept to send back as a read receipt once an agent reads it; a token is LINE's opaque text.
+  if (auto token = string_at(message, "markAsReadToken"); !token.empty() && token.size() <= kMaxReadTokenBytes) {
+    event.mark_as_read_token = std::move(token);
+  }
   if (type == "text") {
     event.kind = Kind::text;
     // LINE allows 5,000 characters, Baton stores 4,000: the rest is cut rather than the message lost.

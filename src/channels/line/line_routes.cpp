@@ -52,6 +52,29 @@ asio::awaitable<Response> get_line_channel(RequestContext& context, app::Service
       status::ok, {{"webhook_url", webhook_url(context, assistant_id)}, {"connected", channel->has_value()}});
 }
 
+// This month's message quota as LINE counts it, with the pushes Baton sent and whether agents
+// should be warned (core::quota_warning).
+asio::awaitable<Response> get_line_quota(RequestContext& context, app::Services& services, const app::Principal&) {
+  auto quota = co_await services.line.quota(context.param("id"));
+  if (!quota) co_return http::error_response(quota.error());
+  boost::json::object body{{"type", quota->limited ? "limited" : "none"},
+                           {"total_usage", quota->total_usage},
+                           {"baton_pushes", quota->baton_pushes},
+                           {"warning", core::quota_warning(*quota)}};
+  if (quota->limited) body["value"] = quota->limit;
+  co_return http::json_response(status::ok, std::move(body));
+}
+
+// The agent read the conversation up to its newest message (the console says so when it shows
+// them): a LINE customer's messages are then marked read, when this agent holds the chat.
+asio::awaitable<Response> post_conversation_read(RequestContext& context, app::Services& services,
+                                                 const app::Principal& principal) {
+  if (!services.line_receipts) co_return http::json_response(status::ok, {{"read_receipt", "nothing_new"}});
+  auto receipt = co_await services.line_receipts->conversation_read(principal, context.param("id"));
+  if (!receipt) co_return http::error_response(receipt.error());
+  co_return http::json_response(status::ok, {{"read_receipt", app::name_of(*receipt)}});
+}
+
 // Signed and well formed. The events are stored (one group commit) before LINE gets its 200, so
 // a crash cannot lose one; the AI, the replies and the fetches happen afterwards. An empty list
 // is LINE's "Verify" call.
@@ -93,6 +116,9 @@ constexpr http::OpenRoute kAnyoneRoutes[] = {
 
 constexpr http::ConsoleRoute kConsoleRoutes[] = {
     {verb::get, "/api/v1/assistants/{id}/channels/line", get_line_channel},
+    {verb::post, "/api/v1/conversations/{id}/read", post_conversation_read},
+    // Any agent reads it (as assistants): the inbox warns agents before pushes stop.
+    {verb::get, "/api/v1/assistants/{id}/line/quota", get_line_quota},
 };
 
 constexpr http::ConsoleRoute kAdminRoutes[] = {

@@ -15,6 +15,7 @@ std::string_view postgres_migration_006_team_tools();
 std::string_view postgres_migration_007_csat();
 std::string_view postgres_migration_010_reports();
 std::string_view postgres_migration_011_file_previews();
+std::string_view postgres_migration_012_line_receipts_quota();
 std::string_view postgres_migration_009_email_followup();
 std::string_view postgres_migration_008_webhooks();
 }  // namespace baton::embedded
@@ -50,7 +51,7 @@ class MigrationLock {
 }  // namespace
 
 std::span<const Migration> schema_migrations() {
-  static const std::array<Migration, 11> migrations{{{1, embedded::postgres_migration_001_schema()},
+  static const std::array<Migration, 12> migrations{{{1, embedded::postgres_migration_001_schema()},
                                                      {2, embedded::postgres_migration_002_ai_jobs()},
                                                      {3, embedded::postgres_migration_003_conversation_events()},
                                                      {4, embedded::postgres_migration_004_routing()},
@@ -60,7 +61,8 @@ std::span<const Migration> schema_migrations() {
                                                      {8, embedded::postgres_migration_008_webhooks()},
                                                      {9, embedded::postgres_migration_009_email_followup()},
                                                      {10, embedded::postgres_migration_010_reports()},
-                                                     {11, embedded::postgres_migration_011_file_previews()}}};
+                                                     {11, embedded::postgres_migration_011_file_previews()},
+                                                     {12, embedded::postgres_migration_012_line_receipts_quota()}}};
   return migrations;
 }
 

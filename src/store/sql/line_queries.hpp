@@ -13,7 +13,7 @@ namespace detail {
 
 inline constexpr std::string_view kContactSelect =
     "SELECT assistant_id, line_user_id, conversation_id, following, reply_token, reply_token_at, created_at, "
-    "updated_at, language FROM line_contacts ";
+    "updated_at, language, read_token FROM line_contacts ";
 
 template <class Row>
 core::LineContact contact_from(const Row& row) {
@@ -27,12 +27,14 @@ core::LineContact contact_from(const Row& row) {
   contact.created_at = time_at(row, 6);
   contact.updated_at = time_at(row, 7);
   contact.language = row.optional_text(8);
+  contact.read_token = row.optional_text(9);
   return contact;
 }
 
 inline constexpr std::string_view kTaskSelect =
     "SELECT id, kind, assistant_id, conversation_id, line_user_id, subject_id, reply_token, reply_token_at, "
-    "retry_key, state, attempts, next_attempt_at, last_error, created_at, updated_at FROM line_outbox t ";
+    "retry_key, state, attempts, next_attempt_at, last_error, created_at, updated_at, read_token, profile_wait_until "
+    "FROM line_outbox t ";
 
 template <class Row>
 core::LineTask task_from(const Row& row) {
@@ -52,6 +54,8 @@ core::LineTask task_from(const Row& row) {
   task.last_error = row.text(12);
   task.created_at = time_at(row, 13);
   task.updated_at = time_at(row, 14);
+  task.read_token = row.optional_text(15);
+  task.profile_wait_until = optional_time_at(row, 16);
   return task;
 }
 
@@ -115,8 +119,12 @@ std::vector<core::LineTask> SqlReadTxn<Db>::due_line_tasks(core::TimePoint now, 
       this->db_.prepare(std::string(detail::kTaskSelect) +
                         "WHERE t.state = 'pending' AND t.next_attempt_at <= ? AND (t.kind <> 'message' OR NOT EXISTS "
                         "(SELECT 1 FROM line_outbox e WHERE e.conversation_id = t.conversation_id AND e.kind = "
-                        "'message' AND e.state = 'pending' AND e.id < t.id)) ORDER BY t.id LIMIT ?");
-  row.bind(1, core::format_time(now)).bind(2, static_cast<std::int64_t>(limit));
+                        "'message' AND e.state = 'pending' AND e.id < t.id)) AND (t.profile_wait_until IS NULL OR "
+                        "t.profile_wait_until <= ? OR NOT EXISTS (SELECT 1 FROM line_outbox p WHERE "
+                        "p.conversation_id = t.conversation_id AND p.kind = 'profile' AND p.state = 'pending')) "
+                        "ORDER BY t.id LIMIT ?");
+  const auto at = core::format_time(now);
+  row.bind(1, at).bind(2, at).bind(3, static_cast<std::int64_t>(limit));
   std::vector<core::LineTask> tasks;
   while (row.step()) tasks.push_back(detail::task_from(row));
   return tasks;
@@ -139,9 +147,29 @@ template <class Db>
 std::optional<core::TimePoint> SqlReadTxn<Db>::next_line_task_after(core::TimePoint now) {
   auto row =
       this->db_.prepare("SELECT MIN(next_attempt_at) FROM line_outbox WHERE state = 'pending' AND next_attempt_at > ?");
-  row.bind(1, core::format_time(now));
-  if (!row.step()) return std::nullopt;
-  return optional_time_at(row, 0);
+  const auto at = core::format_time(now);
+  row.bind(1, at);
+  std::optional<core::TimePoint> next;
+  if (row.step()) next = optional_time_at(row, 0);
+  // A message held for its customer's profile falls due when the wait ends (sooner when the
+  // profile comes: its outcome wakes the worker).
+  auto held = this->db_.prepare(
+      "SELECT MIN(t.profile_wait_until) FROM line_outbox t WHERE t.state = 'pending' AND t.profile_wait_until > ? "
+      "AND t.next_attempt_at <= t.profile_wait_until AND EXISTS (SELECT 1 FROM line_outbox p WHERE "
+      "p.conversation_id = t.conversation_id AND p.kind = 'profile' AND p.state = 'pending')");
+  held.bind(1, at);
+  if (held.step()) {
+    if (auto until = optional_time_at(held, 0); until && (!next || *until < *next)) next = until;
+  }
+  return next;
+}
+
+template <class Db>
+std::int64_t SqlReadTxn<Db>::line_pushes(const core::Id& assistant_id, std::string_view month) {
+  auto row = this->db_.prepare("SELECT pushes FROM line_push_counts WHERE assistant_id = ? AND month = ?");
+  row.bind(1, assistant_id).bind(2, month);
+  if (!row.step()) return 0;
+  return row.integer(0);
 }
 
 template <class Db>
@@ -183,7 +211,7 @@ void SqlWriteTxn<Db>::forget_line_events_before(core::TimePoint before) {
 namespace detail {
 inline constexpr const char* kInsertContact =
     "INSERT INTO line_contacts (assistant_id, line_user_id, conversation_id, following, reply_token, "
-    "reply_token_at, created_at, updated_at, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "reply_token_at, created_at, updated_at, language, read_token) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 template <class Statement>
 void bind_contact(Statement& statement, const core::LineContact& c) {
@@ -195,7 +223,8 @@ void bind_contact(Statement& statement, const core::LineContact& c) {
       .bind(6, optional_time_text(c.reply_token_at))
       .bind(7, core::format_time(c.created_at))
       .bind(8, core::format_time(c.updated_at))
-      .bind(9, c.language);
+      .bind(9, c.language)
+      .bind(10, c.read_token);
 }
 }  // namespace detail
 
@@ -205,7 +234,7 @@ void SqlWriteTxn<Db>::upsert_line_contact(const core::LineContact& c) {
                                      " ON CONFLICT (assistant_id, line_user_id) DO UPDATE SET following = "
                                      "excluded.following, reply_token = excluded.reply_token, reply_token_at = "
                                      "excluded.reply_token_at, updated_at = excluded.updated_at, language = "
-                                     "excluded.language");
+                                     "excluded.language, read_token = excluded.read_token");
   detail::bind_contact(statement, c);
   statement.run();
 }
@@ -221,8 +250,8 @@ template <class Db>
 core::LineTask SqlWriteTxn<Db>::insert_line_task(core::LineTask t) {
   auto row = this->db_.prepare(
       "INSERT INTO line_outbox (kind, assistant_id, conversation_id, line_user_id, subject_id, reply_token, "
-      "reply_token_at, retry_key, state, attempts, next_attempt_at, last_error, created_at, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+      "reply_token_at, retry_key, state, attempts, next_attempt_at, last_error, created_at, updated_at, read_token, "
+      "profile_wait_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   row.bind(1, core::name_of(t.kind))
       .bind(2, t.assistant_id)
       .bind(3, t.conversation_id)
@@ -236,7 +265,9 @@ core::LineTask SqlWriteTxn<Db>::insert_line_task(core::LineTask t) {
       .bind(11, core::format_time(t.next_attempt_at))
       .bind(12, t.last_error)
       .bind(13, core::format_time(t.created_at))
-      .bind(14, core::format_time(t.updated_at));
+      .bind(14, core::format_time(t.updated_at))
+      .bind(15, t.read_token)
+      .bind(16, optional_time_text(t.profile_wait_until));
   if (!row.step()) throw StoreError("insert_line_task: no id");
   t.id = row.integer(0);
   row.run();
@@ -271,6 +302,17 @@ bool SqlWriteTxn<Db>::claim_line_task(std::int64_t id, core::TimePoint now, core
       .bind(3, core::format_time(now))
       .run();
   return this->db_.changes() == 1;
+}
+
+template <class Db>
+void SqlWriteTxn<Db>::count_line_push(const core::Id& assistant_id, std::string_view month) {
+  this->db_
+      .prepare(
+          "INSERT INTO line_push_counts (assistant_id, month, pushes) VALUES (?, ?, 1) ON CONFLICT (assistant_id, "
+          "month) DO UPDATE SET pushes = line_push_counts.pushes + 1")
+      .bind(1, assistant_id)
+      .bind(2, month)
+      .run();
 }
 
 template <class Db>

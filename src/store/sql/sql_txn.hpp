@@ -58,6 +58,7 @@ class SqlReadTxn : public virtual ReadTxn {
   std::optional<core::LineTask> line_task(std::int64_t id) override;
   std::vector<core::LineTask> due_line_tasks(core::TimePoint now, int limit) override;
   std::optional<core::TimePoint> next_line_task_after(core::TimePoint now) override;
+  std::int64_t line_pushes(const core::Id& assistant_id, std::string_view month) override;
   std::vector<core::LineTask> pending_messages_after(const core::Id& conversation_id, std::int64_t after_id,
                                                      int limit) override;
   std::optional<core::Attachment> attachment(const core::Id& id) override;
@@ -146,6 +147,7 @@ class SqlWriteTxn final : public SqlReadTxn<Db>, public WriteTxn {
   core::LineTask insert_line_task(core::LineTask task) override;
   void update_line_task(const core::LineTask& task) override;
   bool claim_line_task(std::int64_t id, core::TimePoint now, core::TimePoint until) override;
+  void count_line_push(const core::Id& assistant_id, std::string_view month) override;
   void insert_ai_job(const AiJob& job) override;
   bool claim_ai_job(const core::Id& message_id, core::TimePoint now, core::TimePoint until) override;
   bool finish_ai_job(const core::Id& message_id) override;

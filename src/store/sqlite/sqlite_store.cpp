@@ -24,6 +24,7 @@ std::string_view migration_017_reports();
 std::string_view migration_018_file_previews();
 std::string_view migration_016_email_followup();
 std::string_view migration_015_webhooks();
+std::string_view migration_019_line_receipts_quota();
 }  // namespace baton::embedded
 
 namespace baton::store::sqlite {
@@ -38,15 +39,25 @@ struct Migration {
 };
 
 std::vector<Migration> migrations() {
-  return {{1, embedded::migration_001_initial()},         {2, embedded::migration_002_ai_replies()},
-          {3, embedded::migration_003_llm_settings()},    {4, embedded::migration_004_line_channels()},
-          {5, embedded::migration_005_line_delivery()},   {6, embedded::migration_006_line_contact_language()},
-          {7, embedded::migration_007_account_control()}, {8, embedded::migration_008_conversation_version()},
-          {9, embedded::migration_009_ai_jobs()},         {10, embedded::migration_010_conversation_events()},
-          {11, embedded::migration_011_routing()},        {12, embedded::migration_012_notice_details()},
-          {13, embedded::migration_013_team_tools()},     {14, embedded::migration_014_csat()},
-          {15, embedded::migration_015_webhooks()},       {16, embedded::migration_016_email_followup()},
-          {17, embedded::migration_017_reports()},        {18, embedded::migration_018_file_previews()}};
+  return {{1, embedded::migration_001_initial()},
+          {2, embedded::migration_002_ai_replies()},
+          {3, embedded::migration_003_llm_settings()},
+          {4, embedded::migration_004_line_channels()},
+          {5, embedded::migration_005_line_delivery()},
+          {6, embedded::migration_006_line_contact_language()},
+          {7, embedded::migration_007_account_control()},
+          {8, embedded::migration_008_conversation_version()},
+          {9, embedded::migration_009_ai_jobs()},
+          {10, embedded::migration_010_conversation_events()},
+          {11, embedded::migration_011_routing()},
+          {12, embedded::migration_012_notice_details()},
+          {13, embedded::migration_013_team_tools()},
+          {14, embedded::migration_014_csat()},
+          {15, embedded::migration_015_webhooks()},
+          {16, embedded::migration_016_email_followup()},
+          {17, embedded::migration_017_reports()},
+          {18, embedded::migration_018_file_previews()},
+          {19, embedded::migration_019_line_receipts_quota()}};
 }
 
 }  // namespace

@@ -310,6 +310,15 @@ std::vector<std::string> line_call_problems(const std::string& method, const std
         }
       }
     }
+  } else if (method == "POST" && path == "/v2/bot/chat/markAsRead") {
+    // MarkMessagesAsReadByTokenRequest: markAsReadToken (string) is required, nothing else.
+    if (auto object = json_body()) {
+      only_fields(*object, {"markAsReadToken"}, "markAsRead", problems);
+      const auto* token = string_field(*object, "markAsReadToken", "markAsRead", problems);
+      if (token && token->empty()) problems.push_back("markAsRead.markAsReadToken is empty");
+    }
+  } else if (method == "GET" && (path == "/v2/bot/message/quota" || path == "/v2/bot/message/quota/consumption")) {
+    if (!body.empty()) problems.push_back(path + ": a GET has no body");
   } else if (method == "GET" && path.rfind("/v2/bot/profile/", 0) == 0) {
     if (!std::regex_match(path.substr(16), kUserId)) problems.push_back("profile: not a user id");
   } else if (method == "GET" && std::regex_match(path, match, std::regex("^/v2/bot/message/([^/]+)/content$"))) {
@@ -358,6 +367,12 @@ struct FakeLine::State {
   };
   std::map<std::string, Profile> profiles;
   std::map<std::string, std::pair<std::string, std::string>> contents;
+  std::chrono::milliseconds profile_delay{0};
+  std::set<std::string> read_tokens;  // markAsReadTokens issued with message events
+  std::string quota_type = "none";
+  std::int64_t quota_value = 0;
+  std::int64_t usage = 0;  // accepted pushes add to it
+  bool monthly_limit_reached = false;
   std::map<std::string, std::pair<std::int64_t, std::int64_t>> rich_menus;  // id -> size
   int next_id = 1;
 };
@@ -408,10 +423,26 @@ Answer serve(FakeLine::State& state, const std::string& method, const std::strin
     return sent(object->at("messages").as_array().size());
   }
   if (path == "/v2/bot/message/push") {
+    if (state.monthly_limit_reached) return error_answer(429, "You have reached your monthly limit.");
     if (!state.accepted_retry_keys.insert(retry_key).second) {
       return error_answer(409, "The retry key is already accepted");
     }
+    ++state.usage;  // LINE counts one message per push and recipient
     return sent(object->at("messages").as_array().size());
+  }
+  if (path == "/v2/bot/chat/markAsRead") {
+    if (!state.read_tokens.contains(std::string(object->at("markAsReadToken").as_string()))) {
+      return error_answer(400, "An invalid markAsReadToken is specified.");
+    }
+    return {200, "application/json", "{}"};
+  }
+  if (path == "/v2/bot/message/quota") {
+    json::object quota{{"type", state.quota_type}};
+    if (state.quota_type == "limited") quota["value"] = state.quota_value;
+    return {200, "application/json", json::serialize(quota)};
+  }
+  if (path == "/v2/bot/message/quota/consumption") {
+    return {200, "application/json", json::serialize(json::object{{"totalUsage", state.usage}})};
   }
   if (path == "/v2/bot/chat/loading/start") return {202, "application/json", "{}"};
   if (path.rfind("/v2/bot/profile/", 0) == 0) {
@@ -510,6 +541,15 @@ asio::awaitable<void> answer(tcp::socket socket, std::shared_ptr<FakeLine::State
     lose_answer = state->answers_lost && path.starts_with(state->answers_lost_prefix);
   }
   state->changed.notify_all();
+  std::chrono::milliseconds delay{0};
+  if (path.starts_with("/v2/bot/profile/")) {
+    std::lock_guard lock(state->mutex);
+    delay = state->profile_delay;
+  }
+  if (delay.count() > 0) {
+    asio::steady_timer late(socket.get_executor(), delay);
+    co_await late.async_wait(kAsTuple);
+  }
   if (lose_answer) {
     asio::steady_timer never(socket.get_executor(), std::chrono::hours(1));  // ended with the fake
     co_await never.async_wait(kAsTuple);
@@ -585,6 +625,23 @@ void FakeLine::set_content(const std::string& message_id, const std::string& con
   state_->contents[message_id] = {content_type, bytes};
 }
 
+void FakeLine::set_profile_delay(std::chrono::milliseconds delay) {
+  std::lock_guard lock(state_->mutex);
+  state_->profile_delay = delay;
+}
+
+void FakeLine::set_quota(const std::string& type, std::int64_t value, std::int64_t usage) {
+  std::lock_guard lock(state_->mutex);
+  state_->quota_type = type;
+  state_->quota_value = value;
+  state_->usage = usage;
+}
+
+void FakeLine::set_monthly_limit_reached(bool reached) {
+  std::lock_guard lock(state_->mutex);
+  state_->monthly_limit_reached = reached;
+}
+
 std::vector<LineCall> FakeLine::calls() const {
   std::lock_guard lock(state_->mutex);
   return state_->calls;
@@ -658,8 +715,20 @@ json::object FakeLine::base_event(const std::string& type, const std::string& us
 json::object FakeLine::text_event(const std::string& user_id, const std::string& text) {
   int n = 0;
   auto event = base_event("message", user_id, true, n);
-  event["message"] = {{"id", std::to_string(500000 + n)}, {"type", "text"}, {"quoteToken", "q"}, {"text", text}};
+  event["message"] = {{"id", std::to_string(500000 + n)},
+                      {"type", "text"},
+                      {"quoteToken", "q"},
+                      {"text", text},
+                      {"markAsReadToken", read_token(n)}};
   return event;
+}
+
+std::string FakeLine::read_token(int n) {
+  // Opaque to Baton; unique per event here.
+  auto token = "mark-" + hex_id(n).substr(20) + "-read";
+  std::lock_guard lock(state_->mutex);
+  state_->read_tokens.insert(token);
+  return token;
 }
 
 json::object FakeLine::follow_event(const std::string& user_id) {
@@ -684,8 +753,11 @@ json::object FakeLine::postback_event(const std::string& user_id, const std::str
 json::object FakeLine::image_event(const std::string& user_id, const std::string& message_id) {
   int n = 0;
   auto event = base_event("message", user_id, true, n);
-  event["message"] = {
-      {"id", message_id}, {"type", "image"}, {"quoteToken", "q"}, {"contentProvider", {{"type", "line"}}}};
+  event["message"] = {{"id", message_id},
+                      {"type", "image"},
+                      {"quoteToken", "q"},
+                      {"contentProvider", {{"type", "line"}}},
+                      {"markAsReadToken", read_token(n)}};
   return event;
 }
 

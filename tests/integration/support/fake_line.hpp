@@ -66,6 +66,13 @@ class FakeLine {
   void set_profile(const std::string& user_id, const std::string& display_name, const std::string& picture_url,
                    const std::string& language = "en");
   void set_content(const std::string& message_id, const std::string& content_type, const std::string& bytes);
+  // Profile answers come this late (0: at once), as from a slow LINE.
+  void set_profile_delay(std::chrono::milliseconds delay);
+  // This month's quota (type "none" or "limited" with `value`) and the usage LINE reports:
+  // `usage` plus every push accepted since.
+  void set_quota(const std::string& type, std::int64_t value, std::int64_t usage);
+  // While set, every push gets LINE's 429 "You have reached your monthly limit." (replies go).
+  void set_monthly_limit_reached(bool reached);
 
   std::vector<LineCall> calls() const;
   std::vector<LineCall> calls_to(const std::string& path_prefix) const;
@@ -79,6 +86,8 @@ class FakeLine {
 
   // Webhook events, as LINE builds them (each with a new webhookEventId and, where LINE gives
   // one, a new reply token that this fake will accept once).
+  // Message events carry a markAsReadToken (message.markAsReadToken) this fake accepts for
+  // POST /v2/bot/chat/markAsRead.
   boost::json::object text_event(const std::string& user_id, const std::string& text);
   boost::json::object follow_event(const std::string& user_id);
   boost::json::object unfollow_event(const std::string& user_id);
@@ -97,6 +106,8 @@ class FakeLine {
  private:
   // `n` gets the event's number (unique in this fake).
   boost::json::object base_event(const std::string& type, const std::string& user_id, bool with_reply_token, int& n);
+  // A markAsReadToken for event `n`, accepted from then on.
+  std::string read_token(int n);
 
   std::string secret_;
   std::shared_ptr<State> state_;

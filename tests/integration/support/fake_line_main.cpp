@@ -5,6 +5,8 @@
 //   fail PATH_PREFIX COUNT STATUS        the next COUNT calls there get STATUS
 //   sign BODY                            the X-Line-Signature of BODY (one line of JSON)
 //   event text|image|follow|postback USER_ID [TEXT|MESSAGE_ID|DATA]   a webhook body (JSON)
+//   quota TYPE VALUE USAGE               this month's quota figures (type none|limited)
+//   monthly_limit on|off                 pushes get LINE's 429 "You have reached your monthly limit."
 //   calls                                every call so far, as a JSON array
 // When stdin closes it prints the rule violations it saw and exits 1 if there were any.
 #include <openssl/evp.h>
@@ -60,6 +62,18 @@ int main(int argc, char** argv) {
       int status = 0;
       words >> prefix >> count >> status;
       line.fail_next(prefix, count, status);
+      std::cout << "ok" << std::endl;
+    } else if (command == "quota") {
+      std::string type;
+      std::int64_t value = 0;
+      std::int64_t usage = 0;
+      words >> type >> value >> usage;
+      line.set_quota(type, value, usage);
+      std::cout << "ok" << std::endl;
+    } else if (command == "monthly_limit") {
+      std::string state;
+      words >> state;
+      line.set_monthly_limit_reached(state == "on");
       std::cout << "ok" << std::endl;
     } else if (command == "sign") {
       std::cout << line.sign(input.substr(5)) << std::endl;

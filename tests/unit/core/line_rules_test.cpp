@@ -50,6 +50,28 @@ TEST(LineRules, OutagesAreRetriedRefusalsAreNot) {
   EXPECT_EQ(classify_line_call(LineTaskKind::profile, false, 404), LineCallOutcome::failed);
 }
 
+TEST(LineRules, OnlyLinesMonthlyLimitAnswerStopsAPushForTheMonth) {
+  EXPECT_TRUE(monthly_limit_reached(429, "You have reached your monthly limit."));
+  EXPECT_FALSE(monthly_limit_reached(429, "The API rate limit has been exceeded. Try again later."));
+  EXPECT_FALSE(monthly_limit_reached(400, "You have reached your monthly limit."));
+  EXPECT_FALSE(monthly_limit_reached(429, ""));
+}
+
+TEST(LineRules, AgentsAreWarnedFromEightyPercentOfALimit) {
+  EXPECT_FALSE(quota_warning(LineQuota{true, 1000, 799, 0}));
+  EXPECT_TRUE(quota_warning(LineQuota{true, 1000, 800, 0}));
+  EXPECT_TRUE(quota_warning(LineQuota{true, 1000, 1200, 0}));
+  EXPECT_FALSE(quota_warning(LineQuota{false, 0, 100000, 0})) << "no limit set";
+  EXPECT_FALSE(quota_warning(LineQuota{true, 0, 0, 0})) << "a zero limit says nothing to warn about";
+}
+
+TEST(LineRules, PushesCountInTheirUtcMonth) {
+  // 2026-12-31T23:59:59Z and one second later.
+  const TimePoint last{seconds(1798761599)};
+  EXPECT_EQ(quota_month(last), "2026-12");
+  EXPECT_EQ(quota_month(last + seconds(1)), "2027-01");
+}
+
 TEST(LineRules, RetriesBackOffExponentiallyAndHonourRetryAfter) {
   EXPECT_EQ(line_retry_delay(1, 0.0, std::nullopt), milliseconds(1000));
   EXPECT_EQ(line_retry_delay(2, 0.0, std::nullopt), milliseconds(2000));

@@ -7,6 +7,7 @@
 #include <set>
 #include <thread>
 
+#include "core/names.hpp"
 #include "core/time.hpp"
 #include "store/commit_and_wait.hpp"
 #include "store_factories.hpp"
@@ -675,6 +676,67 @@ TYPED_TEST(StoreConformance, LineContactsEventsAndTheOutboxRoundTrip) {
   EXPECT_EQ(due, std::vector<std::int64_t>{second.id});
   EXPECT_EQ(read->next_line_task_after(kNow), std::optional(later));
   EXPECT_EQ(read->line_task(profile.id)->last_error, "429");
+}
+
+TYPED_TEST(StoreConformance, ReadTokensProfileWaitsAndPushCountsRoundTrip) {
+  const core::TimePoint wait_ends = kNow + std::chrono::seconds(2);
+  core::LineTask held, profile, receipt;
+  ASSERT_TRUE(write(*this->store_, [&](WriteTxn& tx) {
+    core::LineContact contact{"asst_1",     "U1", "conv_1", true,         std::nullopt,
+                              std::nullopt, kNow, kNow,     std::nullopt, "mark-1"};
+    tx.upsert_line_contact(contact);
+    const auto m1 = tx.append_message(this->message("m1", "one"));
+    auto task = [&](core::LineTaskKind kind, std::optional<core::Id> subject) {
+      core::LineTask t;
+      t.kind = kind;
+      t.assistant_id = "asst_1";
+      t.conversation_id = "conv_1";
+      t.user_id = "U1";
+      t.subject_id = std::move(subject);
+      t.retry_key = "key-" + std::string(core::name_of(kind));
+      t.next_attempt_at = t.created_at = t.updated_at = kNow;
+      return t;
+    };
+    auto message = task(core::LineTaskKind::message, m1.id);
+    message.profile_wait_until = wait_ends;
+    held = tx.insert_line_task(message);
+    profile = tx.insert_line_task(task(core::LineTaskKind::profile, std::nullopt));
+    auto mark = task(core::LineTaskKind::mark_read, std::nullopt);
+    mark.read_token = "mark-1";
+    receipt = tx.insert_line_task(mark);
+    tx.count_line_push("asst_1", "2026-12");
+    tx.count_line_push("asst_1", "2026-12");
+    tx.count_line_push("asst_1", "2027-01");
+    return true;
+  }));
+  {
+    auto read = this->store_->begin_read();
+    EXPECT_EQ(read->line_contact_of("conv_1")->read_token, std::optional<std::string>("mark-1"));
+    EXPECT_EQ(read->line_task(receipt.id)->read_token, std::optional<std::string>("mark-1"));
+    EXPECT_EQ(read->line_task(receipt.id)->kind, core::LineTaskKind::mark_read);
+    EXPECT_EQ(read->line_task(held.id)->profile_wait_until, std::optional(wait_ends));
+    // The message waits while its profile fetch is pending, until its wait ends.
+    std::vector<std::int64_t> due;
+    for (const auto& t : read->due_line_tasks(kNow, 10)) due.push_back(t.id);
+    EXPECT_EQ(due, (std::vector<std::int64_t>{profile.id, receipt.id}));
+    EXPECT_EQ(read->next_line_task_after(kNow), std::optional(wait_ends));
+    due.clear();
+    for (const auto& t : read->due_line_tasks(wait_ends, 10)) due.push_back(t.id);
+    EXPECT_EQ(due, (std::vector<std::int64_t>{held.id, profile.id, receipt.id}));
+    EXPECT_EQ(read->line_pushes("asst_1", "2026-12"), 2);
+    EXPECT_EQ(read->line_pushes("asst_1", "2027-01"), 1);
+    EXPECT_EQ(read->line_pushes("asst_2", "2026-12"), 0);
+  }
+  // Once the profile is fetched the message goes at once.
+  ASSERT_TRUE(write(*this->store_, [&](WriteTxn& tx) {
+    auto fetched = *tx.line_task(profile.id);
+    fetched.state = core::DeliveryState::sent;
+    tx.update_line_task(fetched);
+    return true;
+  }));
+  std::vector<std::int64_t> due;
+  for (const auto& t : this->store_->begin_read()->due_line_tasks(kNow, 10)) due.push_back(t.id);
+  EXPECT_EQ(due, (std::vector<std::int64_t>{held.id, receipt.id}));
 }
 
 TYPED_TEST(StoreConformance, ALineUsersFirstContactIsMadeOnceAndPeekedWithoutALock) {

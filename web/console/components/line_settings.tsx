@@ -5,6 +5,7 @@ import { api, type LineConnection } from '../api';
 import { errorText } from '../errors';
 import { useT } from '../i18n';
 import { CopyButton } from './copy_button';
+import { LineQuotaFigures } from './line_quota';
 
 export function LineSettings({ assistantId, editable }: { assistantId: string; editable: boolean }) {
   const { t } = useT();
@@ -36,6 +37,7 @@ export function LineSettings({ assistantId, editable }: { assistantId: string; e
           <CopyButton text={connection.webhook_url} testId="console-copy-webhook-url" />
         </div>
       )}
+      {connection?.connected && <LineQuotaFigures assistantId={assistantId} />}
       {connection?.connected && (
         <>
           <p class="hint">{t.lineRichMenu}</p>

@@ -190,8 +190,16 @@ function DeliveryNote({ delivery }: { delivery: Delivery }) {
   const email = delivery.channel === 'email';
   if (delivery.status === 'failed') {
     return (
-      <span class="delivery failed" data-testid="console-delivery" data-delivery="failed" role="status">
-        {(email ? t.emailDeliveryFailed : t.deliveryFailed)(delivery.error ?? '')}
+      <span
+        class="delivery failed"
+        data-testid="console-delivery"
+        data-delivery="failed"
+        data-reason={delivery.reason}
+        role="status"
+      >
+        {delivery.reason === 'monthly_limit'
+          ? t.deliveryMonthlyLimit
+          : (email ? t.emailDeliveryFailed : t.deliveryFailed)(delivery.error ?? '')}
       </span>
     );
   }
