@@ -3,10 +3,11 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { clockTime, lastOf } from '../../shared/format';
 import { noticeText } from '../../shared/notices';
-import type { Attachment, Delivery, Message, Note } from '../../shared/types';
+import type { Delivery, Message, Note } from '../../shared/types';
 import type { Agent } from '../api';
 import { useT } from '../i18n';
 import type { Inbox } from '../inbox';
+import { AttachmentView } from './attachment_view';
 import { TeachForm } from './teach_form';
 
 // The customer's message that the reply at `index` answered (the nearest one before it).
@@ -207,35 +208,4 @@ function DeliveryNote({ delivery }: { delivery: Delivery }) {
       {delivery.status === 'sent' ? `✓ ${sent}` : pending}
     </span>
   );
-}
-
-// A photo shows inline; video and voice play in place; other files download.
-function AttachmentView({ attachment }: { attachment: Attachment }) {
-  const { t } = useT();
-  if (attachment.status === 'pending') return <span class="attachment note">{t.attachmentPending}</span>;
-  if (attachment.status === 'failed' || !attachment.url)
-    return <span class="attachment note">{t.attachmentFailed}</span>;
-  const name = attachment.file_name || t.attachmentKind[attachment.kind];
-  switch (attachment.kind) {
-    case 'image':
-      return (
-        <a class="attachment" href={attachment.url} target="_blank" rel="noopener" data-testid="console-attachment">
-          <img src={attachment.url} alt={t.attachmentKind.image} loading="lazy" />
-        </a>
-      );
-    case 'video':
-      return (
-        <video class="attachment" controls preload="metadata" src={attachment.url} data-testid="console-attachment" />
-      );
-    case 'audio':
-      return (
-        <audio class="attachment" controls preload="metadata" src={attachment.url} data-testid="console-attachment" />
-      );
-    default:
-      return (
-        <a class="attachment file" href={attachment.url} download={name} data-testid="console-attachment">
-          {t.attachmentOpen(name)}
-        </a>
-      );
-  }
 }
