@@ -95,6 +95,14 @@ export function formatSize(bytes: number): string {
   return `${mb < 10 ? mb.toFixed(1).replace(/\.0$/, '') : Math.round(mb)} MB`;
 }
 
+// The size to show a picture at, within `max` pixels each way, from the dimensions the server
+// stored: known before the picture loads, so the conversation does not jump when it does.
+export function fitWithin(max: number, width?: number, height?: number): { width?: number; height?: number } {
+  if (!width || !height) return {};
+  const scale = Math.min(1, max / width, max / height);
+  return { width: Math.round(width * scale), height: Math.round(height * scale) };
+}
+
 // The first file a paste or a drop carries, if any.
 export function fileIn(data: DataTransfer | null): File | null {
   return data && data.files.length > 0 ? data.files[0] : null;

@@ -3,10 +3,14 @@
 import { useState } from 'preact/hooks';
 import { Lightbox } from '../shared/lightbox';
 import type { Attachment } from '../shared/types';
-import { formatSize } from '../shared/upload';
+import { fitWithin, formatSize } from '../shared/upload';
 import type { ChatSession } from './chat_session';
 import { blobUrl, useBlobUrl } from './file_blobs';
 import type { Strings } from './i18n';
+import { FileIcon } from '../shared/icons';
+
+// The largest side of a picture in the conversation (widget.css's .picture img says the same).
+const kPictureMaxPx = 220;
 
 interface Props {
   attachment: Attachment;
@@ -44,8 +48,7 @@ function InlinePicture({ attachment, session, t }: Props) {
             data-testid="widget-attachment-image"
             src={preview.url}
             alt={name}
-            width={attachment.width}
-            height={attachment.height}
+            {...fitWithin(kPictureMaxPx, attachment.width, attachment.height)}
           />
         ) : (
           <span class="picture-loading" aria-hidden="true" />
@@ -86,9 +89,7 @@ function FileCard({ attachment, session, t }: Props) {
       aria-label={t.download(attachment.file_name)}
       onClick={() => void download()}
     >
-      <span class="file-icon" aria-hidden="true">
-        📄
-      </span>
+      <FileIcon />
       <span class="file-name">{attachment.file_name}</span>
       <span class="file-size">{failed ? t.fileFailed : formatSize(attachment.size)}</span>
     </button>

@@ -6,6 +6,7 @@ import { canRetry, formatSize, kAcceptedFiles, sentence, type FileLimits, type U
 import type { ChatSession } from './chat_session';
 import type { Strings } from './i18n';
 import type { OutgoingFile } from '../shared/outgoing_file';
+import { CameraIcon, FileIcon, PaperclipIcon } from '../shared/icons';
 
 // A separate camera button only where there is one: touch screens (phones, tablets).
 const hasCamera = (): boolean => typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches;
@@ -29,7 +30,7 @@ export function AttachButtons({ session, t }: { session: ChatSession; t: Strings
         title={t.attach}
         onClick={() => picker.current?.click()}
       >
-        <span aria-hidden="true">📎</span>
+        <PaperclipIcon />
       </button>
       <input ref={picker} type="file" accept={kAcceptedFiles} hidden onChange={chosen} />
       {hasCamera() && (
@@ -42,7 +43,7 @@ export function AttachButtons({ session, t }: { session: ChatSession; t: Strings
             title={t.camera}
             onClick={() => camera.current?.click()}
           >
-            <span aria-hidden="true">📷</span>
+            <CameraIcon />
           </button>
           <input ref={camera} type="file" accept="image/*" capture="environment" hidden onChange={chosen} />
         </>
@@ -85,9 +86,7 @@ export function OutgoingFileCard({ outgoing, limits, session, t }: CardProps) {
         {outgoing.thumbnail ? (
           <img class="thumbnail" src={outgoing.thumbnail} alt={outgoing.file.name} />
         ) : (
-          <span class="file-icon" aria-hidden="true">
-            📄
-          </span>
+          <FileIcon />
         )}
         <span class="file-name">{outgoing.file.name}</span>
         <span class="file-size">{formatSize(outgoing.file.size)}</span>

@@ -207,7 +207,7 @@ function MessageRow({ message, t, lang, session }: { message: Message; t: String
   return (
     <div class={`row ${message.sender}`} data-testid="baton-message" data-sender={message.sender}>
       <span class="who">{senderLabel(message, t)}</span>
-      <div class={message.attachment ? 'bubble with-file' : 'bubble'}>
+      <div class={message.attachment && !message.text ? 'bubble with-file' : 'bubble'}>
         {message.text}
         {message.attachment && <AttachmentView attachment={message.attachment} session={session} t={t} />}
       </div>

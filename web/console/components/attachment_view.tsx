@@ -5,8 +5,12 @@
 import { useState } from 'preact/hooks';
 import { Lightbox } from '../../shared/lightbox';
 import type { Attachment } from '../../shared/types';
-import { formatSize } from '../../shared/upload';
+import { fitWithin, formatSize } from '../../shared/upload';
 import { useT } from '../i18n';
+import { FileIcon } from '../../shared/icons';
+
+// The largest side of a picture in the conversation (console.css's .attachment img says the same).
+const kPictureMaxPx = 240;
 
 export function AttachmentView({ attachment }: { attachment: Attachment }) {
   const { t } = useT();
@@ -32,8 +36,7 @@ export function AttachmentView({ attachment }: { attachment: Attachment }) {
               data-testid="console-attachment-image"
               src={attachment.preview_url ?? attachment.url}
               alt={name}
-              width={attachment.width}
-              height={attachment.height}
+              {...fitWithin(kPictureMaxPx, attachment.width, attachment.height)}
               loading="lazy"
             />
           </button>
@@ -59,9 +62,7 @@ export function AttachmentView({ attachment }: { attachment: Attachment }) {
           data-testid="console-attachment-file"
           aria-label={t.downloadFile(name)}
         >
-          <span class="file-icon" aria-hidden="true">
-            📄
-          </span>
+          <FileIcon />
           <span class="file-name">{name}</span>
           <span class="file-size">{formatSize(attachment.size)}</span>
         </a>

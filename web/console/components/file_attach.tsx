@@ -8,6 +8,7 @@ import { canRetry, formatSize, kAcceptedFiles, problemOf, sentence, type UploadP
 import type { Message } from '../../shared/types';
 import { api } from '../api';
 import { useT, type Strings } from '../i18n';
+import { FileIcon, PaperclipIcon } from '../../shared/icons';
 
 // The file being sent from one conversation's composer, and what can be done with it.
 export function useOutgoingFile(conversationId: string, onSent: (message: Message) => void) {
@@ -60,7 +61,7 @@ export function AttachButton({ disabled, onChoose }: { disabled: boolean; onChoo
         disabled={disabled}
         onClick={() => picker.current?.click()}
       >
-        <span aria-hidden="true">📎</span>
+        <PaperclipIcon />
       </button>
       <input
         ref={picker}
@@ -106,9 +107,7 @@ export function OutgoingFileCard({ outgoing, onSend, onRemove }: CardProps) {
         {outgoing.thumbnail ? (
           <img class="thumbnail" src={outgoing.thumbnail} alt={outgoing.file.name} />
         ) : (
-          <span class="file-icon" aria-hidden="true">
-            📄
-          </span>
+          <FileIcon />
         )}
         <span class="file-name">{outgoing.file.name}</span>
         <span class="file-size">{formatSize(outgoing.file.size)}</span>

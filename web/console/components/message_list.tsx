@@ -160,7 +160,7 @@ export function MessageList({
                 </>
               )}
             </span>
-            <div class="bubble">
+            <div class={m.attachment && !m.text ? 'bubble with-file' : 'bubble'}>
               {m.text}
               {m.attachment && <AttachmentView attachment={m.attachment} />}
             </div>

@@ -249,7 +249,7 @@ function ConversationRow({
 function previewOf(last: Message, t: ReturnType<typeof useT>['t'], agentName: string, lang: string): string {
   // A file sent alone has no text: its name stands for it.
   const text =
-    last.text || (last.attachment ? `📎 ${last.attachment.file_name || t.attachmentKind[last.attachment.kind]}` : '');
+    last.text || (last.attachment ? `[${t.attachmentKind[last.attachment.kind]}] ${last.attachment.file_name}` : '');
   const firstLine = (last.sender === 'system' ? noticeText(last, t.notices, lang) : text).split('\n')[0];
   if (last.sender === 'ai') return `${t.ai}: ${firstLine}`;
   if (last.sender === 'agent') return `${agentName || t.agent}: ${firstLine}`;
