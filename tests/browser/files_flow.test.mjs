@@ -9,6 +9,7 @@ import { screenshot, watchErrors } from './support/browser.mjs';
 import { apiLogin, apiRequest, kDemo } from './support/baton.mjs';
 import { eventually, expect } from './support/expect.mjs';
 import { consoleMessages, customerSays, openWidget, setPresence, signIn, widgetMessages } from './support/flows.mjs';
+import { startHostPage } from './support/host_page.mjs';
 import { useStack } from './support/stack.mjs';
 
 const stack = useStack({ lang: 'en' });
@@ -210,5 +211,69 @@ test('pictures and files go both ways; refused files store nothing', async () =>
 
   await agentContext.close();
   await customerContext.close();
+  assert.deepEqual(errors, []);
+});
+
+// The visitor's conversation id, once the widget has its session.
+async function conversationIdOf(page) {
+  let token = null;
+  await eventually('the widget has a visitor token', async () => {
+    token = await page.evaluate((id) => localStorage.getItem(`baton:${id}:token`), kDemo.assistantId);
+    return token;
+  });
+  const response = await fetch(`${stack.baton.url}/api/v1/widget/conversation`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  assert.equal(response.status, 200);
+  return (await response.json()).id;
+}
+
+test('refusals are told in Traditional Chinese, in the widget and the console', async () => {
+  const shop = await startHostPage(stack.baton.url, { assistantId: kDemo.assistantId, lang: 'zh-TW' });
+  const customerContext = await stack.browser.newContext({ locale: 'zh-TW' });
+  const customer = await customerContext.newPage();
+  watchErrors(customer, errors);
+  const agentContext = await stack.browser.newContext({ locale: 'zh-TW', viewport: { width: 1366, height: 820 } });
+  const agent = await agentContext.newPage();
+  watchErrors(agent, errors);
+  const adminToken = await apiLogin(stack.baton.url, kDemo.email, kDemo.password);
+
+  await openWidget(customer, shop.url);
+  await customerSays(customer, '杯子破了');
+  await expect(widgetMessages(customer, 'ai')).toHaveCount(1);
+  const conversationId = await conversationIdOf(customer);
+  const path = `/api/v1/conversations/${conversationId}/messages?after_seq=0&limit=200`;
+  const stored = (await apiRequest(stack.baton.url, adminToken, 'GET', path)).messages.length;
+
+  const problem = customer.getByTestId('widget-upload-error');
+  await dropFile(customer.getByRole('log'), fileSpec('影片.mp4', 'video/mp4', null, 30 * 1000 * 1000));
+  await expect(problem).toContainText('檔案太大：可傳送的檔案上限為 20 MB');
+  await customer.getByTestId('widget-attachment-remove').click();
+  await pasteFile(customer.getByTestId('baton-input'), fileSpec('照片.jpg', 'image/jpeg', kProgram));
+  await customer.getByTestId('widget-attachment-send').click();
+  await expect(problem).toContainText('無法傳送這種檔案');
+
+  // The agent's console, in zh-TW: the same refusals before and after sending.
+  await signIn(agent, stack.baton.url, kDemo);
+  await agent.locator(`[data-testid=console-conversation][data-id="${conversationId}"]`).click();
+  await expect(agent.getByTestId('console-input')).toBeVisible();
+  const agentProblem = agent.getByTestId('console-upload-error');
+  await dropFile(agent.getByTestId('console-input'), fileSpec('說明.zip', 'application/zip', null, 30 * 1000 * 1000));
+  await expect(agentProblem).toContainText('檔案太大：可傳送的檔案上限為 20 MB');
+  await expect(agent.getByTestId('console-attachment-send')).toHaveCount(0);
+  await agent.getByTestId('console-attachment-remove').click();
+  await pasteFile(agent.getByTestId('console-input'), fileSpec('說明.jpg', 'image/jpeg', kProgram));
+  await agent.getByTestId('console-attachment-send').click();
+  await expect(agentProblem).toContainText('無法傳送這種檔案');
+  await expect(agent.getByTestId('console-upload-retry')).toHaveCount(0);
+
+  const after = await apiRequest(stack.baton.url, adminToken, 'GET', path);
+  assert.equal(after.messages.length, stored, 'refused files store no message');
+  const conversation = await apiRequest(stack.baton.url, adminToken, 'GET', `/api/v1/conversations/${conversationId}`);
+  assert.equal(conversation.status, 'ai', 'a refused file does not take the conversation over');
+
+  await agentContext.close();
+  await customerContext.close();
+  await shop.stop();
   assert.deepEqual(errors, []);
 });

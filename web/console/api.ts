@@ -2,7 +2,7 @@
 // change state echo the baton_csrf cookie in X-CSRF-Token.
 import { ApiError, requestJson } from '../shared/http';
 import type { CannedReply, Conversation, Label, Mention, Message, Note, Presence } from '../shared/types';
-import { uploadFile, uploadPath } from '../shared/upload';
+import { uploadFile, uploadPath, type FileLimits } from '../shared/upload';
 
 export interface Agent {
   id: string;
@@ -295,6 +295,10 @@ export const api = {
       `/api/v1/conversations/${enc(id)}/messages?after_seq=${afterSeq}&limit=${limit}`,
     ).then((r) => r.messages),
   send: (id: string, text: string) => call<Message>('POST', `/api/v1/conversations/${enc(id)}/messages`, { text }),
+  // The largest picture and file the server takes, as the assistant's widget is told (absent
+  // when the server keeps no files).
+  fileLimits: (assistantId: string) =>
+    call<{ files?: FileLimits }>('GET', `/api/v1/widget/assistants/${enc(assistantId)}/config`).then((r) => r.files),
   // A file as the agent's message (taking the conversation over, as a message does); the same
   // clientId again answers the same message.
   upload: (id: string, file: File, clientId: string, onProgress: (fraction: number) => void) =>

@@ -78,6 +78,8 @@ const en = {
   closePicture: 'Close picture',
   downloadFile: (name: string) => `Download ${name}`,
   noFilesInNotes: 'Files go to the customer: switch to Reply to send one.',
+  tooLargeImage: (size: string) => `This picture is too large: pictures up to ${size} can be sent.`,
+  tooLargeFile: (size: string) => `This file is too large: files up to ${size} can be sent.`,
   // Upload errors by code; English shows the server's own words (the most specific) for the rest.
   fileErrors: {
     network: 'The file could not be sent: the connection failed.',
@@ -484,6 +486,8 @@ const zhTW: Strings = {
   closePicture: '關閉圖片',
   downloadFile: (name: string) => `下載 ${name}`,
   noFilesInNotes: '檔案會傳給顧客：請切換到「回覆」再傳送。',
+  tooLargeImage: (size: string) => `圖片太大：可傳送的圖片上限為 ${size}。`,
+  tooLargeFile: (size: string) => `檔案太大：可傳送的檔案上限為 ${size}。`,
   fileErrors: {
     network: '檔案未送出：連線失敗。',
     payload_too_large: '檔案太大，無法傳送。',

@@ -78,7 +78,7 @@ export function Composer({ conversation: c, me, holder, inbox, mode, onError }: 
   const note = mode === 'note';
   const heldByOther = c.status === 'live' && !!c.assigned_agent_id && c.assigned_agent_id !== me.id;
   const blocked = !note && (c.status === 'done' || heldByOther);
-  const files = useOutgoingFile(c.id, (message) => {
+  const files = useOutgoingFile(c.id, c.assistant_id, (message) => {
     inbox.addOwnMessage(message);
     onError(null);
   });
@@ -89,7 +89,7 @@ export function Composer({ conversation: c, me, holder, inbox, mode, onError }: 
     if (!file || blocked) return;
     event.preventDefault();
     if (note) onError(t.noFilesInNotes);
-    else files.choose(file);
+    else void files.choose(file);
   };
   const acceptDrag = (event: DragEvent): void => {
     if (!dragHasFiles(event.dataTransfer) || blocked) return;
@@ -281,7 +281,7 @@ export function Composer({ conversation: c, me, holder, inbox, mode, onError }: 
       />
       <div class="composer-bar">
         <span class="hint">{hint}</span>
-        {!note && <AttachButton disabled={blocked} onChoose={files.choose} />}
+        {!note && <AttachButton disabled={blocked} onChoose={(file) => void files.choose(file)} />}
         <button
           type="submit"
           class="primary"

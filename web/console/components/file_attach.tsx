@@ -4,14 +4,37 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { newClientId } from '../../shared/format';
 import { outgoingFile, type OutgoingFile } from '../../shared/outgoing_file';
-import { canRetry, formatSize, kAcceptedFiles, problemOf, sentence, type UploadProblem } from '../../shared/upload';
+import {
+  canRetry,
+  formatSize,
+  kAcceptedFiles,
+  problemOf,
+  sentence,
+  type FileLimits,
+  type UploadProblem,
+} from '../../shared/upload';
 import type { Message } from '../../shared/types';
 import { api } from '../api';
 import { useT, type Strings } from '../i18n';
 import { FileIcon, PaperclipIcon } from '../../shared/icons';
 
+// Each assistant's file limits, asked once per page: a file too large is refused before it is sent.
+const limitsByAssistant = new Map<string, Promise<FileLimits | undefined>>();
+
+function fileLimits(assistantId: string): Promise<FileLimits | undefined> {
+  let limits = limitsByAssistant.get(assistantId);
+  if (!limits) {
+    limits = api.fileLimits(assistantId).catch(() => {
+      limitsByAssistant.delete(assistantId); // the server still checks; ask again next time
+      return undefined;
+    });
+    limitsByAssistant.set(assistantId, limits);
+  }
+  return limits;
+}
+
 // The file being sent from one conversation's composer, and what can be done with it.
-export function useOutgoingFile(conversationId: string, onSent: (message: Message) => void) {
+export function useOutgoingFile(conversationId: string, assistantId: string, onSent: (message: Message) => void) {
   const [outgoing, setOutgoing] = useState<OutgoingFile | null>(null);
   const current = useRef<OutgoingFile | null>(null);
   current.current = outgoing;
@@ -25,9 +48,10 @@ export function useOutgoingFile(conversationId: string, onSent: (message: Messag
   const patch = (clientId: string, change: Partial<OutgoingFile>) =>
     setOutgoing((file) => (file?.clientId === clientId ? { ...file, ...change } : file));
 
-  const choose = (file: File) => {
+  const choose = async (file: File) => {
     if (current.current?.state === 'uploading') return;
-    setOutgoing(outgoingFile(file, newClientId(), undefined));
+    const limits = await fileLimits(assistantId);
+    setOutgoing(outgoingFile(file, newClientId(), limits));
   };
   const forget = () => setOutgoing(null);
   const send = async () => {
@@ -79,8 +103,12 @@ export function AttachButton({ disabled, onChoose }: { disabled: boolean; onChoo
   );
 }
 
-// The server's reason in the agent's language where the console translates its code.
+// The reason in the agent's language: sizes from the limits; a code the language translates; the
+// server's own words otherwise.
 function problemText(problem: UploadProblem, t: Strings): string {
+  if (problem.limitBytes) {
+    return (problem.code === 'too_large_image' ? t.tooLargeImage : t.tooLargeFile)(formatSize(problem.limitBytes));
+  }
   return t.fileErrors[problem.code] ?? (sentence(problem.message) || problem.code);
 }
 
