@@ -40,18 +40,16 @@ function InlinePicture({ attachment, session, t }: Props) {
   const full = useBlobUrl(open ? attachment.url! : null, fetchBlob);
   const name = attachment.file_name || t.picture;
   if (preview.failed) return <p class="file-note">{t.fileFailed}</p>;
+  // The picture's box is its final size from the start (a canvas takes its size from width and
+  // height), so the conversation does not move when the picture arrives.
+  const size = fitWithin(kPictureMaxPx, attachment.width, attachment.height);
   return (
     <>
       <button type="button" class="picture" aria-label={t.openPicture(name)} onClick={() => setOpen(true)}>
         {preview.url ? (
-          <img
-            data-testid="widget-attachment-image"
-            src={preview.url}
-            alt={name}
-            {...fitWithin(kPictureMaxPx, attachment.width, attachment.height)}
-          />
+          <img data-testid="widget-attachment-image" src={preview.url} alt={name} {...size} />
         ) : (
-          <span class="picture-loading" aria-hidden="true" />
+          <canvas class="picture-loading" aria-hidden="true" {...size} />
         )}
       </button>
       {open && (

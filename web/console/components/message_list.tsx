@@ -1,6 +1,6 @@
 // A conversation's history in the console: earlier pages on scrolling up (keeping the place),
 // new messages scrolling into view, each AI reply with "Improve answer", LINE deliveries and files.
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { clockTime, lastOf } from '../../shared/format';
 import { noticeText } from '../../shared/notices';
 import type { Delivery, Message, Note } from '../../shared/types';
@@ -64,6 +64,8 @@ interface MessageListProps {
 
 // How close to the top a scroll fetches the earlier page.
 const kLoadEarlierMarginPx = 40;
+// How close to the bottom counts as reading the newest message.
+const kAtBottomMarginPx = 40;
 
 export function MessageList({
   notes,
@@ -96,8 +98,23 @@ export function MessageList({
     }
     shown.current = { firstSeq, lastSeq, lastNote, typing, scrollHeight: el.scrollHeight };
   }, [firstSeq, lastSeq, lastNote, typing]);
+  // Read at the bottom, the agent stays there when the list shrinks (a banner above it, a file
+  // card in the composer) or grows (a picture that loaded after the list was scrolled).
+  const atBottom = useRef(true);
+  const keepAtBottom = () => {
+    const el = list.current;
+    if (el && atBottom.current) el.scrollTop = el.scrollHeight;
+  };
+  useEffect(() => {
+    const el = list.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(keepAtBottom);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
   const onScroll = () => {
     const el = list.current;
+    if (el) atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < kAtBottomMarginPx;
     if (el && hasEarlier && el.scrollTop <= kLoadEarlierMarginPx) void inbox.loadEarlier();
   };
   const who = (m: Message) => {
@@ -107,7 +124,7 @@ export function MessageList({
     return m.agent_name || inbox.agentName(m.agent_id) || t.agent;
   };
   return (
-    <div class="messages" role="log" aria-live="polite" ref={list} onScroll={onScroll}>
+    <div class="messages" role="log" aria-live="polite" ref={list} onScroll={onScroll} onLoadCapture={keepAtBottom}>
       {hasEarlier && (
         <button
           type="button"
