@@ -10,7 +10,7 @@ import { apiLogin, apiRequest, kDemo } from './support/baton.mjs';
 import { eventually, expect } from './support/expect.mjs';
 import { consoleMessages, customerSays, openWidget, setPresence, signIn, widgetMessages } from './support/flows.mjs';
 import { startHostPage } from './support/host_page.mjs';
-import { useStack } from './support/stack.mjs';
+import { startStack, useStack } from './support/stack.mjs';
 
 const stack = useStack({ lang: 'en' });
 const errors = [];
@@ -215,13 +215,13 @@ test('pictures and files go both ways; refused files store nothing', async () =>
 });
 
 // The visitor's conversation id, once the widget has its session.
-async function conversationIdOf(page) {
+async function conversationIdOf(page, baseUrl = stack.baton.url) {
   let token = null;
   await eventually('the widget has a visitor token', async () => {
     token = await page.evaluate((id) => localStorage.getItem(`baton:${id}:token`), kDemo.assistantId);
     return token;
   });
-  const response = await fetch(`${stack.baton.url}/api/v1/widget/conversation`, {
+  const response = await fetch(`${baseUrl}/api/v1/widget/conversation`, {
     headers: { Authorization: `Bearer ${token}` },
   });
   assert.equal(response.status, 200);
@@ -275,5 +275,49 @@ test('refusals are told in Traditional Chinese, in the widget and the console', 
   await agentContext.close();
   await customerContext.close();
   await shop.stop();
+  assert.deepEqual(errors, []);
+});
+
+test('a file past the retention shows as expired in the widget and the console', async () => {
+  // Files are kept two seconds here (the server's shortest retention is one second).
+  const short = await startStack({ extraArgs: ['--file-retention-days', '0.00002'] });
+  try {
+    const customerContext = await short.browser.newContext();
+    const customer = await customerContext.newPage();
+    watchErrors(customer, errors);
+    const agentContext = await short.browser.newContext({ viewport: { width: 1366, height: 820 } });
+    const agent = await agentContext.newPage();
+    watchErrors(agent, errors);
+    const adminToken = await apiLogin(short.baton.url, kDemo.email, kDemo.password);
+
+    await openWidget(customer, short.shop.url);
+    await customerSays(customer, 'Here is the photo.');
+    await expect(widgetMessages(customer, 'ai')).toHaveCount(1);
+    await pasteFile(customer.getByTestId('baton-input'), fileSpec('old-photo.png', 'image/png', kCustomerPhoto));
+    await customer.getByTestId('widget-attachment-send').click();
+    await expect(customer.getByTestId('widget-attachment-image')).toBeVisible();
+
+    const conversationId = await conversationIdOf(customer, short.baton.url);
+    const path = `/api/v1/conversations/${conversationId}/messages?after_seq=0&limit=200`;
+    await eventually('the retention sweep expires the file', async () => {
+      const { messages } = await apiRequest(short.baton.url, adminToken, 'GET', path);
+      return messages.some((m) => m.attachment?.status === 'expired');
+    });
+
+    await customer.reload();
+    await customer.getByTestId('baton-launcher').waitFor();
+    if (!(await customer.getByTestId('baton-input').isVisible())) await customer.getByTestId('baton-launcher').click();
+    await expect(customer.getByTestId('widget-attachment-expired')).toHaveText('File expired');
+    await expect(customer.getByTestId('widget-attachment-image')).toHaveCount(0);
+
+    await signIn(agent, short.baton.url, kDemo);
+    await agent.locator(`[data-testid=console-conversation][data-id="${conversationId}"]`).click();
+    await expect(agent.getByTestId('console-attachment-expired')).toHaveText('File expired');
+
+    await agentContext.close();
+    await customerContext.close();
+  } finally {
+    await short.stop();
+  }
   assert.deepEqual(errors, []);
 });
