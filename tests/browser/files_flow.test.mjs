@@ -160,11 +160,24 @@ test('pictures and files go both ways; refused files store nothing', async () =>
 
   // The widget's lightbox: opens on click, Escape closes it (and only it).
   await agentPicture.click();
-  await expect(customer.getByTestId('widget-lightbox')).toBeVisible();
+  const lightbox = customer.getByTestId('widget-lightbox');
+  await expect(lightbox).toBeVisible();
   await screenshot(customer, 'widget-lightbox');
   await customer.keyboard.press('Escape');
-  await expect(customer.getByTestId('widget-lightbox')).toHaveCount(0);
+  await expect(lightbox).toHaveCount(0);
   await expect(customer.getByTestId('baton-input')).toBeVisible();
+  // From the keyboard: focus goes to the close button, Tab keeps it there, and back to the
+  // picture when the lightbox closes.
+  const focused = () => customer.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.ariaLabel ?? '');
+  assert.equal(await focused(), 'Open picture how-to-pack.png');
+  await customer.keyboard.press('Enter');
+  await expect(lightbox).toBeVisible();
+  assert.equal(await focused(), 'Close picture');
+  await customer.keyboard.press('Tab');
+  assert.equal(await focused(), 'Close picture');
+  await customer.keyboard.press('Enter');
+  await expect(lightbox).toHaveCount(0);
+  assert.equal(await focused(), 'Open picture how-to-pack.png');
   await screenshot(customer, 'widget-files');
 
   const path = `/api/v1/conversations/${conversationId}/messages?after_seq=0&limit=200`;
@@ -262,7 +275,9 @@ test('refusals are told in Traditional Chinese, in the widget and the console', 
   await expect(agentProblem).toContainText('檔案太大：可傳送的檔案上限為 20 MB');
   await expect(agent.getByTestId('console-attachment-send')).toHaveCount(0);
   await agent.getByTestId('console-attachment-remove').click();
-  await pasteFile(agent.getByTestId('console-input'), fileSpec('說明.jpg', 'image/jpeg', kProgram));
+  const chooser = agent.waitForEvent('filechooser');
+  await agent.getByTestId('console-attach').click();
+  await (await chooser).setFiles({ name: '說明.jpg', mimeType: 'image/jpeg', buffer: kProgram });
   await agent.getByTestId('console-attachment-send').click();
   await expect(agentProblem).toContainText('無法傳送這種檔案');
   await expect(agent.getByTestId('console-upload-retry')).toHaveCount(0);
@@ -293,7 +308,9 @@ test('a file past the retention shows as expired in the widget and the console',
     await openWidget(customer, short.shop.url);
     await customerSays(customer, 'Here is the photo.');
     await expect(widgetMessages(customer, 'ai')).toHaveCount(1);
-    await pasteFile(customer.getByTestId('baton-input'), fileSpec('old-photo.png', 'image/png', kCustomerPhoto));
+    const chooser = customer.waitForEvent('filechooser');
+    await customer.getByTestId('widget-attach').click();
+    await (await chooser).setFiles({ name: 'old-photo.png', mimeType: 'image/png', buffer: kCustomerPhoto });
     await customer.getByTestId('widget-attachment-send').click();
     await expect(customer.getByTestId('widget-attachment-image')).toBeVisible();
 
