@@ -243,7 +243,13 @@ async function conversationIdOf(page, baseUrl = stack.baton.url) {
 
 test('refusals are told in Traditional Chinese, in the widget and the console', async () => {
   const shop = await startHostPage(stack.baton.url, { assistantId: kDemo.assistantId, lang: 'zh-TW' });
-  const customerContext = await stack.browser.newContext({ locale: 'zh-TW' });
+  // On a phone, where the widget also offers the camera.
+  const customerContext = await stack.browser.newContext({
+    locale: 'zh-TW',
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+  });
   const customer = await customerContext.newPage();
   watchErrors(customer, errors);
   const agentContext = await stack.browser.newContext({ locale: 'zh-TW', viewport: { width: 1366, height: 820 } });
@@ -254,6 +260,8 @@ test('refusals are told in Traditional Chinese, in the widget and the console', 
   await openWidget(customer, shop.url);
   await customerSays(customer, '杯子破了');
   await expect(widgetMessages(customer, 'ai')).toHaveCount(1);
+  await expect(customer.getByTestId('widget-camera')).toHaveAttribute('aria-label', '拍照');
+  await expect(customer.getByTestId('widget-attach')).toHaveAttribute('aria-label', '附加圖片或檔案');
   const conversationId = await conversationIdOf(customer);
   const path = `/api/v1/conversations/${conversationId}/messages?after_seq=0&limit=200`;
   const stored = (await apiRequest(stack.baton.url, adminToken, 'GET', path)).messages.length;
