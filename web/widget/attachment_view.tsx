@@ -1,13 +1,13 @@
 // A file in a message, in the widget: a picture inline (its preview; the full picture in a
 // lightbox on click), any other file as a card that downloads it; an expired one as a note.
 import { useState } from 'preact/hooks';
+import { FileIcon } from '../shared/icons';
 import { Lightbox } from '../shared/lightbox';
 import type { Attachment } from '../shared/types';
 import { fitWithin, formatSize } from '../shared/upload';
 import type { ChatSession } from './chat_session';
 import { blobUrl, useBlobUrl } from './file_blobs';
 import type { Strings } from './i18n';
-import { FileIcon } from '../shared/icons';
 
 // The largest side of a picture in the conversation (widget.css's .picture img says the same).
 const kPictureMaxPx = 220;

@@ -7,12 +7,12 @@ import { newClientId } from '../shared/format';
 import { History, type HistoryState } from '../shared/history';
 import { ApiError, errorText, isNetworkError } from '../shared/http';
 import { kTypingSentEveryMs, kTypingShownMs } from '../shared/limits';
+import { outgoingFile, type OutgoingFile } from '../shared/outgoing_file';
 import { ReconnectingSocket } from '../shared/reconnect';
 import { Store } from '../shared/store';
 import type { Conversation, Message } from '../shared/types';
 import { canRetry, problemOf } from '../shared/upload';
 import type { CustomerConversation, WidgetApi, WidgetConfig } from './api';
-import { outgoingFile, type OutgoingFile } from '../shared/outgoing_file';
 
 export interface PendingSend {
   clientId: string;

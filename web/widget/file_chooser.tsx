@@ -2,11 +2,11 @@
 // of the chosen file: its picture or name and size, Send and Remove, the upload's progress, and
 // why it did not go (with Try again when another try can help).
 import { useRef } from 'preact/hooks';
+import { CameraIcon, FileIcon, PaperclipIcon } from '../shared/icons';
+import type { OutgoingFile } from '../shared/outgoing_file';
 import { canRetry, formatSize, kAcceptedFiles, sentence, type FileLimits, type UploadProblem } from '../shared/upload';
 import type { ChatSession } from './chat_session';
 import type { Strings } from './i18n';
-import type { OutgoingFile } from '../shared/outgoing_file';
-import { CameraIcon, FileIcon, PaperclipIcon } from '../shared/icons';
 
 // A separate camera button only where there is one: touch screens (phones, tablets).
 const hasCamera = (): boolean => typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches;

@@ -3,11 +3,11 @@
 // as a download card; pending, failed and expired ones as a note. The URLs go with the session
 // cookie, so plain <img src> and links work.
 import { useState } from 'preact/hooks';
+import { FileIcon } from '../../shared/icons';
 import { Lightbox } from '../../shared/lightbox';
 import type { Attachment } from '../../shared/types';
 import { fitWithin, formatSize } from '../../shared/upload';
 import { useT } from '../i18n';
-import { FileIcon } from '../../shared/icons';
 
 // The largest side of a picture in the conversation (console.css's .attachment img says the same).
 const kPictureMaxPx = 240;

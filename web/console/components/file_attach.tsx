@@ -3,7 +3,9 @@
 // and Try again when another try can help). A file chosen by paste or drop arrives the same way.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { newClientId } from '../../shared/format';
+import { FileIcon, PaperclipIcon } from '../../shared/icons';
 import { outgoingFile, type OutgoingFile } from '../../shared/outgoing_file';
+import type { Message } from '../../shared/types';
 import {
   canRetry,
   formatSize,
@@ -13,10 +15,8 @@ import {
   type FileLimits,
   type UploadProblem,
 } from '../../shared/upload';
-import type { Message } from '../../shared/types';
 import { api } from '../api';
 import { useT, type Strings } from '../i18n';
-import { FileIcon, PaperclipIcon } from '../../shared/icons';
 
 // Each assistant's file limits, asked once per page: a file too large is refused before it is sent.
 const limitsByAssistant = new Map<string, Promise<FileLimits | undefined>>();
