@@ -205,21 +205,33 @@ test('pictures and files go both ways; refused files store nothing', async () =>
   const after = (await apiRequest(stack.baton.url, adminToken, 'GET', path)).messages.length;
   assert.equal(after, stored, 'refused files store no message');
 
-  // An upload the network cuts off: Try again sends it with the same client_id, stored once.
-  let cut = false;
-  await customer.route('**/api/v1/widget/attachments?*', (route) => {
-    if (cut || route.request().method() !== 'POST') return route.continue();
-    cut = true;
-    return route.abort('connectionreset');
+  // An upload the network cuts off: Try again sends it with the same client_id (so the server
+  // would answer the first one again had it arrived), stored once. The second try is held until
+  // its progress bar shows.
+  const clientIds = [];
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await customer.route('**/api/v1/widget/attachments?*', async (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    clientIds.push(new URL(route.request().url()).searchParams.get('client_id'));
+    if (clientIds.length === 1) return route.abort('connectionreset');
+    await held;
+    return route.continue();
   });
   await pasteFile(customer.getByTestId('baton-input'), fileSpec('another-angle.png', 'image/png', kCustomerPhoto));
   await customer.getByTestId('widget-attachment-send').click();
   await expect(problem).toHaveAttribute('data-code', 'network');
   await customer.getByTestId('widget-upload-retry').click();
+  await expect(customer.getByTestId('widget-upload-progress')).toBeVisible();
+  await expect(customer.getByTestId('widget-attachment-send')).toContainText('Sending…');
+  release();
   await expect(preview).toHaveCount(0);
   await expect(widgetMessages(customer, 'customer').getByTestId('widget-attachment-image')).toHaveCount(2);
   const messages = (await apiRequest(stack.baton.url, adminToken, 'GET', path)).messages;
   assert.equal(messages.length, stored + 1, 'the retried file is stored once');
+  assert.equal(clientIds.length, 2);
+  assert.equal(clientIds[1], clientIds[0], 'the retry carries the first client_id');
+  assert.equal(messages.at(-1).client_id, clientIds[0]);
   assert.equal(messages.at(-1).attachment.file_name, 'another-angle.png');
 
   await agentContext.close();

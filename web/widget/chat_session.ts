@@ -375,6 +375,9 @@ export class ChatSession {
   private addMessages(messages: Message[]): void {
     const delivered = new Set(messages.map((m) => m.client_id).filter(Boolean));
     if (delivered.size > 0) this.update({ pending: this.state.pending.filter((p) => !delivered.has(p.clientId)) });
+    // A file whose message is here has gone, even if the upload's own answer is late or lost.
+    const file = this.state.outgoingFile;
+    if (file && delivered.has(file.clientId)) this.forgetFile();
     this.history.add(messages);
   }
 
