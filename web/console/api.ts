@@ -2,6 +2,7 @@
 // change state echo the baton_csrf cookie in X-CSRF-Token.
 import { ApiError, requestJson } from '../shared/http';
 import type { CannedReply, Conversation, Label, Mention, Message, Note, Presence } from '../shared/types';
+import { uploadFile, uploadPath, type FileLimits } from '../shared/upload';
 
 export interface Agent {
   id: string;
@@ -177,13 +178,15 @@ async function callRaw<T>(method: string, path: string, body: string | undefined
   const headers: Record<string, string> = {};
   if (method !== 'GET') headers['X-CSRF-Token'] = csrfToken();
   if (body !== undefined) headers['Content-Type'] = contentType;
+  return signedOutOn401(() => requestJson<T>(path, { method, headers, credentials: 'same-origin', body }));
+}
+
+// A session that ended elsewhere (logout in another tab, expiry) sends the agent to sign in.
+async function signedOutOn401<T>(request: () => Promise<T>): Promise<T> {
   try {
-    return await requestJson<T>(path, { method, headers, credentials: 'same-origin', body });
+    return await request();
   } catch (error) {
-    // A session that ended elsewhere (logout in another tab, expiry) sends the agent to sign in.
-    if (error instanceof ApiError && error.status === 401 && path !== '/api/v1/auth/login') {
-      window.dispatchEvent(new Event(kSignedOutEvent));
-    }
+    if (error instanceof ApiError && error.status === 401) window.dispatchEvent(new Event(kSignedOutEvent));
     throw error;
   }
 }
@@ -304,6 +307,22 @@ export const api = {
       `/api/v1/conversations/${enc(id)}/messages?after_seq=${afterSeq}&limit=${limit}`,
     ).then((r) => r.messages),
   send: (id: string, text: string) => call<Message>('POST', `/api/v1/conversations/${enc(id)}/messages`, { text }),
+  // The largest picture and file the server takes, as the assistant's widget is told (absent
+  // when the server keeps no files).
+  fileLimits: (assistantId: string) =>
+    call<{ files?: FileLimits }>('GET', `/api/v1/widget/assistants/${enc(assistantId)}/config`).then((r) => r.files),
+  // A file as the agent's message (taking the conversation over, as a message does); the same
+  // clientId again answers the same message.
+  upload: (id: string, file: File, clientId: string, onProgress: (fraction: number) => void) =>
+    signedOutOn401(() =>
+      uploadFile<Message>(
+        uploadPath(`/api/v1/conversations/${enc(id)}/attachments`, file, clientId),
+        file,
+        { 'X-CSRF-Token': csrfToken() },
+        true,
+        onProgress,
+      ),
+    ),
   takeOver: (id: string, force = false) =>
     call<Conversation>('POST', `/api/v1/conversations/${enc(id)}/takeover`, force ? { force } : undefined),
   transfer: (id: string, request: TransferRequest) =>

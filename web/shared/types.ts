@@ -19,7 +19,7 @@ export interface Message {
   created_at: string;
   knowledge_id?: string; // AI replies: the entry the answer was grounded on
   fallback?: boolean; // AI replies: the AI did not know
-  attachment?: Attachment; // a photo, video, voice message or file a LINE customer sent
+  attachment?: Attachment; // a photo, video, voice message or file (from the customer, web or LINE, or an agent)
   delivery?: Delivery; // LINE, or an e-mail to an absent web visitor: how the message to the customer went
   csat?: SurveyRef; // a csat_requested notice: the survey it asks the customer to answer
 }
@@ -40,14 +40,19 @@ export interface NoticeDetails {
   custom_text?: boolean; // `text` is the assistant's own wording: show it as written
 }
 
+// A file in a message. `url` (and `preview_url`, a smaller copy of a picture) only while ready;
+// the widget's URLs need its visitor token, the console's its session cookie.
 export interface Attachment {
   id: string;
   kind: 'image' | 'video' | 'audio' | 'file';
   file_name: string;
   content_type: string;
   size: number;
-  status: 'pending' | 'ready' | 'failed';
+  status: 'pending' | 'ready' | 'failed' | 'expired';
+  width?: number;
+  height?: number;
   url?: string;
+  preview_url?: string;
 }
 
 export interface Delivery {

@@ -1,6 +1,7 @@
 // The widget's side of API.md: config, session, messages, handoff, offline message, socket URL.
-import { requestJson } from '../shared/http';
+import { ApiError, requestJson } from '../shared/http';
 import type { Conversation, Message } from '../shared/types';
+import { uploadFile, uploadPath, type FileLimits } from '../shared/upload';
 
 export interface WidgetConfig {
   assistant_id: string;
@@ -11,6 +12,7 @@ export interface WidgetConfig {
   offline_message: string;
   open_now?: boolean; // business hours (absent from servers before them: open)
   next_open_at?: string | null;
+  files?: FileLimits; // absent when the server keeps no files: the widget offers none
 }
 
 export interface CustomerConversation extends Conversation {
@@ -60,6 +62,23 @@ export class WidgetApi {
     return this.call('POST', '/api/v1/widget/messages', { text, client_id: clientId });
   }
 
+  // Sends a file as a customer's message; the same clientId again answers the same message.
+  upload(file: File, clientId: string, onProgress: (fraction: number) => void): Promise<Message> {
+    const url = new URL(uploadPath('/api/v1/widget/attachments', file, clientId), this.base).toString();
+    return uploadFile<Message>(url, file, this.authorization(), false, onProgress);
+  }
+
+  // A file of the conversation (an attachment's url or preview_url): it needs the visitor token,
+  // which an <img src> cannot send, so it is fetched and shown from a blob.
+  async file(path: string): Promise<Blob> {
+    const response = await fetch(new URL(path, this.base).toString(), {
+      headers: this.authorization(),
+      credentials: 'omit',
+    });
+    if (!response.ok) throw new ApiError(response.status, 'http_' + response.status, response.statusText);
+    return response.blob();
+  }
+
   handoff(): Promise<CustomerConversation> {
     return this.call('POST', '/api/v1/widget/handoff');
   }
@@ -98,8 +117,7 @@ export class WidgetApi {
   }
 
   private call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = {};
-    if (this.token) headers.Authorization = `Bearer ${this.token}`;
+    const headers = this.authorization();
     if (body !== undefined) headers['Content-Type'] = 'application/json; charset=utf-8';
     return requestJson<T>(new URL(path, this.base).toString(), {
       method,
@@ -107,5 +125,9 @@ export class WidgetApi {
       body: body === undefined ? undefined : JSON.stringify(body),
       credentials: 'omit',
     });
+  }
+
+  private authorization(): Record<string, string> {
+    return this.token ? { Authorization: `Bearer ${this.token}` } : {};
   }
 }

@@ -7,9 +7,11 @@ import { newClientId } from '../shared/format';
 import { History, type HistoryState } from '../shared/history';
 import { ApiError, errorText, isNetworkError } from '../shared/http';
 import { kTypingSentEveryMs, kTypingShownMs } from '../shared/limits';
+import { outgoingFile, type OutgoingFile } from '../shared/outgoing_file';
 import { ReconnectingSocket } from '../shared/reconnect';
 import { Store } from '../shared/store';
 import type { Conversation, Message } from '../shared/types';
+import { canRetry, problemOf } from '../shared/upload';
 import type { CustomerConversation, WidgetApi, WidgetConfig } from './api';
 
 export interface PendingSend {
@@ -24,6 +26,7 @@ export interface ChatState {
   queuePosition: number | null;
   messages: Message[];
   pending: PendingSend[];
+  outgoingFile: OutgoingFile | null; // one file at a time, from its choice to its message
   agentsOnline: number;
   connected: boolean;
   agentTyping: string | null;
@@ -58,6 +61,7 @@ export class ChatSession {
     queuePosition: null,
     messages: [],
     pending: [],
+    outgoingFile: null,
     agentsOnline: 0,
     connected: false,
     agentTyping: null,
@@ -138,6 +142,42 @@ export class ChatSession {
   retry(clientId: string): void {
     const pending = this.state.pending.find((p) => p.clientId === clientId);
     if (pending) void this.deliver(pending);
+  }
+
+  // A file chosen, pasted or dropped: shown for a look before it goes (or refused at once when
+  // too large). One being uploaded is not replaced.
+  chooseFile(file: File): void {
+    const limits = this.state.config?.files;
+    if (!limits || this.state.outgoingFile?.state === 'uploading') return;
+    this.forgetFile();
+    this.update({ outgoingFile: outgoingFile(file, newClientId(), limits) });
+  }
+
+  forgetFile(): void {
+    const thumbnail = this.state.outgoingFile?.thumbnail;
+    if (thumbnail) URL.revokeObjectURL(thumbnail);
+    this.update({ outgoingFile: null });
+  }
+
+  // Sends the chosen file, or tries a failed one again with the same client_id.
+  async sendFile(): Promise<void> {
+    const chosen = this.state.outgoingFile;
+    if (!chosen || chosen.state === 'uploading' || (chosen.problem && !canRetry(chosen.problem))) return;
+    await this.ensureSession();
+    const progress = (fraction: number) => this.patchFile(chosen.clientId, { progress: fraction });
+    this.patchFile(chosen.clientId, { state: 'uploading', progress: 0, problem: null });
+    try {
+      const message = await this.api.upload(chosen.file, chosen.clientId, progress);
+      this.addMessages([message]);
+      if (this.state.outgoingFile?.clientId === chosen.clientId) this.forgetFile();
+    } catch (error) {
+      this.patchFile(chosen.clientId, { state: 'failed', problem: problemOf(error) });
+    }
+  }
+
+  // The bytes of a file in the conversation (they need the visitor token).
+  fileBlob(path: string): Promise<Blob> {
+    return this.api.file(path);
   }
 
   async requestHandoff(): Promise<void> {
@@ -335,6 +375,9 @@ export class ChatSession {
   private addMessages(messages: Message[]): void {
     const delivered = new Set(messages.map((m) => m.client_id).filter(Boolean));
     if (delivered.size > 0) this.update({ pending: this.state.pending.filter((p) => !delivered.has(p.clientId)) });
+    // A file whose message is here has gone, even if the upload's own answer is late or lost.
+    const file = this.state.outgoingFile;
+    if (file && delivered.has(file.clientId)) this.forgetFile();
     this.history.add(messages);
   }
 
@@ -370,6 +413,11 @@ export class ChatSession {
 
   private showError(error: unknown): void {
     this.update({ error: errorText(error) });
+  }
+
+  private patchFile(clientId: string, patch: Partial<OutgoingFile>): void {
+    const current = this.state.outgoingFile;
+    if (current?.clientId === clientId) this.update({ outgoingFile: { ...current, ...patch } });
   }
 
   private replacePending(clientId: string, state: PendingSend['state']): void {

@@ -5,7 +5,10 @@ import { clockTime, openingTime } from '../shared/format';
 import { noticeText } from '../shared/notices';
 import type { Message } from '../shared/types';
 import { kMaxContactChars, kMaxCsatCommentChars, kMaxMessageChars, kMaxNameChars } from '../shared/limits';
+import { dragHasFiles, fileIn, leftElement } from '../shared/upload';
+import { AttachmentView } from './attachment_view';
 import type { ChatSession, ChatState, PendingSend } from './chat_session';
+import { AttachButtons, OutgoingFileCard } from './file_chooser';
 import type { Lang, Strings } from './i18n';
 
 interface Props {
@@ -56,8 +59,37 @@ function Panel({ session, state, t, lang }: Props) {
   const closeOnEscape = (event: KeyboardEvent) => {
     if (event.key === 'Escape') session.setOpen(false);
   };
+  const canSendFiles = !!config.files && !needsOfflineForm;
+  // A file dropped anywhere on the panel is chosen for sending (shown first, like a picked one).
+  const [dragging, setDragging] = useState(false);
+  const onDragOver = (event: DragEvent) => {
+    if (!canSendFiles || !dragHasFiles(event.dataTransfer)) return;
+    event.preventDefault();
+    setDragging(true);
+  };
+  const onDrop = (event: DragEvent) => {
+    setDragging(false);
+    const file = canSendFiles ? fileIn(event.dataTransfer) : null;
+    if (!file) return;
+    event.preventDefault();
+    session.chooseFile(file);
+  };
   return (
-    <section class="panel" role="dialog" aria-label={config.name} onKeyDown={closeOnEscape}>
+    <section
+      class={dragging ? 'panel dragging' : 'panel'}
+      role="dialog"
+      aria-label={config.name}
+      onKeyDown={closeOnEscape}
+      onDragEnter={onDragOver}
+      onDragOver={onDragOver}
+      onDragLeave={(event) => leftElement(event) && setDragging(false)}
+      onDrop={onDrop}
+    >
+      {dragging && (
+        <p class="drop-hint" aria-hidden="true">
+          {t.dropHere}
+        </p>
+      )}
       <header class="header">
         <div class="avatar" aria-hidden="true">
           {config.name.slice(0, 1)}
@@ -103,7 +135,10 @@ function Panel({ session, state, t, lang }: Props) {
               {state.agentsOnline > 0 ? t.handoff : `${t.handoff} · ${t.leaveMessage}`}
             </button>
           )}
-          <Composer session={session} t={t} />
+          {state.outgoingFile && (
+            <OutgoingFileCard outgoing={state.outgoingFile} limits={config.files} session={session} t={t} />
+          )}
+          <Composer session={session} t={t} files={canSendFiles} />
         </>
       )}
     </section>
@@ -127,7 +162,7 @@ function MessageList({ state, t, lang, session }: Props) {
         m.event === 'csat_requested' && m.csat ? (
           <SurveyCard key={m.seq} message={m} state={state} session={session} t={t} lang={lang} />
         ) : (
-          <MessageRow key={m.seq} message={m} t={t} lang={lang} />
+          <MessageRow key={m.seq} message={m} t={t} lang={lang} session={session} />
         ),
       )}
       {state.pending.map((p) => (
@@ -161,7 +196,7 @@ function senderLabel(m: Message, t: Strings): string {
   return '';
 }
 
-function MessageRow({ message, t, lang }: { message: Message; t: Strings; lang: Lang }) {
+function MessageRow({ message, t, lang, session }: { message: Message; t: Strings; lang: Lang; session: ChatSession }) {
   if (message.sender === 'system') {
     return (
       <div class="row system" data-testid="baton-message" data-sender="system" data-event={message.event}>
@@ -172,7 +207,10 @@ function MessageRow({ message, t, lang }: { message: Message; t: Strings; lang: 
   return (
     <div class={`row ${message.sender}`} data-testid="baton-message" data-sender={message.sender}>
       <span class="who">{senderLabel(message, t)}</span>
-      <div class="bubble">{message.text}</div>
+      <div class={message.attachment && !message.text ? 'bubble with-file' : 'bubble'}>
+        {message.text}
+        {message.attachment && <AttachmentView attachment={message.attachment} session={session} t={t} />}
+      </div>
       <time dateTime={message.created_at}>{clockTime(message.created_at, lang)}</time>
     </div>
   );
@@ -297,7 +335,7 @@ function StatusLine({ state, t, session }: { state: ChatState; t: Strings; sessi
   return null;
 }
 
-function Composer({ session, t }: { session: ChatSession; t: Strings }) {
+function Composer({ session, t, files }: { session: ChatSession; t: Strings; files: boolean }) {
   const [text, setText] = useState('');
   const input = useRef<HTMLTextAreaElement>(null);
   useEffect(() => input.current?.focus(), []);
@@ -326,6 +364,13 @@ function Composer({ session, t }: { session: ChatSession; t: Strings }) {
           setText((event.target as HTMLTextAreaElement).value);
           session.typing();
         }}
+        onPaste={(event) => {
+          // A pasted picture or file is chosen for sending; pasted text stays text.
+          const file = files ? fileIn(event.clipboardData) : null;
+          if (!file) return;
+          event.preventDefault();
+          session.chooseFile(file);
+        }}
         onKeyDown={(event) => {
           if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
             event.preventDefault();
@@ -333,6 +378,7 @@ function Composer({ session, t }: { session: ChatSession; t: Strings }) {
           }
         }}
       />
+      {files && <AttachButtons session={session} t={t} />}
       <button type="submit" data-testid="baton-send" aria-label={t.send} disabled={!text.trim()}>
         {t.send}
       </button>

@@ -1,15 +1,18 @@
 // The console's reply box, which is also where internal notes are written (Alt+N switches).
 // Enter sends (never during an IME composition, never while a picker is open), Shift+Enter
 // breaks the line; `/` at the start of a word opens the canned replies, `@` in a note the team.
-// A reply tells the customer the agent is typing; a note never reaches the customer.
+// A reply tells the customer the agent is typing; a note never reaches the customer. A file
+// (attach button, paste, or a drop on the reply area) is shown first and sent as its own message.
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { kMaxMessageChars, kTypingSentEveryMs } from '../../shared/limits';
 import type { CannedReply, Conversation } from '../../shared/types';
+import { dragHasFiles, fileIn, leftElement } from '../../shared/upload';
 import { api, ApiError, type Agent } from '../api';
 import { errorText } from '../errors';
 import { useT } from '../i18n';
 import type { Inbox } from '../inbox';
 import { wordAt, type Word } from '../keyboard';
+import { AttachButton, OutgoingFileCard, useOutgoingFile } from './file_attach';
 import { Picker, pickerKey, type PickerItem } from './picker';
 
 export type ComposerMode = 'reply' | 'note';
@@ -75,6 +78,24 @@ export function Composer({ conversation: c, me, holder, inbox, mode, onError }: 
   const note = mode === 'note';
   const heldByOther = c.status === 'live' && !!c.assigned_agent_id && c.assigned_agent_id !== me.id;
   const blocked = !note && (c.status === 'done' || heldByOther);
+  const files = useOutgoingFile(c.id, c.assistant_id, (message) => {
+    inbox.addOwnMessage(message);
+    onError(null);
+  });
+  const [dragging, setDragging] = useState(false);
+  // A pasted or dropped file: for the customer, so only in a reply the agent may send.
+  const takeFile = (event: Event, data: DataTransfer | null): void => {
+    const file = fileIn(data);
+    if (!file || blocked) return;
+    event.preventDefault();
+    if (note) onError(t.noFilesInNotes);
+    else void files.choose(file);
+  };
+  const acceptDrag = (event: DragEvent): void => {
+    if (!dragHasFiles(event.dataTransfer) || blocked) return;
+    event.preventDefault(); // this element takes the drop
+    setDragging(true);
+  };
 
   // The canned replies for the `/word` at the caret, searched by the server (shortcut prefix, then text).
   const cannedQuery = word?.kind === 'canned' ? word.query : null;
@@ -183,13 +204,28 @@ export function Composer({ conversation: c, me, holder, inbox, mode, onError }: 
           : `${t.composerHint} · ${t.cannedHint}`;
   return (
     <form
-      class={note ? 'composer note-mode' : 'composer'}
+      class={`composer${note ? ' note-mode' : ''}${dragging ? ' dragging' : ''}`}
       data-mode={mode}
       onSubmit={(e) => {
         e.preventDefault();
         void send();
       }}
+      onDragEnter={acceptDrag}
+      onDragOver={acceptDrag}
+      onDragLeave={(e) => leftElement(e) && setDragging(false)}
+      onDrop={(e) => {
+        setDragging(false);
+        takeFile(e, e.dataTransfer);
+      }}
     >
+      {dragging && (
+        <p class="drop-hint" aria-hidden="true">
+          {t.dropFileHere}
+        </p>
+      )}
+      {files.outgoing && !note && (
+        <OutgoingFileCard outgoing={files.outgoing} onSend={() => void files.send()} onRemove={files.forget} />
+      )}
       {pickerOpen && (
         <Picker
           title={word?.kind === 'canned' ? t.cannedTitle : t.mentionsTitle}
@@ -215,6 +251,7 @@ export function Composer({ conversation: c, me, holder, inbox, mode, onError }: 
           typing();
         }}
         onClick={readWord}
+        onPaste={(e) => takeFile(e, e.clipboardData)}
         onKeyUp={(e) => {
           if (e.key === 'ArrowLeft' || e.key === 'ArrowRight' || e.key === 'Home' || e.key === 'End') readWord();
         }}
@@ -244,6 +281,7 @@ export function Composer({ conversation: c, me, holder, inbox, mode, onError }: 
       />
       <div class="composer-bar">
         <span class="hint">{hint}</span>
+        {!note && <AttachButton disabled={blocked} onChoose={(file) => void files.choose(file)} />}
         <button
           type="submit"
           class="primary"

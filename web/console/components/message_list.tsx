@@ -1,12 +1,13 @@
 // A conversation's history in the console: earlier pages on scrolling up (keeping the place),
 // new messages scrolling into view, each AI reply with "Improve answer", LINE deliveries and files.
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { clockTime, lastOf } from '../../shared/format';
 import { noticeText } from '../../shared/notices';
-import type { Attachment, Delivery, Message, Note } from '../../shared/types';
+import type { Delivery, Message, Note } from '../../shared/types';
 import type { Agent } from '../api';
 import { useT } from '../i18n';
 import type { Inbox } from '../inbox';
+import { AttachmentView } from './attachment_view';
 import { TeachForm } from './teach_form';
 
 // The customer's message that the reply at `index` answered (the nearest one before it).
@@ -63,6 +64,8 @@ interface MessageListProps {
 
 // How close to the top a scroll fetches the earlier page.
 const kLoadEarlierMarginPx = 40;
+// How close to the bottom counts as reading the newest message.
+const kAtBottomMarginPx = 40;
 
 export function MessageList({
   notes,
@@ -95,8 +98,23 @@ export function MessageList({
     }
     shown.current = { firstSeq, lastSeq, lastNote, typing, scrollHeight: el.scrollHeight };
   }, [firstSeq, lastSeq, lastNote, typing]);
+  // Read at the bottom, the agent stays there when the list shrinks (a banner above it, a file
+  // card in the composer) or grows (a picture that loaded after the list was scrolled).
+  const atBottom = useRef(true);
+  const keepAtBottom = () => {
+    const el = list.current;
+    if (el && atBottom.current) el.scrollTop = el.scrollHeight;
+  };
+  useEffect(() => {
+    const el = list.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(keepAtBottom);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
   const onScroll = () => {
     const el = list.current;
+    if (el) atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < kAtBottomMarginPx;
     if (el && hasEarlier && el.scrollTop <= kLoadEarlierMarginPx) void inbox.loadEarlier();
   };
   const who = (m: Message) => {
@@ -106,7 +124,7 @@ export function MessageList({
     return m.agent_name || inbox.agentName(m.agent_id) || t.agent;
   };
   return (
-    <div class="messages" role="log" aria-live="polite" ref={list} onScroll={onScroll}>
+    <div class="messages" role="log" aria-live="polite" ref={list} onScroll={onScroll} onLoadCapture={keepAtBottom}>
       {hasEarlier && (
         <button
           type="button"
@@ -159,7 +177,7 @@ export function MessageList({
                 </>
               )}
             </span>
-            <div class="bubble">
+            <div class={m.attachment && !m.text ? 'bubble with-file' : 'bubble'}>
               {m.text}
               {m.attachment && <AttachmentView attachment={m.attachment} />}
             </div>
@@ -215,35 +233,4 @@ function DeliveryNote({ delivery }: { delivery: Delivery }) {
       {delivery.status === 'sent' ? `✓ ${sent}` : pending}
     </span>
   );
-}
-
-// A photo shows inline; video and voice play in place; other files download.
-function AttachmentView({ attachment }: { attachment: Attachment }) {
-  const { t } = useT();
-  if (attachment.status === 'pending') return <span class="attachment note">{t.attachmentPending}</span>;
-  if (attachment.status === 'failed' || !attachment.url)
-    return <span class="attachment note">{t.attachmentFailed}</span>;
-  const name = attachment.file_name || t.attachmentKind[attachment.kind];
-  switch (attachment.kind) {
-    case 'image':
-      return (
-        <a class="attachment" href={attachment.url} target="_blank" rel="noopener" data-testid="console-attachment">
-          <img src={attachment.url} alt={t.attachmentKind.image} loading="lazy" />
-        </a>
-      );
-    case 'video':
-      return (
-        <video class="attachment" controls preload="metadata" src={attachment.url} data-testid="console-attachment" />
-      );
-    case 'audio':
-      return (
-        <audio class="attachment" controls preload="metadata" src={attachment.url} data-testid="console-attachment" />
-      );
-    default:
-      return (
-        <a class="attachment file" href={attachment.url} download={name} data-testid="console-attachment">
-          {t.attachmentOpen(name)}
-        </a>
-      );
-  }
 }

@@ -247,7 +247,10 @@ function ConversationRow({
 }
 
 function previewOf(last: Message, t: ReturnType<typeof useT>['t'], agentName: string, lang: string): string {
-  const firstLine = (last.sender === 'system' ? noticeText(last, t.notices, lang) : last.text).split('\n')[0];
+  // A file sent alone has no text: its name stands for it.
+  const text =
+    last.text || (last.attachment ? `[${t.attachmentKind[last.attachment.kind]}] ${last.attachment.file_name}` : '');
+  const firstLine = (last.sender === 'system' ? noticeText(last, t.notices, lang) : text).split('\n')[0];
   if (last.sender === 'ai') return `${t.ai}: ${firstLine}`;
   if (last.sender === 'agent') return `${agentName || t.agent}: ${firstLine}`;
   return firstLine;
