@@ -1,7 +1,11 @@
 // Issue #16 on LINE, against the fake LINE platform and on both stores: read receipts
 // (markAsRead once per batch of unread messages, only while an agent holds the chat), the
 // month's message quota with Baton's own pushes, a push past the monthly limit failed with its
-// reason (and the next free reply going through), and first notices in the customer's language.
+// reason (and the next free reply going through), first notices in the customer's language, and
+// an agent's pictures and files sent through signed, expiring public links.
+#include <fstream>
+#include <iterator>
+
 #include "support/fake_line.hpp"
 #include "support/scenario.hpp"
 
@@ -304,6 +308,78 @@ TEST_P(LineReceipts, WhenTheProfileCannotBeHadTheFirstNoticeGoesInBothLanguagesA
 }
 
 BATON_ON_EVERY_STORE(LineReceipts);
+
+// An agent's files on LINE: a picture goes as an image message whose two links (under
+// --public-url, signed, one file and one variant each) serve the right bytes and type, and stop
+// answering when they expire; any other file goes as its name and a link.
+class LinePictures : public LineReceipts {
+ protected:
+  static constexpr const char* kPublicUrl = "https://files.example.com";
+  std::vector<std::string> server_args() const override {
+    auto args = LineReceipts::server_args();
+    args.insert(args.end(), {"--public-url", std::string(kPublicUrl) + "/", "--file-link-days", "0.0001"});  // 8.6 s
+    return args;
+  }
+  // The path of one of our public links (the test reaches the server on loopback).
+  static std::string path_of(const std::string& url) {
+    EXPECT_EQ(url.rfind(std::string(kPublicUrl) + "/files/", 0), 0u) << url;
+    return url.substr(std::string(kPublicUrl).size());
+  }
+};
+
+TEST_P(LinePictures, AnAgentsPictureGoesAsAnImageMessageWhoseLinksServeItUntilTheyExpire) {
+  auto chat = live_chat(7);
+  std::ifstream file(std::string(BATON_SOURCE_DIR) + "/testdata/line/default_rich_menu.png", std::ios::binary);
+  const std::string png((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  const auto path = "/api/v1/conversations/" + chat.conversation_id + "/attachments";
+  const auto sent = http_->request("POST", path + "?name=manual.png", png, chat.agent);
+  ASSERT_EQ(sent.status, 201) << sent.body;
+  const auto sent_message = sent.json();
+  const auto stored = http_->get(str(sent_message.at("attachment").at("url")), chat.agent);
+  ASSERT_EQ(stored.status, 200);
+
+  json::object image;
+  ASSERT_TRUE(eventually(
+      [&] {
+        for (const auto& message : line_.messages_to(chat.user)) {
+          if (message.at("type") == "image") image = message;
+        }
+        return !image.empty();
+      },
+      std::chrono::seconds(15)));
+  const auto original = http_->get(path_of(str(image.at("originalContentUrl"))));
+  ASSERT_EQ(original.status, 200);
+  EXPECT_EQ(original.headers.at("content-type"), "image/png");
+  EXPECT_EQ(original.body, stored.body);
+  const auto preview = http_->get(path_of(str(image.at("previewImageUrl"))));
+  ASSERT_EQ(preview.status, 200);
+  EXPECT_TRUE(preview.headers.at("content-type") == "image/png" || preview.headers.at("content-type") == "image/jpeg");
+  EXPECT_LE(preview.body.size(), 1'000'000u) << "LINE's preview limit";
+  EXPECT_LT(preview.body.size(), original.body.size());
+  auto forged = path_of(str(image.at("originalContentUrl")));
+  forged.back() = forged.back() == 'A' ? 'B' : 'A';
+  EXPECT_EQ(http_->get(forged).status, 404) << "a changed token reads nothing";
+
+  const auto pdf = http_->request("POST", path + "?name=guide.pdf", "%PDF-1.4\n%%EOF\n", chat.agent);
+  ASSERT_EQ(pdf.status, 201) << pdf.body;
+  ASSERT_TRUE(eventually(
+      [&] {
+        for (const auto& text : line_.texts_to(chat.user)) {
+          if (text.find("guide.pdf") != std::string::npos &&
+              text.find(std::string(kPublicUrl) + "/files/") != std::string::npos) {
+            return true;
+          }
+        }
+        return false;
+      },
+      std::chrono::seconds(15)));
+
+  EXPECT_TRUE(eventually([&] { return http_->get(path_of(str(image.at("originalContentUrl")))).status == 404; },
+                         std::chrono::seconds(30)))
+      << "the link stops answering once it expires";
+}
+
+BATON_ON_EVERY_STORE(LinePictures);
 
 }  // namespace
 }  // namespace baton::testing

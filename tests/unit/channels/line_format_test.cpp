@@ -24,6 +24,42 @@ TEST(LineMessages, TextIsCutWithinLimitsNeverInsideACharacter) {
   EXPECT_TRUE(split_text("").empty());
 }
 
+TEST(LineMessages, AnAgentsPictureIsAnImageMessageAndOtherFilesALink) {
+  core::Message message;
+  message.sender = core::Sender::agent;
+  message.agent_name = "Mei";
+  message.attachment = core::Attachment{};
+  auto& file = *message.attachment;
+  file.id = "att_1";
+  file.kind = core::AttachmentKind::image;
+  file.content_type = "image/jpeg";
+  file.preview_type = "image/jpeg";
+  file.status = core::AttachmentStatus::ready;
+  file.file_name = "manual.jpg";
+  const FileUrlFn urls = [](const core::Attachment& a, bool preview) {
+    return "https://x.example/files/" + a.id + (preview ? "p" : "o");
+  };
+  const auto image = line_messages_for(message, false, std::nullopt, urls);
+  ASSERT_EQ(image.size(), 1u) << "no empty text beside the picture";
+  EXPECT_EQ(image[0].at("type"), "image");
+  EXPECT_EQ(image[0].at("originalContentUrl"), "https://x.example/files/att_1o");
+  EXPECT_EQ(image[0].at("previewImageUrl"), "https://x.example/files/att_1p");
+  EXPECT_EQ(image[0].at("sender").at("name"), "Mei");
+
+  file.kind = core::AttachmentKind::file;
+  file.content_type = "application/pdf";
+  file.preview_type.clear();
+  file.file_name = "guide.pdf";
+  message.text = "Here is the guide";
+  const auto link = line_messages_for(message, false, std::nullopt, urls);
+  ASSERT_EQ(link.size(), 2u);
+  EXPECT_EQ(link[0].at("text"), "Here is the guide");
+  EXPECT_EQ(link[1].at("text"), "📎 guide.pdf\nhttps://x.example/files/att_1o");
+
+  file.status = core::AttachmentStatus::expired;
+  EXPECT_EQ(line_messages_for(message, false, std::nullopt, urls).size(), 1u) << "an expired file is not linked";
+}
+
 TEST(LineMessages, AiAnswersOfferTheLiveAgentButtonAndAgentsSignTheirMessages) {
   core::Message ai;
   ai.sender = core::Sender::ai;
