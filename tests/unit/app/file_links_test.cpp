@@ -1,8 +1,9 @@
 // Public file links (issue 16): a token names one attachment and one variant until it expires;
 // a changed, forged or re-aimed token reads nothing. And the names files are shown under.
+#include "app/file_links.hpp"
+
 #include <gtest/gtest.h>
 
-#include "app/file_links.hpp"
 #include "core/fields.hpp"
 
 namespace baton::app {
@@ -27,8 +28,8 @@ TEST(FileLinks, ATokenNamesOneFileAndOneVariantUntilItExpires) {
 TEST(FileLinks, AChangedOrForgedTokenReadsNothing) {
   const FileLinkSigner signer("a key of the server's");
   const auto token = signer.sign({"att_1", FileVariant::original, kNow + seconds(60)});
-  EXPECT_FALSE(signer.verify(FileLinkSigner("another key").sign({"att_1", FileVariant::original, kNow + seconds(60)}),
-                             kNow));
+  EXPECT_FALSE(
+      signer.verify(FileLinkSigner("another key").sign({"att_1", FileVariant::original, kNow + seconds(60)}), kNow));
   for (std::size_t at = 0; at < token.size(); ++at) {
     auto changed = token;
     changed[at] = changed[at] == 'A' ? 'B' : 'A';
