@@ -118,6 +118,35 @@ TEST_F(Cluster, MessagesCrossNodesBothWays) {
   widget_on_a->wait_for("message.created", message_text("sorry, a new one is on its way"));
 }
 
+// Files live in the database: one sent through either node is served by the other.
+TEST_F(Cluster, AFileSentThroughOneNodeIsServedByTheOther) {
+  const auto assistant = new_assistant(true);
+  const auto agent = new_agent("Ann");
+  Visitor visitor;
+  live_conversation(assistant, agent, visitor);
+  on(b());
+  auto agent_on_b = agent_socket(agent);
+  on(a());
+  const std::string pdf = "%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n";
+  const auto sent = http_->request("POST", "/api/v1/widget/attachments?name=receipt.pdf", pdf, visitor.token);
+  ASSERT_EQ(sent.status, 201) << sent.body;
+  const auto created = agent_on_b->wait_for("message.created", [](const json::object& event) {
+    return event.at("message").as_object().contains("attachment");
+  });
+  const auto url = str(created.at("message").at("attachment").at("url"));
+  const auto served = HttpClient(b().port()).get(url, agent);
+  ASSERT_EQ(served.status, 200);
+  EXPECT_EQ(served.body, pdf);
+
+  const auto reply = HttpClient(b().port())
+                         .request("POST", "/api/v1/conversations/" + visitor.conversation_id + "/attachments?name=a.pdf",
+                                  pdf, agent);
+  ASSERT_EQ(reply.status, 201) << reply.body;
+  const auto reply_message = reply.json();
+  const auto attachment_id = str(reply_message.at("attachment").at("id"));
+  EXPECT_EQ(http_->get("/api/v1/widget/attachments/" + attachment_id, visitor.token).body, pdf) << "read through A";
+}
+
 TEST_F(Cluster, TheHandoffPopupReachesAvailableAgentsOnEveryNodeAndNobodyElse) {
   const auto assistant = new_assistant(true);
   const auto on_a = new_agent("On A");
