@@ -25,20 +25,6 @@ core::AttachmentKind attachment_kind(media::MediaKind kind) {
   return core::AttachmentKind::file;
 }
 
-std::uint64_t limit_of(const media::MediaPolicy& policy, media::MediaKind kind) {
-  switch (kind) {
-    case media::MediaKind::image:
-      return policy.max_image_bytes;
-    case media::MediaKind::video:
-      return policy.max_video_bytes;
-    case media::MediaKind::audio:
-      return policy.max_audio_bytes;
-    case media::MediaKind::file:
-      return policy.max_file_bytes;
-  }
-  return policy.max_file_bytes;
-}
-
 core::Error refused(media::Refusal refusal, const media::MediaPolicy& policy, std::string_view head) {
   switch (refusal) {
     case media::Refusal::empty_file:
@@ -46,7 +32,7 @@ core::Error refused(media::Refusal refusal, const media::MediaPolicy& policy, st
     case media::Refusal::file_too_large: {
       const auto kind = media::describe(media::sniff_media_type(head)).kind;
       return {core::ErrorCode::payload_too_large, "the file is too large: " + std::string(media::kind_name(kind)) +
-                                                      "s up to " + megabytes(limit_of(policy, kind)) + " can be sent"};
+                                                      "s up to " + megabytes(policy.limit_for(kind)) + " can be sent"};
     }
     case media::Refusal::dangerous_type:
       return {core::ErrorCode::unsupported_media_type,

@@ -29,11 +29,6 @@ app::EmailFollowupOptions outbox_options(const ServerOptions& options) {
   return outbox;
 }
 
-std::string without_trailing_slash(std::string url) {
-  while (!url.empty() && url.back() == '/') url.pop_back();
-  return url;
-}
-
 }  // namespace
 
 EmailFollowup::EmailFollowup(const ServerOptions& options, store::Store& store, boost::asio::thread_pool& pool,
@@ -52,7 +47,7 @@ EmailFollowup::~EmailFollowup() { stop(); }
 
 void EmailFollowup::start(const std::string& listening_url) {
   if (!sending()) return;
-  delivery_.set_public_url(without_trailing_slash(options_.public_url.empty() ? listening_url : options_.public_url));
+  delivery_.set_public_url(links_base(options_, listening_url));
   worker_ = std::make_unique<channels::email::EmailWorker>(
       delivery_, outbox_, channels::email::SmtpSender({options_.smtp_url, options_.mail_from}), clock_);
   worker_->start();  // also sends what a previous run left due

@@ -33,11 +33,6 @@ app::FileIntakeOptions intake_options(const ServerOptions& options, const std::o
   return intake;
 }
 
-std::string without_trailing_slash(std::string url) {
-  while (!url.empty() && url.back() == '/') url.pop_back();
-  return url;
-}
-
 }  // namespace
 
 FileSharing::FileSharing(const ServerOptions& options, store::Store& store, asio::thread_pool& pool,
@@ -54,7 +49,7 @@ FileSharing::FileSharing(const ServerOptions& options, store::Store& store, asio
 }
 
 void FileSharing::start(asio::io_context& io, const std::string& listening_url) {
-  links_.set_base_url(without_trailing_slash(options_.public_url.empty() ? listening_url : options_.public_url));
+  links_.set_base_url(links_base(options_, listening_url));
   if (options_.file_retention_days > 0) asio::co_spawn(io, sweep_expired(), asio::detached);
 }
 

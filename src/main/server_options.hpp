@@ -53,4 +53,12 @@ struct ServerOptions {
   std::string clamav_socket;         // clamd's UNIX socket; empty: no scanning
 };
 
+// The base of the links this server hands out (e-mails' resume links, LINE's file links):
+// --public-url, or `listening_url` without it, with no trailing slash.
+inline std::string links_base(const ServerOptions& options, const std::string& listening_url) {
+  std::string url = options.public_url.empty() ? listening_url : options.public_url;
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  return url;
+}
+
 }  // namespace baton::main

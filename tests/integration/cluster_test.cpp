@@ -138,9 +138,9 @@ TEST_F(Cluster, AFileSentThroughOneNodeIsServedByTheOther) {
   ASSERT_EQ(served.status, 200);
   EXPECT_EQ(served.body, pdf);
 
-  const auto reply = HttpClient(b().port())
-                         .request("POST", "/api/v1/conversations/" + visitor.conversation_id + "/attachments?name=a.pdf",
-                                  pdf, agent);
+  const auto reply =
+      HttpClient(b().port())
+          .request("POST", "/api/v1/conversations/" + visitor.conversation_id + "/attachments?name=a.pdf", pdf, agent);
   ASSERT_EQ(reply.status, 201) << reply.body;
   const auto reply_message = reply.json();
   const auto attachment_id = str(reply_message.at("attachment").at("id"));

@@ -63,7 +63,13 @@ Response file_response(const app::FileToServe& file) {
   return response;
 }
 
-asio::awaitable<Response> serve(core::Result<app::FileToServe> file) {
+// GET ...?variant=original|preview of a file of `conversation_id` (the widget's or the console's).
+asio::awaitable<Response> serve(RequestContext& context, app::Services& services, core::Id conversation_id) {
+  auto* attachments = attachments_of(services);
+  if (!attachments) co_return error_response(no_files());
+  auto variant = variant_of(context);
+  if (!variant) co_return error_response({core::ErrorCode::invalid_field, "variant must be original or preview"});
+  auto file = co_await attachments->read(std::move(conversation_id), context.param("attachment_id"), *variant);
   if (!file) co_return error_response(file.error());
   co_return file_response(*file);
 }
@@ -80,12 +86,7 @@ asio::awaitable<Response> post_widget_attachment(RequestContext& context, app::S
 
 asio::awaitable<Response> get_widget_attachment(RequestContext& context, app::Services& services,
                                                 const app::VisitorIdentity& visitor) {
-  auto* attachments = attachments_of(services);
-  if (!attachments) co_return error_response(no_files());
-  auto variant = variant_of(context);
-  if (!variant) co_return error_response({core::ErrorCode::invalid_field, "variant must be original or preview"});
-  auto file = co_await attachments->read(visitor.conversation_id, context.param("attachment_id"), *variant);
-  co_return co_await serve(std::move(file));
+  co_return co_await serve(context, services, visitor.conversation_id);
 }
 
 asio::awaitable<Response> post_agent_attachment(RequestContext& context, app::Services& services,
@@ -101,12 +102,7 @@ asio::awaitable<Response> post_agent_attachment(RequestContext& context, app::Se
 
 asio::awaitable<Response> get_agent_attachment(RequestContext& context, app::Services& services,
                                                const app::Principal&) {
-  auto* attachments = attachments_of(services);
-  if (!attachments) co_return error_response(no_files());
-  auto variant = variant_of(context);
-  if (!variant) co_return error_response({core::ErrorCode::invalid_field, "variant must be original or preview"});
-  auto file = co_await attachments->read(context.param("id"), context.param("attachment_id"), *variant);
-  co_return co_await serve(std::move(file));
+  co_return co_await serve(context, services, context.param("id"));
 }
 
 // A signed link (LINE fetches an agent's image from here): no sign-in, the token is the key.

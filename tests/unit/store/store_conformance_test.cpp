@@ -852,6 +852,58 @@ TYPED_TEST(StoreConformance, AFileKeepsEveryByteOfItsData) {
   EXPECT_EQ(read->message("m1")->attachment->file_name, "photo.png");
 }
 
+TYPED_TEST(StoreConformance, AnUploadedFileKeepsItsPreviewAndPixelsUntilItExpires) {
+  const std::string data("\x89PNG\r\n\x1a\n\x00 original", 18);
+  const std::string preview("\xff\xd8\xff preview", 12);
+  auto stored_at = [](int minutes) { return kNow + std::chrono::minutes(minutes); };
+  ASSERT_TRUE(write(*this->store_, [&](WriteTxn& tx) {
+    for (int i = 1; i <= 2; ++i) {
+      const auto id = "m" + std::to_string(i);
+      auto message = tx.append_message(this->message(id, ""));
+      core::Attachment a{"att_" + std::to_string(i),
+                         "conv_1",
+                         message.id,
+                         core::AttachmentKind::image,
+                         "upload",
+                         "p.png",
+                         "image/png",
+                         18,
+                         core::AttachmentStatus::ready,
+                         stored_at(i)};
+      a.width = 2500;
+      a.height = 843;
+      a.preview_type = i == 1 ? "image/jpeg" : "";
+      tx.insert_attachment(a);
+      tx.store_attachment_data(a.id, data, i == 1 ? preview : "");
+    }
+    return true;
+  }));
+  {
+    auto read = this->store_->begin_read();
+    EXPECT_EQ(read->attachment_data("att_1"), std::optional(data));
+    EXPECT_EQ(read->attachment_data("att_1", true), std::optional(preview));
+    EXPECT_FALSE(read->attachment_data("att_2", true).has_value()) << "no preview stored";
+    const auto attachment = read->message("m1")->attachment;
+    ASSERT_TRUE(attachment.has_value());
+    EXPECT_EQ(attachment->width, 2500);
+    EXPECT_EQ(attachment->height, 843);
+    EXPECT_EQ(attachment->preview_type, "image/jpeg");
+    EXPECT_EQ(read->attachment("att_1")->preview_type, "image/jpeg");
+  }
+  std::vector<core::Attachment> expired;
+  ASSERT_TRUE(write(*this->store_, [&](WriteTxn& tx) {
+    expired = tx.expire_attachments(stored_at(2), 10);  // only the one stored before
+    return true;
+  }));
+  ASSERT_EQ(expired.size(), 1u);
+  EXPECT_EQ(expired[0].id, "att_1");
+  auto read = this->store_->begin_read();
+  EXPECT_EQ(read->attachment("att_1")->status, core::AttachmentStatus::expired);
+  EXPECT_FALSE(read->attachment_data("att_1").has_value());
+  EXPECT_FALSE(read->attachment_data("att_1", true).has_value());
+  EXPECT_EQ(read->attachment_data("att_2"), std::optional(data)) << "newer than the cut: kept";
+}
+
 TYPED_TEST(StoreConformance, DataSurvivesReopening) {
   write(*this->store_, [this](WriteTxn& tx) {
     tx.append_message(this->message("m1", "persisted"));
