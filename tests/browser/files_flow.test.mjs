@@ -169,15 +169,16 @@ test('pictures and files go both ways; refused files store nothing', async () =>
   // From the keyboard: focus goes to the close button, Tab keeps it there, and back to the
   // picture when the lightbox closes.
   const focused = () => customer.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.ariaLabel ?? '');
-  assert.equal(await focused(), 'Open picture how-to-pack.png');
+  const focusIsOn = (label) => eventually(`focus on ${label}`, async () => (await focused()) === label);
+  await focusIsOn('Open picture how-to-pack.png');
   await customer.keyboard.press('Enter');
   await expect(lightbox).toBeVisible();
-  assert.equal(await focused(), 'Close picture');
+  await focusIsOn('Close picture');
   await customer.keyboard.press('Tab');
-  assert.equal(await focused(), 'Close picture');
+  await focusIsOn('Close picture');
   await customer.keyboard.press('Enter');
   await expect(lightbox).toHaveCount(0);
-  assert.equal(await focused(), 'Open picture how-to-pack.png');
+  await focusIsOn('Open picture how-to-pack.png');
   await screenshot(customer, 'widget-files');
 
   const path = `/api/v1/conversations/${conversationId}/messages?after_seq=0&limit=200`;

@@ -1,6 +1,6 @@
 // A picture at full size over everything, as a modal dialog: focus moves to its close button
 // and goes back to what opened it; Escape, the button or a click beside the picture closes it.
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 
 interface LightboxProps {
   src: string;
@@ -12,7 +12,9 @@ interface LightboxProps {
 
 export function Lightbox({ src, alt, closeLabel, testId, onClose }: LightboxProps) {
   const close = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
+  // Before the dialog is painted (an effect would run a frame later, and a key pressed in that
+  // frame would go to the opener).
+  useLayoutEffect(() => {
     // Inside the widget's shadow root document.activeElement is the host: ask the root instead.
     const root = close.current?.getRootNode() as Document | ShadowRoot | undefined;
     const opener = root?.activeElement as HTMLElement | null;

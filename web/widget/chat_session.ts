@@ -53,6 +53,7 @@ function characters(text: string): number {
 const kHistoryPage = 200;
 const kMaxConfigRetryMs = 30_000;
 const kConfigJitterMs = 3000;
+const kFirstSocketWaitMs = 2000;
 
 export class ChatSession {
   readonly store = new Store<ChatState>({
@@ -260,10 +261,18 @@ export class ChatSession {
     }
     await this.catchUp(true);
     this.historyShown = true;
+    // The first send waits (a little) for the socket: what the server sends at once in reply,
+    // such as the AI's draft as it is written, is not stored and would be missed.
+    let opened = () => {};
+    const open = new Promise<void>((resolve) => {
+      opened = resolve;
+      setTimeout(resolve, kFirstSocketWaitMs);
+    });
     this.socket = new ReconnectingSocket<WidgetEvent>({
       // Each (re)connection resumes after the last message held: the socket sends the rest.
       url: () => this.api.socketUrl(this.history.newestSeq),
       onOpen: () => {
+        opened();
         this.update({ connected: true });
         void this.catchUp(false);
       },
@@ -271,6 +280,7 @@ export class ChatSession {
       onDown: () => this.update({ connected: false }),
     });
     this.socket.start();
+    await open;
   }
 
   // What happened while we were away (the messages themselves, unless the socket resuming with

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { trace, tracing } from './trace.mjs';
 
 const kStartTimeoutMs = 15_000;
 
@@ -13,7 +14,7 @@ export function batonBinary() {
 export async function startBaton({ demo = true, extraArgs = [] } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'baton-browser-'));
   const args = ['serve', '--listen', '127.0.0.1:0', '--data', dataDir, ...(demo ? ['--demo'] : []), ...extraArgs];
-  if (process.env.BATON_TRACE) args.push('--log-level', 'debug');
+  if (tracing) args.push('--log-level', 'debug');
   const child = spawn(batonBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stderr.on('data', (chunk) => {
@@ -42,7 +43,7 @@ export async function startBaton({ demo = true, extraArgs = [] } = {}) {
     async stop() {
       child.kill('SIGTERM');
       const { code, signal } = await exited;
-      if (process.env.BATON_TRACE) console.log(`baton log:\n${log}`);
+      trace(`baton log (${url}):\n${log.split('\n').slice(-400).join('\n')}`);
       rmSync(dataDir, { recursive: true, force: true });
       // A clean stop exits 0; a crash, or a sanitizer report in a sanitizer build, does not.
       if (code !== 0) throw new Error(`baton did not stop cleanly (exit ${code}, signal ${signal}):\n${log}`);

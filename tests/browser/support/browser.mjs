@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { trace, tracing } from './trace.mjs';
 
 const kFlags = [
   '--no-sandbox',
@@ -25,21 +26,19 @@ export function launchBrowser() {
 
 // Every page error, failed script or console error is collected and checked at the end.
 export function watchErrors(page, errors) {
-  // With BATON_TRACE (set by CTest, which shows the output of failed tests only), every
-  // request, answer and console line of the page is printed.
-  if (process.env.BATON_TRACE) {
+  if (tracing) {
     const at = () => new Date().toISOString().slice(11, 23);
-    page.on('request', (r) => console.log(`trace ${at()} > ${r.method()} ${r.url()}`));
-    page.on('response', (r) => console.log(`trace ${at()} < ${r.status()} ${r.url()}`));
-    page.on('console', (m) => console.log(`trace ${at()} console.${m.type()}: ${m.text()}`));
+    page.on('request', (r) => trace(`trace ${at()} > ${r.method()} ${r.url()}`));
+    page.on('response', (r) => trace(`trace ${at()} < ${r.status()} ${r.url()}`));
+    page.on('console', (m) => trace(`trace ${at()} console.${m.type()}: ${m.text()}`));
     page.on('websocket', (ws) => {
-      console.log(`trace ${at()} socket open ${ws.url().replace(/token=[^&]+/, 'token=…')}`);
-      ws.on('framereceived', (f) => console.log(`trace ${at()} socket < ${String(f.payload).slice(0, 160)}`));
-      ws.on('close', () => console.log(`trace ${at()} socket closed`));
+      trace(`trace ${at()} socket open ${ws.url().replace(/token=[^&]+/, 'token=…')}`);
+      ws.on('framereceived', (f) => trace(`trace ${at()} socket < ${String(f.payload).slice(0, 160)}`));
+      ws.on('close', () => trace(`trace ${at()} socket closed`));
     });
   }
   page.on('requestfailed', (request) =>
-    console.log(`request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText}`),
+    trace(`request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText}`),
   );
   page.on('pageerror', (error) => errors.push(`pageerror on ${page.url()}: ${error.message}`));
   page.on('console', (message) => {
