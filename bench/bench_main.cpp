@@ -22,11 +22,13 @@
 #include "baselines.hpp"
 #include "line_bench.hpp"
 #include "load_client.hpp"
+#include "measures.hpp"
 #include "login_storm_bench.hpp"
 #include "postgres_bench.hpp"
 #include "support/postgres_server.hpp"
 #include "support/redis_server.hpp"
 #include "support/server_process.hpp"
+#include "widget_sockets_bench.hpp"
 
 namespace baton::bench {
 namespace json = boost::json;
@@ -56,21 +58,6 @@ void raise_open_file_limit() {
   setrlimit(RLIMIT_NOFILE, &limit);
 }
 
-long rss_kib(pid_t pid) {
-  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
-  }
-  return 0;
-}
-
-double percentile(std::vector<double> samples, double p) {
-  if (samples.empty()) return 0;
-  std::sort(samples.begin(), samples.end());
-  return samples[std::min(samples.size() - 1, static_cast<std::size_t>(p * samples.size()))];
-}
-
 // Everything the runs share: the server, an admin token, a live agent socket and its events.
 class Bench {
  public:
@@ -87,7 +74,8 @@ class Bench {
         customer_ports_(customer_ports.empty() ? std::vector<unsigned short>{server.port()}
                                                : std::move(customer_ports)) {}
 
-  asio::awaitable<void> run() {
+  // `sockets_only`: only the widget sockets' rows (`baton-bench sockets`, for profiling them).
+  asio::awaitable<void> run(bool sockets_only = false) {
     auto executor = co_await asio::this_coro::executor;
     HttpConnection http(executor, server_.port());
     auto login = co_await http.request(http::verb::post, "/api/v1/auth/login",
@@ -100,15 +88,18 @@ class Bench {
     agent_socket_ = co_await open_socket(executor, server_.port(), "/api/v1/agent/ws", token_);
     asio::co_spawn(executor, read_agent_events(), asio::detached);
 
-    co_await throughput();
-    co_await paced_latency();
-    co_await handoff_latency();
+    if (!sockets_only) {
+      co_await throughput();
+      co_await paced_latency();
+      co_await handoff_latency();
+    }
     if (hold_idle_sockets_) co_await idle_sockets();
     beast::error_code ignored;
     beast::get_lowest_layer(*agent_socket_).socket().close(ignored);
   }
 
   std::map<std::string, double> results;
+  WidgetSocketFigures sockets;
 
  private:
   struct VisitorSession {
@@ -177,18 +168,6 @@ class Bench {
     }
     co_await wait_until([&] { return finished == kConnections; }, std::chrono::seconds(120));
     co_return visitors;
-  }
-
-  template <class Condition>
-  asio::awaitable<bool> wait_until(Condition done, std::chrono::seconds limit) {
-    asio::steady_timer timer(co_await asio::this_coro::executor);
-    const auto deadline = Clock::now() + limit;
-    while (!done()) {
-      if (Clock::now() > deadline) co_return false;
-      timer.expires_after(std::chrono::milliseconds(2));
-      co_await timer.async_wait(asio::use_awaitable);
-    }
-    co_return true;
   }
 
   // Closed loop: kConnections customers post as fast as acknowledgements come back.
@@ -284,43 +263,10 @@ class Bench {
   }
 
   asio::awaitable<void> idle_sockets() {
-    auto executor = co_await asio::this_coro::executor;
-    auto visitors = co_await new_visitors(kIdleSockets, false);
-    const long before = rss_kib(server_.pid());
-    std::vector<std::unique_ptr<WebSocket>> sockets(kIdleSockets);
-    int next = 0, opened = 0, failed = 0, finished = 0;
-    constexpr int kOpeners = 256;
-    for (int o = 0; o < kOpeners; ++o) {
-      asio::co_spawn(
-          executor,
-          [&, executor]() -> asio::awaitable<void> {
-            for (int i = next++; i < kIdleSockets; i = next++) {
-              try {
-                sockets[i] =
-                    co_await open_socket(executor, server_.port(), "/api/v1/widget/ws?token=" + visitors[i].token);
-                ++opened;
-              } catch (const std::exception&) {
-                ++failed;
-              }
-            }
-            ++finished;
-          },
-          asio::detached);
-    }
-    co_await wait_until([&] { return finished == kOpeners; }, std::chrono::seconds(120));
-    // Let the server settle its per-socket state (the first presence frame) before measuring.
-    asio::steady_timer settle(executor, std::chrono::seconds(1));
-    co_await settle.async_wait(asio::use_awaitable);
-    const long after = rss_kib(server_.pid());
-    results["idle_sockets_open"] = opened;
-    results["idle_sockets_failed"] = failed;
-    results["idle_rss_total_mib"] = after / 1024.0;
-    results["idle_rss_per_socket_kib"] = opened ? static_cast<double>(after - before) / opened : 0;
-    for (auto& socket : sockets) {
-      if (!socket) continue;
-      beast::error_code ignored;
-      beast::get_lowest_layer(*socket).socket().close(ignored);
-    }
+    auto sessions = co_await new_visitors(kIdleSockets, false);
+    std::vector<WidgetVisitor> visitors;
+    for (auto& session : sessions) visitors.push_back({std::move(session.token), std::move(session.conversation_id)});
+    sockets = co_await measure_widget_sockets(server_.port(), server_.pid(), token_, std::move(visitors));
   }
 
   unsigned short customer_port(int connection) const {
@@ -350,6 +296,31 @@ std::string fixed(double value, int digits = 1) {
   std::ostringstream out;
   out << std::fixed << std::setprecision(digits) << value;
   return out.str();
+}
+
+
+void print_socket_rows(const WidgetSocketFigures& w, double echo_us) {
+  print_row("idle widget sockets held (failed)", fixed(w.opened, 0) + " (" + fixed(w.failed, 0) + ")", "", "",
+            ">= 19,500 (the machine's open-file cap)");
+  print_row("server RSS with them / per socket",
+            fixed(w.server_rss_mib) + " MiB / " + fixed(w.server_kib_per_socket, 2) + " KiB", "", "",
+            "<= 8 KiB per socket");
+  print_row("kernel memory per connection (both ends, loopback) / whole machine per socket",
+            fixed(w.kernel_kib_per_connection, 2) + " KiB / " +
+                fixed(w.server_kib_per_socket + w.kernel_kib_per_connection, 2) + " KiB",
+            "", "", "");
+  print_row("one presence change → every widget socket's frame, p50 / p99 (" + std::to_string(w.presence_rounds) +
+                " changes × " + fixed(w.opened, 0) + " sockets; " + std::to_string(w.presence_missed) + " missed)",
+            fixed(w.presence_p50_ms, 1) + " / " + fixed(w.presence_p99_ms, 1) + " ms",
+            fixed(echo_us / 1000, 3) + " ms WebSocket echo round trip",
+            fixed(w.presence_p99_ms * 1000 / echo_us, 0) + " × (p99)", "p99 <= 100 ms");
+  print_row("all widget sockets dropped at once → each reconnected (backoff from 0.5 s, after_seq) and caught up, "
+            "p50 / p99 (" + fixed(w.storm_caught_up, 0) + " of " + fixed(w.opened, 0) + " caught up; " +
+                std::to_string(w.storm_failed_attempts) + " attempts refused and retried; " +
+                std::to_string(w.storm_messages) + " messages missed while down: " + std::to_string(w.storm_missed) +
+                " not received, " + std::to_string(w.storm_doubled) + " doubled)",
+            fixed(w.storm_p50_ms, 0) + " / " + fixed(w.storm_p99_ms, 0) + " ms",
+            "250–500 ms: the first backoff alone", "", "p99 <= 2 s, none missed or doubled");
 }
 
 }  // namespace
@@ -461,11 +432,13 @@ int main(int argc, char** argv) {
     return 0;
   }
   raise_open_file_limit();
+  // `baton-bench sockets`: only the widget sockets' rows (quick, for profiling them).
+  const bool sockets_only = argc > 1 && std::string(argv[1]) == "sockets";
   const auto scratch = std::filesystem::temp_directory_path() / ("baton-bench-" + std::to_string(getpid()));
   std::cout << "measuring baselines...\n" << std::flush;
   // fsync times vary from run to run on shared disks: the median of three.
   std::vector<double> rates;
-  for (int i = 0; i < 3; ++i) rates.push_back(sqlite_group_commit_rate(scratch, 20000, kConnections));
+  for (int i = 0; i < (sockets_only ? 0 : 3); ++i) rates.push_back(sqlite_group_commit_rate(scratch, 20000, kConnections));
   const double sqlite_rate = percentile(rates, 0.5);
   const double echo_us = websocket_echo_round_trip_us(5000);
   std::filesystem::remove_all(scratch);
@@ -476,10 +449,15 @@ int main(int argc, char** argv) {
                                         "--widget-session-rate", "1000000000", "--handoff-rate", "1000000000"});
   asio::io_context io;  // outlives the bench's sockets
   Bench bench(server);
-  asio::co_spawn(io, bench.run(), [](std::exception_ptr error) {
+  asio::co_spawn(io, bench.run(sockets_only), [](std::exception_ptr error) {
     if (error) std::rethrow_exception(error);
   });
   io.run();
+  if (sockets_only) {
+    std::cout << "\n| figure | Baton | baseline (same run) | ratio | target |\n|---|---|---|---|---|\n";
+    print_socket_rows(bench.sockets, echo_us);
+    return 0;
+  }
   auto& r = bench.results;
   std::cout << "measuring LINE (the fake platform, a second server)...\n" << std::flush;
   const auto line_alone = measure_line_replies(1, kLineMessagesPerUser);
@@ -502,11 +480,7 @@ int main(int argc, char** argv) {
             fixed(r["handoff_p50_ms"], 2) + " / " + fixed(r["handoff_p99_ms"], 2) + " ms",
             fixed(echo_us / 1000, 3) + " ms WebSocket echo round trip",
             fixed(r["handoff_p50_ms"] * 1000 / echo_us) + " × (p50)", "");
-  print_row("idle widget sockets held (failed)",
-            fixed(r["idle_sockets_open"], 0) + " (" + fixed(r["idle_sockets_failed"], 0) + ")", "", "", ">= 20,000");
-  print_row("server RSS with them / per socket",
-            fixed(r["idle_rss_total_mib"]) + " MiB / " + fixed(r["idle_rss_per_socket_kib"], 2) + " KiB", "", "",
-            "< 1 GiB");
+  print_socket_rows(bench.sockets, echo_us);
   print_row("LINE: webhook → the AI's answer at LINE (Reply API), p50 / p99, one user",
             fixed(line_alone.p50_ms, 2) + " / " + fixed(line_alone.p99_ms, 2) + " ms",
             fixed(line_alone.baseline_ms, 3) + " ms one plain HTTP exchange with the same fake",
