@@ -22,8 +22,8 @@
 #include "baselines.hpp"
 #include "line_bench.hpp"
 #include "load_client.hpp"
-#include "measures.hpp"
 #include "login_storm_bench.hpp"
+#include "measures.hpp"
 #include "postgres_bench.hpp"
 #include "support/postgres_server.hpp"
 #include "support/redis_server.hpp"
@@ -298,7 +298,6 @@ std::string fixed(double value, int digits = 1) {
   return out.str();
 }
 
-
 void print_socket_rows(const WidgetSocketFigures& w, double echo_us) {
   print_row("idle widget sockets held (failed)", fixed(w.opened, 0) + " (" + fixed(w.failed, 0) + ")", "", "",
             ">= 19,500 (the machine's open-file cap)");
@@ -314,13 +313,15 @@ void print_socket_rows(const WidgetSocketFigures& w, double echo_us) {
             fixed(w.presence_p50_ms, 1) + " / " + fixed(w.presence_p99_ms, 1) + " ms",
             fixed(echo_us / 1000, 3) + " ms WebSocket echo round trip",
             fixed(w.presence_p99_ms * 1000 / echo_us, 0) + " × (p99)", "p99 <= 100 ms");
-  print_row("all widget sockets dropped at once → each reconnected (backoff from 0.5 s, after_seq) and caught up, "
-            "p50 / p99 (" + fixed(w.storm_caught_up, 0) + " of " + fixed(w.opened, 0) + " caught up; " +
-                std::to_string(w.storm_failed_attempts) + " attempts refused and retried; " +
-                std::to_string(w.storm_messages) + " messages missed while down: " + std::to_string(w.storm_missed) +
-                " not received, " + std::to_string(w.storm_doubled) + " doubled)",
-            fixed(w.storm_p50_ms, 0) + " / " + fixed(w.storm_p99_ms, 0) + " ms",
-            "250–500 ms: the first backoff alone", "", "p99 <= 2 s, none missed or doubled");
+  print_row(
+      "all widget sockets dropped at once → each reconnected (backoff from 0.5 s, after_seq) and caught up, "
+      "p50 / p99 (" +
+          fixed(w.storm_caught_up, 0) + " of " + fixed(w.opened, 0) + " caught up; " +
+          std::to_string(w.storm_failed_attempts) + " attempts refused and retried; " +
+          std::to_string(w.storm_messages) + " messages missed while down: " + std::to_string(w.storm_missed) +
+          " not received, " + std::to_string(w.storm_doubled) + " doubled)",
+      fixed(w.storm_p50_ms, 0) + " / " + fixed(w.storm_p99_ms, 0) + " ms", "250–500 ms: the first backoff alone", "",
+      "p99 <= 2 s, none missed or doubled");
 }
 
 }  // namespace
@@ -438,7 +439,8 @@ int main(int argc, char** argv) {
   std::cout << "measuring baselines...\n" << std::flush;
   // fsync times vary from run to run on shared disks: the median of three.
   std::vector<double> rates;
-  for (int i = 0; i < (sockets_only ? 0 : 3); ++i) rates.push_back(sqlite_group_commit_rate(scratch, 20000, kConnections));
+  for (int i = 0; i < (sockets_only ? 0 : 3); ++i)
+    rates.push_back(sqlite_group_commit_rate(scratch, 20000, kConnections));
   const double sqlite_rate = percentile(rates, 0.5);
   const double echo_us = websocket_echo_round_trip_us(5000);
   std::filesystem::remove_all(scratch);

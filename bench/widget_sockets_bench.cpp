@@ -19,10 +19,10 @@ using namespace std::chrono_literals;
 
 namespace {
 
-constexpr int kOpeners = 256;         // connections being opened at once for the first opening
-constexpr int kPresenceRounds = 4;    // offline, online, offline, online
-constexpr int kMessageEvery = 20;     // one socket in this many misses a message while down
-constexpr int kPosters = 16;          // connections posting those messages
+constexpr int kOpeners = 256;          // connections being opened at once for the first opening
+constexpr int kPresenceRounds = 4;     // offline, online, offline, online
+constexpr int kMessageEvery = 20;      // one socket in this many misses a message while down
+constexpr int kPosters = 16;           // connections posting those messages
 constexpr auto kFirstBackoff = 500ms;  // as the widget's ReconnectingSocket (web/shared/reconnect.ts)
 constexpr auto kMaxBackoff = 30s;
 constexpr auto kPhaseLimit = 60s;

@@ -26,15 +26,6 @@ namespace {
 constexpr std::uint16_t kSessionEndedCode = 4401;    // the console signs in again
 constexpr std::uint16_t kServiceRestartCode = 1012;  // this node is stopping: reconnect (to another)
 
-// A draining node closes the session so that its client reconnects elsewhere at once.
-void close_on_drain(const std::shared_ptr<SocketSession>& session, bus::EventBus& bus) {
-  session->hold(
-      bus.subscribe(bus::topics::node(), [weak = std::weak_ptr<SocketSession>(session)](const bus::Event& event) {
-        if (event.type != "node.draining") return;
-        if (auto self = weak.lock()) self->close(kServiceRestartCode, "service restart");
-      }));
-}
-
 // Open widget sockets per visitor, so one token cannot hold thousands of connections.
 class VisitorSocketCount {
  public:
@@ -95,7 +86,8 @@ bool from_console_origin(const http::RequestContext& context) {
 }
 
 asio::awaitable<void> serve_agent_socket(beast::tcp_stream& stream, http::Request& request,
-                                         const http::RequestContext& context, app::Services& s, SocketMetrics metrics) {
+                                         const http::RequestContext& context, app::Services& s, SocketMetrics metrics,
+                                         std::shared_ptr<SocketRegistry> registry) {
   auto token = http::console_socket_token(context);
   if (token && token->by_cookie && !from_console_origin(context)) {
     const core::Error foreign{core::ErrorCode::forbidden, "this socket only opens from the console's own origin"};
@@ -106,7 +98,7 @@ asio::awaitable<void> serve_agent_socket(beast::tcp_stream& stream, http::Reques
   if (!principal) co_return co_await refuse(stream, principal.error());
 
   const core::Id agent_id = principal->agent.id;
-  auto session = std::make_shared<SocketSession>(std::move(stream), metrics);
+  auto session = std::make_shared<SocketSession>(std::move(stream), metrics, std::move(registry));
   // Logout, a password change, disabling the user or expiry end the session: close at once.
   session->hold(s.bus.subscribe(bus::topics::session(principal->token_hash),
                                 [weak = std::weak_ptr<SocketSession>(session)](const bus::Event&) {
@@ -123,17 +115,17 @@ asio::awaitable<void> serve_agent_socket(beast::tcp_stream& stream, http::Reques
   }));
   // What only this agent hears: a conversation given to them.
   session->hold(s.bus.subscribe(bus::topics::agent(agent_id), session->forwarder()));
-  close_on_drain(session, s.bus);
+  if (!co_await session->accept(request)) co_return;
   s.presence.socket_opened(agent_id);
-  co_await session->run(request);
-  s.presence.socket_closed(agent_id);
+  session->start_reading([&presence = s.presence, agent_id] { presence.socket_closed(agent_id); });
 }
 
 asio::awaitable<void> serve_widget_socket(beast::tcp_stream& stream, http::Request& request,
                                           const http::RequestContext& context, app::Services& s,
                                           // Owned by this frame: at shutdown the handler that
                                           // holds it may go before the sockets do.
-                                          std::shared_ptr<VisitorSocketCount> open_sockets, SocketMetrics metrics) {
+                                          std::shared_ptr<VisitorSocketCount> open_sockets, SocketMetrics metrics,
+                                          std::shared_ptr<SocketRegistry> registry) {
   auto token = context.query("token");
   if (!token) {
     const core::Error missing{core::ErrorCode::unauthorized, "pass ?token=VISITOR_TOKEN"};
@@ -154,7 +146,7 @@ asio::awaitable<void> serve_widget_socket(beast::tcp_stream& stream, http::Reque
     after_seq = *given;
   }
 
-  auto session = std::make_shared<SocketSession>(std::move(stream), metrics);
+  auto session = std::make_shared<SocketSession>(std::move(stream), metrics, std::move(registry));
   std::shared_ptr<ResumeGate> gate;
   if (after_seq) {
     gate = std::make_shared<ResumeGate>(session, *after_seq);
@@ -163,7 +155,6 @@ asio::awaitable<void> serve_widget_socket(beast::tcp_stream& stream, http::Reque
     session->hold(s.bus.subscribe(bus::topics::conversation(visitor->conversation_id), session->forwarder()));
   }
   session->hold(s.bus.subscribe(bus::topics::presence(visitor->assistant_id), session->forwarder()));
-  close_on_drain(session, s.bus);
   // The count as it is now, so the widget never shows a stale number.
   session->send(app::event_frame(boost::json::object{{"type", "presence.updated"},
                                                      {"assistant_id", visitor->assistant_id},
@@ -186,33 +177,50 @@ asio::awaitable<void> serve_widget_socket(beast::tcp_stream& stream, http::Reque
   // widget says its language (zh-TW or en) for the e-mail.
   std::optional<std::string> language;
   if (auto lang = context.query("lang"); lang && (*lang == "en" || *lang == "zh-TW")) language = std::string(*lang);
+  if (!co_await session->accept(request)) co_return;
   std::string presence_id;
   if (s.visitor_presence) presence_id = s.visitor_presence->socket_opened(visitor->conversation_id, language);
-  co_await session->run(request);
-  if (s.visitor_presence) s.visitor_presence->socket_closed(presence_id);
+  // The slot is given back, and the visitor's presence ended, when the socket closes.
+  struct HeldSlot {
+    std::shared_ptr<VisitorSocketCount> count;  // declared first: outlives the slot it counts
+    VisitorSocketCount::Slot slot;
+  };
+  auto held_slot = std::make_shared<HeldSlot>(HeldSlot{std::move(open_sockets), std::move(*slot)});
+  // The resume gate's subscription only has a weak hold on it: the socket keeps it.
+  session->start_reading([visitor_presence = s.visitor_presence, presence_id = std::move(presence_id),
+                          held_slot = std::move(held_slot), gate = std::move(gate)] {
+    if (visitor_presence) visitor_presence->socket_closed(presence_id);
+  });
 }
 
 }  // namespace
 
 http::UpgradeHandler socket_endpoints(app::Services& services, const SocketOptions& options) {
   auto visitor_sockets = std::make_shared<VisitorSocketCount>(options.max_sockets_per_visitor);
-  return
-      [&services, visitor_sockets, agent_metrics = options.agent_metrics, widget_metrics = options.widget_metrics](
-          beast::tcp_stream& stream, http::Request& request, const http::ClientInfo& client) -> asio::awaitable<bool> {
-        auto url = boost::urls::parse_origin_form(request.target());
-        if (!url) co_return false;
-        http::RequestContext context{request, *url, {}, client};
-        const std::string path = url->path();
-        if (path == "/api/v1/agent/ws") {
-          co_await serve_agent_socket(stream, request, context, services, agent_metrics);
-          co_return true;
-        }
-        if (path == "/api/v1/widget/ws") {
-          co_await serve_widget_socket(stream, request, context, services, visitor_sockets, widget_metrics);
-          co_return true;
-        }
-        co_return false;
-      };
+  // A draining node closes every socket so that its client reconnects elsewhere at once.
+  auto registry = std::make_shared<SocketRegistry>();
+  auto on_drain = std::make_shared<bus::Subscription>(services.bus.subscribe(
+      bus::topics::node(), [weak = std::weak_ptr<SocketRegistry>(registry)](const bus::Event& event) {
+        if (event.type != "node.draining") return;
+        if (auto sockets = weak.lock()) sockets->close_all(kServiceRestartCode, "service restart");
+      }));
+  return [&services, visitor_sockets, registry, on_drain, agent_metrics = options.agent_metrics,
+          widget_metrics = options.widget_metrics](beast::tcp_stream& stream, http::Request& request,
+                                                   const http::ClientInfo& client) -> asio::awaitable<bool> {
+    auto url = boost::urls::parse_origin_form(request.target());
+    if (!url) co_return false;
+    http::RequestContext context{request, *url, {}, client};
+    const std::string path = url->path();
+    if (path == "/api/v1/agent/ws") {
+      co_await serve_agent_socket(stream, request, context, services, agent_metrics, registry);
+      co_return true;
+    }
+    if (path == "/api/v1/widget/ws") {
+      co_await serve_widget_socket(stream, request, context, services, visitor_sockets, widget_metrics, registry);
+      co_return true;
+    }
+    co_return false;
+  };
 }
 
 }  // namespace baton::channels::ws

@@ -5,46 +5,88 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
 
 namespace baton::channels::ws {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace websocket = beast::websocket;
 
-SocketSession::SocketSession(beast::tcp_stream&& stream, SocketMetrics metrics)
-    : ws_(std::move(stream)), metrics_(metrics) {
+void SocketRegistry::add(SocketSession* session) {
+  std::lock_guard lock(mutex_);
+  sessions_.insert(session);
+}
+
+void SocketRegistry::remove(SocketSession* session) {
+  std::lock_guard lock(mutex_);
+  sessions_.erase(session);
+}
+
+void SocketRegistry::close_all(std::uint16_t code, const std::string& reason) {
+  std::lock_guard lock(mutex_);
+  for (auto* session : sessions_) {
+    // One being destroyed (its removal waits for this lock) cannot be locked any more.
+    if (auto alive = session->weak_from_this().lock()) alive->close(code, reason);
+  }
+}
+
+SocketSession::SocketSession(beast::tcp_stream&& stream, SocketMetrics metrics,
+                             std::shared_ptr<SocketRegistry> registry)
+    : ws_(std::move(stream)), metrics_(metrics), registry_(std::move(registry)) {
   ++open_sessions_;
   if (metrics_.open) metrics_.open->add(1);
+  if (registry_) registry_->add(this);
 }
 
 SocketSession::~SocketSession() {
+  if (registry_) registry_->remove(this);
   --open_sessions_;
   if (metrics_.open) metrics_.open->add(-1);
 }
 
-asio::awaitable<void> SocketSession::run(const http::Request& upgrade) {
+asio::awaitable<bool> SocketSession::accept(const http::Request& upgrade) {
   // Pings keep idle connections alive through proxies and find dead peers.
   ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
   ws_.read_message_max(16 * 1024);
   auto [accept_error] = co_await ws_.async_accept(upgrade, asio::as_tuple(asio::use_awaitable));
   if (accept_error) {
     closed_ = true;
-    co_return;
+    subscriptions_.clear();
+    co_return false;
   }
   // Frames queued during the handshake go out now.
   accepted_ = true;
   write_next();
-  beast::flat_buffer buffer;
-  for (;;) {
-    auto [error, bytes] = co_await ws_.async_read(buffer, asio::as_tuple(asio::use_awaitable));
-    if (error) break;
-    buffer.consume(bytes);  // clients speak through the REST API; frames from them are ignored
-    if (buffer.capacity() > 4096) buffer.shrink_to_fit();
-  }
-  closed_ = true;
+  co_return true;
+}
+
+void SocketSession::start_reading(std::function<void()> on_closed) {
+  on_closed_ = std::move(on_closed);
+  read_next();
+}
+
+// A completion handler rather than a coroutine: a pending read is the only thing an idle socket
+// does, and a handler holding the session is far smaller than a coroutine's frames.
+void SocketSession::read_next() {
+  // Clients speak through the REST API; what they send here is read and thrown away.
+  ws_.async_read_some(asio::buffer(discard_), [self = shared_from_this()](beast::error_code error, std::size_t) {
+    if (!error) return self->read_next();
+    self->closed_ = true;
+    self->clear_queue();
+    self->subscriptions_.clear();
+    if (auto closed = std::exchange(self->on_closed_, {})) {
+      try {
+        closed();
+      } catch (const std::exception& failure) {
+        spdlog::error("event=socket_close_failed error=\"{}\"", failure.what());
+      }
+    }
+  });
+}
+
+void SocketSession::clear_queue() {
   queue_.clear();
-  subscriptions_.clear();
+  queue_.shrink_to_fit();
+  queue_head_ = 0;
 }
 
 void SocketSession::send(std::shared_ptr<const std::string> frame) {
@@ -76,11 +118,11 @@ void SocketSession::finish(std::uint16_t code, std::string reason) {
 
 void SocketSession::enqueue(std::shared_ptr<const std::string> frame) {
   if (closed_ || closing_) return;
-  if (queue_.size() >= kMaxQueuedFrames) {
-    spdlog::info("event=socket_dropped reason=slow_client queued={}", queue_.size());
+  if (queue_.size() - queue_head_ >= kMaxQueuedFrames) {
+    spdlog::info("event=socket_dropped reason=slow_client queued={}", queue_.size() - queue_head_);
     if (metrics_.dropped_slow) metrics_.dropped_slow->inc();
     closed_ = true;
-    queue_.clear();
+    clear_queue();
     beast::get_lowest_layer(ws_).close();  // ends the read loop in run()
     return;
   }
@@ -94,7 +136,7 @@ void SocketSession::write_next() {
     writing_ = false;
     return;
   }
-  if (queue_.empty()) {
+  if (queue_head_ == queue_.size()) {
     writing_ = false;
     if (closing_) {
       // Ends the read loop in run(); a peer that never answers the close is cut by the timeout.
@@ -109,14 +151,23 @@ void SocketSession::write_next() {
   }
   writing_ = true;
   // The frame in flight is kept apart from the queue, which a drop may clear meanwhile.
-  in_flight_ = std::move(queue_.front());
-  queue_.pop_front();
+  in_flight_ = std::move(queue_[queue_head_++]);
+  if (queue_head_ == queue_.size()) {
+    // Drained: start again from the front, and give back what a burst made it grow to.
+    queue_head_ = 0;
+    queue_.clear();
+    if (queue_.capacity() > 16) queue_.shrink_to_fit();
+  } else if (queue_head_ >= 64 && queue_head_ * 2 >= queue_.size()) {
+    // A client that keeps up but never quite drains: drop the sent half, amortised O(1).
+    queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(queue_head_));
+    queue_head_ = 0;
+  }
   ws_.text(true);
   ws_.async_write(asio::buffer(*in_flight_), [self = shared_from_this()](beast::error_code error, std::size_t) {
     self->in_flight_.reset();
     if (error) {
       self->closed_ = true;
-      self->queue_.clear();
+      self->clear_queue();
       self->writing_ = false;
       return;
     }
