@@ -1,5 +1,7 @@
 #include "load_client.hpp"
 
+#include <netinet/in.h>
+
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
@@ -31,8 +33,15 @@ asio::awaitable<HttpReply> HttpConnection::request(http::verb method, std::strin
 }
 
 asio::awaitable<std::unique_ptr<WebSocket>> open_socket(asio::any_io_executor executor, unsigned short port,
-                                                        std::string target, std::string bearer) {
+                                                        std::string target, std::string bearer, int source) {
   auto ws = std::make_unique<WebSocket>(executor);
+  if (source > 0) {
+    auto& socket = beast::get_lowest_layer(*ws).socket();
+    socket.open(tcp::v4());
+    // The port is chosen at connect, for the whole four-tuple, not reserved at bind.
+    socket.set_option(asio::detail::socket_option::boolean<IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT>(true));
+    socket.bind(tcp::endpoint(asio::ip::make_address_v4(0x7f000000u + static_cast<unsigned>(source)), 0));
+  }
   co_await beast::get_lowest_layer(*ws).async_connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port),
                                                       asio::use_awaitable);
   if (!bearer.empty()) {

@@ -35,8 +35,11 @@ class HttpConnection {
 
 using WebSocket = beast::websocket::stream<beast::tcp_stream>;
 
-// Connects and upgrades; bearer empty: none.
+// Connects and upgrades; bearer empty: none. `source`: the loopback address to connect from
+// (127.0.0.N), 0 for the kernel's choice. Tens of thousands of connections from one address to
+// one port make the kernel's search for a free source port the bottleneck of the load
+// generator; real clients come from many addresses.
 asio::awaitable<std::unique_ptr<WebSocket>> open_socket(asio::any_io_executor executor, unsigned short port,
-                                                        std::string target, std::string bearer = {});
+                                                        std::string target, std::string bearer = {}, int source = 0);
 
 }  // namespace baton::bench

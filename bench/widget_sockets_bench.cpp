@@ -1,10 +1,15 @@
 #include "widget_sockets_bench.hpp"
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
+#include <filesystem>
+#include <iostream>
 #include <map>
 #include <memory>
 #include <random>
@@ -26,6 +31,7 @@ constexpr int kPosters = 16;           // connections posting those messages
 constexpr auto kFirstBackoff = 500ms;  // as the widget's ReconnectingSocket (web/shared/reconnect.ts)
 constexpr auto kMaxBackoff = 30s;
 constexpr auto kPhaseLimit = 60s;
+constexpr int kSourceAddresses = 64;  // 127.0.0.2 to 127.0.0.65
 
 // One widget's socket, and what it heard.
 struct Held {
@@ -38,6 +44,7 @@ struct Held {
   std::map<std::int64_t, int> seen;  // message seq → times received, over every connection
   Clock::time_point missed_message_at{};
   bool missed_message = false;  // the storm's message, received (live or on resume)
+  int source = 0;               // the loopback address it connects from (load_client.hpp)
 };
 
 std::int64_t seq_of(std::string_view frame) {
@@ -80,7 +87,7 @@ std::string socket_target(const Held& held) {
 asio::awaitable<bool> connect(Held& held, unsigned short port) {
   auto executor = co_await asio::this_coro::executor;
   try {
-    held.ws = co_await open_socket(executor, port, socket_target(held));
+    held.ws = co_await open_socket(executor, port, socket_target(held), {}, held.source);
   } catch (const std::exception&) {
     co_return false;
   }
@@ -118,20 +125,24 @@ asio::awaitable<int> open_all(std::vector<Held>& held, unsigned short port) {
   co_return failed;
 }
 
-// One presence change at a time: the bench's agent goes offline or online, and every socket
-// must hear the new count.
-asio::awaitable<void> presence_rounds(std::vector<Held>& held, unsigned short port, const std::string& agent_token,
-                                      WidgetSocketFigures& figures) {
-  auto executor = co_await asio::this_coro::executor;
-  HttpConnection http(executor, port);
+struct Broadcast {
+  int rounds = 0;
+  double p50_ms = 0;
+  double p99_ms = 0;
+  int missed = 0;  // socket-rounds that never heard it
+};
+
+// One event at a time, started by `change(round)`; every socket must hear it.
+template <class Change>
+asio::awaitable<Broadcast> broadcast_rounds(std::vector<Held>& held, Change change) {
+  Broadcast figures;
   std::vector<double> latencies;
   for (int round = 0; round < kPresenceRounds; ++round) {
     std::vector<int> before;
     for (const auto& h : held) before.push_back(h.presence_frames);
     auto heard = [&](std::size_t i) { return held[i].presence_frames > before[i]; };
     const auto changed_at = Clock::now();
-    const std::string status = round % 2 == 0 ? R"({"status":"offline"})" : R"({"status":"online"})";
-    co_await http.request(http::verb::put, "/api/v1/me/presence", status, agent_token);
+    co_await change(round);
     co_await wait_until(
         [&] {
           for (std::size_t i = 0; i < held.size(); ++i) {
@@ -145,13 +156,14 @@ asio::awaitable<void> presence_rounds(std::vector<Held>& held, unsigned short po
       if (heard(i)) {
         latencies.push_back(ms_between(changed_at, held[i].presence_at));
       } else {
-        ++figures.presence_missed;
+        ++figures.missed;
       }
     }
-    ++figures.presence_rounds;
+    ++figures.rounds;
   }
-  figures.presence_p50_ms = percentile(latencies, 0.50);
-  figures.presence_p99_ms = percentile(latencies, 0.99);
+  figures.p50_ms = percentile(latencies, 0.50);
+  figures.p99_ms = percentile(latencies, 0.99);
+  co_return figures;
 }
 
 // Every socket dropped at once; while they are down the agent writes to one conversation in
@@ -236,13 +248,77 @@ asio::awaitable<void> reconnect_storm(std::vector<Held>& held, unsigned short po
   figures.storm_p99_ms = percentile(latencies, 0.99);
 }
 
+// `baton-bench-broadcaster` (bare_broadcaster.cpp) in a process of its own, beside this one.
+class BareBroadcaster {
+ public:
+  BareBroadcaster() {
+    int to_child[2], from_child[2];
+    if (pipe(to_child) != 0 || pipe(from_child) != 0) throw std::runtime_error("pipe failed");
+    const auto program = std::filesystem::read_symlink("/proc/self/exe").parent_path() / "baton-bench-broadcaster";
+    pid_ = fork();
+    if (pid_ == 0) {
+      dup2(to_child[0], 0);
+      dup2(from_child[1], 1);
+      close(to_child[1]);
+      close(from_child[0]);
+      execl(program.c_str(), program.c_str(), nullptr);
+      _exit(127);
+    }
+    close(to_child[0]);
+    close(from_child[1]);
+    stdin_ = to_child[1];
+    std::string banner;
+    char c = 0;
+    while (read(from_child[0], &c, 1) == 1 && c != '\n') banner += c;
+    close(from_child[0]);
+    if (!banner.starts_with("listening on ")) throw std::runtime_error("the bare broadcaster did not start");
+    port_ = static_cast<unsigned short>(std::stoi(banner.substr(13)));
+  }
+  ~BareBroadcaster() {
+    close(stdin_);  // it stops when its input ends
+    waitpid(pid_, nullptr, 0);
+  }
+  BareBroadcaster(const BareBroadcaster&) = delete;
+  BareBroadcaster& operator=(const BareBroadcaster&) = delete;
+  unsigned short port() const { return port_; }
+
+ private:
+  pid_t pid_ = -1;
+  int stdin_ = -1;
+  unsigned short port_ = 0;
+};
+
+// The same rounds against the bare broadcaster: what Beast and this load generator achieve
+// for the same number of sockets on this machine, with nothing of Baton's in the way.
+asio::awaitable<Broadcast> bare_broadcast(std::size_t sockets) {
+  BareBroadcaster server;
+  std::vector<Held> held(sockets);
+  for (std::size_t i = 0; i < sockets; ++i) held[i].source = 2 + static_cast<int>(i % kSourceAddresses);
+  co_await open_all(held, server.port());
+  Broadcast figures;
+  if (held[0].ws) {
+    auto change = [&](int) -> asio::awaitable<void> {
+      const std::string frame = R"({"type":"presence.updated","assistant_id":"asst_bare","agents_online":1})";
+      co_await held[0].ws->async_write(asio::buffer(frame), asio::use_awaitable);
+    };
+    figures = co_await broadcast_rounds(held, change);
+  }
+  for (auto& h : held) drop(h);
+  co_await wait_until([&] { return std::none_of(held.begin(), held.end(), [](const Held& h) { return h.reading; }); },
+                      kPhaseLimit);
+  co_return figures;
+}
+
 }  // namespace
 
 asio::awaitable<WidgetSocketFigures> measure_widget_sockets(unsigned short port, pid_t server, std::string agent_token,
                                                             std::vector<WidgetVisitor> visitors) {
   WidgetSocketFigures figures;
   std::vector<Held> held(visitors.size());
-  for (std::size_t i = 0; i < visitors.size(); ++i) held[i].visitor = std::move(visitors[i]);
+  for (std::size_t i = 0; i < visitors.size(); ++i) {
+    held[i].visitor = std::move(visitors[i]);
+    held[i].source = 2 + static_cast<int>(i % kSourceAddresses);
+  }
 
   const long rss_before = rss_kib(server);
   const long kernel_before = kernel_memory_bytes();
@@ -261,12 +337,40 @@ asio::awaitable<WidgetSocketFigures> measure_widget_sockets(unsigned short port,
         static_cast<double>(kernel_after - kernel_before) / 1024 / static_cast<double>(figures.opened);
   }
 
-  co_await presence_rounds(held, port, agent_token, figures);
+  // Each phase's start and end on the monotonic clock, for `perf record -k CLOCK_MONOTONIC` and
+  // `perf report --time` (docs/benchmarks.md says how).
+  auto mark = [](const char* phase) {
+    std::cerr << "bench phase " << phase << " at "
+              << std::chrono::duration<double>(Clock::now().time_since_epoch()).count() << "\n";
+  };
+  mark("presence begins");
+  {
+    // The bench's agent goes offline, online...: every widget must hear the new count.
+    HttpConnection http(co_await asio::this_coro::executor, port);
+    auto change = [&](int round) -> asio::awaitable<void> {
+      const std::string status = round % 2 == 0 ? R"({"status":"offline"})" : R"({"status":"online"})";
+      co_await http.request(http::verb::put, "/api/v1/me/presence", status, agent_token);
+    };
+    const auto presence = co_await broadcast_rounds(held, change);
+    figures.presence_rounds = presence.rounds;
+    figures.presence_p50_ms = presence.p50_ms;
+    figures.presence_p99_ms = presence.p99_ms;
+    figures.presence_missed = presence.missed;
+  }
+  mark("storm begins");
   co_await reconnect_storm(held, port, agent_token, figures);
+  mark("storm ends");
 
   for (auto& h : held) drop(h);
   co_await wait_until([&] { return std::none_of(held.begin(), held.end(), [](const Held& h) { return h.reading; }); },
                       kPhaseLimit);
+  const auto count = held.size();
+  held.clear();  // the descriptors are needed again, for the baseline's sockets
+
+  const auto bare = co_await bare_broadcast(count);
+  figures.bare_p50_ms = bare.p50_ms;
+  figures.bare_p99_ms = bare.p99_ms;
+  figures.bare_missed = bare.missed;
   co_return figures;
 }
 

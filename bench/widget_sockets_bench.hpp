@@ -28,6 +28,10 @@ struct WidgetSocketFigures {
   double presence_p50_ms = 0;
   double presence_p99_ms = 0;
   int presence_missed = 0;  // socket-rounds that never heard the change
+  // The baseline: the same rounds through a bare Beast server (bare_broadcaster.cpp).
+  double bare_p50_ms = 0;
+  double bare_p99_ms = 0;
+  int bare_missed = 0;
 
   double storm_p50_ms = 0;  // from the drop until the socket has everything it missed
   double storm_p99_ms = 0;
