@@ -248,6 +248,24 @@ asio::awaitable<core::Result<CustomerConversation>> ConversationService::custome
   co_return CustomerConversation{std::move(*conversation), presence_.on_duty(visitor.assistant_id), position};
 }
 
+asio::awaitable<core::Result<WidgetResume>> ConversationService::widget_resume(VisitorIdentity visitor,
+                                                                               std::optional<std::int64_t> after_seq,
+                                                                               int limit) {
+  auto query = [id = visitor.conversation_id, after_seq, limit](store::ReadTxn& txn) -> std::optional<WidgetResume> {
+    auto conversation = txn.conversation_head(id);
+    if (!conversation) return std::nullopt;
+    WidgetResume resume;
+    if (after_seq && conversation->last_seq > *after_seq) resume.backlog = txn.messages(id, *after_seq, limit);
+    if (core::ranked_in_queue(*conversation)) {
+      resume.queue_position = txn.queue_position(conversation->assistant_id, *conversation->handoff_requested_at, id);
+    }
+    return resume;
+  };
+  auto found = co_await read(store_, pool_, std::move(query));
+  if (!found) co_return tl::unexpected(no_conversation());
+  co_return std::move(*found);
+}
+
 asio::awaitable<std::optional<int>> ConversationService::queue_position(const core::Conversation& conversation) {
   if (!core::ranked_in_queue(conversation)) co_return std::nullopt;
   auto query = [assistant_id = conversation.assistant_id, requested_at = *conversation.handoff_requested_at,

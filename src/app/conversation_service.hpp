@@ -43,6 +43,13 @@ struct CustomerConversation {
   std::optional<int> queue_position;
 };
 
+// What a widget socket sends as it opens: the messages after the client's after_seq (none
+// asked: none), and the customer's place in the queue while they wait.
+struct WidgetResume {
+  std::vector<core::Message> backlog;
+  std::optional<int> queue_position;
+};
+
 enum class ConversationView { all, live_agent, ai, done };
 
 // One page of the console's list, newest activity first; `next_cursor` asks for the next one.
@@ -87,6 +94,10 @@ class ConversationService {
   asio::awaitable<core::Result<CustomerConversation>> customer_handoff(VisitorIdentity visitor,
                                                                        std::string client_address);
   asio::awaitable<core::Result<CustomerConversation>> customer_conversation(VisitorIdentity visitor);
+  // One read for a widget socket that opens (thousands reconnect at once after a deploy): the
+  // backlog is read only when the conversation has moved past `after_seq`.
+  asio::awaitable<core::Result<WidgetResume>> widget_resume(VisitorIdentity visitor,
+                                                            std::optional<std::int64_t> after_seq, int limit);
   // Typing indicators: shown to the other side, never stored.
   void customer_typing(const VisitorIdentity& visitor);
   asio::awaitable<core::Result<core::Conversation>> agent_typing(core::Agent agent, core::Id conversation_id);

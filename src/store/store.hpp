@@ -116,6 +116,9 @@ class ReadTxn : public virtual LineReadTxn,
   virtual std::optional<core::KnowledgeEntry> knowledge_entry(const core::Id& assistant_id, const core::Id& id) = 0;
 
   virtual std::optional<core::Conversation> conversation(const core::Id& id) = 0;
+  // The same without its last message (no joins): for reads that need only the conversation's
+  // own state, many at once (widget sockets reconnecting after a deploy).
+  virtual std::optional<core::Conversation> conversation_head(const core::Id& id) = 0;
   // Newest activity first.
   virtual std::vector<core::Conversation> conversations(const ConversationFilter& filter) = 0;
   // The assistant's queue: its live requests (a left message is not ranked), first come first

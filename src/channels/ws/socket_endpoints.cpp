@@ -159,19 +159,15 @@ asio::awaitable<void> serve_widget_socket(beast::tcp_stream& stream, http::Reque
   session->send(app::event_frame(boost::json::object{{"type", "presence.updated"},
                                                      {"assistant_id", visitor->assistant_id},
                                                      {"agents_online", s.presence.on_duty(visitor->assistant_id)}}));
+  // Subscribed before this read: whatever is stored after it arrives live (and is held).
+  auto resume = co_await s.conversations.widget_resume(*visitor, after_seq, kMaxResumeMessages);
   if (gate) {
-    // Subscribed before this read: whatever is stored after it arrives live (and is held).
-    auto backlog = co_await s.conversations.messages(visitor->conversation_id, *after_seq, kMaxResumeMessages);
-    if (backlog) {
-      gate->open(*backlog);
-    } else {
-      gate->open({});  // the client's gap repair fetches what this could not
-    }
+    // A failed read sends nothing: the client's gap repair fetches what this could not.
+    gate->open(resume ? resume->backlog : std::vector<core::Message>{});
   }
   // A waiting customer's place as it is now: a reconnect never shows a stale one.
-  auto place = co_await s.conversations.customer_conversation(*visitor);
-  if (place && place->queue_position) {
-    session->send(app::queue_position_frame(visitor->conversation_id, *place->queue_position));
+  if (resume && resume->queue_position) {
+    session->send(app::queue_position_frame(visitor->conversation_id, *resume->queue_position));
   }
   // Where the visitor is, for the e-mail follow-up on any node (app/visitor_presence.hpp); the
   // widget says its language (zh-TW or en) for the e-mail.

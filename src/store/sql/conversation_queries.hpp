@@ -78,17 +78,20 @@ core::Message message_from(const Row& row, int first = 0) {
   return message;
 }
 
+// The conversation's own columns (conversation_head_from reads them).
+inline constexpr std::string_view kConversationColumns =
+    "c.id, c.assistant_id, c.channel, c.status, c.contact_id, c.contact_name, c.contact_detail, "
+    "c.assigned_agent_id, c.handoff_requested_at, c.handoff_reason, c.offline_request, c.last_seq, "
+    "c.created_at, c.updated_at, c.contact_picture_url, c.version, c.labels";
+
 // The conversation with its last message (joined on seq = last_seq).
 inline const std::string kConversationSelect =
-    "SELECT c.id, c.assistant_id, c.channel, c.status, c.contact_id, c.contact_name, c.contact_detail, "
-    "c.assigned_agent_id, c.handoff_requested_at, c.handoff_reason, c.offline_request, c.last_seq, "
-    "c.created_at, c.updated_at, c.contact_picture_url, c.version, c.labels, " +
-    std::string(detail::kMessageColumns) +
+    "SELECT " + std::string(kConversationColumns) + ", " + std::string(detail::kMessageColumns) +
     " FROM conversations c LEFT JOIN messages m ON m.conversation_id = c.id AND m.seq = c.last_seq" +
     std::string(detail::kMessageJoins);
 
 template <class Row>
-core::Conversation conversation_from(const Row& row) {
+core::Conversation conversation_head_from(const Row& row) {
   core::Conversation conversation;
   conversation.id = row.text(0);
   conversation.assistant_id = row.text(1);
@@ -105,6 +108,12 @@ core::Conversation conversation_from(const Row& row) {
   conversation.contact.picture_url = row.optional_text(14);
   conversation.version = row.integer(15);
   conversation.labels = split_ids(row.text(16));
+  return conversation;
+}
+
+template <class Row>
+core::Conversation conversation_from(const Row& row) {
+  auto conversation = conversation_head_from(row);
   if (row.optional_text(17)) conversation.last_message = detail::message_from(row, 17);
   return conversation;
 }
@@ -125,6 +134,16 @@ std::optional<core::Conversation> SqlReadTxn<Db>::conversation(const core::Id& i
   row.bind(1, id);
   if (!row.step()) return std::nullopt;
   return detail::conversation_from(row);
+}
+
+template <class Db>
+std::optional<core::Conversation> SqlReadTxn<Db>::conversation_head(const core::Id& id) {
+  static const std::string select =
+      "SELECT " + std::string(detail::kConversationColumns) + " FROM conversations c WHERE c.id = ?";
+  auto row = this->db_.prepare(select);
+  row.bind(1, id);
+  if (!row.step()) return std::nullopt;
+  return detail::conversation_head_from(row);
 }
 
 template <class Db>

@@ -30,6 +30,7 @@ class SqlReadTxn : public virtual ReadTxn {
   std::vector<core::KnowledgeEntry> knowledge(const core::Id& assistant_id) override;
   std::optional<core::KnowledgeEntry> knowledge_entry(const core::Id& assistant_id, const core::Id& id) override;
   std::optional<core::Conversation> conversation(const core::Id& id) override;
+  std::optional<core::Conversation> conversation_head(const core::Id& id) override;
   std::vector<core::Conversation> conversations(const ConversationFilter& filter) override;
   int queue_position(const core::Id& assistant_id, core::TimePoint requested_at,
                      const core::Id& conversation_id) override;

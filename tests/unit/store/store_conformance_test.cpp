@@ -435,6 +435,29 @@ TYPED_TEST(StoreConformance, ConversationsListNewestFirstWithLastMessageAndFilte
   EXPECT_EQ(waiting[0].id, "conv_2");
 }
 
+TYPED_TEST(StoreConformance, AConversationsHeadIsTheConversationWithoutItsLastMessage) {
+  write(*this->store_, [this](WriteTxn& tx) {
+    tx.append_message(this->message("m1", "latest"));
+    return true;
+  });
+  auto read = this->store_->begin_read();
+  auto whole = read->conversation("conv_1");
+  auto head = read->conversation_head("conv_1");
+  ASSERT_TRUE(whole && head);
+  EXPECT_TRUE(whole->last_message);
+  EXPECT_FALSE(head->last_message);
+  EXPECT_EQ(head->id, whole->id);
+  EXPECT_EQ(head->assistant_id, whole->assistant_id);
+  EXPECT_EQ(head->status, whole->status);
+  EXPECT_EQ(head->contact.name, whole->contact.name);
+  EXPECT_EQ(head->handoff_requested_at, whole->handoff_requested_at);
+  EXPECT_EQ(head->version, whole->version);
+  EXPECT_EQ(head->labels, whole->labels);
+  EXPECT_EQ(head->created_at, whole->created_at);
+  EXPECT_EQ(head->last_seq, 1);
+  EXPECT_FALSE(read->conversation_head("conv_missing"));
+}
+
 TYPED_TEST(StoreConformance, ConversationUpdatesRoundTrip) {
   write(*this->store_, [](WriteTxn& tx) {
     auto c = *tx.conversation("conv_1");
