@@ -39,8 +39,10 @@ namespace {
 
 constexpr int kConnections = 64;  // concurrent customers posting
 constexpr int kMessagesPerConnection = 250;
-constexpr int kPacedRate = 2000;      // messages per second for the latency run
-constexpr int kPacedMessages = 8000;  // 4 seconds at that rate
+constexpr int kPacedRate = 2000;                              // messages per second for the latency run
+constexpr int kFastPacedRate = 10000;                         // and for the second one (SQLite only)
+constexpr double kPacedSeconds = 4;                           // how long each runs
+constexpr auto kHandoffEvery = std::chrono::milliseconds(5);  // handoffs posted while the throughput row runs
 constexpr int kHandoffs = 200;
 constexpr int kLineUsers = 32;
 constexpr int kLineMessagesPerUser = 20;
@@ -71,6 +73,8 @@ class Bench {
       : server_(server),
         hold_idle_sockets_(hold_idle_sockets),
         paced_rate_(paced_rate),
+        // The SQLite run also measures at 10,000/s (the PostgreSQL runs measure their own rate).
+        fast_paced_rate_(hold_idle_sockets ? kFastPacedRate : 0),
         customer_ports_(customer_ports.empty() ? std::vector<unsigned short>{server.port()}
                                                : std::move(customer_ports)) {}
 
@@ -90,7 +94,8 @@ class Bench {
 
     if (!sockets_only) {
       co_await throughput();
-      co_await paced_latency();
+      co_await paced_latency(paced_rate_, "paced");
+      if (fast_paced_rate_) co_await paced_latency(fast_paced_rate_, "fast_paced");
       co_await handoff_latency();
     }
     if (hold_idle_sockets_) co_await idle_sockets();
@@ -174,6 +179,9 @@ class Bench {
   asio::awaitable<void> throughput() {
     auto executor = co_await asio::this_coro::executor;
     auto visitors = co_await new_visitors(kConnections, true);  // live: the AI stays out of the way
+    auto handoff_visitors = co_await new_visitors(kHandoffs, false);
+    handoffs_.clear();
+    handoff_sent_at_.clear();
     const int total = kConnections * kMessagesPerConnection;
     delivered_ = 0;
     int acknowledged = 0;
@@ -193,8 +201,30 @@ class Bench {
           },
           asio::detached);
     }
+    // Handoffs while the messages pour in: the popup must not wait behind them.
+    bool handoffs_done = false;
+    auto busy_handoffs = [&]() -> asio::awaitable<void> {
+      HttpConnection http(executor, customer_ports_.back());
+      asio::steady_timer pause(executor);
+      for (const auto& visitor : handoff_visitors) {
+        if (delivered_ >= total) break;
+        handoff_sent_at_[visitor.conversation_id] = Clock::now();
+        co_await http.request(http::verb::post, "/api/v1/widget/handoff", "{}", visitor.token);
+        pause.expires_after(kHandoffEvery);
+        co_await pause.async_wait(asio::use_awaitable);
+      }
+      handoffs_done = true;
+    };
+    asio::co_spawn(executor, busy_handoffs, asio::detached);
     co_await wait_until([&] { return delivered_ >= total; }, std::chrono::seconds(120));
     const auto delivered_at = Clock::now();
+    co_await wait_until([&] { return handoffs_done; }, std::chrono::seconds(30));
+    co_await wait_until([&] { return handoffs_.size() >= handoff_sent_at_.size(); }, std::chrono::seconds(10));
+    results["busy_handoffs"] = static_cast<double>(handoffs_.size());
+    results["busy_handoff_p50_ms"] = percentile(handoffs_, 0.50);
+    results["busy_handoff_p99_ms"] = percentile(handoffs_, 0.99);
+    handoffs_.clear();
+    handoff_sent_at_.clear();
     // The senders reference this frame: wait for them before leaving it.
     co_await wait_until([&] { return senders_done == kConnections; }, std::chrono::seconds(120));
     const double seconds = std::chrono::duration<double>(delivered_at - start).count();
@@ -202,8 +232,12 @@ class Bench {
     results["throughput_acknowledged"] = acknowledged;
   }
 
-  // Open loop at paced_rate_: POST time to the agent socket's message.created.
-  asio::awaitable<void> paced_latency() {
+  // Open loop at `rate` for kPacedSeconds: POST time to the agent socket's message.created;
+  // the figures under `name`.
+  asio::awaitable<void> paced_latency(int rate, std::string name) {
+    const int count = static_cast<int>(rate * kPacedSeconds);
+    const int first = next_paced_;  // each run's texts are its own
+    next_paced_ += count;
     auto executor = co_await asio::this_coro::executor;
     auto visitors = co_await new_visitors(kConnections, true);
     std::vector<std::unique_ptr<HttpConnection>> connections;
@@ -214,8 +248,8 @@ class Bench {
     latencies_.clear();
     const auto start = Clock::now();
     asio::steady_timer pacer(executor);
-    for (int i = 0; i < kPacedMessages; ++i) {
-      pacer.expires_at(start + std::chrono::microseconds(static_cast<long>(i * 1e6 / paced_rate_)));
+    for (int i = first; i < first + count; ++i) {
+      pacer.expires_at(start + std::chrono::microseconds(static_cast<long>((i - first) * 1e6 / rate)));
       co_await pacer.async_wait(asio::use_awaitable);
       const int c = i % kConnections;
       const std::string text = "lat:" + std::to_string(i);
@@ -240,12 +274,12 @@ class Bench {
           },
           asio::detached);
     }
-    co_await wait_until([&] { return static_cast<int>(latencies_.size()) >= kPacedMessages; },
-                        std::chrono::seconds(60));
+    co_await wait_until([&] { return static_cast<int>(latencies_.size()) >= count; }, std::chrono::seconds(60));
     co_await wait_until([&] { return std::count(busy.begin(), busy.end(), 1) == 0; }, std::chrono::seconds(60));
-    results["paced_p50_ms"] = percentile(latencies_, 0.50);
-    results["paced_p99_ms"] = percentile(latencies_, 0.99);
-    results["paced_received"] = static_cast<double>(latencies_.size());
+    results[name + "_p50_ms"] = percentile(latencies_, 0.50);
+    results[name + "_p99_ms"] = percentile(latencies_, 0.99);
+    results[name + "_received"] = static_cast<double>(latencies_.size());
+    results[name + "_sent"] = count;
   }
 
   asio::awaitable<void> handoff_latency() {
@@ -275,7 +309,9 @@ class Bench {
 
   testing::ServerProcess& server_;
   bool hold_idle_sockets_;
-  int paced_rate_;  // messages per second in the latency run
+  int paced_rate_;       // messages per second in the latency run
+  int fast_paced_rate_;  // and in the second one (0: no second one)
+  int next_paced_ = 0;
   std::vector<unsigned short> customer_ports_;
   std::string token_;
   std::string assistant_;
@@ -413,8 +449,8 @@ int bench_postgres(const std::string& writers) {
       pair(one, "handoff_p50_ms", "handoff_p99_ms"), pair(two, "handoff_p50_ms", "handoff_p99_ms"),
       fixed(echo_us / 1000, 3) + " ms WebSocket echo round trip", "");
   std::cout << "\n(one node: " << one["throughput_acknowledged"] << " acknowledged, " << one["paced_received"] << " of "
-            << kPacedMessages << " paced received; two nodes: " << two["throughput_acknowledged"] << " acknowledged, "
-            << two["paced_received"] << " of " << kPacedMessages << " paced received)\n";
+            << one["paced_sent"] << " paced received; two nodes: " << two["throughput_acknowledged"]
+            << " acknowledged, " << two["paced_received"] << " of " << two["paced_sent"] << " paced received)\n";
   return 0;
 }
 
@@ -473,13 +509,22 @@ int main(int argc, char** argv) {
   print_row("durable customer messages/s delivered to the agent socket (" + std::to_string(kConnections) +
                 " concurrent customers)",
             fixed(r["throughput_msgs_per_s"], 0), fixed(sqlite_rate, 0) + " rows/s raw SQLite group commit",
-            fixed(100 * r["throughput_msgs_per_s"] / sqlite_rate) + " %", ">= 10,000/s and >= 50 %");
+            fixed(100 * r["throughput_msgs_per_s"] / sqlite_rate) + " %", ">= 15,000/s (about 60 %)");
   print_row("p50 POST → agent message.created at 2,000 msg/s", fixed(r["paced_p50_ms"], 2) + " ms",
             fixed(echo_us / 1000, 3) + " ms WebSocket echo round trip",
             fixed(r["paced_p50_ms"] * 1000 / echo_us) + " ×", "");
   print_row("p99 POST → agent message.created at 2,000 msg/s", fixed(r["paced_p99_ms"], 2) + " ms",
             fixed(echo_us / 1000, 3) + " ms WebSocket echo round trip",
             fixed(r["paced_p99_ms"] * 1000 / echo_us) + " ×", "< 10 ms");
+  print_row("p50 / p99 POST → agent message.created at 10,000 msg/s",
+            fixed(r["fast_paced_p50_ms"], 2) + " / " + fixed(r["fast_paced_p99_ms"], 2) + " ms",
+            fixed(echo_us / 1000, 3) + " ms WebSocket echo round trip",
+            fixed(r["fast_paced_p99_ms"] * 1000 / echo_us) + " × (p99)", "p99 <= 5 ms");
+  print_row("handoff POST → handoff.requested p50 / p99 while the throughput row runs (" +
+                fixed(r["busy_handoffs"], 0) + " handoffs)",
+            fixed(r["busy_handoff_p50_ms"], 2) + " / " + fixed(r["busy_handoff_p99_ms"], 2) + " ms",
+            fixed(r["handoff_p50_ms"], 2) + " / " + fixed(r["handoff_p99_ms"], 2) + " ms on a quiet server (next row)",
+            fixed(r["busy_handoff_p99_ms"] / r["handoff_p99_ms"]) + " × (p99)", "p99 < 2 ms");
   print_row("handoff POST → handoff.requested p50 / p99",
             fixed(r["handoff_p50_ms"], 2) + " / " + fixed(r["handoff_p99_ms"], 2) + " ms",
             fixed(echo_us / 1000, 3) + " ms WebSocket echo round trip",
@@ -504,6 +549,7 @@ int main(int argc, char** argv) {
             fixed(storm.idle_p50_ms, 2) + " / " + fixed(storm.idle_p99_ms, 2) + " ms with no logins",
             fixed(storm.storm_p99_ms / storm.idle_p99_ms) + " × (p99)", "p99 unchanged");
   std::cout << "\n(" << r["throughput_acknowledged"] << " acknowledged in the throughput run; " << r["paced_received"]
-            << " of " << kPacedMessages << " paced messages received)\n";
+            << " of " << r["paced_sent"] << " paced messages received at 2,000/s, " << r["fast_paced_received"]
+            << " of " << r["fast_paced_sent"] << " at 10,000/s)\n";
   return 0;
 }
