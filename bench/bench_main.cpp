@@ -530,7 +530,8 @@ int main(int argc, char** argv) {
             fixed(echo_us / 1000, 3) + " ms WebSocket echo round trip",
             fixed(r["handoff_p50_ms"] * 1000 / echo_us) + " × (p50)", "");
   print_socket_rows(bench.sockets);
-  print_row("LINE: webhook → the AI's answer at LINE (Reply API), p50 / p99, one user",
+  print_row("LINE: webhook → the AI's answer at LINE (Reply API), p50 / p99, one user (" +
+                std::to_string(line_alone.answered) + " of " + std::to_string(line_alone.expected) + " answered)",
             fixed(line_alone.p50_ms, 2) + " / " + fixed(line_alone.p99_ms, 2) + " ms",
             fixed(line_alone.baseline_ms, 3) + " ms one plain HTTP exchange with the same fake",
             fixed(line_alone.p50_ms / line_alone.baseline_ms) + " × (p50)", "");

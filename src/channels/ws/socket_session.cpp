@@ -22,11 +22,18 @@ void SocketRegistry::remove(SocketSession* session) {
 }
 
 void SocketRegistry::close_all(std::uint16_t code, const std::string& reason) {
-  std::lock_guard lock(mutex_);
-  for (auto* session : sessions_) {
-    // One being destroyed (its removal waits for this lock) cannot be locked any more.
-    if (auto alive = session->weak_from_this().lock()) alive->close(code, reason);
+  // Taken out under the lock, closed (and released) outside it: the last reference to a
+  // session may be one of these, and its destructor takes the lock to leave the registry.
+  std::vector<std::shared_ptr<SocketSession>> open;
+  {
+    std::lock_guard lock(mutex_);
+    open.reserve(sessions_.size());
+    for (auto* session : sessions_) {
+      // One being destroyed (its removal waits for this lock) cannot be locked any more.
+      if (auto alive = session->weak_from_this().lock()) open.push_back(std::move(alive));
+    }
   }
+  for (const auto& session : open) session->close(code, reason);
 }
 
 SocketSession::SocketSession(beast::tcp_stream&& stream, SocketMetrics metrics,
