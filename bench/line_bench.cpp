@@ -7,6 +7,7 @@
 #include <thread>
 #include <vector>
 
+#include "measures.hpp"
 #include "support/api_client.hpp"
 #include "support/fake_line.hpp"
 #include "support/server_process.hpp"
@@ -19,12 +20,6 @@ namespace {
 
 constexpr const char* kSecret = "0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e";
 constexpr const char* kToken = "BenchChannelAccessToken0123456789abcdefghijklmnop=";
-
-double median_of(std::vector<double> samples, double p) {
-  if (samples.empty()) return 0;
-  std::sort(samples.begin(), samples.end());
-  return samples[static_cast<std::size_t>(p * static_cast<double>(samples.size() - 1))];
-}
 
 }  // namespace
 
@@ -95,9 +90,9 @@ LineFigures measure_line_replies(int users, int messages_per_user) {
   figures.expected = users * messages_per_user;
   figures.answered = static_cast<int>(latencies.size());
   figures.answers_per_s = figures.answered / seconds;
-  figures.p50_ms = median_of(latencies, 0.5);
-  figures.p99_ms = median_of(latencies, 0.99);
-  figures.baseline_ms = median_of(floor, 0.5);
+  figures.p50_ms = percentile(latencies, 0.5);
+  figures.p99_ms = percentile(latencies, 0.99);
+  figures.baseline_ms = percentile(floor, 0.5);
   return figures;
 }
 

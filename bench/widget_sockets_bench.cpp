@@ -102,6 +102,13 @@ void drop(Held& held) {
   beast::get_lowest_layer(*held.ws).socket().close(ignored);
 }
 
+// Drops every socket and waits until their readers have ended (before the sockets go).
+asio::awaitable<void> drop_all(std::vector<Held>& held) {
+  for (auto& h : held) drop(h);
+  co_await wait_until([&] { return std::none_of(held.begin(), held.end(), [](const Held& h) { return h.reading; }); },
+                      kPhaseLimit);
+}
+
 double ms_between(Clock::time_point from, Clock::time_point to) {
   return std::chrono::duration<double, std::milli>(to - from).count();
 }
@@ -175,9 +182,7 @@ asio::awaitable<void> reconnect_storm(std::vector<Held>& held, unsigned short po
   std::vector<int> presence_before;
   for (const auto& h : held) presence_before.push_back(h.presence_frames);
   const auto dropped_at = Clock::now();
-  for (auto& h : held) drop(h);
-  co_await wait_until([&] { return std::none_of(held.begin(), held.end(), [](const Held& h) { return h.reading; }); },
-                      kPhaseLimit);
+  co_await drop_all(held);
 
   // The agent's messages, posted while the widgets are away (and, for some, as they return).
   std::vector<std::size_t> written;
@@ -303,9 +308,7 @@ asio::awaitable<Broadcast> bare_broadcast(std::size_t sockets) {
     };
     figures = co_await broadcast_rounds(held, change);
   }
-  for (auto& h : held) drop(h);
-  co_await wait_until([&] { return std::none_of(held.begin(), held.end(), [](const Held& h) { return h.reading; }); },
-                      kPhaseLimit);
+  co_await drop_all(held);
   co_return figures;
 }
 
@@ -361,9 +364,7 @@ asio::awaitable<WidgetSocketFigures> measure_widget_sockets(unsigned short port,
   co_await reconnect_storm(held, port, agent_token, figures);
   mark("storm ends");
 
-  for (auto& h : held) drop(h);
-  co_await wait_until([&] { return std::none_of(held.begin(), held.end(), [](const Held& h) { return h.reading; }); },
-                      kPhaseLimit);
+  co_await drop_all(held);
   const auto count = held.size();
   held.clear();  // the descriptors are needed again, for the baseline's sockets
 
