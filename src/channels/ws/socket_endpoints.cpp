@@ -122,8 +122,8 @@ asio::awaitable<void> serve_agent_socket(beast::tcp_stream& stream, http::Reques
 
 asio::awaitable<void> serve_widget_socket(beast::tcp_stream& stream, http::Request& request,
                                           const http::RequestContext& context, app::Services& s,
-                                          // Owned by this frame: at shutdown the handler that
-                                          // holds it may go before the sockets do.
+                                          // Kept with the socket (HeldSlot below): at shutdown the
+                                          // handler that holds it may go before the sockets do.
                                           std::shared_ptr<VisitorSocketCount> open_sockets, SocketMetrics metrics,
                                           std::shared_ptr<SocketRegistry> registry) {
   auto token = context.query("token");

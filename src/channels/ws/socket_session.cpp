@@ -119,7 +119,7 @@ void SocketSession::finish(std::uint16_t code, std::string reason) {
   if (closed_ || closing_) return;
   closing_ = websocket::close_reason(static_cast<websocket::close_code>(code), reason);
   // Still in the handshake (its answer may already be with the client): the close frame goes
-  // out as soon as it completes (run() calls write_next), so the client learns why.
+  // out as soon as it completes (accept() calls write_next), so the client learns why.
   if (accepted_ && !writing_) write_next();
 }
 
@@ -130,7 +130,7 @@ void SocketSession::enqueue(std::shared_ptr<const std::string> frame) {
     if (metrics_.dropped_slow) metrics_.dropped_slow->inc();
     closed_ = true;
     clear_queue();
-    beast::get_lowest_layer(ws_).close();  // ends the read loop in run()
+    beast::get_lowest_layer(ws_).close();  // ends the pending read (read_next)
     return;
   }
   queue_.push_back(std::move(frame));
@@ -146,7 +146,7 @@ void SocketSession::write_next() {
   if (queue_head_ == queue_.size()) {
     writing_ = false;
     if (closing_) {
-      // Ends the read loop in run(); a peer that never answers the close is cut by the timeout.
+      // Ends the pending read (read_next); a peer that never answers the close is cut by the timeout.
       writing_ = true;
       ws_.async_close(*closing_, [self = shared_from_this()](beast::error_code) {
         self->closed_ = true;
