@@ -10,6 +10,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <chrono>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -62,6 +63,13 @@ inline long kernel_memory_bytes() {
     }
   }
   return tcp_memory_pages() * 4096;
+}
+
+// A phase's start or end on the monotonic clock, on stderr: for `perf record -k CLOCK_MONOTONIC`
+// and `perf report --time` (docs/benchmarks.md says how).
+inline void mark_phase(const char* phase) {
+  std::cerr << "bench phase " << phase << " at "
+            << std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count() << "\n";
 }
 
 inline double percentile(std::vector<double> samples, double p) {

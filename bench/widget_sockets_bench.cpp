@@ -340,13 +340,7 @@ asio::awaitable<WidgetSocketFigures> measure_widget_sockets(unsigned short port,
         static_cast<double>(kernel_after - kernel_before) / 1024 / static_cast<double>(figures.opened);
   }
 
-  // Each phase's start and end on the monotonic clock, for `perf record -k CLOCK_MONOTONIC` and
-  // `perf report --time` (docs/benchmarks.md says how).
-  auto mark = [](const char* phase) {
-    std::cerr << "bench phase " << phase << " at "
-              << std::chrono::duration<double>(Clock::now().time_since_epoch()).count() << "\n";
-  };
-  mark("presence begins");
+  mark_phase("presence begins");
   {
     // The bench's agent goes offline, online...: every widget must hear the new count.
     HttpConnection http(co_await asio::this_coro::executor, port);
@@ -360,9 +354,9 @@ asio::awaitable<WidgetSocketFigures> measure_widget_sockets(unsigned short port,
     figures.presence_p99_ms = presence.p99_ms;
     figures.presence_missed = presence.missed;
   }
-  mark("storm begins");
+  mark_phase("storm begins");
   co_await reconnect_storm(held, port, agent_token, figures);
-  mark("storm ends");
+  mark_phase("storm ends");
 
   co_await drop_all(held);
   const auto count = held.size();
