@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 #include <span>
+#include <unordered_map>
 
 #include "core/text.hpp"
 
@@ -28,6 +29,7 @@ std::size_t typos_allowed(std::size_t length) {
 }
 
 constexpr std::size_t kLongestTypoWord = 20;
+constexpr std::size_t kMostTypos = 2;  // typos_allowed's largest answer
 
 bool word_matches(std::string_view typed, std::string_view known, bool tolerate_typos) {
   if (typed == known) return true;
@@ -64,23 +66,105 @@ void push_entry(std::vector<Token>& tokens, const Entry& entry) {
   tokens.push_back({entry.kind, std::string(rest)});
 }
 
+// A lexicon's entries grouped by their first word (English) or first character (Chinese), each
+// group in lexicon order: a word is compared with the few entries that can start with it, not
+// with them all (every customer message is read this way, issue #17).
+class Grouped {
+ public:
+  Grouped(const std::vector<Entry>& lexicon, std::string_view (*first_of)(std::string_view)) {
+    for (const Entry& entry : lexicon) {
+      const auto first = first_of(entry.text);
+      auto [at, added] = index_.try_emplace(first, firsts_.size());
+      if (added) {
+        firsts_.push_back(first);
+        groups_.emplace_back();
+      }
+      groups_[at->second].push_back(&entry);
+    }
+    // Two words within k edits (transpositions included) become the same string when at most
+    // k letters are deleted from each: the first words under every such deletion find the
+    // candidates for a typo, and word_matches then judges each exactly.
+    for (std::size_t i = 0; i < firsts_.size(); ++i) {
+      with_deletions(firsts_[i], kMostTypos, [&](const std::string& variant) {
+        auto& found = by_deletion_[variant];
+        if (found.empty() || found.back() != i) found.push_back(i);
+      });
+    }
+  }
+  // The entries starting with `first` exactly.
+  std::span<const Entry* const> starting_with(std::string_view first) const {
+    const auto found = index_.find(first);
+    if (found == index_.end()) return {};
+    return groups_[found->second];
+  }
+  // The entries whose first word is within the typo allowance of `typed`, in lexicon order (so
+  // that equal matches go to the earlier entry, as a scan of the whole lexicon gives).
+  std::vector<const Entry*> starting_like(std::string_view typed) const {
+    std::vector<std::size_t> candidates;
+    if (typed.size() > kLongestTypoWord) {
+      if (auto found = index_.find(typed); found != index_.end()) candidates.push_back(found->second);
+    } else {
+      with_deletions(typed, kMostTypos, [&](const std::string& variant) {
+        if (auto found = by_deletion_.find(variant); found != by_deletion_.end()) {
+          candidates.insert(candidates.end(), found->second.begin(), found->second.end());
+        }
+      });
+    }
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    std::vector<const Entry*> entries;
+    for (std::size_t i : candidates) {
+      if (word_matches(typed, firsts_[i], true)) entries.insert(entries.end(), groups_[i].begin(), groups_[i].end());
+    }
+    std::sort(entries.begin(), entries.end());  // one array: address order is lexicon order
+    return entries;
+  }
+
+ private:
+  // Calls `visit` with `word` and every string made by deleting up to `most` of its bytes at
+  // `from` or after (each set of positions once; equal letters may give a string twice).
+  template <class Visit>
+  static void with_deletions(std::string_view word, std::size_t most, Visit&& visit, std::size_t from = 0) {
+    visit(std::string(word));
+    if (most == 0) return;
+    for (std::size_t at = from; at < word.size(); ++at) {
+      const std::string shorter = std::string(word.substr(0, at)).append(word.substr(at + 1));
+      with_deletions(shorter, most - 1, visit, at);
+    }
+  }
+
+  std::unordered_map<std::string, std::vector<std::size_t>> by_deletion_;
+  std::vector<std::string_view> firsts_;
+  std::vector<std::vector<const Entry*>> groups_;
+  std::unordered_map<std::string_view, std::size_t> index_;
+};
+
+std::string_view first_word(std::string_view text) { return text.substr(0, text.find(' ')); }
+
+const Grouped& english_by_first_word() {
+  static const Grouped grouped(english_lexicon(), first_word);
+  return grouped;
+}
+
 // Classifies a run of English words: the longest exact phrase, else the longest phrase
 // within the typo allowance, else an unknown word.
 void classify_english(std::span<const std::string> words, std::vector<Token>& tokens) {
+  const Grouped& lexicon = english_by_first_word();
   std::size_t at = 0;
   while (at < words.size()) {
     const Entry* best = nullptr;
     std::size_t best_words = 0;
-    for (const bool tolerate_typos : {false, true}) {
-      for (const Entry& entry : english_lexicon()) {
-        const std::size_t matched = match_phrase(entry, words.subspan(at), tolerate_typos);
+    auto try_entries = [&](std::span<const Entry* const> entries, bool tolerate_typos) {
+      for (const Entry* entry : entries) {
+        const std::size_t matched = match_phrase(*entry, words.subspan(at), tolerate_typos);
         if (matched > best_words) {
-          best = &entry;
+          best = entry;
           best_words = matched;
         }
       }
-      if (best != nullptr) break;
-    }
+    };
+    try_entries(lexicon.starting_with(words[at]), false);
+    if (best == nullptr) try_entries(lexicon.starting_like(words[at]), true);
     if (best == nullptr) {
       tokens.push_back({Kind::other, words[at]});
       ++at;
@@ -91,10 +175,18 @@ void classify_english(std::span<const std::string> words, std::vector<Token>& to
   }
 }
 
+std::string_view first_character(std::string_view text) { return text.substr(0, utf8_char_size(text, 0)); }
+
+const Grouped& chinese_by_first_character() {
+  static const Grouped grouped(chinese_lexicon(), first_character);
+  return grouped;
+}
+
 // The longest Chinese entry at the start of `text`, if any.
 const Entry* longest_chinese_entry(std::string_view text) {
   const Entry* best = nullptr;
-  for (const Entry& entry : chinese_lexicon()) {
+  for (const Entry* candidate : chinese_by_first_character().starting_with(first_character(text))) {
+    const Entry& entry = *candidate;
     if (text.starts_with(entry.text) && (best == nullptr || entry.text.size() > best->text.size())) best = &entry;
   }
   return best;

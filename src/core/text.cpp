@@ -1,8 +1,10 @@
 #include "core/text.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <vector>
 
 namespace baton::core {
@@ -189,8 +191,18 @@ std::string ascii_lower(std::string_view text) {
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
-  // Three rows suffice: the swap looks two rows back.
-  std::vector<std::size_t> before(b.size() + 1), previous(b.size() + 1), current(b.size() + 1);
+  // Three rows suffice: the swap looks two rows back. Words are short: their rows live on the
+  // stack (the handoff detector measures every customer message's words this way).
+  constexpr std::size_t kOnStack = 32;
+  std::array<std::size_t, 3 * (kOnStack + 1)> small{};
+  std::vector<std::size_t> large;
+  std::size_t* rows = small.data();
+  if (b.size() > kOnStack) {
+    large.resize(3 * (b.size() + 1));
+    rows = large.data();
+  }
+  std::span<std::size_t> before(rows, b.size() + 1), previous(rows + b.size() + 1, b.size() + 1),
+      current(rows + 2 * (b.size() + 1), b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
     current[0] = i;
