@@ -4,7 +4,6 @@
 
 #include "app/ids.hpp"
 #include "app/webhook_outbox.hpp"
-#include "core/handoff_detector.hpp"
 #include "core/notices.hpp"
 
 namespace baton::app {
@@ -143,8 +142,7 @@ core::Result<AcceptedMessage> ConversationSteps::accept_customer_message(store::
                                                                          const core::Assistant& assistant,
                                                                          core::Message message,
                                                                          CustomerMessageOptions options) {
-  const bool asks_for_person =
-      options.reach == core::MessageReach::sets_off_replies && core::is_handoff_request(message.text);
+  const bool asks_for_person = options.reach == core::MessageReach::sets_off_replies && options.asks_for_person;
   const auto outcome = core::customer_message_outcome(conversation, assistant, asks_for_person, options.reach);
   AcceptedMessage accepted{append(txn, conversation, std::move(message)), outcome};
   switch (outcome) {

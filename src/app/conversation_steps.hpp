@@ -24,6 +24,9 @@ namespace baton::app {
 struct CustomerMessageOptions {
   bool agents_available = false;  // decides between a handoff and an offline request
   core::MessageReach reach = core::MessageReach::sets_off_replies;
+  // The text asks for a person (core::is_handoff_request). Judged by the caller before the write:
+  // the detector's CPU must not hold the store's single writer (docs/benchmarks.md, issue #17).
+  bool asks_for_person = false;
 };
 
 // A customer's message as stored, and what it set off.

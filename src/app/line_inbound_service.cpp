@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/ids.hpp"
+#include "core/handoff_detector.hpp"
 #include "core/time.hpp"
 
 namespace baton::app {
@@ -41,12 +42,16 @@ asio::awaitable<core::Result<LineReceipt>> LineInboundService::receive(core::Id 
   // LINE cannot be told 429: past the customer's rate, a text is kept for the agents but sets
   // nothing off (no AI answer, no handoff).
   std::vector<bool> within_rate(events.size(), true);
+  // Judged here, before the write: the detector must not hold the store's writer.
+  std::vector<bool> asks_for_person(events.size(), false);
   for (std::size_t i = 0; i < events.size(); ++i) {
     if (events[i].kind != LineEvent::Kind::text) continue;
     std::string sender = assistant_id + "|" + events[i].user_id;  // named: see app/async.hpp on g++ 12
     within_rate[i] = co_await customer_limiter_.take_or_wait_shared(std::move(sender)) == 0;
+    asks_for_person[i] = core::is_handoff_request(events[i].text);
   }
-  auto apply = [this, assistant_id, events = std::move(events), within_rate = std::move(within_rate), agents_available,
+  auto apply = [this, assistant_id, events = std::move(events), within_rate = std::move(within_rate),
+                asks_for_person = std::move(asks_for_person), agents_available,
                 too_old](store::WriteTxn& txn) -> core::Result<LineReceipt> {
     auto assistant = txn.assistant(assistant_id);
     if (!assistant) return core::fail(core::ErrorCode::not_found, "no such assistant");
@@ -54,7 +59,7 @@ asio::awaitable<core::Result<LineReceipt>> LineInboundService::receive(core::Id 
     receipt.too_old = too_old;
     const auto now = clock_();
     for (std::size_t i = 0; i < events.size(); ++i) {
-      auto handled = handle(txn, *assistant, events[i], agents_available, within_rate[i], now);
+      auto handled = handle(txn, *assistant, events[i], {agents_available, within_rate[i], asks_for_person[i]}, now);
       if (!handled) return tl::unexpected(handled.error());
       ++(*handled ? receipt.handled : receipt.redeliveries);
     }
@@ -103,8 +108,8 @@ core::LineContact LineInboundService::contact_for(store::WriteTxn& txn, const co
 }
 
 core::Result<bool> LineInboundService::handle(store::WriteTxn& txn, const core::Assistant& assistant,
-                                              const LineEvent& event, bool agents_available, bool within_rate,
-                                              core::TimePoint now) {
+                                              const LineEvent& event, const Judged& judged, core::TimePoint now) {
+  const bool agents_available = judged.agents_available;
   if (!txn.insert_line_event(event.webhook_event_id, assistant.id, now)) return false;
   // Someone who blocks the account before ever writing leaves nothing to show.
   if (event.kind == LineEvent::Kind::unfollow && !txn.line_conversation_of(assistant.id, event.user_id)) return true;
@@ -115,8 +120,10 @@ core::Result<bool> LineInboundService::handle(store::WriteTxn& txn, const core::
       auto message = steps_.new_message(conversation.id, core::Sender::customer, event.text);
       auto accepted = steps_.accept_customer_message(
           txn, conversation, assistant, std::move(message),
-          CustomerMessageOptions{agents_available, within_rate ? core::MessageReach::sets_off_replies
-                                                               : core::MessageReach::kept_for_agents});
+          CustomerMessageOptions{
+              agents_available,
+              judged.within_rate ? core::MessageReach::sets_off_replies : core::MessageReach::kept_for_agents,
+              judged.asks_for_person});
       if (!accepted) return tl::unexpected(accepted.error());
       if (accepted->ai_should_answer()) {
         outbox_.show_loading(txn, contact);  // the dots while the AI thinks

@@ -65,10 +65,15 @@ class LineInboundService {
   // Inside the job: the event's contact (with a new conversation on first contact).
   core::LineContact contact_for(store::WriteTxn& txn, const core::Assistant& assistant, const LineEvent& event,
                                 core::TimePoint now);
-  // `within_rate`: a text within the customer's rate (counted before the job: the count may wait
-  // on Redis, the job must not).
+  // What is judged of an event before its write job: the rate count may wait on Redis, and the
+  // handoff detector's CPU must not hold the store's writer.
+  struct Judged {
+    bool agents_available = false;
+    bool within_rate = true;       // a text within the customer's rate
+    bool asks_for_person = false;  // a text asking for a person (core::is_handoff_request)
+  };
   core::Result<bool> handle(store::WriteTxn& txn, const core::Assistant& assistant, const LineEvent& event,
-                            bool agents_available, bool within_rate, core::TimePoint now);
+                            const Judged& judged, core::TimePoint now);
 
   store::Store& store_;
   ConversationSteps& steps_;
