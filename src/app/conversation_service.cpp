@@ -184,12 +184,14 @@ asio::awaitable<core::Result<core::Message>> ConversationService::customer_messa
   const int customer_wait = co_await customer_limiter_.take_or_wait_shared(visitor.conversation_id);
   if (customer_wait > 0) co_return too_fast();
   const bool agents_available = presence_.on_duty(visitor.assistant_id) > 0;
-  auto apply = [this, visitor, message = std::move(message), file = std::move(file),
-                agents_available](store::WriteTxn& txn) -> core::Result<core::Message> {
+  const bool asks_for_person = !file && core::is_handoff_request(message.text);
+  auto apply = [this, visitor, message = std::move(message), file = std::move(file), agents_available,
+                asks_for_person](store::WriteTxn& txn) -> core::Result<core::Message> {
     if (message.client_id) {
       if (auto earlier = txn.message_by_client_id(visitor.conversation_id, *message.client_id)) return *earlier;
     }
-    auto conversation = txn.conversation(visitor.conversation_id);
+    // Its own row only: the steps need the conversation's state, not its last message.
+    auto conversation = txn.conversation_head(visitor.conversation_id);
     if (!conversation) return tl::unexpected(no_conversation());
     auto assistant = *txn.assistant(conversation->assistant_id);
     // Files are kept for agents: the AI does not read them.
@@ -197,7 +199,7 @@ asio::awaitable<core::Result<core::Message>> ConversationService::customer_messa
     auto ready = message;
     if (file) ready.attachment = file->attachment;
     auto accepted = steps_.accept_customer_message(txn, *conversation, assistant, std::move(ready),
-                                                   CustomerMessageOptions{agents_available, reach});
+                                                   CustomerMessageOptions{agents_available, reach, asks_for_person});
     if (!accepted) return tl::unexpected(accepted.error());
     if (file) keep_file(txn, accepted->message, *file);
     if (accepted->ai_should_answer()) ai_replies_.answer_after_commit(txn, assistant, accepted->message);

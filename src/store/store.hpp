@@ -117,7 +117,8 @@ class ReadTxn : public virtual LineReadTxn,
 
   virtual std::optional<core::Conversation> conversation(const core::Id& id) = 0;
   // The same without its last message (no joins): for reads that need only the conversation's
-  // own state, many at once (widget sockets reconnecting after a deploy).
+  // own state, many at once (widget sockets reconnecting after a deploy) or on the writer's hot
+  // path (a customer's message). In a write it locks the row, as conversation() does.
   virtual std::optional<core::Conversation> conversation_head(const core::Id& id) = 0;
   // Newest activity first.
   virtual std::vector<core::Conversation> conversations(const ConversationFilter& filter) = 0;
@@ -255,9 +256,9 @@ using CommitObserver = std::function<void(std::chrono::duration<double> took, st
 class Store {
  public:
   virtual ~Store() = default;
-  // Set before serving (called on the writers' threads, so it must be thread-safe).
+  // Set before serving (called on the store's threads, so it must be thread-safe).
   void observe_commits(CommitObserver observer) { commit_observer_ = std::move(observer); }
-  // Queues a write; returns at once. `done` runs on the writer's thread.
+  // Queues a write; returns at once. `done` runs on one of the store's own threads.
   virtual void submit(WriteJob job) = 0;
   // A read snapshot; blocks briefly for I/O, so call it off the network threads.
   virtual std::unique_ptr<ReadTxn> begin_read() = 0;

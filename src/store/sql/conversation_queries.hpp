@@ -140,7 +140,8 @@ template <class Db>
 std::optional<core::Conversation> SqlReadTxn<Db>::conversation_head(const core::Id& id) {
   static const std::string select =
       "SELECT " + std::string(detail::kConversationColumns) + " FROM conversations c WHERE c.id = ?";
-  auto row = this->db_.prepare(select);
+  // In a write, the row is locked as it is read (no join here to go stale behind the lock).
+  auto row = this->db_.prepare(select + this->row_lock("c"));
   row.bind(1, id);
   if (!row.step()) return std::nullopt;
   return detail::conversation_head_from(row);
