@@ -3,15 +3,26 @@
 #include <sodium.h>
 
 #include <array>
+#include <chrono>
+#include <cstdint>
 
 namespace baton::app {
 
 std::string new_id(std::string_view prefix) {
-  static constexpr std::string_view kAlphabet = "abcdefghijklmnopqrstuvwxyz234567";
-  std::array<unsigned char, 20> random{};
+  // Base32 in ASCII order, so that ids compare as their times do.
+  static constexpr std::string_view kAlphabet = "234567abcdefghijklmnopqrstuvwxyz";
+  // The time first (milliseconds, 9 characters: 45 bits, to the year 3084): a new row's key
+  // lands beside the last one's in every index on ids, so a group commit writes a few index
+  // pages instead of one per row (issue #17). 16 random characters (80 bits) keep ids unguessable.
+  constexpr int kTimeCharacters = 9;
+  const auto now =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count();
+  std::array<unsigned char, 16> random{};
   randombytes_buf(random.data(), random.size());
   std::string id(prefix);
   id += '_';
+  for (int i = kTimeCharacters - 1; i >= 0; --i) id += kAlphabet[(static_cast<std::uint64_t>(now) >> (5 * i)) & 31];
   for (unsigned char byte : random) id += kAlphabet[byte % 32];
   return id;
 }

@@ -1,4 +1,4 @@
-// Random ids and secret tokens (libsodium's CSPRNG); tokens are stored only as hashes.
+// Ids and secret tokens (libsodium's CSPRNG); tokens are stored only as hashes.
 #pragma once
 
 #include <string>
@@ -6,7 +6,8 @@
 
 namespace baton::app {
 
-// "conv_" + 20 random base32 characters (100 bits).
+// "conv_" + the time in 9 base32 characters + 16 random ones (80 bits): unguessable, and ids
+// made later sort after earlier ones (so new rows sit together in the indexes on ids).
 std::string new_id(std::string_view prefix);
 // A random (version 4) UUID in its 8-4-4-4-12 form, e.g. for LINE's X-Line-Retry-Key.
 std::string new_uuid();
