@@ -1,4 +1,4 @@
-// The store's writer thread calls code it does not own (a job's after-commit actions, its
+// The store's own threads call code they do not own (a job's after-commit actions, its
 // `done`): whatever that code throws is logged here, so the thread, and the process, go on.
 #pragma once
 

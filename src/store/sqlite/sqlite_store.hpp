@@ -1,10 +1,14 @@
 // The embedded store: one SQLite file in WAL mode, one writer thread that commits queued jobs
-// in groups (one fsync per group), and a pool of read-only connections.
+// in groups, a syncer thread that makes them durable (one fsync of the WAL for every group
+// committed since the last), and a pool of read-only connections. Callers hear of a job, and
+// its after-commit actions run, only once its group is on disk.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -29,8 +33,19 @@ class SqliteStore final : public Store {
 
  private:
   class PooledReadTxn;
+  // A group committed to the WAL (not yet synced), with what to tell its callers once it is.
+  struct CommittedGroup {
+    std::vector<WriteJob> jobs;
+    std::vector<bool> kept;  // committed and kept by its job
+    std::vector<std::vector<std::function<void()>>> actions;
+    bool committed = false;
+    std::chrono::steady_clock::time_point began;
+  };
   void run_writer();
-  void commit_group(std::vector<WriteJob>& group);
+  CommittedGroup commit_group(std::vector<WriteJob> group);
+  void run_syncer();
+  bool sync_wal();
+  void finish(CommittedGroup& group, bool synced);
   std::unique_ptr<Connection> take_reader();
   void return_reader(std::unique_ptr<Connection> connection);
 
@@ -46,7 +61,14 @@ class SqliteStore final : public Store {
   std::mutex readers_mutex_;
   std::vector<std::unique_ptr<Connection>> readers_;
 
+  std::mutex synced_mutex_;
+  std::condition_variable to_sync_ready_;
+  std::deque<CommittedGroup> to_sync_;
+  bool writer_done_ = false;
+  int wal_fd_ = -1;  // the WAL, opened again for fdatasync (the syncer's own descriptor)
+
   std::thread writer_thread_;
+  std::thread syncer_thread_;
 };
 
 // Applies the embedded migrations that `connection` has not seen yet, in version order.
