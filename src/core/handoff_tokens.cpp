@@ -29,7 +29,6 @@ std::size_t typos_allowed(std::size_t length) {
 }
 
 constexpr std::size_t kLongestTypoWord = 20;
-constexpr std::size_t kMostTypos = 2;  // typos_allowed's largest answer
 
 bool word_matches(std::string_view typed, std::string_view known, bool tolerate_typos) {
   if (typed == known) return true;
@@ -83,9 +82,10 @@ class Grouped {
     }
     // Two words within k edits (transpositions included) become the same string when at most
     // k letters are deleted from each: the first words under every such deletion find the
-    // candidates for a typo, and word_matches then judges each exactly.
+    // candidates for a typo, and word_matches then judges each exactly. k is at most what
+    // typos_allowed grants either word's length (word_matches grants the shorter one's).
     for (std::size_t i = 0; i < firsts_.size(); ++i) {
-      with_deletions(firsts_[i], kMostTypos, [&](const std::string& variant) {
+      with_deletions(firsts_[i], typos_allowed(firsts_[i].size()), [&](const std::string& variant) {
         auto& found = by_deletion_[variant];
         if (found.empty() || found.back() != i) found.push_back(i);
       });
@@ -104,7 +104,7 @@ class Grouped {
     if (typed.size() > kLongestTypoWord) {
       if (auto found = index_.find(typed); found != index_.end()) candidates.push_back(found->second);
     } else {
-      with_deletions(typed, kMostTypos, [&](const std::string& variant) {
+      with_deletions(typed, typos_allowed(typed.size()), [&](const std::string& variant) {
         if (auto found = by_deletion_.find(variant); found != by_deletion_.end()) {
           candidates.insert(candidates.end(), found->second.begin(), found->second.end());
         }
