@@ -21,7 +21,8 @@ TEST(Ids, MadeLaterSortAfterEarlierOnes) {
   const auto started = std::chrono::steady_clock::now();
   // The time part counts milliseconds: wait for the next one (bounded: one clock tick).
   std::string second = new_id("msg");
-  while (second.substr(0, 13) == first.substr(0, 13) && std::chrono::steady_clock::now() - started < std::chrono::seconds(1)) {
+  while (second.substr(0, 13) == first.substr(0, 13) &&
+         std::chrono::steady_clock::now() - started < std::chrono::seconds(1)) {
     std::this_thread::yield();
     second = new_id("msg");
   }
