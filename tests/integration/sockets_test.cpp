@@ -2,6 +2,7 @@
 // stalling anyone else.
 #include <sys/socket.h>
 
+#include <map>
 #include <thread>
 
 #include "support/scenario.hpp"
@@ -164,6 +165,39 @@ TEST_F(Sockets, ResumingWhileMessagesArriveGivesEachMessageOnceInOrder) {
     const auto seqs = seqs_until(*socket, last);
     ASSERT_EQ(seqs.size(), static_cast<std::size_t>(last)) << "a message missed or sent twice";
     for (std::size_t i = 0; i < seqs.size(); ++i) EXPECT_EQ(seqs[i], std::int64_t(i + 1));
+  }
+}
+
+// A group commit's events reach an agent's socket together, gathered into one write: each is
+// still a whole frame of its own, and each conversation's come in order, none missed.
+TEST_F(Sockets, ABurstOfMessagesReachesTheAgentAsWholeFramesInOrder) {
+  const auto agent = new_agent("Pat");
+  auto console = agent_socket(agent);
+  constexpr int kCustomers = 6;
+  constexpr int kEach = 40;
+  std::vector<Visitor> visitors;
+  for (int i = 0; i < kCustomers; ++i) visitors.push_back(taken_visitor(agent));
+  std::vector<std::thread> writers;
+  for (const auto& visitor : visitors) {
+    writers.emplace_back([this, token = visitor.token] {
+      HttpClient client(http_->port());
+      for (int i = 0; i < kEach; ++i)
+        client.post("/api/v1/widget/messages", {{"text", "m" + std::to_string(i)}}, token);
+    });
+  }
+  for (auto& writer : writers) writer.join();
+  std::map<std::string, std::vector<std::string>> texts;  // by conversation, as received
+  for (int received = 0; received < kCustomers * kEach; ++received) {
+    auto frame = console->wait_for("message.created", message_from("customer"));
+    ASSERT_FALSE(frame.empty()) << "only " << received << " messages arrived";
+    const auto& message = frame.at("message").as_object();
+    texts[std::string(message.at("conversation_id").as_string())].push_back(
+        std::string(message.at("text").as_string()));
+  }
+  ASSERT_EQ(texts.size(), static_cast<std::size_t>(kCustomers));
+  for (const auto& [conversation, received] : texts) {
+    ASSERT_EQ(received.size(), static_cast<std::size_t>(kEach)) << conversation;
+    for (int i = 0; i < kEach; ++i) EXPECT_EQ(received[i], "m" + std::to_string(i)) << conversation;
   }
 }
 

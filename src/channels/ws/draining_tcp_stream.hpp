@@ -7,22 +7,69 @@
 #pragma once
 
 #include <array>
+#include <boost/asio/append.hpp>
+#include <boost/asio/buffer.hpp>
 #include <boost/asio/compose.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/role.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <chrono>
 #include <cstddef>
 #include <memory>
 #include <utility>
+#include <vector>
 
 namespace baton::channels::ws {
 
 inline constexpr std::size_t kTeardownMaxDrainBytes = 4 * 1024 * 1024;
 inline constexpr std::chrono::seconds kTeardownMaxTime{2};
 
+// It also gathers writes: while corked (the session has more frames queued behind the one it
+// writes), a write is copied into memory and completes at once; the first write after that
+// carries everything gathered in one system call. An agent's socket that receives a group
+// commit's events at once then costs one `sendmsg`, not one per event (issue #17). The bytes and
+// their order are exactly what the WebSocket stream wrote, control frames included.
 class DrainingTcpStream : public boost::beast::tcp_stream {
  public:
   explicit DrainingTcpStream(boost::beast::tcp_stream&& stream) : boost::beast::tcp_stream(std::move(stream)) {}
+
+  void cork(bool corked) { corked_ = corked; }
+
+  template <class ConstBufferSequence, class WriteToken>
+  auto async_write_some(const ConstBufferSequence& buffers, WriteToken&& token) {
+    namespace asio = boost::asio;
+    return asio::async_initiate<WriteToken, void(boost::beast::error_code, std::size_t)>(
+        [this](auto handler, const ConstBufferSequence& buffers) {
+          const std::size_t size = asio::buffer_size(buffers);
+          if (gathered_.empty() && !corked_) {
+            Base::async_write_some(buffers, std::move(handler));
+            return;
+          }
+          const std::size_t before = gathered_.size();
+          gathered_.resize(before + size);
+          asio::buffer_copy(asio::buffer(gathered_.data() + before, size), buffers);
+          if (corked_ && gathered_.size() < kMaxGathered) {
+            asio::post(get_executor(), asio::append(std::move(handler), boost::beast::error_code{}, size));
+            return;
+          }
+          asio::async_write(
+              static_cast<Base&>(*this), asio::buffer(gathered_),
+              [this, size, handler = std::move(handler)](boost::beast::error_code error, std::size_t) mutable {
+                gathered_.clear();
+                if (gathered_.capacity() > kMaxGathered) gathered_.shrink_to_fit();
+                std::move(handler)(error, error ? 0 : size);
+              });
+        },
+        token, buffers);
+  }
+
+ private:
+  using Base = boost::beast::tcp_stream;
+  // A burst larger than this goes out in several writes rather than wait in memory.
+  static constexpr std::size_t kMaxGathered = 64 * 1024;
+  std::vector<char> gathered_;
+  bool corked_ = false;
 };
 
 namespace detail {

@@ -159,6 +159,7 @@ void SocketSession::write_next() {
   writing_ = true;
   // The frame in flight is kept apart from the queue, which a drop may clear meanwhile.
   in_flight_ = std::move(queue_[queue_head_++]);
+  const bool more = queue_head_ != queue_.size();
   if (queue_head_ == queue_.size()) {
     // Drained: start again from the front, and give back what a burst made it grow to.
     queue_head_ = 0;
@@ -170,6 +171,8 @@ void SocketSession::write_next() {
     queue_head_ = 0;
   }
   ws_.text(true);
+  // More frames behind this one: they go out together (see DrainingTcpStream).
+  ws_.next_layer().cork(more);
   ws_.async_write(asio::buffer(*in_flight_), [self = shared_from_this()](beast::error_code error, std::size_t) {
     self->in_flight_.reset();
     if (error) {
