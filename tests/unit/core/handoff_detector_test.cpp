@@ -183,6 +183,9 @@ TEST(HandoffDetector, ToleratesEnglishTyposOnLongWords) {
   EXPECT_FALSE(is_handoff_request("speak to a rprsentatve"));  // 3 edits
   EXPECT_FALSE(is_handoff_request("your stuff please"));       // a real word is no typo
   EXPECT_FALSE(is_handoff_request("talk to a hmn"));           // short words: exact only
+  // A phrase whose first word is the slip: found through that word's neighbours in spelling.
+  EXPECT_TRUE(is_handoff_request("talk to custmer servce"));
+  EXPECT_FALSE(is_handoff_request("the custmer servce was great"));  // a mention, not a request
 }
 
 TEST(HandoffDetector, SimplifiedChineseAndInputSlips) {
