@@ -70,7 +70,8 @@ void push_entry(std::vector<Token>& tokens, const Entry& entry) {
 // with them all (every customer message is read this way, issue #17).
 class Grouped {
  public:
-  Grouped(const std::vector<Entry>& lexicon, std::string_view (*first_of)(std::string_view)) {
+  // `with_typos`: also index the first words' spellings for starting_like (English only).
+  Grouped(const std::vector<Entry>& lexicon, std::string_view (*first_of)(std::string_view), bool with_typos) {
     for (const Entry& entry : lexicon) {
       const auto first = first_of(entry.text);
       auto [at, added] = index_.try_emplace(first, firsts_.size());
@@ -84,7 +85,7 @@ class Grouped {
     // k letters are deleted from each: the first words under every such deletion find the
     // candidates for a typo, and word_matches then judges each exactly. k is at most what
     // typos_allowed grants either word's length (word_matches grants the shorter one's).
-    for (std::size_t i = 0; i < firsts_.size(); ++i) {
+    for (std::size_t i = 0; with_typos && i < firsts_.size(); ++i) {
       with_deletions(firsts_[i], typos_allowed(firsts_[i].size()), [&](const std::string& variant) {
         auto& found = by_deletion_[variant];
         if (found.empty() || found.back() != i) found.push_back(i);
@@ -142,7 +143,7 @@ class Grouped {
 std::string_view first_word(std::string_view text) { return text.substr(0, text.find(' ')); }
 
 const Grouped& english_by_first_word() {
-  static const Grouped grouped(english_lexicon(), first_word);
+  static const Grouped grouped(english_lexicon(), first_word, true);
   return grouped;
 }
 
@@ -178,7 +179,7 @@ void classify_english(std::span<const std::string> words, std::vector<Token>& to
 std::string_view first_character(std::string_view text) { return text.substr(0, utf8_char_size(text, 0)); }
 
 const Grouped& chinese_by_first_character() {
-  static const Grouped grouped(chinese_lexicon(), first_character);
+  static const Grouped grouped(chinese_lexicon(), first_character, false);  // Chinese slips are entries
   return grouped;
 }
 
