@@ -93,7 +93,9 @@ async function pageUntil(page, testId, describe, done) {
     describe,
     async () => {
       if (await done()) return true;
-      if ((await button.count()) > 0 && (await button.isEnabled())) {
+      // Bounded: the button goes away when the last page arrives, and an unbounded isEnabled
+      // would then wait out Playwright's 30 s default, past this loop's own deadline.
+      if ((await button.count()) > 0 && (await button.isEnabled({ timeout: 1_000 }).catch(() => false))) {
         await button.click({ timeout: 2_000 }).catch(() => undefined);
       }
       return false;
